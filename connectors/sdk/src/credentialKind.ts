@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { SafeHttpClient } from './http/clientTypes';
+import type { TokenCache } from './tokenCache';
+
+export type CredentialKindName =
+  'none' | 'apiKey' | 'bearer' | 'basic' | 'oauth2ClientCredentials' | 'custom';
+
+/** What a credential kind may use while authorizing a request. */
+export interface AuthorizeEnv {
+  /** Guarded client with the connector's base URL and no auth: for token endpoints. */
+  readonly http: SafeHttpClient;
+  readonly tokenCache: TokenCache;
+  /** Registers a secret derived at run time (an access token) so logs redact it too. */
+  addSecret(secret: string): void;
+  now(): number;
+}
+
+/** Headers a credential adds to an outgoing request. */
+export type AuthHeaders = Readonly<Record<string, string>>;
+
+/**
+ * One way of authenticating: the schema of its (secret) values, and how those values turn into
+ * request headers. Values are always parsed with `schema` before use.
+ */
+export interface CredentialKind<
+  K extends CredentialKindName = CredentialKindName,
+  S extends z.ZodType = z.ZodType,
+> {
+  readonly kind: K;
+  readonly schema: S;
+  readonly describe?: string;
+  authorize(values: z.output<S>, env: AuthorizeEnv): Promise<AuthHeaders>;
+  /** Every value derived from the credential that must never reach a log line. */
+  secretsOf(values: z.output<S>): string[];
+}
+
+/** The typed credential values an action receives as `ctx.credentials`. */
+export type CredentialsOf<C extends CredentialKind> = z.output<C['schema']>;
