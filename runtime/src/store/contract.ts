@@ -1,0 +1,36 @@
+import { describe } from 'vitest';
+import { describeAuth } from './contract/auth';
+import { type StoreContractOptions, useContractContext } from './contract/context';
+import { describeCronAndOnce } from './contract/cronAndOnce';
+import { describeInstances } from './contract/instances';
+import { describeJobs, describeTimers } from './contract/jobsAndTimers';
+import { describeHistory, describeOutbox } from './contract/outboxAndHistory';
+import { describeSharedData } from './contract/sharedData';
+import { describeTasks } from './contract/tasks';
+import { describeWorkflows } from './contract/workflows';
+
+export type { StoreContractOptions, StoreHarness } from './contract/context';
+
+/**
+ * The behaviour every Store adapter must show, as one shared vitest suite (Hono's router
+ * `common.case.test` shape): an adapter's test calls this with a factory for fresh, empty stores
+ * and names any test it cannot meet, with the reason.
+ *
+ * @example
+ * runStoreContract({ name: 'sqlite', makeStore: async () => ({ store, cleanup }) });
+ */
+export function runStoreContract(options: StoreContractOptions): void {
+  describe(`Store contract: ${options.name}`, () => {
+    const context = useContractContext(options);
+    describeWorkflows(context);
+    describeInstances(context);
+    describeOutbox(context);
+    describeHistory(context);
+    describeJobs(context);
+    describeTimers(context);
+    describeTasks(context);
+    describeCronAndOnce(context);
+    describeAuth(context);
+    describeSharedData(context);
+  });
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { isStoreError } from '../errors';
+import type { ApiToken, Secret } from '../schemas/auth';
+import type { ContractContext } from './context';
+import { T0, aUser } from './fixtures';
+
+const conflict = (error: unknown): boolean => isStoreError(error, 'CONFLICT');
+
+export function describeAuth({ store }: ContractContext): void {
+  describe('users, sessions and API tokens', () => {
+    it('creates, reads, updates and deletes a user', async () => {
+      await store().createUser(aUser());
+      expect(await store().getUser('user-1')).toEqual(aUser());
+      const updated = await store().updateUser('user-1', { roles: ['admin'], disabled: true });
+      expect(updated).toEqual({ ...aUser(), roles: ['admin'], disabled: true });
+      expect(await store().getUser('user-1')).toEqual(updated);
+      expect(await store().deleteUser('user-1')).toBe(true);
+      expect(await store().getUser('user-1')).toBeNull();
+      expect(await store().deleteUser('user-1')).toBe(false);
+    });
+
+    it('finds a user by e-mail case-insensitively and keeps e-mails unique', async () => {
+      await store().createUser(aUser());
+      expect((await store().getUserByEmail('GRACE@example.com'))?.id).toBe('user-1');
+      await expect(store().createUser(aUser({ id: 'user-2', email: 'Grace@Example.com' }))).rejects.toSatisfy(
+        conflict,
+      );
+      await expect(store().createUser(aUser({ email: 'other@example.com' }))).rejects.toSatisfy(conflict);
+      await store().createUser(aUser({ id: 'user-2', email: 'linus@example.com' }));
+      await expect(store().updateUser('user-2', { email: 'grace@example.com' })).rejects.toSatisfy(conflict);
+    });
+
+    it('refuses to update a user that does not exist', async () => {
+      await expect(store().updateUser('nope', { name: 'x' })).rejects.toSatisfy((error) =>
+        isStoreError(error, 'NOT_FOUND'),
+      );
+    });
+
+    it('pages users', async () => {
+      for (let n = 0; n < 3; n += 1) {
+        await store().createUser(aUser({ id: `u${n}`, email: `u${n}@example.com`, createdAt: T0 + n }));
+      }
+      const first = await store().listUsers({ limit: 2 });
+      const second = await store().listUsers({ limit: 2, cursor: first.nextCursor ?? '' });
+      expect([...first.items, ...second.items].map((user) => user.id)).toEqual(['u0', 'u1', 'u2']);
+      expect(second.nextCursor).toBeNull();
+    });
+
+    it('keeps sessions until deleted or expired', async () => {
+      await store().createSession({ id: 'h1', userId: 'user-1', expiresAt: T0 + 10 });
+      await store().createSession({ id: 'h2', userId: 'user-1', expiresAt: T0 + 20 });
+      await store().createSession({ id: 'h3', userId: 'user-2', expiresAt: T0 + 30 });
+      expect(await store().getSession('h1')).toEqual({ id: 'h1', userId: 'user-1', expiresAt: T0 + 10 });
+      expect(await store().deleteExpiredSessions(T0 + 10)).toBe(1);
+      expect(await store().deleteUserSessions('user-1')).toBe(1);
+      expect(await store().deleteSession('h3')).toBe(true);
+      expect(await store().getSession('h3')).toBeNull();
+    });
+
+    it('looks API tokens up by hash and records their last use', async () => {
+      const token: ApiToken = {
+        id: 'tok-1',
+        tokenHash: 'sha256:abc',
+        name: 'CI',
+        userId: 'user-1',
+        roles: ['designer'],
+        createdAt: T0,
+      };
+      await store().createApiToken(token);
+      await expect(store().createApiToken({ ...token, id: 'tok-2' })).rejects.toSatisfy(conflict);
+      expect(await store().getApiTokenByHash('sha256:abc')).toEqual(token);
+      await store().touchApiToken('tok-1', T0 + 99);
+      expect(await store().listApiTokens('user-1')).toEqual([{ ...token, lastUsedAt: T0 + 99 }]);
+      expect(await store().deleteApiToken('tok-1')).toBe(true);
+      expect(await store().getApiTokenByHash('sha256:abc')).toBeNull();
+    });
+  });
+
+  describe('secrets', () => {
+    const secret: Secret = {
+      id: 'sec-1',
+      name: 'ServiceNow prod',
+      connectorId: 'servicenow',
+      ciphertext: { keyId: 'k1', iv: 'aXY=', data: 'Y2lwaGVy', tag: 'dGFn' },
+      createdAt: T0,
+      updatedAt: T0,
+    };
+
+    it('stores ciphertext as given and re-wraps it on update', async () => {
+      await store().createSecret(secret);
+      await store().createSecret({ ...secret, id: 'sec-2', connectorId: 'jira', name: 'Jira' });
+      await expect(store().createSecret(secret)).rejects.toSatisfy(conflict);
+      expect(await store().getSecret('sec-1')).toEqual(secret);
+      const rewrapped = { keyId: 'k2', iv: 'bmV3', data: 'bmV3', tag: 'bmV3' };
+      const updated = await store().updateSecret('sec-1', { ciphertext: rewrapped, updatedAt: T0 + 1 });
+      expect(updated).toEqual({ ...secret, ciphertext: rewrapped, updatedAt: T0 + 1 });
+      expect((await store().listSecrets('servicenow')).map((s) => s.id)).toEqual(['sec-1']);
+      expect(await store().listSecrets()).toHaveLength(2);
+      expect(await store().deleteSecret('sec-1')).toBe(true);
+      await expect(store().updateSecret('sec-1', { updatedAt: T0 + 2, ciphertext: {} })).rejects.toSatisfy(
+        (error) => isStoreError(error, 'NOT_FOUND'),
+      );
+    });
+  });
+}

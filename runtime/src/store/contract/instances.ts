@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { isStoreError } from '../errors';
+import type { InstanceSummary } from '../schemas/instance';
+import type { ContractContext } from './context';
+import { T0, anInstance, aStep } from './fixtures';
+
+const ids = (items: InstanceSummary[]): string[] => items.map((instance) => instance.id);
+
+export function describeInstances({ store }: ContractContext): void {
+  describe('instances', () => {
+    it('creates an instance and reads it back unchanged', async () => {
+      const instance = anInstance({
+        parent: { instanceId: 'parent-1', childKey: 'provision' },
+        correlationKeys: ['ticket:42'],
+        outbox: [{ id: 'inst-1:1:0', type: 'task.create', taskId: 'task-1' }],
+      });
+      await store().createInstance(instance, { history: [] });
+      expect(await store().getInstance('inst-1')).toEqual(instance);
+    });
+
+    it('refuses to create an instance whose id exists', async () => {
+      await store().createInstance(anInstance(), { history: [] });
+      const twice = store().createInstance(anInstance({ workflowId: 'other' }), { history: [] });
+      await expect(twice).rejects.toSatisfy((error) => isStoreError(error, 'CONFLICT'));
+      expect((await store().getInstance('inst-1'))?.workflowId).toBe('access-request');
+    });
+
+    it('answers null for an unknown instance', async () => {
+      expect(await store().getInstance('nope')).toBeNull();
+    });
+
+    it('commits a step: bumps the rev, replaces the state and appends commands to the outbox', async () => {
+      await store().createInstance(anInstance({ outbox: [{ id: 'inst-1:1:0', type: 'task.create' }] }), {
+        history: [],
+      });
+      const step = aStep({ commands: [{ id: 'inst-1:2:0', type: 'job.start', action: 'scim.createUser' }] });
+      expect(await store().commitSteps([step])).toEqual([{ ok: true, rev: 2 }]);
+      const stored = await store().getInstance('inst-1');
+      expect(stored).toMatchObject({ rev: 2, ...step.set });
+      expect(stored?.outbox.map((command) => command.id)).toEqual(['inst-1:1:0', 'inst-1:2:0']);
+      expect(stored?.outbox[1]).toEqual(step.commands[0]);
+    });
+
+    it('rejects a commit whose expectedRev is stale and changes nothing', async () => {
+      await store().createInstance(anInstance(), { history: [] });
+      await store().commitSteps([aStep()]);
+      const before = await store().getInstance('inst-1');
+      const stale = aStep({
+        set: { ...aStep().set, status: 'failed', currentNodes: [] },
+        commands: [{ id: 'inst-1:2:0', type: 'job.start' }],
+        history: [{ at: T0, type: 'instance.failed', data: {} }],
+      });
+      expect(await store().commitSteps([stale])).toEqual([{ ok: false, reason: 'conflict' }]);
+      expect(await store().getInstance('inst-1')).toEqual(before);
+      expect(await store().readHistory('inst-1')).toEqual([]);
+    });
+
+    it('answers not_found for a step on a missing instance', async () => {
+      expect(await store().commitSteps([aStep({ instanceId: 'ghost' })])).toEqual([
+        { ok: false, reason: 'not_found' },
+      ]);
+    });
+
+    it('applies a batch of commits, each rev-checked independently', async () => {
+      for (const id of ['a', 'b', 'c']) await store().createInstance(anInstance({ id }), { history: [] });
+      const results = await store().commitSteps([
+        aStep({ instanceId: 'a' }),
+        aStep({ instanceId: 'b', expectedRev: 7 }),
+        aStep({ instanceId: 'ghost' }),
+        aStep({ instanceId: 'c', set: { ...aStep().set, status: 'completed', outcome: 'approved' } }),
+      ]);
+      expect(results).toEqual([
+        { ok: true, rev: 2 },
+        { ok: false, reason: 'conflict' },
+        { ok: false, reason: 'not_found' },
+        { ok: true, rev: 2 },
+      ]);
+      expect((await store().getInstance('b'))?.rev).toBe(1);
+      expect(await store().getInstance('c')).toMatchObject({
+        rev: 2,
+        status: 'completed',
+        outcome: 'approved',
+      });
+    });
+
+    it('applies two steps for the same instance in one batch, in order', async () => {
+      await store().createInstance(anInstance(), { history: [] });
+      const second = aStep({ expectedRev: 2, set: { ...aStep().set, currentNodes: ['notify'] } });
+      expect(await store().commitSteps([aStep(), second, aStep()])).toEqual([
+        { ok: true, rev: 2 },
+        { ok: true, rev: 3 },
+        { ok: false, reason: 'conflict' },
+      ]);
+      expect((await store().getInstance('inst-1'))?.currentNodes).toEqual(['notify']);
+    });
+
+    it('keeps outcome, output and error when a later step does not set them', async () => {
+      await store().createInstance(anInstance(), { history: [] });
+      const error = { code: 'CONNECTOR_FAILED', message: 'SCIM said no', nodeId: 'provision' };
+      await store().commitSteps([
+        aStep({ set: { ...aStep().set, status: 'failed', outcome: 'failed', output: { a: 1 }, error } }),
+      ]);
+      await store().commitSteps([aStep({ expectedRev: 2, set: { ...aStep().set, status: 'failed' } })]);
+      expect(await store().getInstance('inst-1')).toMatchObject({
+        outcome: 'failed',
+        output: { a: 1 },
+        error,
+      });
+    });
+
+    it('finds instances by correlation key, following key changes', async () => {
+      await store().createInstance(anInstance({ id: 'a', correlationKeys: ['ticket:1'] }), { history: [] });
+      await store().createInstance(anInstance({ id: 'b', correlationKeys: ['ticket:1', 'mail:x'] }), {
+        history: [],
+      });
+      expect(ids(await store().findInstancesByCorrelation('ticket:1'))).toEqual(['a', 'b']);
+      await store().commitSteps([
+        aStep({ instanceId: 'a', set: { ...aStep().set, correlationKeys: ['ticket:2'] } }),
+      ]);
+      expect(ids(await store().findInstancesByCorrelation('ticket:1'))).toEqual(['b']);
+      expect(ids(await store().findInstancesByCorrelation('ticket:2'))).toEqual(['a']);
+      expect(await store().findInstancesByCorrelation('none')).toEqual([]);
+    });
+
+    it('lists instances newest first, filtered, without snapshots', async () => {
+      await store().createInstance(anInstance({ id: 'old', createdAt: T0 }), { history: [] });
+      await store().createInstance(anInstance({ id: 'mid', createdAt: T0 + 1, startedBy: 'bob' }), {
+        history: [],
+      });
+      await store().createInstance(anInstance({ id: 'new', createdAt: T0 + 2, workflowId: 'onboarding' }), {
+        history: [],
+      });
+      await store().commitSteps([aStep({ instanceId: 'old', set: { ...aStep().set, status: 'completed' } })]);
+      const all = await store().listInstances({}, { limit: 10 });
+      expect(ids(all.items)).toEqual(['new', 'mid', 'old']);
+      expect(all.items[0]).not.toHaveProperty('snapshot');
+      expect(
+        ids((await store().listInstances({ workflowId: 'access-request' }, { limit: 10 })).items),
+      ).toEqual(['mid', 'old']);
+      expect(ids((await store().listInstances({ status: 'completed' }, { limit: 10 })).items)).toEqual([
+        'old',
+      ]);
+      expect(ids((await store().listInstances({ startedBy: 'bob' }, { limit: 10 })).items)).toEqual(['mid']);
+    });
+
+    it('pages with a cursor that stays stable while instances are added and updated', async () => {
+      for (let n = 0; n < 5; n += 1) {
+        await store().createInstance(anInstance({ id: `i${n}`, createdAt: T0 + n }), { history: [] });
+      }
+      const first = await store().listInstances({}, { limit: 2 });
+      expect(ids(first.items)).toEqual(['i4', 'i3']);
+      await store().createInstance(anInstance({ id: 'late', createdAt: T0 + 10 }), { history: [] });
+      await store().commitSteps([aStep({ instanceId: 'i2' })]);
+      const seen = [...ids(first.items)];
+      let cursor = first.nextCursor;
+      while (cursor !== null) {
+        const page = await store().listInstances({}, { limit: 2, cursor });
+        seen.push(...ids(page.items));
+        cursor = page.nextCursor;
+      }
+      expect(seen).toEqual(['i4', 'i3', 'i2', 'i1', 'i0']);
+    });
+
+    it('rejects a page cursor it did not issue', async () => {
+      const listing = store().listInstances({}, { limit: 2, cursor: 'not-a-cursor' });
+      await expect(listing).rejects.toSatisfy((error) => isStoreError(error, 'INVALID_CURSOR'));
+    });
+  });
+}

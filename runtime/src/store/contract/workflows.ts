@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { isStoreError } from '../errors';
+import type { SaveDraft, WorkflowVersion } from '../schemas/workflow';
+import type { ContractContext } from './context';
+import { T0 } from './fixtures';
+
+const draft = (overrides: Partial<SaveDraft> = {}): SaveDraft => ({
+  workflowId: 'access-request',
+  name: 'Access request',
+  definition: { nodes: [], edges: [] },
+  updatedAt: T0,
+  updatedBy: 'ada',
+  expectedDraftRev: 0,
+  ...overrides,
+});
+
+const version = (n: number, workflowId = 'access-request'): WorkflowVersion => ({
+  workflowId,
+  version: n,
+  definition: { nodes: [{ id: `v${n}` }] },
+  publishedAt: T0 + n,
+  publishedBy: 'ada',
+});
+
+export function describeWorkflows({ store }: ContractContext): void {
+  describe('workflow drafts and versions', () => {
+    it('creates a draft at revision 1 and saves it again from that revision', async () => {
+      const created = await store().saveDraft(draft());
+      expect(created.draftRev).toBe(1);
+      const saved = await store().saveDraft(
+        draft({ expectedDraftRev: 1, name: 'Access request v2', updatedAt: T0 + 5 }),
+      );
+      expect(saved.draftRev).toBe(2);
+      expect(await store().getDraft('access-request')).toEqual({
+        workflowId: 'access-request',
+        name: 'Access request v2',
+        definition: { nodes: [], edges: [] },
+        draftRev: 2,
+        updatedAt: T0 + 5,
+        updatedBy: 'ada',
+      });
+    });
+
+    it('refuses a draft save based on a stale revision and keeps the stored draft', async () => {
+      await store().saveDraft(draft());
+      await store().saveDraft(draft({ expectedDraftRev: 1, name: 'first writer' }));
+      const stale = store().saveDraft(draft({ expectedDraftRev: 1, name: 'second writer' }));
+      await expect(stale).rejects.toSatisfy((error) => isStoreError(error, 'CONFLICT'));
+      expect((await store().getDraft('access-request'))?.name).toBe('first writer');
+    });
+
+    it('refuses to create a draft that already exists', async () => {
+      await store().saveDraft(draft());
+      await expect(store().saveDraft(draft())).rejects.toSatisfy((error) => isStoreError(error, 'CONFLICT'));
+    });
+
+    it('pages through drafts with a cursor', async () => {
+      for (const id of ['a', 'b', 'c']) await store().saveDraft(draft({ workflowId: id }));
+      const first = await store().listDrafts({ limit: 2 });
+      expect(first.items.map((d) => d.workflowId)).toEqual(['a', 'b']);
+      expect(first.nextCursor).not.toBeNull();
+      const second = await store().listDrafts({ limit: 2, cursor: first.nextCursor ?? '' });
+      expect(second.items.map((d) => d.workflowId)).toEqual(['c']);
+      expect(second.nextCursor).toBeNull();
+    });
+
+    it('publishes immutable versions and refuses to publish the same version twice', async () => {
+      await store().publishVersion(version(1));
+      const again = store().publishVersion({ ...version(1), definition: { changed: true } });
+      await expect(again).rejects.toSatisfy((error) => isStoreError(error, 'CONFLICT'));
+      expect(await store().getVersion('access-request', 1)).toEqual(version(1));
+    });
+
+    it('returns the latest version and lists versions in ascending order', async () => {
+      for (const n of [2, 1, 3]) await store().publishVersion(version(n));
+      await store().publishVersion(version(9, 'other-workflow'));
+      expect((await store().getLatestVersion('access-request'))?.version).toBe(3);
+      expect((await store().listVersions('access-request')).map((v) => v.version)).toEqual([1, 2, 3]);
+    });
+
+    it('answers null for unknown drafts and versions', async () => {
+      expect(await store().getDraft('nope')).toBeNull();
+      expect(await store().getVersion('nope', 1)).toBeNull();
+      expect(await store().getLatestVersion('nope')).toBeNull();
+      expect(await store().listVersions('nope')).toEqual([]);
+    });
+  });
+}

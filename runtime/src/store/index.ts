@@ -1,0 +1,24 @@
+/**
+ * @module The runtime's storage port and its adapters.
+ *
+ * Promises: every change to an instance is one atomic, rev-checked write of its state, new outbox
+ * commands and hash-chained history; claims of jobs and timers are leased and fenced; cron fires,
+ * one-time tokens and task decisions are won by exactly one caller. The store never reads the
+ * clock (time is passed in) and never sees plaintext secrets.
+ */
+export type * from './port';
+export { StoreError, isStoreError, type StoreErrorCode } from './errors';
+export { GENESIS_HASH, chainHistory, verifyChain } from './historyChain';
+export { canonicalJson } from './canonicalJson';
+export * from './schemas/common';
+export * from './schemas/workflow';
+export * from './schemas/instance';
+export * from './schemas/history';
+export * from './schemas/lease';
+export * from './schemas/job';
+export * from './schemas/timer';
+export * from './schemas/task';
+export * from './schemas/cron';
+export * from './schemas/auth';
+export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';
+export { runStoreContract, type StoreContractOptions, type StoreHarness } from './contract';

@@ -1,0 +1,169 @@
+import type { ApiToken, Secret, SecretUpdate, Session, User, UserPatch } from './schemas/auth';
+import type { EpochMs, Page, PageRequest } from './schemas/common';
+import type { CronCursor, CronFire, OnceToken } from './schemas/cron';
+import type { HistoryEntry, HistoryVerdict, NewHistoryEntry } from './schemas/history';
+import type {
+  CommitResult,
+  CommitStep,
+  Instance,
+  InstanceFilter,
+  InstanceSummary,
+  PendingCommands,
+} from './schemas/instance';
+import type { ClaimedJob, Job, JobResult, JobStatus, NewJob } from './schemas/job';
+import type { ClaimRequest, LeaseExtension } from './schemas/lease';
+import type { Delegation, NewTask, Task, TaskChangeResult, TaskDecision, TaskFilter } from './schemas/task';
+import type { ClaimedTimer, NewTimer, Timer } from './schemas/timer';
+import type { SaveDraft, WorkflowDraft, WorkflowVersion } from './schemas/workflow';
+
+// Every promise below is honoured by each adapter and checked by contract.ts. The shape is chosen so
+// that each state change of one instance is a single-document compare-and-set (MongoDB needs no
+// multi-document transaction), uniqueness comes from unique keys, and claims are find-and-update
+// with leases. Expected races are answered as values; request errors throw StoreError.
+
+export interface WorkflowStore {
+  /** Throws CONFLICT when `expectedDraftRev` is not the stored rev (0: no draft yet). */
+  saveDraft(draft: SaveDraft): Promise<WorkflowDraft>;
+  getDraft(workflowId: string): Promise<WorkflowDraft | null>;
+  /** Oldest first. */
+  listDrafts(page: PageRequest): Promise<Page<WorkflowDraft>>;
+  /** Versions are immutable: throws CONFLICT when (workflowId, version) exists. */
+  publishVersion(version: WorkflowVersion): Promise<void>;
+  getVersion(workflowId: string, version: number): Promise<WorkflowVersion | null>;
+  getLatestVersion(workflowId: string): Promise<WorkflowVersion | null>;
+  /** Ascending by version. */
+  listVersions(workflowId: string): Promise<WorkflowVersion[]>;
+}
+
+export interface InstanceStore {
+  /** Throws CONFLICT when the id exists. The history entries start the chain at seq 1. */
+  createInstance(instance: Instance, options: { history: NewHistoryEntry[] }): Promise<void>;
+  getInstance(id: string): Promise<Instance | null>;
+  /**
+   * Group commit: each step is applied only if the stored rev equals `expectedRev`, independently
+   * of the others; its commands are appended to the outbox and its history chained, atomically
+   * with the state. When the promise resolves, every applied step is durable. Results are in
+   * step order. Two steps for one instance in one call apply in order.
+   */
+  commitSteps(steps: CommitStep[]): Promise<CommitResult[]>;
+  /** Newest first (by createdAt, then id); the cursor stays valid while instances change. */
+  listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceSummary>>;
+  findInstancesByCorrelation(key: string): Promise<InstanceSummary[]>;
+  /** Instances with commands still in their outbox, for recovery after a crash. */
+  listUndispatched(options: { limit: number }): Promise<PendingCommands[]>;
+  /** Removes these commands from the outbox; unknown ids are ignored, so repeating is harmless. */
+  markDispatched(instanceId: string, commandIds: string[]): Promise<void>;
+}
+
+export interface HistoryStore {
+  /** In seq order. */
+  readHistory(instanceId: string): Promise<HistoryEntry[]>;
+  /** Recomputes the chain: the first entry whose seq, link or hash does not check out. */
+  verifyHistory(instanceId: string): Promise<HistoryVerdict>;
+}
+
+export interface JobStore {
+  /** Idempotent by id: returns false (and changes nothing) when the job exists. */
+  enqueueJob(job: NewJob): Promise<boolean>;
+  getJob(id: string): Promise<Job | null>;
+  /** Queued jobs due by `now`, and running jobs whose lease expired, each with a fresh lease. */
+  claimJobs(request: ClaimRequest): Promise<ClaimedJob[]>;
+  /** Only the current lease holder may complete; anyone else gets false. */
+  completeJob(id: string, leaseToken: string, result: JobResult): Promise<boolean>;
+  extendLease(id: string, leaseToken: string, extension: LeaseExtension): Promise<boolean>;
+  /** Graceful shutdown: the owner's running jobs go back to the queue. Returns how many. */
+  releaseJobs(owner: string): Promise<number>;
+  /** False when the job is missing or already finished. */
+  cancelJob(id: string): Promise<boolean>;
+  countJobs(status: JobStatus): Promise<number>;
+}
+
+export interface TimerStore {
+  /** Idempotent by id. */
+  scheduleTimer(timer: NewTimer): Promise<boolean>;
+  getTimer(id: string): Promise<Timer | null>;
+  cancelTimer(id: string): Promise<boolean>;
+  /** Scheduled timers due by `now` not under a live lease, each with a fresh lease. */
+  claimDueTimers(request: ClaimRequest): Promise<ClaimedTimer[]>;
+  /** Only the current lease holder may mark the timer fired. */
+  markTimerFired(id: string, leaseToken: string): Promise<boolean>;
+  countDueTimers(now: EpochMs): Promise<number>;
+}
+
+export interface TaskStore {
+  /** Idempotent by id; a new task is open. */
+  createTask(task: NewTask): Promise<boolean>;
+  getTask(id: string): Promise<Task | null>;
+  /** Oldest first. */
+  listTasks(filter: TaskFilter, page: PageRequest): Promise<Page<Task>>;
+  /** Compare-and-set on 'open': of two concurrent deciders exactly one wins. */
+  decideTask(id: string, decision: TaskDecision): Promise<TaskChangeResult>;
+  /** Compare-and-set on 'open' and on the assignee still being `from`. */
+  delegateTask(id: string, delegation: Delegation): Promise<TaskChangeResult>;
+  /** Cancels the open tasks of an instance (or of one node of it). Returns how many. */
+  cancelTasks(instanceId: string, nodeId?: string): Promise<number>;
+}
+
+export interface CronStore {
+  /** True only for the first claimer of (workflowId, triggerId, scheduledAt), across processes. */
+  claimCronFire(fire: CronFire): Promise<boolean>;
+  getCronCursor(workflowId: string, triggerId: string): Promise<CronCursor | null>;
+  setCronCursor(cursor: CronCursor): Promise<void>;
+}
+
+export interface OnceTokenStore {
+  /** True the first time a (namespace, key) is consumed, false ever after (until purged). */
+  consumeOnce(token: OnceToken): Promise<boolean>;
+  /** Forgets tokens that expired before `now`. Returns how many. */
+  purgeExpiredOnce(now: EpochMs): Promise<number>;
+}
+
+export interface UserStore {
+  /** Throws CONFLICT on a taken id or e-mail. */
+  createUser(user: User): Promise<void>;
+  getUser(id: string): Promise<User | null>;
+  getUserByEmail(email: string): Promise<User | null>;
+  listUsers(page: PageRequest): Promise<Page<User>>;
+  /** Throws NOT_FOUND, or CONFLICT on a taken e-mail. */
+  updateUser(id: string, patch: UserPatch): Promise<User>;
+  deleteUser(id: string): Promise<boolean>;
+
+  createSession(session: Session): Promise<void>;
+  getSession(id: string): Promise<Session | null>;
+  deleteSession(id: string): Promise<boolean>;
+  deleteUserSessions(userId: string): Promise<number>;
+  deleteExpiredSessions(now: EpochMs): Promise<number>;
+
+  createApiToken(token: ApiToken): Promise<void>;
+  getApiTokenByHash(tokenHash: string): Promise<ApiToken | null>;
+  listApiTokens(userId: string): Promise<ApiToken[]>;
+  touchApiToken(id: string, usedAt: EpochMs): Promise<void>;
+  deleteApiToken(id: string): Promise<boolean>;
+}
+
+export interface SecretStore {
+  createSecret(secret: Secret): Promise<void>;
+  getSecret(id: string): Promise<Secret | null>;
+  listSecrets(connectorId?: string): Promise<Secret[]>;
+  /** Throws NOT_FOUND. */
+  updateSecret(id: string, update: SecretUpdate): Promise<Secret>;
+  deleteSecret(id: string): Promise<boolean>;
+}
+
+/** The runtime's one storage port; adapters: sqlite/ (embedded, default) and MongoDB (later). */
+export interface Store
+  extends
+    WorkflowStore,
+    InstanceStore,
+    HistoryStore,
+    JobStore,
+    TimerStore,
+    TaskStore,
+    CronStore,
+    OnceTokenStore,
+    UserStore,
+    SecretStore {
+  /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}

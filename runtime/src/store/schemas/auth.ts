@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { EpochMsSchema, JsonObjectSchema } from './common';
+
+export const RoleSchema = z.enum(['admin', 'designer', 'approver', 'viewer']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UserSchema = z.object({
+  id: z.string().min(1),
+  /** Unique, compared case-insensitively. */
+  email: z.string().min(1),
+  name: z.string(),
+  passwordHash: z.string(),
+  roles: z.array(RoleSchema),
+  groups: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: EpochMsSchema,
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const UserPatchSchema = UserSchema.omit({ id: true, createdAt: true }).partial();
+export type UserPatch = z.infer<typeof UserPatchSchema>;
+
+export const SessionSchema = z.object({
+  /** A hash of the session token: a stolen database does not yield live sessions. */
+  id: z.string().min(1),
+  userId: z.string(),
+  expiresAt: EpochMsSchema,
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const ApiTokenSchema = z.object({
+  id: z.string().min(1),
+  tokenHash: z.string().min(1),
+  name: z.string(),
+  userId: z.string(),
+  roles: z.array(RoleSchema),
+  createdAt: EpochMsSchema,
+  lastUsedAt: EpochMsSchema.optional(),
+});
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+export const SecretSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  connectorId: z.string(),
+  /** Envelope-encrypted elsewhere (key id, iv, data…); the store never sees plaintext. */
+  ciphertext: JsonObjectSchema,
+  createdAt: EpochMsSchema,
+  updatedAt: EpochMsSchema,
+});
+export type Secret = z.infer<typeof SecretSchema>;
+
+export const SecretUpdateSchema = SecretSchema.pick({
+  name: true,
+  ciphertext: true,
+  updatedAt: true,
+}).partial({
+  name: true,
+});
+export type SecretUpdate = z.infer<typeof SecretUpdateSchema>;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { EpochMsSchema, JsonSchema } from './common';
+import { NewHistoryEntrySchema } from './history';
+
+export const InstanceStatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
+export type InstanceStatus = z.infer<typeof InstanceStatusSchema>;
+
+/**
+ * Something the instance asked the runtime to do. The id is deterministic (`instanceId:rev:n`) so a
+ * re-dispatch after a crash is recognisable; the rest is the engine's payload, opaque to the store.
+ */
+export const CommandSchema = z.looseObject({ id: z.string().min(1), type: z.string().min(1) });
+export type Command = z.infer<typeof CommandSchema>;
+
+export const InstanceErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+});
+export type InstanceError = z.infer<typeof InstanceErrorSchema>;
+
+export const InstanceSchema = z.object({
+  id: z.string().min(1),
+  workflowId: z.string().min(1),
+  version: z.number().int().min(1),
+  status: InstanceStatusSchema,
+  snapshot: JsonSchema,
+  /** Compare-and-set counter: every committed step adds one. */
+  rev: z.number().int().nonnegative(),
+  input: JsonSchema,
+  outcome: z.string().optional(),
+  output: JsonSchema.optional(),
+  error: InstanceErrorSchema.optional(),
+  currentNodes: z.array(z.string()),
+  correlationKeys: z.array(z.string()),
+  parent: z.object({ instanceId: z.string(), childKey: z.string() }).optional(),
+  startedBy: z.string().optional(),
+  createdAt: EpochMsSchema,
+  updatedAt: EpochMsSchema,
+  /** Commands committed but not yet dispatched, oldest first. */
+  outbox: z.array(CommandSchema),
+});
+export type Instance = z.infer<typeof InstanceSchema>;
+
+/** What listings return: the document without its (possibly large) snapshot and outbox. */
+export const InstanceSummarySchema = InstanceSchema.omit({ snapshot: true, outbox: true });
+export type InstanceSummary = z.infer<typeof InstanceSummarySchema>;
+
+export const InstanceFilterSchema = z.object({
+  workflowId: z.string().optional(),
+  status: InstanceStatusSchema.optional(),
+  startedBy: z.string().optional(),
+});
+export type InstanceFilter = z.infer<typeof InstanceFilterSchema>;
+
+/** The fields one step replaces; optional ones keep their stored value when absent. */
+export const InstanceChangeSchema = z.object({
+  snapshot: JsonSchema,
+  status: InstanceStatusSchema,
+  currentNodes: z.array(z.string()),
+  correlationKeys: z.array(z.string()),
+  updatedAt: EpochMsSchema,
+  outcome: z.string().optional(),
+  output: JsonSchema.optional(),
+  error: InstanceErrorSchema.optional(),
+});
+export type InstanceChange = z.infer<typeof InstanceChangeSchema>;
+
+export const CommitStepSchema = z.object({
+  instanceId: z.string().min(1),
+  expectedRev: z.number().int().nonnegative(),
+  set: InstanceChangeSchema,
+  commands: z.array(CommandSchema),
+  history: z.array(NewHistoryEntrySchema),
+});
+export type CommitStep = z.infer<typeof CommitStepSchema>;
+
+export const CommitResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), rev: z.number().int() }),
+  z.object({ ok: z.literal(false), reason: z.enum(['conflict', 'not_found']) }),
+]);
+export type CommitResult = z.infer<typeof CommitResultSchema>;
+
+export const PendingCommandsSchema = z.object({
+  instanceId: z.string(),
+  commands: z.array(CommandSchema),
+});
+export type PendingCommands = z.infer<typeof PendingCommandsSchema>;

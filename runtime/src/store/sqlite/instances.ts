@@ -1,0 +1,137 @@
+import { StoreError } from '../errors';
+import { chainHistory, emptyChainHead } from '../historyChain';
+import { decodeCursor, toPage } from '../pageCursor';
+import type { InstanceStore } from '../port';
+import type { Json } from '../schemas/common';
+import type { InstanceFilter } from '../schemas/instance';
+import { commitSteps } from './commitSteps';
+import { isUniqueViolation } from './constraint';
+import type { SqlDatabase, SqlValue } from './database';
+import {
+  SUMMARY_COLUMNS,
+  appendOutbox,
+  insertHistory,
+  readOutbox,
+  replaceCorrelationKeys,
+  toSummary,
+} from './instanceRows';
+import { json, jsonOrNull, orNull, text, toJsonText } from './rows';
+
+function filterClause(filter: InstanceFilter): { where: string[]; params: Record<string, SqlValue> } {
+  const where: string[] = [];
+  const params: Record<string, SqlValue> = {};
+  if (filter.workflowId !== undefined) {
+    where.push('workflow_id = :workflowId');
+    params['workflowId'] = filter.workflowId;
+  }
+  if (filter.status !== undefined) {
+    where.push('status = :status');
+    params['status'] = filter.status;
+  }
+  if (filter.startedBy !== undefined) {
+    where.push('started_by = :startedBy');
+    params['startedBy'] = filter.startedBy;
+  }
+  return { where, params };
+}
+
+export function sqliteInstances(db: SqlDatabase): InstanceStore {
+  return {
+    async createInstance(instance, { history }) {
+      const chained = chainHistory(instance.id, emptyChainHead(), history);
+      try {
+        db.immediate(() => {
+          db.run(
+            `INSERT INTO instances (id, workflow_id, version, status, rev, snapshot, input, outcome, output, error,
+               current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash)
+             VALUES (:id, :workflowId, :version, :status, :rev, :snapshot, :input, :outcome, :output, :error,
+               :currentNodes, :correlationKeys, :parent, :startedBy, :createdAt, :updatedAt, :historySeq, :historyHash)`,
+            {
+              id: instance.id,
+              workflowId: instance.workflowId,
+              version: instance.version,
+              status: instance.status,
+              rev: instance.rev,
+              snapshot: toJsonText(instance.snapshot),
+              input: toJsonText(instance.input),
+              outcome: orNull(instance.outcome),
+              output: jsonOrNull(instance.output),
+              error: jsonOrNull(instance.error),
+              currentNodes: toJsonText(instance.currentNodes),
+              correlationKeys: toJsonText(instance.correlationKeys),
+              parent: jsonOrNull(instance.parent),
+              startedBy: orNull(instance.startedBy),
+              createdAt: instance.createdAt,
+              updatedAt: instance.updatedAt,
+              historySeq: chained.head.seq,
+              historyHash: chained.head.hash,
+            },
+          );
+          replaceCorrelationKeys(db, instance.id, instance.correlationKeys);
+          appendOutbox(db, instance.id, instance.outbox);
+          insertHistory(db, chained.entries);
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new StoreError('CONFLICT', `Instance ${instance.id} already exists.`, { cause: error });
+      }
+    },
+
+    async getInstance(id) {
+      return db.snapshot(() => {
+        const row = db.get(`SELECT ${SUMMARY_COLUMNS}, snapshot FROM instances WHERE id = :id`, { id });
+        if (!row) return null;
+        return { ...toSummary(row), snapshot: json<Json>(row, 'snapshot'), outbox: readOutbox(db, id) };
+      });
+    },
+
+    async commitSteps(steps) {
+      return commitSteps(db, steps);
+    },
+
+    async listInstances(filter, { limit, cursor }) {
+      const { where, params } = filterClause(filter);
+      if (cursor !== undefined) {
+        const key = decodeCursor(cursor);
+        where.push('(created_at, id) < (:cursorAt, :cursorId)');
+        params['cursorAt'] = key.at;
+        params['cursorId'] = key.id;
+      }
+      const rows = db.all(
+        `SELECT ${SUMMARY_COLUMNS} FROM instances ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY created_at DESC, id DESC LIMIT :limit`,
+        { ...params, limit: limit + 1 },
+      );
+      return toPage(rows.map(toSummary), limit, (instance) => ({ at: instance.createdAt, id: instance.id }));
+    },
+
+    async findInstancesByCorrelation(key) {
+      return db
+        .all(
+          `SELECT ${SUMMARY_COLUMNS} FROM instances
+           WHERE id IN (SELECT instance_id FROM instance_correlation_keys WHERE key = :key)
+           ORDER BY created_at, id`,
+          { key },
+        )
+        .map(toSummary);
+    },
+
+    async listUndispatched({ limit }) {
+      const ids = db
+        .all(`SELECT instance_id FROM outbox GROUP BY instance_id ORDER BY min(position) LIMIT :limit`, {
+          limit,
+        })
+        .map((row) => text(row, 'instance_id'));
+      return ids.map((instanceId) => ({ instanceId, commands: readOutbox(db, instanceId) }));
+    },
+
+    async markDispatched(instanceId, commandIds) {
+      // One statement, so no transaction is needed: the deletes land together or not at all.
+      db.run(
+        `DELETE FROM outbox WHERE instance_id = :instanceId
+           AND command_id IN (SELECT value FROM json_each(:commandIds))`,
+        { instanceId, commandIds: toJsonText(commandIds) },
+      );
+    },
+  };
+}

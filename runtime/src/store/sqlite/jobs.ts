@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { JobStore } from '../port';
+import type { Json } from '../schemas/common';
+import type { ClaimedJob, Job, JobResult, JobStatus } from '../schemas/job';
+import type { Row, SqlDatabase } from './database';
+import { int, json, optional, orNull, text, toJsonText } from './rows';
+
+const toJob = (row: Row): Job => ({
+  id: text(row, 'id'),
+  instanceId: text(row, 'instance_id'),
+  nodeId: text(row, 'node_id'),
+  action: text(row, 'action'),
+  ...optional('connection', row, 'connection', text),
+  input: json<Json>(row, 'input'),
+  attempt: int(row, 'attempt'),
+  idempotencyKey: text(row, 'idempotency_key'),
+  runAt: int(row, 'run_at'),
+  timeoutMs: int(row, 'timeout_ms'),
+  status: text(row, 'status') as JobStatus,
+  ...optional('leaseOwner', row, 'lease_owner', text),
+  ...optional('leaseExpiresAt', row, 'lease_expires_at', int),
+  ...optional('result', row, 'result', json<JobResult>),
+});
+
+export function sqliteJobs(db: SqlDatabase): JobStore {
+  return {
+    async enqueueJob(job) {
+      const inserted = db.run(
+        `INSERT INTO jobs (id, instance_id, node_id, action, connection, input, attempt, idempotency_key,
+           run_at, timeout_ms, status)
+         VALUES (:id, :instanceId, :nodeId, :action, :connection, :input, :attempt, :idempotencyKey,
+           :runAt, :timeoutMs, 'queued')
+         ON CONFLICT (id) DO NOTHING`,
+        {
+          id: job.id,
+          instanceId: job.instanceId,
+          nodeId: job.nodeId,
+          action: job.action,
+          connection: orNull(job.connection),
+          input: toJsonText(job.input),
+          attempt: job.attempt,
+          idempotencyKey: job.idempotencyKey,
+          runAt: job.runAt,
+          timeoutMs: job.timeoutMs,
+        },
+      );
+      return inserted > 0;
+    },
+
+    async getJob(id) {
+      const row = db.get('SELECT * FROM jobs WHERE id = :id', { id });
+      return row ? toJob(row) : null;
+    },
+
+    async claimJobs({ owner, now, leaseMs, limit }) {
+      return db.immediate(() => {
+        // Two arms so each uses its own index: due queued jobs, and running jobs whose worker vanished.
+        const due = db.all(
+          `SELECT * FROM (
+             SELECT * FROM jobs WHERE status = 'queued' AND run_at <= :now
+             UNION ALL
+             SELECT * FROM jobs WHERE status = 'running' AND lease_expires_at <= :now
+           ) ORDER BY run_at, id LIMIT :limit`,
+          { now, limit },
+        );
+        const leaseExpiresAt = now + leaseMs;
+        return due.map((row): ClaimedJob => {
+          const leaseToken = randomUUID();
+          db.run(
+            `UPDATE jobs SET status = 'running', lease_owner = :owner, lease_token = :leaseToken,
+               lease_expires_at = :leaseExpiresAt WHERE id = :id`,
+            { id: text(row, 'id'), owner, leaseToken, leaseExpiresAt },
+          );
+          return { ...toJob(row), status: 'running', leaseOwner: owner, leaseToken, leaseExpiresAt };
+        });
+      });
+    },
+
+    async completeJob(id, leaseToken, result) {
+      const changed = db.run(
+        `UPDATE jobs SET status = :status, result = :result, lease_owner = NULL, lease_token = NULL,
+           lease_expires_at = NULL
+         WHERE id = :id AND status = 'running' AND lease_token = :leaseToken`,
+        { id, leaseToken, status: result.status, result: toJsonText(result) },
+      );
+      return changed > 0;
+    },
+
+    async extendLease(id, leaseToken, { now, leaseMs }) {
+      const changed = db.run(
+        `UPDATE jobs SET lease_expires_at = :leaseExpiresAt
+         WHERE id = :id AND status = 'running' AND lease_token = :leaseToken`,
+        { id, leaseToken, leaseExpiresAt: now + leaseMs },
+      );
+      return changed > 0;
+    },
+
+    async releaseJobs(owner) {
+      return db.run(
+        `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+         WHERE lease_owner = :owner AND status = 'running'`,
+        { owner },
+      );
+    },
+
+    async cancelJob(id) {
+      const changed = db.run(
+        `UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+         WHERE id = :id AND status IN ('queued', 'running')`,
+        { id },
+      );
+      return changed > 0;
+    },
+
+    async countJobs(status) {
+      return int(
+        db.get('SELECT count(*) AS n FROM jobs WHERE status = :status', { status }) ?? { n: 0 },
+        'n',
+      );
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { StoreError } from '../errors';
+import type { SqlDatabase } from './database';
+import { int } from './rows';
+
+// Append-only: a released migration is never edited; a change is a new entry.
+// Times are epoch milliseconds (INTEGER); JSON documents are TEXT.
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE workflow_drafts (
+        workflow_id TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL,
+        draft_rev INTEGER NOT NULL, updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL
+      );
+      CREATE TABLE workflow_versions (
+        workflow_id TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL,
+        published_at INTEGER NOT NULL, published_by TEXT NOT NULL,
+        PRIMARY KEY (workflow_id, version)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE instances (
+        id TEXT PRIMARY KEY, workflow_id TEXT NOT NULL, version INTEGER NOT NULL,
+        status TEXT NOT NULL, rev INTEGER NOT NULL, snapshot TEXT NOT NULL, input TEXT NOT NULL,
+        outcome TEXT, output TEXT, error TEXT, current_nodes TEXT NOT NULL, correlation_keys TEXT NOT NULL,
+        parent TEXT, started_by TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        history_seq INTEGER NOT NULL, history_hash TEXT NOT NULL
+      );
+      CREATE INDEX instances_by_created ON instances (created_at, id);
+      CREATE INDEX instances_by_workflow ON instances (workflow_id, created_at, id);
+      CREATE INDEX instances_by_status ON instances (status, created_at, id);
+      CREATE INDEX instances_by_starter ON instances (started_by, created_at, id);
+      CREATE INDEX instances_by_updated ON instances (workflow_id, status, updated_at);
+      CREATE TABLE instance_correlation_keys (
+        key TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (key, instance_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX correlation_keys_by_instance ON instance_correlation_keys (instance_id);
+      CREATE TABLE outbox (
+        position INTEGER PRIMARY KEY, instance_id TEXT NOT NULL, command_id TEXT NOT NULL,
+        command TEXT NOT NULL, UNIQUE (instance_id, command_id)
+      );
+      CREATE TABLE history (
+        instance_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, type TEXT NOT NULL,
+        node_id TEXT, actor TEXT, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+        PRIMARY KEY (instance_id, seq)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, node_id TEXT NOT NULL, action TEXT NOT NULL,
+        connection TEXT, input TEXT NOT NULL, attempt INTEGER NOT NULL, idempotency_key TEXT NOT NULL,
+        run_at INTEGER NOT NULL, timeout_ms INTEGER NOT NULL, status TEXT NOT NULL,
+        lease_owner TEXT, lease_token TEXT, lease_expires_at INTEGER, result TEXT
+      );
+      CREATE INDEX jobs_by_status_run_at ON jobs (status, run_at);
+      CREATE INDEX jobs_by_status_lease ON jobs (status, lease_expires_at);
+      CREATE INDEX jobs_by_lease_owner ON jobs (lease_owner) WHERE lease_owner IS NOT NULL;
+
+      CREATE TABLE timers (
+        id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, timer_id TEXT NOT NULL, fire_at INTEGER NOT NULL,
+        status TEXT NOT NULL, lease_owner TEXT, lease_token TEXT, lease_expires_at INTEGER
+      );
+      CREATE INDEX timers_by_status_fire_at ON timers (status, fire_at);
+
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, node_id TEXT NOT NULL, slot TEXT NOT NULL,
+        assignee_type TEXT NOT NULL, assignee_id TEXT NOT NULL, title TEXT NOT NULL, form TEXT NOT NULL,
+        outcomes TEXT NOT NULL, allow_delegation INTEGER NOT NULL, due_at INTEGER, status TEXT NOT NULL,
+        decision TEXT, delegated_from TEXT, created_at INTEGER NOT NULL
+      );
+      CREATE INDEX tasks_by_assignee ON tasks (assignee_type, assignee_id, status, created_at, id);
+      CREATE INDEX tasks_by_instance ON tasks (instance_id, node_id);
+      CREATE INDEX tasks_by_status ON tasks (status, created_at, id);
+
+      CREATE TABLE cron_fires (
+        workflow_id TEXT NOT NULL, trigger_id TEXT NOT NULL, scheduled_at INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, trigger_id, scheduled_at)
+      ) WITHOUT ROWID;
+      CREATE TABLE cron_cursors (
+        workflow_id TEXT NOT NULL, trigger_id TEXT NOT NULL, next_due_at INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, trigger_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE once_tokens (
+        namespace TEXT NOT NULL, key TEXT NOT NULL, expires_at INTEGER NOT NULL,
+        PRIMARY KEY (namespace, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX once_tokens_by_expiry ON once_tokens (expires_at);
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT NOT NULL,
+        password_hash TEXT NOT NULL, roles TEXT NOT NULL, groups_json TEXT NOT NULL,
+        disabled INTEGER NOT NULL, created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, user_id TEXT NOT NULL,
+        roles TEXT NOT NULL, created_at INTEGER NOT NULL, last_used_at INTEGER
+      );
+      CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
+      CREATE TABLE secrets (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, connector_id TEXT NOT NULL, ciphertext TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX secrets_by_connector ON secrets (connector_id);
+    `,
+  },
+];
+
+/** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */
+export function migrate(db: SqlDatabase): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+  db.immediate(() => {
+    const current = int(
+      db.get('SELECT coalesce(max(version), 0) AS v FROM schema_migrations') ?? { v: 0 },
+      'v',
+    );
+    const latest = migrations.at(-1)?.version ?? 0;
+    if (current > latest) {
+      throw new StoreError(
+        'SCHEMA_TOO_NEW',
+        `The database schema is at version ${current}, newer than this runtime knows (${latest}). Upgrade the runtime.`,
+      );
+    }
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      db.run('INSERT INTO schema_migrations (version, name) VALUES (:version, :name)', {
+        version: migration.version,
+        name: migration.name,
+      });
+    }
+  });
+}

@@ -1,0 +1,141 @@
+import { decodeCursor, toPage } from '../pageCursor';
+import type { TaskStore } from '../port';
+import type { Json } from '../schemas/common';
+import type { Assignee, Task, TaskChangeResult, TaskDecision, TaskFilter, TaskStatus } from '../schemas/task';
+import type { Row, SqlDatabase, SqlValue } from './database';
+import { bool, int, json, optional, text, toJsonText } from './rows';
+
+const toTask = (row: Row): Task => ({
+  id: text(row, 'id'),
+  instanceId: text(row, 'instance_id'),
+  nodeId: text(row, 'node_id'),
+  slot: text(row, 'slot'),
+  assignee: { type: text(row, 'assignee_type') as Assignee['type'], id: text(row, 'assignee_id') },
+  title: text(row, 'title'),
+  form: json<Json>(row, 'form'),
+  outcomes: json<string[]>(row, 'outcomes'),
+  allowDelegation: bool(row, 'allow_delegation'),
+  ...optional('dueAt', row, 'due_at', int),
+  status: text(row, 'status') as TaskStatus,
+  ...optional('decision', row, 'decision', json<TaskDecision>),
+  ...optional('delegatedFrom', row, 'delegated_from', json<Assignee>),
+  createdAt: int(row, 'created_at'),
+});
+
+function filterClause(filter: TaskFilter): { where: string[]; params: Record<string, SqlValue> } {
+  const where: string[] = [];
+  const params: Record<string, SqlValue> = {};
+  const mine: string[] = [];
+  if (filter.assigneeUserId !== undefined) {
+    mine.push(`(assignee_type = 'user' AND assignee_id = :userId)`);
+    params['userId'] = filter.assigneeUserId;
+  }
+  if (filter.groups !== undefined) {
+    mine.push(`(assignee_type = 'group' AND assignee_id IN (SELECT value FROM json_each(:groups)))`);
+    params['groups'] = toJsonText(filter.groups);
+  }
+  if (mine.length > 0) where.push(`(${mine.join(' OR ')})`);
+  if (filter.status !== undefined) {
+    where.push('status = :status');
+    params['status'] = filter.status;
+  }
+  if (filter.instanceId !== undefined) {
+    where.push('instance_id = :instanceId');
+    params['instanceId'] = filter.instanceId;
+  }
+  return { where, params };
+}
+
+/** Why a compare-and-set on an open task lost, read after the failed update. */
+function refusal(db: SqlDatabase, id: string, assignee?: Assignee): TaskChangeResult {
+  const row = db.get('SELECT status FROM tasks WHERE id = :id', { id });
+  if (!row) return { ok: false, reason: 'not_found' };
+  const status = text(row, 'status');
+  if (status === 'decided') return { ok: false, reason: 'already_decided' };
+  if (status === 'cancelled') return { ok: false, reason: 'cancelled' };
+  return { ok: false, reason: assignee ? 'assignee_changed' : 'already_decided' };
+}
+
+function changed(db: SqlDatabase, id: string): TaskChangeResult {
+  const row = db.get('SELECT * FROM tasks WHERE id = :id', { id });
+  return row ? { ok: true, task: toTask(row) } : { ok: false, reason: 'not_found' };
+}
+
+export function sqliteTasks(db: SqlDatabase): TaskStore {
+  return {
+    async createTask(task) {
+      const inserted = db.run(
+        `INSERT INTO tasks (id, instance_id, node_id, slot, assignee_type, assignee_id, title, form, outcomes,
+           allow_delegation, due_at, status, created_at)
+         VALUES (:id, :instanceId, :nodeId, :slot, :assigneeType, :assigneeId, :title, :form, :outcomes,
+           :allowDelegation, :dueAt, 'open', :createdAt)
+         ON CONFLICT (id) DO NOTHING`,
+        {
+          id: task.id,
+          instanceId: task.instanceId,
+          nodeId: task.nodeId,
+          slot: task.slot,
+          assigneeType: task.assignee.type,
+          assigneeId: task.assignee.id,
+          title: task.title,
+          form: toJsonText(task.form),
+          outcomes: toJsonText(task.outcomes),
+          allowDelegation: task.allowDelegation ? 1 : 0,
+          dueAt: task.dueAt ?? null,
+          createdAt: task.createdAt,
+        },
+      );
+      return inserted > 0;
+    },
+
+    async getTask(id) {
+      const row = db.get('SELECT * FROM tasks WHERE id = :id', { id });
+      return row ? toTask(row) : null;
+    },
+
+    async listTasks(filter, { limit, cursor }) {
+      const { where, params } = filterClause(filter);
+      if (cursor !== undefined) {
+        const key = decodeCursor(cursor);
+        where.push('(created_at, id) > (:cursorAt, :cursorId)');
+        params['cursorAt'] = key.at;
+        params['cursorId'] = key.id;
+      }
+      const rows = db.all(
+        `SELECT * FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY created_at, id LIMIT :limit`,
+        { ...params, limit: limit + 1 },
+      );
+      return toPage(rows.map(toTask), limit, (task) => ({ at: task.createdAt, id: task.id }));
+    },
+
+    async decideTask(id, decision) {
+      return db.immediate(() => {
+        const won = db.run(
+          `UPDATE tasks SET status = 'decided', decision = :decision WHERE id = :id AND status = 'open'`,
+          { id, decision: toJsonText(decision) },
+        );
+        return won > 0 ? changed(db, id) : refusal(db, id);
+      });
+    },
+
+    async delegateTask(id, { from, to }) {
+      return db.immediate(() => {
+        const won = db.run(
+          `UPDATE tasks SET assignee_type = :toType, assignee_id = :toId, delegated_from = :from
+           WHERE id = :id AND status = 'open' AND assignee_type = :fromType AND assignee_id = :fromId`,
+          { id, toType: to.type, toId: to.id, fromType: from.type, fromId: from.id, from: toJsonText(from) },
+        );
+        return won > 0 ? changed(db, id) : refusal(db, id, from);
+      });
+    },
+
+    async cancelTasks(instanceId, nodeId) {
+      return db.run(
+        `UPDATE tasks SET status = 'cancelled'
+         WHERE instance_id = :instanceId AND (:nodeId IS NULL OR node_id = :nodeId) AND status = 'open'`,
+        { instanceId, nodeId: nodeId ?? null },
+      );
+    },
+  };
+}

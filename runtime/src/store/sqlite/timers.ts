@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { TimerStore } from '../port';
+import type { ClaimedTimer, Timer, TimerStatus } from '../schemas/timer';
+import type { Row, SqlDatabase } from './database';
+import { int, optional, text } from './rows';
+
+const toTimer = (row: Row): Timer => ({
+  id: text(row, 'id'),
+  instanceId: text(row, 'instance_id'),
+  timerId: text(row, 'timer_id'),
+  fireAt: int(row, 'fire_at'),
+  status: text(row, 'status') as TimerStatus,
+  ...optional('leaseOwner', row, 'lease_owner', text),
+  ...optional('leaseExpiresAt', row, 'lease_expires_at', int),
+});
+
+export function sqliteTimers(db: SqlDatabase): TimerStore {
+  return {
+    async scheduleTimer(timer) {
+      const inserted = db.run(
+        `INSERT INTO timers (id, instance_id, timer_id, fire_at, status)
+         VALUES (:id, :instanceId, :timerId, :fireAt, 'scheduled') ON CONFLICT (id) DO NOTHING`,
+        { id: timer.id, instanceId: timer.instanceId, timerId: timer.timerId, fireAt: timer.fireAt },
+      );
+      return inserted > 0;
+    },
+
+    async getTimer(id) {
+      const row = db.get('SELECT * FROM timers WHERE id = :id', { id });
+      return row ? toTimer(row) : null;
+    },
+
+    async cancelTimer(id) {
+      const changed = db.run(
+        `UPDATE timers SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+         WHERE id = :id AND status = 'scheduled'`,
+        { id },
+      );
+      return changed > 0;
+    },
+
+    async claimDueTimers({ owner, now, leaseMs, limit }) {
+      return db.immediate(() => {
+        // A claimed timer stays 'scheduled' until marked fired, so an expired lease makes it due again.
+        const due = db.all(
+          `SELECT * FROM timers
+           WHERE status = 'scheduled' AND fire_at <= :now AND (lease_expires_at IS NULL OR lease_expires_at <= :now)
+           ORDER BY fire_at, id LIMIT :limit`,
+          { now, limit },
+        );
+        const leaseExpiresAt = now + leaseMs;
+        return due.map((row): ClaimedTimer => {
+          const leaseToken = randomUUID();
+          db.run(
+            `UPDATE timers SET lease_owner = :owner, lease_token = :leaseToken, lease_expires_at = :leaseExpiresAt
+             WHERE id = :id`,
+            { id: text(row, 'id'), owner, leaseToken, leaseExpiresAt },
+          );
+          return { ...toTimer(row), leaseOwner: owner, leaseToken, leaseExpiresAt };
+        });
+      });
+    },
+
+    async markTimerFired(id, leaseToken) {
+      const changed = db.run(
+        `UPDATE timers SET status = 'fired', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+         WHERE id = :id AND status = 'scheduled' AND lease_token = :leaseToken`,
+        { id, leaseToken },
+      );
+      return changed > 0;
+    },
+
+    async countDueTimers(now) {
+      const row = db.get(`SELECT count(*) AS n FROM timers WHERE status = 'scheduled' AND fire_at <= :now`, {
+        now,
+      });
+      return int(row ?? { n: 0 }, 'n');
+    },
+  };
+}

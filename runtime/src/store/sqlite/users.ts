@@ -1,0 +1,165 @@
+import { definedOnly } from '../definedOnly';
+import { StoreError } from '../errors';
+import { decodeCursor, toPage } from '../pageCursor';
+import type { UserStore } from '../port';
+import type { ApiToken, Role, Session, User } from '../schemas/auth';
+import { isUniqueViolation } from './constraint';
+import type { Row, SqlDatabase, SqlParams } from './database';
+import { bool, int, json, optional, text, toJsonText } from './rows';
+
+const toUser = (row: Row): User => ({
+  id: text(row, 'id'),
+  email: text(row, 'email'),
+  name: text(row, 'name'),
+  passwordHash: text(row, 'password_hash'),
+  roles: json<Role[]>(row, 'roles'),
+  groups: json<string[]>(row, 'groups_json'),
+  disabled: bool(row, 'disabled'),
+  createdAt: int(row, 'created_at'),
+});
+
+const toSession = (row: Row): Session => ({
+  id: text(row, 'id'),
+  userId: text(row, 'user_id'),
+  expiresAt: int(row, 'expires_at'),
+});
+
+const toApiToken = (row: Row): ApiToken => ({
+  id: text(row, 'id'),
+  tokenHash: text(row, 'token_hash'),
+  name: text(row, 'name'),
+  userId: text(row, 'user_id'),
+  roles: json<Role[]>(row, 'roles'),
+  createdAt: int(row, 'created_at'),
+  ...optional('lastUsedAt', row, 'last_used_at', int),
+});
+
+const userParams = (user: User): SqlParams => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  passwordHash: user.passwordHash,
+  roles: toJsonText(user.roles),
+  groups: toJsonText(user.groups),
+  disabled: user.disabled ? 1 : 0,
+  createdAt: user.createdAt,
+});
+
+function conflictOnUnique<T>(what: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new StoreError('CONFLICT', `${what} is already taken.`, { cause: error });
+  }
+}
+
+export function sqliteUsers(db: SqlDatabase): UserStore {
+  const getUser = (id: string): User | null => {
+    const row = db.get('SELECT * FROM users WHERE id = :id', { id });
+    return row ? toUser(row) : null;
+  };
+
+  return {
+    async createUser(user) {
+      conflictOnUnique(`The user id or e-mail of ${user.email}`, () =>
+        db.run(
+          `INSERT INTO users (id, email, name, password_hash, roles, groups_json, disabled, created_at)
+           VALUES (:id, :email, :name, :passwordHash, :roles, :groups, :disabled, :createdAt)`,
+          userParams(user),
+        ),
+      );
+    },
+
+    async getUser(id) {
+      return getUser(id);
+    },
+
+    async getUserByEmail(email) {
+      const row = db.get('SELECT * FROM users WHERE email = :email', { email });
+      return row ? toUser(row) : null;
+    },
+
+    async listUsers({ limit, cursor }) {
+      const after = cursor === undefined ? null : decodeCursor(cursor);
+      const rows = db.all(
+        `SELECT * FROM users WHERE :afterId IS NULL OR (created_at, id) > (:afterAt, :afterId)
+         ORDER BY created_at, id LIMIT :limit`,
+        { afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: limit + 1 },
+      );
+      return toPage(rows.map(toUser), limit, (user) => ({ at: user.createdAt, id: user.id }));
+    },
+
+    async updateUser(id, patch) {
+      return db.immediate(() => {
+        const current = getUser(id);
+        if (!current) throw new StoreError('NOT_FOUND', `User ${id} does not exist.`);
+        const next: User = { ...current, ...definedOnly(patch) };
+        conflictOnUnique(`The e-mail ${next.email}`, () =>
+          db.run(
+            `UPDATE users SET email = :email, name = :name, password_hash = :passwordHash, roles = :roles,
+               groups_json = :groups, disabled = :disabled WHERE id = :id`,
+            userParams(next),
+          ),
+        );
+        return next;
+      });
+    },
+
+    async deleteUser(id) {
+      return db.run('DELETE FROM users WHERE id = :id', { id }) > 0;
+    },
+
+    async createSession(session) {
+      conflictOnUnique('The session id', () =>
+        db.run('INSERT INTO sessions (id, user_id, expires_at) VALUES (:id, :userId, :expiresAt)', session),
+      );
+    },
+
+    async getSession(id) {
+      const row = db.get('SELECT * FROM sessions WHERE id = :id', { id });
+      return row ? toSession(row) : null;
+    },
+
+    async deleteSession(id) {
+      return db.run('DELETE FROM sessions WHERE id = :id', { id }) > 0;
+    },
+
+    async deleteUserSessions(userId) {
+      return db.run('DELETE FROM sessions WHERE user_id = :userId', { userId });
+    },
+
+    async deleteExpiredSessions(now) {
+      return db.run('DELETE FROM sessions WHERE expires_at <= :now', { now });
+    },
+
+    async createApiToken(token) {
+      conflictOnUnique('The API token id or hash', () =>
+        db.run(
+          `INSERT INTO api_tokens (id, token_hash, name, user_id, roles, created_at, last_used_at)
+           VALUES (:id, :tokenHash, :name, :userId, :roles, :createdAt, :lastUsedAt)`,
+          { ...token, roles: toJsonText(token.roles), lastUsedAt: token.lastUsedAt ?? null },
+        ),
+      );
+    },
+
+    async getApiTokenByHash(tokenHash) {
+      const row = db.get('SELECT * FROM api_tokens WHERE token_hash = :tokenHash', { tokenHash });
+      return row ? toApiToken(row) : null;
+    },
+
+    async listApiTokens(userId) {
+      return db
+        .all('SELECT * FROM api_tokens WHERE user_id = :userId ORDER BY created_at, id', { userId })
+        .map(toApiToken);
+    },
+
+    async touchApiToken(id, usedAt) {
+      db.run('UPDATE api_tokens SET last_used_at = :usedAt WHERE id = :id', { id, usedAt });
+    },
+
+    async deleteApiToken(id) {
+      return db.run('DELETE FROM api_tokens WHERE id = :id', { id }) > 0;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { StoreError } from '../errors';
+import { decodeCursor, toPage } from '../pageCursor';
+import type { WorkflowStore } from '../port';
+import type { JsonObject } from '../schemas/common';
+import type { WorkflowDraft, WorkflowVersion } from '../schemas/workflow';
+import { isUniqueViolation } from './constraint';
+import type { Row, SqlDatabase } from './database';
+import { int, json, text, toJsonText } from './rows';
+
+const toDraft = (row: Row): WorkflowDraft => ({
+  workflowId: text(row, 'workflow_id'),
+  name: text(row, 'name'),
+  definition: json<JsonObject>(row, 'definition'),
+  draftRev: int(row, 'draft_rev'),
+  updatedAt: int(row, 'updated_at'),
+  updatedBy: text(row, 'updated_by'),
+});
+
+const toVersion = (row: Row): WorkflowVersion => ({
+  workflowId: text(row, 'workflow_id'),
+  version: int(row, 'version'),
+  definition: json<JsonObject>(row, 'definition'),
+  publishedAt: int(row, 'published_at'),
+  publishedBy: text(row, 'published_by'),
+});
+
+export function sqliteWorkflows(db: SqlDatabase): WorkflowStore {
+  return {
+    async saveDraft({ expectedDraftRev, ...draft }) {
+      const params = {
+        workflowId: draft.workflowId,
+        name: draft.name,
+        definition: toJsonText(draft.definition),
+        rev: expectedDraftRev + 1,
+        expected: expectedDraftRev,
+        updatedAt: draft.updatedAt,
+        updatedBy: draft.updatedBy,
+      };
+      // One statement is its own atomic compare-and-set: insert when new, update only from the expected rev.
+      const changed =
+        expectedDraftRev === 0
+          ? db.run(
+              `INSERT INTO workflow_drafts (workflow_id, name, definition, draft_rev, updated_at, updated_by)
+               VALUES (:workflowId, :name, :definition, :rev, :updatedAt, :updatedBy) ON CONFLICT DO NOTHING`,
+              params,
+            )
+          : db.run(
+              `UPDATE workflow_drafts SET name = :name, definition = :definition, draft_rev = :rev,
+                 updated_at = :updatedAt, updated_by = :updatedBy
+               WHERE workflow_id = :workflowId AND draft_rev = :expected`,
+              params,
+            );
+      if (changed === 0) {
+        throw new StoreError(
+          'CONFLICT',
+          `The draft of ${draft.workflowId} changed since revision ${expectedDraftRev}; reload it and save again.`,
+        );
+      }
+      return { ...draft, draftRev: expectedDraftRev + 1 };
+    },
+
+    async getDraft(workflowId) {
+      const row = db.get('SELECT * FROM workflow_drafts WHERE workflow_id = :workflowId', { workflowId });
+      return row ? toDraft(row) : null;
+    },
+
+    async listDrafts({ limit, cursor }) {
+      const after = cursor === undefined ? null : decodeCursor(cursor).id;
+      const rows = db.all(
+        `SELECT * FROM workflow_drafts WHERE :after IS NULL OR workflow_id > :after
+         ORDER BY workflow_id LIMIT :limit`,
+        { after, limit: limit + 1 },
+      );
+      return toPage(rows.map(toDraft), limit, (draft) => ({ at: 0, id: draft.workflowId }));
+    },
+
+    async publishVersion(version) {
+      try {
+        db.run(
+          `INSERT INTO workflow_versions (workflow_id, version, definition, published_at, published_by)
+           VALUES (:workflowId, :version, :definition, :publishedAt, :publishedBy)`,
+          { ...version, definition: toJsonText(version.definition) },
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new StoreError(
+          'CONFLICT',
+          `Version ${version.version} of ${version.workflowId} is already published; versions are immutable.`,
+          { cause: error },
+        );
+      }
+    },
+
+    async getVersion(workflowId, version) {
+      const row = db.get(
+        'SELECT * FROM workflow_versions WHERE workflow_id = :workflowId AND version = :version',
+        {
+          workflowId,
+          version,
+        },
+      );
+      return row ? toVersion(row) : null;
+    },
+
+    async getLatestVersion(workflowId) {
+      const row = db.get(
+        'SELECT * FROM workflow_versions WHERE workflow_id = :workflowId ORDER BY version DESC LIMIT 1',
+        { workflowId },
+      );
+      return row ? toVersion(row) : null;
+    },
+
+    async listVersions(workflowId) {
+      return db
+        .all('SELECT * FROM workflow_versions WHERE workflow_id = :workflowId ORDER BY version', {
+          workflowId,
+        })
+        .map(toVersion);
+    },
+  };
+}
