@@ -1,0 +1,49 @@
+import type { ResolvedAssignee, StepError } from './commands';
+
+export interface Decision {
+  readonly outcome: string;
+  readonly by: string;
+  readonly at: number;
+  readonly comment?: string;
+  readonly form?: Record<string, unknown>;
+}
+
+export interface ApprovalSlot {
+  readonly slot: number;
+  readonly assignee: ResolvedAssignee;
+  readonly taskKey: string;
+  readonly status: 'waiting' | 'open' | 'decided';
+  readonly decision?: Decision;
+}
+
+export interface ApprovalState {
+  readonly slots: readonly ApprovalSlot[];
+  readonly reminders: number;
+  /** When the tasks fall due, so a sequence's later tasks carry the same due date. */
+  readonly dueAt?: number;
+}
+
+/**
+ * Everything an instance knows, as plain JSON (it is stored in the snapshot). The `active`
+ * fields name the one job, timers, tasks, subscription and child each node is waiting on, so a
+ * result that does not match them is stale and ignored.
+ */
+export interface MachineContext {
+  readonly input: Record<string, unknown>;
+  readonly vars: Record<string, unknown>;
+  /** Results by node id, readable in expressions as `nodes.<id>`. */
+  readonly nodes: Record<string, unknown>;
+  /** Time of the event being processed (ms since epoch). */
+  readonly now: number;
+  readonly visits: Record<string, number>;
+  readonly jobs: Record<string, { readonly jobKey: string; readonly attempt: number }>;
+  /** `${nodeId}:${purpose}` → timer key. */
+  readonly timers: Record<string, string>;
+  readonly approvals: Record<string, ApprovalState>;
+  readonly waits: Record<string, { readonly event: string; readonly key: string }>;
+  readonly children: Record<string, string>;
+  readonly joins: Record<string, number>;
+  readonly outcome: 'completed' | 'rejected' | 'failed' | 'cancelled' | null;
+  readonly output: unknown;
+  readonly error: StepError | null;
+}

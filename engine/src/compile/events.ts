@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** Every event carries `at` (ms since epoch): time enters the engine as data, never from a clock. */
+const at = z.number().int().nonnegative();
+
+export const JobErrorSchema = z.object({
+  code: z.string().min(1),
+  message: z.string(),
+  retryable: z.boolean(),
+  retryAfterMs: z.number().int().nonnegative().optional(),
+});
+
+export const EventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('job.done'), jobKey: z.string(), output: z.json(), at }),
+  z.object({ type: z.literal('job.failed'), jobKey: z.string(), error: JobErrorSchema, at }),
+  z.object({
+    type: z.literal('task.decided'),
+    taskKey: z.string(),
+    outcome: z.string(),
+    by: z.string().min(1),
+    comment: z.string().max(10_000).optional(),
+    form: z.record(z.string(), z.json()).optional(),
+    at,
+  }),
+  z.object({ type: z.literal('timer.fired'), timerKey: z.string(), at }),
+  z.object({
+    type: z.literal('event.received'),
+    event: z.string(),
+    correlationKey: z.string(),
+    payload: z.json(),
+    at,
+  }),
+  z.object({
+    type: z.literal('subworkflow.done'),
+    childKey: z.string(),
+    outcome: z.string(),
+    output: z.json(),
+    at,
+  }),
+  z.object({
+    type: z.literal('instance.cancel'),
+    by: z.string().optional(),
+    reason: z.string().max(2000).optional(),
+    at,
+  }),
+]);
+
+/** What the runtime sends to an instance. */
+export type EngineEvent = z.infer<typeof EventSchema>;
+export type JobError = z.infer<typeof JobErrorSchema>;
+
+/** Raised inside a step when an expression fails; it never comes from outside. */
+export interface StepFailedEvent {
+  readonly type: 'step.failed';
+  readonly nodeId: string;
+  readonly code: string;
+  readonly message: string;
+  readonly at: number;
+}
+
+/** What starts an instance: its validated input and the start time. */
+export interface StartInput {
+  readonly input: Record<string, unknown>;
+  readonly at: number;
+}
+
+export type MachineEvent = EngineEvent | StepFailedEvent;

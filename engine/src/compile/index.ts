@@ -1,0 +1,121 @@
+import type { Catalog } from '../catalog';
+import type { WorkflowDefinition, WorkflowNode } from '../definition/types';
+import { err, ok, type Result } from '../result';
+import { validate } from '../validate';
+import { hasErrors, type ValidationIssue } from '../validate/issue';
+import { regionKey, type RegionPath } from '../validate/structure';
+import type { MachineContext } from './context';
+import type { StartInput } from './events';
+import { machineSetup } from './machineSetup';
+import { createModel, type CompileModel } from './model';
+import { approvalState } from './nodes/approval';
+import { decisionState } from './nodes/decision';
+import { endState } from './nodes/end';
+import { joinState, parallelState } from './nodes/parallel';
+import type { StateConfig } from './nodes/stateConfig';
+import { subworkflowState } from './nodes/subworkflow';
+import { taskState } from './nodes/task';
+import { waitState } from './nodes/wait';
+import { CANCELLED_STATE, FAILED_STATE, requiredTarget } from './stateIds';
+
+export type WorkflowMachine = ReturnType<ReturnType<typeof machineSetup>['createMachine']>;
+
+/**
+ * Compiles a definition into an XState v5 machine. Refuses (with the validation issues) any
+ * definition that has errors; warnings do not stop it.
+ */
+export function compile(
+  definition: WorkflowDefinition,
+  catalog: Catalog,
+): Result<WorkflowMachine, ValidationIssue[]> {
+  const issues = validate(definition, catalog);
+  if (hasErrors(issues)) return err(issues.filter((i) => i.severity === 'error'));
+  return ok(compileValidated(definition, catalog));
+}
+
+/** Compiles a definition already known to be valid (e.g. a published version). */
+export function compileValidated(definition: WorkflowDefinition, catalog: Catalog): WorkflowMachine {
+  const model = createModel(definition, catalog);
+  const byRegion = new Map<string, WorkflowNode[]>();
+  for (const node of definition.nodes) {
+    const key = regionKey(model.structure.regionOf.get(node.id) ?? []);
+    byRegion.set(key, [...(byRegion.get(key) ?? []), node]);
+  }
+  const regionStates = (region: RegionPath): Record<string, StateConfig> => {
+    const states: Record<string, StateConfig> = {};
+    for (const node of byRegion.get(regionKey(region)) ?? [])
+      states[node.id] = stateOf(model, node, region, regionStates);
+    return states;
+  };
+  const trigger = definition.nodes.find((n) => n.kind === 'trigger')!;
+  const config = {
+    id: 'workflow',
+    initial: trigger.id,
+    context: ({ input }: { input: StartInput }) => initialContext(definition, input),
+    states: {
+      ...regionStates([]),
+      [FAILED_STATE]: { id: FAILED_STATE, type: 'final', entry: { type: 'failInstance' } },
+      [CANCELLED_STATE]: { id: CANCELLED_STATE, type: 'final', entry: { type: 'cancelInstance' } },
+    },
+    on: { 'instance.cancel': { target: `#${CANCELLED_STATE}` } },
+    output: ({ context }: { context: MachineContext }) => ({
+      outcome: context.outcome,
+      output: context.output,
+      error: context.error,
+    }),
+  };
+  return machineSetup(model).createMachine(config as never);
+}
+
+function stateOf(
+  model: CompileModel,
+  node: WorkflowNode,
+  region: RegionPath,
+  regionStates: (region: RegionPath) => Record<string, StateConfig>,
+): StateConfig {
+  switch (node.kind) {
+    case 'trigger':
+      return {
+        id: node.id,
+        entry: { type: 'enterPassThrough', params: { nodeId: node.id } },
+        always: { target: requiredTarget(model, node.id, 'out'), reenter: true },
+      };
+    case 'task':
+      return taskState(model, node.id);
+    case 'approval':
+      return approvalState(model, node.id);
+    case 'decision':
+      return decisionState(model, node.id);
+    case 'parallel':
+      return parallelState(model, node.id, (branch) => regionStates([...region, { split: node.id, branch }]));
+    case 'join':
+      return joinState(model, node.id);
+    case 'wait':
+      return waitState(model, node.id);
+    case 'subworkflow':
+      return subworkflowState(model, node.id);
+    case 'end':
+      return endState(node.id);
+  }
+}
+
+function initialContext(definition: WorkflowDefinition, start: StartInput): MachineContext {
+  const vars: Record<string, unknown> = {};
+  for (const variable of definition.variables) vars[variable.name] = variable.initial ?? null;
+  return {
+    input: start.input,
+    vars,
+    nodes: {},
+    now: start.at,
+    visits: {},
+    jobs: {},
+    timers: {},
+    approvals: {},
+    waits: {},
+    children: {},
+    joins: {},
+    outcome: null,
+    output: null,
+    error: null,
+  };
+}

@@ -1,0 +1,72 @@
+import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import type { Command } from './commands';
+import type { MachineContext } from './context';
+import type { EngineEvent, StartInput } from './events';
+import type { WorkflowMachine } from './index';
+
+/** What the runtime stores for an instance: plain JSON. */
+export interface PersistedState {
+  readonly value: StateValue;
+  readonly context: MachineContext;
+  readonly status: 'active' | 'done';
+}
+
+/** The result of one step: the next state, the commands it asks for, and what changed. */
+export interface StepResult {
+  readonly state: PersistedState;
+  readonly commands: readonly Command[];
+  /** False when the event matched nothing (stale or unknown): nothing changed. */
+  readonly changed: boolean;
+  /** Node ids the instance now waits in. */
+  readonly activeNodes: readonly string[];
+  /** `event:key` pairs the instance waits for. */
+  readonly correlationKeys: readonly string[];
+}
+
+function toResult(
+  snapshot: AnyMachineSnapshot,
+  actions: readonly { type: string; params?: unknown }[],
+  changed: boolean,
+): StepResult {
+  const context = snapshot.context as MachineContext;
+  const state: PersistedState = {
+    value: snapshot.value,
+    context,
+    status: snapshot.status === 'done' ? 'done' : 'active',
+  };
+  return {
+    state,
+    commands: actions.filter((a) => a.type === 'command').map((a) => a.params as Command),
+    changed,
+    activeNodes: activeNodes(snapshot.value),
+    correlationKeys: Object.values(context.waits).map((w) => `${w.event}:${w.key}`),
+  };
+}
+
+/** Starts an instance: the pure initial transition, run to the first wait. */
+export function startInstance(machine: WorkflowMachine, start: StartInput): StepResult {
+  const [snapshot, actions] = initialTransition(machine, start);
+  return toResult(snapshot, actions, true);
+}
+
+/** Applies one event to a stored state, purely. Same state + same event ⇒ same result. */
+export function applyEvent(machine: WorkflowMachine, state: PersistedState, event: EngineEvent): StepResult {
+  const restored = machine.resolveState({ value: state.value, context: state.context });
+  if (restored.status === 'done') return toResult(restored, [], false);
+  const [next, actions] = transition(machine, restored, event);
+  return toResult(next, actions, next !== restored);
+}
+
+/** Leaf states that are workflow nodes (region wrappers and final markers left out). */
+export function activeNodes(value: StateValue): string[] {
+  if (typeof value === 'string') return value.startsWith('__') ? [] : [value];
+  const out: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    if (child === undefined) continue;
+    const nested = activeNodes(child);
+    // A parallel split's regions are named b0, b1…; the split itself is not "active" — its branches are.
+    if (nested.length > 0) out.push(...nested);
+    else if (!/^b\d+$/.test(key) && !key.startsWith('__')) out.push(key);
+  }
+  return out;
+}

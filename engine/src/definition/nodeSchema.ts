@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ApprovalNodeSchema } from './nodes/approval';
+import { DecisionNodeSchema } from './nodes/decision';
+import { EndNodeSchema } from './nodes/end';
+import { JoinNodeSchema, ParallelNodeSchema } from './nodes/parallel';
+import { SubworkflowNodeSchema } from './nodes/subworkflow';
+import { TaskNodeSchema } from './nodes/task';
+import { TriggerNodeSchema } from './nodes/trigger';
+import { WaitNodeSchema } from './nodes/wait';
+
+export const NodeSchema = z.discriminatedUnion('kind', [
+  TriggerNodeSchema,
+  TaskNodeSchema,
+  ApprovalNodeSchema,
+  DecisionNodeSchema,
+  ParallelNodeSchema,
+  JoinNodeSchema,
+  WaitNodeSchema,
+  SubworkflowNodeSchema,
+  EndNodeSchema,
+]);
+
+export const NODE_KINDS = NodeSchema.options.map((option) => option.shape.kind.value);

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { DurationSchema } from '../duration';
+import { FormFieldSchema } from '../formField';
+import { ExpressionSchema, IdentifierSchema } from '../identifiers';
+import { nodeBase } from './base';
+
+export const AssigneeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), id: z.string().min(1) }),
+  z.object({ type: z.literal('group'), id: z.string().min(1) }),
+  /** Evaluates to a user id or a list of user ids, e.g. `input.requester.manager`. */
+  z.object({ type: z.literal('expression'), expression: ExpressionSchema }),
+]);
+
+export const ApprovalPolicySchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('any') }).meta({ description: 'The first decision decides' }),
+    z.object({ type: z.literal('all') }).meta({ description: 'Every assignee must approve' }),
+    z.object({ type: z.literal('quorum'), count: z.int().min(1) }).meta({ description: 'count approvals' }),
+    z.object({ type: z.literal('sequence') }).meta({ description: 'Assignees approve one after another' }),
+  ])
+  .meta({ title: 'Approval policy' });
+
+export const OutcomeSchema = z.object({ id: IdentifierSchema, label: z.string().min(1) });
+
+export const DEFAULT_OUTCOMES = [
+  { id: 'approved', label: 'Approve' },
+  { id: 'rejected', label: 'Reject' },
+];
+
+export const ApprovalNodeSchema = z
+  .object({
+    ...nodeBase,
+    kind: z.literal('approval'),
+    title: z.string().min(1).max(200),
+    instructions: z.string().max(4000).optional(),
+    assignees: z.array(AssigneeSchema).min(1, { message: 'Name at least one approver' }),
+    policy: ApprovalPolicySchema.default({ type: 'any' }),
+    /** Extra fields the approver fills; a comment is always offered. */
+    form: z.array(FormFieldSchema).default([]),
+    /** Outcomes whose decision must carry a comment. */
+    requireCommentOn: z.array(IdentifierSchema).default(['rejected']),
+    /** Outcomes offered to approvers; `approved` is the one that counts towards all/quorum/sequence. */
+    outcomes: z.array(OutcomeSchema).min(2).default(DEFAULT_OUTCOMES),
+    due: z
+      .object({
+        after: DurationSchema,
+        /** Escalate along the `timeout` handle, or settle with an outcome. */
+        onTimeout: z.discriminatedUnion('type', [
+          z.object({ type: z.literal('escalate') }),
+          z.object({ type: z.literal('outcome'), outcome: IdentifierSchema }),
+        ]),
+      })
+      .optional(),
+    reminders: z.object({ every: DurationSchema, max: z.int().min(1).max(20).default(3) }).optional(),
+    allowDelegation: z.boolean().default(false),
+  })
+  .meta({
+    title: 'Approval',
+    description: 'Human decision by one or more approvers; one handle per outcome',
+  });
+
+export type Assignee = z.infer<typeof AssigneeSchema>;
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;

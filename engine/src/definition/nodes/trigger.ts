@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { MappingSchema } from '../identifiers';
+import { nodeBase } from './base';
+
+const ManualTrigger = z
+  .object({ type: z.literal('manual') })
+  .meta({ title: 'Started by hand or through the API' });
+
+const FormTrigger = z
+  .object({ type: z.literal('form') })
+  .meta({ title: 'Self-service request form', description: 'Requesters fill the workflow input form' });
+
+const WebhookTrigger = z
+  .object({
+    type: z.literal('webhook'),
+    /** Standard Webhooks signatures (HMAC-SHA256 over id.timestamp.body) or none. */
+    signature: z
+      .discriminatedUnion('scheme', [
+        z.object({ scheme: z.literal('none') }),
+        z.object({ scheme: z.literal('standard-webhooks'), secretName: z.string().min(1) }),
+      ])
+      .default({ scheme: 'none' }),
+    /** Input field → expression over `body` and `headers`; without it the body is the input. */
+    input: MappingSchema.optional(),
+  })
+  .meta({ title: 'Webhook' });
+
+const CronTrigger = z
+  .object({
+    type: z.literal('cron'),
+    schedule: z
+      .string()
+      .min(1)
+      .meta({ description: 'Cron expression: minute hour day-of-month month day-of-week' }),
+    timezone: z.string().default('UTC'),
+    /** What to do with fires missed while the runtime was down. */
+    catchUp: z.enum(['none', 'latest', 'all']).default('latest'),
+    maxCatchUp: z.int().min(1).max(1000).default(10),
+    /** Input field → expression over `scheduledAt`. */
+    input: MappingSchema.optional(),
+  })
+  .meta({ title: 'Schedule (cron)' });
+
+const EventTrigger = z
+  .object({
+    type: z.literal('event'),
+    event: z.string().min(1).max(200),
+    /** Input field → expression over `payload`; without it the payload is the input. */
+    input: MappingSchema.optional(),
+  })
+  .meta({ title: 'Named event' });
+
+export const TriggerConfigSchema = z.discriminatedUnion('type', [
+  ManualTrigger,
+  FormTrigger,
+  WebhookTrigger,
+  CronTrigger,
+  EventTrigger,
+]);
+
+export const TriggerNodeSchema = z
+  .object({ ...nodeBase, kind: z.literal('trigger'), trigger: TriggerConfigSchema })
+  .meta({ title: 'Trigger', description: 'How an instance starts; exactly one per workflow' });

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { EdgeSchema } from './edge';
+import { FormFieldSchema } from './formField';
+import { IdentifierSchema, WorkflowIdSchema } from './identifiers';
+import { NodeSchema } from './nodeSchema';
+
+export const VariableSchema = z.object({
+  name: IdentifierSchema,
+  type: z.enum(['string', 'number', 'boolean', 'object', 'list', 'any']).default('any'),
+  initial: z.json().optional(),
+  description: z.string().max(500).optional(),
+});
+
+export const PositionSchema = z.object({ x: z.number(), y: z.number() });
+
+/** Definition format v1: what the designer saves and the runtime publishes. */
+export const WorkflowDefinitionSchema = z
+  .object({
+    $schema: z.string().optional(),
+    schemaVersion: z.literal(1).default(1),
+    id: WorkflowIdSchema,
+    name: z.string().min(1).max(200),
+    description: z.string().max(4000).optional(),
+    version: z.int().min(1).default(1),
+    /** The form a requester fills; becomes `input` in expressions. */
+    input: z.array(FormFieldSchema).default([]),
+    variables: z.array(VariableSchema).default([]),
+    nodes: z.array(NodeSchema),
+    edges: z.array(EdgeSchema).default([]),
+    /** Designer positions by node id; no meaning to the engine. */
+    layout: z.record(z.string(), PositionSchema).default({}),
+  })
+  .meta({ title: 'Flowline workflow definition', id: 'WorkflowDefinition' });

@@ -1,0 +1,17 @@
+/**
+ * The names an expression may read, by where it stands. Data is only ever data: a form field,
+ * webhook body or event payload is a value in one of these names, never an expression itself.
+ */
+export const SCOPES = {
+  /** Conditions, task inputs, assignees, end outputs, correlation keys, wait-until. */
+  step: ['input', 'vars', 'nodes', 'now'],
+  /** Task and subworkflow output mappings: `result` is what came back. */
+  result: ['input', 'vars', 'nodes', 'now', 'result'],
+  /** Event-wait output mappings: `event` is the payload received. */
+  event: ['input', 'vars', 'nodes', 'now', 'event'],
+  webhookTrigger: ['body', 'headers', 'now'],
+  cronTrigger: ['scheduledAt', 'now'],
+  eventTrigger: ['payload', 'now'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ScopeName = keyof typeof SCOPES;

@@ -1,0 +1,51 @@
+/**
+ * @module @flowline/engine
+ *
+ * The pure core of Flowline: the workflow definition format (zod schemas, types, JSON Schema),
+ * validation with node-addressed issues, a safe expression language (CEL), and the compiler from
+ * a definition to an XState v5 machine whose actions only assign context and emit commands.
+ *
+ * It never does I/O, never reads a clock (time arrives in events), never uses randomness, and
+ * never evaluates JavaScript from a workflow. It runs the same in Node and in the browser.
+ */
+export * from './result';
+export * from './catalog';
+export { WorkflowDefinitionSchema, VariableSchema, PositionSchema } from './definition/schema';
+export { NodeSchema, NODE_KINDS } from './definition/nodeSchema';
+export { EdgeSchema } from './definition/edge';
+export { FormFieldSchema, type FormField, type FormFieldInput } from './definition/formField';
+export { DurationSchema, parseDuration, toMilliseconds, type Duration } from './definition/duration';
+export { parseCron, isValidTimeZone, type CronSchedule } from './definition/cron';
+export { handlesOf, type NodeHandles } from './definition/handles';
+export { AssigneeSchema, ApprovalPolicySchema, DEFAULT_OUTCOMES } from './definition/nodes/approval';
+export { OUTCOMES } from './definition/nodes/end';
+export type * from './definition/types';
+export { parseExpression, type ParsedExpression } from './expression/parse';
+export { evaluateExpression } from './expression/evaluate';
+export { EXPRESSION_LIMITS } from './expression/limits';
+export { SCOPES, type ScopeName } from './expression/scope';
+export type { ExpressionIssue } from './expression/issue';
+export { isSafeKey, toPlainData } from './expression/plainData';
+export { parseDefinition, validate, validateDocument } from './validate';
+export { hasErrors, type ValidationIssue, type ValidationCode } from './validate/issue';
+export { compile, compileValidated, type WorkflowMachine } from './compile';
+export {
+  CommandSchema,
+  StepErrorSchema,
+  type Command,
+  type CommandType,
+  type StepError,
+  type ResolvedAssignee,
+} from './compile/commands';
+export {
+  EventSchema,
+  JobErrorSchema,
+  type EngineEvent,
+  type JobError,
+  type StartInput,
+} from './compile/events';
+export type { MachineContext, ApprovalSlot, ApprovalState, Decision } from './compile/context';
+export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
+export { backoffMs } from './compile/nodes/task';
+export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';
+export { formToJsonSchema, formToValidator } from './definition/formSchema';
