@@ -5,6 +5,9 @@
  * commands and hash-chained history; claims of jobs and timers are leased and fenced; cron fires,
  * one-time tokens and task decisions are won by exactly one caller. The store never reads the
  * clock (time is passed in) and never sees plaintext secrets.
+ *
+ * The contract suite imports vitest, so it is exported from './testing' (for the runtime's
+ * testing entry), never from here.
  */
 export type * from './port';
 export { StoreError, isStoreError, type StoreErrorCode } from './errors';
@@ -21,4 +24,3 @@ export * from './schemas/task';
 export * from './schemas/cron';
 export * from './schemas/auth';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';
-export { runStoreContract, type StoreContractOptions, type StoreHarness } from './contract';
