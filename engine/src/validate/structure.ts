@@ -41,6 +41,12 @@ export function analyzeStructure(graph: Graph, triggerId: string | undefined): S
         joinsReached.add(id);
         continue;
       }
+      // An end node always ends the whole instance (like BPMN's terminate end): it lives outside
+      // every region, and reaching it from a branch cancels the other branches.
+      if (node.kind === 'end') {
+        regionOf.set(id, []);
+        continue;
+      }
       const placed = regionOf.get(id);
       if (placed) {
         if (regionKey(placed) !== regionKey(region)) {
@@ -60,15 +66,6 @@ export function analyzeStructure(graph: Graph, triggerId: string | undefined): S
           issue('JOIN_WITHOUT_SPLIT', `"${node.name}" joins branches, but no parallel split opens them`, {
             nodeId: id,
           }),
-        );
-      }
-      if (node.kind === 'end' && owner !== undefined) {
-        issues.push(
-          issue(
-            'BRANCH_LEAVES_SPLIT',
-            `"${node.name}" ends the workflow inside a parallel branch; lead the branch to its join instead`,
-            { nodeId: id },
-          ),
         );
       }
       if (node.kind !== 'parallel') {
@@ -119,7 +116,7 @@ export function analyzeStructure(graph: Graph, triggerId: string | undefined): S
   for (const [split, info] of splits) {
     for (const edge of graph.incoming.get(info.join) ?? []) {
       const from = regionOf.get(edge.source);
-      if (from && !from.some((step) => step.split === split)) {
+      if (edge.source !== split && from && !from.some((step) => step.split === split)) {
         issues.push(
           issue(
             'JOIN_MISMATCH',

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { nodeBase } from './base';
 
-export const ParallelNodeSchema = z
-  .object({ ...nodeBase, kind: z.literal('parallel') })
-  .meta({
-    title: 'Parallel split',
-    description: 'Every outgoing edge starts a branch; branches meet at one join',
-  });
+export const ParallelNodeSchema = z.object({ ...nodeBase, kind: z.literal('parallel') }).meta({
+  title: 'Parallel split',
+  description: 'Every outgoing edge starts a branch; branches meet at one join',
+});
 
 export const JoinModeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('all') }),

@@ -3,7 +3,9 @@ import type { Rule } from '../context';
 
 /** Structure issues (splits and joins) plus joins waiting for more branches than exist. */
 export const joinMatchesSplit: Rule = ({ structure, graph, nodePath }) => {
-  const issues: ValidationIssue[] = [...structure.issues];
+  const issues: ValidationIssue[] = structure.issues.map((i) =>
+    i.nodeId !== undefined && i.path.length === 0 ? { ...i, path: nodePath(i.nodeId) } : i,
+  );
   for (const [split, info] of structure.splits) {
     const join = graph.nodes.get(info.join);
     if (join?.kind === 'join' && join.mode.type === 'nOfM' && join.mode.n > info.branches.length) {

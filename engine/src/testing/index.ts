@@ -1,0 +1,4 @@
+/** Test helpers for engine users: readable definitions, a test catalog, canned responders. */
+export { aWorkflow, n, parseEdge } from './definitionBuilder';
+export { testCatalog } from './testCatalog';
+export { happyResponder } from './responders';
