@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { schemaFailure, toConnectorError } from './classifyError';
+import { permanent, retryable } from './errors';
+import { parseRetryAfter } from './http/retryAfter';
+
+describe('toConnectorError', () => {
+  it('keeps a ConnectorError as it is', () => {
+    const error = retryable('BUSY', 'busy', { retryAfterMs: 5 });
+    expect(toConnectorError(error)).toBe(error);
+    expect(toConnectorError(permanent('NOPE', 'no')).retryable).toBe(false);
+  });
+
+  it('wraps anything else as retryable UNEXPECTED', () => {
+    expect(toConnectorError(new RangeError('boom'))).toMatchObject({ code: 'UNEXPECTED', retryable: true });
+    expect(toConnectorError('a string')).toMatchObject({
+      code: 'UNEXPECTED',
+      message: expect.stringContaining('a string'),
+    });
+  });
+
+  it('addresses schema failures by field path, without the offending values', () => {
+    const parsed = z
+      .object({ items: z.array(z.object({ sku: z.string() })) })
+      .safeParse({ items: [{ sku: 42 }] });
+    if (parsed.success) throw new Error('expected a failure');
+    const error = schemaFailure.input(parsed.error);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', retryable: false });
+    expect(error.details).toEqual({ issues: [{ path: 'items.0.sku', message: expect.any(String) }] });
+    expect(JSON.stringify(error.details)).not.toContain('42');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-03-01T10:00:00Z');
+  it('reads delay seconds and HTTP-dates', () => {
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('Sun, 01 Mar 2026 10:01:00 GMT', now)).toBe(60_000);
+    expect(parseRetryAfter('Sun, 01 Mar 2026 09:00:00 GMT', now)).toBe(0);
+  });
+  it('ignores absent or unreadable values', () => {
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter('-5', now)).toBeUndefined();
+  });
+});
