@@ -49,3 +49,4 @@ export { startInstance, applyEvent, activeNodes, type PersistedState, type StepR
 export { backoffMs } from './compile/nodes/task';
 export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';
 export { formToJsonSchema, formToValidator } from './definition/formSchema';
+export { definitionJsonSchema } from './definition/publishJsonSchema';

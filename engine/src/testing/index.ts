@@ -2,3 +2,11 @@
 export { aWorkflow, n, parseEdge } from './definitionBuilder';
 export { testCatalog } from './testCatalog';
 export { happyResponder } from './responders';
+export {
+  validDefinition,
+  invalidDefinition,
+  shapeToDefinition,
+  MUTATIONS,
+  type Block,
+  type Mutation,
+} from './arbitraries';
