@@ -1,0 +1,57 @@
+import type { Role } from '../store';
+
+export type { Role };
+export const ROLES = ['admin', 'designer', 'approver', 'viewer'] as const satisfies readonly Role[];
+
+export const PERMISSIONS = [
+  'definitions:read',
+  'definitions:write',
+  'definitions:publish',
+  'instances:read',
+  'instances:start',
+  'instances:cancel',
+  'tasks:read',
+  'tasks:decide',
+  'events:send',
+  'connectors:read',
+  'credentials:write',
+  'users:admin',
+  'metrics:read',
+  'jobs:retry',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: readonly Permission[] = [
+  'definitions:read',
+  'instances:read',
+  'tasks:read',
+  'connectors:read',
+  'metrics:read',
+];
+// Approvers decide tasks (the handler checks they are an assignee) and start instances through
+// request forms; they change no definitions.
+const APPROVE: readonly Permission[] = [...READ, 'tasks:decide', 'instances:start'];
+// Designers (process owners) draw, publish and run their processes; users and credentials stay with admins.
+const DESIGN: readonly Permission[] = [
+  ...APPROVE,
+  'definitions:write',
+  'definitions:publish',
+  'instances:cancel',
+  'events:send',
+  'jobs:retry',
+];
+
+/** The role → permission table; the only place that says what a role may do. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  viewer: new Set(READ),
+  approver: new Set(APPROVE),
+  designer: new Set(DESIGN),
+  admin: new Set(PERMISSIONS),
+};
+
+/** True when any of the roles grants the permission. */
+export const hasPermission = (roles: readonly Role[], permission: Permission): boolean =>
+  roles.some((role) => ROLE_PERMISSIONS[role]?.has(permission) === true);
+
+export const isPermission = (value: string): value is Permission =>
+  (PERMISSIONS as readonly string[]).includes(value);
