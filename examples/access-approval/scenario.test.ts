@@ -1,0 +1,78 @@
+import {
+  compile,
+  parseDefinition,
+  runToEnd,
+  simulate,
+  type Command,
+  type EngineEvent,
+} from '@flowline/engine';
+import { describe, expect, it } from 'vitest';
+import definition from './definition.json' with { type: 'json' };
+
+const catalog = { connectors: [] };
+const machineOf = () => {
+  const parsed = parseDefinition(definition);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  const machine = compile(parsed.value, catalog);
+  if (!machine.ok) throw new Error(JSON.stringify(machine.error));
+  return machine.value;
+};
+const form = { system: 'crm', accessLevel: 'read', justification: 'Sales onboarding', manager: 'maria' };
+
+const decideAll = (outcome: (c: Extract<Command, { type: 'task.create' }>) => string) => ({
+  respond(command: Command, at: number): EngineEvent | undefined {
+    if (command.type === 'task.create')
+      return {
+        type: 'task.decided',
+        taskKey: command.taskKey,
+        outcome: outcome(command),
+        by: command.assignee.id,
+        comment: 'ok',
+        at,
+      };
+    return undefined;
+  },
+});
+
+describe('access-approval example', () => {
+  it('grants read access after the manager approves', () => {
+    const { trace, finished } = runToEnd(
+      machineOf(),
+      { input: form, at: 0 },
+      decideAll(() => 'approved'),
+    );
+    expect(finished).toBe(true);
+    expect(trace.at(-1)!.result.state.context).toMatchObject({
+      outcome: 'completed',
+      output: { system: 'crm', accessLevel: 'read' },
+    });
+  });
+
+  it('needs two of three security reviewers for production access, and refuses when two reject', () => {
+    const { trace } = runToEnd(
+      machineOf(),
+      { input: { ...form, system: 'prod-db' }, at: 0 },
+      decideAll((c) => (c.nodeId === 'securityApproval' ? 'rejected' : 'approved')),
+    );
+    const context = trace.at(-1)!.result.state.context;
+    expect(context.outcome).toBe('rejected');
+    expect(context.nodes['securityApproval']).toMatchObject({ outcome: 'rejected' });
+  });
+
+  it('escalates to the service desk when the manager does not answer in three days', () => {
+    const machine = machineOf();
+    const [first] = simulate(machine, { input: form, at: 0 }, []);
+    const due = first!.result.commands.find(
+      (c) => c.type === 'timer.schedule' && c.timerKey.endsWith(':due'),
+    );
+    expect(due).toMatchObject({ fireAt: 3 * 86_400_000 });
+    const trace = simulate(machine, { input: form, at: 0 }, [
+      { type: 'timer.fired', timerKey: (due as { timerKey: string }).timerKey, at: 3 * 86_400_000 },
+    ]);
+    const step = trace.at(-1)!.result;
+    expect(step.activeNodes).toEqual(['serviceDesk']);
+    expect(step.commands.find((c) => c.type === 'task.create')).toMatchObject({
+      assignee: { type: 'group', id: 'service-desk' },
+    });
+  });
+});
