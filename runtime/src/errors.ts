@@ -1,0 +1,36 @@
+/** Every error the runtime reports to a client, by code; mapped to HTTP once, at the edge. */
+export type AppErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'ALREADY_DECIDED'
+  | 'NOT_ASSIGNEE'
+  | 'DEFINITION_INVALID'
+  | 'INSTANCE_ENDED'
+  | 'EVENT_IGNORED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'BAD_SIGNATURE'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details: { readonly issues?: readonly FieldIssue[]; readonly [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const isAppError = (value: unknown): value is AppError => value instanceof AppError;

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import {
+  applyEvent,
+  startInstance,
+  type EngineEvent,
+  type PersistedState,
+  type StepResult,
+} from '@flowline/engine';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import type { Instance, InstanceStatus, Store, Command as StoredCommand } from '../store';
+import type { MachineCache } from '../workflows/machineCache';
+import type { CommitQueue } from './commitQueue';
+import { checkFormInput } from './inputCheck';
+import { createInstanceLocks } from './instanceLocks';
+import { historyFor, runtimeCommandsFor, toOutbox } from './outbox';
+
+export interface StartRequest {
+  readonly workflowId: string;
+  /** Default: the latest published version. */
+  readonly version?: number | 'latest';
+  readonly input: unknown;
+  readonly startedBy?: string;
+  readonly parent?: { readonly instanceId: string; readonly childKey: string };
+  /** A deterministic id makes a start idempotent (subworkflows, cron fires). */
+  readonly id?: string;
+  /** Trigger-made input (webhook, cron) was already checked. */
+  readonly trusted?: boolean;
+}
+
+export interface SendOutcome {
+  readonly changed: boolean;
+  readonly ended: boolean;
+  readonly instance: Instance | null;
+}
+
+const MAX_CONFLICT_RETRIES = 20;
+
+const statusOf = (result: StepResult): InstanceStatus =>
+  result.state.status === 'done' ? (result.state.context.outcome ?? 'completed') : 'running';
+
+/**
+ * The load → transition → one rev-checked write → dispatch loop. Nothing about a waiting
+ * instance stays in memory; every change is committed before its commands are dispatched and
+ * before the caller hears back.
+ */
+export function createExecutor(deps: {
+  store: Store;
+  machines: MachineCache;
+  clock: Clock;
+  commits: CommitQueue;
+  dispatch: (instanceId: string, commands: StoredCommand[]) => Promise<void>;
+  onEnded?: (instance: {
+    workflowId: string;
+    status: InstanceStatus;
+    createdAt: number;
+    endedAt: number;
+  }) => void;
+}) {
+  const locks = createInstanceLocks();
+
+  async function start(request: StartRequest): Promise<Instance> {
+    const loaded =
+      request.version === undefined || request.version === 'latest'
+        ? await deps.machines.latest(request.workflowId)
+        : await deps.machines.load(request.workflowId, request.version);
+    const input = request.trusted
+      ? (request.input as Record<string, unknown>)
+      : checkFormInput(loaded.definition.input, request.input);
+    const id = request.id ?? randomUUID();
+    if (request.id) {
+      const existing = await deps.store.getInstance(id);
+      if (existing) return existing;
+    }
+    const at = deps.clock.now();
+    const result = startInstance(loaded.machine, { input, at });
+    const rev = 1;
+    const outbox = toOutbox(id, rev, result.commands);
+    const status = statusOf(result);
+    const instance: Instance = {
+      id,
+      workflowId: loaded.workflowId,
+      version: loaded.version,
+      status,
+      snapshot: result.state as never,
+      rev,
+      input: input as never,
+      currentNodes: [...result.activeNodes],
+      correlationKeys: [...result.correlationKeys],
+      ...(request.parent ? { parent: request.parent } : {}),
+      ...(request.startedBy ? { startedBy: request.startedBy } : {}),
+      ...(status !== 'running' ? endFields(result) : {}),
+      createdAt: at,
+      updatedAt: at,
+      outbox,
+    };
+    const history = historyFor({
+      at,
+      event: { type: 'instance.started', input, version: loaded.version },
+      actor: request.startedBy,
+      activeNodes: result.activeNodes,
+      commands: result.commands,
+    });
+    try {
+      await deps.store.createInstance(instance, { history });
+    } catch (error) {
+      const existing = request.id ? await deps.store.getInstance(id) : null;
+      if (existing) return existing;
+      throw error;
+    }
+    if (status !== 'running')
+      deps.onEnded?.({ workflowId: instance.workflowId, status, createdAt: at, endedAt: at });
+    await deps.dispatch(id, outbox);
+    return instance;
+  }
+
+  function send(instanceId: string, event: EngineEvent, actor?: string): Promise<SendOutcome> {
+    return locks.run(instanceId, async () => {
+      for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+        const instance = await deps.store.getInstance(instanceId);
+        if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
+        if (instance.status !== 'running') return { changed: false, ended: true, instance };
+        const { machine } = await deps.machines.load(instance.workflowId, instance.version);
+        const result = applyEvent(machine, instance.snapshot as unknown as PersistedState, event);
+        if (!result.changed) return { changed: false, ended: false, instance };
+        const commands = [...result.commands, ...runtimeCommandsFor(event, () => undefined)];
+        const rev = instance.rev + 1;
+        const outbox = toOutbox(instanceId, rev, commands);
+        const status = statusOf(result);
+        const at = deps.clock.now();
+        const committed = await deps.commits.commit({
+          instanceId,
+          expectedRev: instance.rev,
+          set: {
+            snapshot: result.state as never,
+            status,
+            currentNodes: [...result.activeNodes],
+            correlationKeys: [...result.correlationKeys],
+            updatedAt: at,
+            ...(status !== 'running' ? endFields(result) : {}),
+          },
+          commands: outbox,
+          history: historyFor({ at, event, actor, activeNodes: result.activeNodes, commands }),
+        });
+        if (!committed.ok) {
+          if (committed.reason === 'not_found')
+            throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
+          continue;
+        }
+        if (status !== 'running')
+          deps.onEnded?.({
+            workflowId: instance.workflowId,
+            status,
+            createdAt: instance.createdAt,
+            endedAt: at,
+          });
+        await deps.dispatch(instanceId, outbox);
+        return { changed: true, ended: status !== 'running', instance: { ...instance, rev, status, outbox } };
+      }
+      throw new AppError('CONFLICT', `Instance ${instanceId} is changing too fast; try again`);
+    });
+  }
+
+  return { start, send };
+}
+
+function endFields(result: StepResult) {
+  const context = result.state.context;
+  return {
+    outcome: context.outcome ?? 'completed',
+    output: (context.output ?? null) as never,
+    ...(context.error ? { error: context.error } : {}),
+  };
+}
+
+export type Executor = ReturnType<typeof createExecutor>;

@@ -1,0 +1,73 @@
+import type { Command as EngineCommand, EngineEvent } from '@flowline/engine';
+import type { Command as StoredCommand, NewHistoryEntry } from '../store';
+
+/** Runtime-level commands added beside the engine's, in the same atomic write. */
+export type RuntimeCommand =
+  | EngineCommand
+  | {
+      type: 'task.close';
+      taskKey: string;
+      nodeId: string;
+      decision: { outcome: string; by: string; at: number; comment?: string; form?: Record<string, unknown> };
+    };
+
+/** Gives each command its deterministic id `instanceId:rev:n`, so a re-dispatch is recognisable. */
+export function toOutbox(
+  instanceId: string,
+  rev: number,
+  commands: readonly RuntimeCommand[],
+): StoredCommand[] {
+  return commands.map((command, n) => ({ ...command, id: `${instanceId}:${rev}:${n}` }));
+}
+
+/** Extra commands an event implies for the runtime's own records. */
+export function runtimeCommandsFor(
+  event: EngineEvent,
+  nodeOfTask: (taskKey: string) => string | undefined,
+): RuntimeCommand[] {
+  if (event.type !== 'task.decided') return [];
+  const nodeId = nodeOfTask(event.taskKey) ?? event.taskKey.split('#')[0] ?? '';
+  const decision = {
+    outcome: event.outcome,
+    by: event.by,
+    at: event.at,
+    ...(event.comment !== undefined ? { comment: event.comment } : {}),
+    ...(event.form !== undefined ? { form: event.form as Record<string, unknown> } : {}),
+  };
+  return [{ type: 'task.close', taskKey: event.taskKey, nodeId, decision }];
+}
+
+/** The audit entries of one step: what happened (event, with who), and where the instance went. */
+export function historyFor(options: {
+  at: number;
+  event: EngineEvent | { type: 'instance.started'; input: unknown; version: number };
+  actor?: string | undefined;
+  activeNodes: readonly string[];
+  commands: readonly RuntimeCommand[];
+}): NewHistoryEntry[] {
+  const { event, at } = options;
+  const { type, ...data } = event;
+  const nodeId =
+    'taskKey' in event
+      ? event.taskKey.split('#')[0]
+      : 'jobKey' in event
+        ? event.jobKey.split('#')[0]
+        : 'timerKey' in event
+          ? event.timerKey.split('#')[0]
+          : undefined;
+  const entries: NewHistoryEntry[] = [
+    {
+      at,
+      type,
+      data: data as never,
+      ...(nodeId ? { nodeId } : {}),
+      ...(options.actor ? { actor: options.actor } : {}),
+    },
+  ];
+  entries.push({
+    at,
+    type: 'step',
+    data: { activeNodes: [...options.activeNodes], commands: options.commands.map((c) => c.type) },
+  });
+  return entries;
+}

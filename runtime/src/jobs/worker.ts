@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { executeAction, type NetworkPolicy } from '@flowline/connector-sdk';
+import type { EngineEvent } from '@flowline/engine';
+import type { Clock } from '../clock';
+import type { ConnectorRegistry } from '../connectors/registry';
+import type { Logger } from '../observability/logger';
+import type { ClaimedJob, Store } from '../store';
+
+export interface ConnectionResolver {
+  /** Decrypted credentials and settings of a named connection (or the connector's defaults). */
+  resolve(
+    connectorId: string,
+    connection: string | undefined,
+  ): Promise<{ credentials?: unknown; settings?: unknown }>;
+}
+
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * Runs connector calls: claims due jobs with a lease, runs each with its idempotency key and
+ * deadline, delivers the result to the instance, and only then marks the job complete. A crash
+ * in between re-runs the job (at-least-once); the instance ignores the second result.
+ */
+export function createJobWorker(deps: {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  connectors: ConnectorRegistry;
+  connections: ConnectionResolver;
+  deliver: (instanceId: string, event: EngineEvent) => Promise<unknown>;
+  network?: NetworkPolicy;
+  concurrency?: number;
+  pollMs?: number;
+  onFinished?: (job: ClaimedJob, ok: boolean, ms: number) => void;
+}) {
+  const owner = `worker-${randomUUID()}`;
+  const concurrency = deps.concurrency ?? 16;
+  const pollMs = deps.pollMs ?? 200;
+  let running = 0;
+  let stopped = true;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  const inFlight = new Set<Promise<void>>();
+
+  async function runJob(job: ClaimedJob): Promise<void> {
+    const started = deps.clock.now();
+    const jobKey = job.id.slice(job.instanceId.length + 1);
+    const [connectorId = '', actionId = ''] = job.action.split('.');
+    const connector = deps.connectors.get(connectorId);
+    let event: EngineEvent;
+    if (!connector) {
+      event = {
+        type: 'job.failed',
+        jobKey,
+        error: {
+          code: 'UNKNOWN_CONNECTOR',
+          message: `No connector "${connectorId}" is installed`,
+          retryable: false,
+        },
+        at: deps.clock.now(),
+      };
+    } else {
+      const connection = await deps.connections
+        .resolve(connectorId, job.connection)
+        .catch((error: unknown) => ({ error }));
+      if ('error' in connection) {
+        event = {
+          type: 'job.failed',
+          jobKey,
+          error: {
+            code: 'CONNECTION_UNAVAILABLE',
+            message: String((connection.error as Error).message ?? connection.error),
+            retryable: false,
+          },
+          at: deps.clock.now(),
+        };
+      } else {
+        const result = await executeAction(connector, actionId as never, {
+          input: job.input,
+          ...connection,
+          idempotencyKey: job.idempotencyKey,
+          step: { instanceId: job.instanceId, workflowId: '', nodeId: job.nodeId },
+          attempt: job.attempt,
+          log: deps.logger.child({ jobId: job.id }),
+          ...(deps.network ? { network: deps.network } : {}),
+          deadline: new Date(started + job.timeoutMs),
+        });
+        event = result.ok
+          ? { type: 'job.done', jobKey, output: (result.output ?? null) as never, at: deps.clock.now() }
+          : {
+              type: 'job.failed',
+              jobKey,
+              error: {
+                code: result.error.code,
+                message: result.error.message,
+                retryable: result.error.retryable,
+                ...(result.error.retryAfterMs !== undefined
+                  ? { retryAfterMs: result.error.retryAfterMs }
+                  : {}),
+              },
+              at: deps.clock.now(),
+            };
+      }
+    }
+    await deps.deliver(job.instanceId, event);
+    const finishedAt = deps.clock.now();
+    await deps.store.completeJob(
+      job.id,
+      job.leaseToken,
+      event.type === 'job.done'
+        ? { status: 'succeeded', output: event.output, finishedAt }
+        : {
+            status: 'failed',
+            error: (event as Extract<EngineEvent, { type: 'job.failed' }>).error,
+            finishedAt,
+          },
+    );
+    deps.onFinished?.(job, event.type === 'job.done', finishedAt - started);
+  }
+
+  /** Claims and starts as many due jobs as there is room for; returns how many it started. */
+  async function poll(): Promise<number> {
+    const room = concurrency - running;
+    if (room <= 0) return 0;
+    const now = deps.clock.now();
+    const jobs = await deps.store.claimJobs({ owner, now, leaseMs: 60_000, limit: room });
+    for (const job of jobs) {
+      if (job.timeoutMs + LEASE_MARGIN_MS > 60_000)
+        await deps.store.extendLease(job.id, job.leaseToken, {
+          now,
+          leaseMs: job.timeoutMs + LEASE_MARGIN_MS,
+        });
+      running += 1;
+      const work = runJob(job)
+        .catch((error: unknown) =>
+          deps.logger.error(
+            { err: error, jobId: job.id },
+            'job delivery failed; the lease will expire and the job run again',
+          ),
+        )
+        .finally(() => {
+          running -= 1;
+          inFlight.delete(work);
+          wake?.();
+        });
+      inFlight.add(work);
+    }
+    return jobs.length;
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopped) {
+      let started = 0;
+      try {
+        started = await poll();
+      } catch (error) {
+        deps.logger.error({ err: error }, 'claiming jobs failed');
+      }
+      if (started > 0 && running < concurrency) continue;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, pollMs);
+      });
+      wake = undefined;
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  return {
+    owner,
+    poll,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      void loop();
+    },
+    /** A job became due: look now instead of at the next poll. */
+    nudge() {
+      wake?.();
+    },
+    /** Stops claiming, lets running jobs finish (up to `graceMs`), then releases what is left. */
+    async stop(graceMs = 10_000): Promise<void> {
+      stopped = true;
+      wake?.();
+      await Promise.race([Promise.all(inFlight), new Promise((r) => setTimeout(r, graceMs))]);
+      await deps.store.releaseJobs(owner);
+    },
+    /** Waits until no job is running (tests). */
+    idle: () => Promise.all(inFlight).then(() => undefined),
+  };
+}
+
+export type JobWorker = ReturnType<typeof createJobWorker>;

@@ -1,0 +1,154 @@
+import { exampleWorkflows } from '@flowline/examples';
+import type { WorkflowDefinitionInput } from '@flowline/engine';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCountingConnector, createTestRuntime, type TestRuntime } from './testing';
+
+const accessApproval = exampleWorkflows.find((w) => w.id === 'access-approval')!
+  .definition as WorkflowDefinitionInput;
+const form = { system: 'crm', accessLevel: 'read', justification: 'Sales onboarding', manager: 'maria' };
+const maria = {
+  id: 'maria',
+  email: 'maria@example.com',
+  name: 'Maria',
+  passwordHash: 'x',
+  roles: ['approver' as const],
+  groups: [],
+  disabled: false,
+  createdAt: 0,
+};
+
+const automated: WorkflowDefinitionInput = {
+  id: 'automated',
+  name: 'Automated',
+  input: [{ key: 'n', label: 'N', type: 'number', required: true }],
+  nodes: [
+    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+    {
+      id: 'call',
+      name: 'Call',
+      kind: 'task',
+      action: 'counter.record',
+      input: { value: 'input.n', failTimes: '1' },
+      retry: { maxAttempts: 3, initialDelay: 'PT1S' },
+    },
+    { id: 'pause', name: 'Pause', kind: 'wait', wait: { type: 'duration', duration: 'PT1H' } },
+    { id: 'done', name: 'Done', kind: 'end', output: { count: 'nodes.call.result.count' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'call' },
+    { id: 'e2', source: 'call', target: 'pause' },
+    { id: 'e3', source: 'pause', target: 'done' },
+  ],
+};
+
+describe('runtime core', () => {
+  let rt: TestRuntime;
+  const counting = createCountingConnector();
+  beforeEach(async () => {
+    rt = await createTestRuntime({ connectors: [counting.connector] });
+    await rt.publish(accessApproval);
+    await rt.publish(automated);
+    await rt.store.createUser(maria);
+  });
+  afterEach(() => rt.close());
+
+  it('runs an approval: task created, decided by the assignee, instance completed with history', async () => {
+    const instance = await rt.executor.start({
+      workflowId: 'access-approval',
+      input: form,
+      startedBy: 'eve',
+    });
+    const { items } = await rt.store.listTasks({ instanceId: instance.id, status: 'open' }, { limit: 10 });
+    expect(items).toHaveLength(1);
+    expect(items[0]!.assignee).toEqual({ type: 'user', id: 'maria' });
+    await rt.tasks.decide(items[0]!.id, maria, { outcome: 'approved', comment: 'fine' });
+    const done = await rt.store.getInstance(instance.id);
+    expect(done).toMatchObject({
+      status: 'completed',
+      outcome: 'completed',
+      output: { system: 'crm', accessLevel: 'read' },
+    });
+    expect((await rt.store.getTask(items[0]!.id))?.status).toBe('decided');
+    const history = await rt.store.readHistory(instance.id);
+    expect(history.find((h) => h.type === 'task.decided')).toMatchObject({
+      actor: 'maria',
+      data: { outcome: 'approved', comment: 'fine' },
+    });
+    expect(await rt.store.verifyHistory(instance.id)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a decision from someone who is not an assignee, and a second decision', async () => {
+    const instance = await rt.executor.start({ workflowId: 'access-approval', input: form });
+    const [task] = (await rt.store.listTasks({ instanceId: instance.id }, { limit: 10 })).items;
+    await expect(
+      rt.tasks.decide(task!.id, { ...maria, id: 'mallory' }, { outcome: 'approved' }),
+    ).rejects.toMatchObject({ code: 'NOT_ASSIGNEE' });
+    await rt.tasks.decide(task!.id, maria, { outcome: 'rejected', comment: 'no' });
+    await expect(rt.tasks.decide(task!.id, maria, { outcome: 'approved' })).rejects.toMatchObject({
+      code: 'ALREADY_DECIDED',
+    });
+  });
+
+  it('lets exactly one of two simultaneous decisions win', async () => {
+    const instance = await rt.executor.start({ workflowId: 'access-approval', input: form });
+    const [task] = (await rt.store.listTasks({ instanceId: instance.id }, { limit: 10 })).items;
+    const results = await Promise.allSettled([
+      rt.tasks.decide(task!.id, maria, { outcome: 'approved' }),
+      rt.tasks.decide(task!.id, maria, { outcome: 'rejected', comment: 'no' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { code: 'ALREADY_DECIDED' },
+    });
+  });
+
+  it('escalates by a durable timer when the manager does not answer', async () => {
+    const instance = await rt.executor.start({ workflowId: 'access-approval', input: form });
+    await rt.advance(3 * 86_400_000 + 1);
+    const open = (await rt.store.listTasks({ instanceId: instance.id, status: 'open' }, { limit: 10 })).items;
+    expect(open.map((t) => t.assignee)).toEqual([{ type: 'group', id: 'service-desk' }]);
+    expect(
+      (await rt.store.listTasks({ instanceId: instance.id, status: 'cancelled' }, { limit: 10 })).items,
+    ).toHaveLength(1);
+  });
+
+  it('runs jobs with retries and an idempotency key, then a durable wait, then ends', async () => {
+    const instance = await rt.executor.start({ workflowId: 'automated', input: { n: 7 } });
+    await rt.runJobs();
+    expect((await rt.store.getInstance(instance.id))!.currentNodes).toEqual(['call']);
+    await rt.advance(2_000);
+    await rt.runJobs();
+    expect((await rt.store.getInstance(instance.id))!.currentNodes).toEqual(['pause']);
+    await rt.advance(3_600_000);
+    expect(await rt.store.getInstance(instance.id)).toMatchObject({
+      status: 'completed',
+      output: { count: 1 },
+    });
+    expect(counting.attempts.get(`${instance.id}:call#1`)).toBe(2);
+  });
+
+  it('refuses input that does not fit the request form, with field-level issues', async () => {
+    await expect(
+      rt.executor.start({ workflowId: 'access-approval', input: { ...form, system: 'mainframe', extra: 1 } }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { issues: expect.arrayContaining([expect.objectContaining({ path: 'system' })]) },
+    });
+    await expect(
+      rt.executor.start({ workflowId: 'access-approval', input: JSON.parse('{"__proto__": {"x": 1}}') }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('cancels an instance and withdraws its open tasks', async () => {
+    const instance = await rt.executor.start({ workflowId: 'access-approval', input: form });
+    await rt.executor.send(
+      instance.id,
+      { type: 'instance.cancel', by: 'admin', at: rt.clock.now() },
+      'admin',
+    );
+    expect((await rt.store.getInstance(instance.id))?.status).toBe('cancelled');
+    expect(
+      (await rt.store.listTasks({ instanceId: instance.id, status: 'open' }, { limit: 10 })).items,
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,161 @@
+import type { AnyConnector, NetworkPolicy } from '@flowline/connector-sdk';
+import type { EngineEvent } from '@flowline/engine';
+import type { Clock } from './clock';
+import { createConnectorRegistry } from './connectors/registry';
+import { childId, createDispatcher } from './dispatch/dispatcher';
+import { AppError } from './errors';
+import { createCommitQueue } from './executor/commitQueue';
+import { createExecutor } from './executor/executor';
+import { createJobWorker, type ConnectionResolver } from './jobs/worker';
+import type { Logger } from './observability/logger';
+import type { Metrics } from './observability/metrics';
+import type { Store } from './store';
+import { createHumanTasks } from './tasks/humanTasks';
+import { createTimerService } from './timers/timerService';
+import { createMachineCache } from './workflows/machineCache';
+
+export interface RuntimeCoreOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly connectors: readonly AnyConnector[];
+  readonly connections: ConnectionResolver;
+  readonly metrics?: Metrics;
+  readonly network?: NetworkPolicy;
+  readonly workerConcurrency?: number;
+}
+
+/**
+ * Everything that executes workflows, wired together: the machine cache, group commit, the
+ * executor, the dispatcher, job workers, timers and human tasks. No HTTP here.
+ */
+export function createRuntimeCore(options: RuntimeCoreOptions) {
+  const { store, clock, logger, metrics } = options;
+  const connectors = createConnectorRegistry(options.connectors);
+  const machines = createMachineCache({ store, catalog: connectors.catalog });
+  const commits = createCommitQueue(store);
+  // The dispatcher and executor call each other (subworkflows), so they meet through these.
+  const late: { executor?: ReturnType<typeof createExecutor>; worker?: ReturnType<typeof createJobWorker> } =
+    {};
+  const send = (instanceId: string, event: EngineEvent, actor?: string) =>
+    late.executor!.send(instanceId, event, actor);
+
+  const dispatcher = createDispatcher({
+    store,
+    clock,
+    logger,
+    targets: {
+      startChild: async (parentId, command) => {
+        const parent = await store.getInstance(parentId);
+        await executorRef!
+          .start({
+            id: childId(parentId, command.childKey),
+            workflowId: command.workflowId,
+            version: command.version,
+            input: command.input,
+            parent: { instanceId: parentId, childKey: command.childKey },
+            ...(parent?.startedBy ? { startedBy: parent.startedBy } : {}),
+          })
+          .catch(async (error: unknown) => {
+            // A child that cannot start (unknown workflow, bad input) fails the parent's step instead of vanishing.
+            const message = error instanceof AppError ? error.message : 'The subworkflow could not start';
+            await send(parentId, {
+              type: 'subworkflow.done',
+              childKey: command.childKey,
+              outcome: 'failed',
+              output: { error: message },
+              at: clock.now(),
+            });
+          });
+      },
+      send: async (instanceId, event) => {
+        try {
+          return await send(instanceId, event);
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
+          throw error;
+        }
+      },
+      nudgeWorkers: () => late.worker?.nudge(),
+      remind: (instanceId, taskKeys) => logger.info({ instanceId, taskKeys }, 'approval reminder due'),
+    },
+  });
+
+  const executor = createExecutor({
+    store,
+    machines,
+    clock,
+    commits,
+    dispatch: dispatcher.dispatch,
+    ...(metrics ? { onEnded: metrics.instanceEnded } : {}),
+  });
+  late.executor = executor;
+
+  const deliver = async (instanceId: string, event: EngineEvent) => {
+    try {
+      return await executor.send(instanceId, event);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    }
+  };
+
+  const worker = createJobWorker({
+    store,
+    clock,
+    logger,
+    connectors,
+    connections: options.connections,
+    deliver,
+    ...(options.network ? { network: options.network } : {}),
+    ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
+    ...(metrics ? { onFinished: metrics.jobFinished } : {}),
+  });
+  late.worker = worker;
+  const timers = createTimerService({
+    store,
+    clock,
+    logger,
+    deliver,
+    ...(metrics ? { onFired: metrics.timerFired } : {}),
+  });
+  const tasks = createHumanTasks({ store, executor, clock });
+
+  /** Delivers a named event to every instance waiting for it under this correlation key. */
+  async function sendByCorrelation(event: string, correlationKey: string, payload: unknown) {
+    const waiting = await store.findInstancesByCorrelation(`${event}:${correlationKey}`);
+    const at = clock.now();
+    const results = await Promise.all(
+      waiting.map((i) =>
+        executor.send(i.id, { type: 'event.received', event, correlationKey, payload: payload as never, at }),
+      ),
+    );
+    return { matched: waiting.length, delivered: results.filter((r) => r.changed).length };
+  }
+
+  return {
+    store,
+    clock,
+    connectors,
+    machines,
+    executor,
+    dispatcher,
+    worker,
+    timers,
+    tasks,
+    commits,
+    sendByCorrelation,
+    async start() {
+      await dispatcher.recover();
+      worker.start();
+      timers.start();
+    },
+    async stop() {
+      await timers.stop();
+      await worker.stop();
+      await commits.drain();
+    },
+  };
+}
+
+export type RuntimeCore = ReturnType<typeof createRuntimeCore>;

@@ -1,0 +1,115 @@
+import { formToValidator, type FormField } from '@flowline/engine';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { assertPlainData } from '../executor/inputCheck';
+import type { Executor } from '../executor/executor';
+import type { Store, Task, User } from '../store';
+
+export interface DecisionRequest {
+  readonly outcome: string;
+  readonly comment?: string | undefined;
+  readonly form?: Record<string, unknown> | undefined;
+}
+
+interface TaskForm {
+  readonly fields?: FormField[];
+  readonly instructions?: string | null;
+  readonly requireCommentOn?: string[];
+  readonly outcomes?: { id: string; label: string }[];
+}
+
+/** A user may act on a task assigned to them, or to a group they are in (read now, not cached). */
+export const isAssignee = (task: Task, user: Pick<User, 'id' | 'groups'>): boolean =>
+  task.assignee.type === 'user' ? task.assignee.id === user.id : user.groups.includes(task.assignee.id);
+
+/**
+ * Human tasks: decisions go through the instance (the engine applies the policy and ignores a
+ * second decision), so of two concurrent deciders exactly one changes the instance; the other
+ * hears ALREADY_DECIDED.
+ */
+export function createHumanTasks(deps: { store: Store; executor: Executor; clock: Clock }) {
+  async function getOwnTask(taskId: string, user: User): Promise<Task> {
+    const task = await deps.store.getTask(taskId);
+    if (!task) throw new AppError('NOT_FOUND', `There is no task ${taskId}`);
+    if (!isAssignee(task, user)) throw new AppError('NOT_ASSIGNEE', 'This task is not assigned to you');
+    return task;
+  }
+
+  async function decide(taskId: string, user: User, request: DecisionRequest) {
+    const task = await getOwnTask(taskId, user);
+    if (task.status !== 'open')
+      throw new AppError(
+        'ALREADY_DECIDED',
+        task.status === 'cancelled' ? 'This task was withdrawn' : 'This task has already been decided',
+      );
+    const form = task.form as TaskForm;
+    if (!task.outcomes.includes(request.outcome)) {
+      throw new AppError('INVALID_INPUT', 'Choose one of the offered outcomes', {
+        issues: [{ path: 'outcome', message: `Choose one of: ${task.outcomes.join(', ')}` }],
+      });
+    }
+    if ((form.requireCommentOn ?? []).includes(request.outcome) && !request.comment?.trim()) {
+      throw new AppError('INVALID_INPUT', 'A comment is required for this decision', {
+        issues: [{ path: 'comment', message: `Say why (required when the outcome is "${request.outcome}")` }],
+      });
+    }
+    let values: Record<string, unknown> | undefined;
+    if (form.fields && form.fields.length > 0) {
+      assertPlainData(request.form ?? {}, 'The form');
+      const parsed = formToValidator(form.fields).safeParse(request.form ?? {});
+      if (!parsed.success) {
+        throw new AppError('INVALID_INPUT', 'The decision form is not complete', {
+          issues: parsed.error.issues.map((i) => ({
+            path: ['form', ...i.path.map(String)].join('.'),
+            message: i.message,
+          })),
+        });
+      }
+      values = parsed.data;
+    }
+    const taskKey = task.id.slice(task.instanceId.length + 1);
+    const result = await deps.executor.send(
+      task.instanceId,
+      {
+        type: 'task.decided',
+        taskKey,
+        outcome: request.outcome,
+        by: user.id,
+        ...(request.comment ? { comment: request.comment } : {}),
+        ...(values ? { form: values as never } : {}),
+        at: deps.clock.now(),
+      },
+      user.id,
+    );
+    if (!result.changed)
+      throw new AppError(
+        'ALREADY_DECIDED',
+        result.ended ? 'The request has already ended' : 'This task has already been decided',
+      );
+    return { taskId, outcome: request.outcome, instanceId: task.instanceId };
+  }
+
+  async function delegate(taskId: string, user: User, toUserId: string) {
+    const task = await getOwnTask(taskId, user);
+    if (!task.allowDelegation) throw new AppError('FORBIDDEN', 'This approval does not allow delegation');
+    const target = await deps.store.getUser(toUserId);
+    if (!target || target.disabled)
+      throw new AppError('INVALID_INPUT', 'Delegate to an active user', {
+        issues: [{ path: 'to', message: `No active user ${toUserId}` }],
+      });
+    const result = await deps.store.delegateTask(taskId, {
+      from: task.assignee,
+      to: { type: 'user', id: toUserId },
+    });
+    if (!result.ok)
+      throw new AppError(
+        result.reason === 'not_found' ? 'NOT_FOUND' : 'ALREADY_DECIDED',
+        `The task could not be delegated (${result.reason})`,
+      );
+    return result.task;
+  }
+
+  return { decide, delegate, getOwnTask };
+}
+
+export type HumanTasks = ReturnType<typeof createHumanTasks>;

@@ -1,0 +1,4 @@
+/** Test helpers for the runtime: a runtime over a temp SQLite file with a manual clock. */
+export { createTestRuntime, type TestRuntime } from './testRuntime';
+export { createManualClock } from '../clock';
+export { createCountingConnector } from './countingConnector';

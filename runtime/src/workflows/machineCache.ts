@@ -1,0 +1,58 @@
+import {
+  compileValidated,
+  parseDefinition,
+  type Catalog,
+  type WorkflowDefinition,
+  type WorkflowMachine,
+} from '@flowline/engine';
+import { AppError } from '../errors';
+import type { Store } from '../store';
+
+export interface LoadedVersion {
+  readonly workflowId: string;
+  readonly version: number;
+  readonly definition: WorkflowDefinition;
+  readonly machine: WorkflowMachine;
+}
+
+/**
+ * Compiled machines of published versions. Versions are immutable, so a compiled machine never
+ * goes stale; the cache is bounded so a runtime with thousands of versions stays small.
+ */
+export function createMachineCache(options: { store: Store; catalog: () => Catalog; maxEntries?: number }) {
+  const entries = new Map<string, LoadedVersion>();
+  const max = options.maxEntries ?? 500;
+
+  async function load(workflowId: string, version: number): Promise<LoadedVersion> {
+    const key = `${workflowId}@${version}`;
+    const cached = entries.get(key);
+    if (cached) {
+      entries.delete(key);
+      entries.set(key, cached);
+      return cached;
+    }
+    const stored = await options.store.getVersion(workflowId, version);
+    if (!stored) throw new AppError('NOT_FOUND', `Workflow ${workflowId} has no version ${version}`);
+    const parsed = parseDefinition(stored.definition);
+    if (!parsed.ok) throw new AppError('DEFINITION_INVALID', `Stored version ${key} no longer parses`);
+    const loaded = {
+      workflowId,
+      version,
+      definition: parsed.value,
+      machine: compileValidated(parsed.value, options.catalog()),
+    };
+    entries.set(key, loaded);
+    if (entries.size > max) entries.delete(entries.keys().next().value!);
+    return loaded;
+  }
+
+  async function latest(workflowId: string): Promise<LoadedVersion> {
+    const stored = await options.store.getLatestVersion(workflowId);
+    if (!stored) throw new AppError('NOT_FOUND', `Workflow ${workflowId} has no published version`);
+    return load(workflowId, stored.version);
+  }
+
+  return { load, latest };
+}
+
+export type MachineCache = ReturnType<typeof createMachineCache>;
