@@ -54,7 +54,9 @@ export function defineRoutePermissions(
     }
     table.set(key, access);
   }
-  return { routes: table, middleware: new Set(options.middleware ?? []) };
+  // Hono records `app.use('*', …)` as '/*'; accept either spelling.
+  const middleware = (options.middleware ?? []).map((path) => (path === '*' ? '/*' : path));
+  return { routes: table, middleware: new Set(middleware) };
 }
 
 const routeKey = (route: RegisteredRoute): string => `${route.method} ${route.path}`;
@@ -101,7 +103,7 @@ export const AUTHORIZE_MARK: unique symbol = Symbol('flowline.authorize');
 
 const isAuthorizeMiddleware = (route: RegisteredRoute): boolean =>
   route.method === 'ALL' &&
-  (route.path === '*' || route.path === '/*') &&
+  route.path === '/*' &&
   typeof route.handler === 'function' &&
   AUTHORIZE_MARK in route.handler;
 
