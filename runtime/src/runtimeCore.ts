@@ -47,8 +47,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     targets: {
       startChild: async (parentId, command) => {
         const parent = await store.getInstance(parentId);
-        await executorRef!
-          .start({
+        await late
+          .executor!.start({
             id: childId(parentId, command.childKey),
             workflowId: command.workflowId,
             version: command.version,
