@@ -1,0 +1,115 @@
+import { parseCron, type CronSchedule } from '@flowline/engine';
+import type { CronStore } from '../store';
+import { planCatchUp, type CatchUpPolicy } from './catchUp';
+import { nextFireAfter } from './fireTimes';
+
+/** An active cron trigger of a published workflow version. */
+export interface CronTrigger {
+  readonly workflowId: string;
+  readonly version: number;
+  readonly triggerId: string;
+  /** The cron expression as written in the definition. */
+  readonly schedule: string;
+  /** IANA zone the schedule's wall-clock times are read in. */
+  readonly timezone: string;
+  readonly catchUp: CatchUpPolicy;
+  readonly maxCatchUp: number;
+}
+
+/** One claimed fire, handed to whoever starts the instance. */
+export interface CronFireStart {
+  readonly workflowId: string;
+  readonly version: number;
+  readonly triggerId: string;
+  readonly scheduledAt: number;
+}
+
+/** The slice of a structured logger (pino's shape) the scheduler writes to. */
+export interface CronLogger {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface FireTriggerDeps {
+  readonly store: CronStore;
+  readonly startInstance: (fire: CronFireStart) => Promise<unknown>;
+  readonly logger: CronLogger;
+  readonly graceMs?: number;
+}
+
+const parsed = new Map<string, CronSchedule>();
+
+function scheduleOf(expression: string): CronSchedule {
+  let schedule = parsed.get(expression);
+  if (schedule === undefined) {
+    const result = parseCron(expression);
+    // Publishing validates schedules, so this means a definition bypassed validation.
+    if (!result.ok) throw new Error(`invalid cron schedule "${expression}": ${result.error}`);
+    schedule = result.value;
+    parsed.set(expression, schedule);
+  }
+  return schedule;
+}
+
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Starts the trigger's fires due at `now` and moves its cursor on; returns how many started.
+ * Each fire is claimed before its instance starts, so across replicas and repeated ticks a
+ * scheduled time starts at most one instance. A claimed fire whose start fails is logged, not
+ * retried: the claim is spent.
+ */
+export async function fireTrigger(deps: FireTriggerDeps, trigger: CronTrigger, now: number): Promise<number> {
+  const { workflowId, triggerId } = trigger;
+  const schedule = scheduleOf(trigger.schedule);
+  const cursor = await deps.store.getCronCursor(workflowId, triggerId);
+  if (cursor === null) {
+    // A trigger seen for the first time starts with its next fire, never a retroactive one.
+    const first = nextFireAfter(schedule, now, trigger.timezone);
+    if (first === undefined) deps.logger.warn({ workflowId, triggerId }, 'cron schedule never fires');
+    else await deps.store.setCronCursor({ workflowId, triggerId, nextDueAt: first });
+    return 0;
+  }
+
+  const plan = planCatchUp({
+    schedule,
+    timeZone: trigger.timezone,
+    nextDueAt: cursor.nextDueAt,
+    now,
+    policy: trigger.catchUp,
+    maxCatchUp: trigger.maxCatchUp,
+    ...(deps.graceMs !== undefined && { graceMs: deps.graceMs }),
+  });
+  if (plan.skipped) {
+    deps.logger.warn(
+      {
+        workflowId,
+        triggerId,
+        policy: trigger.catchUp,
+        from: isoOf(plan.skipped.from),
+        to: isoOf(plan.skipped.to),
+      },
+      'missed cron fires skipped by the catch-up policy',
+    );
+  }
+
+  let started = 0;
+  for (const scheduledAt of plan.fires) {
+    if (!(await deps.store.claimCronFire({ workflowId, triggerId, scheduledAt }))) continue;
+    try {
+      await deps.startInstance({ workflowId, version: trigger.version, triggerId, scheduledAt });
+      started += 1;
+    } catch (error) {
+      deps.logger.error(
+        { err: error, workflowId, triggerId, scheduledAt: isoOf(scheduledAt) },
+        'claimed cron fire failed to start an instance; it is not retried',
+      );
+    }
+  }
+
+  if (plan.nextDueAt !== undefined && plan.nextDueAt !== cursor.nextDueAt) {
+    await deps.store.setCronCursor({ workflowId, triggerId, nextDueAt: plan.nextDueAt });
+  }
+  return started;
+}
