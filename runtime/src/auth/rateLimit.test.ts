@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { rateLimit, type RateLimitOptions } from './rateLimit';
+import { manualClock, type ManualClock } from './testFixture';
+
+function limitedApp(clock: ManualClock, options: Partial<RateLimitOptions> = {}): Hono {
+  const app = new Hono();
+  const limiter = rateLimit({
+    clock,
+    limit: 2,
+    windowMs: 60_000,
+    clientAddress: (c) => c.req.header('x-test-client') ?? 'unknown',
+    ...options,
+  });
+  app.post('/api/auth/sign-in', limiter, (c) => c.text('signed in'));
+  app.post('/api/webhooks/:workflowId/:triggerId', limiter, (c) => c.text('accepted'));
+  return app;
+}
+
+const from = (client: string, path = '/api/auth/sign-in') =>
+  [path, { method: 'POST', headers: { 'x-test-client': client } }] as const;
+
+describe('rateLimit', () => {
+  it('answers 429 with Retry-After once a client spends its window', async () => {
+    const clock = manualClock();
+    const app = limitedApp(clock);
+    expect((await app.request(...from('10.0.0.1'))).status).toBe(200);
+    expect((await app.request(...from('10.0.0.1'))).status).toBe(200);
+    clock.advance(15_000);
+    const refused = await app.request(...from('10.0.0.1'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('45');
+    expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('starts afresh when the window has passed', async () => {
+    const clock = manualClock();
+    const app = limitedApp(clock);
+    for (let i = 0; i < 3; i += 1) await app.request(...from('10.0.0.1'));
+    clock.advance(60_000);
+    expect((await app.request(...from('10.0.0.1'))).status).toBe(200);
+  });
+
+  it('counts each client separately', async () => {
+    const app = limitedApp(manualClock());
+    for (let i = 0; i < 3; i += 1) await app.request(...from('10.0.0.1'));
+    expect((await app.request(...from('10.0.0.2'))).status).toBe(200);
+  });
+
+  it('counts by route pattern, so varying parameters share one bucket', async () => {
+    const app = limitedApp(manualClock());
+    await app.request(...from('10.0.0.1', '/api/webhooks/a/1'));
+    await app.request(...from('10.0.0.1', '/api/webhooks/b/2'));
+    expect((await app.request(...from('10.0.0.1', '/api/webhooks/c/3'))).status).toBe(429);
+    expect((await app.request(...from('10.0.0.1'))).status).toBe(200);
+  });
+
+  it('remembers at most maxKeys clients, forgetting the oldest first', async () => {
+    const app = limitedApp(manualClock(), { maxKeys: 2, limit: 1 });
+    await app.request(...from('10.0.0.1'));
+    await app.request(...from('10.0.0.2'));
+    expect((await app.request(...from('10.0.0.2'))).status).toBe(429);
+    await app.request(...from('10.0.0.3')); // pushes 10.0.0.1 out
+    expect((await app.request(...from('10.0.0.1'))).status).toBe(200);
+    expect((await app.request(...from('10.0.0.3'))).status).toBe(429);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS, ROLE_PERMISSIONS, hasPermission } from './roles';
+
+describe('role → permission table', () => {
+  it('gives a viewer only reads', () => {
+    expect([...ROLE_PERMISSIONS.viewer].every((permission) => permission.endsWith(':read'))).toBe(true);
+  });
+
+  it('lets an approver decide tasks and start instances, and change nothing else', () => {
+    expect(hasPermission(['approver'], 'tasks:decide')).toBe(true);
+    expect(hasPermission(['approver'], 'instances:start')).toBe(true);
+    for (const permission of [
+      'definitions:write',
+      'definitions:publish',
+      'instances:cancel',
+      'users:admin',
+    ] as const) {
+      expect(hasPermission(['approver'], permission)).toBe(false);
+    }
+  });
+
+  it('lets a designer edit, publish, start and cancel, but not manage users or credentials', () => {
+    for (const permission of [
+      'definitions:write',
+      'definitions:publish',
+      'instances:start',
+      'instances:cancel',
+    ] as const) {
+      expect(hasPermission(['designer'], permission)).toBe(true);
+    }
+    expect(hasPermission(['designer'], 'users:admin')).toBe(false);
+    expect(hasPermission(['designer'], 'credentials:write')).toBe(false);
+  });
+
+  it('gives an admin every permission', () => {
+    expect(PERMISSIONS.every((permission) => hasPermission(['admin'], permission))).toBe(true);
+  });
+
+  it('grants nothing to no roles', () => {
+    expect(PERMISSIONS.some((permission) => hasPermission([], permission))).toBe(false);
+  });
+});
