@@ -22,6 +22,7 @@ export {
   checkPasswordPolicy,
   type PasswordPolicyResult,
 } from './passwordPolicy';
+export { changeOwnPassword, setPassword } from './passwordChange';
 export { API_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, hashToken, newApiToken, randomToken } from './tokens';
 export { PERMISSIONS, ROLES, ROLE_PERMISSIONS, hasPermission, type Permission, type Role } from './roles';
 export {

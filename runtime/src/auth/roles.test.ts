@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS, ROLE_PERMISSIONS, hasPermission } from './roles';
+import { PERMISSIONS, ROLE_PERMISSIONS, hasPermission, type Role } from './roles';
 
 describe('role → permission table', () => {
   it('gives a viewer only reads', () => {
@@ -36,7 +36,9 @@ describe('role → permission table', () => {
     expect(PERMISSIONS.every((permission) => hasPermission(['admin'], permission))).toBe(true);
   });
 
-  it('grants nothing to no roles', () => {
+  it('grants nothing to no roles, or to role names it does not know', () => {
     expect(PERMISSIONS.some((permission) => hasPermission([], permission))).toBe(false);
+    const strays = ['__proto__', 'constructor', 'root'] as unknown as Role[];
+    expect(PERMISSIONS.some((permission) => hasPermission(strays, permission))).toBe(false);
   });
 });

@@ -50,8 +50,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
 };
 
 /** True when any of the roles grants the permission. */
+// Own keys only: a stray role string such as '__proto__' must grant nothing, not reach Object.prototype.
 export const hasPermission = (roles: readonly Role[], permission: Permission): boolean =>
-  roles.some((role) => ROLE_PERMISSIONS[role]?.has(permission) === true);
+  roles.some((role) => Object.hasOwn(ROLE_PERMISSIONS, role) && ROLE_PERMISSIONS[role].has(permission));
 
 export const isPermission = (value: string): value is Permission =>
   (PERMISSIONS as readonly string[]).includes(value);

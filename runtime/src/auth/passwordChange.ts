@@ -1,0 +1,34 @@
+import type { UserStore } from '../store';
+import { AuthError } from './errors';
+import { hashPassword, verifyPassword } from './password';
+import { assertPasswordPolicy } from './passwordPolicy';
+
+/**
+ * Sets a user's password (an admin reset, or the first change after bootstrap) and ends all their
+ * sessions, so whoever knew the old password is signed out at once. Throws WEAK_PASSWORD.
+ */
+export async function setPassword(
+  deps: { store: UserStore },
+  userId: string,
+  newPassword: string,
+): Promise<void> {
+  assertPasswordPolicy(newPassword);
+  await deps.store.updateUser(userId, { passwordHash: await hashPassword(newPassword) });
+  await deps.store.deleteUserSessions(userId);
+}
+
+/**
+ * A user changing their own password: the current one must be given, so a borrowed session cannot
+ * lock its owner out. Throws INVALID_CREDENTIALS or WEAK_PASSWORD; the caller signs them in again.
+ */
+export async function changeOwnPassword(
+  deps: { store: UserStore },
+  userId: string,
+  passwords: { current: string; next: string },
+): Promise<void> {
+  const user = await deps.store.getUser(userId);
+  if (!user || user.disabled || !(await verifyPassword(passwords.current, user.passwordHash))) {
+    throw new AuthError('INVALID_CREDENTIALS', 'The current password is not correct.');
+  }
+  await setPassword(deps, userId, passwords.next);
+}
