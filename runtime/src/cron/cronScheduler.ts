@@ -77,7 +77,8 @@ export function createCronScheduler(deps: CronSchedulerDeps): CronScheduler {
     start() {
       if (task === undefined && interval === undefined) {
         if (deps.tickMs === undefined) {
-          task = createTask('0 * * * * *', onTimer, { name: 'flowline-cron-tick' });
+          // In UTC, so node-cron's own DST handling (with known bugs) never comes into play.
+          task = createTask('0 * * * * *', onTimer, { name: 'flowline-cron-tick', timezone: 'UTC' });
           // node-cron notices a dropped tick late; tick then instead of a minute later.
           task.on('execution:missed', () => {
             deps.logger.info({}, 'cron tick missed (event loop blocked); catching up from the cursors');
