@@ -1,7 +1,7 @@
 import { describeConnectorContract, runAction } from '@flowline/connector-sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmailConnector, email } from './index';
-import { idempotencyHeader } from './messageIdentity';
+import { idempotencyHeader } from '../network/idempotencyHeader';
 import { decodeQuotedPrintable, headerOf, startSmtpPeer, type SmtpPeer } from './smtpPeer';
 
 const loopbackEmail = createEmailConnector({ network: { allowLoopback: true } });

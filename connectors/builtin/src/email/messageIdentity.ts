@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { permanent } from '@flowline/connector-sdk';
 
-/** Carries the job's idempotency key, so receivers and audits can tell a re-sent mail is the same. */
-export const idempotencyHeader = 'X-Flowline-Idempotency-Key';
+import { idempotencyHeader } from '../network/idempotencyHeader';
 
 /**
  * A stable Message-ID for one job. The key itself may hold characters a Message-ID cannot (`:`),

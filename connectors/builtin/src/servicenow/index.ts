@@ -1,0 +1,20 @@
+import { defineConnector } from '@flowline/connector-sdk';
+import { addComment } from './actions/addComment';
+import { closeRecord } from './actions/closeRecord';
+import { createRecord } from './actions/createRecord';
+import { updateRecord } from './actions/updateRecord';
+import { ServiceNowSettingsSchema, tableApiAuth } from './tableApi';
+
+export const servicenow = defineConnector({
+  id: 'servicenow',
+  title: 'ServiceNow',
+  version: '1.0.0',
+  description: 'Create, update, comment on and close incidents and change requests through the Table API.',
+  credentials: tableApiAuth,
+  settings: ServiceNowSettingsSchema,
+  baseUrl: (settings) => settings.instanceUrl,
+  check: async (ctx) => {
+    await ctx.http.get('/api/now/table/incident', { query: { sysparm_limit: 1, sysparm_fields: 'sys_id' } });
+  },
+  actions: [createRecord, updateRecord, addComment, closeRecord],
+});
