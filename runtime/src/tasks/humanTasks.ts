@@ -11,6 +11,9 @@ export interface DecisionRequest {
   readonly form?: Record<string, unknown> | undefined;
 }
 
+/** Who acts on a task: read from the store on every request, so revocations apply at once. */
+export type Actor = Pick<User, 'id' | 'groups'>;
+
 interface TaskForm {
   readonly fields?: FormField[];
   readonly instructions?: string | null;
@@ -28,14 +31,14 @@ export const isAssignee = (task: Task, user: Pick<User, 'id' | 'groups'>): boole
  * hears ALREADY_DECIDED.
  */
 export function createHumanTasks(deps: { store: Store; executor: Executor; clock: Clock }) {
-  async function getOwnTask(taskId: string, user: User): Promise<Task> {
+  async function getOwnTask(taskId: string, user: Actor): Promise<Task> {
     const task = await deps.store.getTask(taskId);
     if (!task) throw new AppError('NOT_FOUND', `There is no task ${taskId}`);
     if (!isAssignee(task, user)) throw new AppError('NOT_ASSIGNEE', 'This task is not assigned to you');
     return task;
   }
 
-  async function decide(taskId: string, user: User, request: DecisionRequest) {
+  async function decide(taskId: string, user: Actor, request: DecisionRequest) {
     const task = await getOwnTask(taskId, user);
     if (task.status !== 'open')
       throw new AppError(
@@ -89,7 +92,7 @@ export function createHumanTasks(deps: { store: Store; executor: Executor; clock
     return { taskId, outcome: request.outcome, instanceId: task.instanceId };
   }
 
-  async function delegate(taskId: string, user: User, toUserId: string) {
+  async function delegate(taskId: string, user: Actor, toUserId: string) {
     const task = await getOwnTask(taskId, user);
     if (!task.allowDelegation) throw new AppError('FORBIDDEN', 'This approval does not allow delegation');
     const target = await deps.store.getUser(toUserId);

@@ -1,0 +1,225 @@
+import { exampleWorkflows } from '@flowline/examples';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApprovalLinks, hashPassword, newApiToken } from '../auth';
+import { silentLogger } from '../observability/logger';
+import { createMetrics } from '../observability/metrics';
+import { createTestRuntime, type TestRuntime } from '../testing';
+import type { Role } from '../store';
+import { createApp } from './app';
+
+const form = { system: 'crm', accessLevel: 'read', justification: 'Sales onboarding', manager: 'maria' };
+
+describe('HTTP API', () => {
+  let rt: TestRuntime;
+  let app: ReturnType<typeof createApp>;
+  const tokens: Record<string, string> = {};
+
+  async function user(id: string, roles: Role[], groups: string[] = []) {
+    await rt.store.createUser({
+      id,
+      email: `${id}@example.com`,
+      name: id,
+      passwordHash: await hashPassword('correct horse battery staple'),
+      roles,
+      groups,
+      disabled: false,
+      createdAt: 0,
+    });
+    const { token, tokenHash } = newApiToken();
+    await rt.store.createApiToken({ id: `t-${id}`, tokenHash, name: id, userId: id, roles, createdAt: 0 });
+    tokens[id] = token;
+  }
+  const call = (
+    who: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app.request(path, {
+      method,
+      headers: {
+        ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+
+  beforeEach(async () => {
+    rt = await createTestRuntime();
+    app = createApp({
+      core: rt,
+      clock: rt.clock,
+      logger: silentLogger,
+      metrics: createMetrics(rt.store, () => rt.clock.now()),
+      approvalLinks: createApprovalLinks({ secret: 'x'.repeat(32) }),
+      webhookSecrets: {},
+      maxBodyBytes: 64 * 1024,
+      secureCookies: false,
+    });
+    await user('ada', ['admin']);
+    await user('dan', ['designer']);
+    await user('maria', ['approver']);
+    await user('mallory', ['approver']);
+    await user('vic', ['viewer']);
+  });
+  afterEach(() => rt.close());
+
+  async function publishExample() {
+    const definition = exampleWorkflows[0]!.definition;
+    const saved = await call('dan', 'PUT', '/api/definitions/access-approval', { definition, draftRev: 0 });
+    expect(saved.status).toBe(200);
+    const published = await call('dan', 'POST', '/api/definitions/access-approval/publish');
+    expect(published.status).toBe(201);
+    expect(await published.json()).toEqual({ workflowId: 'access-approval', version: 1 });
+  }
+
+  it('publishes the approval example, starts it, refuses the wrong approver and completes on the right one', async () => {
+    await publishExample();
+    const started = await call('maria', 'POST', '/api/instances', {
+      workflowId: 'access-approval',
+      input: form,
+    });
+    expect(started.status).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+    const inbox = (await (await call('maria', 'GET', '/api/tasks')).json()) as { items: { id: string }[] };
+    expect(inbox.items).toHaveLength(1);
+    const taskId = inbox.items[0]!.id;
+    const detail = await call('maria', 'GET', `/api/tasks/${encodeURIComponent(taskId)}`);
+    expect(await detail.json()).toMatchObject({ request: { input: form } });
+    const wrong = await call('mallory', 'POST', `/api/tasks/${encodeURIComponent(taskId)}/decide`, {
+      outcome: 'approved',
+    });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toMatchObject({ code: 'NOT_ASSIGNEE' });
+    const right = await call('maria', 'POST', `/api/tasks/${encodeURIComponent(taskId)}/decide`, {
+      outcome: 'approved',
+      comment: 'ok',
+    });
+    expect(right.status).toBe(200);
+    const again = await call('maria', 'POST', `/api/tasks/${encodeURIComponent(taskId)}/decide`, {
+      outcome: 'rejected',
+      comment: 'changed my mind',
+    });
+    expect(again.status).toBe(409);
+    const instance = (await (await call('vic', 'GET', `/api/instances/${id}`)).json()) as {
+      status: string;
+      history: { type: string; actor?: string }[];
+    };
+    expect(instance.status).toBe('completed');
+    expect(instance.history.find((h) => h.type === 'task.decided')).toMatchObject({ actor: 'maria' });
+  });
+
+  it('refuses a definition with errors at publish, with node-addressed issues', async () => {
+    const definition = structuredClone(exampleWorkflows[0]!.definition) as { edges: unknown[] };
+    definition.edges = definition.edges.slice(1);
+    await call('dan', 'PUT', '/api/definitions/access-approval', { definition, draftRev: 0 });
+    const published = await call('dan', 'POST', '/api/definitions/access-approval/publish');
+    expect(published.status).toBe(422);
+    const body = (await published.json()) as { issues: { code: string; nodeId?: string }[] };
+    expect(body.issues).toContainEqual(
+      expect.objectContaining({ code: 'UNREACHABLE_NODE', nodeId: 'managerApproval' }),
+    );
+  });
+
+  it('answers bad input with 400 and field-level issues, and changes nothing', async () => {
+    await publishExample();
+    const cases: [string, string, unknown][] = [
+      ['POST', '/api/instances', { workflowId: 'access-approval', input: { ...form, accessLevel: 'root' } }],
+      ['POST', '/api/instances', { input: form }],
+      ['POST', '/api/instances', { workflowId: 'access-approval', input: { ...form, extra: 'x' } }],
+      [
+        'POST',
+        '/api/instances',
+        '{"workflowId": "access-approval", "input": {"__proto__": {"admin": true}}}',
+      ],
+      ['POST', '/api/instances', '{not json'],
+      ['PUT', '/api/definitions/access-approval', { definition: { id: 'x' }, draftRev: 1 }],
+      ['POST', '/api/events', { event: '', correlationKey: 'k' }],
+    ];
+    for (const [method, path, body] of cases) {
+      const response = await call('ada', method, path, body);
+      expect(response.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(400);
+      const json = (await response.json()) as { code: string; issues?: unknown[] };
+      expect(json.code).toBe('INVALID_INPUT');
+    }
+    const listed = (await (await call('ada', 'GET', '/api/instances')).json()) as { items: unknown[] };
+    expect(listed.items).toEqual([]);
+  });
+
+  it('accepts only JSON bodies, up to the size limit', async () => {
+    const text = await call('ada', 'POST', '/api/instances', 'workflowId=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(text.status).toBe(415);
+    const big = await call('ada', 'POST', '/api/instances', {
+      workflowId: 'access-approval',
+      input: { justification: 'x'.repeat(100_000) },
+    });
+    expect(big.status).toBe(413);
+  });
+
+  it('gives 404 for unknown things and 401 without credentials', async () => {
+    expect((await call('ada', 'GET', '/api/instances/nope')).status).toBe(404);
+    expect((await call('ada', 'POST', '/api/instances', { workflowId: 'nope', input: {} })).status).toBe(404);
+    expect((await call(null, 'GET', '/api/instances')).status).toBe(401);
+  });
+
+  it('lets viewers read but change nothing', async () => {
+    await publishExample();
+    expect((await call('vic', 'GET', '/api/definitions')).status).toBe(200);
+    expect(
+      (await call('vic', 'POST', '/api/instances', { workflowId: 'access-approval', input: form })).status,
+    ).toBe(403);
+    expect((await call('vic', 'POST', '/api/definitions/access-approval/publish')).status).toBe(403);
+  });
+
+  it('serves an OpenAPI 3.1 document that lists the routes', async () => {
+    const doc = (await (await call(null, 'GET', '/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/instances', '/api/tasks/{id}/decide', '/api/definitions/{id}/publish']),
+    );
+    expect((await call(null, 'GET', '/api/docs')).status).toBe(200);
+  });
+
+  it('delivers an event by correlation key to the waiting instance', async () => {
+    const definition = {
+      id: 'wait-ticket',
+      name: 'Wait for ticket',
+      input: [{ key: 'ticket', label: 'Ticket', type: 'string', required: true }],
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+        {
+          id: 'w',
+          name: 'Resolved?',
+          kind: 'wait',
+          wait: { type: 'event', event: 'ticket.resolved', correlationKey: 'input.ticket' },
+        },
+        { id: 'done', name: 'Done', kind: 'end' },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'w' },
+        { id: 'e2', source: 'w', target: 'done' },
+      ],
+    };
+    await call('dan', 'PUT', '/api/definitions/wait-ticket', { definition, draftRev: 0 });
+    await call('dan', 'POST', '/api/definitions/wait-ticket/publish');
+    const { id } = (await (
+      await call('dan', 'POST', '/api/instances', { workflowId: 'wait-ticket', input: { ticket: 'INC9' } })
+    ).json()) as { id: string };
+    const sent = await call('dan', 'POST', '/api/events', {
+      event: 'ticket.resolved',
+      correlationKey: 'INC9',
+      payload: { by: 'ops' },
+    });
+    expect(await sent.json()).toEqual({ matched: 1, delivered: 1 });
+    expect(
+      ((await (await call('dan', 'GET', `/api/instances/${id}`)).json()) as { status: string }).status,
+    ).toBe('completed');
+  });
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../auth';
+import { AppError } from '../errors';
+import type { AppDeps, AppEnv } from './appEnv';
+import { errorBody, toErrorResponse } from './errorResponse';
+import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
+import { routePermissions } from './routePermissions';
+import { connectorRoutes } from './routes/connectors';
+import { definitionRoutes } from './routes/definitions';
+import { healthRoutes } from './routes/health';
+import { instanceRoutes } from './routes/instances';
+import { sessionRoutes } from './routes/session';
+import { taskRoutes } from './routes/tasks';
+import { webhookRoutes } from './routes/webhooks';
+
+const JSON_TYPE = /^application\/json(\s*;|$)/i;
+
+/**
+ * The HTTP API. Every input is validated from zod schemas (400 with field issues), every endpoint
+ * takes only JSON bodies (415 otherwise) up to a size (413), and access is decided per matched
+ * route from one table, default deny.
+ */
+export function createApp(deps: AppDeps, state: { ready: () => boolean } = { ready: () => true }) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return undefined;
+      const issues = result.error.issues.map((i) => ({
+        path: i.path.map(String).join('.') || '(body)',
+        message: i.message,
+      }));
+      return c.json(errorBody(new AppError('INVALID_INPUT', 'The request is not valid', { issues })), 400);
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('requestId', randomUUID());
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+      const type = c.req.header('content-type') ?? '';
+      const empty = c.req.raw.body === null || c.req.header('content-length') === '0';
+      // A body-less POST (publish, sign-out) needs no type; any body must be JSON.
+      if (!empty && !JSON_TYPE.test(type)) {
+        return c.json(
+          errorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')),
+          415,
+        );
+      }
+    }
+    return next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) =>
+        c.json(
+          errorBody(new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${deps.maxBodyBytes} bytes`)),
+          413,
+        ),
+    }),
+  );
+  const limitUnauthenticated = rateLimit({ clock: deps.clock, limit: 30, windowMs: 60_000 });
+  app.use('/api/auth/sign-in', limitUnauthenticated);
+  app.use('/api/webhooks/*', rateLimit({ clock: deps.clock, limit: 600, windowMs: 60_000 }));
+  app.use(
+    '*',
+    authenticate({
+      store: deps.core.store,
+      clock: deps.clock,
+      ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),
+    }),
+  );
+  app.use('*', authorize(routePermissions));
+
+  healthRoutes(app, deps, state);
+  sessionRoutes(app, deps);
+  definitionRoutes(app, deps);
+  instanceRoutes(app, deps);
+  taskRoutes(app, deps);
+  connectorRoutes(app, deps);
+  webhookRoutes(app, deps);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Flowline API',
+      version: '1.0.0',
+      description: 'Workflow automation runtime for IT service management',
+    },
+  });
+  app.get('/api/docs', (c) => c.html(apiReferencePage('/api/openapi.json')));
+  app.get('/api/docs.js', (c) =>
+    c.body(apiReferenceScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
+
+  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'There is nothing here' }, 404));
+  app.onError((error, c) => {
+    if (!(error instanceof AppError))
+      deps.logger.error({ err: error, requestId: c.get('requestId') }, 'request failed');
+    return toErrorResponse(c, error, c.get('requestId') ?? 'unknown');
+  });
+
+  assertEveryRouteListed(app.routes, routePermissions);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

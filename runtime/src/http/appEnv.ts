@@ -1,0 +1,25 @@
+import type { AuthEnv } from '../auth';
+import type { Clock } from '../clock';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { RuntimeCore } from '../runtimeCore';
+import type { ApprovalLinks } from '../auth/approvalLink';
+
+/** What route handlers may use. */
+export interface AppDeps {
+  readonly core: RuntimeCore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly approvalLinks: ApprovalLinks;
+  /** Where the designer and API are served from, for CSRF and links in e-mails. */
+  readonly publicOrigin?: string;
+  /** Secrets for webhook signatures, by name. */
+  readonly webhookSecrets: Readonly<Record<string, string>>;
+  readonly maxBodyBytes: number;
+  readonly secureCookies: boolean;
+}
+
+export interface AppEnv extends AuthEnv {
+  Variables: AuthEnv['Variables'] & { requestId: string };
+}

@@ -1,0 +1,52 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, type AppErrorCode } from '../errors';
+import { isStoreError } from '../store';
+
+/** The one table from error code to HTTP status. */
+const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
+  INVALID_INPUT: 400,
+  DEFINITION_INVALID: 422,
+  UNAUTHENTICATED: 401,
+  BAD_SIGNATURE: 401,
+  FORBIDDEN: 403,
+  NOT_ASSIGNEE: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ALREADY_DECIDED: 409,
+  INSTANCE_ENDED: 409,
+  EVENT_IGNORED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export function errorBody(error: AppError) {
+  return { code: error.code, message: error.message, ...error.details };
+}
+
+/** Maps anything thrown to a response; unknown errors become a 500 with a request id, details only in logs. */
+export function toErrorResponse(c: Context, error: unknown, requestId: string): Response {
+  if (error instanceof AppError) return c.json(errorBody(error), STATUS[error.code]);
+  // Hono's own validators (e.g. malformed JSON) throw HTTPExceptions: still the client's mistake.
+  if (error instanceof HTTPException && error.status < 500) {
+    const code =
+      error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 400 ? 'INVALID_INPUT' : 'INVALID_INPUT';
+    return c.json(
+      {
+        code,
+        message: error.message || 'The request is not valid',
+        issues: [{ path: '(body)', message: error.message || 'Malformed request' }],
+      },
+      error.status as ContentfulStatusCode,
+    );
+  }
+  if (isStoreError(error)) {
+    if (error.code === 'CONFLICT') return c.json({ code: 'CONFLICT', message: error.message }, 409);
+    if (error.code === 'NOT_FOUND') return c.json({ code: 'NOT_FOUND', message: error.message }, 404);
+  }
+  return c.json({ code: 'INTERNAL', message: 'Something went wrong on our side', requestId }, 500);
+}

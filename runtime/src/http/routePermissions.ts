@@ -1,0 +1,36 @@
+import { defineRoutePermissions } from '../auth';
+
+/** THE route → permission table. A route missing here is refused (and the app refuses to start). */
+export const routePermissions = defineRoutePermissions(
+  {
+    'GET /healthz': 'public',
+    'GET /readyz': 'public',
+    'GET /metrics': 'metrics:read',
+    'GET /api/openapi.json': 'public',
+    'GET /api/docs': 'public',
+    'GET /api/docs.js': 'public',
+    'POST /api/auth/sign-in': 'public',
+    'POST /api/auth/sign-out': 'public',
+    'GET /api/auth/me': 'authenticated',
+    'GET /api/definitions': 'definitions:read',
+    'POST /api/definitions/validate': 'definitions:read',
+    'GET /api/definitions/:id': 'definitions:read',
+    'PUT /api/definitions/:id': 'definitions:write',
+    'POST /api/definitions/:id/publish': 'definitions:publish',
+    'GET /api/definitions/:id/versions': 'definitions:read',
+    'GET /api/definitions/:id/versions/:version': 'definitions:read',
+    'POST /api/instances': 'instances:start',
+    'GET /api/instances': 'instances:read',
+    'GET /api/instances/:id': 'instances:read',
+    'POST /api/instances/:id/cancel': 'instances:cancel',
+    'POST /api/instances/:id/events': 'events:send',
+    'POST /api/events': 'events:send',
+    'GET /api/tasks': 'tasks:read',
+    'GET /api/tasks/:id': 'tasks:read',
+    'POST /api/tasks/:id/decide': 'tasks:decide',
+    'POST /api/tasks/:id/delegate': 'tasks:decide',
+    'GET /api/connectors': 'connectors:read',
+    'POST /api/webhooks/:workflowId': 'public',
+  },
+  { middleware: ['/*', '/api/*', '/api/auth/sign-in', '/api/webhooks/*'] },
+);

@@ -1,0 +1,244 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { hasErrors, parseDefinition, validate } from '@flowline/engine';
+import { AppError } from '../../errors';
+import { assertPlainData } from '../../executor/inputCheck';
+import type { AppDeps, AppEnv } from '../appEnv';
+import { currentUser } from '../currentUser';
+import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+
+const IssueSchema = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning']),
+    nodeId: z.string().optional(),
+    edgeId: z.string().optional(),
+    path: z.array(z.union([z.string(), z.number()])),
+    message: z.string(),
+  })
+  .openapi('ValidationIssue');
+const DraftSchema = z
+  .object({
+    workflowId: z.string(),
+    name: z.string(),
+    definition: Anything,
+    draftRev: z.number(),
+    updatedAt: z.number(),
+    updatedBy: z.string(),
+  })
+  .openapi('Draft');
+const SaveDraftBody = z.object({
+  definition: Anything,
+  draftRev: z.number().int().min(0).openapi({ description: 'The revision you edited; 0 to create' }),
+});
+
+/** Drafts, validation, immutable published versions. */
+export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const { core, clock } = deps;
+  const store = core.store;
+
+  const checkDocument = (document: unknown) => {
+    assertPlainData(document, 'The definition');
+    const parsed = parseDefinition(document);
+    if (!parsed.ok) return { parsed: undefined, issues: parsed.error };
+    return { parsed: parsed.value, issues: validate(parsed.value, core.connectors.catalog()) };
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/definitions',
+      tags: ['definitions'],
+      request: { query: PageQuery },
+      responses: {
+        200: json(z.object({ items: z.array(DraftSchema), nextCursor: z.string().nullable() }), 'Drafts'),
+      },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await store.listDrafts({ limit, ...(cursor ? { cursor } : {}) });
+      return c.json({ items: page.items as never[], nextCursor: page.nextCursor ?? null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/definitions/validate',
+      tags: ['definitions'],
+      request: body(Anything),
+      responses: {
+        200: json(z.object({ valid: z.boolean(), issues: z.array(IssueSchema) }), 'Validation result'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { issues } = checkDocument(await c.req.json());
+      return c.json({ valid: !hasErrors(issues), issues: issues as never[] }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/definitions/{id}',
+      tags: ['definitions'],
+      request: { params: IdParam, ...body(SaveDraftBody) },
+      responses: {
+        200: json(
+          z.object({ draft: DraftSchema, issues: z.array(IssueSchema) }),
+          'Saved draft and its issues',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { definition, draftRev } = c.req.valid('json');
+      const { parsed, issues } = checkDocument(definition);
+      if (!parsed)
+        throw new AppError('INVALID_INPUT', 'The definition does not follow the format', {
+          issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      if (parsed.id !== id)
+        throw new AppError('INVALID_INPUT', 'The definition id must match the URL', {
+          issues: [{ path: 'definition.id', message: `Expected "${id}"` }],
+        });
+      const draft = await store.saveDraft({
+        workflowId: id,
+        name: parsed.name,
+        definition: definition as never,
+        expectedDraftRev: draftRev,
+        updatedAt: clock.now(),
+        updatedBy: currentUser(c).id,
+      });
+      return c.json({ draft: draft as never, issues: issues as never[] }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/definitions/{id}',
+      tags: ['definitions'],
+      request: { params: IdParam },
+      responses: {
+        200: json(z.object({ draft: DraftSchema, issues: z.array(IssueSchema) }), 'Draft'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const draft = await store.getDraft(c.req.valid('param').id);
+      if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
+      return c.json(
+        { draft: draft as never, issues: checkDocument(draft.definition).issues as never[] },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/definitions/{id}/publish',
+      tags: ['definitions'],
+      request: { params: IdParam },
+      responses: {
+        201: json(z.object({ workflowId: z.string(), version: z.number() }), 'Published version'),
+        422: json(
+          z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema) }),
+          'The draft has errors',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const draft = await store.getDraft(id);
+      if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
+      const { issues } = checkDocument(draft.definition);
+      if (hasErrors(issues))
+        return c.json(
+          {
+            code: 'DEFINITION_INVALID',
+            message: 'Fix the errors before publishing',
+            issues: issues.filter((i) => i.severity === 'error') as never[],
+          },
+          422,
+        );
+      const latest = await store.getLatestVersion(id);
+      const version = (latest?.version ?? 0) + 1;
+      const definition = { ...(draft.definition as Record<string, unknown>), version };
+      await store.publishVersion({
+        workflowId: id,
+        version,
+        definition: definition as never,
+        publishedAt: clock.now(),
+        publishedBy: currentUser(c).id,
+      });
+      return c.json({ workflowId: id, version }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/definitions/{id}/versions',
+      tags: ['definitions'],
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(
+              z.object({ version: z.number(), publishedAt: z.number(), publishedBy: z.string() }),
+            ),
+          }),
+          'Versions',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const versions = await store.listVersions(c.req.valid('param').id);
+      return c.json(
+        {
+          items: versions.map((v) => ({
+            version: v.version,
+            publishedAt: v.publishedAt,
+            publishedBy: v.publishedBy,
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/definitions/{id}/versions/{version}',
+      tags: ['definitions'],
+      request: {
+        params: IdParam.extend({
+          version: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .openapi({ param: { name: 'version', in: 'path' } }),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({ workflowId: z.string(), version: z.number(), definition: Anything }),
+          'A published version',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id, version } = c.req.valid('param');
+      const found = await store.getVersion(id, version);
+      if (!found) throw new AppError('NOT_FOUND', `Version ${version} of ${id} does not exist`);
+      return c.json({ workflowId: id, version, definition: found.definition }, 200);
+    },
+  );
+}

@@ -1,0 +1,270 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../errors';
+import { assertPlainData } from '../../executor/inputCheck';
+import type { AppDeps, AppEnv } from '../appEnv';
+import { currentUser } from '../currentUser';
+import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+
+const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
+const SummarySchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    version: z.number(),
+    status: StatusSchema,
+    currentNodes: z.array(z.string()),
+    outcome: z.string().optional(),
+    startedBy: z.string().optional(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .openapi('InstanceSummary');
+const HistorySchema = z
+  .object({
+    seq: z.number(),
+    at: z.number(),
+    type: z.string(),
+    nodeId: z.string().optional(),
+    actor: z.string().optional(),
+    data: Anything,
+    hash: z.string(),
+  })
+  .openapi('HistoryEntry');
+
+const summary = (i: {
+  id: string;
+  workflowId: string;
+  version: number;
+  status: z.infer<typeof StatusSchema>;
+  currentNodes: string[];
+  outcome?: string | undefined;
+  startedBy?: string | undefined;
+  createdAt: number;
+  updatedAt: number;
+}) => ({
+  id: i.id,
+  workflowId: i.workflowId,
+  version: i.version,
+  status: i.status,
+  currentNodes: i.currentNodes,
+  ...(i.outcome !== undefined ? { outcome: i.outcome } : {}),
+  ...(i.startedBy !== undefined ? { startedBy: i.startedBy } : {}),
+  createdAt: i.createdAt,
+  updatedAt: i.updatedAt,
+});
+
+/** Start, list, inspect, cancel instances; send an event to one. */
+export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const { core, clock } = deps;
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/instances',
+      tags: ['instances'],
+      request: body(
+        z.object({
+          workflowId: z.string().min(1).max(64),
+          version: z.number().int().min(1).optional(),
+          input: z.record(z.string(), z.unknown()).default({}),
+        }),
+      ),
+      responses: { 201: json(SummarySchema, 'Started'), ...errors },
+    }),
+    async (c) => {
+      const request = c.req.valid('json');
+      const instance = await core.executor.start({
+        workflowId: request.workflowId,
+        ...(request.version ? { version: request.version } : {}),
+        input: request.input,
+        startedBy: currentUser(c).id,
+      });
+      deps.metrics.instanceStarted(instance.workflowId);
+      return c.json(summary(instance), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/instances',
+      tags: ['instances'],
+      request: {
+        query: PageQuery.extend({
+          workflowId: z.string().max(64).optional(),
+          status: StatusSchema.optional(),
+          startedBy: z.string().max(200).optional(),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({ items: z.array(SummarySchema), nextCursor: z.string().nullable() }),
+          'Instances, newest first',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { limit, cursor, ...filter } = c.req.valid('query');
+      const page = await core.store.listInstances(
+        {
+          ...(filter.workflowId ? { workflowId: filter.workflowId } : {}),
+          ...(filter.status ? { status: filter.status } : {}),
+          ...(filter.startedBy ? { startedBy: filter.startedBy } : {}),
+        },
+        { limit, ...(cursor ? { cursor } : {}) },
+      );
+      return c.json({ items: page.items.map(summary), nextCursor: page.nextCursor ?? null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/instances/{id}',
+      tags: ['instances'],
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          SummarySchema.extend({
+            input: Anything,
+            output: Anything.optional(),
+            error: Anything.optional(),
+            history: z.array(HistorySchema),
+            openTasks: z.array(Anything),
+          }),
+          'Instance with history and current nodes',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const instance = await core.store.getInstance(id);
+      if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${id}`);
+      const [history, tasks] = await Promise.all([
+        core.store.readHistory(id),
+        core.store.listTasks({ instanceId: id, status: 'open' }, { limit: 100 }),
+      ]);
+      return c.json(
+        {
+          ...summary(instance),
+          input: instance.input,
+          ...(instance.output !== undefined ? { output: instance.output } : {}),
+          ...(instance.error ? { error: instance.error } : {}),
+          history: history.map((h) => ({
+            seq: h.seq,
+            at: h.at,
+            type: h.type,
+            ...(h.nodeId ? { nodeId: h.nodeId } : {}),
+            ...(h.actor ? { actor: h.actor } : {}),
+            data: h.data,
+            hash: h.hash,
+          })),
+          openTasks: tasks.items.map((t) => ({
+            id: t.id,
+            nodeId: t.nodeId,
+            assignee: t.assignee,
+            title: t.title,
+            dueAt: t.dueAt ?? null,
+          })),
+        } as never,
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/instances/{id}/cancel',
+      tags: ['instances'],
+      request: { params: IdParam, ...body(z.object({ reason: z.string().max(2000).optional() })) },
+      responses: { 200: json(z.object({ id: z.string(), status: StatusSchema }), 'Cancelled'), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      const user = currentUser(c);
+      const result = await core.executor.send(
+        id,
+        { type: 'instance.cancel', by: user.id, ...(reason ? { reason } : {}), at: clock.now() },
+        user.id,
+      );
+      if (!result.changed) throw new AppError('INSTANCE_ENDED', 'The instance has already ended');
+      return c.json({ id, status: 'cancelled' as const }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/instances/{id}/events',
+      tags: ['events'],
+      request: {
+        params: IdParam,
+        ...body(
+          z.object({
+            event: z.string().min(1).max(200),
+            correlationKey: z.string().max(500),
+            payload: z.unknown().default({}),
+          }),
+        ),
+      },
+      responses: {
+        202: json(
+          z.object({ delivered: z.boolean() }),
+          'Delivered (false: the instance was not waiting for it)',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const request = c.req.valid('json');
+      assertPlainData(request.payload, 'The payload');
+      const result = await core.executor.send(
+        id,
+        {
+          type: 'event.received',
+          event: request.event,
+          correlationKey: request.correlationKey,
+          payload: (request.payload ?? null) as never,
+          at: clock.now(),
+        },
+        currentUser(c).id,
+      );
+      return c.json({ delivered: result.changed }, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/events',
+      tags: ['events'],
+      request: body(
+        z.object({
+          event: z.string().min(1).max(200),
+          correlationKey: z.string().min(1).max(500),
+          payload: z.unknown().default({}),
+        }),
+      ),
+      responses: {
+        202: json(
+          z.object({ matched: z.number(), delivered: z.number() }),
+          'Delivered to every instance waiting under this key',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const request = c.req.valid('json');
+      assertPlainData(request.payload, 'The payload');
+      return c.json(
+        await core.sendByCorrelation(request.event, request.correlationKey, request.payload ?? null),
+        202,
+      );
+    },
+  );
+}

@@ -1,0 +1,86 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import {
+  AuthError,
+  clearSessionCookie,
+  readSessionCookie,
+  setSessionCookie,
+  signIn,
+  signOut,
+} from '../../auth';
+import { AppError } from '../../errors';
+import type { AppDeps, AppEnv } from '../appEnv';
+import { currentUser } from '../currentUser';
+import { body, errors, json } from '../schemas';
+
+const MeSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    groups: z.array(z.string()),
+  })
+  .openapi('Me');
+
+/** Sign in (session cookie for the designer), sign out, who am I. */
+export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const store = deps.core.store;
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/auth/sign-in',
+      tags: ['auth'],
+      request: body(z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) })),
+      responses: { 200: json(MeSchema, 'Signed in; the session cookie is set'), ...errors },
+    }),
+    async (c) => {
+      try {
+        const signedIn = await signIn({ store, clock: deps.clock }, c.req.valid('json'));
+        setSessionCookie(c, signedIn, { secure: deps.secureCookies, now: deps.clock.now() });
+        const { user } = signedIn;
+        return c.json(
+          { id: user.id, email: user.email, name: user.name, roles: user.roles, groups: user.groups },
+          200,
+        );
+      } catch (error) {
+        if (error instanceof AuthError) throw new AppError('UNAUTHENTICATED', error.message);
+        throw error;
+      }
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/auth/sign-out',
+      tags: ['auth'],
+      responses: { 204: { description: 'Signed out' } },
+    }),
+    async (c) => {
+      const token = readSessionCookie(c);
+      if (token) await signOut({ store }, token);
+      clearSessionCookie(c, { secure: deps.secureCookies });
+      return c.body(null, 204);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/auth/me',
+      tags: ['auth'],
+      responses: { 200: json(MeSchema, 'The signed-in user'), ...errors },
+    }),
+    (c) => {
+      const user = currentUser(c);
+      return c.json(
+        {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          roles: [...(c.get('auth')?.roles ?? [])],
+          groups: user.groups,
+        },
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,139 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../errors';
+import type { AppDeps, AppEnv } from '../appEnv';
+import { currentUser } from '../currentUser';
+import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+
+const TaskSchema = z
+  .object({
+    id: z.string(),
+    instanceId: z.string(),
+    nodeId: z.string(),
+    title: z.string(),
+    assignee: z.object({ type: z.enum(['user', 'group']), id: z.string() }),
+    status: z.enum(['open', 'decided', 'cancelled']),
+    outcomes: z.array(z.string()),
+    form: Anything,
+    allowDelegation: z.boolean(),
+    dueAt: z.number().optional(),
+    createdAt: z.number(),
+    decision: Anything.optional(),
+  })
+  .openapi('Task');
+
+/** My tasks, a task with its request's context, decide, delegate. */
+export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const { core } = deps;
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/tasks',
+      tags: ['tasks'],
+      request: {
+        query: PageQuery.extend({ status: z.enum(['open', 'decided', 'cancelled']).default('open') }),
+      },
+      responses: {
+        200: json(
+          z.object({ items: z.array(TaskSchema), nextCursor: z.string().nullable() }),
+          'Tasks assigned to me or my groups',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const user = currentUser(c);
+      const { limit, cursor, status } = c.req.valid('query');
+      const page = await core.store.listTasks(
+        { assigneeUserId: user.id, groups: user.groups, status },
+        { limit, ...(cursor ? { cursor } : {}) },
+      );
+      return c.json({ items: page.items as never[], nextCursor: page.nextCursor ?? null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/tasks/{id}',
+      tags: ['tasks'],
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          z.object({
+            task: TaskSchema,
+            request: z.object({
+              instanceId: z.string(),
+              workflowId: z.string(),
+              input: Anything,
+              startedBy: z.string().optional(),
+              decisionsSoFar: Anything,
+            }),
+          }),
+          'The task and the request it is about',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const task = await core.tasks.getOwnTask(c.req.valid('param').id, currentUser(c));
+      const instance = await core.store.getInstance(task.instanceId);
+      if (!instance) throw new AppError('NOT_FOUND', 'The request of this task no longer exists');
+      const context = (instance.snapshot as { context?: { nodes?: Record<string, unknown> } }).context;
+      return c.json(
+        {
+          task: task as never,
+          request: {
+            instanceId: instance.id,
+            workflowId: instance.workflowId,
+            input: instance.input,
+            ...(instance.startedBy ? { startedBy: instance.startedBy } : {}),
+            decisionsSoFar: (context?.nodes?.[task.nodeId] ?? null) as never,
+          },
+        } as never,
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/tasks/{id}/decide',
+      tags: ['tasks'],
+      request: {
+        params: IdParam,
+        ...body(
+          z.object({
+            outcome: z.string().min(1).max(64),
+            comment: z.string().max(10_000).optional(),
+            form: z.record(z.string(), z.unknown()).optional(),
+          }),
+        ),
+      },
+      responses: {
+        200: json(z.object({ taskId: z.string(), outcome: z.string(), instanceId: z.string() }), 'Decided'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const request = c.req.valid('json');
+      const result = await core.tasks.decide(c.req.valid('param').id, currentUser(c), request);
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/tasks/{id}/delegate',
+      tags: ['tasks'],
+      request: { params: IdParam, ...body(z.object({ to: z.string().min(1).max(200) })) },
+      responses: { 200: json(TaskSchema, 'Delegated'), ...errors },
+    }),
+    async (c) => {
+      const task = await core.tasks.delegate(c.req.valid('param').id, currentUser(c), c.req.valid('json').to);
+      return c.json(task as never, 200);
+    },
+  );
+}

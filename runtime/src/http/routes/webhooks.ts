@@ -1,0 +1,126 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { evaluateExpression, parseExpression, SCOPES, type TriggerNode } from '@flowline/engine';
+import { AppError } from '../../errors';
+import { assertPlainData } from '../../executor/inputCheck';
+import type { AppDeps, AppEnv } from '../appEnv';
+import { Anything, errors, json } from '../schemas';
+
+const REPLAY_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Standard Webhooks: HMAC-SHA256 over `id.timestamp.body` with the (base64, `whsec_`-prefixed)
+ * secret; the timestamp must be within the replay window and each message id is accepted once.
+ */
+export function verifyStandardWebhook(options: {
+  secret: string;
+  id: string | undefined;
+  timestamp: string | undefined;
+  signatures: string | undefined;
+  body: string;
+  now: number;
+}): string | undefined {
+  const { id, timestamp, signatures } = options;
+  if (!id || !timestamp || !signatures)
+    return 'The webhook-id, webhook-timestamp and webhook-signature headers are required';
+  const seconds = Number(timestamp);
+  if (!Number.isInteger(seconds) || Math.abs(options.now - seconds * 1000) > REPLAY_WINDOW_MS)
+    return 'The webhook timestamp is outside the accepted window';
+  const key = Buffer.from(options.secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${options.body}`).digest();
+  for (const candidate of signatures.split(' ')) {
+    const [version, signature] = candidate.split(',');
+    if (version !== 'v1' || !signature) continue;
+    const given = Buffer.from(signature, 'base64');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+  }
+  return 'The webhook signature does not match';
+}
+
+/** Webhook triggers: a published workflow whose trigger is a webhook starts an instance per call. */
+export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const { core, clock } = deps;
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/webhooks/{workflowId}',
+      tags: ['webhooks'],
+      request: {
+        params: z.object({
+          workflowId: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: 'workflowId', in: 'path' } }),
+        }),
+        body: { content: { 'application/json': { schema: Anything } }, required: true },
+      },
+      responses: { 202: json(z.object({ instanceId: z.string() }), 'Instance started'), ...errors },
+    }),
+    async (c) => {
+      const { workflowId } = c.req.valid('param');
+      const raw = await c.req.text();
+      const loaded = await core.machines.latest(workflowId).catch(() => undefined);
+      const trigger = loaded?.definition.nodes.find((n): n is TriggerNode => n.kind === 'trigger');
+      if (!loaded || trigger?.trigger.type !== 'webhook')
+        throw new AppError('NOT_FOUND', 'No published workflow takes webhooks here');
+      const config = trigger.trigger;
+      if (config.signature.scheme === 'standard-webhooks') {
+        const secret = deps.webhookSecrets[config.signature.secretName];
+        if (!secret)
+          throw new AppError('UNAVAILABLE', 'The webhook secret is not configured on this runtime');
+        const problem = verifyStandardWebhook({
+          secret,
+          id: c.req.header('webhook-id'),
+          timestamp: c.req.header('webhook-timestamp'),
+          signatures: c.req.header('webhook-signature'),
+          body: raw,
+          now: clock.now(),
+        });
+        if (problem) throw new AppError('BAD_SIGNATURE', problem);
+        const fresh = await core.store.consumeOnce({
+          namespace: 'webhook',
+          key: `${workflowId}:${c.req.header('webhook-id')}`,
+          expiresAt: clock.now() + 2 * REPLAY_WINDOW_MS,
+        });
+        if (!fresh) throw new AppError('CONFLICT', 'This webhook message was already received');
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(raw);
+      } catch {
+        throw new AppError('INVALID_INPUT', 'The body is not valid JSON', {
+          issues: [{ path: '(body)', message: 'Send a JSON document' }],
+        });
+      }
+      assertPlainData(payload, 'The body');
+      let input: unknown = payload;
+      if (config.input) {
+        const headers = Object.fromEntries(
+          Object.entries(c.req.header()).filter(([k]) => !/authorization|cookie|signature/i.test(k)),
+        );
+        const mapped: Record<string, unknown> = {};
+        for (const [key, source] of Object.entries(config.input)) {
+          const parsed = parseExpression(source, SCOPES.webhookTrigger);
+          const value = parsed.ok
+            ? evaluateExpression(parsed.value, { body: payload, headers, now: new Date(clock.now()) })
+            : parsed;
+          if (!value.ok)
+            throw new AppError('INVALID_INPUT', `The webhook body does not give "${key}"`, {
+              issues: [{ path: key, message: value.error.message }],
+            });
+          mapped[key] = value.value;
+        }
+        input = mapped;
+      }
+      const instance = await core.executor.start({
+        workflowId,
+        version: loaded.version,
+        input,
+        startedBy: 'webhook',
+      });
+      deps.metrics.instanceStarted(workflowId);
+      return c.json({ instanceId: instance.id }, 202);
+    },
+  );
+}

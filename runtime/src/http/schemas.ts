@@ -1,0 +1,43 @@
+import { z } from '@hono/zod-openapi';
+
+/** Shapes shared by several routes. */
+export const ErrorSchema = z
+  .object({
+    code: z.string().openapi({ example: 'INVALID_INPUT' }),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Error');
+
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+/** The error responses every route may give. */
+export const errors = {
+  400: json(ErrorSchema, 'Invalid input, with field-level issues'),
+  401: json(ErrorSchema, 'Not signed in'),
+  403: json(ErrorSchema, 'Not allowed'),
+  404: json(ErrorSchema, 'Not found'),
+  409: json(ErrorSchema, 'Conflicts with the current state'),
+} as const;
+
+export const Anything = z.unknown().openapi({ type: 'object' });
