@@ -1,5 +1,5 @@
 import { permanent } from '@flowline/connector-sdk';
-import { findForbiddenKey } from '../data/forbiddenKeys';
+import { findForbiddenKey } from '../validation/forbiddenKeys';
 
 /** Operators that run JavaScript on the server; refused anywhere in a filter, update or document. */
 const serverJavaScript = new Set(['$where', '$function', '$accumulator']);

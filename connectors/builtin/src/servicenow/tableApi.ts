@@ -1,6 +1,6 @@
 import { credential, permanent, type ActionContext, type HttpMethod } from '@flowline/connector-sdk';
 import { z } from 'zod';
-import { findForbiddenKey, forbiddenKeyMessage } from '../data/forbiddenKeys';
+import { findForbiddenKey, forbiddenKeyMessage } from '../validation/forbiddenKeys';
 import { idempotencyHeader } from '../network/idempotencyHeader';
 
 export const ServiceNowSettingsSchema = z.object({

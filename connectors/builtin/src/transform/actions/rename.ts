@@ -1,7 +1,7 @@
 import { defineAction } from '@flowline/connector-sdk';
 import { isSafeKey } from '@flowline/engine';
 import { z } from 'zod';
-import { forbiddenKeyMessage } from '../../data/forbiddenKeys';
+import { forbiddenKeyMessage } from '../../validation/forbiddenKeys';
 
 const FieldNameSchema = z.string().min(1).refine(isSafeKey, forbiddenKeyMessage);
 
