@@ -34,6 +34,8 @@ export const ConfigSchema = z.object({
       allowHosts: z.array(z.string()).optional(),
     })
     .default({}),
+  /** Cron tick interval; by default a node-cron tick every minute (what is due comes from the store). */
+  cronTickMs: z.coerce.number().int().min(50).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
 });
@@ -51,6 +53,7 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_SEED_EXAMPLES: 'seedExamples',
   FLOWLINE_MAX_BODY_BYTES: 'maxBodyBytes',
   FLOWLINE_SECRET: 'secret',
+  FLOWLINE_CRON_TICK_MS: 'cronTickMs',
 };
 const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_WEBHOOK_SECRETS: 'webhookSecrets',

@@ -2,24 +2,29 @@ import { z } from 'zod';
 import type { FormField } from './formField';
 
 function fieldValidator(field: FormField): z.ZodType {
+  // A missing value reads "Access level is required", not a type error.
+  const required = {
+    error: (issue: { input?: unknown }) =>
+      issue.input === undefined ? `${field.label} is required` : undefined,
+  };
   switch (field.type) {
     case 'string':
     case 'text': {
-      let s = z.string();
+      let s = z.string(required);
       if (field.maxLength !== undefined) s = s.max(field.maxLength);
       return field.required ? s.min(1, { message: `${field.label} is required` }) : s;
     }
     case 'email':
-      return z.email({ message: `${field.label} must be an e-mail address` });
+      return z.string(required).pipe(z.email({ message: `${field.label} must be an e-mail address` }));
     case 'number':
     case 'integer': {
-      let n = field.type === 'integer' ? z.int() : z.number();
+      let n = field.type === 'integer' ? z.int(required) : z.number(required);
       if (field.min !== undefined) n = n.min(field.min);
       if (field.max !== undefined) n = n.max(field.max);
       return n;
     }
     case 'boolean':
-      return z.boolean();
+      return z.boolean(required);
     case 'date':
       return z.iso.date({ message: `${field.label} must be a date (YYYY-MM-DD)` });
     case 'datetime':

@@ -40,6 +40,8 @@ export function createJobWorker(deps: {
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  // Set by nudge(): a job became due while the loop was busy, so it must not go to sleep.
+  let dirty = false;
   const inFlight = new Set<Promise<void>>();
 
   async function runJob(job: ClaimedJob): Promise<void> {
@@ -157,6 +159,10 @@ export function createJobWorker(deps: {
         deps.logger.error({ err: error }, 'claiming jobs failed');
       }
       if (started > 0 && running < concurrency) continue;
+      if (dirty && running < concurrency) {
+        dirty = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         wake = resolve;
         timer = setTimeout(resolve, pollMs);
@@ -176,6 +182,7 @@ export function createJobWorker(deps: {
     },
     /** A job became due: look now instead of at the next poll. */
     nudge() {
+      dirty = true;
       wake?.();
     },
     /** Stops claiming, lets running jobs finish (up to `graceMs`), then releases what is left. */

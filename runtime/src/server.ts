@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import type { serve as nodeServe } from '@hono/node-server';
+import { createBuiltinConnectors } from '@flowline/connectors';
+import { bootstrapAdmin, createApprovalLinks } from './auth';
+import type { Config } from './config';
+import { systemClock, type Clock } from './clock';
+import { createApp } from './http/app';
+import { createLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { createRuntimeCore } from './runtimeCore';
+import { loadSigningKey } from './secretKey';
+import { createSqliteStore } from './store';
+import { seedExamples } from './workflows/seedExamples';
+import { createCronTriggers } from './workflows/cronTriggers';
+import { loadConnectors } from './connectors/loadConnectors';
+
+/** Builds and starts everything for one process; the composition root. */
+export async function startServer(config: Config, options: { serve: typeof nodeServe; clock?: Clock }) {
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({ level: config.logLevel });
+  const dataDir = resolve(config.dataDir);
+  const store = await createSqliteStore({ path: resolve(dataDir, 'flowline.db') });
+  const metrics = createMetrics(store, () => clock.now());
+  const core = createRuntimeCore({
+    store,
+    clock,
+    logger,
+    metrics,
+    connectors: [
+      ...createBuiltinConnectors({ network: config.network }),
+      ...(await loadConnectors(config.connectors)),
+    ],
+    connections: { resolve: async () => ({}) },
+    network: config.network,
+  });
+  const admin = await bootstrapAdmin({ store, clock }, config.adminEmail ? { email: config.adminEmail } : {});
+  const seeded = config.seedExamples
+    ? await seedExamples({ store, catalog: core.connectors.catalog(), logger, now: clock.now() })
+    : [];
+  let ready = false;
+  const app = createApp(
+    {
+      core,
+      clock,
+      logger,
+      metrics,
+      approvalLinks: createApprovalLinks({ secret: loadSigningKey(dataDir, config.secret) }),
+      ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
+      webhookSecrets: config.webhookSecrets,
+      maxBodyBytes: config.maxBodyBytes,
+      secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
+    },
+    { ready: () => ready },
+  );
+  const cron = createCronTriggers({
+    store,
+    clock,
+    logger,
+    core,
+    ...(config.cronTickMs ? { tickMs: config.cronTickMs } : {}),
+  });
+  const server = await new Promise<ReturnType<typeof nodeServe>>((resolveServer) => {
+    const s = options.serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolveServer(s),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  await core.start();
+  cron.start();
+  ready = true;
+  logger.info({ url, seeded }, 'Flowline is running');
+  const lines = [`\n  Flowline is running at ${url}`, `  API reference: ${url}/api/docs`];
+  if (admin.created)
+    lines.push(
+      `  Sign in as ${admin.user.email} with the one-time password: ${admin.oneTimePassword}`,
+      '  (shown once; change it after signing in)',
+    );
+  else lines.push('  Sign in with your existing account.');
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  return {
+    url,
+    port,
+    logger,
+    core,
+    async stop() {
+      ready = false;
+      await new Promise<void>((r) => server.close(() => r()));
+      await cron.stop();
+      await core.stop();
+      await store.close();
+    },
+  };
+}
