@@ -1,0 +1,99 @@
+/** What the API answered: status, parsed JSON body (or text), headers. */
+export interface ApiResponse<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export interface RequestOptions {
+  /** Replaces the JSON encoding: sent as is. */
+  readonly rawBody?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A small HTTP client for one runtime as a browser-less client sees it: keeps the session cookie
+ * and sends `X-Requested-With`, which the API asks of cookie-authenticated writes.
+ */
+export interface ApiClient {
+  signIn(email: string, password: string): Promise<ApiResponse>;
+  get<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  put<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+}
+
+export function createApiClient(baseUrl: string): ApiClient {
+  const cookies = new Map<string, string>();
+
+  async function request<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { 'x-requested-with': 'fetch', ...options.headers };
+    if (cookies.size > 0) headers['cookie'] = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    let payload: string | undefined = options.rawBody;
+    if (payload === undefined && body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      if (at > 0) cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (response.headers.get('content-type')?.includes('application/json')) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  return {
+    async signIn(email, password) {
+      const response = await request('POST', '/api/auth/sign-in', { email, password });
+      if (response.status !== 200)
+        throw new Error(`Sign-in as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response;
+    },
+    get: (path, options) => request('GET', path, undefined, options),
+    post: (path, body, options) => request('POST', path, body, options),
+    put: (path, body, options) => request('PUT', path, body, options),
+  };
+}
+
+/** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
+export async function pollUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  options: { timeoutMs: number; intervalMs?: number },
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${what}${cause}`);
+    }
+    await new Promise((r) => setTimeout(r, options.intervalMs ?? 200));
+  }
+}

@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const MAIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../runtime/src/main.ts');
+// tsx is a root devDependency: resolved from here, so the child's cwd does not matter.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const READY_DEADLINE_MS = 30_000;
+const STOP_DEADLINE_MS = 15_000;
+const OUTPUT_LIMIT = 256 * 1024;
+
+export interface StartRuntimeOptions {
+  /** Reuse a data directory (another replica, or a restart); a fresh temp dir otherwise. */
+  readonly dataDir?: string;
+  readonly port?: number;
+  readonly seedExamples?: boolean;
+  readonly cronTickMs?: number;
+  /** Absolute paths of connector modules (FLOWLINE_CONNECTORS). */
+  readonly connectors?: readonly string[];
+  readonly logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** One runtime process (and its restarts) on 127.0.0.1. */
+export interface RuntimeProcess {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** Printed on the first start of an empty data directory only. */
+  readonly adminPassword: string | undefined;
+  /** Everything the process (all its starts) wrote, for failure messages. */
+  output(): string;
+  isRunning(): boolean;
+  /** SIGKILL: no shutdown hook runs, like a power cut for the process. */
+  kill9(): Promise<void>;
+  /** Starts again on the same port and data directory; resolves when ready. */
+  restart(): Promise<void>;
+  /** SIGTERM (graceful shutdown), waiting for the exit; SIGKILL if it hangs. */
+  stop(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Kills every runtime process still alive; for afterAll, and safe to call more than once. */
+export async function killAllRuntimes(): Promise<void> {
+  await Promise.all([...live].map((child) => killChild(child, 'SIGKILL', STOP_DEADLINE_MS)));
+}
+
+/** A port nobody listens on right now: listen on port 0, read it, close. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export function createTempDir(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), `flowline-${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Spawns `runtime/src/main.ts` with a temp data dir on a free port and waits for GET /readyz. */
+export async function startRuntime(options: StartRuntimeOptions = {}): Promise<RuntimeProcess> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? createTempDir('data').path;
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    FLOWLINE_PORT: String(port),
+    FLOWLINE_HOST: '127.0.0.1',
+    FLOWLINE_DATA_DIR: dataDir,
+    FLOWLINE_SEED_EXAMPLES: String(options.seedExamples ?? false),
+    FLOWLINE_LOG_LEVEL: options.logLevel ?? 'warn',
+    FLOWLINE_CONNECTORS: JSON.stringify(options.connectors ?? []),
+    FLOWLINE_NETWORK: JSON.stringify({ allowLoopback: true }),
+    ...(options.cronTickMs !== undefined ? { FLOWLINE_CRON_TICK_MS: String(options.cronTickMs) } : {}),
+    ...options.env,
+  };
+  let output = '';
+  let child: ChildProcess | undefined;
+  let adminPassword: string | undefined;
+
+  const append = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
+    adminPassword ??= /one-time password: (\S+)/.exec(output)?.[1];
+  };
+
+  async function launch(): Promise<void> {
+    output += `\n--- start at ${new Date().toISOString()} ---\n`;
+    const started = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    live.add(started);
+    started.once('exit', () => live.delete(started));
+    started.stdout?.on('data', append);
+    started.stderr?.on('data', append);
+    await waitUntilReady(url, started, () => output);
+  }
+
+  await launch();
+  return {
+    url,
+    port,
+    dataDir,
+    get adminPassword() {
+      return adminPassword;
+    },
+    output: () => output,
+    isRunning: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    async kill9() {
+      if (child) await killChild(child, 'SIGKILL', STOP_DEADLINE_MS);
+    },
+    async restart() {
+      if (child) await killChild(child, 'SIGKILL', STOP_DEADLINE_MS);
+      await launch();
+    },
+    async stop() {
+      if (child) await killChild(child, 'SIGTERM', STOP_DEADLINE_MS);
+    },
+  };
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+async function killChild(child: ChildProcess, signal: NodeJS.Signals, deadlineMs: number): Promise<void> {
+  if (exited(child)) return;
+  const gone = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill(signal);
+  const timedOut = await Promise.race([
+    gone.then(() => false),
+    new Promise<boolean>((done) => setTimeout(() => done(true), deadlineMs).unref()),
+  ]);
+  if (timedOut && !exited(child)) {
+    child.kill('SIGKILL');
+    await gone;
+  }
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + READY_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    if (exited(child))
+      throw new Error(`The runtime exited (code ${child.exitCode}, ${child.signalCode}):\n${output()}`);
+    try {
+      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) });
+      await response.body?.cancel();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await killChild(child, 'SIGKILL', STOP_DEADLINE_MS);
+  throw new Error(`The runtime was not ready within ${READY_DEADLINE_MS} ms:\n${output()}`);
+}
