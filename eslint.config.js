@@ -30,8 +30,14 @@ export default tseslint.config(
         {
           patterns: [
             deepImports,
-            { group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'child_process'], message: 'engine/ does no I/O.' },
-            { group: ['@flowline/runtime', '@flowline/connector-sdk', '@flowline/connectors'], message: 'engine/ depends on nothing of ours.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'child_process'],
+              message: 'engine/ does no I/O.',
+            },
+            {
+              group: ['@flowline/runtime', '@flowline/connector-sdk', '@flowline/connectors'],
+              message: 'engine/ depends on nothing of ours.',
+            },
           ],
         },
       ],
@@ -49,7 +55,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'engine/ has no clock.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'engine/ has no clock.',
+        },
         { selector: "CallExpression[callee.name='eval']", message: 'No eval, ever.' },
         { selector: "NewExpression[callee.name='Function']", message: 'No Function constructor, ever.' },
       ],

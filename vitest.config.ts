@@ -8,7 +8,14 @@ export default defineConfig({
       { test: { name: 'runtime', root: './runtime', include: ['src/**/*.test.ts'] } },
       { test: { name: 'connector-sdk', root: './connectors/sdk', include: ['src/**/*.test.ts'] } },
       { test: { name: 'connectors', root: './connectors/builtin', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'examples', root: './examples', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } },
+      {
+        test: {
+          name: 'examples',
+          root: './examples',
+          include: ['**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+        },
+      },
       {
         test: {
           name: 'e2e',

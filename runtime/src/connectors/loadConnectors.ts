@@ -25,7 +25,9 @@ export async function loadConnectors(
     try {
       module = (await import(target)) as Record<string, unknown>;
     } catch (error) {
-      throw new Error(`Cannot load connector module "${spec}": ${(error as Error).message}`, { cause: error });
+      throw new Error(`Cannot load connector module "${spec}": ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const found = [
       module['connector'],
