@@ -82,7 +82,7 @@ describe('random definitions', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('every broken definition is refused with at least one addressed error', () => {
     fc.assert(
@@ -99,5 +99,5 @@ describe('random definitions', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 });
