@@ -1,15 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+// Generous timeouts: CI runs on a loaded 2-core machine, and tests check behaviour, never speed.
+const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
+
 // One vitest project per package; cross-package scenarios live in tests/.
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'engine', root: './engine', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
-      { test: { name: 'runtime', root: './runtime', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'connector-sdk', root: './connectors/sdk', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'connectors', root: './connectors/builtin', include: ['src/**/*.test.ts'] } },
       {
         test: {
+          ...shared,
+          name: 'engine',
+          root: './engine',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        },
+      },
+      { test: { ...shared, name: 'runtime', root: './runtime', include: ['src/**/*.test.ts'] } },
+      { test: { ...shared, name: 'connector-sdk', root: './connectors/sdk', include: ['src/**/*.test.ts'] } },
+      {
+        test: { ...shared, name: 'connectors', root: './connectors/builtin', include: ['src/**/*.test.ts'] },
+      },
+      {
+        test: {
+          ...shared,
           name: 'examples',
           root: './examples',
           include: ['**/*.test.ts'],
@@ -22,8 +35,10 @@ export default defineConfig({
           root: './tests',
           include: ['**/*.test.ts'],
           exclude: ['**/node_modules/**'],
-          testTimeout: 120_000,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
+          // Real runtime processes: one file at a time keeps the 2 cores for the system under test.
+          fileParallelism: false,
         },
       },
     ],
