@@ -222,4 +222,73 @@ describe('HTTP API', () => {
       ((await (await call('dan', 'GET', `/api/instances/${id}`)).json()) as { status: string }).status,
     ).toBe('completed');
   });
+
+  it('decides by e-mail link only on POST from the confirmation page, once', async () => {
+    await publishExample();
+    await call('maria', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
+    const [task] = ((await (await call('maria', 'GET', '/api/tasks')).json()) as { items: { id: string }[] })
+      .items;
+    const minted = await call('maria', 'POST', `/api/tasks/${encodeURIComponent(task!.id)}/links`);
+    expect(minted.status).toBe(201);
+    const { links } = (await minted.json()) as { links: Record<string, string> };
+    const approve = links['approved']!;
+    const preview = await app.request(approve);
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).toContain('Nothing has been decided yet');
+    expect((await rt.store.getTask(task!.id))?.status).toBe('open');
+    const tampered = await app.request(`${approve.slice(0, -3)}abc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(tampered.status).toBe(400);
+    const confirm = () =>
+      app.request(approve, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'comment=by+mail',
+      });
+    expect((await confirm()).status).toBe(200);
+    expect((await rt.store.getTask(task!.id))?.decision).toMatchObject({
+      outcome: 'approved',
+      by: 'maria',
+      comment: 'by mail',
+    });
+    expect((await confirm()).status).toBe(409);
+  });
+
+  it('lets an admin create users and anyone create API tokens with at most their own roles', async () => {
+    const weak = await call('ada', 'POST', '/api/users', {
+      email: 'new@example.com',
+      name: 'New',
+      password: 'short',
+      roles: ['approver'],
+    });
+    expect(weak.status).toBe(400);
+    const created = await call('ada', 'POST', '/api/users', {
+      email: 'new@example.com',
+      name: 'New',
+      password: 'a long enough passphrase',
+      roles: ['approver'],
+      groups: ['service-desk'],
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).not.toHaveProperty('passwordHash');
+    expect(
+      (
+        await call('dan', 'POST', '/api/users', {
+          email: 'x@example.com',
+          name: 'X',
+          password: 'a long enough passphrase',
+          roles: ['admin'],
+        })
+      ).status,
+    ).toBe(403);
+    expect((await call('maria', 'POST', '/api/tokens', { name: 'ci', roles: ['admin'] })).status).toBe(403);
+    const token = await call('maria', 'POST', '/api/tokens', { name: 'ci', roles: ['approver'] });
+    expect(token.status).toBe(201);
+    const secret = ((await token.json()) as { token: string }).token;
+    const me = await app.request('/api/auth/me', { headers: { authorization: `Bearer ${secret}` } });
+    expect(await me.json()).toMatchObject({ id: 'maria' });
+  });
 });

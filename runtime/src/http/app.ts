@@ -15,6 +15,8 @@ import { instanceRoutes } from './routes/instances';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import { webhookRoutes } from './routes/webhooks';
+import { approvalLinkRoutes } from './routes/approvalLinks';
+import { userRoutes } from './routes/users';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -80,6 +82,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   const limitUnauthenticated = rateLimit({ clock: deps.clock, limit: 30, windowMs: 60_000 });
   app.use('/api/auth/sign-in', limitUnauthenticated);
   app.use('/api/webhooks/*', rateLimit({ clock: deps.clock, limit: 600, windowMs: 60_000 }));
+  app.use('/approve/*', rateLimit({ clock: deps.clock, limit: 60, windowMs: 60_000 }));
+  app.use('/approve/*', bodyLimit({ maxSize: 64 * 1024 }));
   app.use(
     '*',
     authenticate({
@@ -97,6 +101,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   taskRoutes(app, deps);
   connectorRoutes(app, deps);
   webhookRoutes(app, deps);
+  userRoutes(app, deps);
+  approvalLinkRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { checkPasswordPolicy, hashPassword, newApiToken, signOutEverywhere } from '../../auth';
+import { AppError } from '../../errors';
+import { RoleSchema, type User } from '../../store';
+import type { AppDeps, AppEnv } from '../appEnv';
+import { currentUser } from '../currentUser';
+import { IdParam, PageQuery, body, errors, json } from '../schemas';
+
+const PublicUser = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(RoleSchema),
+    groups: z.array(z.string()),
+    disabled: z.boolean(),
+    createdAt: z.number(),
+  })
+  .openapi('User');
+const toPublic = ({ passwordHash: _hash, ...user }: User) => user;
+const Groups = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9_.-]+$/),
+  )
+  .max(100);
+
+/** Users (admins) and API tokens (everyone, for themselves). */
+export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const store = deps.core.store;
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/users',
+      tags: ['users'],
+      request: body(
+        z.object({
+          email: z.email().max(320),
+          name: z.string().min(1).max(200),
+          password: z.string().max(1024),
+          roles: z.array(RoleSchema).min(1),
+          groups: Groups.default([]),
+        }),
+      ),
+      responses: { 201: json(PublicUser, 'Created'), ...errors },
+    }),
+    async (c) => {
+      const request = c.req.valid('json');
+      const policy = checkPasswordPolicy(request.password);
+      if (!policy.ok)
+        throw new AppError('INVALID_INPUT', 'The password is too weak', {
+          issues: [{ path: 'password', message: policy.message }],
+        });
+      if (await store.getUserByEmail(request.email))
+        throw new AppError('CONFLICT', 'A user with this e-mail exists', {
+          issues: [{ path: 'email', message: 'Already in use' }],
+        });
+      const user: User = {
+        id: randomUUID(),
+        email: request.email,
+        name: request.name,
+        passwordHash: await hashPassword(request.password),
+        roles: request.roles,
+        groups: request.groups,
+        disabled: false,
+        createdAt: deps.clock.now(),
+      };
+      await store.createUser(user);
+      return c.json(toPublic(user), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/users',
+      tags: ['users'],
+      request: { query: PageQuery },
+      responses: {
+        200: json(z.object({ items: z.array(PublicUser), nextCursor: z.string().nullable() }), 'Users'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await store.listUsers({ limit, ...(cursor ? { cursor } : {}) });
+      return c.json({ items: page.items.map(toPublic), nextCursor: page.nextCursor ?? null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/users/{id}',
+      tags: ['users'],
+      request: {
+        params: IdParam,
+        ...body(
+          z.object({
+            name: z.string().min(1).max(200).optional(),
+            roles: z.array(RoleSchema).optional(),
+            groups: Groups.optional(),
+            disabled: z.boolean().optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(PublicUser, 'Updated; takes effect on the next request'), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const patch = c.req.valid('json');
+      if (!(await store.getUser(id))) throw new AppError('NOT_FOUND', `There is no user ${id}`);
+      const updated = await store.updateUser(
+        id,
+        Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      );
+      if (patch.disabled) await signOutEverywhere({ store }, id);
+      return c.json(toPublic(updated), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/tokens',
+      tags: ['tokens'],
+      request: body(z.object({ name: z.string().min(1).max(100), roles: z.array(RoleSchema).min(1) })),
+      responses: {
+        201: json(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            roles: z.array(RoleSchema),
+            token: z.string().openapi({ description: 'Shown once' }),
+          }),
+          'Created',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const user = currentUser(c);
+      const request = c.req.valid('json');
+      const extra = request.roles.filter((r) => !user.roles.includes(r));
+      if (extra.length > 0)
+        throw new AppError('FORBIDDEN', `A token cannot have roles you do not have (${extra.join(', ')})`);
+      const { token, tokenHash } = newApiToken();
+      const id = randomUUID();
+      await store.createApiToken({
+        id,
+        tokenHash,
+        name: request.name,
+        userId: user.id,
+        roles: request.roles,
+        createdAt: deps.clock.now(),
+      });
+      return c.json({ id, name: request.name, roles: request.roles, token }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/tokens',
+      tags: ['tokens'],
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                roles: z.array(RoleSchema),
+                createdAt: z.number(),
+                lastUsedAt: z.number().optional(),
+              }),
+            ),
+          }),
+          'My API tokens (never the secret)',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const tokens = await store.listApiTokens(currentUser(c).id);
+      return c.json({ items: tokens.map(({ tokenHash: _h, userId: _u, ...t }) => t) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/tokens/{id}',
+      tags: ['tokens'],
+      request: { params: IdParam },
+      responses: { 204: { description: 'Revoked' }, ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const mine = await store.listApiTokens(currentUser(c).id);
+      if (!mine.some((t) => t.id === id)) throw new AppError('NOT_FOUND', 'You have no such token');
+      await store.deleteApiToken(id);
+      return c.body(null, 204);
+    },
+  );
+}
