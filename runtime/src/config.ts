@@ -34,6 +34,11 @@ export const ConfigSchema = z.object({
       allowHosts: z.array(z.string()).optional(),
     })
     .default({}),
+  /** Key-encryption key for stored credentials (base64, 32 bytes); else a key file outside the data dir. */
+  masterKey: z.string().optional(),
+  keyFile: z.string().optional(),
+  /** Older keys still accepted while `pnpm rotate-keys` re-wraps secrets under the current one. */
+  previousKeys: z.array(z.string()).default([]),
   /** Cron tick interval; by default a node-cron tick every minute (what is due comes from the store). */
   cronTickMs: z.coerce.number().int().min(50).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
@@ -54,11 +59,14 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_MAX_BODY_BYTES: 'maxBodyBytes',
   FLOWLINE_SECRET: 'secret',
   FLOWLINE_CRON_TICK_MS: 'cronTickMs',
+  FLOWLINE_MASTER_KEY: 'masterKey',
+  FLOWLINE_KEY_FILE: 'keyFile',
 };
 const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_WEBHOOK_SECRETS: 'webhookSecrets',
   FLOWLINE_NETWORK: 'network',
   FLOWLINE_CONNECTORS: 'connectors',
+  FLOWLINE_PREVIOUS_KEYS: 'previousKeys',
 };
 
 export class ConfigError extends Error {

@@ -13,6 +13,7 @@ import { createSqliteStore } from './store';
 import { seedExamples } from './workflows/seedExamples';
 import { createCronTriggers } from './workflows/cronTriggers';
 import { loadConnectors } from './connectors/loadConnectors';
+import { createCredentialVault, loadKeys } from './credentials';
 
 /** Builds and starts everything for one process; the composition root. */
 export async function startServer(config: Config, options: { serve: typeof nodeServe; clock?: Clock }) {
@@ -21,6 +22,12 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
   const dataDir = resolve(config.dataDir);
   const store = await createSqliteStore({ path: resolve(dataDir, 'flowline.db') });
   const metrics = createMetrics(store, () => clock.now());
+  const keys = loadKeys({
+    masterKey: config.masterKey,
+    keyFile: config.keyFile,
+    previousKeys: config.previousKeys,
+  });
+  const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
   const core = createRuntimeCore({
     store,
     clock,
@@ -30,7 +37,7 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
       ...createBuiltinConnectors({ network: config.network }),
       ...(await loadConnectors(config.connectors)),
     ],
-    connections: { resolve: async () => ({}) },
+    connections: vault,
     network: config.network,
   });
   const admin = await bootstrapAdmin({ store, clock }, config.adminEmail ? { email: config.adminEmail } : {});
@@ -44,6 +51,7 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
       clock,
       logger,
       metrics,
+      vault,
       approvalLinks: createApprovalLinks({ secret: loadSigningKey(dataDir, config.secret) }),
       ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
       webhookSecrets: config.webhookSecrets,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApprovalLinks, hashPassword, newApiToken } from '../auth';
 import { silentLogger } from '../observability/logger';
 import { createMetrics } from '../observability/metrics';
-import { createTestRuntime, type TestRuntime } from '../testing';
+import { createCountingConnector, createTestRuntime, type TestRuntime } from '../testing';
 import type { Role } from '../store';
 import { createApp } from './app';
 
@@ -47,13 +47,14 @@ describe('HTTP API', () => {
     });
 
   beforeEach(async () => {
-    rt = await createTestRuntime();
+    rt = await createTestRuntime({ connectors: [createCountingConnector().connector] });
     app = createApp({
       core: rt,
       clock: rt.clock,
       logger: silentLogger,
       metrics: createMetrics(rt.store, () => rt.clock.now()),
       approvalLinks: createApprovalLinks({ secret: 'x'.repeat(32) }),
+      vault: rt.vault,
       webhookSecrets: {},
       maxBodyBytes: 64 * 1024,
       secureCookies: false,
@@ -290,5 +291,19 @@ describe('HTTP API', () => {
     const secret = ((await token.json()) as { token: string }).token;
     const me = await app.request('/api/auth/me', { headers: { authorization: `Bearer ${secret}` } });
     expect(await me.json()).toMatchObject({ id: 'maria' });
+  });
+
+  it('stores connections encrypted, validates them against the connector, and never returns credentials', async () => {
+    expect((await call('dan', 'PUT', '/api/connections/counter/main', { credentials: {} })).status).toBe(403);
+    expect((await call('ada', 'PUT', '/api/connections/nope/main', { credentials: {} })).status).toBe(404);
+    const saved = await call('ada', 'PUT', '/api/connections/counter/main', {
+      credentials: {},
+      settings: {},
+    });
+    expect(saved.status).toBe(200);
+    const listed = await call('vic', 'GET', '/api/connections');
+    expect(await listed.json()).toEqual({
+      items: [expect.objectContaining({ name: 'main', connectorId: 'counter' })],
+    });
   });
 });

@@ -17,6 +17,7 @@ import { taskRoutes } from './routes/tasks';
 import { webhookRoutes } from './routes/webhooks';
 import { approvalLinkRoutes } from './routes/approvalLinks';
 import { userRoutes } from './routes/users';
+import { connectionRoutes } from './routes/connections';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   connectorRoutes(app, deps);
   webhookRoutes(app, deps);
   userRoutes(app, deps);
+  connectionRoutes(app, deps);
   approvalLinkRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {

@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { RuntimeCore } from '../runtimeCore';
 import type { ApprovalLinks } from '../auth/approvalLink';
+import type { CredentialVault } from '../credentials';
 
 /** What route handlers may use. */
 export interface AppDeps {
@@ -12,6 +13,7 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly approvalLinks: ApprovalLinks;
+  readonly vault: CredentialVault;
   /** Where the designer and API are served from, for CSRF and links in e-mails. */
   readonly publicOrigin?: string;
   /** Secrets for webhook signatures, by name. */

@@ -7,6 +7,8 @@ import { createManualClock } from '../clock';
 import { silentLogger } from '../observability/logger';
 import { createRuntimeCore } from '../runtimeCore';
 import { createSqliteStore } from '../store';
+import { randomBytes } from 'node:crypto';
+import { createCredentialVault, loadKeys } from '../credentials';
 
 /**
  * A runtime core over a real SQLite file in a temp directory, with a manual clock: tests drive
@@ -16,12 +18,14 @@ export async function createTestRuntime(options: { connectors?: readonly AnyConn
   const dir = mkdtempSync(join(tmpdir(), 'flowline-test-'));
   const store = await createSqliteStore({ path: join(dir, 'flowline.db') });
   const clock = createManualClock();
+  const keys = loadKeys({ masterKey: randomBytes(32).toString('base64') });
+  const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
   const core = createRuntimeCore({
     store,
     clock,
     logger: silentLogger,
     connectors: options.connectors ?? [],
-    connections: { resolve: async () => ({}) },
+    connections: vault,
     network: { allowLoopback: true },
   });
 
@@ -42,6 +46,7 @@ export async function createTestRuntime(options: { connectors?: readonly AnyConn
   return {
     ...core,
     clock,
+    vault,
     publish,
     /** Claims and runs every due job until none is left. */
     async runJobs() {

@@ -1,0 +1,100 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../errors';
+import { assertPlainData } from '../../executor/inputCheck';
+import type { AppDeps, AppEnv } from '../appEnv';
+import { IdParam, body, errors, json } from '../schemas';
+
+const ConnectionSummary = z
+  .object({ id: z.string(), name: z.string(), connectorId: z.string(), updatedAt: z.number() })
+  .openapi('Connection');
+
+/**
+ * Named connections (credentials + settings) per connector, encrypted at rest. Credentials go in
+ * and never come out: listings show names only.
+ */
+export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const { core, vault } = deps;
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/connections',
+      tags: ['connections'],
+      request: { query: z.object({ connectorId: z.string().max(64).optional() }) },
+      responses: {
+        200: json(z.object({ items: z.array(ConnectionSummary) }), 'Connections (names only)'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      return c.json({ items: await vault.list(c.req.valid('query').connectorId) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/connections/{connectorId}/{name}',
+      tags: ['connections'],
+      request: {
+        params: z.object({
+          connectorId: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: 'connectorId', in: 'path' } }),
+          name: z
+            .string()
+            .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+            .openapi({ param: { name: 'name', in: 'path' } }),
+        }),
+        ...body(z.object({ credentials: z.unknown().optional(), settings: z.unknown().optional() })),
+      },
+      responses: { 200: json(ConnectionSummary.omit({ updatedAt: true }), 'Saved (encrypted)'), ...errors },
+    }),
+    async (c) => {
+      const { connectorId, name } = c.req.valid('param');
+      const value = c.req.valid('json');
+      assertPlainData(value, 'The connection');
+      const connector = core.connectors.get(connectorId);
+      if (!connector) throw new AppError('NOT_FOUND', `No connector "${connectorId}" is installed`);
+      const issues: { path: string; message: string }[] = [];
+      const credentials = connector.credentials.schema.safeParse(value.credentials ?? {});
+      if (!credentials.success)
+        issues.push(
+          ...credentials.error.issues.map((i) => ({
+            path: ['credentials', ...i.path.map(String)].join('.'),
+            message: i.message,
+          })),
+        );
+      const settings = connector.settings.safeParse(value.settings ?? {});
+      if (!settings.success)
+        issues.push(
+          ...settings.error.issues.map((i) => ({
+            path: ['settings', ...i.path.map(String)].join('.'),
+            message: i.message,
+          })),
+        );
+      if (issues.length > 0)
+        throw new AppError('INVALID_INPUT', `The connection does not fit ${connectorId}`, { issues });
+      return c.json(
+        await vault.save(connectorId, name, { credentials: credentials.data, settings: settings.data }),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/connections/{id}',
+      tags: ['connections'],
+      request: { params: IdParam },
+      responses: { 204: { description: 'Deleted' }, ...errors },
+    }),
+    async (c) => {
+      await vault.remove(c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+}
