@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 /** What the API answered: status, parsed JSON body (or text), headers. */
 export interface ApiResponse<T = unknown> {
   readonly status: number;
@@ -21,10 +23,17 @@ export interface ApiClient {
   get<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
   put<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /**
+   * POSTs a body through node:http, which reads an early answer (e.g. 413 sent on the
+   * Content-Length alone) even when the server closes the connection before the upload ends;
+   * fetch reports such a close as "other side closed" instead.
+   */
+  upload<T = unknown>(path: string, body: string, contentType: string): Promise<ApiResponse<T>>;
 }
 
 export function createApiClient(baseUrl: string): ApiClient {
   const cookies = new Map<string, string>();
+  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
   async function request<T>(
     method: string,
@@ -33,7 +42,7 @@ export function createApiClient(baseUrl: string): ApiClient {
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { 'x-requested-with': 'fetch', ...options.headers };
-    if (cookies.size > 0) headers['cookie'] = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (cookies.size > 0) headers['cookie'] = cookieHeader();
     let payload: string | undefined = options.rawBody;
     if (payload === undefined && body !== undefined) {
       payload = JSON.stringify(body);
@@ -50,19 +59,47 @@ export function createApiClient(baseUrl: string): ApiClient {
       const at = pair.indexOf('=');
       if (at > 0) cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
     }
-    const text = await response.text();
-    let parsed: unknown = text;
-    if (response.headers.get('content-type')?.includes('application/json')) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = text;
-      }
-    }
+    const parsed = parseBody(await response.text(), response.headers.get('content-type'));
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
+  function upload<T>(path: string, body: string, contentType: string): Promise<ApiResponse<T>> {
+    return new Promise((resolve, reject) => {
+      const payload = Buffer.from(body);
+      const req = httpRequest(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': contentType,
+          'content-length': payload.length,
+          'x-requested-with': 'fetch',
+          ...(cookies.size > 0 ? { cookie: cookieHeader() } : {}),
+        },
+        timeout: 15_000,
+      });
+      let answered = false;
+      req.on('response', (response) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const parsed = parseBody(Buffer.concat(chunks).toString('utf8'), response.headers['content-type']);
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(response.headers)) if (typeof v === 'string') headers.set(k, v);
+          resolve({ status: response.statusCode ?? 0, body: parsed as T, headers });
+        });
+        response.on('error', reject);
+      });
+      // The server may close the connection once it has answered; only an error before an answer counts.
+      req.on('error', (error) => {
+        if (!answered) reject(error);
+      });
+      req.on('timeout', () => req.destroy(new Error(`upload to ${path} timed out`)));
+      req.end(payload);
+    });
+  }
+
   return {
+    upload,
     async signIn(email, password) {
       const response = await request('POST', '/api/auth/sign-in', { email, password });
       if (response.status !== 200)
@@ -73,6 +110,16 @@ export function createApiClient(baseUrl: string): ApiClient {
     post: (path, body, options) => request('POST', path, body, options),
     put: (path, body, options) => request('PUT', path, body, options),
   };
+}
+
+/** JSON when the server says so (and it parses), the text otherwise. */
+function parseBody(text: string, contentType: string | null | undefined): unknown {
+  if (!contentType?.includes('application/json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
