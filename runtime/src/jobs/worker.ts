@@ -85,7 +85,9 @@ export function createJobWorker(deps: {
           attempt: job.attempt,
           log: deps.logger.child({ jobId: job.id }),
           ...(deps.network ? { network: deps.network } : {}),
+          // Deadline and 'now' from the same clock, so a test's manual clock does not expire real calls.
           deadline: new Date(started + job.timeoutMs),
+          now: () => deps.clock.now(),
         });
         event = result.ok
           ? { type: 'job.done', jobKey, output: (result.output ?? null) as never, at: deps.clock.now() }
