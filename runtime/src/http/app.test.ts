@@ -136,6 +136,16 @@ describe('HTTP API', () => {
         '{"workflowId": "access-approval", "input": {"__proto__": {"admin": true}}}',
       ],
       ['POST', '/api/instances', '{not json'],
+      [
+        'POST',
+        '/api/instances',
+        `{"workflowId": "access-approval", "input": ${JSON.stringify(form).slice(0, -1)}, "__proto__": {"admin": true}}}`,
+      ],
+      [
+        'POST',
+        '/api/events',
+        '{"event": "e", "correlationKey": "k", "payload": {"constructor": {"prototype": {}}}}',
+      ],
       ['PUT', '/api/definitions/access-approval', { definition: { id: 'x' }, draftRev: 1 }],
       ['POST', '/api/events', { event: '', correlationKey: 'k' }],
     ];

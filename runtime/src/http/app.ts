@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../auth';
 import { AppError } from '../errors';
+import { findPrototypeKey } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
 import { errorBody, toErrorResponse } from './errorResponse';
 import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
@@ -55,20 +56,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
       },
     }),
   );
-  app.use('/api/*', async (c, next) => {
-    if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
-      const type = c.req.header('content-type') ?? '';
-      const empty = c.req.raw.body === null || c.req.header('content-length') === '0';
-      // A body-less POST (publish, sign-out) needs no type; any body must be JSON.
-      if (!empty && !JSON_TYPE.test(type)) {
-        return c.json(
-          errorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')),
-          415,
-        );
-      }
-    }
-    return next();
-  });
+  // The size limit wraps the body stream first, so every later reader is bounded by it.
   app.use(
     '/api/*',
     bodyLimit({
@@ -80,6 +68,49 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
         ),
     }),
   );
+  app.use('/api/*', async (c, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+      const type = c.req.header('content-type') ?? '';
+      const empty = c.req.raw.body === null || c.req.header('content-length') === '0';
+      // A body-less POST (publish, sign-out) needs no type; any body must be JSON.
+      if (!empty && !JSON_TYPE.test(type)) {
+        return c.json(
+          errorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')),
+          415,
+        );
+      }
+      if (!empty) {
+        // Parsed once here (Hono caches it for the validators): malformed JSON and keys that could
+        // reach a prototype are refused before any schema can silently drop them.
+        let parsed: unknown;
+        try {
+          parsed = await c.req.json();
+        } catch {
+          return c.json(
+            errorBody(
+              new AppError('INVALID_INPUT', 'The body is not valid JSON', {
+                issues: [{ path: '(body)', message: 'Send a JSON document' }],
+              }),
+            ),
+            400,
+          );
+        }
+        const bad = findPrototypeKey(parsed);
+        if (bad)
+          return c.json(
+            errorBody(
+              new AppError('INVALID_INPUT', 'The body contains a forbidden key', {
+                issues: [
+                  { path: bad, message: 'Keys named __proto__, constructor or prototype are not accepted' },
+                ],
+              }),
+            ),
+            400,
+          );
+      }
+    }
+    return next();
+  });
   const limitUnauthenticated = rateLimit({ clock: deps.clock, limit: 30, windowMs: 60_000 });
   app.use('/api/auth/sign-in', limitUnauthenticated);
   app.use('/api/webhooks/*', rateLimit({ clock: deps.clock, limit: 600, windowMs: 60_000 }));
