@@ -1,12 +1,15 @@
 // Measures the durability floor of the embedded store on this machine:
 //   pnpm exec tsx runtime/src/store/sqlite/commitBench.ts
 // Raw single-row commits, then commitSteps in batches of 1, 10 and 50 (each step a realistic
-// ~400-byte snapshot, one command, one history entry), all with synchronous=FULL.
+// ~400-byte snapshot, one command, one history entry), all with synchronous=FULL. Last, mixed
+// writes: 200 concurrent "instances" each doing createInstance, enqueueJob, claimJobs,
+// commitSteps, completeJob and markDispatched one after another, with and without group commit.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { CommitStep } from '../schemas/instance';
+import type { Store } from '../port';
+import type { CommitStep, Instance } from '../schemas/instance';
 import { SqlDatabase } from './database';
 import { createSqliteStore } from './sqliteStore';
 
@@ -29,6 +32,73 @@ function rawCommits(path: string, count: number): number {
   const result = rate(count, startedAt);
   db.close();
   return result;
+}
+
+const newInstance = (id: string): Instance => ({
+  id,
+  workflowId: 'bench',
+  version: 1,
+  status: 'running',
+  snapshot,
+  rev: 1,
+  input: {},
+  currentNodes: ['approve'],
+  correlationKeys: [],
+  createdAt: START,
+  updatedAt: START,
+  outbox: [{ id: `${id}:1:0`, type: 'job.start', action: 'http.request' }],
+});
+
+/** One instance's life as the runtime writes it: six writes, each awaited before the next. */
+async function oneInstance(store: Store, id: string): Promise<void> {
+  await store.createInstance(newInstance(id), {
+    history: [{ at: START, type: 'started', data: {} }],
+  });
+  await store.enqueueJob({
+    id: `${id}:job`,
+    instanceId: id,
+    nodeId: 'approve',
+    action: 'http.request',
+    input: { n: 1 },
+    attempt: 1,
+    idempotencyKey: `${id}:job`,
+    runAt: 0,
+    timeoutMs: 1000,
+  });
+  // Claims come after their own enqueue committed, so there is always a queued job to take
+  // (not necessarily this instance's own).
+  const [claimed] = await store.claimJobs({ owner: 'bench', now: START, leaseMs: 60_000, limit: 1 });
+  if (!claimed) throw new Error('A bench claim found no job.');
+  const [result] = await store.commitSteps([
+    {
+      instanceId: id,
+      expectedRev: 1,
+      set: { snapshot, status: 'completed', currentNodes: [], correlationKeys: [], updatedAt: START + 1 },
+      commands: [],
+      history: [{ at: START + 1, type: 'job.done', nodeId: 'approve', data: { ok: true } }],
+    },
+  ]);
+  if (!result?.ok) throw new Error('A bench step lost its rev check.');
+  const done = await store.completeJob(claimed.id, claimed.leaseToken, {
+    status: 'succeeded',
+    output: { ok: true },
+    finishedAt: START + 1,
+  });
+  if (!done) throw new Error('A bench job lost its lease.');
+  await store.markDispatched(id, [`${id}:1:0`]);
+}
+
+async function mixedWrites(path: string, groupCommit: boolean, total: number, concurrency: number) {
+  const store = await createSqliteStore({ path, groupCommit });
+  let next = 0;
+  const startedAt = performance.now();
+  const lane = async (): Promise<void> => {
+    while (next < total) await oneInstance(store, `mixed-${next++}`);
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const instancesPerSecond = rate(total, startedAt);
+  await store.close();
+  return instancesPerSecond;
 }
 
 async function main(): Promise<void> {
@@ -98,6 +168,20 @@ async function main(): Promise<void> {
       );
     }
     await store.close();
+
+    for (const groupCommit of [false, true]) {
+      const total = groupCommit ? 10_000 : 500;
+      const perSecond = await mixedWrites(
+        join(directory, `mixed-${groupCommit}.db`),
+        groupCommit,
+        total,
+        200,
+      );
+      console.log(
+        `mixed writes, 200 concurrent instances x 6 writes, group commit ${groupCommit ? 'on ' : 'off'}: ` +
+          `${perSecond} instances/s (${perSecond * 6} writes/s)`,
+      );
+    }
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

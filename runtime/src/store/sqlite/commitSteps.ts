@@ -5,12 +5,12 @@ import { appendOutbox, insertHistory, replaceCorrelationKeys } from './instanceR
 import { int, jsonOrNull, orNull, text, toJsonText } from './rows';
 
 /**
- * Group commit: every step of the call shares one IMMEDIATE transaction, hence one fsync, while
- * each step keeps its own rev check. A losing step changes nothing and does not abort the others.
+ * Group commit: every step of the call shares the caller's write transaction, hence one fsync,
+ * while each step keeps its own rev check. A losing step changes nothing and does not abort the
+ * others. Runs inside an open transaction (see writeQueue.ts).
  */
 export function commitSteps(db: SqlDatabase, steps: readonly CommitStep[]): CommitResult[] {
-  if (steps.length === 0) return [];
-  return db.immediate(() => steps.map((step) => applyStep(db, step)));
+  return steps.map((step) => applyStep(db, step));
 }
 
 function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {

@@ -18,6 +18,11 @@ export class SqlDatabase {
     return new SqlDatabase(new Database(path, { timeout: busyTimeoutMs }));
   }
 
+  /** False once SQLite rolled a transaction back on its own (e.g. SQLITE_FULL, an I/O error). */
+  get inTransaction(): boolean {
+    return this.connection.inTransaction;
+  }
+
   exec(sql: string): void {
     this.connection.exec(sql);
   }
@@ -40,13 +45,13 @@ export class SqlDatabase {
    * does not retry that; IMMEDIATE waits for the lock (up to busy_timeout) instead.
    */
   immediate<T>(work: () => T): T {
-    this.connection.exec('BEGIN IMMEDIATE');
+    this.exec('BEGIN IMMEDIATE');
     try {
       const result = work();
-      this.connection.exec('COMMIT');
+      this.exec('COMMIT');
       return result;
     } catch (error) {
-      if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
+      if (this.connection.inTransaction) this.exec('ROLLBACK');
       throw error;
     }
   }

@@ -16,6 +16,7 @@ import {
   toSummary,
 } from './instanceRows';
 import { json, jsonOrNull, orNull, text, toJsonText } from './rows';
+import type { Writes } from './writeQueue';
 
 function filterClause(filter: InstanceFilter): { where: string[]; params: Record<string, SqlValue> } {
   const where: string[] = [];
@@ -35,12 +36,12 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
   return { where, params };
 }
 
-export function sqliteInstances(db: SqlDatabase): InstanceStore {
+export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore {
   return {
     async createInstance(instance, { history }) {
       const chained = chainHistory(instance.id, emptyChainHead(), history);
-      try {
-        db.immediate(() => {
+      await writes.run(() => {
+        try {
           db.run(
             `INSERT INTO instances (id, workflow_id, version, status, rev, snapshot, input, outcome, output, error,
                current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash)
@@ -70,11 +71,11 @@ export function sqliteInstances(db: SqlDatabase): InstanceStore {
           replaceCorrelationKeys(db, instance.id, instance.correlationKeys);
           appendOutbox(db, instance.id, instance.outbox);
           insertHistory(db, chained.entries);
-        });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        throw new StoreError('CONFLICT', `Instance ${instance.id} already exists.`, { cause: error });
-      }
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          throw new StoreError('CONFLICT', `Instance ${instance.id} already exists.`, { cause: error });
+        }
+      });
     },
 
     async getInstance(id) {
@@ -86,7 +87,8 @@ export function sqliteInstances(db: SqlDatabase): InstanceStore {
     },
 
     async commitSteps(steps) {
-      return commitSteps(db, steps);
+      if (steps.length === 0) return [];
+      return writes.run(() => commitSteps(db, steps));
     },
 
     async listInstances(filter, { limit, cursor }) {
@@ -126,11 +128,12 @@ export function sqliteInstances(db: SqlDatabase): InstanceStore {
     },
 
     async markDispatched(instanceId, commandIds) {
-      // One statement, so no transaction is needed: the deletes land together or not at all.
-      db.run(
-        `DELETE FROM outbox WHERE instance_id = :instanceId
-           AND command_id IN (SELECT value FROM json_each(:commandIds))`,
-        { instanceId, commandIds: toJsonText(commandIds) },
+      await writes.run(() =>
+        db.run(
+          `DELETE FROM outbox WHERE instance_id = :instanceId
+             AND command_id IN (SELECT value FROM json_each(:commandIds))`,
+          { instanceId, commandIds: toJsonText(commandIds) },
+        ),
       );
     },
   };

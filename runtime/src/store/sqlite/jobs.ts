@@ -4,6 +4,7 @@ import type { Json } from '../schemas/common';
 import type { ClaimedJob, Job, JobResult, JobStatus } from '../schemas/job';
 import type { Row, SqlDatabase } from './database';
 import { int, json, optional, orNull, text, toJsonText } from './rows';
+import type { Writes } from './writeQueue';
 
 const toJob = (row: Row): Job => ({
   id: text(row, 'id'),
@@ -22,27 +23,29 @@ const toJob = (row: Row): Job => ({
   ...optional('result', row, 'result', json<JobResult>),
 });
 
-export function sqliteJobs(db: SqlDatabase): JobStore {
+export function sqliteJobs(db: SqlDatabase, writes: Writes): JobStore {
   return {
     async enqueueJob(job) {
-      const inserted = db.run(
-        `INSERT INTO jobs (id, instance_id, node_id, action, connection, input, attempt, idempotency_key,
+      const inserted = await writes.run(() =>
+        db.run(
+          `INSERT INTO jobs (id, instance_id, node_id, action, connection, input, attempt, idempotency_key,
            run_at, timeout_ms, status)
          VALUES (:id, :instanceId, :nodeId, :action, :connection, :input, :attempt, :idempotencyKey,
            :runAt, :timeoutMs, 'queued')
          ON CONFLICT (id) DO NOTHING`,
-        {
-          id: job.id,
-          instanceId: job.instanceId,
-          nodeId: job.nodeId,
-          action: job.action,
-          connection: orNull(job.connection),
-          input: toJsonText(job.input),
-          attempt: job.attempt,
-          idempotencyKey: job.idempotencyKey,
-          runAt: job.runAt,
-          timeoutMs: job.timeoutMs,
-        },
+          {
+            id: job.id,
+            instanceId: job.instanceId,
+            nodeId: job.nodeId,
+            action: job.action,
+            connection: orNull(job.connection),
+            input: toJsonText(job.input),
+            attempt: job.attempt,
+            idempotencyKey: job.idempotencyKey,
+            runAt: job.runAt,
+            timeoutMs: job.timeoutMs,
+          },
+        ),
       );
       return inserted > 0;
     },
@@ -53,7 +56,7 @@ export function sqliteJobs(db: SqlDatabase): JobStore {
     },
 
     async claimJobs({ owner, now, leaseMs, limit }) {
-      return db.immediate(() => {
+      return writes.run(() => {
         // Two arms so each uses its own index: due queued jobs, and running jobs whose worker vanished.
         const due = db.all(
           `SELECT * FROM (
@@ -77,37 +80,45 @@ export function sqliteJobs(db: SqlDatabase): JobStore {
     },
 
     async completeJob(id, leaseToken, result) {
-      const changed = db.run(
-        `UPDATE jobs SET status = :status, result = :result, lease_owner = NULL, lease_token = NULL,
+      const changed = await writes.run(() =>
+        db.run(
+          `UPDATE jobs SET status = :status, result = :result, lease_owner = NULL, lease_token = NULL,
            lease_expires_at = NULL
          WHERE id = :id AND status = 'running' AND lease_token = :leaseToken`,
-        { id, leaseToken, status: result.status, result: toJsonText(result) },
+          { id, leaseToken, status: result.status, result: toJsonText(result) },
+        ),
       );
       return changed > 0;
     },
 
     async extendLease(id, leaseToken, { now, leaseMs }) {
-      const changed = db.run(
-        `UPDATE jobs SET lease_expires_at = :leaseExpiresAt
+      const changed = await writes.run(() =>
+        db.run(
+          `UPDATE jobs SET lease_expires_at = :leaseExpiresAt
          WHERE id = :id AND status = 'running' AND lease_token = :leaseToken`,
-        { id, leaseToken, leaseExpiresAt: now + leaseMs },
+          { id, leaseToken, leaseExpiresAt: now + leaseMs },
+        ),
       );
       return changed > 0;
     },
 
     async releaseJobs(owner) {
-      return db.run(
-        `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+      return writes.run(() =>
+        db.run(
+          `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
          WHERE lease_owner = :owner AND status = 'running'`,
-        { owner },
+          { owner },
+        ),
       );
     },
 
     async cancelJob(id) {
-      const changed = db.run(
-        `UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+      const changed = await writes.run(() =>
+        db.run(
+          `UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
          WHERE id = :id AND status IN ('queued', 'running')`,
-        { id },
+          { id },
+        ),
       );
       return changed > 0;
     },

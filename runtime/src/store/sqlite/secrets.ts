@@ -6,6 +6,7 @@ import type { Secret } from '../schemas/auth';
 import { isUniqueViolation } from './constraint';
 import type { Row, SqlDatabase } from './database';
 import { int, json, text, toJsonText } from './rows';
+import type { Writes } from './writeQueue';
 
 const toSecret = (row: Row): Secret => ({
   id: text(row, 'id'),
@@ -16,7 +17,7 @@ const toSecret = (row: Row): Secret => ({
   updatedAt: int(row, 'updated_at'),
 });
 
-export function sqliteSecrets(db: SqlDatabase): SecretStore {
+export function sqliteSecrets(db: SqlDatabase, writes: Writes): SecretStore {
   const getSecret = (id: string): Secret | null => {
     const row = db.get('SELECT * FROM secrets WHERE id = :id', { id });
     return row ? toSecret(row) : null;
@@ -24,16 +25,18 @@ export function sqliteSecrets(db: SqlDatabase): SecretStore {
 
   return {
     async createSecret(secret) {
-      try {
-        db.run(
-          `INSERT INTO secrets (id, name, connector_id, ciphertext, created_at, updated_at)
-           VALUES (:id, :name, :connectorId, :ciphertext, :createdAt, :updatedAt)`,
-          { ...secret, ciphertext: toJsonText(secret.ciphertext) },
-        );
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        throw new StoreError('CONFLICT', `Secret ${secret.id} already exists.`, { cause: error });
-      }
+      await writes.run(() => {
+        try {
+          db.run(
+            `INSERT INTO secrets (id, name, connector_id, ciphertext, created_at, updated_at)
+             VALUES (:id, :name, :connectorId, :ciphertext, :createdAt, :updatedAt)`,
+            { ...secret, ciphertext: toJsonText(secret.ciphertext) },
+          );
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          throw new StoreError('CONFLICT', `Secret ${secret.id} already exists.`, { cause: error });
+        }
+      });
     },
 
     async getSecret(id) {
@@ -50,7 +53,7 @@ export function sqliteSecrets(db: SqlDatabase): SecretStore {
     },
 
     async updateSecret(id, update) {
-      return db.immediate(() => {
+      return writes.run(() => {
         const current = getSecret(id);
         if (!current) throw new StoreError('NOT_FOUND', `Secret ${id} does not exist.`);
         const next: Secret = { ...current, ...definedOnly(update) };
@@ -68,7 +71,7 @@ export function sqliteSecrets(db: SqlDatabase): SecretStore {
     },
 
     async deleteSecret(id) {
-      return db.run('DELETE FROM secrets WHERE id = :id', { id }) > 0;
+      return (await writes.run(() => db.run('DELETE FROM secrets WHERE id = :id', { id }))) > 0;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Json } from '../schemas/common';
 import type { Assignee, Task, TaskChangeResult, TaskDecision, TaskFilter, TaskStatus } from '../schemas/task';
 import type { Row, SqlDatabase, SqlValue } from './database';
 import { bool, int, json, optional, text, toJsonText } from './rows';
+import type { Writes } from './writeQueue';
 
 const toTask = (row: Row): Task => ({
   id: text(row, 'id'),
@@ -61,29 +62,31 @@ function changed(db: SqlDatabase, id: string): TaskChangeResult {
   return row ? { ok: true, task: toTask(row) } : { ok: false, reason: 'not_found' };
 }
 
-export function sqliteTasks(db: SqlDatabase): TaskStore {
+export function sqliteTasks(db: SqlDatabase, writes: Writes): TaskStore {
   return {
     async createTask(task) {
-      const inserted = db.run(
-        `INSERT INTO tasks (id, instance_id, node_id, slot, assignee_type, assignee_id, title, form, outcomes,
+      const inserted = await writes.run(() =>
+        db.run(
+          `INSERT INTO tasks (id, instance_id, node_id, slot, assignee_type, assignee_id, title, form, outcomes,
            allow_delegation, due_at, status, created_at)
          VALUES (:id, :instanceId, :nodeId, :slot, :assigneeType, :assigneeId, :title, :form, :outcomes,
            :allowDelegation, :dueAt, 'open', :createdAt)
          ON CONFLICT (id) DO NOTHING`,
-        {
-          id: task.id,
-          instanceId: task.instanceId,
-          nodeId: task.nodeId,
-          slot: task.slot,
-          assigneeType: task.assignee.type,
-          assigneeId: task.assignee.id,
-          title: task.title,
-          form: toJsonText(task.form),
-          outcomes: toJsonText(task.outcomes),
-          allowDelegation: task.allowDelegation ? 1 : 0,
-          dueAt: task.dueAt ?? null,
-          createdAt: task.createdAt,
-        },
+          {
+            id: task.id,
+            instanceId: task.instanceId,
+            nodeId: task.nodeId,
+            slot: task.slot,
+            assigneeType: task.assignee.type,
+            assigneeId: task.assignee.id,
+            title: task.title,
+            form: toJsonText(task.form),
+            outcomes: toJsonText(task.outcomes),
+            allowDelegation: task.allowDelegation ? 1 : 0,
+            dueAt: task.dueAt ?? null,
+            createdAt: task.createdAt,
+          },
+        ),
       );
       return inserted > 0;
     },
@@ -110,7 +113,7 @@ export function sqliteTasks(db: SqlDatabase): TaskStore {
     },
 
     async decideTask(id, decision) {
-      return db.immediate(() => {
+      return writes.run(() => {
         const won = db.run(
           `UPDATE tasks SET status = 'decided', decision = :decision WHERE id = :id AND status = 'open'`,
           { id, decision: toJsonText(decision) },
@@ -120,7 +123,7 @@ export function sqliteTasks(db: SqlDatabase): TaskStore {
     },
 
     async delegateTask(id, { from, to }) {
-      return db.immediate(() => {
+      return writes.run(() => {
         const won = db.run(
           `UPDATE tasks SET assignee_type = :toType, assignee_id = :toId, delegated_from = :from
            WHERE id = :id AND status = 'open' AND assignee_type = :fromType AND assignee_id = :fromId`,
@@ -131,10 +134,12 @@ export function sqliteTasks(db: SqlDatabase): TaskStore {
     },
 
     async cancelTasks(instanceId, nodeId) {
-      return db.run(
-        `UPDATE tasks SET status = 'cancelled'
+      return writes.run(() =>
+        db.run(
+          `UPDATE tasks SET status = 'cancelled'
          WHERE instance_id = :instanceId AND (:nodeId IS NULL OR node_id = :nodeId) AND status = 'open'`,
-        { instanceId, nodeId: nodeId ?? null },
+          { instanceId, nodeId: nodeId ?? null },
+        ),
       );
     },
   };

@@ -3,6 +3,7 @@ import type { TimerStore } from '../port';
 import type { ClaimedTimer, Timer, TimerStatus } from '../schemas/timer';
 import type { Row, SqlDatabase } from './database';
 import { int, optional, text } from './rows';
+import type { Writes } from './writeQueue';
 
 const toTimer = (row: Row): Timer => ({
   id: text(row, 'id'),
@@ -14,13 +15,15 @@ const toTimer = (row: Row): Timer => ({
   ...optional('leaseExpiresAt', row, 'lease_expires_at', int),
 });
 
-export function sqliteTimers(db: SqlDatabase): TimerStore {
+export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
   return {
     async scheduleTimer(timer) {
-      const inserted = db.run(
-        `INSERT INTO timers (id, instance_id, timer_id, fire_at, status)
+      const inserted = await writes.run(() =>
+        db.run(
+          `INSERT INTO timers (id, instance_id, timer_id, fire_at, status)
          VALUES (:id, :instanceId, :timerId, :fireAt, 'scheduled') ON CONFLICT (id) DO NOTHING`,
-        { id: timer.id, instanceId: timer.instanceId, timerId: timer.timerId, fireAt: timer.fireAt },
+          { id: timer.id, instanceId: timer.instanceId, timerId: timer.timerId, fireAt: timer.fireAt },
+        ),
       );
       return inserted > 0;
     },
@@ -31,16 +34,18 @@ export function sqliteTimers(db: SqlDatabase): TimerStore {
     },
 
     async cancelTimer(id) {
-      const changed = db.run(
-        `UPDATE timers SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+      const changed = await writes.run(() =>
+        db.run(
+          `UPDATE timers SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
          WHERE id = :id AND status = 'scheduled'`,
-        { id },
+          { id },
+        ),
       );
       return changed > 0;
     },
 
     async claimDueTimers({ owner, now, leaseMs, limit }) {
-      return db.immediate(() => {
+      return writes.run(() => {
         // A claimed timer stays 'scheduled' until marked fired, so an expired lease makes it due again.
         const due = db.all(
           `SELECT * FROM timers
@@ -62,10 +67,12 @@ export function sqliteTimers(db: SqlDatabase): TimerStore {
     },
 
     async markTimerFired(id, leaseToken) {
-      const changed = db.run(
-        `UPDATE timers SET status = 'fired', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+      const changed = await writes.run(() =>
+        db.run(
+          `UPDATE timers SET status = 'fired', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
          WHERE id = :id AND status = 'scheduled' AND lease_token = :leaseToken`,
-        { id, leaseToken },
+          { id, leaseToken },
+        ),
       );
       return changed > 0;
     },

@@ -6,6 +6,7 @@ import type { ApiToken, Role, Session, User } from '../schemas/auth';
 import { isUniqueViolation } from './constraint';
 import type { Row, SqlDatabase, SqlParams } from './database';
 import { bool, int, json, optional, text, toJsonText } from './rows';
+import type { Writes } from './writeQueue';
 
 const toUser = (row: Row): User => ({
   id: text(row, 'id'),
@@ -54,7 +55,7 @@ function conflictOnUnique<T>(what: string, write: () => T): T {
   }
 }
 
-export function sqliteUsers(db: SqlDatabase): UserStore {
+export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
   const getUser = (id: string): User | null => {
     const row = db.get('SELECT * FROM users WHERE id = :id', { id });
     return row ? toUser(row) : null;
@@ -62,11 +63,13 @@ export function sqliteUsers(db: SqlDatabase): UserStore {
 
   return {
     async createUser(user) {
-      conflictOnUnique(`The user id or e-mail of ${user.email}`, () =>
-        db.run(
-          `INSERT INTO users (id, email, name, password_hash, roles, groups_json, disabled, created_at)
+      await writes.run(() =>
+        conflictOnUnique(`The user id or e-mail of ${user.email}`, () =>
+          db.run(
+            `INSERT INTO users (id, email, name, password_hash, roles, groups_json, disabled, created_at)
            VALUES (:id, :email, :name, :passwordHash, :roles, :groups, :disabled, :createdAt)`,
-          userParams(user),
+            userParams(user),
+          ),
         ),
       );
     },
@@ -91,7 +94,7 @@ export function sqliteUsers(db: SqlDatabase): UserStore {
     },
 
     async updateUser(id, patch) {
-      return db.immediate(() => {
+      return writes.run(() => {
         const current = getUser(id);
         if (!current) throw new StoreError('NOT_FOUND', `User ${id} does not exist.`);
         const next: User = { ...current, ...definedOnly(patch) };
@@ -107,12 +110,14 @@ export function sqliteUsers(db: SqlDatabase): UserStore {
     },
 
     async deleteUser(id) {
-      return db.run('DELETE FROM users WHERE id = :id', { id }) > 0;
+      return (await writes.run(() => db.run('DELETE FROM users WHERE id = :id', { id }))) > 0;
     },
 
     async createSession(session) {
-      conflictOnUnique('The session id', () =>
-        db.run('INSERT INTO sessions (id, user_id, expires_at) VALUES (:id, :userId, :expiresAt)', session),
+      await writes.run(() =>
+        conflictOnUnique('The session id', () =>
+          db.run('INSERT INTO sessions (id, user_id, expires_at) VALUES (:id, :userId, :expiresAt)', session),
+        ),
       );
     },
 
@@ -122,23 +127,25 @@ export function sqliteUsers(db: SqlDatabase): UserStore {
     },
 
     async deleteSession(id) {
-      return db.run('DELETE FROM sessions WHERE id = :id', { id }) > 0;
+      return (await writes.run(() => db.run('DELETE FROM sessions WHERE id = :id', { id }))) > 0;
     },
 
     async deleteUserSessions(userId) {
-      return db.run('DELETE FROM sessions WHERE user_id = :userId', { userId });
+      return writes.run(() => db.run('DELETE FROM sessions WHERE user_id = :userId', { userId }));
     },
 
     async deleteExpiredSessions(now) {
-      return db.run('DELETE FROM sessions WHERE expires_at <= :now', { now });
+      return writes.run(() => db.run('DELETE FROM sessions WHERE expires_at <= :now', { now }));
     },
 
     async createApiToken(token) {
-      conflictOnUnique('The API token id or hash', () =>
-        db.run(
-          `INSERT INTO api_tokens (id, token_hash, name, user_id, roles, created_at, last_used_at)
+      await writes.run(() =>
+        conflictOnUnique('The API token id or hash', () =>
+          db.run(
+            `INSERT INTO api_tokens (id, token_hash, name, user_id, roles, created_at, last_used_at)
            VALUES (:id, :tokenHash, :name, :userId, :roles, :createdAt, :lastUsedAt)`,
-          { ...token, roles: toJsonText(token.roles), lastUsedAt: token.lastUsedAt ?? null },
+            { ...token, roles: toJsonText(token.roles), lastUsedAt: token.lastUsedAt ?? null },
+          ),
         ),
       );
     },
@@ -155,11 +162,13 @@ export function sqliteUsers(db: SqlDatabase): UserStore {
     },
 
     async touchApiToken(id, usedAt) {
-      db.run('UPDATE api_tokens SET last_used_at = :usedAt WHERE id = :id', { id, usedAt });
+      await writes.run(() =>
+        db.run('UPDATE api_tokens SET last_used_at = :usedAt WHERE id = :id', { id, usedAt }),
+      );
     },
 
     async deleteApiToken(id) {
-      return db.run('DELETE FROM api_tokens WHERE id = :id', { id }) > 0;
+      return (await writes.run(() => db.run('DELETE FROM api_tokens WHERE id = :id', { id }))) > 0;
     },
   };
 }

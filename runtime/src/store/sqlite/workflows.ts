@@ -6,6 +6,7 @@ import type { WorkflowDraft, WorkflowVersion } from '../schemas/workflow';
 import { isUniqueViolation } from './constraint';
 import type { Row, SqlDatabase } from './database';
 import { int, json, text, toJsonText } from './rows';
+import type { Writes } from './writeQueue';
 
 const toDraft = (row: Row): WorkflowDraft => ({
   workflowId: text(row, 'workflow_id'),
@@ -24,7 +25,7 @@ const toVersion = (row: Row): WorkflowVersion => ({
   publishedBy: text(row, 'published_by'),
 });
 
-export function sqliteWorkflows(db: SqlDatabase): WorkflowStore {
+export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore {
   return {
     async saveDraft({ expectedDraftRev, ...draft }) {
       const params = {
@@ -37,7 +38,7 @@ export function sqliteWorkflows(db: SqlDatabase): WorkflowStore {
         updatedBy: draft.updatedBy,
       };
       // One statement is its own atomic compare-and-set: insert when new, update only from the expected rev.
-      const changed =
+      const changed = await writes.run(() =>
         expectedDraftRev === 0
           ? db.run(
               `INSERT INTO workflow_drafts (workflow_id, name, definition, draft_rev, updated_at, updated_by)
@@ -49,7 +50,8 @@ export function sqliteWorkflows(db: SqlDatabase): WorkflowStore {
                  updated_at = :updatedAt, updated_by = :updatedBy
                WHERE workflow_id = :workflowId AND draft_rev = :expected`,
               params,
-            );
+            ),
+      );
       if (changed === 0) {
         throw new StoreError(
           'CONFLICT',
@@ -75,20 +77,22 @@ export function sqliteWorkflows(db: SqlDatabase): WorkflowStore {
     },
 
     async publishVersion(version) {
-      try {
-        db.run(
-          `INSERT INTO workflow_versions (workflow_id, version, definition, published_at, published_by)
-           VALUES (:workflowId, :version, :definition, :publishedAt, :publishedBy)`,
-          { ...version, definition: toJsonText(version.definition) },
-        );
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        throw new StoreError(
-          'CONFLICT',
-          `Version ${version.version} of ${version.workflowId} is already published; versions are immutable.`,
-          { cause: error },
-        );
-      }
+      await writes.run(() => {
+        try {
+          db.run(
+            `INSERT INTO workflow_versions (workflow_id, version, definition, published_at, published_by)
+             VALUES (:workflowId, :version, :definition, :publishedAt, :publishedBy)`,
+            { ...version, definition: toJsonText(version.definition) },
+          );
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          throw new StoreError(
+            'CONFLICT',
+            `Version ${version.version} of ${version.workflowId} is already published; versions are immutable.`,
+            { cause: error },
+          );
+        }
+      });
     },
 
     async getVersion(workflowId, version) {

@@ -1,0 +1,156 @@
+import type { SqlDatabase } from './database';
+
+/**
+ * How the adapter's write methods reach the database. `work` runs synchronously on the connection
+ * inside a write transaction that is already open (it must not start one, nor call another write
+ * method); the promise settles only after the COMMIT that made its effect durable returned.
+ */
+export interface Writes {
+  run<T>(work: () => T): Promise<T>;
+  /** Commits whatever is queued; later writes are refused. */
+  close(): void;
+}
+
+export interface GroupCommitOptions {
+  /** Most operations sharing one transaction. Default 500. */
+  maxBatch?: number;
+}
+
+const closedError = (): Error => new Error('The SQLite store is closed.');
+
+/** One BEGIN IMMEDIATE … COMMIT (one fsync) per operation, run at the call. */
+export function directWrites(db: SqlDatabase): Writes {
+  let closed = false;
+  return {
+    async run(work) {
+      if (closed) throw closedError();
+      return db.immediate(work);
+    },
+    close() {
+      closed = true;
+    },
+  };
+}
+
+interface Queued {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit for every write: operations called in the same turn of the event loop are queued
+ * and run, in call order, in ONE `BEGIN IMMEDIATE … COMMIT` on the next setImmediate, so they
+ * share one fsync. Each operation runs inside its own SAVEPOINT: one that throws is rolled back
+ * alone and rejected, the others still commit. Results are computed inside the transaction, so
+ * every compare-and-set, claim and unique key behaves exactly as if the operations had run one
+ * transaction each in that order. Nobody hears "done" before the COMMIT returned; when the COMMIT
+ * fails, every operation of the batch is rejected.
+ */
+export function groupCommitWrites(db: SqlDatabase, options: GroupCommitOptions = {}): Writes {
+  const maxBatch = Math.max(1, options.maxBatch ?? 500);
+  let queue: Queued[] = [];
+  let scheduled = false;
+  let closed = false;
+
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      if (closed) return;
+      flushBatch();
+      // Later batches on later turns, so callers answered now can join the next one.
+      if (queue.length > 0) schedule();
+    });
+  };
+
+  /** Runs the operations of one batch in order; `lost` is set when SQLite dropped the transaction. */
+  const execute = (batch: Queued[]): { outcomes: Outcome[]; lost?: unknown } => {
+    const outcomes: Outcome[] = [];
+    // A lone operation needs no savepoint: when it fails, the whole transaction is rolled back.
+    const guarded = batch.length > 1;
+    for (const operation of batch) {
+      if (guarded) db.exec('SAVEPOINT flowline_op');
+      try {
+        const value = operation.work();
+        if (guarded) db.exec('RELEASE flowline_op');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+        // Some errors (SQLITE_FULL, I/O errors, …) make SQLite roll back the whole transaction.
+        if (!db.inTransaction) return { outcomes, lost: error };
+        if (guarded) {
+          db.exec('ROLLBACK TO flowline_op');
+          db.exec('RELEASE flowline_op');
+        }
+      }
+    }
+    return { outcomes };
+  };
+
+  const flushBatch = (): void => {
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
+    if (batch.length === 0) return;
+
+    let result: { outcomes: Outcome[]; lost?: unknown };
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      result = execute(batch);
+      if (result.lost === undefined) {
+        // When every operation failed there is nothing to keep, and no fsync to wait for.
+        db.exec(result.outcomes.some((outcome) => outcome.ok) ? 'COMMIT' : 'ROLLBACK');
+      }
+    } catch (error) {
+      // BEGIN (busy lock), a savepoint statement or the COMMIT failed: nothing of the batch is durable.
+      if (db.inTransaction) rollbackQuietly(db);
+      for (const operation of batch) operation.reject(error);
+      return;
+    }
+
+    const { outcomes, lost } = result;
+    if (lost !== undefined) {
+      // The transaction is gone: what ran is undone, so all of it fails; what did not run waits
+      // for the next batch.
+      const ran = batch.slice(0, outcomes.length);
+      ran.forEach((operation, i) => {
+        const outcome = outcomes[i];
+        operation.reject(outcome && !outcome.ok ? outcome.error : lost);
+      });
+      queue = [...batch.slice(outcomes.length), ...queue];
+      return;
+    }
+    batch.forEach((operation, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) operation.resolve(outcome.value);
+      else operation.reject(outcome ? outcome.error : new Error('A queued write produced no outcome.'));
+    });
+  };
+
+  return {
+    run<T>(work: () => T): Promise<T> {
+      if (closed) return Promise.reject(closedError());
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
+      });
+    },
+    close() {
+      if (closed) return;
+      // Writes already called still get their commit before the connection goes.
+      while (queue.length > 0) flushBatch();
+      closed = true;
+    },
+  };
+}
+
+function rollbackQuietly(db: SqlDatabase): void {
+  try {
+    db.exec('ROLLBACK');
+  } catch {
+    // The connection already dropped the transaction; the batch's callers get the first error.
+  }
+}
