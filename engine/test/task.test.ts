@@ -99,11 +99,23 @@ describe('task node', () => {
     expect(run.active).toEqual(['broken']);
   });
 
-  it('fails the instance with the node and code when there is no error edge', () => {
+  it('raises an incident instead of failing when there is no error edge, and an operator can retry it', () => {
     const run = drive(taskFlow(false), { title: 'VPN' });
     run.send(fail(run.command('job.start').jobKey, false, 2_000));
-    expect(run.done).toBe(true);
+    expect(run.done).toBe(false);
+    expect(run.active).toEqual(['open']);
     expect(run.context.error).toEqual({ nodeId: 'open', code: 'HTTP_400', message: 'no' });
+    expect(run.send({ type: 'job.retry', nodeId: 'other', at: 3_000 }).changed).toBe(false);
+    run.send({ type: 'job.retry', nodeId: 'open', by: 'ops', at: 3_000 });
+    const again = run.command('job.start');
+    expect(again).toMatchObject({ attempt: 2, delayMs: 0, idempotencyKey: 'open#1' });
+    expect(run.context.error).toBeNull();
+    expect(run.send({ type: 'job.retry', nodeId: 'open', at: 3_100 }).changed).toBe(false);
+    run.send({ type: 'job.done', jobKey: again.jobKey, output: { id: 'INC1' }, at: 4_000 });
+    expect(run.command('instance.complete')).toMatchObject({
+      outcome: 'completed',
+      output: { ticket: 'INC1' },
+    });
   });
 
   it('ignores a result for an earlier attempt or another job', () => {

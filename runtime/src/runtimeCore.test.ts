@@ -151,4 +151,84 @@ describe('runtime core', () => {
       (await rt.store.listTasks({ instanceId: instance.id, status: 'open' }, { limit: 10 })).items,
     ).toEqual([]);
   });
+
+  it('holds a task that failed with no error edge as an incident until an operator retries it', async () => {
+    await rt.publish({
+      id: 'fragile',
+      name: 'Fragile',
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+        {
+          id: 'call',
+          name: 'Call',
+          kind: 'task',
+          action: 'counter.record',
+          input: { failTimes: '1' },
+          retry: { maxAttempts: 1 },
+        },
+        { id: 'done', name: 'Done', kind: 'end' },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'call' },
+        { id: 'e2', source: 'call', target: 'done' },
+      ],
+    });
+    const instance = await rt.executor.start({ workflowId: 'fragile', input: {} });
+    await rt.runJobs();
+    expect(await rt.store.getInstance(instance.id)).toMatchObject({
+      status: 'running',
+      currentNodes: ['call'],
+    });
+    const retried = await rt.executor.send(
+      instance.id,
+      { type: 'job.retry', nodeId: 'call', by: 'ops', at: rt.clock.now() },
+      'ops',
+    );
+    expect(retried.changed).toBe(true);
+    await rt.runJobs();
+    expect((await rt.store.getInstance(instance.id))?.status).toBe('completed');
+  });
+
+  it('runs a subworkflow and continues the parent with its output', async () => {
+    await rt.publish({
+      id: 'child',
+      name: 'Child',
+      input: [{ key: 'n', label: 'N', type: 'number', required: true }],
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+        { id: 'done', name: 'Done', kind: 'end', output: { doubled: 'input.n * 2' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    });
+    await rt.publish({
+      id: 'parent',
+      name: 'Parent',
+      variables: [{ name: 'doubled' }],
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+        {
+          id: 'sub',
+          name: 'Sub',
+          kind: 'subworkflow',
+          workflowId: 'child',
+          input: { n: '21' },
+          output: { doubled: 'result.output.doubled' },
+        },
+        { id: 'done', name: 'Done', kind: 'end', output: { answer: 'vars.doubled' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'sub' },
+        { id: 'e2', source: 'sub', target: 'done' },
+      ],
+    });
+    const parent = await rt.executor.start({ workflowId: 'parent', input: {} });
+    expect(await rt.store.getInstance(parent.id)).toMatchObject({
+      status: 'completed',
+      output: { answer: 42 },
+    });
+    const children = await rt.store.listInstances({ workflowId: 'child' }, { limit: 10 });
+    expect(children.items).toEqual([
+      expect.objectContaining({ parent: { instanceId: parent.id, childKey: 'sub#1' }, status: 'completed' }),
+    ]);
+  });
 });

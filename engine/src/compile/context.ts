@@ -36,7 +36,11 @@ export interface MachineContext {
   /** Time of the event being processed (ms since epoch). */
   readonly now: number;
   readonly visits: Record<string, number>;
-  readonly jobs: Record<string, { readonly jobKey: string; readonly attempt: number }>;
+  /** The current job of each task node; `incident` when it failed for good with no error edge. */
+  readonly jobs: Record<
+    string,
+    { readonly jobKey: string; readonly attempt: number; readonly incident?: boolean }
+  >;
   /** `${nodeId}:${purpose}` → timer key. */
   readonly timers: Record<string, string>;
   readonly approvals: Record<string, ApprovalState>;

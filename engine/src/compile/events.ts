@@ -37,6 +37,8 @@ export const EventSchema = z.discriminatedUnion('type', [
     output: z.json(),
     at,
   }),
+  /** An operator retries a task that failed without an error edge (an incident). */
+  z.object({ type: z.literal('job.retry'), nodeId: z.string(), by: z.string().optional(), at }),
   z.object({
     type: z.literal('instance.cancel'),
     by: z.string().optional(),

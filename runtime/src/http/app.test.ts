@@ -55,7 +55,9 @@ describe('HTTP API', () => {
       metrics: createMetrics(rt.store, () => rt.clock.now()),
       approvalLinks: createApprovalLinks({ secret: 'x'.repeat(32) }),
       vault: rt.vault,
-      webhookSecrets: {},
+      webhookSecrets: {
+        itsm: `whsec_${Buffer.from('a webhook secret of enough length').toString('base64')}`,
+      },
       maxBodyBytes: 64 * 1024,
       secureCookies: false,
     });
@@ -315,5 +317,56 @@ describe('HTTP API', () => {
     expect(await listed.json()).toEqual({
       items: [expect.objectContaining({ name: 'main', connectorId: 'counter' })],
     });
+  });
+
+  it('starts an instance from a signed webhook, refusing bad signatures and replays', async () => {
+    const definition = {
+      id: 'from-itsm',
+      name: 'From ITSM',
+      input: [{ key: 'ticket', label: 'Ticket', type: 'string', required: true }],
+      nodes: [
+        {
+          id: 'start',
+          name: 'Start',
+          kind: 'trigger',
+          trigger: {
+            type: 'webhook',
+            signature: { scheme: 'standard-webhooks', secretName: 'itsm' },
+            input: { ticket: 'body.number' },
+          },
+        },
+        { id: 'done', name: 'Done', kind: 'end', output: { ticket: 'input.ticket' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    };
+    await call('dan', 'PUT', '/api/definitions/from-itsm', { definition, draftRev: 0 });
+    await call('dan', 'POST', '/api/definitions/from-itsm/publish');
+    const body = JSON.stringify({ number: 'INC42', __meta: 'x' });
+    const timestamp = String(Math.floor(rt.clock.now() / 1000));
+    const key = Buffer.from('a webhook secret of enough length');
+    const { createHmac } = await import('node:crypto');
+    const sign = (id: string, content: string) =>
+      `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${content}`).digest('base64')}`;
+    const send = (id: string, signature: string, content = body) =>
+      app.request('/api/webhooks/from-itsm', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': timestamp,
+          'webhook-signature': signature,
+        },
+        body: content,
+      });
+    expect((await send('msg_1', sign('msg_1', body).replace(/.$/, 'A'))).status).toBe(401);
+    expect((await send('msg_1', sign('msg_1', body), body.replace('42', '43'))).status).toBe(401);
+    const ok = await send('msg_1', sign('msg_1', body));
+    expect(ok.status).toBe(202);
+    const { instanceId } = (await ok.json()) as { instanceId: string };
+    expect(await rt.store.getInstance(instanceId)).toMatchObject({
+      status: 'completed',
+      output: { ticket: 'INC42' },
+    });
+    expect((await send('msg_1', sign('msg_1', body))).status).toBe(409);
   });
 });

@@ -24,6 +24,7 @@ export const routePermissions = defineRoutePermissions(
     'GET /api/instances/:id': 'instances:read',
     'POST /api/instances/:id/cancel': 'instances:cancel',
     'POST /api/instances/:id/events': 'events:send',
+    'POST /api/instances/:id/retry': 'jobs:retry',
     'POST /api/events': 'events:send',
     'GET /api/tasks': 'tasks:read',
     'GET /api/tasks/:id': 'tasks:read',

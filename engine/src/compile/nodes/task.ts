@@ -5,7 +5,7 @@ import type { MachineContext } from '../context';
 import { atEvent, failStep, nextVisit, without, type Behaviour, type Check, type Effects } from '../effects';
 import { evaluateMapping, scopeData } from '../evaluation';
 import type { CompileModel } from '../model';
-import { errorTarget, idempotencyKey, jobKey, requiredTarget } from '../stateIds';
+import { errorTarget, idempotencyKey, jobKey, requiredTarget, targetOf } from '../stateIds';
 import type { StateConfig } from './stateConfig';
 
 const taskNode = (model: CompileModel, nodeId: string): TaskNode => model.node(nodeId) as TaskNode;
@@ -159,6 +159,7 @@ export function recordError(
 export function taskState(model: CompileModel, nodeId: string): StateConfig {
   const params = { nodeId };
   const onError = errorTarget(model, nodeId);
+  const hasErrorEdge = targetOf(model, nodeId, 'error') !== undefined;
   return {
     id: nodeId,
     entry: { type: 'enterTask', params },
@@ -180,13 +181,18 @@ export function taskState(model: CompileModel, nodeId: string): StateConfig {
       ],
       'job.failed': [
         { guard: { type: 'jobCanRetry', params }, actions: { type: 'retryTask', params } },
-        {
-          guard: { type: 'isCurrentJob', params },
-          target: onError,
-          reenter: true,
-          actions: { type: 'failTask', params },
-        },
+        // Without an error edge a failed task becomes an incident: the instance waits here for an
+        // operator to retry it (or cancel the instance) instead of failing outright.
+        hasErrorEdge
+          ? {
+              guard: { type: 'isCurrentJob', params },
+              target: onError,
+              reenter: true,
+              actions: { type: 'failTask', params },
+            }
+          : { guard: { type: 'isCurrentJob', params }, actions: { type: 'raiseIncident', params } },
       ],
+      'job.retry': { guard: { type: 'hasIncident', params }, actions: { type: 'retryIncident', params } },
       'step.failed': {
         guard: { type: 'isStepOf', params },
         target: onError,
@@ -196,3 +202,41 @@ export function taskState(model: CompileModel, nodeId: string): StateConfig {
     },
   };
 }
+
+/** A task that failed with no error edge: the job stays current, marked failed, awaiting a retry. */
+export const raiseIncident: Behaviour = (_model, before, event, params) => {
+  if (event.type !== 'job.failed') return {};
+  const context = atEvent(before, event);
+  const job = context.jobs[params.nodeId]!;
+  const recorded = recordError(context, params.nodeId, {
+    code: event.error.code,
+    message: event.error.message,
+  });
+  return {
+    patch: { ...recorded.patch, jobs: { ...context.jobs, [params.nodeId]: { ...job, incident: true } } },
+  };
+};
+
+export const hasIncident: Check = (_model, context, event, { nodeId }) =>
+  event.type === 'job.retry' && event.nodeId === nodeId && context.jobs[nodeId]?.incident === true;
+
+/** Starts a fresh attempt now (no backoff): an operator asked for it. */
+export const retryIncident: Behaviour = (model, before, event, { nodeId }) => {
+  const context = atEvent(before, event);
+  const node = taskNode(model, nodeId);
+  const attempt = context.jobs[nodeId]!.attempt + 1;
+  const input = (context.nodes[nodeId] as { input?: Record<string, unknown> } | undefined)?.input ?? {};
+  const visit = context.visits[nodeId] ?? 1;
+  const retried = {
+    ...node,
+    retry: { ...node.retry, maxAttempts: Math.max(node.retry.maxAttempts, attempt) },
+  };
+  return {
+    patch: {
+      now: context.now,
+      error: null,
+      jobs: { ...context.jobs, [nodeId]: { jobKey: jobKey(nodeId, visit, attempt), attempt } },
+    },
+    commands: [startJob(retried, context, input, attempt, 0)],
+  };
+};

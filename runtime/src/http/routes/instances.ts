@@ -31,6 +31,25 @@ const HistorySchema = z
   })
   .openapi('HistoryEntry');
 
+/** Tasks waiting for an operator: failed for good with no error edge. */
+function incidentsOf(snapshot: unknown) {
+  const context = (
+    snapshot as {
+      context?: {
+        jobs?: Record<string, { incident?: boolean; attempt: number }>;
+        nodes?: Record<string, { error?: unknown }>;
+      };
+    }
+  ).context;
+  return Object.entries(context?.jobs ?? {})
+    .filter(([, job]) => job.incident)
+    .map(([nodeId, job]) => ({
+      nodeId,
+      attempts: job.attempt,
+      error: context?.nodes?.[nodeId]?.error ?? null,
+    }));
+}
+
 const summary = (i: {
   id: string;
   workflowId: string;
@@ -152,6 +171,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           input: instance.input,
           ...(instance.output !== undefined ? { output: instance.output } : {}),
           ...(instance.error ? { error: instance.error } : {}),
+          incidents: incidentsOf(instance.snapshot),
           history: history.map((h) => ({
             seq: h.seq,
             at: h.at,
@@ -193,6 +213,35 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       );
       if (!result.changed) throw new AppError('INSTANCE_ENDED', 'The instance has already ended');
       return c.json({ id, status: 'cancelled' as const }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/instances/{id}/retry',
+      tags: ['instances'],
+      request: { params: IdParam, ...body(z.object({ nodeId: z.string().min(1).max(64) })) },
+      responses: {
+        200: json(z.object({ retried: z.literal(true) }), 'A new attempt of the failed task was started'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { nodeId } = c.req.valid('json');
+      const user = currentUser(c);
+      const result = await core.executor.send(
+        id,
+        { type: 'job.retry', nodeId, by: user.id, at: clock.now() },
+        user.id,
+      );
+      if (!result.changed)
+        throw new AppError(
+          'CONFLICT',
+          result.ended ? 'The instance has already ended' : `"${nodeId}" has no failed task to retry`,
+        );
+      return c.json({ retried: true as const }, 200);
     },
   );
 
