@@ -121,6 +121,8 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const rows: Record<string, string>[] = [];
 
+const endedListeners = new Map<string, () => void>();
+
 async function withRuntime<T>(fn: (core: ReturnType<typeof createRuntimeCore>) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'flowline-bench-'));
   const store = await createSqliteStore({ path: join(dir, 'bench.db') });
@@ -131,6 +133,7 @@ async function withRuntime<T>(fn: (core: ReturnType<typeof createRuntimeCore>) =
     connectors: [noop],
     connections: { resolve: async () => ({}) },
     workerConcurrency: 256,
+    onInstanceEnded: (i) => endedListeners.get(i.id)?.(),
   });
   for (const [i, doc] of [fiveSteps, approval, waitOne].entries()) {
     await store.publishVersion({
@@ -160,17 +163,11 @@ async function throughput(total: number, concurrency: number) {
       const startOne = async (): Promise<void> => {
         if (started >= total) return;
         started += 1;
-        const instance = await core.executor.start({
-          workflowId: 'five-steps',
-          input: { n: started },
-          trusted: true,
-        });
-        // Poll the instance's completion cheaply: the worker delivers results in-process.
-        for (;;) {
-          const current = await core.store.getInstance(instance.id);
-          if (current && current.status !== 'running') break;
-          await new Promise((r) => setTimeout(r, 2));
-        }
+        const id = `bench-${started}`;
+        const ended = new Promise<void>((resolveEnded) => endedListeners.set(id, resolveEnded));
+        await core.executor.start({ id, workflowId: 'five-steps', input: { n: started }, trusted: true });
+        await ended;
+        endedListeners.delete(id);
         completed += 1;
         if (completed === total) resolveAll();
         else await startOne();

@@ -23,6 +23,8 @@ export interface RuntimeCoreOptions {
   readonly metrics?: Metrics;
   readonly network?: NetworkPolicy;
   readonly workerConcurrency?: number;
+  /** Called after an instance's final step is committed (benchmarks, notifications). */
+  readonly onInstanceEnded?: (instance: { id: string; workflowId: string; status: string }) => void;
 }
 
 /**
@@ -87,7 +89,10 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     clock,
     commits,
     dispatch: dispatcher.dispatch,
-    ...(metrics ? { onEnded: metrics.instanceEnded } : {}),
+    onEnded: (ended) => {
+      metrics?.instanceEnded(ended);
+      options.onInstanceEnded?.(ended);
+    },
   });
   late.executor = executor;
 

@@ -51,6 +51,7 @@ export function createExecutor(deps: {
   commits: CommitQueue;
   dispatch: (instanceId: string, commands: StoredCommand[]) => Promise<void>;
   onEnded?: (instance: {
+    id: string;
     workflowId: string;
     status: InstanceStatus;
     createdAt: number;
@@ -109,7 +110,7 @@ export function createExecutor(deps: {
       throw error;
     }
     if (status !== 'running')
-      deps.onEnded?.({ workflowId: instance.workflowId, status, createdAt: at, endedAt: at });
+      deps.onEnded?.({ id, workflowId: instance.workflowId, status, createdAt: at, endedAt: at });
     await deps.dispatch(id, outbox);
     return instance;
   }
@@ -149,6 +150,7 @@ export function createExecutor(deps: {
         }
         if (status !== 'running')
           deps.onEnded?.({
+            id: instanceId,
             workflowId: instance.workflowId,
             status,
             createdAt: instance.createdAt,
