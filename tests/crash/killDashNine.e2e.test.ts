@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,11 +171,24 @@ describe('kill -9 while 200 instances run', () => {
       const doubled = [...effectCounts].filter(([, n]) => n > 1);
       expect(doubled).toEqual([]);
       const expected = ids.flatMap((id) => [`${id}:first#1`, `${id}:second#1`]).sort();
+      const calls = readLines(join(logs.path, 'calls.log'));
+      const callCounts = countBy(calls);
+      const missing = await Promise.all(
+        expected
+          .filter((key) => !effectCounts.has(key))
+          .map(async (key) => ({
+            key,
+            calls: callCounts.get(key) ?? 0,
+            marker: existsSync(join(logs.path, 'effects', createHash('sha256').update(key).digest('hex'))),
+            history: (await api.get(`/api/instances/${key.split(':')[0]}`)).body,
+          })),
+      );
+      expect(missing, `kills ${JSON.stringify(kills)}; missing effects ${JSON.stringify(missing)}`).toEqual(
+        [],
+      );
       expect([...effectCounts.keys()].sort()).toEqual(expected);
 
       // At least once: every effect came from a call; repeats are calls the peer deduplicated.
-      const calls = readLines(join(logs.path, 'calls.log'));
-      const callCounts = countBy(calls);
       expect([...callCounts.keys()].sort()).toEqual(expected);
       const repeats = calls.length - callCounts.size;
 

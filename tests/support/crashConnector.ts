@@ -41,6 +41,8 @@ const record = defineAction({
       if (isAlreadyThere(error)) return {};
       throw error;
     }
+    // A kill between the marker and this line would lose the line (microseconds wide); the
+    // test would then report a missing effect rather than hide a doubled one.
     appendFileSync(join(dir, 'effects.log'), `${key}\n`, { flag: 'a' });
     return {};
   },

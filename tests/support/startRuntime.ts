@@ -44,10 +44,20 @@ export interface RuntimeProcess {
 }
 
 const live = new Set<ChildProcess>();
+const ownedDataDirs = new Set<string>();
+// Last resort if the test process itself goes away: no runtime outlives it.
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
 
-/** Kills every runtime process still alive; for afterAll, and safe to call more than once. */
+/**
+ * Kills every runtime process still alive and removes the temp data directories `startRuntime`
+ * created itself; for afterAll (it runs even when a test failed), safe to call more than once.
+ */
 export async function killAllRuntimes(): Promise<void> {
   await Promise.all([...live].map((child) => killChild(child, 'SIGKILL', STOP_DEADLINE_MS)));
+  for (const dir of ownedDataDirs) rmSync(dir, { recursive: true, force: true });
+  ownedDataDirs.clear();
 }
 
 /** A port nobody listens on right now: listen on port 0, read it, close. */
@@ -71,7 +81,11 @@ export function createTempDir(prefix: string): { path: string; remove(): void } 
 /** Spawns `runtime/src/main.ts` with a temp data dir on a free port and waits for GET /readyz. */
 export async function startRuntime(options: StartRuntimeOptions = {}): Promise<RuntimeProcess> {
   const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? createTempDir('data').path;
+  let dataDir = options.dataDir;
+  if (dataDir === undefined) {
+    dataDir = createTempDir('data').path;
+    ownedDataDirs.add(dataDir);
+  }
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
