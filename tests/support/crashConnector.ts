@@ -1,6 +1,6 @@
 // Loaded INTO the runtime process (FLOWLINE_CONNECTORS); the test reads the files it writes.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineAction, defineConnector, EmptySettingsSchema } from '@flowline/connector-sdk';
 
@@ -35,15 +35,19 @@ const record = defineAction({
     await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 31)));
     const markers = join(dir, 'effects');
     mkdirSync(markers, { recursive: true });
+    let first = true;
     try {
       writeFileSync(join(markers, createHash('sha256').update(key).digest('hex')), key, { flag: 'wx' });
     } catch (error) {
-      if (isAlreadyThere(error)) return {};
-      throw error;
+      if (!isAlreadyThere(error)) throw error;
+      first = false;
     }
-    // A kill between the marker and this line would lose the line (microseconds wide); the
-    // test would then report a missing effect rather than hide a doubled one.
-    appendFileSync(join(dir, 'effects.log'), `${key}\n`, { flag: 'a' });
+    // The marker is the peer's commit of the effect; the log line is its visible record. A kill
+    // between the two leaves the line to the next call under the key, which is safe: calls for one
+    // key never overlap (the killed process is gone before its job can be claimed again).
+    const effects = join(dir, 'effects.log');
+    if (first || !readFileSync(effects, { encoding: 'utf8', flag: 'a+' }).split('\n').includes(key))
+      appendFileSync(effects, `${key}\n`, { flag: 'a' });
     return {};
   },
 });
