@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -44,6 +45,17 @@ export interface RuntimeProcess {
 }
 
 const live = new Set<ChildProcess>();
+// One key-encryption key per data directory (replicas and restarts share it), passed by env so
+// no runtime writes its default key file into the home directory of whoever runs the tests.
+const masterKeys = new Map<string, string>();
+const masterKeyFor = (dataDir: string) => {
+  let key = masterKeys.get(dataDir);
+  if (key === undefined) {
+    key = randomBytes(32).toString('base64');
+    masterKeys.set(dataDir, key);
+  }
+  return key;
+};
 const ownedDataDirs = new Set<string>();
 // Last resort if the test process itself goes away: no runtime outlives it.
 process.once('exit', () => {
@@ -96,6 +108,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     FLOWLINE_LOG_LEVEL: options.logLevel ?? 'warn',
     FLOWLINE_CONNECTORS: JSON.stringify(options.connectors ?? []),
     FLOWLINE_NETWORK: JSON.stringify({ allowLoopback: true }),
+    FLOWLINE_MASTER_KEY: masterKeyFor(dataDir),
     ...(options.cronTickMs !== undefined ? { FLOWLINE_CRON_TICK_MS: String(options.cronTickMs) } : {}),
     ...options.env,
   };
