@@ -29,7 +29,12 @@ export function loadKeys(options: {
     const file = options.keyFile ?? defaultKeyFile();
     if (!existsSync(file)) {
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+      try {
+        writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+      } catch (error) {
+        // Another process created it first: use theirs.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
     }
     current = toKek(decode(readFileSync(file, 'utf8'), `The key file ${file}`));
   }

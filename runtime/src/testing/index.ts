@@ -2,3 +2,5 @@
 export { createTestRuntime, type TestRuntime } from './testRuntime';
 export { createManualClock } from '../clock';
 export { createCountingConnector } from './countingConnector';
+export { createSqliteStore } from '../store';
+export { hashPassword } from '../auth';
