@@ -14,7 +14,10 @@ export interface ConnectionResolver {
   ): Promise<{ credentials?: unknown; settings?: unknown }>;
 }
 
-const LEASE_MARGIN_MS = 30_000;
+// A lease covers the call's timeout plus a margin; short leases let another process take over
+// soon after a crash (the call may then run twice: that is what the idempotency key is for).
+const BASE_LEASE_MS = 15_000;
+const HEARTBEAT_MS = 5_000;
 
 /**
  * Runs connector calls: claims due jobs with a lease, runs each with its idempotency key and
@@ -127,14 +130,15 @@ export function createJobWorker(deps: {
     const room = concurrency - running;
     if (room <= 0) return 0;
     const now = deps.clock.now();
-    const jobs = await deps.store.claimJobs({ owner, now, leaseMs: 60_000, limit: room });
+    const jobs = await deps.store.claimJobs({ owner, now, leaseMs: BASE_LEASE_MS, limit: room });
     for (const job of jobs) {
-      if (job.timeoutMs + LEASE_MARGIN_MS > 60_000)
-        await deps.store.extendLease(job.id, job.leaseToken, {
-          now,
-          leaseMs: job.timeoutMs + LEASE_MARGIN_MS,
-        });
       running += 1;
+      // Heartbeat: while the call runs its lease is renewed, so a crash frees it within one lease.
+      const heartbeat = setInterval(() => {
+        void deps.store
+          .extendLease(job.id, job.leaseToken, { now: deps.clock.now(), leaseMs: BASE_LEASE_MS })
+          .catch(() => undefined);
+      }, HEARTBEAT_MS);
       const work = runJob(job)
         .catch((error: unknown) =>
           deps.logger.error(
@@ -143,6 +147,7 @@ export function createJobWorker(deps: {
           ),
         )
         .finally(() => {
+          clearInterval(heartbeat);
           running -= 1;
           inFlight.delete(work);
           wake?.();

@@ -29,7 +29,7 @@ export function createTimerService(deps: {
     let fired = 0;
     for (;;) {
       const now = deps.clock.now();
-      const due = await deps.store.claimDueTimers({ owner, now, leaseMs: 60_000, limit: deps.batch ?? 500 });
+      const due = await deps.store.claimDueTimers({ owner, now, leaseMs: 10_000, limit: deps.batch ?? 500 });
       if (due.length === 0) return fired;
       await Promise.all(
         due.map(async (timer) => {
