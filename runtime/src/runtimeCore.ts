@@ -23,6 +23,7 @@ export interface RuntimeCoreOptions {
   readonly metrics?: Metrics;
   readonly network?: NetworkPolicy;
   readonly workerConcurrency?: number;
+  readonly workerPollMs?: number;
   /** Called after an instance's final step is committed (benchmarks, notifications). */
   readonly onInstanceEnded?: (instance: { id: string; workflowId: string; status: string }) => void;
 }
@@ -114,6 +115,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     deliver,
     ...(options.network ? { network: options.network } : {}),
     ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
+    ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
     ...(metrics ? { onFinished: metrics.jobFinished } : {}),
   });
   late.worker = worker;
