@@ -83,20 +83,36 @@ export const jobCanRetry: Check = (model, context, event, params) =>
   event.error.retryable &&
   context.jobs[params.nodeId]!.attempt < taskNode(model, params.nodeId).retry.maxAttempts;
 
-export const retryTask: Behaviour = (model, before, event, { nodeId }) => {
-  const context = atEvent(before, event);
+/** The next attempt of the node's current job, with the input the first attempt computed. */
+function nextAttempt(model: CompileModel, context: MachineContext, nodeId: string, delayMs: number): Effects {
   const node = taskNode(model, nodeId);
   const attempt = context.jobs[nodeId]!.attempt + 1;
-  const retryAfter = event.type === 'job.failed' ? (event.error.retryAfterMs ?? 0) : 0;
   const input = (context.nodes[nodeId] as { input?: Record<string, unknown> } | undefined)?.input ?? {};
   const visit = context.visits[nodeId] ?? 1;
+  // An operator's retry may go past the policy's attempts; the command states the real limit.
+  const limited = {
+    ...node,
+    retry: { ...node.retry, maxAttempts: Math.max(node.retry.maxAttempts, attempt) },
+  };
   return {
     patch: {
       now: context.now,
       jobs: { ...context.jobs, [nodeId]: { jobKey: jobKey(nodeId, visit, attempt), attempt } },
     },
-    commands: [startJob(node, context, input, attempt, Math.max(backoffMs(node, attempt), retryAfter))],
+    commands: [startJob(limited, context, input, attempt, delayMs)],
   };
+}
+
+export const retryTask: Behaviour = (model, before, event, { nodeId }) => {
+  const context = atEvent(before, event);
+  const attempt = context.jobs[nodeId]!.attempt + 1;
+  const retryAfter = event.type === 'job.failed' ? (event.error.retryAfterMs ?? 0) : 0;
+  return nextAttempt(
+    model,
+    context,
+    nodeId,
+    Math.max(backoffMs(taskNode(model, nodeId), attempt), retryAfter),
+  );
 };
 
 function outputOf(model: CompileModel, context: MachineContext, nodeId: string, result: unknown) {
@@ -222,21 +238,6 @@ export const hasIncident: Check = (_model, context, event, { nodeId }) =>
 
 /** Starts a fresh attempt now (no backoff): an operator asked for it. */
 export const retryIncident: Behaviour = (model, before, event, { nodeId }) => {
-  const context = atEvent(before, event);
-  const node = taskNode(model, nodeId);
-  const attempt = context.jobs[nodeId]!.attempt + 1;
-  const input = (context.nodes[nodeId] as { input?: Record<string, unknown> } | undefined)?.input ?? {};
-  const visit = context.visits[nodeId] ?? 1;
-  const retried = {
-    ...node,
-    retry: { ...node.retry, maxAttempts: Math.max(node.retry.maxAttempts, attempt) },
-  };
-  return {
-    patch: {
-      now: context.now,
-      error: null,
-      jobs: { ...context.jobs, [nodeId]: { jobKey: jobKey(nodeId, visit, attempt), attempt } },
-    },
-    commands: [startJob(retried, context, input, attempt, 0)],
-  };
+  const next = nextAttempt(model, atEvent(before, event), nodeId, 0);
+  return { ...next, patch: { ...next.patch, error: null } };
 };
