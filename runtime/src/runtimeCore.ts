@@ -9,7 +9,7 @@ import { createExecutor } from './executor/executor';
 import { createJobWorker, type ConnectionResolver } from './jobs/worker';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
-import type { Store } from './store';
+import type { NewTask, Store } from './store';
 import { createHumanTasks } from './tasks/humanTasks';
 import { createTimerService } from './timers/timerService';
 import { createMachineCache } from './workflows/machineCache';
@@ -24,6 +24,8 @@ export interface RuntimeCoreOptions {
   readonly network?: NetworkPolicy;
   readonly workerConcurrency?: number;
   readonly workerPollMs?: number;
+  /** Called when a human task is stored (e.g. the approval e-mail); must be idempotent. */
+  readonly onTaskCreated?: (task: NewTask) => Promise<void>;
   /** Called after an instance's final step is committed (benchmarks, notifications). */
   readonly onInstanceEnded?: (instance: { id: string; workflowId: string; status: string }) => void;
 }
@@ -80,6 +82,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
         }
       },
       nudgeWorkers: () => late.worker?.nudge(),
+      ...(options.onTaskCreated ? { taskCreated: options.onTaskCreated } : {}),
       remind: (instanceId, taskKeys) => logger.info({ instanceId, taskKeys }, 'approval reminder due'),
     },
   });

@@ -11,6 +11,7 @@ import { createRuntimeCore } from './runtimeCore';
 import { loadSigningKey } from './secretKey';
 import { createSqliteStore } from './store';
 import { seedExamples } from './workflows/seedExamples';
+import { createApprovalMailer } from './notifications/approvalMail';
 import { createCronTriggers } from './workflows/cronTriggers';
 import { loadConnectors } from './connectors/loadConnectors';
 import { createCredentialVault, loadKeys } from './credentials';
@@ -28,7 +29,17 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
     previousKeys: config.previousKeys,
   });
   const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
+  const approvalLinks = createApprovalLinks({ secret: loadSigningKey(dataDir, config.secret) });
+  let publicOrigin = config.publicOrigin ?? `http://${config.host}:${config.port}`;
   const core = createRuntimeCore({
+    onTaskCreated: createApprovalMailer({
+      store,
+      clock,
+      vault,
+      approvalLinks,
+      publicOrigin: () => publicOrigin,
+      logger,
+    }),
     store,
     clock,
     logger,
@@ -52,7 +63,7 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
       logger,
       metrics,
       vault,
-      approvalLinks: createApprovalLinks({ secret: loadSigningKey(dataDir, config.secret) }),
+      approvalLinks,
       ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
       webhookSecrets: config.webhookSecrets,
       maxBodyBytes: config.maxBodyBytes,
@@ -75,6 +86,7 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  publicOrigin = config.publicOrigin ?? url;
   await core.start();
   cron.start();
   ready = true;

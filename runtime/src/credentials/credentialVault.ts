@@ -52,6 +52,9 @@ export function createCredentialVault(deps: {
         updatedAt: s.updatedAt,
       }));
     },
+    async has(connectorId: string, name: string): Promise<boolean> {
+      return (await find(connectorId, name)) !== undefined;
+    },
     async remove(id: string) {
       if (!(await deps.store.deleteSecret(id)))
         throw new AppError('NOT_FOUND', 'There is no such connection');

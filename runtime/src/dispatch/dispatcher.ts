@@ -1,7 +1,7 @@
 import type { Command as EngineCommand, EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { Logger } from '../observability/logger';
-import type { Command as StoredCommand, Store } from '../store';
+import type { Command as StoredCommand, NewTask, Store } from '../store';
 import type { RuntimeCommand } from '../executor/outbox';
 
 export interface DispatchTargets {
@@ -12,6 +12,8 @@ export interface DispatchTargets {
   /** A job is ready to run now: lets a local worker claim it without waiting for its poll. */
   nudgeWorkers?(): void;
   remind?(instanceId: string, taskKeys: readonly string[]): void;
+  /** A task row was created: notifications hang here (idempotently: it may be called twice). */
+  taskCreated?(task: NewTask): Promise<void>;
 }
 
 export const jobId = (instanceId: string, jobKey: string) => `${instanceId}:${jobKey}`;
@@ -57,8 +59,8 @@ export function createDispatcher(deps: {
       case 'job.cancel':
         await store.cancelJob(jobId(instanceId, command.jobKey));
         return;
-      case 'task.create':
-        await store.createTask({
+      case 'task.create': {
+        const task: NewTask = {
           id: taskId(instanceId, command.taskKey),
           instanceId,
           nodeId: command.nodeId,
@@ -75,8 +77,12 @@ export function createDispatcher(deps: {
           allowDelegation: command.allowDelegation,
           ...(command.dueAt !== undefined ? { dueAt: command.dueAt } : {}),
           createdAt: now,
-        });
+        };
+        await store.createTask(task);
+        // Also on a re-dispatch: what hangs here is idempotent (keyed by the task id).
+        await deps.targets.taskCreated?.(task);
         return;
+      }
       case 'task.close': {
         const result = await store.decideTask(taskId(instanceId, command.taskKey), {
           ...command.decision,

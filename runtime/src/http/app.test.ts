@@ -6,12 +6,15 @@ import { createMetrics } from '../observability/metrics';
 import { createCountingConnector, createTestRuntime, type TestRuntime } from '../testing';
 import type { Role } from '../store';
 import { createApp } from './app';
+import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
 
 const form = { system: 'crm', accessLevel: 'read', justification: 'Sales onboarding', manager: 'maria' };
 
 describe('HTTP API', () => {
   let rt: TestRuntime;
   let app: ReturnType<typeof createApp>;
+  let links: ReturnType<typeof createApprovalLinks>;
+  const fakeEmail = createFakeEmailConnector();
   const tokens: Record<string, string> = {};
 
   async function user(id: string, roles: Role[], groups: string[] = []) {
@@ -47,13 +50,17 @@ describe('HTTP API', () => {
     });
 
   beforeEach(async () => {
-    rt = await createTestRuntime({ connectors: [createCountingConnector().connector] });
+    links = createApprovalLinks({ secret: 'x'.repeat(32) });
+    rt = await createTestRuntime({
+      connectors: [createCountingConnector().connector, fakeEmail.connector],
+      approvalLinks: links,
+    });
     app = createApp({
       core: rt,
       clock: rt.clock,
       logger: silentLogger,
       metrics: createMetrics(rt.store, () => rt.clock.now()),
-      approvalLinks: createApprovalLinks({ secret: 'x'.repeat(32) }),
+      approvalLinks: links,
       vault: rt.vault,
       webhookSecrets: {
         itsm: `whsec_${Buffer.from('a webhook secret of enough length').toString('base64')}`,
@@ -368,5 +375,25 @@ describe('HTTP API', () => {
       output: { ticket: 'INC42' },
     });
     expect((await send('msg_1', sign('msg_1', body))).status).toBe(409);
+  });
+
+  it('e-mails a new approval task to its approver with signed links that decide it', async () => {
+    await publishExample();
+    await rt.vault.save('email', 'default', {});
+    await call('maria', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
+    await rt.runJobs();
+    expect(fakeEmail.sent).toHaveLength(1);
+    const mail = fakeEmail.sent[0]!;
+    expect(mail).toMatchObject({ to: 'maria@example.com', subject: 'Approval needed: Access request' });
+    const approve = mail.approveUrl.replace('http://flowline.test', '');
+    expect((await app.request(approve)).status).toBe(200);
+    const decided = await app.request(approve, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(decided.status).toBe(200);
+    const [task] = (await rt.store.listTasks({ assigneeUserId: 'maria' }, { limit: 5 })).items;
+    expect(task).toMatchObject({ status: 'decided', decision: { outcome: 'approved', by: 'maria' } });
   });
 });

@@ -9,18 +9,34 @@ import { createRuntimeCore } from '../runtimeCore';
 import { createSqliteStore } from '../store';
 import { randomBytes } from 'node:crypto';
 import { createCredentialVault, loadKeys } from '../credentials';
+import type { ApprovalLinks } from '../auth/approvalLink';
+import { createApprovalMailer } from '../notifications/approvalMail';
 
 /**
  * A runtime core over a real SQLite file in a temp directory, with a manual clock: tests drive
  * time and workers by hand (`fireTimers`, `runJobs`) instead of sleeping.
  */
-export async function createTestRuntime(options: { connectors?: readonly AnyConnector[] } = {}) {
+export async function createTestRuntime(
+  options: { connectors?: readonly AnyConnector[]; approvalLinks?: ApprovalLinks } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'flowline-test-'));
   const store = await createSqliteStore({ path: join(dir, 'flowline.db') });
   const clock = createManualClock();
   const keys = loadKeys({ masterKey: randomBytes(32).toString('base64') });
   const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
   const core = createRuntimeCore({
+    ...(options.approvalLinks
+      ? {
+          onTaskCreated: createApprovalMailer({
+            store,
+            clock,
+            vault,
+            approvalLinks: options.approvalLinks,
+            publicOrigin: () => 'http://flowline.test',
+            logger: silentLogger,
+          }),
+        }
+      : {}),
     store,
     clock,
     logger: silentLogger,

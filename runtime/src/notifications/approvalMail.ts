@@ -1,0 +1,57 @@
+import type { ApprovalLinks } from '../auth/approvalLink';
+import type { Clock } from '../clock';
+import type { CredentialVault } from '../credentials';
+import type { Logger } from '../observability/logger';
+import type { NewTask, Store } from '../store';
+
+const LINK_LIFETIME_MS = 7 * 86_400_000;
+
+/**
+ * E-mails an approver a new task with signed approve/reject links, through the `email` connector
+ * and its `default` connection (nothing is sent when that connection does not exist). The mail
+ * is a job keyed by the task, so a re-dispatch after a crash sends it once; the instance ignores
+ * its result.
+ */
+export function createApprovalMailer(deps: {
+  store: Store;
+  clock: Clock;
+  vault: CredentialVault;
+  approvalLinks: ApprovalLinks;
+  publicOrigin: () => string;
+  logger: Logger;
+}) {
+  return async function onTaskCreated(task: NewTask): Promise<void> {
+    if (
+      task.assignee.type !== 'user' ||
+      !task.outcomes.includes('approved') ||
+      !task.outcomes.includes('rejected')
+    )
+      return;
+    if (!(await deps.vault.has('email', 'default'))) return;
+    const user = await deps.store.getUser(task.assignee.id);
+    if (!user || user.disabled) return;
+    const now = deps.clock.now();
+    const expiresAt = Math.min(task.dueAt ?? Infinity, now + LINK_LIFETIME_MS);
+    const link = (decision: string) =>
+      `${deps.publicOrigin()}/approve/${deps.approvalLinks.sign({ taskId: task.id, approverId: user.id, decision, expiresAt }, now)}`;
+    const instructions = (task.form as { instructions?: string | null }).instructions;
+    await deps.store.enqueueJob({
+      id: `${task.id}:mail`,
+      instanceId: task.instanceId,
+      nodeId: task.nodeId,
+      action: 'email.sendApprovalEmail',
+      input: {
+        to: user.email,
+        subject: `Approval needed: ${task.title}`.slice(0, 200),
+        intro: `${user.name}, your decision is needed: ${task.title}.${instructions ? `\n\n${instructions}` : ''}`,
+        approveUrl: link('approved'),
+        rejectUrl: link('rejected'),
+      },
+      attempt: 1,
+      idempotencyKey: `${task.id}:mail`,
+      runAt: now,
+      timeoutMs: 30_000,
+    });
+    deps.logger.info({ taskId: task.id, to: user.id }, 'approval e-mail queued');
+  };
+}
