@@ -1,4 +1,10 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+// The built-ins and every connector made with `pnpm create-connector` (connectors/<name>/src).
+const connectorDirs = readdirSync('connectors', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'sdk' && existsSync(`connectors/${d.name}/src`))
+  .map((d) => d.name);
 
 // Generous timeouts: CI runs on a loaded 2-core machine, and tests check behaviour, never speed.
 const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
@@ -18,7 +24,13 @@ export default defineConfig({
       { test: { ...shared, name: 'runtime', root: './runtime', include: ['src/**/*.test.ts'] } },
       { test: { ...shared, name: 'connector-sdk', root: './connectors/sdk', include: ['src/**/*.test.ts'] } },
       {
-        test: { ...shared, name: 'connectors', root: './connectors/builtin', include: ['src/**/*.test.ts'] },
+        test: {
+          ...shared,
+          name: 'connectors',
+          root: './connectors',
+          include: connectorDirs.map((dir) => `${dir}/src/**/*.test.ts`),
+          exclude: ['**/node_modules/**'],
+        },
       },
       {
         test: {

@@ -61,6 +61,10 @@ export const ${camel} = defineConnector({
   credentials,
   settings,
   baseUrl: (s) => s.baseUrl,
+  // "Test connection" in the designer: a cheap call that proves settings and credentials work.
+  check: async (ctx) => {
+    await ctx.http.get('/items', { query: { limit: '1' } });
+  },
   actions: [createItem],
 });
 
