@@ -27,6 +27,12 @@ for (const [file, content] of Object.entries(
   mkdirSync(dirname(join(target, file)), { recursive: true });
   writeFileSync(join(target, file), content);
 }
+// Formatted like the rest of the repository, so `pnpm test` (which checks formatting) stays green.
+try {
+  execFileSync(join(root, 'node_modules', '.bin', 'prettier'), ['--write', target], { stdio: 'ignore' });
+} catch {
+  // Outside this repository there may be no prettier; the files are still valid.
+}
 console.log(`Created ${target}`);
 if (!args.includes('--no-install') && target.startsWith(join(root, 'connectors'))) {
   execFileSync('pnpm', ['install', '--offline'], { cwd: root, stdio: 'inherit' });
