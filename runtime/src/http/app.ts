@@ -13,6 +13,7 @@ import { connectorRoutes } from './routes/connectors';
 import { definitionRoutes } from './routes/definitions';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instances';
+import { eventRoutes } from './routes/events';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import { webhookRoutes } from './routes/webhooks';
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   sessionRoutes(app, deps);
   definitionRoutes(app, deps);
   instanceRoutes(app, deps);
+  eventRoutes(app, deps);
   taskRoutes(app, deps);
   connectorRoutes(app, deps);
   webhookRoutes(app, deps);
