@@ -124,7 +124,7 @@ export function createExecutor(deps: {
         const { machine } = await deps.machines.load(instance.workflowId, instance.version);
         const result = applyEvent(machine, instance.snapshot as unknown as PersistedState, event);
         if (!result.changed) return { changed: false, ended: false, instance };
-        const commands = [...result.commands, ...runtimeCommandsFor(event, () => undefined)];
+        const commands = [...result.commands, ...runtimeCommandsFor(event)];
         const rev = instance.rev + 1;
         const outbox = toOutbox(instanceId, rev, commands);
         const status = statusOf(result);

@@ -21,12 +21,10 @@ export function toOutbox(
 }
 
 /** Extra commands an event implies for the runtime's own records. */
-export function runtimeCommandsFor(
-  event: EngineEvent,
-  nodeOfTask: (taskKey: string) => string | undefined,
-): RuntimeCommand[] {
+export function runtimeCommandsFor(event: EngineEvent): RuntimeCommand[] {
   if (event.type !== 'task.decided') return [];
-  const nodeId = nodeOfTask(event.taskKey) ?? event.taskKey.split('#')[0] ?? '';
+  // Task keys are `${nodeId}#${visit}#${slot}` (engine stateIds).
+  const nodeId = event.taskKey.split('#')[0] ?? '';
   const decision = {
     outcome: event.outcome,
     by: event.by,

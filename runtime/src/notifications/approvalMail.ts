@@ -3,8 +3,7 @@ import type { Clock } from '../clock';
 import type { CredentialVault } from '../credentials';
 import type { Logger } from '../observability/logger';
 import type { NewTask, Store } from '../store';
-
-const LINK_LIFETIME_MS = 7 * 86_400_000;
+import { signTaskLinks } from '../tasks/taskLinks';
 
 /**
  * E-mails an approver a new task with signed approve/reject links, through the `email` connector
@@ -31,9 +30,14 @@ export function createApprovalMailer(deps: {
     const user = await deps.store.getUser(task.assignee.id);
     if (!user || user.disabled) return;
     const now = deps.clock.now();
-    const expiresAt = Math.min(task.dueAt ?? Infinity, now + LINK_LIFETIME_MS);
-    const link = (decision: string) =>
-      `${deps.publicOrigin()}/approve/${deps.approvalLinks.sign({ taskId: task.id, approverId: user.id, decision, expiresAt }, now)}`;
+    const { links } = signTaskLinks({
+      approvalLinks: deps.approvalLinks,
+      task,
+      approverId: user.id,
+      outcomes: ['approved', 'rejected'],
+      origin: deps.publicOrigin(),
+      now,
+    });
     const instructions = (task.form as { instructions?: string | null }).instructions;
     await deps.store.enqueueJob({
       id: `${task.id}:mail`,
@@ -44,8 +48,8 @@ export function createApprovalMailer(deps: {
         to: user.email,
         subject: `Approval needed: ${task.title}`.slice(0, 200),
         intro: `${user.name}, your decision is needed: ${task.title}.${instructions ? `\n\n${instructions}` : ''}`,
-        approveUrl: link('approved'),
-        rejectUrl: link('rejected'),
+        approveUrl: links['approved']!,
+        rejectUrl: links['rejected']!,
       },
       attempt: 1,
       idempotencyKey: `${task.id}:mail`,

@@ -1,11 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import { isAssignee } from '../../tasks/humanTasks';
+import { signTaskLinks } from '../../tasks/taskLinks';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { IdParam, errors, json } from '../schemas';
 
-const LINK_LIFETIME_MS = 7 * 86_400_000;
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function page(title: string, body: string): string {
@@ -41,12 +41,14 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       const user = currentUser(c);
       const task = await core.tasks.getOwnTask(c.req.valid('param').id, user);
       if (task.status !== 'open') throw new AppError('ALREADY_DECIDED', 'This task is no longer open');
-      const expiresAt = Math.min(task.dueAt ?? Infinity, clock.now() + LINK_LIFETIME_MS);
-      const links: Record<string, string> = {};
-      for (const outcome of task.outcomes) {
-        links[outcome] =
-          `${origin}/approve/${approvalLinks.sign({ taskId: task.id, approverId: user.id, decision: outcome, expiresAt }, clock.now())}`;
-      }
+      const { links, expiresAt } = signTaskLinks({
+        approvalLinks,
+        task,
+        approverId: user.id,
+        outcomes: task.outcomes,
+        origin,
+        now: clock.now(),
+      });
       return c.json({ links, expiresAt }, 201);
     },
   );
