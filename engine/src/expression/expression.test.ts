@@ -106,10 +106,18 @@ describe('expressions', () => {
     if (!result.ok) expect(result.error.code).toBe('EXPRESSION_BUDGET_EXCEEDED');
   });
 
-  it('turns a string that grows past what the VM holds into a budget error', () => {
-    const source = `cel.bind(a, input.s + input.s, cel.bind(b, a + a, cel.bind(c, b + b, cel.bind(d, c + c, cel.bind(e, d + d, e + e)))))`;
-    const result = run(source, { input: { s: 'x'.repeat(1_000) } });
-    expect(result.ok).toBe(true);
+  it('bounds doubling through cel.bind: binds count as macros, so growth stays small', () => {
+    const chain = (n: number) => {
+      let body = `b${n}`;
+      for (let i = n; i >= 1; i -= 1)
+        body = `cel.bind(b${i}, ${i === 1 ? 'input.s + input.s' : `b${i - 1} + b${i - 1}`}, ${body})`;
+      return body;
+    };
+    const allowed = run(chain(EXPRESSION_LIMITS.maxMacros), { input: { s: 'x'.repeat(1_000) } });
+    expect(allowed).toMatchObject({ ok: true });
+    expect((allowed as { value: string }).value).toHaveLength(1_000 * 2 ** EXPRESSION_LIMITS.maxMacros);
+    const refused = parseExpression(chain(EXPRESSION_LIMITS.maxMacros + 1), roots);
+    expect(!refused.ok && refused.error.code).toBe('EXPRESSION_TOO_COMPLEX');
   });
 
   it('reports a failing evaluation as an issue, not an exception', () => {
