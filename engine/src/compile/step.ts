@@ -1,4 +1,11 @@
-import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import {
+  createActor,
+  type AnyActorRef,
+  type AnyActorScope,
+  type AnyMachineSnapshot,
+  type ExecutableActionsFrom,
+  type StateValue,
+} from 'xstate';
 import type { Command } from './commands';
 import type { MachineContext } from './context';
 import type { EngineEvent, StartInput } from './events';
@@ -43,9 +50,39 @@ function toResult(
   };
 }
 
+type Action = ExecutableActionsFrom<WorkflowMachine>;
+
+// xstate's transition()/initialTransition() build a throwaway actor per call, and the actor's
+// constructor eagerly runs the machine's whole initial step (with no input): that was two thirds
+// of a step's cost. Our machines spawn no child actors and schedule no delayed events (timers are
+// durable commands), so one inert actor per machine can serve as `self` for every pure step.
+const inertSelves = new WeakMap<WorkflowMachine, AnyActorRef>();
+
+function inertScope(machine: WorkflowMachine, sink: Action[]): AnyActorScope {
+  let self = inertSelves.get(machine);
+  if (!self) {
+    self = createActor(machine);
+    inertSelves.set(machine, self);
+  }
+  return {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    stopChild: () => {},
+    actionExecutor: (action) => {
+      sink.push(action as Action);
+    },
+  };
+}
+
 /** Starts an instance: the pure initial transition, run to the first wait. */
 export function startInstance(machine: WorkflowMachine, start: StartInput): StepResult {
-  const [snapshot, actions] = initialTransition(machine, start);
+  const actions: Action[] = [];
+  const snapshot = machine.getInitialSnapshot(inertScope(machine, actions), start);
   return toResult(snapshot, actions, true);
 }
 
@@ -53,7 +90,8 @@ export function startInstance(machine: WorkflowMachine, start: StartInput): Step
 export function applyEvent(machine: WorkflowMachine, state: PersistedState, event: EngineEvent): StepResult {
   const restored = machine.resolveState({ value: state.value, context: state.context });
   if (restored.status === 'done') return toResult(restored, [], false);
-  const [next, actions] = transition(machine, restored, event);
+  const actions: Action[] = [];
+  const next = machine.transition(restored, event, inertScope(machine, actions));
   return toResult(next, actions, next !== restored);
 }
 
