@@ -4,6 +4,7 @@ import type { AnyConnector } from './defineConnector';
 import { permanent } from './errors';
 import { createAttemptSignal, type AttemptSignal } from './attemptSignal';
 import type { NetworkPolicy } from './http/networkPolicy';
+import type { SafeHttpClient } from './http/clientTypes';
 import { createSafeHttpClient } from './http/safeHttpClient';
 import type { LookupAddresses } from './http/ssrfGuard';
 import { silentLogger, type Logger } from './logger';
@@ -88,15 +89,25 @@ export function prepareAttempt(
     ...(options.http?.maxResponseBytes ? { maxResponseBytes: options.http.maxResponseBytes } : {}),
   };
   const tokenCache = options.tokenCache ?? createTokenCache(now);
+  // Clients are built on first use: many actions (transforms, no-ops) never call out, and a
+  // guarded client (address block lists, agents) is the costliest part of an attempt.
+  let bare: SafeHttpClient | undefined;
+  let http: SafeHttpClient | undefined;
   // The unauthenticated client serves token endpoints; it is guarded all the same.
-  const bare = createSafeHttpClient(transport);
   const authorize = () =>
-    connector.credentials.authorize(credentials, { http: bare, tokenCache, addSecret: redactor.add, now });
+    connector.credentials.authorize(credentials, {
+      http: (bare ??= createSafeHttpClient(transport)),
+      tokenCache,
+      addSecret: redactor.add,
+      now,
+    });
 
   const ctx: ActionContext<unknown, unknown> = Object.freeze({
     credentials,
     settings,
-    http: createSafeHttpClient({ ...transport, authorize }),
+    get http() {
+      return (http ??= createSafeHttpClient({ ...transport, authorize }));
+    },
     log: redactLogger(options.log ?? silentLogger, redactor),
     signal: attemptSignal.signal,
     deadline: attemptSignal.deadline,
