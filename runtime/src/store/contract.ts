@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { describeAuth } from './contract/auth';
 import { type StoreContractOptions, useContractContext } from './contract/context';
 import { describeCronAndOnce } from './contract/cronAndOnce';
+import { describeEffects } from './contract/effects';
 import { describeInstances } from './contract/instances';
 import { describeJobs, describeTimers } from './contract/jobsAndTimers';
 import { describeHistory, describeOutbox } from './contract/outboxAndHistory';
@@ -25,6 +26,7 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeWorkflows(context);
     describeInstances(context);
     describeOutbox(context);
+    describeEffects(context);
     describeHistory(context);
     describeJobs(context);
     describeTimers(context);

@@ -21,6 +21,7 @@ export * from './schemas/lease';
 export * from './schemas/job';
 export * from './schemas/timer';
 export * from './schemas/task';
+export * from './schemas/effect';
 export * from './schemas/cron';
 export * from './schemas/auth';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';

@@ -1,6 +1,7 @@
 import type { ApiToken, Secret, SecretUpdate, Session, User, UserPatch } from './schemas/auth';
 import type { EpochMs, Page, PageRequest } from './schemas/common';
 import type { CronCursor, CronFire, OnceToken } from './schemas/cron';
+import type { StoreEffect } from './schemas/effect';
 import type { HistoryEntry, HistoryVerdict, NewHistoryEntry } from './schemas/history';
 import type {
   CommitResult,
@@ -36,14 +37,25 @@ export interface WorkflowStore {
 }
 
 export interface InstanceStore {
-  /** Throws CONFLICT when the id exists. The history entries start the chain at seq 1. */
-  createInstance(instance: Instance, options: { history: NewHistoryEntry[] }): Promise<void>;
+  /**
+   * Throws CONFLICT when the id exists. The history entries start the chain at seq 1; the effects
+   * are applied with the insert (nothing of them when it throws).
+   */
+  createInstance(
+    instance: Instance,
+    options: { history: NewHistoryEntry[]; effects?: StoreEffect[] },
+  ): Promise<void>;
   getInstance(id: string): Promise<Instance | null>;
   /**
    * Group commit: each step is applied only if the stored rev equals `expectedRev`, independently
-   * of the others; its commands are appended to the outbox and its history chained, atomically
-   * with the state. When the promise resolves, every applied step is durable. Results are in
-   * step order. Two steps for one instance in one call apply in order.
+   * of the others; its commands are appended to the outbox, its history chained and its effects
+   * applied, atomically with the state. When the promise resolves, every applied step is durable.
+   * Results are in step order. Two steps for one instance in one call apply in order.
+   *
+   * Effects touch other records (jobs, timers, tasks). SQLite applies them in the step's
+   * transaction. An adapter limited to single-document atomicity records them in the instance
+   * document with the state, applies them (each is idempotent) before resolving, and finishes the
+   * ones a crash interrupted in its own recovery, as the runtime does for the outbox.
    */
   commitSteps(steps: CommitStep[]): Promise<CommitResult[]>;
   /** Newest first (by createdAt, then id); the cursor stays valid while instances change. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EpochMsSchema, JsonSchema } from './common';
+import { StoreEffectSchema } from './effect';
 import { NewHistoryEntrySchema } from './history';
 
 export const InstanceStatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
@@ -72,6 +73,8 @@ export const CommitStepSchema = z.object({
   set: InstanceChangeSchema,
   commands: z.array(CommandSchema),
   history: z.array(NewHistoryEntrySchema),
+  /** Applied with the step, only when it wins its rev check (see StoreEffectSchema). */
+  effects: z.array(StoreEffectSchema).optional(),
 });
 export type CommitStep = z.infer<typeof CommitStepSchema>;
 

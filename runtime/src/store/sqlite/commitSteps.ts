@@ -1,6 +1,7 @@
 import { chainHistory } from '../historyChain';
 import type { CommitResult, CommitStep } from '../schemas/instance';
 import type { SqlDatabase } from './database';
+import { applyEffects } from './effects';
 import { appendOutbox, insertHistory, replaceCorrelationKeys } from './instanceRows';
 import { int, jsonOrNull, orNull, text, toJsonText } from './rows';
 
@@ -60,5 +61,6 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
   }
   appendOutbox(db, instanceId, step.commands);
   insertHistory(db, chained.entries);
+  applyEffects(db, step.effects);
   return { ok: true, rev };
 }

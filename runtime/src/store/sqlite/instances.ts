@@ -7,6 +7,7 @@ import type { InstanceFilter } from '../schemas/instance';
 import { commitSteps } from './commitSteps';
 import { isUniqueViolation } from './constraint';
 import type { SqlDatabase, SqlValue } from './database';
+import { applyEffects } from './effects';
 import {
   SUMMARY_COLUMNS,
   appendOutbox,
@@ -38,7 +39,7 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
 
 export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore {
   return {
-    async createInstance(instance, { history }) {
+    async createInstance(instance, { history, effects }) {
       const chained = chainHistory(instance.id, emptyChainHead(), history);
       await writes.run(() => {
         try {
@@ -71,6 +72,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
           replaceCorrelationKeys(db, instance.id, instance.correlationKeys);
           appendOutbox(db, instance.id, instance.outbox);
           insertHistory(db, chained.entries);
+          applyEffects(db, effects);
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           throw new StoreError('CONFLICT', `Instance ${instance.id} already exists.`, { cause: error });

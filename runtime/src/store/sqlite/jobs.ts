@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { JobStore } from '../port';
 import type { Json } from '../schemas/common';
-import type { ClaimedJob, Job, JobResult, JobStatus } from '../schemas/job';
+import type { ClaimedJob, Job, JobResult, JobStatus, NewJob } from '../schemas/job';
+import type { Lease } from '../schemas/lease';
 import type { Row, SqlDatabase } from './database';
 import { int, json, optional, orNull, text, toJsonText } from './rows';
 import type { Writes } from './writeQueue';
@@ -23,31 +24,64 @@ const toJob = (row: Row): Job => ({
   ...optional('result', row, 'result', json<JobResult>),
 });
 
+// Row operations, run inside an open write transaction: the methods below and step effects
+// (effects.ts) share them.
+
+/** Idempotent by id; with a lease the job is stored already claimed by its owner. */
+export function insertJob(db: SqlDatabase, job: NewJob, lease?: Lease): boolean {
+  return (
+    db.run(
+      `INSERT INTO jobs (id, instance_id, node_id, action, connection, input, attempt, idempotency_key,
+         run_at, timeout_ms, status, lease_owner, lease_token, lease_expires_at)
+       VALUES (:id, :instanceId, :nodeId, :action, :connection, :input, :attempt, :idempotencyKey,
+         :runAt, :timeoutMs, :status, :leaseOwner, :leaseToken, :leaseExpiresAt)
+       ON CONFLICT (id) DO NOTHING`,
+      {
+        id: job.id,
+        instanceId: job.instanceId,
+        nodeId: job.nodeId,
+        action: job.action,
+        connection: orNull(job.connection),
+        input: toJsonText(job.input),
+        attempt: job.attempt,
+        idempotencyKey: job.idempotencyKey,
+        runAt: job.runAt,
+        timeoutMs: job.timeoutMs,
+        status: lease ? 'running' : 'queued',
+        leaseOwner: lease?.leaseOwner ?? null,
+        leaseToken: lease?.leaseToken ?? null,
+        leaseExpiresAt: lease?.leaseExpiresAt ?? null,
+      },
+    ) > 0
+  );
+}
+
+/** Only under the current lease. */
+export function finishJob(db: SqlDatabase, id: string, leaseToken: string, result: JobResult): boolean {
+  return (
+    db.run(
+      `UPDATE jobs SET status = :status, result = :result, lease_owner = NULL, lease_token = NULL,
+         lease_expires_at = NULL
+       WHERE id = :id AND status = 'running' AND lease_token = :leaseToken`,
+      { id, leaseToken, status: result.status, result: toJsonText(result) },
+    ) > 0
+  );
+}
+
+export function cancelJobRow(db: SqlDatabase, id: string): boolean {
+  return (
+    db.run(
+      `UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+       WHERE id = :id AND status IN ('queued', 'running')`,
+      { id },
+    ) > 0
+  );
+}
+
 export function sqliteJobs(db: SqlDatabase, writes: Writes): JobStore {
   return {
     async enqueueJob(job) {
-      const inserted = await writes.run(() =>
-        db.run(
-          `INSERT INTO jobs (id, instance_id, node_id, action, connection, input, attempt, idempotency_key,
-           run_at, timeout_ms, status)
-         VALUES (:id, :instanceId, :nodeId, :action, :connection, :input, :attempt, :idempotencyKey,
-           :runAt, :timeoutMs, 'queued')
-         ON CONFLICT (id) DO NOTHING`,
-          {
-            id: job.id,
-            instanceId: job.instanceId,
-            nodeId: job.nodeId,
-            action: job.action,
-            connection: orNull(job.connection),
-            input: toJsonText(job.input),
-            attempt: job.attempt,
-            idempotencyKey: job.idempotencyKey,
-            runAt: job.runAt,
-            timeoutMs: job.timeoutMs,
-          },
-        ),
-      );
-      return inserted > 0;
+      return writes.run(() => insertJob(db, job));
     },
 
     async getJob(id) {
@@ -80,15 +114,7 @@ export function sqliteJobs(db: SqlDatabase, writes: Writes): JobStore {
     },
 
     async completeJob(id, leaseToken, result) {
-      const changed = await writes.run(() =>
-        db.run(
-          `UPDATE jobs SET status = :status, result = :result, lease_owner = NULL, lease_token = NULL,
-           lease_expires_at = NULL
-         WHERE id = :id AND status = 'running' AND lease_token = :leaseToken`,
-          { id, leaseToken, status: result.status, result: toJsonText(result) },
-        ),
-      );
-      return changed > 0;
+      return writes.run(() => finishJob(db, id, leaseToken, result));
     },
 
     async extendLease(id, leaseToken, { now, leaseMs }) {
@@ -113,14 +139,7 @@ export function sqliteJobs(db: SqlDatabase, writes: Writes): JobStore {
     },
 
     async cancelJob(id) {
-      const changed = await writes.run(() =>
-        db.run(
-          `UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
-         WHERE id = :id AND status IN ('queued', 'running')`,
-          { id },
-        ),
-      );
-      return changed > 0;
+      return writes.run(() => cancelJobRow(db, id));
     },
 
     async countJobs(status) {

@@ -1,7 +1,15 @@
 import { decodeCursor, toPage } from '../pageCursor';
 import type { TaskStore } from '../port';
 import type { Json } from '../schemas/common';
-import type { Assignee, Task, TaskChangeResult, TaskDecision, TaskFilter, TaskStatus } from '../schemas/task';
+import type {
+  Assignee,
+  NewTask,
+  Task,
+  TaskChangeResult,
+  TaskDecision,
+  TaskFilter,
+  TaskStatus,
+} from '../schemas/task';
 import type { Row, SqlDatabase, SqlValue } from './database';
 import { bool, int, json, optional, text, toJsonText } from './rows';
 import type { Writes } from './writeQueue';
@@ -62,33 +70,57 @@ function changed(db: SqlDatabase, id: string): TaskChangeResult {
   return row ? { ok: true, task: toTask(row) } : { ok: false, reason: 'not_found' };
 }
 
-export function sqliteTasks(db: SqlDatabase, writes: Writes): TaskStore {
-  return {
-    async createTask(task) {
-      const inserted = await writes.run(() =>
-        db.run(
-          `INSERT INTO tasks (id, instance_id, node_id, slot, assignee_type, assignee_id, title, form, outcomes,
+// Row operations inside an open write transaction, shared with step effects (effects.ts).
+
+/** Idempotent by id; a new task is open. */
+export function insertTask(db: SqlDatabase, task: NewTask): boolean {
+  return (
+    db.run(
+      `INSERT INTO tasks (id, instance_id, node_id, slot, assignee_type, assignee_id, title, form, outcomes,
            allow_delegation, due_at, status, created_at)
          VALUES (:id, :instanceId, :nodeId, :slot, :assigneeType, :assigneeId, :title, :form, :outcomes,
            :allowDelegation, :dueAt, 'open', :createdAt)
          ON CONFLICT (id) DO NOTHING`,
-          {
-            id: task.id,
-            instanceId: task.instanceId,
-            nodeId: task.nodeId,
-            slot: task.slot,
-            assigneeType: task.assignee.type,
-            assigneeId: task.assignee.id,
-            title: task.title,
-            form: toJsonText(task.form),
-            outcomes: toJsonText(task.outcomes),
-            allowDelegation: task.allowDelegation ? 1 : 0,
-            dueAt: task.dueAt ?? null,
-            createdAt: task.createdAt,
-          },
-        ),
-      );
-      return inserted > 0;
+      {
+        id: task.id,
+        instanceId: task.instanceId,
+        nodeId: task.nodeId,
+        slot: task.slot,
+        assigneeType: task.assignee.type,
+        assigneeId: task.assignee.id,
+        title: task.title,
+        form: toJsonText(task.form),
+        outcomes: toJsonText(task.outcomes),
+        allowDelegation: task.allowDelegation ? 1 : 0,
+        dueAt: task.dueAt ?? null,
+        createdAt: task.createdAt,
+      },
+    ) > 0
+  );
+}
+
+/** Compare-and-set on 'open'. */
+export function decideTaskRow(db: SqlDatabase, id: string, decision: TaskDecision): boolean {
+  return (
+    db.run(`UPDATE tasks SET status = 'decided', decision = :decision WHERE id = :id AND status = 'open'`, {
+      id,
+      decision: toJsonText(decision),
+    }) > 0
+  );
+}
+
+export function cancelTaskRows(db: SqlDatabase, instanceId: string, nodeId?: string): number {
+  return db.run(
+    `UPDATE tasks SET status = 'cancelled'
+     WHERE instance_id = :instanceId AND (:nodeId IS NULL OR node_id = :nodeId) AND status = 'open'`,
+    { instanceId, nodeId: nodeId ?? null },
+  );
+}
+
+export function sqliteTasks(db: SqlDatabase, writes: Writes): TaskStore {
+  return {
+    async createTask(task) {
+      return writes.run(() => insertTask(db, task));
     },
 
     async getTask(id) {
@@ -113,13 +145,7 @@ export function sqliteTasks(db: SqlDatabase, writes: Writes): TaskStore {
     },
 
     async decideTask(id, decision) {
-      return writes.run(() => {
-        const won = db.run(
-          `UPDATE tasks SET status = 'decided', decision = :decision WHERE id = :id AND status = 'open'`,
-          { id, decision: toJsonText(decision) },
-        );
-        return won > 0 ? changed(db, id) : refusal(db, id);
-      });
+      return writes.run(() => (decideTaskRow(db, id, decision) ? changed(db, id) : refusal(db, id)));
     },
 
     async delegateTask(id, { from, to }) {
@@ -134,13 +160,7 @@ export function sqliteTasks(db: SqlDatabase, writes: Writes): TaskStore {
     },
 
     async cancelTasks(instanceId, nodeId) {
-      return writes.run(() =>
-        db.run(
-          `UPDATE tasks SET status = 'cancelled'
-         WHERE instance_id = :instanceId AND (:nodeId IS NULL OR node_id = :nodeId) AND status = 'open'`,
-          { instanceId, nodeId: nodeId ?? null },
-        ),
-      );
+      return writes.run(() => cancelTaskRows(db, instanceId, nodeId));
     },
   };
 }

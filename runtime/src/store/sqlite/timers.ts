@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TimerStore } from '../port';
-import type { ClaimedTimer, Timer, TimerStatus } from '../schemas/timer';
+import type { ClaimedTimer, NewTimer, Timer, TimerStatus } from '../schemas/timer';
 import type { Row, SqlDatabase } from './database';
 import { int, optional, text } from './rows';
 import type { Writes } from './writeQueue';
@@ -15,17 +15,33 @@ const toTimer = (row: Row): Timer => ({
   ...optional('leaseExpiresAt', row, 'lease_expires_at', int),
 });
 
+// Row operations inside an open write transaction, shared with step effects (effects.ts).
+
+/** Idempotent by id. */
+export function insertTimer(db: SqlDatabase, timer: NewTimer): boolean {
+  return (
+    db.run(
+      `INSERT INTO timers (id, instance_id, timer_id, fire_at, status)
+       VALUES (:id, :instanceId, :timerId, :fireAt, 'scheduled') ON CONFLICT (id) DO NOTHING`,
+      { id: timer.id, instanceId: timer.instanceId, timerId: timer.timerId, fireAt: timer.fireAt },
+    ) > 0
+  );
+}
+
+export function cancelTimerRow(db: SqlDatabase, id: string): boolean {
+  return (
+    db.run(
+      `UPDATE timers SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+       WHERE id = :id AND status = 'scheduled'`,
+      { id },
+    ) > 0
+  );
+}
+
 export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
   return {
     async scheduleTimer(timer) {
-      const inserted = await writes.run(() =>
-        db.run(
-          `INSERT INTO timers (id, instance_id, timer_id, fire_at, status)
-         VALUES (:id, :instanceId, :timerId, :fireAt, 'scheduled') ON CONFLICT (id) DO NOTHING`,
-          { id: timer.id, instanceId: timer.instanceId, timerId: timer.timerId, fireAt: timer.fireAt },
-        ),
-      );
-      return inserted > 0;
+      return writes.run(() => insertTimer(db, timer));
     },
 
     async getTimer(id) {
@@ -34,14 +50,7 @@ export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
     },
 
     async cancelTimer(id) {
-      const changed = await writes.run(() =>
-        db.run(
-          `UPDATE timers SET status = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
-         WHERE id = :id AND status = 'scheduled'`,
-          { id },
-        ),
-      );
-      return changed > 0;
+      return writes.run(() => cancelTimerRow(db, id));
     },
 
     async claimDueTimers({ owner, now, leaseMs, limit }) {

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { JobResultSchema, NewJobSchema } from './job';
+import { LeaseSchema } from './lease';
+import { NewTaskSchema, TaskDecisionSchema } from './task';
+import { NewTimerSchema } from './timer';
+
+/**
+ * A change to the store's own records that a step brings with it: enqueue the job it asked for,
+ * close the task it was decided by, complete the job whose result it applied. Effects are part of
+ * the step: applied with it or not at all, never without it. Each one is idempotent and
+ * conditional in the way its single-record method is (an enqueue of an existing id, a completion
+ * under a lost lease, a decision on a closed task change nothing and fail nothing), so the step
+ * itself never fails because of them.
+ */
+export const StoreEffectSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('job.enqueue'),
+    job: NewJobSchema,
+    /** Stored already claimed by this lease: the local worker runs it at once, with no claim. */
+    lease: LeaseSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('job.complete'),
+    id: z.string().min(1),
+    leaseToken: z.string().min(1),
+    result: JobResultSchema,
+  }),
+  z.object({ type: z.literal('job.cancel'), id: z.string().min(1) }),
+  z.object({ type: z.literal('timer.schedule'), timer: NewTimerSchema }),
+  z.object({ type: z.literal('timer.cancel'), id: z.string().min(1) }),
+  z.object({ type: z.literal('task.create'), task: NewTaskSchema }),
+  z.object({ type: z.literal('task.decide'), id: z.string().min(1), decision: TaskDecisionSchema }),
+  z.object({ type: z.literal('task.cancel'), instanceId: z.string().min(1), nodeId: z.string().optional() }),
+]);
+export type StoreEffect = z.infer<typeof StoreEffectSchema>;
