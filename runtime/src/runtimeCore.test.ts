@@ -144,7 +144,7 @@ describe('runtime core', () => {
     await rt.executor.send(
       instance.id,
       { type: 'instance.cancel', by: 'admin', at: rt.clock.now() },
-      'admin',
+      { actor: 'admin' },
     );
     expect((await rt.store.getInstance(instance.id))?.status).toBe('cancelled');
     expect(
@@ -182,7 +182,7 @@ describe('runtime core', () => {
     const retried = await rt.executor.send(
       instance.id,
       { type: 'job.retry', nodeId: 'call', by: 'ops', at: rt.clock.now() },
-      'ops',
+      { actor: 'ops' },
     );
     expect(retried.changed).toBe(true);
     await rt.runJobs();

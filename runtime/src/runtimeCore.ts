@@ -9,7 +9,7 @@ import { createExecutor } from './executor/executor';
 import { createJobWorker, type ConnectionResolver } from './jobs/worker';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
-import type { NewTask, Store } from './store';
+import type { NewTask, Store, StoreEffect } from './store';
 import { createHumanTasks } from './tasks/humanTasks';
 import { createTimerService } from './timers/timerService';
 import { createMachineCache } from './workflows/machineCache';
@@ -42,8 +42,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
   // The dispatcher and executor call each other (subworkflows), so they meet through these.
   const late: { executor?: ReturnType<typeof createExecutor>; worker?: ReturnType<typeof createJobWorker> } =
     {};
-  const send = (instanceId: string, event: EngineEvent, actor?: string) =>
-    late.executor!.send(instanceId, event, actor);
+  const send = (instanceId: string, event: EngineEvent) => late.executor!.send(instanceId, event);
 
   const dispatcher = createDispatcher({
     store,
@@ -92,7 +91,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     machines,
     clock,
     commits,
-    dispatch: dispatcher.dispatch,
+    dispatcher,
     onEnded: (ended) => {
       metrics?.instanceEnded(ended);
       options.onInstanceEnded?.(ended);
@@ -100,9 +99,9 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
   });
   late.executor = executor;
 
-  const deliver = async (instanceId: string, event: EngineEvent) => {
+  const deliver = async (instanceId: string, event: EngineEvent, effects?: readonly StoreEffect[]) => {
     try {
-      return await executor.send(instanceId, event);
+      return await executor.send(instanceId, event, effects ? { effects } : {});
     } catch (error) {
       if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
       throw error;

@@ -1,8 +1,9 @@
 import type { Command as EngineCommand, EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { Logger } from '../observability/logger';
-import type { Command as StoredCommand, NewTask, Store } from '../store';
 import type { RuntimeCommand } from '../executor/outbox';
+import type { Command as StoredCommand, NewTask, Store, StoreEffect } from '../store';
+import { applyEffectAlone, effectFor, taskRecord } from './effects';
 
 export interface DispatchTargets {
   /** Starts a child instance idempotently (its id is derived from the parent and child key). */
@@ -16,13 +17,15 @@ export interface DispatchTargets {
   taskCreated?(task: NewTask): Promise<void>;
 }
 
-export const jobId = (instanceId: string, jobKey: string) => `${instanceId}:${jobKey}`;
-export const timerId = (instanceId: string, timerKey: string) => `${instanceId}:${timerKey}`;
-export const taskId = (instanceId: string, taskKey: string) => `${instanceId}:${taskKey}`;
 export const childId = (parentId: string, childKey: string) => `${parentId}.${childKey.replace('#', '-')}`;
 
-/** Backoff with ±20 % jitter, so retries of many jobs do not arrive together. */
-const withJitter = (delayMs: number) => Math.round(delayMs * (0.8 + Math.random() * 0.4));
+/** How one step's commands are carried out; see `plan`. */
+export interface DispatchPlan {
+  /** Committed with the step itself. */
+  readonly effects: StoreEffect[];
+  /** Committed to the outbox with the step, then dispatched. */
+  readonly outbox: StoredCommand[];
+}
 
 /**
  * Carries out committed commands. Every effect is keyed by the command's deterministic key, so
@@ -41,76 +44,15 @@ export function createDispatcher(deps: {
     const command = stored as unknown as RuntimeCommand;
     const now = clock.now();
     switch (command.type) {
-      case 'job.start':
-        await store.enqueueJob({
-          id: jobId(instanceId, command.jobKey),
-          instanceId,
-          nodeId: command.nodeId,
-          action: command.action,
-          ...(command.connection ? { connection: command.connection } : {}),
-          input: command.input,
-          attempt: command.attempt,
-          idempotencyKey: `${instanceId}:${command.idempotencyKey}`,
-          runAt: now + withJitter(command.delayMs),
-          timeoutMs: command.timeoutMs,
-        });
-        if (command.delayMs === 0) deps.targets.nudgeWorkers?.();
-        return;
-      case 'job.cancel':
-        await store.cancelJob(jobId(instanceId, command.jobKey));
-        return;
       case 'task.create': {
-        const task: NewTask = {
-          id: taskId(instanceId, command.taskKey),
-          instanceId,
-          nodeId: command.nodeId,
-          slot: String(command.slot),
-          assignee: command.assignee,
-          title: command.title,
-          form: {
-            fields: command.form,
-            instructions: command.instructions ?? null,
-            requireCommentOn: command.requireCommentOn,
-            outcomes: command.outcomes,
-          } as never,
-          outcomes: command.outcomes.map((o) => o.id),
-          allowDelegation: command.allowDelegation,
-          ...(command.dueAt !== undefined ? { dueAt: command.dueAt } : {}),
-          createdAt: now,
-        };
+        // In the outbox only when someone hangs on new tasks; the record itself usually came as an effect.
+        const task = taskRecord(instanceId, command, now);
         await store.createTask(task);
-        // Also on a re-dispatch: what hangs here is idempotent (keyed by the task id).
         await deps.targets.taskCreated?.(task);
         return;
       }
-      case 'task.close': {
-        const result = await store.decideTask(taskId(instanceId, command.taskKey), {
-          ...command.decision,
-          form: (command.decision.form ?? null) as never,
-        });
-        if (!result.ok && result.reason !== 'already_decided')
-          deps.logger.warn(
-            { instanceId, taskKey: command.taskKey, reason: result.reason },
-            'task record not closed',
-          );
-        return;
-      }
-      case 'task.cancel':
-        await store.cancelTasks(instanceId, command.nodeId);
-        return;
       case 'task.remind':
         deps.targets.remind?.(instanceId, command.taskKeys);
-        return;
-      case 'timer.schedule':
-        await store.scheduleTimer({
-          id: timerId(instanceId, command.timerKey),
-          instanceId,
-          timerId: command.timerKey,
-          fireAt: command.fireAt,
-        });
-        return;
-      case 'timer.cancel':
-        await store.cancelTimer(timerId(instanceId, command.timerKey));
         return;
       case 'subworkflow.start':
         await deps.targets.startChild(instanceId, command);
@@ -123,6 +65,18 @@ export function createDispatcher(deps: {
           at: now,
         });
         return;
+      case 'job.start':
+      case 'job.cancel':
+      case 'task.close':
+      case 'task.cancel':
+      case 'timer.schedule':
+      case 'timer.cancel': {
+        // Outboxes written before steps carried effects.
+        const effect = effectFor(instanceId, command, now);
+        if (effect) await applyEffectAlone(store, effect);
+        if (effect?.type === 'job.enqueue') deps.targets.nudgeWorkers?.();
+        return;
+      }
       case 'instance.complete': {
         const instance = await store.getInstance(instanceId);
         if (instance?.parent) {
@@ -137,6 +91,39 @@ export function createDispatcher(deps: {
         return;
       }
     }
+  }
+
+  /**
+   * Splits a step's commands: what only changes the store's records becomes an effect committed
+   * with the step (one write instead of an outbox entry, a dispatch write and a removal); the rest
+   * goes to the outbox. Ids stay `instanceId:rev:n` over all commands, as before the split.
+   */
+  function plan(
+    instanceId: string,
+    rev: number,
+    commands: readonly RuntimeCommand[],
+    context: { hasParent: boolean },
+  ): DispatchPlan {
+    const now = clock.now();
+    const effects: StoreEffect[] = [];
+    const outbox: StoredCommand[] = [];
+    commands.forEach((command, n) => {
+      const effect = effectFor(instanceId, command, now);
+      if (effect) effects.push(effect);
+      const dispatched =
+        effect === undefined
+          ? command.type !== 'instance.complete' || context.hasParent
+          : command.type === 'task.create' && deps.targets.taskCreated !== undefined;
+      if (dispatched) outbox.push({ ...command, id: `${instanceId}:${rev}:${n}` });
+    });
+    return { effects, outbox };
+  }
+
+  /** After a step with these effects is durable: wakes the local worker for jobs due now. */
+  function committed(effects: readonly StoreEffect[]): void {
+    const now = clock.now();
+    if (effects.some((effect) => effect.type === 'job.enqueue' && effect.job.runAt <= now))
+      deps.targets.nudgeWorkers?.();
   }
 
   async function dispatch(instanceId: string, commands: StoredCommand[]): Promise<void> {
@@ -169,7 +156,7 @@ export function createDispatcher(deps: {
     }
   }
 
-  return { dispatch, recover };
+  return { plan, committed, dispatch, recover };
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

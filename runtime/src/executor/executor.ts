@@ -8,12 +8,14 @@ import {
 } from '@flowline/engine';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import type { Instance, InstanceStatus, Store, Command as StoredCommand } from '../store';
+import type { Dispatcher } from '../dispatch/dispatcher';
+import type { Instance, InstanceStatus, Store, StoreEffect } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
 import type { CommitQueue } from './commitQueue';
 import { checkFormInput } from './inputCheck';
+import { createInstanceCache, type InstanceCache } from './instanceCache';
 import { createInstanceLocks } from './instanceLocks';
-import { historyFor, runtimeCommandsFor, toOutbox } from './outbox';
+import { historyFor, runtimeCommandsFor } from './outbox';
 
 export interface StartRequest {
   readonly workflowId: string;
@@ -39,17 +41,25 @@ const MAX_CONFLICT_RETRIES = 20;
 const statusOf = (result: StepResult): InstanceStatus =>
   result.state.status === 'done' ? (result.state.context.outcome ?? 'completed') : 'running';
 
+export interface SendOptions {
+  /** Who caused the event (history). */
+  readonly actor?: string | undefined;
+  /** More effects to commit with the step, if it commits (a worker's job completion). */
+  readonly effects?: readonly StoreEffect[];
+}
+
 /**
- * The load → transition → one rev-checked write → dispatch loop. Nothing about a waiting
- * instance stays in memory; every change is committed before its commands are dispatched and
- * before the caller hears back.
+ * The load → transition → one rev-checked write → dispatch loop. Every change is committed before
+ * its commands are dispatched and before the caller hears back. Waiting instances live in the
+ * store; a bounded cache of recently committed states only saves reads (see instanceCache.ts).
  */
 export function createExecutor(deps: {
   store: Store;
   machines: MachineCache;
   clock: Clock;
   commits: CommitQueue;
-  dispatch: (instanceId: string, commands: StoredCommand[]) => Promise<void>;
+  dispatcher: Pick<Dispatcher, 'plan' | 'committed' | 'dispatch'>;
+  cache?: InstanceCache;
   onEnded?: (instance: {
     id: string;
     workflowId: string;
@@ -59,6 +69,12 @@ export function createExecutor(deps: {
   }) => void;
 }) {
   const locks = createInstanceLocks();
+  const cache = deps.cache ?? createInstanceCache();
+
+  const remember = (instance: Instance) => {
+    if (instance.status === 'running') cache.set(instance);
+    else cache.delete(instance.id);
+  };
 
   async function start(request: StartRequest): Promise<Instance> {
     const loaded =
@@ -76,7 +92,9 @@ export function createExecutor(deps: {
     const at = deps.clock.now();
     const result = startInstance(loaded.machine, { input, at });
     const rev = 1;
-    const outbox = toOutbox(id, rev, result.commands);
+    const { effects, outbox } = deps.dispatcher.plan(id, rev, result.commands, {
+      hasParent: request.parent !== undefined,
+    });
     const status = statusOf(result);
     const instance: Instance = {
       id,
@@ -103,51 +121,71 @@ export function createExecutor(deps: {
       commands: result.commands,
     });
     try {
-      await deps.store.createInstance(instance, { history });
+      await deps.store.createInstance(instance, { history, effects });
     } catch (error) {
       const existing = request.id ? await deps.store.getInstance(id) : null;
       if (existing) return existing;
       throw error;
     }
+    remember({ ...instance, outbox: [] });
+    deps.dispatcher.committed(effects);
     if (status !== 'running')
       deps.onEnded?.({ id, workflowId: instance.workflowId, status, createdAt: at, endedAt: at });
-    await deps.dispatch(id, outbox);
+    await deps.dispatcher.dispatch(id, outbox);
     return instance;
   }
 
-  function send(instanceId: string, event: EngineEvent, actor?: string): Promise<SendOutcome> {
+  function send(instanceId: string, event: EngineEvent, options: SendOptions = {}): Promise<SendOutcome> {
     return locks.run(instanceId, async () => {
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-        const instance = await deps.store.getInstance(instanceId);
+        const cached = cache.get(instanceId);
+        const instance = cached ?? (await deps.store.getInstance(instanceId));
         if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
+        // An ended instance stays ended, so even a cached one answers this.
         if (instance.status !== 'running') return { changed: false, ended: true, instance };
         const { machine } = await deps.machines.load(instance.workflowId, instance.version);
         const result = applyEvent(machine, instance.snapshot as unknown as PersistedState, event);
-        if (!result.changed) return { changed: false, ended: false, instance };
+        if (!result.changed) {
+          // Another process may have moved the instance on to where this event matters: ask the store.
+          if (cached) {
+            cache.delete(instanceId);
+            continue;
+          }
+          return { changed: false, ended: false, instance };
+        }
         const commands = [...result.commands, ...runtimeCommandsFor(event)];
         const rev = instance.rev + 1;
-        const outbox = toOutbox(instanceId, rev, commands);
+        const planned = deps.dispatcher.plan(instanceId, rev, commands, {
+          hasParent: instance.parent !== undefined,
+        });
+        const effects = [...planned.effects, ...(options.effects ?? [])];
         const status = statusOf(result);
         const at = deps.clock.now();
+        const set = {
+          snapshot: result.state as never,
+          status,
+          currentNodes: [...result.activeNodes],
+          correlationKeys: [...result.correlationKeys],
+          updatedAt: at,
+          ...(status !== 'running' ? endFields(result) : {}),
+        };
         const committed = await deps.commits.commit({
           instanceId,
           expectedRev: instance.rev,
-          set: {
-            snapshot: result.state as never,
-            status,
-            currentNodes: [...result.activeNodes],
-            correlationKeys: [...result.correlationKeys],
-            updatedAt: at,
-            ...(status !== 'running' ? endFields(result) : {}),
-          },
-          commands: outbox,
-          history: historyFor({ at, event, actor, activeNodes: result.activeNodes, commands }),
+          set,
+          commands: planned.outbox,
+          history: historyFor({ at, event, actor: options.actor, activeNodes: result.activeNodes, commands }),
+          effects,
         });
         if (!committed.ok) {
+          cache.delete(instanceId);
           if (committed.reason === 'not_found')
             throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
           continue;
         }
+        const next: Instance = { ...instance, ...set, rev, outbox: [] };
+        remember(next);
+        deps.dispatcher.committed(effects);
         if (status !== 'running')
           deps.onEnded?.({
             id: instanceId,
@@ -156,8 +194,8 @@ export function createExecutor(deps: {
             createdAt: instance.createdAt,
             endedAt: at,
           });
-        await deps.dispatch(instanceId, outbox);
-        return { changed: true, ended: status !== 'running', instance: { ...instance, rev, status, outbox } };
+        await deps.dispatcher.dispatch(instanceId, planned.outbox);
+        return { changed: true, ended: status !== 'running', instance: { ...next, outbox: planned.outbox } };
       }
       throw new AppError('CONFLICT', `Instance ${instanceId} is changing too fast; try again`);
     });

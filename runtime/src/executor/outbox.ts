@@ -1,5 +1,5 @@
 import type { Command as EngineCommand, EngineEvent } from '@flowline/engine';
-import type { Command as StoredCommand, NewHistoryEntry } from '../store';
+import type { NewHistoryEntry } from '../store';
 
 /** Runtime-level commands added beside the engine's, in the same atomic write. */
 export type RuntimeCommand =
@@ -10,15 +10,6 @@ export type RuntimeCommand =
       nodeId: string;
       decision: { outcome: string; by: string; at: number; comment?: string; form?: Record<string, unknown> };
     };
-
-/** Gives each command its deterministic id `instanceId:rev:n`, so a re-dispatch is recognisable. */
-export function toOutbox(
-  instanceId: string,
-  rev: number,
-  commands: readonly RuntimeCommand[],
-): StoredCommand[] {
-  return commands.map((command, n) => ({ ...command, id: `${instanceId}:${rev}:${n}` }));
-}
 
 /** Extra commands an event implies for the runtime's own records. */
 export function runtimeCommandsFor(event: EngineEvent): RuntimeCommand[] {

@@ -4,7 +4,7 @@ import type { EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { ConnectorRegistry } from '../connectors/registry';
 import type { Logger } from '../observability/logger';
-import type { ClaimedJob, Store } from '../store';
+import type { ClaimedJob, JobResult, Store, StoreEffect } from '../store';
 
 export interface ConnectionResolver {
   /** Decrypted credentials and settings of a named connection (or the connector's defaults). */
@@ -21,8 +21,8 @@ const HEARTBEAT_MS = 5_000;
 
 /**
  * Runs connector calls: claims due jobs with a lease, runs each with its idempotency key and
- * deadline, delivers the result to the instance, and only then marks the job complete. A crash
- * in between re-runs the job (at-least-once); the instance ignores the second result.
+ * deadline, and delivers the result to the instance together with the job's completion. A crash
+ * before that re-runs the job (at-least-once); the instance ignores a second result.
  */
 export function createJobWorker(deps: {
   store: Store;
@@ -30,7 +30,15 @@ export function createJobWorker(deps: {
   logger: Logger;
   connectors: ConnectorRegistry;
   connections: ConnectionResolver;
-  deliver: (instanceId: string, event: EngineEvent) => Promise<unknown>;
+  /**
+   * Sends the result to the instance, committing `effects` (the job's completion) with the step
+   * it causes. Resolves `changed: false` (or nothing) when no step was committed.
+   */
+  deliver: (
+    instanceId: string,
+    event: EngineEvent,
+    effects: readonly StoreEffect[],
+  ) => Promise<{ changed: boolean } | undefined>;
   network?: NetworkPolicy;
   concurrency?: number;
   pollMs?: number;
@@ -109,19 +117,20 @@ export function createJobWorker(deps: {
             };
       }
     }
-    await deps.deliver(job.instanceId, event);
     const finishedAt = deps.clock.now();
-    await deps.store.completeJob(
-      job.id,
-      job.leaseToken,
+    const result: JobResult =
       event.type === 'job.done'
         ? { status: 'succeeded', output: event.output, finishedAt }
         : {
             status: 'failed',
             error: (event as Extract<EngineEvent, { type: 'job.failed' }>).error,
             finishedAt,
-          },
-    );
+          };
+    // The completion rides on the step the result causes: one write, and a crash cannot separate
+    // them. A result the instance ignores (stale, or the instance ended) is completed on its own.
+    const completion: StoreEffect = { type: 'job.complete', id: job.id, leaseToken: job.leaseToken, result };
+    const outcome = await deps.deliver(job.instanceId, event, [completion]);
+    if (!outcome?.changed) await deps.store.completeJob(job.id, job.leaseToken, result);
     deps.onFinished?.(job, event.type === 'job.done', finishedAt - started);
   }
 

@@ -82,7 +82,7 @@ export function createHumanTasks(deps: { store: Store; executor: Executor; clock
         ...(values ? { form: values as never } : {}),
         at: deps.clock.now(),
       },
-      user.id,
+      { actor: user.id },
     );
     if (!result.changed)
       throw new AppError(

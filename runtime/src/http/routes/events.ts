@@ -44,7 +44,7 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           payload: (request.payload ?? null) as never,
           at: clock.now(),
         },
-        currentUser(c).id,
+        { actor: currentUser(c).id },
       );
       return c.json({ delivered: result.changed }, 202);
     },

@@ -208,7 +208,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const result = await core.executor.send(
         id,
         { type: 'instance.cancel', by: user.id, ...(reason ? { reason } : {}), at: clock.now() },
-        user.id,
+        { actor: user.id },
       );
       if (!result.changed) throw new AppError('INSTANCE_ENDED', 'The instance has already ended');
       return c.json({ id, status: 'cancelled' as const }, 200);
@@ -233,7 +233,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const result = await core.executor.send(
         id,
         { type: 'job.retry', nodeId, by: user.id, at: clock.now() },
-        user.id,
+        { actor: user.id },
       );
       if (!result.changed)
         throw new AppError(
