@@ -125,6 +125,22 @@ describe('runtime core', () => {
       output: { count: 1 },
     });
     expect(counting.attempts.get(`${instance.id}:call#1`)).toBe(2);
+    // Each attempt's record was completed with the step its result caused.
+    expect(await rt.store.countJobs('failed')).toBe(1);
+    expect(await rt.store.countJobs('succeeded')).toBe(1);
+    expect((await rt.store.countJobs('running')) + (await rt.store.countJobs('queued'))).toBe(0);
+  });
+
+  it('settles a running job whose instance was cancelled meanwhile, and ignores its result', async () => {
+    const instance = await rt.executor.start({ workflowId: 'automated', input: { n: 1 } });
+    expect(await rt.worker.poll()).toBe(1);
+    // The call is under way; the cancel commits first and withdraws the job.
+    await rt.executor.send(instance.id, { type: 'instance.cancel', by: 'admin', at: rt.clock.now() });
+    await rt.worker.idle();
+    expect(await rt.store.getInstance(instance.id)).toMatchObject({ status: 'cancelled' });
+    expect(await rt.store.countJobs('cancelled')).toBe(1);
+    expect(await rt.store.countJobs('running')).toBe(0);
+    expect((await rt.store.readHistory(instance.id)).some((h) => h.type === 'job.failed')).toBe(false);
   });
 
   it('refuses input that does not fit the request form, with field-level issues', async () => {

@@ -17,10 +17,16 @@ import { createApprovalMailer } from '../notifications/approvalMail';
  * time and workers by hand (`fireTimers`, `runJobs`) instead of sleeping.
  */
 export async function createTestRuntime(
-  options: { connectors?: readonly AnyConnector[]; approvalLinks?: ApprovalLinks } = {},
+  options: {
+    connectors?: readonly AnyConnector[];
+    approvalLinks?: ApprovalLinks;
+    /** Another runtime's `path`: this one then plays a second process over the same database. */
+    path?: string;
+  } = {},
 ) {
-  const dir = mkdtempSync(join(tmpdir(), 'flowline-test-'));
-  const store = await createSqliteStore({ path: join(dir, 'flowline.db') });
+  const dir = options.path === undefined ? mkdtempSync(join(tmpdir(), 'flowline-test-')) : undefined;
+  const path = options.path ?? join(dir!, 'flowline.db');
+  const store = await createSqliteStore({ path });
   const clock = createManualClock();
   const keys = loadKeys({ masterKey: randomBytes(32).toString('base64') });
   const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
@@ -64,6 +70,8 @@ export async function createTestRuntime(
     clock,
     vault,
     publish,
+    /** The SQLite file. */
+    path,
     /** Claims and runs every due job until none is left. */
     async runJobs() {
       for (let i = 0; i < 100; i += 1) {
@@ -80,7 +88,7 @@ export async function createTestRuntime(
     async close() {
       await core.commits.drain();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

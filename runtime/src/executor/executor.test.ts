@@ -1,0 +1,71 @@
+import type { WorkflowDefinitionInput } from '@flowline/engine';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestRuntime, type TestRuntime } from '../testing';
+
+// Two waits in a row: an event only matters once the instance has passed the first.
+const twoWaits: WorkflowDefinitionInput = {
+  id: 'two-waits',
+  name: 'Two waits',
+  nodes: [
+    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+    {
+      id: 'ready',
+      name: 'Ready',
+      kind: 'wait',
+      wait: { type: 'event', event: 'ready', correlationKey: "'k'" },
+    },
+    { id: 'go', name: 'Go', kind: 'wait', wait: { type: 'event', event: 'go', correlationKey: "'k'" } },
+    { id: 'done', name: 'Done', kind: 'end' },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'ready' },
+    { id: 'e2', source: 'ready', target: 'go' },
+    { id: 'e3', source: 'go', target: 'done' },
+  ],
+};
+
+const event = (name: string, at: number) =>
+  ({ type: 'event.received', event: name, correlationKey: 'k', payload: null, at }) as const;
+
+describe('executor with two processes on one store', () => {
+  let a: TestRuntime;
+  let b: TestRuntime;
+  beforeEach(async () => {
+    a = await createTestRuntime();
+    b = await createTestRuntime({ path: a.path });
+    await a.publish(twoWaits);
+  });
+  afterEach(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('delivers an event its cached state would ignore once another process moved the instance on', async () => {
+    const instance = await a.executor.start({ workflowId: 'two-waits', input: {} });
+    expect(await b.executor.send(instance.id, event('ready', 1))).toMatchObject({ changed: true });
+    // A still remembers the instance waiting for "ready", where "go" means nothing.
+    expect(await a.executor.send(instance.id, event('go', 2))).toMatchObject({ changed: true, ended: true });
+    expect(await a.store.getInstance(instance.id)).toMatchObject({ status: 'completed', rev: 3 });
+    expect(await a.store.verifyHistory(instance.id)).toMatchObject({ ok: true });
+  });
+
+  it('steps from the stored state when its cached one is stale, and keeps both steps', async () => {
+    const instance = await a.executor.start({ workflowId: 'two-waits', input: {} });
+    await b.executor.send(instance.id, event('ready', 1));
+    const cancelled = await a.executor.send(instance.id, { type: 'instance.cancel', by: 'ops', at: 2 });
+    expect(cancelled).toMatchObject({ changed: true, ended: true });
+    const history = await a.store.readHistory(instance.id);
+    expect(history.filter((h) => h.type !== 'step').map((h) => h.type)).toEqual([
+      'instance.started',
+      'event.received',
+      'instance.cancel',
+    ]);
+    expect(await a.store.getInstance(instance.id)).toMatchObject({ status: 'cancelled', rev: 3 });
+  });
+
+  it('still ignores an event that matters in no state, without committing anything', async () => {
+    const instance = await a.executor.start({ workflowId: 'two-waits', input: {} });
+    expect(await a.executor.send(instance.id, event('unknown', 1))).toMatchObject({ changed: false });
+    expect(await a.store.getInstance(instance.id)).toMatchObject({ status: 'running', rev: 1 });
+  });
+});
