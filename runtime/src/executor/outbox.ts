@@ -26,7 +26,7 @@ export function runtimeCommandsFor(event: EngineEvent): RuntimeCommand[] {
   return [{ type: 'task.close', taskKey: event.taskKey, nodeId, decision }];
 }
 
-/** The audit entries of one step: what happened (event, with who), and where the instance went. */
+/** The audit entry of one step: what happened (event, with who), and where the instance went. */
 export function historyFor(options: {
   at: number;
   event: EngineEvent | { type: 'instance.started'; input: unknown; version: number };
@@ -44,19 +44,14 @@ export function historyFor(options: {
         : 'timerKey' in event
           ? event.timerKey.split('#')[0]
           : undefined;
-  const entries: NewHistoryEntry[] = [
+  return [
     {
       at,
       type,
       data: data as never,
       ...(nodeId ? { nodeId } : {}),
       ...(options.actor ? { actor: options.actor } : {}),
+      step: { activeNodes: [...options.activeNodes], commands: options.commands.map((c) => c.type) },
     },
   ];
-  entries.push({
-    at,
-    type: 'step',
-    data: { activeNodes: [...options.activeNodes], commands: options.commands.map((c) => c.type) },
-  });
-  return entries;
 }

@@ -26,6 +26,10 @@ const HistorySchema = z
     nodeId: z.string().optional(),
     actor: z.string().optional(),
     data: Anything,
+    step: z
+      .object({ activeNodes: z.array(z.string()), commands: z.array(z.string()) })
+      .optional()
+      .describe('Where the step left the instance: the nodes it waits in and the commands it gave'),
     hash: z.string(),
   })
   .openapi('HistoryEntry');
@@ -178,6 +182,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             ...(h.nodeId ? { nodeId: h.nodeId } : {}),
             ...(h.actor ? { actor: h.actor } : {}),
             data: h.data,
+            ...(h.step ? { step: h.step } : {}),
             hash: h.hash,
           })),
           openTasks: tasks.items.map((t) => ({

@@ -11,6 +11,7 @@ const decided: NewHistoryEntry = {
   nodeId: 'approve',
   actor: 'grace',
   data: { outcome: 'approved', comment: 'ok' },
+  step: { activeNodes: ['provision'], commands: ['task.close', 'job.start'] },
 };
 
 export function describeOutbox({ store }: ContractContext): void {

@@ -8,6 +8,8 @@ export const NewHistoryEntrySchema = z.object({
   nodeId: z.string().optional(),
   actor: z.string().optional(),
   data: JsonSchema,
+  /** Where the step left the instance: the nodes it waits in, and the commands it gave. */
+  step: z.object({ activeNodes: z.array(z.string()), commands: z.array(z.string()) }).optional(),
 });
 export type NewHistoryEntry = z.infer<typeof NewHistoryEntrySchema>;
 

@@ -13,6 +13,7 @@ const toEntry = (row: Row): HistoryEntry => ({
   ...optional('nodeId', row, 'node_id', text),
   ...optional('actor', row, 'actor', text),
   data: json<Json>(row, 'data'),
+  ...optional('step', row, 'step', json<NonNullable<HistoryEntry['step']>>),
   prevHash: text(row, 'prev_hash'),
   hash: text(row, 'hash'),
 });

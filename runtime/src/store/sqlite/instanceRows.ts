@@ -46,8 +46,8 @@ export function appendOutbox(db: SqlDatabase, instanceId: string, commands: read
 export function insertHistory(db: SqlDatabase, entries: readonly HistoryEntry[]): void {
   for (const entry of entries) {
     db.run(
-      `INSERT INTO history (instance_id, seq, at, type, node_id, actor, data, prev_hash, hash)
-       VALUES (:instanceId, :seq, :at, :type, :nodeId, :actor, :data, :prevHash, :hash)`,
+      `INSERT INTO history (instance_id, seq, at, type, node_id, actor, data, step, prev_hash, hash)
+       VALUES (:instanceId, :seq, :at, :type, :nodeId, :actor, :data, :step, :prevHash, :hash)`,
       {
         instanceId: entry.instanceId,
         seq: entry.seq,
@@ -56,6 +56,7 @@ export function insertHistory(db: SqlDatabase, entries: readonly HistoryEntry[])
         nodeId: entry.nodeId ?? null,
         actor: entry.actor ?? null,
         data: toJsonText(entry.data),
+        step: entry.step ? toJsonText(entry.step) : null,
         prevHash: entry.prevHash,
         hash: entry.hash,
       },

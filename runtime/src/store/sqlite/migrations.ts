@@ -106,6 +106,13 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX secrets_by_connector ON secrets (connector_id);
     `,
   },
+  {
+    version: 2,
+    name: 'one history entry per step',
+    // The step's outcome (active nodes, commands) moves from a separate 'step' entry into the
+    // entry of the event that caused it. Older entries keep their shape and hashes.
+    sql: `ALTER TABLE history ADD COLUMN step TEXT;`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */
