@@ -81,6 +81,9 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
         }
       },
       nudgeWorkers: () => late.worker?.nudge(),
+      reserveJob: () => late.worker?.reserve(),
+      adoptJob: (job, lease) => late.worker?.adopt(job, lease),
+      releaseJob: () => late.worker?.release(),
       ...(options.onTaskCreated ? { taskCreated: options.onTaskCreated } : {}),
       remind: (instanceId, taskKeys) => logger.info({ instanceId, taskKeys }, 'approval reminder due'),
     },

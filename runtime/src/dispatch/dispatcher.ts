@@ -2,7 +2,7 @@ import type { Command as EngineCommand, EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { Logger } from '../observability/logger';
 import type { RuntimeCommand } from '../executor/outbox';
-import type { Command as StoredCommand, NewTask, Store, StoreEffect } from '../store';
+import type { Command as StoredCommand, Lease, NewJob, NewTask, Store, StoreEffect } from '../store';
 import { applyEffectAlone, effectFor, taskRecord } from './effects';
 
 export interface DispatchTargets {
@@ -12,6 +12,12 @@ export interface DispatchTargets {
   send(instanceId: string, event: EngineEvent): Promise<unknown>;
   /** A job is ready to run now: lets a local worker claim it without waiting for its poll. */
   nudgeWorkers?(): void;
+  /** A local worker's slot for a job due now, leased to it in the step itself (JobWorker.reserve). */
+  reserveJob?(): Lease | undefined;
+  /** The step is durable: the reserved slot runs its job. */
+  adoptJob?(job: NewJob, lease: Lease): void;
+  /** The step did not commit: the slot is free again. */
+  releaseJob?(): void;
   remind?(instanceId: string, taskKeys: readonly string[]): void;
   /** A task row was created: notifications hang here (idempotently: it may be called twice). */
   taskCreated?(task: NewTask): Promise<void>;
@@ -108,7 +114,11 @@ export function createDispatcher(deps: {
     const effects: StoreEffect[] = [];
     const outbox: StoredCommand[] = [];
     commands.forEach((command, n) => {
-      const effect = effectFor(instanceId, command, now);
+      let effect = effectFor(instanceId, command, now);
+      if (effect?.type === 'job.enqueue' && effect.job.runAt <= now) {
+        const lease = deps.targets.reserveJob?.();
+        if (lease) effect = { ...effect, lease };
+      }
       if (effect) effects.push(effect);
       const dispatched =
         effect === undefined
@@ -119,11 +129,23 @@ export function createDispatcher(deps: {
     return { effects, outbox };
   }
 
-  /** After a step with these effects is durable: wakes the local worker for jobs due now. */
+  /** A step with these effects is durable: leased jobs run here, other due ones wake the workers. */
   function committed(effects: readonly StoreEffect[]): void {
     const now = clock.now();
-    if (effects.some((effect) => effect.type === 'job.enqueue' && effect.job.runAt <= now))
-      deps.targets.nudgeWorkers?.();
+    let due = false;
+    for (const effect of effects) {
+      if (effect.type !== 'job.enqueue') continue;
+      if (effect.lease) deps.targets.adoptJob?.(effect.job, effect.lease);
+      else if (effect.job.runAt <= now) due = true;
+    }
+    if (due) deps.targets.nudgeWorkers?.();
+  }
+
+  /** A planned step did not commit: gives back the worker slots its jobs had reserved. */
+  function abandoned(effects: readonly StoreEffect[]): void {
+    for (const effect of effects) {
+      if (effect.type === 'job.enqueue' && effect.lease) deps.targets.releaseJob?.();
+    }
   }
 
   async function dispatch(instanceId: string, commands: StoredCommand[]): Promise<void> {
@@ -156,7 +178,7 @@ export function createDispatcher(deps: {
     }
   }
 
-  return { plan, committed, dispatch, recover };
+  return { plan, committed, abandoned, dispatch, recover };
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -58,7 +58,7 @@ export function createExecutor(deps: {
   machines: MachineCache;
   clock: Clock;
   commits: CommitQueue;
-  dispatcher: Pick<Dispatcher, 'plan' | 'committed' | 'dispatch'>;
+  dispatcher: Pick<Dispatcher, 'plan' | 'committed' | 'abandoned' | 'dispatch'>;
   cache?: InstanceCache;
   onEnded?: (instance: {
     id: string;
@@ -123,6 +123,7 @@ export function createExecutor(deps: {
     try {
       await deps.store.createInstance(instance, { history, effects });
     } catch (error) {
+      deps.dispatcher.abandoned(effects);
       const existing = request.id ? await deps.store.getInstance(id) : null;
       if (existing) return existing;
       throw error;
@@ -169,15 +170,27 @@ export function createExecutor(deps: {
           updatedAt: at,
           ...(status !== 'running' ? endFields(result) : {}),
         };
-        const committed = await deps.commits.commit({
-          instanceId,
-          expectedRev: instance.rev,
-          set,
-          commands: planned.outbox,
-          history: historyFor({ at, event, actor: options.actor, activeNodes: result.activeNodes, commands }),
-          effects,
-        });
+        const committed = await deps.commits
+          .commit({
+            instanceId,
+            expectedRev: instance.rev,
+            set,
+            commands: planned.outbox,
+            history: historyFor({
+              at,
+              event,
+              actor: options.actor,
+              activeNodes: result.activeNodes,
+              commands,
+            }),
+            effects,
+          })
+          .catch((error: unknown) => {
+            deps.dispatcher.abandoned(effects);
+            throw error;
+          });
         if (!committed.ok) {
+          deps.dispatcher.abandoned(effects);
           cache.delete(instanceId);
           if (committed.reason === 'not_found')
             throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);

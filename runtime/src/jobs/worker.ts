@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { executeAction, type NetworkPolicy } from '@flowline/connector-sdk';
+import type { NetworkPolicy } from '@flowline/connector-sdk';
 import type { EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { ConnectorRegistry } from '../connectors/registry';
 import type { Logger } from '../observability/logger';
-import type { ClaimedJob, JobResult, Store, StoreEffect } from '../store';
+import type { ClaimedJob, JobResult, Lease, NewJob, Store, StoreEffect } from '../store';
+import { callConnector, type ConnectionResolver } from './callConnector';
 
-export interface ConnectionResolver {
-  /** Decrypted credentials and settings of a named connection (or the connector's defaults). */
-  resolve(
-    connectorId: string,
-    connection: string | undefined,
-  ): Promise<{ credentials?: unknown; settings?: unknown }>;
-}
+export type { ConnectionResolver } from './callConnector';
 
 // A lease covers the call's timeout plus a margin; short leases let another process take over
 // soon after a crash (the call may then run twice: that is what the idempotency key is for).
@@ -51,72 +46,16 @@ export function createJobWorker(deps: {
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  // Slots promised to jobs that a step is about to commit already leased to this worker.
+  let reserved = 0;
   // Set by nudge(): a job became due while the loop was busy, so it must not go to sleep.
   let dirty = false;
   const inFlight = new Set<Promise<void>>();
+  const room = () => concurrency - running - reserved;
 
   async function runJob(job: ClaimedJob): Promise<void> {
     const started = deps.clock.now();
-    const jobKey = job.id.slice(job.instanceId.length + 1);
-    const [connectorId = '', actionId = ''] = job.action.split('.');
-    const connector = deps.connectors.get(connectorId);
-    let event: EngineEvent;
-    if (!connector) {
-      event = {
-        type: 'job.failed',
-        jobKey,
-        error: {
-          code: 'UNKNOWN_CONNECTOR',
-          message: `No connector "${connectorId}" is installed`,
-          retryable: false,
-        },
-        at: deps.clock.now(),
-      };
-    } else {
-      const connection = await deps.connections
-        .resolve(connectorId, job.connection)
-        .catch((error: unknown) => ({ error }));
-      if ('error' in connection) {
-        event = {
-          type: 'job.failed',
-          jobKey,
-          error: {
-            code: 'CONNECTION_UNAVAILABLE',
-            message: String((connection.error as Error).message ?? connection.error),
-            retryable: false,
-          },
-          at: deps.clock.now(),
-        };
-      } else {
-        const result = await executeAction(connector, actionId as never, {
-          input: job.input,
-          ...connection,
-          idempotencyKey: job.idempotencyKey,
-          step: { instanceId: job.instanceId, workflowId: '', nodeId: job.nodeId },
-          attempt: job.attempt,
-          log: deps.logger.child({ jobId: job.id }),
-          ...(deps.network ? { network: deps.network } : {}),
-          // Deadline and 'now' from the same clock, so a test's manual clock does not expire real calls.
-          deadline: new Date(started + job.timeoutMs),
-          now: () => deps.clock.now(),
-        });
-        event = result.ok
-          ? { type: 'job.done', jobKey, output: (result.output ?? null) as never, at: deps.clock.now() }
-          : {
-              type: 'job.failed',
-              jobKey,
-              error: {
-                code: result.error.code,
-                message: result.error.message,
-                retryable: result.error.retryable,
-                ...(result.error.retryAfterMs !== undefined
-                  ? { retryAfterMs: result.error.retryAfterMs }
-                  : {}),
-              },
-              at: deps.clock.now(),
-            };
-      }
-    }
+    const event = await callConnector(deps, job, started);
     const finishedAt = deps.clock.now();
     const result: JobResult =
       event.type === 'job.done'
@@ -136,34 +75,36 @@ export function createJobWorker(deps: {
 
   /** Claims and starts as many due jobs as there is room for; returns how many it started. */
   async function poll(): Promise<number> {
-    const room = concurrency - running;
-    if (room <= 0) return 0;
+    const limit = room();
+    if (limit <= 0) return 0;
     const now = deps.clock.now();
-    const jobs = await deps.store.claimJobs({ owner, now, leaseMs: BASE_LEASE_MS, limit: room });
-    for (const job of jobs) {
-      running += 1;
-      // Heartbeat: while the call runs its lease is renewed, so a crash frees it within one lease.
-      const heartbeat = setInterval(() => {
-        void deps.store
-          .extendLease(job.id, job.leaseToken, { now: deps.clock.now(), leaseMs: BASE_LEASE_MS })
-          .catch(() => undefined);
-      }, HEARTBEAT_MS);
-      const work = runJob(job)
-        .catch((error: unknown) =>
-          deps.logger.error(
-            { err: error, jobId: job.id },
-            'job delivery failed; the lease will expire and the job run again',
-          ),
-        )
-        .finally(() => {
-          clearInterval(heartbeat);
-          running -= 1;
-          inFlight.delete(work);
-          wake?.();
-        });
-      inFlight.add(work);
-    }
+    const jobs = await deps.store.claimJobs({ owner, now, leaseMs: BASE_LEASE_MS, limit });
+    for (const job of jobs) launch(job);
     return jobs.length;
+  }
+
+  function launch(job: ClaimedJob): void {
+    running += 1;
+    // Heartbeat: while the call runs its lease is renewed, so a crash frees it within one lease.
+    const heartbeat = setInterval(() => {
+      void deps.store
+        .extendLease(job.id, job.leaseToken, { now: deps.clock.now(), leaseMs: BASE_LEASE_MS })
+        .catch(() => undefined);
+    }, HEARTBEAT_MS);
+    const work = runJob(job)
+      .catch((error: unknown) =>
+        deps.logger.error(
+          { err: error, jobId: job.id },
+          'job delivery failed; the lease will expire and the job run again',
+        ),
+      )
+      .finally(() => {
+        clearInterval(heartbeat);
+        running -= 1;
+        inFlight.delete(work);
+        wake?.();
+      });
+    inFlight.add(work);
   }
 
   async function loop(): Promise<void> {
@@ -174,8 +115,8 @@ export function createJobWorker(deps: {
       } catch (error) {
         deps.logger.error({ err: error }, 'claiming jobs failed');
       }
-      if (started > 0 && running < concurrency) continue;
-      if (dirty && running < concurrency) {
+      if (started > 0 && room() > 0) continue;
+      if (dirty && room() > 0) {
         dirty = false;
         continue;
       }
@@ -196,18 +137,50 @@ export function createJobWorker(deps: {
       stopped = false;
       void loop();
     },
+    /**
+     * A slot for a job due now that a step is about to commit: the job is stored already leased
+     * here and run right after the commit (`adopt`), saving the claim. Undefined when there is no
+     * room or the worker is not running; then the job is queued for whoever claims it first.
+     */
+    reserve(): Lease | undefined {
+      if (stopped || room() <= 0) return undefined;
+      reserved += 1;
+      return {
+        leaseOwner: owner,
+        leaseToken: randomUUID(),
+        leaseExpiresAt: deps.clock.now() + BASE_LEASE_MS,
+      };
+    },
+    /** The step that reserved the slot is durable: run its job. */
+    adopt(job: NewJob, lease: Lease): void {
+      reserved -= 1;
+      launch({ ...job, status: 'running', ...lease });
+    },
+    /** The step that reserved the slot did not commit. */
+    release(): void {
+      reserved -= 1;
+      wake?.();
+    },
     /** A job became due: look now instead of at the next poll. */
     nudge() {
       dirty = true;
       wake?.();
     },
-    /** Stops claiming, lets running jobs finish (up to `graceMs`), then releases what is left. */
+    /**
+     * Stops claiming and reserving, lets running jobs (and reserved ones whose step commits
+     * meanwhile) finish, up to `graceMs`, then releases what is left.
+     */
     async stop(graceMs = 10_000): Promise<void> {
       stopped = true;
       wake?.();
-      await Promise.race([Promise.all(inFlight), new Promise((r) => setTimeout(r, graceMs))]);
+      const deadline = Date.now() + graceMs;
+      while ((inFlight.size > 0 || reserved > 0) && Date.now() < deadline) {
+        await Promise.race([Promise.all(inFlight), new Promise((r) => setTimeout(r, 20))]);
+      }
       await deps.store.releaseJobs(owner);
     },
+    /** Running jobs and reserved slots (metrics, tests). */
+    load: () => ({ running, reserved }),
     /** Waits until no job is running (tests). */
     idle: () => Promise.all(inFlight).then(() => undefined),
   };

@@ -22,6 +22,8 @@ export async function createTestRuntime(
     approvalLinks?: ApprovalLinks;
     /** Another runtime's `path`: this one then plays a second process over the same database. */
     path?: string;
+    /** For tests that start the worker loop. */
+    workerPollMs?: number;
   } = {},
 ) {
   const dir = options.path === undefined ? mkdtempSync(join(tmpdir(), 'flowline-test-')) : undefined;
@@ -49,6 +51,7 @@ export async function createTestRuntime(
     connectors: options.connectors ?? [],
     connections: vault,
     network: { allowLoopback: true },
+    ...(options.workerPollMs ? { workerPollMs: options.workerPollMs } : {}),
   });
 
   async function publish(document: WorkflowDefinitionInput, version = 1) {

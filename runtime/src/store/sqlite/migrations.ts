@@ -113,6 +113,22 @@ export const migrations: readonly { version: number; name: string; sql: string }
     // entry of the event that caused it. Older entries keep their shape and hashes.
     sql: `ALTER TABLE history ADD COLUMN step TEXT;`,
   },
+  {
+    version: 3,
+    name: 'partial indexes for open jobs and timers',
+    // Claims only ever look for queued, running (lease expired) or scheduled rows, and those are
+    // few next to the finished ones: partial indexes hold just them, so finishing a job or
+    // firing a timer removes an index entry instead of rewriting three.
+    sql: `
+      DROP INDEX jobs_by_status_run_at;
+      DROP INDEX jobs_by_status_lease;
+      DROP INDEX jobs_by_lease_owner;
+      CREATE INDEX jobs_queued ON jobs (run_at, id) WHERE status = 'queued';
+      CREATE INDEX jobs_running ON jobs (lease_expires_at) WHERE status = 'running';
+      DROP INDEX timers_by_status_fire_at;
+      CREATE INDEX timers_scheduled ON timers (fire_at, id) WHERE status = 'scheduled';
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

@@ -1,0 +1,89 @@
+import { executeAction, type NetworkPolicy } from '@flowline/connector-sdk';
+import type { EngineEvent } from '@flowline/engine';
+import type { Clock } from '../clock';
+import type { ConnectorRegistry } from '../connectors/registry';
+import type { Logger } from '../observability/logger';
+import type { ClaimedJob } from '../store';
+
+export interface ConnectionResolver {
+  /** Decrypted credentials and settings of a named connection (or the connector's defaults). */
+  resolve(
+    connectorId: string,
+    connection: string | undefined,
+  ): Promise<{ credentials?: unknown; settings?: unknown }>;
+}
+
+export interface CallDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly connectors: ConnectorRegistry;
+  readonly connections: ConnectionResolver;
+  readonly network?: NetworkPolicy | undefined;
+}
+
+/**
+ * Makes one attempt of a job's connector call and turns its outcome into the event for the
+ * instance: `job.done` with the output, or `job.failed` with a classified error. Never throws
+ * for the connector's sake: unknown connectors and unusable connections are failures too.
+ */
+export async function callConnector(deps: CallDeps, job: ClaimedJob, started: number): Promise<EngineEvent> {
+  const jobKey = job.id.slice(job.instanceId.length + 1);
+  const [connectorId = '', actionId = ''] = job.action.split('.');
+  const connector = deps.connectors.get(connectorId);
+  let event: EngineEvent;
+  if (!connector) {
+    event = {
+      type: 'job.failed',
+      jobKey,
+      error: {
+        code: 'UNKNOWN_CONNECTOR',
+        message: `No connector "${connectorId}" is installed`,
+        retryable: false,
+      },
+      at: deps.clock.now(),
+    };
+  } else {
+    const connection = await deps.connections
+      .resolve(connectorId, job.connection)
+      .catch((error: unknown) => ({ error }));
+    if ('error' in connection) {
+      event = {
+        type: 'job.failed',
+        jobKey,
+        error: {
+          code: 'CONNECTION_UNAVAILABLE',
+          message: String((connection.error as Error).message ?? connection.error),
+          retryable: false,
+        },
+        at: deps.clock.now(),
+      };
+    } else {
+      const result = await executeAction(connector, actionId as never, {
+        input: job.input,
+        ...connection,
+        idempotencyKey: job.idempotencyKey,
+        step: { instanceId: job.instanceId, workflowId: '', nodeId: job.nodeId },
+        attempt: job.attempt,
+        log: deps.logger.child({ jobId: job.id }),
+        ...(deps.network ? { network: deps.network } : {}),
+        // Deadline and 'now' from the same clock, so a test's manual clock does not expire real calls.
+        deadline: new Date(started + job.timeoutMs),
+        now: () => deps.clock.now(),
+      });
+      event = result.ok
+        ? { type: 'job.done', jobKey, output: (result.output ?? null) as never, at: deps.clock.now() }
+        : {
+            type: 'job.failed',
+            jobKey,
+            error: {
+              code: result.error.code,
+              message: result.error.message,
+              retryable: result.error.retryable,
+              ...(result.error.retryAfterMs !== undefined ? { retryAfterMs: result.error.retryAfterMs } : {}),
+            },
+            at: deps.clock.now(),
+          };
+    }
+  }
+  return event;
+}
