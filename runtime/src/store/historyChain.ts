@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson';
 import type { HistoryEntry, HistoryVerdict, NewHistoryEntry } from './schemas/history';
 
@@ -13,7 +13,8 @@ export interface ChainHead {
 export const emptyChainHead = (): ChainHead => ({ seq: 0, hash: GENESIS_HASH });
 
 export function hashHistoryEntry(entry: Omit<HistoryEntry, 'hash'>): string {
-  return createHash('sha256').update(entry.prevHash).update(canonicalJson(entry)).digest('hex');
+  // One-shot hash of prevHash ‖ canonical JSON (same digest as two update() calls, less overhead).
+  return hash('sha256', entry.prevHash + canonicalJson(entry), 'hex');
 }
 
 /** Numbers and links new entries after `head`; shared by every adapter so chains are comparable. */

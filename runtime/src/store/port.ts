@@ -32,6 +32,8 @@ export interface WorkflowStore {
   publishVersion(version: WorkflowVersion): Promise<void>;
   getVersion(workflowId: string, version: number): Promise<WorkflowVersion | null>;
   getLatestVersion(workflowId: string): Promise<WorkflowVersion | null>;
+  /** The latest version's number alone: what every start asks, without reading the definition. */
+  getLatestVersionNumber(workflowId: string): Promise<number | null>;
   /** Ascending by version. */
   listVersions(workflowId: string): Promise<WorkflowVersion[]>;
 }

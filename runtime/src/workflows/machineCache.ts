@@ -47,9 +47,9 @@ export function createMachineCache(options: { store: Store; catalog: () => Catal
   }
 
   async function latest(workflowId: string): Promise<LoadedVersion> {
-    const stored = await options.store.getLatestVersion(workflowId);
-    if (!stored) throw new AppError('NOT_FOUND', `Workflow ${workflowId} has no published version`);
-    return load(workflowId, stored.version);
+    const version = await options.store.getLatestVersionNumber(workflowId);
+    if (version === null) throw new AppError('NOT_FOUND', `Workflow ${workflowId} has no published version`);
+    return load(workflowId, version);
   }
 
   return { load, latest };

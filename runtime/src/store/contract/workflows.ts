@@ -75,6 +75,8 @@ export function describeWorkflows({ store }: ContractContext): void {
       for (const n of [2, 1, 3]) await store().publishVersion(version(n));
       await store().publishVersion(version(9, 'other-workflow'));
       expect((await store().getLatestVersion('access-request'))?.version).toBe(3);
+      expect(await store().getLatestVersionNumber('access-request')).toBe(3);
+      expect(await store().getLatestVersionNumber('other-workflow')).toBe(9);
       expect((await store().listVersions('access-request')).map((v) => v.version)).toEqual([1, 2, 3]);
     });
 
@@ -82,6 +84,7 @@ export function describeWorkflows({ store }: ContractContext): void {
       expect(await store().getDraft('nope')).toBeNull();
       expect(await store().getVersion('nope', 1)).toBeNull();
       expect(await store().getLatestVersion('nope')).toBeNull();
+      expect(await store().getLatestVersionNumber('nope')).toBeNull();
       expect(await store().listVersions('nope')).toEqual([]);
     });
   });

@@ -66,6 +66,11 @@ export function insertHistory(db: SqlDatabase, entries: readonly HistoryEntry[])
 
 export function replaceCorrelationKeys(db: SqlDatabase, instanceId: string, keys: readonly string[]): void {
   db.run('DELETE FROM instance_correlation_keys WHERE instance_id = :instanceId', { instanceId });
+  insertCorrelationKeys(db, instanceId, keys);
+}
+
+/** For a new instance, which has no key rows yet. */
+export function insertCorrelationKeys(db: SqlDatabase, instanceId: string, keys: readonly string[]): void {
   for (const key of new Set(keys)) {
     db.run('INSERT INTO instance_correlation_keys (key, instance_id) VALUES (:key, :instanceId)', {
       key,

@@ -13,7 +13,7 @@ import {
   appendOutbox,
   insertHistory,
   readOutbox,
-  replaceCorrelationKeys,
+  insertCorrelationKeys,
   toSummary,
 } from './instanceRows';
 import { json, jsonOrNull, orNull, text, toJsonText } from './rows';
@@ -69,7 +69,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
               historyHash: chained.head.hash,
             },
           );
-          replaceCorrelationKeys(db, instance.id, instance.correlationKeys);
+          insertCorrelationKeys(db, instance.id, instance.correlationKeys);
           appendOutbox(db, instance.id, instance.outbox);
           insertHistory(db, chained.entries);
           applyEffects(db, effects);

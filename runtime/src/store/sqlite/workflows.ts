@@ -114,6 +114,16 @@ export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore 
       return row ? toVersion(row) : null;
     },
 
+    async getLatestVersionNumber(workflowId) {
+      const row = db.get(
+        'SELECT max(version) AS version FROM workflow_versions WHERE workflow_id = :workflowId',
+        {
+          workflowId,
+        },
+      );
+      return typeof row?.['version'] === 'number' ? row['version'] : null;
+    },
+
     async listVersions(workflowId) {
       return db
         .all('SELECT * FROM workflow_versions WHERE workflow_id = :workflowId ORDER BY version', {
