@@ -59,6 +59,16 @@ describe('executor with two processes on one store', () => {
     expect(await a.store.getInstance(instance.id)).toMatchObject({ status: 'cancelled', rev: 3 });
   });
 
+  it('starts an instance once per given id, also when two processes start it together', async () => {
+    const [first, second] = await Promise.all([
+      a.executor.start({ id: 'fixed', workflowId: 'two-waits', input: {} }),
+      b.executor.start({ id: 'fixed', workflowId: 'two-waits', input: {} }),
+    ]);
+    const third = await a.executor.start({ id: 'fixed', workflowId: 'two-waits', input: {} });
+    expect([second.createdAt, third.createdAt]).toEqual([first.createdAt, first.createdAt]);
+    expect(await a.store.readHistory('fixed')).toHaveLength(1);
+  });
+
   it('still ignores an event that matters in no state, without committing anything', async () => {
     const instance = await a.executor.start({ workflowId: 'two-waits', input: {} });
     expect(await a.executor.send(instance.id, event('unknown', 1))).toMatchObject({ changed: false });

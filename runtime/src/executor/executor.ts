@@ -84,11 +84,8 @@ export function createExecutor(deps: {
     const input = request.trusted
       ? (request.input as Record<string, unknown>)
       : checkFormInput(loaded.definition.input, request.input);
+    // A given id makes the start idempotent: a second start loses the insert and gets the first.
     const id = request.id ?? randomUUID();
-    if (request.id) {
-      const existing = await deps.store.getInstance(id);
-      if (existing) return existing;
-    }
     const at = deps.clock.now();
     const result = startInstance(loaded.machine, { input, at });
     const rev = 1;
