@@ -15,6 +15,7 @@ import { joinState, parallelState } from './nodes/parallel';
 import type { StateConfig } from './nodes/stateConfig';
 import { subworkflowState } from './nodes/subworkflow';
 import { taskState } from './nodes/task';
+import { transformState } from './nodes/transform';
 import { waitState } from './nodes/wait';
 import { CANCELLED_STATE, FAILED_STATE, requiredTarget } from './stateIds';
 
@@ -86,6 +87,8 @@ function stateOf(
       return approvalState(model, node.id);
     case 'decision':
       return decisionState(model, node.id);
+    case 'transform':
+      return transformState(model, node.id);
     case 'parallel':
       return parallelState(model, node.id, (branch) => regionStates([...region, { split: node.id, branch }]));
     case 'join':

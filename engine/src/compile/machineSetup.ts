@@ -10,6 +10,7 @@ import * as end from './nodes/end';
 import * as parallel from './nodes/parallel';
 import * as subworkflow from './nodes/subworkflow';
 import * as task from './nodes/task';
+import * as transform from './nodes/transform';
 import * as wait from './nodes/wait';
 
 /** Every behaviour the compiled state config names, by the name it uses. */
@@ -30,6 +31,7 @@ const BEHAVIOURS = {
   enterPassThrough: decision.enterPassThrough,
   recordBranch: decision.recordBranch,
   recordDecisionError: decision.recordDecisionError,
+  enterTransform: transform.enterTransform,
   resetJoin: parallel.resetJoin,
   arriveAtJoin: parallel.arriveAtJoin,
   leaveSplit: parallel.leaveSplit,
@@ -59,6 +61,7 @@ const CHECKS = {
   isTimer: approval.isTimer,
   decisionTakes: decision.decisionTakes,
   decisionFails: decision.decisionFails,
+  transformFailed: transform.transformFailed,
   joinReached: parallel.joinReached,
   eventMatches: wait.eventMatches,
   eventMaps: wait.eventMaps,

@@ -13,6 +13,7 @@ export interface NodeHandles {
 export function handlesOf(node: WorkflowNode): NodeHandles {
   switch (node.kind) {
     case 'trigger':
+    case 'transform':
     case 'join':
       return { required: ['out'], optional: [], many: false };
     case 'task':

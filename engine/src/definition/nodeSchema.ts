@@ -5,6 +5,7 @@ import { EndNodeSchema } from './nodes/end';
 import { JoinNodeSchema, ParallelNodeSchema } from './nodes/parallel';
 import { SubworkflowNodeSchema } from './nodes/subworkflow';
 import { TaskNodeSchema } from './nodes/task';
+import { TransformNodeSchema } from './nodes/transform';
 import { TriggerNodeSchema } from './nodes/trigger';
 import { WaitNodeSchema } from './nodes/wait';
 
@@ -13,6 +14,7 @@ export const NodeSchema = z.discriminatedUnion('kind', [
   TaskNodeSchema,
   ApprovalNodeSchema,
   DecisionNodeSchema,
+  TransformNodeSchema,
   ParallelNodeSchema,
   JoinNodeSchema,
   WaitNodeSchema,

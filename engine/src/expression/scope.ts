@@ -3,7 +3,7 @@
  * webhook body or event payload is a value in one of these names, never an expression itself.
  */
 export const SCOPES = {
-  /** Conditions, task inputs, assignees, end outputs, correlation keys, wait-until. */
+  /** Conditions, task inputs, transform sets, assignees, end outputs, correlation keys, wait-until. */
   step: ['input', 'vars', 'nodes', 'now'],
   /** Task and subworkflow output mappings: `result` is what came back. */
   result: ['input', 'vars', 'nodes', 'now', 'result'],

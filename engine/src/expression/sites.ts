@@ -75,6 +75,9 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
         }),
       );
       return;
+    case 'transform':
+      mapping(id, [...at, 'set'], node.set, 'step', out);
+      return;
     case 'wait':
       if (node.wait.type === 'until')
         out.push({ nodeId: id, path: [...at, 'wait', 'until'], source: node.wait.until, scope: 'step' });

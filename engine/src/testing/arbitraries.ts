@@ -15,6 +15,7 @@ export type Block =
       readonly due: boolean;
     }
   | { readonly kind: 'wait' }
+  | { readonly kind: 'transform' }
   | {
       readonly kind: 'decision';
       readonly branches: readonly (readonly Block[])[];
@@ -36,6 +37,7 @@ const leaf: fc.Arbitrary<Block> = fc.oneof(
     due: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('wait' as const) }),
+  fc.record({ kind: fc.constant('transform' as const) }),
 );
 
 const { blocks } = fc.letrec<{ blocks: readonly Block[]; block: Block }>((tie) => ({
@@ -130,6 +132,13 @@ export function shapeToDefinition(shape: readonly Block[]): WorkflowDefinitionIn
         edge(w, next);
         return w;
       }
+      case 'transform': {
+        // Reads what an earlier transform set (or the initial value), so loops see fresh values.
+        const s = id('set');
+        nodes.push({ id: s, name: s, kind: 'transform', set: { total: 'vars.total + input.n' } });
+        edge(s, next);
+        return s;
+      }
       case 'decision': {
         const d = id('decision');
         const conditions = block.branches.map((_, i) => ({
@@ -161,6 +170,7 @@ export function shapeToDefinition(shape: readonly Block[]): WorkflowDefinitionIn
     id: 'generated',
     name: 'Generated',
     input: [{ key: 'n', label: 'N', type: 'number', required: true }],
+    variables: [{ name: 'total', type: 'number', initial: 0 }],
     nodes,
     edges,
   };

@@ -86,6 +86,12 @@ export const n = {
     kind: 'decision',
     conditions,
   }),
+  transform: (id: string, set: Record<string, string>): NodeInput => ({
+    id,
+    name: id,
+    kind: 'transform',
+    set,
+  }),
   parallel: (id: string): NodeInput => ({ id, name: id, kind: 'parallel' }),
   join: (id: string, mode: Extract<NodeInput, { kind: 'join' }>['mode'] = { type: 'all' }): NodeInput => ({
     id,

@@ -1,28 +1,22 @@
 import { findCatalogAction, type JsonSchema } from '../../catalog';
+import type { WorkflowNode } from '../../definition/types';
 import { issue, type ValidationIssue } from '../issue';
 import type { Rule } from '../context';
 
-/** Task actions exist in the catalog and their input mapping fits; outputs land in declared variables. */
+/** Task actions exist in the catalog and their input mapping fits; outputs and sets land in declared variables. */
 export const mappings: Rule = ({ definition, catalog }) => {
   const issues: ValidationIssue[] = [];
   const variables = new Set(definition.variables.map((v) => v.name));
   definition.nodes.forEach((node, index) => {
     const at = ['nodes', index];
-    const outputs =
-      node.kind === 'task' || node.kind === 'subworkflow'
-        ? node.output
-        : node.kind === 'wait' && node.wait.type === 'event'
-          ? node.wait.output
-          : {};
-    const outputPath = node.kind === 'wait' ? [...at, 'wait', 'output'] : [...at, 'output'];
-    for (const target of Object.keys(outputs)) {
+    const { mapping, path, verb } = variableWrites(node, at);
+    for (const target of Object.keys(mapping)) {
       if (!variables.has(target)) {
         issues.push(
-          issue(
-            'UNKNOWN_VARIABLE',
-            `"${node.name}" stores a result in "${target}", which is not a declared variable`,
-            { nodeId: node.id, path: [...outputPath, target] },
-          ),
+          issue('UNKNOWN_VARIABLE', `"${node.name}" ${verb} "${target}", which is not a declared variable`, {
+            nodeId: node.id,
+            path: [...path, target],
+          }),
         );
       }
     }
@@ -63,6 +57,19 @@ export const mappings: Rule = ({ definition, catalog }) => {
   });
   return issues;
 };
+
+/** The mapping whose keys name workflow variables a node writes, and where it stands. */
+function variableWrites(
+  node: WorkflowNode,
+  at: (string | number)[],
+): { mapping: Readonly<Record<string, string>>; path: (string | number)[]; verb: string } {
+  if (node.kind === 'task' || node.kind === 'subworkflow')
+    return { mapping: node.output, path: [...at, 'output'], verb: 'stores a result in' };
+  if (node.kind === 'wait' && node.wait.type === 'event')
+    return { mapping: node.wait.output, path: [...at, 'wait', 'output'], verb: 'stores a result in' };
+  if (node.kind === 'transform') return { mapping: node.set, path: [...at, 'set'], verb: 'sets' };
+  return { mapping: {}, path: at, verb: '' };
+}
 
 /** Top-level properties and required keys of an object JSON Schema (properties with a default are not required). */
 function objectShape(schema: JsonSchema): { properties: Set<string> | undefined; required: string[] } {
