@@ -1,0 +1,204 @@
+// The measurements of the runtime benchmark; runtimeBench.ts prints them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  applyEvent,
+  compile,
+  parseDefinition,
+  startInstance,
+  type Command,
+  type WorkflowDefinitionInput,
+} from '@flowline/engine';
+import Database from 'libsql';
+import { systemClock } from '../src/clock';
+import { createConnectorRegistry } from '../src/connectors/registry';
+import { silentLogger } from '../src/observability/logger';
+import { createRuntimeCore, type RuntimeCore } from '../src/runtimeCore';
+import { createSqliteStore } from '../src/store';
+import { createTimerService } from '../src/timers/timerService';
+import { benchConnector, benchWorkflows } from './benchWorkflows';
+
+const pct = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+const endedListeners = new Map<string, () => void>();
+
+/** A fresh runtime over a fresh SQLite file (synchronous=FULL, group commit), as `pnpm start` runs it. */
+async function withRuntime<T>(fn: (core: RuntimeCore) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'flowline-bench-'));
+  const store = await createSqliteStore({ path: join(dir, 'bench.db') });
+  const core = createRuntimeCore({
+    store,
+    clock: systemClock,
+    logger: silentLogger,
+    connectors: [benchConnector],
+    connections: { resolve: async () => ({}) },
+    workerConcurrency: 256,
+    onInstanceEnded: (i) => endedListeners.get(i.id)?.(),
+  });
+  for (const [i, doc] of benchWorkflows.entries()) {
+    await store.publishVersion({
+      workflowId: doc.id,
+      version: 1,
+      definition: doc as never,
+      publishedAt: i,
+      publishedBy: 'bench',
+    });
+  }
+  try {
+    return await fn(core);
+  } finally {
+    await core.stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Completed instances/s with `concurrency` instances in flight, started through the executor. */
+export async function throughput(workflowId: string, total: number, concurrency: number): Promise<number> {
+  return withRuntime(async (core) => {
+    core.worker.start();
+    let started = 0;
+    let completed = 0;
+    const begin = performance.now();
+    await new Promise<void>((resolveAll) => {
+      const startOne = async (): Promise<void> => {
+        if (started >= total) return;
+        started += 1;
+        const id = `bench-${started}`;
+        const ended = new Promise<void>((resolveEnded) => endedListeners.set(id, resolveEnded));
+        await core.executor.start({ id, workflowId, input: { n: started }, trusted: true });
+        await ended;
+        endedListeners.delete(id);
+        completed += 1;
+        if (completed === total) resolveAll();
+        else await startOne();
+      };
+      for (let i = 0; i < concurrency; i += 1) void startOne();
+    });
+    return total / ((performance.now() - begin) / 1000);
+  });
+}
+
+/** The same workflow as pure transitions in memory, each state through JSON as the store keeps it. */
+export function pureCeiling(definition: WorkflowDefinitionInput, total: number): number {
+  const parsed = parseDefinition(definition);
+  if (!parsed.ok) throw new Error('bench definition invalid');
+  const machine = compile(parsed.value, createConnectorRegistry([benchConnector]).catalog());
+  if (!machine.ok) throw new Error(JSON.stringify(machine.error));
+  const answer = (command: Extract<Command, { type: 'job.start' }>) =>
+    command.action === 'bench.transform' ? { doubled: Number(command.input['n']) * 2 } : { ok: true };
+  const begin = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    let step = startInstance(machine.value, { input: { n: i }, at: 0 });
+    for (let at = 1; step.state.status !== 'done'; at += 1) {
+      const job = step.commands.find((c) => c.type === 'job.start');
+      if (!job) throw new Error('the workflow stopped without a job to answer');
+      step = applyEvent(machine.value, JSON.parse(JSON.stringify(step.state)), {
+        type: 'job.done',
+        jobKey: job.jobKey,
+        output: answer(job),
+        at,
+      });
+    }
+  }
+  return total / ((performance.now() - begin) / 1000);
+}
+
+/** One 400-byte row per transaction, synchronous=FULL: what one commit costs on this disk. */
+export function rawSqliteCommits(count: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'flowline-raw-'));
+  const db = new Database(join(dir, 'raw.db'));
+  db.exec(
+    'PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)',
+  );
+  const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+  const body = 'x'.repeat(400);
+  const begin = performance.now();
+  for (let i = 0; i < count; i += 1) insert.run(body);
+  const rate = count / ((performance.now() - begin) / 1000);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return rate;
+}
+
+/** From a decision's call to its return, when the next approval's task record is already stored. */
+export async function decisionLatency(samples: number) {
+  return withRuntime(async (core) => {
+    await core.store.createUser({
+      id: 'ann',
+      email: 'ann@example.com',
+      name: 'Ann',
+      passwordHash: 'x',
+      roles: ['approver'],
+      groups: [],
+      disabled: false,
+      createdAt: 0,
+    });
+    const ann = { id: 'ann', groups: [] as string[] };
+    const times: number[] = [];
+    for (let i = 0; i < samples; i += 1) {
+      const instance = await core.executor.start({
+        workflowId: 'approve-then-task',
+        input: {},
+        trusted: true,
+      });
+      const begin = performance.now();
+      await core.tasks.decide(`${instance.id}:ok#1#0`, ann, { outcome: 'approved' });
+      times.push(performance.now() - begin);
+      if (!(await core.store.getTask(`${instance.id}:next#1#0`))) throw new Error('next task not visible');
+    }
+    times.sort((a, b) => a - b);
+    return { p50: pct(times, 0.5), p99: pct(times, 0.99) };
+  });
+}
+
+/** RSS after parking this many instances at an approval (each with a task and a due-date timer). */
+export async function rssWithWaiting(counts: readonly number[]): Promise<[number, number][]> {
+  return withRuntime(async (core) => {
+    const out: [number, number][] = [];
+    let made = 0;
+    for (const target of counts) {
+      while (made < target) {
+        const batch = Array.from({ length: Math.min(500, target - made) }, () =>
+          core.executor.start({ workflowId: 'approve-then-task', input: {}, trusted: true }),
+        );
+        await Promise.all(batch);
+        made += batch.length;
+      }
+      globalThis.gc?.();
+      out.push([target, process.memoryUsage().rss / 1024 / 1024]);
+    }
+    return out;
+  });
+}
+
+/** Lag between due time and `timer.fired` committed, with `count` timers falling due together. */
+export async function timerLag(count: number) {
+  return withRuntime(async (core) => {
+    let lastCreatedAt = 0;
+    for (let i = 0; i < count; i += 500) {
+      const started = await Promise.all(
+        Array.from({ length: Math.min(500, count - i) }, () =>
+          core.executor.start({ workflowId: 'wait-one', input: {}, trusted: true }),
+        ),
+      );
+      lastCreatedAt = Math.max(lastCreatedAt, ...started.map((s) => s.createdAt));
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, lastCreatedAt + 2_000 - Date.now())));
+    const lags: number[] = [];
+    const timers = createTimerService({
+      store: core.store,
+      clock: systemClock,
+      logger: silentLogger,
+      deliver: (id, e) => core.executor.send(id, e),
+      onFired: (lag) => lags.push(lag),
+    });
+    const begin = performance.now();
+    await timers.fireDue();
+    const seconds = (performance.now() - begin) / 1000;
+    lags.sort((a, b) => a - b);
+    return { fired: lags.length, seconds, p50: pct(lags, 0.5), p99: pct(lags, 0.99) };
+  });
+}
