@@ -192,7 +192,7 @@ export async function timerLag(count: number) {
       store: core.store,
       clock: systemClock,
       logger: silentLogger,
-      deliver: (id, e) => core.executor.send(id, e),
+      deliver: (id, event, effects) => core.executor.send(id, event, { effects }),
       onFired: (lag) => lags.push(lag),
     });
     const begin = performance.now();

@@ -129,6 +129,8 @@ describe('runtime core', () => {
     expect(await rt.store.countJobs('failed')).toBe(1);
     expect(await rt.store.countJobs('succeeded')).toBe(1);
     expect((await rt.store.countJobs('running')) + (await rt.store.countJobs('queued'))).toBe(0);
+    // The wait's timer was marked fired by the step it caused.
+    expect(await rt.store.countDueTimers(rt.clock.now())).toBe(0);
   });
 
   it('settles a running job whose instance was cancelled meanwhile, and ignores its result', async () => {

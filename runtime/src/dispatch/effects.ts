@@ -104,6 +104,9 @@ export async function applyEffectAlone(store: Store, effect: StoreEffect): Promi
     case 'timer.cancel':
       await store.cancelTimer(effect.id);
       return;
+    case 'timer.fired':
+      await store.markTimerFired(effect.id, effect.leaseToken);
+      return;
     case 'task.create':
       await store.createTask(effect.task);
       return;

@@ -2,18 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { Logger } from '../observability/logger';
-import type { Store } from '../store';
+import type { Store, StoreEffect } from '../store';
 
 /**
- * Fires durable timers: claims due ones with a lease, sends `timer.fired`, then marks them fired.
- * A timer whose node was already left is ignored by the instance, so late or doubled fires are
- * harmless.
+ * Fires durable timers: claims due ones with a lease and sends `timer.fired`; the step it causes
+ * marks the timer fired in the same write. A timer whose node was already left is ignored by the
+ * instance (then it is marked on its own), so late or doubled fires are harmless.
  */
 export function createTimerService(deps: {
   store: Store;
   clock: Clock;
   logger: Logger;
-  deliver: (instanceId: string, event: EngineEvent) => Promise<unknown>;
+  /** As the job worker's: commits `effects` with the step; `changed: false` when none was committed. */
+  deliver: (
+    instanceId: string,
+    event: EngineEvent,
+    effects: readonly StoreEffect[],
+  ) => Promise<{ changed: boolean } | undefined>;
   pollMs?: number;
   batch?: number;
   onFired?: (lagMs: number) => void;
@@ -34,12 +39,12 @@ export function createTimerService(deps: {
       await Promise.all(
         due.map(async (timer) => {
           try {
-            await deps.deliver(timer.instanceId, {
-              type: 'timer.fired',
-              timerKey: timer.timerId,
-              at: deps.clock.now(),
-            });
-            await deps.store.markTimerFired(timer.id, timer.leaseToken);
+            const outcome = await deps.deliver(
+              timer.instanceId,
+              { type: 'timer.fired', timerKey: timer.timerId, at: deps.clock.now() },
+              [{ type: 'timer.fired', id: timer.id, leaseToken: timer.leaseToken }],
+            );
+            if (!outcome?.changed) await deps.store.markTimerFired(timer.id, timer.leaseToken);
             deps.onFired?.(deps.clock.now() - timer.fireAt);
             fired += 1;
           } catch (error) {

@@ -115,6 +115,30 @@ export function describeEffects({ store }: ContractContext): void {
       expect((await store().getTask('c'))?.status).toBe('cancelled');
     });
 
+    it('marks a timer fired with the step under its current lease only', async () => {
+      await store().createInstance(anInstance(), {
+        history: [],
+        effects: [
+          { type: 'timer.schedule', timer },
+          { type: 'timer.schedule', timer: { ...timer, id: 'other', timerId: 't2' } },
+        ],
+      });
+      const claimed = await store().claimDueTimers({
+        owner: 'w',
+        now: T0 + 60_000,
+        leaseMs: 10_000,
+        limit: 5,
+      });
+      const token = (id: string) => claimed.find((t) => t.id === id)?.leaseToken ?? '';
+      const effects: StoreEffect[] = [
+        { type: 'timer.fired', id: timer.id, leaseToken: token(timer.id) },
+        { type: 'timer.fired', id: 'other', leaseToken: 'lost' },
+      ];
+      expect(await store().commitSteps([aStep({ effects })])).toEqual([{ ok: true, rev: 2 }]);
+      expect(await store().getTimer(timer.id)).toMatchObject({ status: 'fired' });
+      expect(await store().getTimer('other')).toMatchObject({ status: 'scheduled' });
+    });
+
     it('repeats an effect harmlessly: the record keeps its first value and the step still commits', async () => {
       await store().createInstance(anInstance(), { history: [] });
       await store().enqueueJob(aJob());

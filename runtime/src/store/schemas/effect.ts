@@ -28,6 +28,8 @@ export const StoreEffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job.cancel'), id: z.string().min(1) }),
   z.object({ type: z.literal('timer.schedule'), timer: NewTimerSchema }),
   z.object({ type: z.literal('timer.cancel'), id: z.string().min(1) }),
+  /** Under its current lease only, like `markTimerFired`. */
+  z.object({ type: z.literal('timer.fired'), id: z.string().min(1), leaseToken: z.string().min(1) }),
   z.object({ type: z.literal('task.create'), task: NewTaskSchema }),
   z.object({ type: z.literal('task.decide'), id: z.string().min(1), decision: TaskDecisionSchema }),
   z.object({ type: z.literal('task.cancel'), instanceId: z.string().min(1), nodeId: z.string().optional() }),

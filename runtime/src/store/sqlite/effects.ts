@@ -2,7 +2,7 @@ import type { StoreEffect } from '../schemas/effect';
 import type { SqlDatabase } from './database';
 import { cancelJobRow, finishJob, insertJob } from './jobs';
 import { cancelTaskRows, decideTaskRow, insertTask } from './tasks';
-import { cancelTimerRow, insertTimer } from './timers';
+import { cancelTimerRow, insertTimer, markTimerFiredRow } from './timers';
 
 /** Applies a step's effects in the step's own transaction, with the same rules as the single methods. */
 export function applyEffects(db: SqlDatabase, effects: readonly StoreEffect[] | undefined): void {
@@ -22,6 +22,9 @@ export function applyEffects(db: SqlDatabase, effects: readonly StoreEffect[] | 
         break;
       case 'timer.cancel':
         cancelTimerRow(db, effect.id);
+        break;
+      case 'timer.fired':
+        markTimerFiredRow(db, effect.id, effect.leaseToken);
         break;
       case 'task.create':
         insertTask(db, effect.task);

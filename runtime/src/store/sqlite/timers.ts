@@ -38,6 +38,17 @@ export function cancelTimerRow(db: SqlDatabase, id: string): boolean {
   );
 }
 
+/** Only under the current lease. */
+export function markTimerFiredRow(db: SqlDatabase, id: string, leaseToken: string): boolean {
+  return (
+    db.run(
+      `UPDATE timers SET status = 'fired', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+       WHERE id = :id AND status = 'scheduled' AND lease_token = :leaseToken`,
+      { id, leaseToken },
+    ) > 0
+  );
+}
+
 export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
   return {
     async scheduleTimer(timer) {
@@ -76,14 +87,7 @@ export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
     },
 
     async markTimerFired(id, leaseToken) {
-      const changed = await writes.run(() =>
-        db.run(
-          `UPDATE timers SET status = 'fired', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
-         WHERE id = :id AND status = 'scheduled' AND lease_token = :leaseToken`,
-          { id, leaseToken },
-        ),
-      );
-      return changed > 0;
+      return writes.run(() => markTimerFiredRow(db, id, leaseToken));
     },
 
     async countDueTimers(now) {
