@@ -93,12 +93,14 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Au
 /**
  * Allows the request only when the route the router MATCHED is in the table and the caller's
  * current roles grant its permission. Unlisted routes are denied: 401 when anonymous, 403 when
- * signed in. Register it on '*' right after `authenticate`, before any route.
+ * signed in; a path no endpoint serves is 404 for a signed-in caller. Register it on '*' right after `authenticate`, before any route.
  */
 export function authorize(table: RoutePermissionTable): MiddlewareHandler<AuthEnv> {
   const middleware: MiddlewareHandler<AuthEnv> = async function authorize(c, next) {
     const auth = c.get('auth') ?? null;
     const decision = resolveRouteAccess(table, matchedRoutes(c));
+    // No endpoint at all: a signed-in caller hears 404 from the not-found handler (no handler runs).
+    if (decision.kind === 'no-endpoint' && auth) return next();
     if (decision.kind !== 'listed') {
       return auth
         ? deny(c, 'FORBIDDEN', 'This route is not open to anyone.')

@@ -184,6 +184,9 @@ describe('HTTP API', () => {
     expect((await call('ada', 'GET', '/api/instances/nope')).status).toBe(404);
     expect((await call('ada', 'POST', '/api/instances', { workflowId: 'nope', input: {} })).status).toBe(404);
     expect((await call(null, 'GET', '/api/instances')).status).toBe(401);
+    // A path no endpoint serves: 404 once signed in, 401 before (no probing for routes).
+    expect((await call('ada', 'POST', '/api/tasks/x/decision', {})).status).toBe(404);
+    expect((await call(null, 'GET', '/api/nothing-here')).status).toBe(401);
   });
 
   it('lets viewers read but change nothing', async () => {
