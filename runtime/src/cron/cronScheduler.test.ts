@@ -56,7 +56,12 @@ describe('createCronScheduler with the SQLite store', () => {
 
   async function setUp(
     triggers: readonly CronTrigger[],
-    options: { store?: Store; startInstance?: CronSchedulerDeps['startInstance']; tickMs?: number } = {},
+    options: {
+      store?: Store;
+      startInstance?: CronSchedulerDeps['startInstance'];
+      ensureStarted?: CronSchedulerDeps['ensureStarted'];
+      tickMs?: number;
+    } = {},
   ) {
     const store = options.store ?? (await openStore());
     const clock = createManualClock(at('2026-01-05T09:30:00Z'));
@@ -73,6 +78,7 @@ describe('createCronScheduler with the SQLite store', () => {
           started.push(fire);
         }),
       ...(options.tickMs !== undefined && { tickMs: options.tickMs }),
+      ...(options.ensureStarted && { ensureStarted: options.ensureStarted }),
     });
     schedulers.push(scheduler);
     return { store, clock, started, entries, scheduler };
@@ -95,6 +101,30 @@ describe('createCronScheduler with the SQLite store', () => {
     expect(await store.getCronCursor('wf-report', 'nightly')).toMatchObject({
       nextDueAt: at('2026-01-05T11:00:00Z'),
     });
+  });
+
+  it('hands a fire claimed by a process that died before starting it to ensureStarted', async () => {
+    const ensured: CronFireStart[] = [];
+    const { scheduler, store, started } = await setUp([hourlyTrigger()], {
+      ensureStarted: async (fire) => {
+        ensured.push(fire);
+      },
+    });
+    await scheduler.tick(at('2026-01-05T09:30:00Z'));
+    // The dead process claimed 10:00 and never moved the cursor.
+    await store.claimCronFire({
+      workflowId: 'wf-report',
+      triggerId: 'nightly',
+      scheduledAt: at('2026-01-05T10:00:00Z'),
+    });
+    await scheduler.tick(at('2026-01-05T10:00:00.005Z'));
+    expect(started).toEqual([]);
+    expect(ensured).toEqual([
+      { workflowId: 'wf-report', version: 3, triggerId: 'nightly', scheduledAt: at('2026-01-05T10:00:00Z') },
+    ]);
+    // The cursor moved on: the fire is not handed over again.
+    await scheduler.tick(at('2026-01-05T10:30:00Z'));
+    expect(ensured).toHaveLength(1);
   });
 
   it('starts exactly one instance per scheduled time when two schedulers share the store file', async () => {

@@ -34,6 +34,13 @@ export interface CronLogger {
 export interface FireTriggerDeps {
   readonly store: CronStore;
   readonly startInstance: (fire: CronFireStart) => Promise<unknown>;
+  /**
+   * A due fire that is already claimed: whoever claimed it may have crashed before starting its
+   * instance (the cursor did not move on, so it is planned again). Must be idempotent per fire,
+   * e.g. a start under an id derived from the fire; it is also called while the claimer is still
+   * starting it.
+   */
+  readonly ensureStarted?: (fire: CronFireStart) => Promise<unknown>;
   readonly logger: CronLogger;
   readonly graceMs?: number;
 }
@@ -55,10 +62,11 @@ function scheduleOf(expression: string): CronSchedule {
 const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Starts the trigger's fires due at `now` and moves its cursor on; returns how many started.
- * Each fire is claimed before its instance starts, so across replicas and repeated ticks a
- * scheduled time starts at most one instance. A claimed fire whose start fails is logged, not
- * retried: the claim is spent.
+ * Starts the trigger's fires due at `now` and moves its cursor on; returns how many it claimed
+ * and started. Each fire is claimed before its instance starts, so across replicas and repeated
+ * ticks a scheduled time starts at most one instance. A fire planned again because its claimer
+ * died before moving the cursor goes to `ensureStarted`. A start that throws is logged; the
+ * cursor moves on all the same.
  */
 export async function fireTrigger(deps: FireTriggerDeps, trigger: CronTrigger, now: number): Promise<number> {
   const { workflowId, triggerId } = trigger;
@@ -96,14 +104,20 @@ export async function fireTrigger(deps: FireTriggerDeps, trigger: CronTrigger, n
 
   let started = 0;
   for (const scheduledAt of plan.fires) {
-    if (!(await deps.store.claimCronFire({ workflowId, triggerId, scheduledAt }))) continue;
+    const fire = { workflowId, version: trigger.version, triggerId, scheduledAt };
+    const claimed = await deps.store.claimCronFire({ workflowId, triggerId, scheduledAt });
+    if (!claimed && !deps.ensureStarted) continue;
     try {
-      await deps.startInstance({ workflowId, version: trigger.version, triggerId, scheduledAt });
-      started += 1;
+      if (claimed) {
+        await deps.startInstance(fire);
+        started += 1;
+      } else {
+        await deps.ensureStarted?.(fire);
+      }
     } catch (error) {
       deps.logger.error(
         { err: error, workflowId, triggerId, scheduledAt: isoOf(scheduledAt) },
-        'claimed cron fire failed to start an instance; it is not retried',
+        'cron fire failed to start an instance; the schedule moves on',
       );
     }
   }

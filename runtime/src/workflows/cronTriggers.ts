@@ -1,6 +1,6 @@
 import { evaluateExpression, parseExpression, SCOPES, type TriggerNode } from '@flowline/engine';
 import type { Clock } from '../clock';
-import { createCronScheduler, type CronTrigger } from '../cron';
+import { createCronScheduler, type CronFireStart, type CronTrigger } from '../cron';
 import type { Logger } from '../observability/logger';
 import type { RuntimeCore } from '../runtimeCore';
 import type { Store } from '../store';
@@ -45,35 +45,39 @@ export function createCronTriggers(deps: {
     return triggers;
   }
 
+  async function startInstance(fire: CronFireStart) {
+    const loaded = await deps.core.machines.load(fire.workflowId, fire.version);
+    const trigger = loaded.definition.nodes.find((n): n is TriggerNode => n.kind === 'trigger');
+    const mapping = trigger?.trigger.type === 'cron' ? trigger.trigger.input : undefined;
+    const input: Record<string, unknown> = {};
+    for (const [key, source] of Object.entries(mapping ?? {})) {
+      const parsed = parseExpression(source, SCOPES.cronTrigger);
+      const value = parsed.ok
+        ? evaluateExpression(parsed.value, {
+            scheduledAt: new Date(fire.scheduledAt),
+            now: new Date(deps.clock.now()),
+          })
+        : parsed;
+      if (value.ok) input[key] = value.value;
+    }
+    return deps.core.executor.start({
+      id: `cron-${fire.workflowId}-${fire.triggerId}-${fire.scheduledAt}`,
+      workflowId: fire.workflowId,
+      version: fire.version,
+      input,
+      startedBy: 'cron',
+      trusted: true,
+    });
+  }
+
   return createCronScheduler({
     store: deps.store,
     clock: deps.clock,
     logger: deps.logger,
     listTriggers,
     ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
-    startInstance: async (fire) => {
-      const loaded = await deps.core.machines.load(fire.workflowId, fire.version);
-      const trigger = loaded.definition.nodes.find((n): n is TriggerNode => n.kind === 'trigger');
-      const mapping = trigger?.trigger.type === 'cron' ? trigger.trigger.input : undefined;
-      const input: Record<string, unknown> = {};
-      for (const [key, source] of Object.entries(mapping ?? {})) {
-        const parsed = parseExpression(source, SCOPES.cronTrigger);
-        const value = parsed.ok
-          ? evaluateExpression(parsed.value, {
-              scheduledAt: new Date(fire.scheduledAt),
-              now: new Date(deps.clock.now()),
-            })
-          : parsed;
-        if (value.ok) input[key] = value.value;
-      }
-      return deps.core.executor.start({
-        id: `cron-${fire.workflowId}-${fire.triggerId}-${fire.scheduledAt}`,
-        workflowId: fire.workflowId,
-        version: fire.version,
-        input,
-        startedBy: 'cron',
-        trusted: true,
-      });
-    },
+    startInstance,
+    // Idempotent by the fire-derived id: a fire whose claimer died before starting it starts here.
+    ensureStarted: startInstance,
   });
 }
