@@ -30,6 +30,9 @@ export interface RuntimeCoreOptions {
   readonly onInstanceEnded?: (instance: { id: string; workflowId: string; status: string }) => void;
 }
 
+/** How often, and after how long a quiet instance's outbox entries count as left behind. */
+const OUTBOX_SWEEP_MS = 30_000;
+
 /**
  * Everything that executes workflows, wired together: the machine cache, group commit, the
  * executor, the dispatcher, job workers, timers and human tasks. No HTTP here.
@@ -133,6 +136,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
   });
   const tasks = createHumanTasks({ store, executor, clock });
 
+  let outboxSweep: NodeJS.Timeout | undefined;
+
   /** Delivers a named event to every instance waiting for it under this correlation key. */
   async function sendByCorrelation(event: string, correlationKey: string, payload: unknown) {
     const waiting = await store.findInstancesByCorrelation(`${event}:${correlationKey}`);
@@ -161,8 +166,17 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
       await dispatcher.recover();
       worker.start();
       timers.start();
+      // Outbox entries left by another replica's crash, or by a target that failed (a child that
+      // could not start, a notification), are picked up here instead of waiting for a restart.
+      outboxSweep = setInterval(() => {
+        void dispatcher
+          .recover({ quietForMs: OUTBOX_SWEEP_MS })
+          .catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
+      }, OUTBOX_SWEEP_MS);
+      outboxSweep.unref();
     },
     async stop() {
+      if (outboxSweep) clearInterval(outboxSweep);
       await timers.stop();
       await worker.stop();
       await commits.drain();

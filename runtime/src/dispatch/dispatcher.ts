@@ -166,15 +166,28 @@ export function createDispatcher(deps: {
     }
   }
 
-  /** Re-dispatches what a crash left in outboxes. Safe to run at any time, on any replica. */
-  async function recover(limit = 500): Promise<number> {
-    let total = 0;
+  /**
+   * Re-dispatches what a crash or a failing target left in outboxes; `quietForMs` skips instances
+   * stepped more recently (their own dispatch may still be under way). Safe to run at any time,
+   * on any replica: every command's effect is keyed. Returns how many instances it visited.
+   */
+  async function recover(options: { quietForMs?: number; limit?: number } = {}): Promise<number> {
+    const limit = options.limit ?? 500;
+    const updatedBefore = options.quietForMs === undefined ? undefined : clock.now() - options.quietForMs;
+    // An instance whose commands keep failing comes back in every listing: visit each once per run.
+    const visited = new Set<string>();
     for (;;) {
-      const pending = await store.listUndispatched({ limit });
-      if (pending.length === 0) return total;
-      for (const entry of pending) await dispatch(entry.instanceId, entry.commands);
-      total += pending.length;
-      if (pending.length < limit) return total;
+      const listed = await store.listUndispatched({
+        limit,
+        ...(updatedBefore !== undefined ? { updatedBefore } : {}),
+      });
+      const pending = listed.filter((entry) => !visited.has(entry.instanceId));
+      if (pending.length === 0) return visited.size;
+      for (const entry of pending) {
+        visited.add(entry.instanceId);
+        await dispatch(entry.instanceId, entry.commands);
+      }
+      if (listed.length < limit) return visited.size;
     }
   }
 

@@ -63,8 +63,12 @@ export interface InstanceStore {
   /** Newest first (by createdAt, then id); the cursor stays valid while instances change. */
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceSummary>>;
   findInstancesByCorrelation(key: string): Promise<InstanceSummary[]>;
-  /** Instances with commands still in their outbox, for recovery after a crash. */
-  listUndispatched(options: { limit: number }): Promise<PendingCommands[]>;
+  /**
+   * Instances with commands still in their outbox, for recovery after a crash, oldest commands
+   * first. With `updatedBefore`, only instances whose last step is older than that: a live
+   * dispatcher finishes within moments, so older entries were left by a crash or a failed target.
+   */
+  listUndispatched(options: { limit: number; updatedBefore?: EpochMs }): Promise<PendingCommands[]>;
   /** Removes these commands from the outbox; unknown ids are ignored, so repeating is harmless. */
   markDispatched(instanceId: string, commandIds: string[]): Promise<void>;
 }

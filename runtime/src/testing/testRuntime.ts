@@ -6,7 +6,7 @@ import { parseDefinition, validate, type WorkflowDefinitionInput } from '@flowli
 import { createManualClock } from '../clock';
 import { silentLogger } from '../observability/logger';
 import { createRuntimeCore } from '../runtimeCore';
-import { createSqliteStore } from '../store';
+import { createSqliteStore, type NewTask } from '../store';
 import { randomBytes } from 'node:crypto';
 import { createCredentialVault, loadKeys } from '../credentials';
 import type { ApprovalLinks } from '../auth/approvalLink';
@@ -24,6 +24,8 @@ export async function createTestRuntime(
     path?: string;
     /** For tests that start the worker loop. */
     workerPollMs?: number;
+    /** Hangs on new task records (instead of the approval mailer). */
+    onTaskCreated?: (task: NewTask) => Promise<void>;
   } = {},
 ) {
   const dir = options.path === undefined ? mkdtempSync(join(tmpdir(), 'flowline-test-')) : undefined;
@@ -33,6 +35,7 @@ export async function createTestRuntime(
   const keys = loadKeys({ masterKey: randomBytes(32).toString('base64') });
   const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
   const core = createRuntimeCore({
+    ...(options.onTaskCreated ? { onTaskCreated: options.onTaskCreated } : {}),
     ...(options.approvalLinks
       ? {
           onTaskCreated: createApprovalMailer({

@@ -34,6 +34,22 @@ export function describeOutbox({ store }: ContractContext): void {
       expect(await store().listUndispatched({ limit: 1 })).toHaveLength(1);
     });
 
+    it('lists only instances quiet since a given time when asked', async () => {
+      const command = (id: string) => [{ id: `${id}:1:0`, type: 'subworkflow.start' }];
+      await store().createInstance(anInstance({ id: 'old', outbox: command('old'), updatedAt: T0 }), {
+        history: [],
+      });
+      await store().createInstance(anInstance({ id: 'busy', outbox: command('busy'), updatedAt: T0 }), {
+        history: [],
+      });
+      await store().commitSteps([
+        aStep({ instanceId: 'busy', set: { ...aStep().set, updatedAt: T0 + 60_000 } }),
+      ]);
+      const quiet = await store().listUndispatched({ limit: 10, updatedBefore: T0 + 30_000 });
+      expect(quiet.map((p) => p.instanceId)).toEqual(['old']);
+      expect(await store().listUndispatched({ limit: 10, updatedBefore: T0 })).toEqual([]);
+    });
+
     it('removes dispatched commands idempotently and keeps the rest in order', async () => {
       const outbox = [
         { id: 'inst-1:1:0', type: 'task.create' },

@@ -120,11 +120,14 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
         .map(toSummary);
     },
 
-    async listUndispatched({ limit }) {
+    async listUndispatched({ limit, updatedBefore }) {
       const ids = db
-        .all(`SELECT instance_id FROM outbox GROUP BY instance_id ORDER BY min(position) LIMIT :limit`, {
-          limit,
-        })
+        .all(
+          `SELECT o.instance_id FROM outbox o JOIN instances i ON i.id = o.instance_id
+           WHERE :updatedBefore IS NULL OR i.updated_at < :updatedBefore
+           GROUP BY o.instance_id ORDER BY min(o.position) LIMIT :limit`,
+          { limit, updatedBefore: updatedBefore ?? null },
+        )
         .map((row) => text(row, 'instance_id'));
       return ids.map((instanceId) => ({ instanceId, commands: readOutbox(db, instanceId) }));
     },
