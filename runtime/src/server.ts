@@ -95,7 +95,7 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
   if (admin.created)
     lines.push(
       `  Sign in as ${admin.user.email} with the one-time password: ${admin.oneTimePassword}`,
-      '  (shown once; change it after signing in)',
+      '  (shown once; after signing in, nothing but POST /api/auth/password is open until you change it)',
     );
   else lines.push('  Sign in with your existing account.');
   process.stdout.write(`${lines.join('\n')}\n\n`);

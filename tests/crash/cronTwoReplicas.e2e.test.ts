@@ -39,7 +39,7 @@ describe('cron with two replicas on one data directory', () => {
     const first = await startRuntime({ dataDir: data.path, cronTickMs: 200 });
     const second = await startRuntime({ dataDir: data.path, cronTickMs: 200 });
     const api = createApiClient(first.url);
-    await api.signIn('admin@localhost', first.adminPassword ?? '');
+    await api.signInFirstTime('admin@localhost', first.adminPassword ?? '');
 
     expect((await api.put(`/api/definitions/${WORKFLOW}`, { definition, draftRev: 0 })).status).toBe(200);
     const published = await api.post(`/api/definitions/${WORKFLOW}/publish`);

@@ -92,7 +92,7 @@ describe('kill -9 while 200 instances run', () => {
   beforeAll(async () => {
     runtime = await startRuntime({ connectors: [CONNECTOR], env: { [CRASH_LOG_DIR]: logs.path } });
     api = createApiClient(runtime.url);
-    await api.signIn('admin@localhost', runtime.adminPassword ?? '');
+    await api.signInFirstTime('admin@localhost', runtime.adminPassword ?? '');
   });
 
   afterAll(async () => {

@@ -20,6 +20,8 @@ export interface RequestOptions {
  */
 export interface ApiClient {
   signIn(email: string, password: string): Promise<ApiResponse>;
+  /** Signs in with the first start's one-time password, replaces it (as required), signs in again. */
+  signInFirstTime(email: string, oneTimePassword: string): Promise<ApiResponse>;
   get<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
   put<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
@@ -105,6 +107,16 @@ export function createApiClient(baseUrl: string): ApiClient {
       if (response.status !== 200)
         throw new Error(`Sign-in as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response;
+    },
+    async signInFirstTime(email, oneTimePassword) {
+      await this.signIn(email, oneTimePassword);
+      const next = `${oneTimePassword}-changed`;
+      const changed = await request('POST', '/api/auth/password', { current: oneTimePassword, next });
+      if (changed.status !== 204)
+        throw new Error(
+          `Password change for ${email} failed: ${changed.status} ${JSON.stringify(changed.body)}`,
+        );
+      return this.signIn(email, next);
     },
     get: (path, options) => request('GET', path, undefined, options),
     post: (path, body, options) => request('POST', path, body, options),

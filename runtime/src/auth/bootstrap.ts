@@ -40,6 +40,8 @@ export async function bootstrapAdmin(
     roles: ['admin' as const],
     groups: [],
     disabled: false,
+    // Printed on a console: good for one sign-in and a change, nothing else (see authorize).
+    mustChangePassword: true,
     createdAt: deps.clock.now(),
   };
   try {

@@ -18,7 +18,7 @@ export interface AuthenticateOptions {
   session?: SessionPolicy;
 }
 
-type DenialCode = 'UNAUTHENTICATED' | 'FORBIDDEN';
+type DenialCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PASSWORD_CHANGE_REQUIRED';
 
 const deny = (c: Context, code: DenialCode, message: string): Response =>
   c.json({ code, message }, code === 'UNAUTHENTICATED' ? 401 : 403);
@@ -105,6 +105,14 @@ export function authorize(table: RoutePermissionTable): MiddlewareHandler<AuthEn
       return auth
         ? deny(c, 'FORBIDDEN', 'This route is not open to anyone.')
         : deny(c, 'UNAUTHENTICATED', 'Sign in first.');
+    }
+    // A password someone else chose (the first start's, an admin's reset) is for changing, not for work.
+    if (
+      auth?.via === 'session' &&
+      auth.user.mustChangePassword &&
+      decision.routes.some((route) => !table.beforePasswordChange.has(route))
+    ) {
+      return deny(c, 'PASSWORD_CHANGE_REQUIRED', 'Change your password first: POST /api/auth/password.');
     }
     for (const access of decision.access) {
       if (access === 'public') continue;

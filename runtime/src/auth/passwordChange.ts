@@ -4,16 +4,21 @@ import { hashPassword, verifyPassword } from './password';
 import { assertPasswordPolicy } from './passwordPolicy';
 
 /**
- * Sets a user's password (an admin reset, or the first change after bootstrap) and ends all their
- * sessions, so whoever knew the old password is signed out at once. Throws WEAK_PASSWORD.
+ * Sets a user's password and ends all their sessions, so whoever knew the old password is signed
+ * out at once. `mustChange` (an admin's reset) lets the user in only to choose their own; a user's
+ * own change clears it. Throws WEAK_PASSWORD.
  */
 export async function setPassword(
   deps: { store: UserStore },
   userId: string,
   newPassword: string,
+  options: { mustChange?: boolean } = {},
 ): Promise<void> {
   assertPasswordPolicy(newPassword);
-  await deps.store.updateUser(userId, { passwordHash: await hashPassword(newPassword) });
+  await deps.store.updateUser(userId, {
+    passwordHash: await hashPassword(newPassword),
+    mustChangePassword: options.mustChange ?? false,
+  });
   await deps.store.deleteUserSessions(userId);
 }
 
@@ -29,6 +34,9 @@ export async function changeOwnPassword(
   const user = await deps.store.getUser(userId);
   if (!user || user.disabled || !(await verifyPassword(passwords.current, user.passwordHash))) {
     throw new AuthError('INVALID_CREDENTIALS', 'The current password is not correct.');
+  }
+  if (passwords.next === passwords.current) {
+    throw new AuthError('WEAK_PASSWORD', 'Choose a password different from the current one.');
   }
   await setPassword(deps, userId, passwords.next);
 }

@@ -19,6 +19,8 @@ export interface RoutePermissionTable {
   readonly routes: ReadonlyMap<string, RouteAccess>;
   /** Paths registered with `app.use(...)`: they wrap endpoints and never answer on their own. */
   readonly middleware: ReadonlySet<string>;
+  /** Route keys a session whose password must change may still use (sign out, change it, me). */
+  readonly beforePasswordChange: ReadonlySet<string>;
 }
 
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'ALL']);
@@ -41,7 +43,7 @@ const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
  */
 export function defineRoutePermissions(
   routes: Readonly<Record<RouteKey, RouteAccess>>,
-  options: { middleware?: readonly string[] } = {},
+  options: { middleware?: readonly string[]; beforePasswordChange?: readonly RouteKey[] } = {},
 ): RoutePermissionTable {
   const table = new Map<string, RouteAccess>();
   for (const [key, access] of Object.entries(routes)) {
@@ -56,7 +58,15 @@ export function defineRoutePermissions(
   }
   // Hono records `app.use('*', …)` as '/*'; accept either spelling.
   const middleware = (options.middleware ?? []).map((path) => (path === '*' ? '/*' : path));
-  return { routes: table, middleware: new Set(middleware) };
+  for (const key of options.beforePasswordChange ?? []) {
+    if (!table.has(key))
+      throw new TypeError(`Route "${key}" is open before a password change but not listed.`);
+  }
+  return {
+    routes: table,
+    middleware: new Set(middleware),
+    beforePasswordChange: new Set(options.beforePasswordChange ?? []),
+  };
 }
 
 const routeKey = (route: RegisteredRoute): string => `${route.method} ${route.path}`;
@@ -72,7 +82,7 @@ export const lookupRouteAccess = (
 ): RouteAccess | undefined => table.routes.get(`${method} ${routePath}`);
 
 export type RouteDecision =
-  | { kind: 'listed'; access: RouteAccess[] }
+  | { kind: 'listed'; access: RouteAccess[]; routes: string[] }
   /** A matched endpoint is missing from the table. */
   | { kind: 'unlisted'; routes: string[] }
   /** Only middleware matched: no endpoint would answer. */
@@ -88,14 +98,17 @@ export function resolveRouteAccess(
   matched: readonly RegisteredRoute[],
 ): RouteDecision {
   const access: RouteAccess[] = [];
+  const listed: string[] = [];
   const unlisted: string[] = [];
   for (const route of matched) {
     const needed = table.routes.get(routeKey(route));
-    if (needed !== undefined) access.push(needed);
-    else if (!isDeclaredMiddleware(table, route)) unlisted.push(routeKey(route));
+    if (needed !== undefined) {
+      access.push(needed);
+      listed.push(routeKey(route));
+    } else if (!isDeclaredMiddleware(table, route)) unlisted.push(routeKey(route));
   }
   if (unlisted.length > 0) return { kind: 'unlisted', routes: unlisted };
-  return access.length > 0 ? { kind: 'listed', access } : { kind: 'no-endpoint' };
+  return access.length > 0 ? { kind: 'listed', access, routes: listed } : { kind: 'no-endpoint' };
 }
 
 /** Marks the authorize middleware so the startup check can see that it runs before every route. */

@@ -1,78 +1,24 @@
 import { exampleWorkflows } from '@flowline/examples';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApprovalLinks, hashPassword, newApiToken } from '../auth';
-import { silentLogger } from '../observability/logger';
-import { createMetrics } from '../observability/metrics';
-import { createCountingConnector, createTestRuntime, type TestRuntime } from '../testing';
-import type { Role } from '../store';
-import { createApp } from './app';
-import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
+import { createTestApp, type TestApp } from './testApp';
 
 const form = { system: 'crm', accessLevel: 'read', justification: 'Sales onboarding', manager: 'maria' };
 
 describe('HTTP API', () => {
-  let rt: TestRuntime;
-  let app: ReturnType<typeof createApp>;
-  let links: ReturnType<typeof createApprovalLinks>;
-  const fakeEmail = createFakeEmailConnector();
-  const tokens: Record<string, string> = {};
-
-  async function user(id: string, roles: Role[], groups: string[] = []) {
-    await rt.store.createUser({
-      id,
-      email: `${id}@example.com`,
-      name: id,
-      passwordHash: await hashPassword('correct horse battery staple'),
-      roles,
-      groups,
-      disabled: false,
-      createdAt: 0,
-    });
-    const { token, tokenHash } = newApiToken();
-    await rt.store.createApiToken({ id: `t-${id}`, tokenHash, name: id, userId: id, roles, createdAt: 0 });
-    tokens[id] = token;
-  }
-  const call = (
-    who: string | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.request(path, {
-      method,
-      headers: {
-        ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-    });
+  let t: TestApp;
+  let rt: TestApp['rt'];
+  let app: TestApp['app'];
+  let fakeEmail: TestApp['fakeEmail'];
+  let call: TestApp['call'];
 
   beforeEach(async () => {
-    links = createApprovalLinks({ secret: 'x'.repeat(32) });
-    rt = await createTestRuntime({
-      connectors: [createCountingConnector().connector, fakeEmail.connector],
-      approvalLinks: links,
-    });
-    app = createApp({
-      core: rt,
-      clock: rt.clock,
-      logger: silentLogger,
-      metrics: createMetrics(rt.store, () => rt.clock.now()),
-      approvalLinks: links,
-      vault: rt.vault,
-      webhookSecrets: {
-        itsm: `whsec_${Buffer.from('a webhook secret of enough length').toString('base64')}`,
-      },
-      maxBodyBytes: 64 * 1024,
-      secureCookies: false,
-    });
-    await user('ada', ['admin']);
-    await user('dan', ['designer']);
-    await user('maria', ['approver']);
-    await user('mallory', ['approver']);
-    await user('vic', ['viewer']);
+    t = await createTestApp();
+    ({ rt, app, fakeEmail, call } = t);
+    await t.user('ada', ['admin']);
+    await t.user('dan', ['designer']);
+    await t.user('maria', ['approver']);
+    await t.user('mallory', ['approver']);
+    await t.user('vic', ['viewer']);
   });
   afterEach(() => rt.close());
 

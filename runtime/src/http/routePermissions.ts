@@ -12,6 +12,7 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/auth/sign-in': 'public',
     'POST /api/auth/sign-out': 'public',
     'GET /api/auth/me': 'authenticated',
+    'POST /api/auth/password': 'authenticated',
     'GET /api/definitions': 'definitions:read',
     'POST /api/definitions/validate': 'definitions:read',
     'GET /api/definitions/:id': 'definitions:read',
@@ -35,6 +36,7 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/users': 'users:admin',
     'GET /api/users': 'users:admin',
     'PATCH /api/users/:id': 'users:admin',
+    'PUT /api/users/:id/password': 'users:admin',
     'POST /api/tokens': 'authenticated',
     'GET /api/tokens': 'authenticated',
     'DELETE /api/tokens/:id': 'authenticated',
@@ -45,5 +47,8 @@ export const routePermissions = defineRoutePermissions(
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
   },
-  { middleware: ['/*', '/api/*', '/api/auth/sign-in', '/api/webhooks/*', '/approve/*'] },
+  {
+    middleware: ['/*', '/api/*', '/api/auth/sign-in', '/api/webhooks/*', '/approve/*'],
+    beforePasswordChange: ['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/sign-out'],
+  },
 );

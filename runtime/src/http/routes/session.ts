@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   AuthError,
+  changeOwnPassword,
   clearSessionCookie,
   readSessionCookie,
   setSessionCookie,
@@ -19,6 +20,9 @@ const MeSchema = z
     name: z.string(),
     roles: z.array(z.string()),
     groups: z.array(z.string()),
+    mustChangePassword: z
+      .boolean()
+      .describe('Until the password is changed (POST /api/auth/password) nothing else is open'),
   })
   .openapi('Me');
 
@@ -39,7 +43,14 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         setSessionCookie(c, signedIn, { secure: deps.secureCookies, now: deps.clock.now() });
         const { user } = signedIn;
         return c.json(
-          { id: user.id, email: user.email, name: user.name, roles: user.roles, groups: user.groups },
+          {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            roles: user.roles,
+            groups: user.groups,
+            mustChangePassword: user.mustChangePassword ?? false,
+          },
           200,
         );
       } catch (error) {
@@ -64,6 +75,34 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   );
   app.openapi(
     createRoute({
+      method: 'post',
+      path: '/api/auth/password',
+      tags: ['auth'],
+      request: body(z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) })),
+      responses: {
+        204: { description: 'Changed; every session of the user ends, so sign in again' },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      try {
+        await changeOwnPassword({ store }, currentUser(c).id, c.req.valid('json'));
+      } catch (error) {
+        if (
+          error instanceof AuthError &&
+          (error.code === 'INVALID_CREDENTIALS' || error.code === 'WEAK_PASSWORD')
+        ) {
+          const path = error.code === 'INVALID_CREDENTIALS' ? 'current' : 'next';
+          throw new AppError('INVALID_INPUT', error.message, { issues: [{ path, message: error.message }] });
+        }
+        throw error;
+      }
+      clearSessionCookie(c, { secure: deps.secureCookies });
+      return c.body(null, 204);
+    },
+  );
+  app.openapi(
+    createRoute({
       method: 'get',
       path: '/api/auth/me',
       tags: ['auth'],
@@ -78,6 +117,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           name: user.name,
           roles: [...(c.get('auth')?.roles ?? [])],
           groups: user.groups,
+          mustChangePassword: user.mustChangePassword ?? false,
         },
         200,
       );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkPasswordPolicy, hashPassword, newApiToken, signOutEverywhere } from '../../auth';
+import { checkPasswordPolicy, hashPassword, newApiToken, setPassword, signOutEverywhere } from '../../auth';
 import { AppError } from '../../errors';
 import { RoleSchema, type User } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
@@ -15,6 +15,7 @@ const PublicUser = z
     roles: z.array(RoleSchema),
     groups: z.array(z.string()),
     disabled: z.boolean(),
+    mustChangePassword: z.boolean().optional(),
     createdAt: z.number(),
   })
   .openapi('User');
@@ -45,6 +46,10 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           password: z.string().max(1024),
           roles: z.array(RoleSchema).min(1),
           groups: Groups.default([]),
+          mustChangePassword: z
+            .boolean()
+            .default(false)
+            .describe('The user may only change the password until they have'),
         }),
       ),
       responses: { 201: json(PublicUser, 'Created'), ...errors },
@@ -68,6 +73,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         roles: request.roles,
         groups: request.groups,
         disabled: false,
+        ...(request.mustChangePassword ? { mustChangePassword: true } : {}),
         createdAt: deps.clock.now(),
       };
       await store.createUser(user);
@@ -121,6 +127,36 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       );
       if (patch.disabled) await signOutEverywhere({ store }, id);
       return c.json(toPublic(updated), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/users/{id}/password',
+      tags: ['users'],
+      request: {
+        params: IdParam,
+        ...body(
+          z.object({
+            password: z.string().max(1024),
+            mustChange: z.boolean().default(true).describe('Let the user in only to choose their own'),
+          }),
+        ),
+      },
+      responses: { 204: { description: 'Reset; the user is signed out everywhere' }, ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { password, mustChange } = c.req.valid('json');
+      const policy = checkPasswordPolicy(password);
+      if (!policy.ok)
+        throw new AppError('INVALID_INPUT', 'The password is too weak', {
+          issues: [{ path: 'password', message: policy.message }],
+        });
+      if (!(await store.getUser(id))) throw new AppError('NOT_FOUND', `There is no user ${id}`);
+      await setPassword({ store }, id, password, { mustChange });
+      return c.body(null, 204);
     },
   );
 

@@ -19,6 +19,15 @@ export function describeAuth({ store }: ContractContext): void {
       expect(await store().deleteUser('user-1')).toBe(false);
     });
 
+    it('keeps the must-change-password mark until it is cleared', async () => {
+      await store().createUser(aUser({ mustChangePassword: true }));
+      expect(await store().getUser('user-1')).toEqual(aUser({ mustChangePassword: true }));
+      await store().updateUser('user-1', { passwordHash: 'scrypt$new', mustChangePassword: false });
+      const cleared = await store().getUser('user-1');
+      expect(cleared?.mustChangePassword ?? false).toBe(false);
+      expect(cleared?.passwordHash).toBe('scrypt$new');
+    });
+
     it('finds a user by e-mail case-insensitively and keeps e-mails unique', async () => {
       await store().createUser(aUser());
       expect((await store().getUserByEmail('GRACE@example.com'))?.id).toBe('user-1');

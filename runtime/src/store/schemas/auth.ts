@@ -13,6 +13,8 @@ export const UserSchema = z.object({
   roles: z.array(RoleSchema),
   groups: z.array(z.string()),
   disabled: z.boolean(),
+  /** Set with a password someone else chose (the first start's admin, an admin's reset). */
+  mustChangePassword: z.boolean().optional(),
   createdAt: EpochMsSchema,
 });
 export type User = z.infer<typeof UserSchema>;

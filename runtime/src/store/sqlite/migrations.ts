@@ -129,6 +129,11 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX timers_scheduled ON timers (fire_at, id) WHERE status = 'scheduled';
     `,
   },
+  {
+    version: 4,
+    name: 'users who must change their password',
+    sql: `ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

@@ -16,6 +16,7 @@ const toUser = (row: Row): User => ({
   roles: json<Role[]>(row, 'roles'),
   groups: json<string[]>(row, 'groups_json'),
   disabled: bool(row, 'disabled'),
+  ...(bool(row, 'must_change_password') ? { mustChangePassword: true } : {}),
   createdAt: int(row, 'created_at'),
 });
 
@@ -43,6 +44,7 @@ const userParams = (user: User): SqlParams => ({
   roles: toJsonText(user.roles),
   groups: toJsonText(user.groups),
   disabled: user.disabled ? 1 : 0,
+  mustChangePassword: user.mustChangePassword ? 1 : 0,
   createdAt: user.createdAt,
 });
 
@@ -66,8 +68,9 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
       await writes.run(() =>
         conflictOnUnique(`The user id or e-mail of ${user.email}`, () =>
           db.run(
-            `INSERT INTO users (id, email, name, password_hash, roles, groups_json, disabled, created_at)
-           VALUES (:id, :email, :name, :passwordHash, :roles, :groups, :disabled, :createdAt)`,
+            `INSERT INTO users (id, email, name, password_hash, roles, groups_json, disabled, must_change_password,
+             created_at)
+           VALUES (:id, :email, :name, :passwordHash, :roles, :groups, :disabled, :mustChangePassword, :createdAt)`,
             userParams(user),
           ),
         ),
@@ -101,7 +104,8 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
         conflictOnUnique(`The e-mail ${next.email}`, () =>
           db.run(
             `UPDATE users SET email = :email, name = :name, password_hash = :passwordHash, roles = :roles,
-               groups_json = :groups, disabled = :disabled WHERE id = :id`,
+               groups_json = :groups, disabled = :disabled, must_change_password = :mustChangePassword
+             WHERE id = :id`,
             userParams(next),
           ),
         );
