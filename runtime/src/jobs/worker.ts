@@ -14,6 +14,25 @@ export type { ConnectionResolver } from './callConnector';
 const BASE_LEASE_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
 
+/** A job no instance retries (see NewJob.maxAttempts), failed retryably, with attempts left. */
+function retriesItself(
+  job: ClaimedJob,
+  result: JobResult,
+): result is Extract<JobResult, { status: 'failed' }> {
+  return (
+    result.status === 'failed' &&
+    result.error.retryable &&
+    job.maxAttempts !== undefined &&
+    job.attempt < job.maxAttempts
+  );
+}
+
+/** 30 s, 1 min, 2 min … up to 30 min, ±20 %; a peer's Retry-After wins when it asks for longer. */
+function selfRetryDelay(attempt: number, retryAfterMs?: number): number {
+  const base = Math.min(30_000 * 2 ** (attempt - 1), 30 * 60_000);
+  return Math.max(Math.round(base * (0.8 + Math.random() * 0.4)), retryAfterMs ?? 0);
+}
+
 /**
  * Runs connector calls: claims due jobs with a lease, runs each with its idempotency key and
  * deadline, and delivers the result to the instance together with the job's completion. A crash
@@ -69,7 +88,14 @@ export function createJobWorker(deps: {
     // them. A result the instance ignores (stale, or the instance ended) is completed on its own.
     const completion: StoreEffect = { type: 'job.complete', id: job.id, leaseToken: job.leaseToken, result };
     const outcome = await deps.deliver(job.instanceId, event, [completion]);
-    if (!outcome?.changed) await deps.store.completeJob(job.id, job.leaseToken, result);
+    if (!outcome?.changed) {
+      if (retriesItself(job, result)) {
+        const runAt = finishedAt + selfRetryDelay(job.attempt, result.error.retryAfterMs);
+        await deps.store.retryJob(job.id, job.leaseToken, { runAt });
+      } else {
+        await deps.store.completeJob(job.id, job.leaseToken, result);
+      }
+    }
     deps.onFinished?.(job, event.type === 'job.done', finishedAt - started);
   }
 

@@ -9,7 +9,7 @@ import { signTaskLinks } from '../tasks/taskLinks';
  * E-mails an approver a new task with signed approve/reject links, through the `email` connector
  * and its `default` connection (nothing is sent when that connection does not exist). The mail
  * is a job keyed by the task, so a re-dispatch after a crash sends it once; the instance ignores
- * its result.
+ * its result, and the worker retries a failed send itself.
  */
 export function createApprovalMailer(deps: {
   store: Store;
@@ -55,6 +55,8 @@ export function createApprovalMailer(deps: {
       idempotencyKey: `${task.id}:mail`,
       runAt: now,
       timeoutMs: 30_000,
+      // A mail relay that is down for a while must not cost the approver the e-mail (≈ 2 h of tries).
+      maxAttempts: 10,
     });
     deps.logger.info({ taskId: task.id, to: user.id }, 'approval e-mail queued');
   };

@@ -89,6 +89,8 @@ export interface JobStore {
   /** Only the current lease holder may complete; anyone else gets false. */
   completeJob(id: string, leaseToken: string, result: JobResult): Promise<boolean>;
   extendLease(id: string, leaseToken: string, extension: LeaseExtension): Promise<boolean>;
+  /** Only the lease holder: the job goes back to the queue as its next attempt, due at `runAt`. */
+  retryJob(id: string, leaseToken: string, next: { runAt: EpochMs }): Promise<boolean>;
   /** Graceful shutdown: the owner's running jobs go back to the queue. Returns how many. */
   releaseJobs(owner: string): Promise<number>;
   /** False when the job is missing or already finished. */

@@ -1,9 +1,11 @@
-import { defineAction, defineConnector } from '@flowline/connector-sdk';
+import { defineAction, defineConnector, retryable } from '@flowline/connector-sdk';
 import { z } from 'zod';
 
 /** An `email` connector that records approval e-mails instead of sending them (runtime tests). */
 export function createFakeEmailConnector() {
   const sent: { to: string; subject: string; intro: string; approveUrl: string; rejectUrl: string }[] = [];
+  // How many sends fail (retryably) before the relay works again.
+  const relay = { failures: 0, attempts: 0 };
   const sendApprovalEmail = defineAction({
     id: 'sendApprovalEmail',
     title: 'Send approval e-mail',
@@ -17,6 +19,11 @@ export function createFakeEmailConnector() {
     }),
     output: z.object({ messageId: z.string() }),
     async run(ctx, input) {
+      relay.attempts += 1;
+      if (relay.failures > 0) {
+        relay.failures -= 1;
+        throw retryable('RELAY_DOWN', 'The mail relay is not answering');
+      }
       if (!sent.some((m) => m.approveUrl === input.approveUrl)) sent.push(input);
       return { messageId: ctx.idempotencyKey };
     },
@@ -29,5 +36,6 @@ export function createFakeEmailConnector() {
       actions: [sendApprovalEmail],
     }),
     sent,
+    relay,
   };
 }

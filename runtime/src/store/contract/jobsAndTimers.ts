@@ -41,6 +41,23 @@ export function describeJobs({ store }: ContractContext): void {
       expect(await store().claimJobs({ ...lease, owner: 'worker-c', now: T0 + 29_999 })).toEqual([]);
     });
 
+    it('puts a job back in the queue as its next attempt, for its lease holder only', async () => {
+      await store().enqueueJob(aJob({ maxAttempts: 5 }));
+      expect(await store().getJob(aJob().id)).toMatchObject({ maxAttempts: 5, attempt: 1 });
+      const [claimed] = await store().claimJobs(lease);
+      expect(await store().retryJob(aJob().id, 'someone else', { runAt: T0 + 60_000 })).toBe(false);
+      expect(await store().retryJob(aJob().id, claimed?.leaseToken ?? '', { runAt: T0 + 60_000 })).toBe(true);
+      expect(await store().getJob(aJob().id)).toMatchObject({
+        status: 'queued',
+        attempt: 2,
+        runAt: T0 + 60_000,
+      });
+      expect(await store().claimJobs({ ...lease, now: T0 + 59_999 })).toEqual([]);
+      const [again] = await store().claimJobs({ ...lease, now: T0 + 60_000 });
+      expect(again).toMatchObject({ id: aJob().id, attempt: 2, maxAttempts: 5 });
+      expect(await store().retryJob(aJob().id, claimed?.leaseToken ?? '', { runAt: T0 })).toBe(false);
+    });
+
     it('claims a job again after its lease expired and fences the old holder', async () => {
       await store().enqueueJob(aJob());
       const [first] = await store().claimJobs(lease);

@@ -32,6 +32,12 @@ export const NewJobSchema = z.object({
   idempotencyKey: z.string(),
   runAt: EpochMsSchema,
   timeoutMs: z.number().int().positive(),
+  /**
+   * For a job no instance step retries (a notification): the worker itself tries retryable
+   * failures again, up to this many attempts in all. Workflow tasks leave it out: their retries
+   * are the machine's.
+   */
+  maxAttempts: z.number().int().min(1).max(20).optional(),
 });
 export type NewJob = z.infer<typeof NewJobSchema>;
 

@@ -18,6 +18,7 @@ const toJob = (row: Row): Job => ({
   idempotencyKey: text(row, 'idempotency_key'),
   runAt: int(row, 'run_at'),
   timeoutMs: int(row, 'timeout_ms'),
+  ...optional('maxAttempts', row, 'max_attempts', int),
   status: text(row, 'status') as JobStatus,
   ...optional('leaseOwner', row, 'lease_owner', text),
   ...optional('leaseExpiresAt', row, 'lease_expires_at', int),
@@ -32,9 +33,9 @@ export function insertJob(db: SqlDatabase, job: NewJob, lease?: Lease): boolean 
   return (
     db.run(
       `INSERT INTO jobs (id, instance_id, node_id, action, connection, input, attempt, idempotency_key,
-         run_at, timeout_ms, status, lease_owner, lease_token, lease_expires_at)
+         run_at, timeout_ms, max_attempts, status, lease_owner, lease_token, lease_expires_at)
        VALUES (:id, :instanceId, :nodeId, :action, :connection, :input, :attempt, :idempotencyKey,
-         :runAt, :timeoutMs, :status, :leaseOwner, :leaseToken, :leaseExpiresAt)
+         :runAt, :timeoutMs, :maxAttempts, :status, :leaseOwner, :leaseToken, :leaseExpiresAt)
        ON CONFLICT (id) DO NOTHING`,
       {
         id: job.id,
@@ -47,6 +48,7 @@ export function insertJob(db: SqlDatabase, job: NewJob, lease?: Lease): boolean 
         idempotencyKey: job.idempotencyKey,
         runAt: job.runAt,
         timeoutMs: job.timeoutMs,
+        maxAttempts: orNull(job.maxAttempts),
         status: lease ? 'running' : 'queued',
         leaseOwner: lease?.leaseOwner ?? null,
         leaseToken: lease?.leaseToken ?? null,
@@ -123,6 +125,18 @@ export function sqliteJobs(db: SqlDatabase, writes: Writes): JobStore {
           `UPDATE jobs SET lease_expires_at = :leaseExpiresAt
          WHERE id = :id AND status = 'running' AND lease_token = :leaseToken`,
           { id, leaseToken, leaseExpiresAt: now + leaseMs },
+        ),
+      );
+      return changed > 0;
+    },
+
+    async retryJob(id, leaseToken, { runAt }) {
+      const changed = await writes.run(() =>
+        db.run(
+          `UPDATE jobs SET status = 'queued', attempt = attempt + 1, run_at = :runAt, lease_owner = NULL,
+             lease_token = NULL, lease_expires_at = NULL
+           WHERE id = :id AND status = 'running' AND lease_token = :leaseToken`,
+          { id, leaseToken, runAt },
         ),
       );
       return changed > 0;

@@ -134,6 +134,11 @@ export const migrations: readonly { version: number; name: string; sql: string }
     name: 'users who must change their password',
     sql: `ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 5,
+    name: 'jobs the worker retries itself',
+    sql: `ALTER TABLE jobs ADD COLUMN max_attempts INTEGER;`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

@@ -1,0 +1,56 @@
+import { exampleWorkflows } from '@flowline/examples';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../http/testApp';
+
+const form = { system: 'crm', accessLevel: 'read', justification: 'Onboarding', manager: 'maria' };
+
+describe('approval e-mails', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+    await t.user('maria', ['approver']);
+    await t.rt.publish(exampleWorkflows[0]!.definition as never);
+    await t.rt.vault.save('email', 'default', {});
+  });
+  afterEach(() => t.rt.close());
+
+  const mailJob = async () =>
+    (await t.rt.store.listTasks({ assigneeUserId: 'maria' }, { limit: 1 })).items[0]!;
+
+  it('tries a send the relay refused again later, and sends it once', async () => {
+    t.fakeEmail.relay.failures = 2;
+    await t.rt.executor.start({ workflowId: 'access-approval', input: form });
+    await t.rt.runJobs();
+    const task = await mailJob();
+    expect(await t.rt.store.getJob(`${task.id}:mail`)).toMatchObject({ status: 'queued', attempt: 2 });
+    expect(t.fakeEmail.sent).toEqual([]);
+
+    // Not before its backoff (30 s ± 20 %), then once more, then the relay answers.
+    t.rt.clock.advance(20_000);
+    await t.rt.runJobs();
+    expect(t.fakeEmail.relay.attempts).toBe(1);
+    t.rt.clock.advance(20_000);
+    await t.rt.runJobs();
+    expect(await t.rt.store.getJob(`${task.id}:mail`)).toMatchObject({ status: 'queued', attempt: 3 });
+    t.rt.clock.advance(75_000);
+    await t.rt.runJobs();
+    expect(t.fakeEmail.relay.attempts).toBe(3);
+    expect(t.fakeEmail.sent).toHaveLength(1);
+    expect(await t.rt.store.getJob(`${task.id}:mail`)).toMatchObject({ status: 'succeeded', attempt: 3 });
+    // The instance never saw the mail's results.
+    const history = await t.rt.store.readHistory(task.instanceId);
+    expect(history.map((h) => h.type)).toEqual(['instance.started']);
+  });
+
+  it('gives up after its last attempt', async () => {
+    t.fakeEmail.relay.failures = 100;
+    await t.rt.executor.start({ workflowId: 'access-approval', input: form });
+    for (let i = 0; i < 12; i += 1) {
+      await t.rt.runJobs();
+      t.rt.clock.advance(40 * 60_000);
+    }
+    const task = await mailJob();
+    expect(await t.rt.store.getJob(`${task.id}:mail`)).toMatchObject({ status: 'failed', attempt: 10 });
+    expect(t.fakeEmail.relay.attempts).toBe(10);
+  });
+});
