@@ -178,6 +178,45 @@ describe('approval node', () => {
     ).toBe(false);
   });
 
+  it('hands an open task to a delegate when allowed, once, and not after it was decided', () => {
+    const run = drive(approvalFlow({ policy: { type: 'sequence' }, allowDelegation: true }));
+    const [first] = run.commandsOf('task.create');
+    const to = { type: 'user' as const, id: 'dora' };
+    const delegated = run.send({ type: 'task.delegated', taskKey: first!.taskKey, to, by: 'ann', at: 2_000 });
+    expect(delegated.changed).toBe(true);
+    expect(delegated.commands).toEqual([
+      {
+        type: 'task.reassign',
+        taskKey: first!.taskKey,
+        nodeId: 'mgr',
+        from: { type: 'user', id: 'ann' },
+        to,
+      },
+    ]);
+    // Handing it to its current assignee, or a task that is not open, changes nothing.
+    expect(
+      run.send({ type: 'task.delegated', taskKey: first!.taskKey, to, by: 'dora', at: 2_100 }).changed,
+    ).toBe(false);
+    expect(run.send({ type: 'task.delegated', taskKey: 'mgr#1#1', to, by: 'bob', at: 2_200 }).changed).toBe(
+      false,
+    );
+    run.send({ type: 'task.decided', taskKey: first!.taskKey, outcome: 'approved', by: 'dora', at: 3_000 });
+    expect(run.context.nodes['mgr']).toMatchObject({ decisions: [{ by: 'dora', assignee: to }] });
+    const back = { type: 'user' as const, id: 'ann' };
+    expect(
+      run.send({ type: 'task.delegated', taskKey: first!.taskKey, to: back, by: 'dora', at: 4_000 }).changed,
+    ).toBe(false);
+  });
+
+  it('refuses delegation where the approval does not allow it', () => {
+    const run = drive(approvalFlow({ policy: { type: 'any' } }));
+    const [first] = run.commandsOf('task.create');
+    const to = { type: 'user' as const, id: 'dora' };
+    expect(
+      run.send({ type: 'task.delegated', taskKey: first!.taskKey, to, by: 'ann', at: 2_000 }).changed,
+    ).toBe(false);
+  });
+
   it('sends reminders on schedule up to the maximum', () => {
     const run = drive(approvalFlow({ reminders: { every: 'P1D', max: 2 } }));
     const first = run.command('timer.schedule');

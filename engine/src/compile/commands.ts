@@ -43,6 +43,14 @@ export const CommandSchema = z.discriminatedUnion('type', [
     dueAt: z.number().int().optional(),
   }),
   z.object({ type: z.literal('task.cancel'), taskKey: z.string(), nodeId: z.string() }),
+  /** An open task changed hands (delegation): its record follows. */
+  z.object({
+    type: z.literal('task.reassign'),
+    taskKey: z.string(),
+    nodeId: z.string(),
+    from: ResolvedAssigneeSchema,
+    to: ResolvedAssigneeSchema,
+  }),
   z.object({ type: z.literal('task.remind'), taskKeys: z.array(z.string()), nodeId: z.string() }),
   z.object({
     type: z.literal('timer.schedule'),

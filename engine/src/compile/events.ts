@@ -22,6 +22,15 @@ export const EventSchema = z.discriminatedUnion('type', [
     form: z.record(z.string(), z.json()).optional(),
     at,
   }),
+  /** The assignee of an open task hands it to someone else (when the approval allows it). */
+  z.object({
+    type: z.literal('task.delegated'),
+    taskKey: z.string(),
+    to: z.object({ type: z.literal('user'), id: z.string().min(1) }),
+    by: z.string().min(1),
+    comment: z.string().max(10_000).optional(),
+    at,
+  }),
   z.object({ type: z.literal('timer.fired'), timerKey: z.string(), at }),
   z.object({
     type: z.literal('event.received'),

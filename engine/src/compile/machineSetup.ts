@@ -5,6 +5,7 @@ import type { Behaviour, Check, NodeParams } from './effects';
 import type { MachineEvent, StartInput } from './events';
 import type { CompileModel } from './model';
 import * as approval from './nodes/approval';
+import * as delegation from './nodes/approvalDelegation';
 import * as decision from './nodes/decision';
 import * as end from './nodes/end';
 import * as parallel from './nodes/parallel';
@@ -28,6 +29,7 @@ const BEHAVIOURS = {
   settleApproval: approval.settleApproval,
   approvalTimedOut: approval.approvalTimedOut,
   remindApprovers: approval.remindApprovers,
+  recordDelegation: delegation.recordDelegation,
   enterPassThrough: decision.enterPassThrough,
   recordBranch: decision.recordBranch,
   recordDecisionError: decision.recordDecisionError,
@@ -57,6 +59,7 @@ const CHECKS = {
   jobDoneMapsOutput: task.jobDoneMapsOutput,
   hasIncident: task.hasIncident,
   isOpenSlot: approval.isOpenSlot,
+  canDelegate: delegation.canDelegate,
   approvalSettles: approval.approvalSettles,
   isTimer: approval.isTimer,
   decisionTakes: decision.decisionTakes,

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../observability/logger';
 import type { RuntimeCommand } from '../executor/outbox';
 import type { Command as StoredCommand, Lease, NewJob, NewTask, Store, StoreEffect } from '../store';
-import { applyEffectAlone, effectFor, taskRecord } from './effects';
+import { applyEffectAlone, effectFor, taskId, taskRecord } from './effects';
 
 export interface DispatchTargets {
   /** Starts a child instance idempotently (its id is derived from the parent and child key). */
@@ -55,6 +55,13 @@ export function createDispatcher(deps: {
         const task = taskRecord(instanceId, command, now);
         await store.createTask(task);
         await deps.targets.taskCreated?.(task);
+        return;
+      }
+      case 'task.reassign': {
+        // The new assignee hears of the task as if it were new (the record changed with the step).
+        const task = await store.getTask(taskId(instanceId, command.taskKey));
+        if (task?.status === 'open' && task.assignee.id === command.to.id)
+          await deps.targets.taskCreated?.(task);
         return;
       }
       case 'task.remind':
@@ -123,7 +130,8 @@ export function createDispatcher(deps: {
       const dispatched =
         effect === undefined
           ? command.type !== 'instance.complete' || context.hasParent
-          : command.type === 'task.create' && deps.targets.taskCreated !== undefined;
+          : (command.type === 'task.create' || command.type === 'task.reassign') &&
+            deps.targets.taskCreated !== undefined;
       if (dispatched) outbox.push({ ...command, id: `${instanceId}:${rev}:${n}` });
     });
     return { effects, outbox };

@@ -79,6 +79,13 @@ export function effectFor(instanceId: string, command: RuntimeCommand, now: numb
         id: taskId(instanceId, command.taskKey),
         decision: { ...command.decision, form: (command.decision.form ?? null) as never },
       };
+    case 'task.reassign':
+      return {
+        type: 'task.delegate',
+        id: taskId(instanceId, command.taskKey),
+        from: command.from,
+        to: command.to,
+      };
     case 'task.cancel':
       return { type: 'task.cancel', instanceId, nodeId: command.nodeId };
     default:
@@ -112,6 +119,9 @@ export async function applyEffectAlone(store: Store, effect: StoreEffect): Promi
       return;
     case 'task.decide':
       await store.decideTask(effect.id, effect.decision);
+      return;
+    case 'task.delegate':
+      await store.delegateTask(effect.id, effect);
       return;
     case 'task.cancel':
       await store.cancelTasks(effect.instanceId, effect.nodeId);

@@ -22,7 +22,7 @@ describe('approval e-mails', () => {
     await t.rt.executor.start({ workflowId: 'access-approval', input: form });
     await t.rt.runJobs();
     const task = await mailJob();
-    expect(await t.rt.store.getJob(`${task.id}:mail`)).toMatchObject({ status: 'queued', attempt: 2 });
+    expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toMatchObject({ status: 'queued', attempt: 2 });
     expect(t.fakeEmail.sent).toEqual([]);
 
     // Not before its backoff (30 s ± 20 %), then once more, then the relay answers.
@@ -31,12 +31,15 @@ describe('approval e-mails', () => {
     expect(t.fakeEmail.relay.attempts).toBe(1);
     t.rt.clock.advance(20_000);
     await t.rt.runJobs();
-    expect(await t.rt.store.getJob(`${task.id}:mail`)).toMatchObject({ status: 'queued', attempt: 3 });
+    expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toMatchObject({ status: 'queued', attempt: 3 });
     t.rt.clock.advance(75_000);
     await t.rt.runJobs();
     expect(t.fakeEmail.relay.attempts).toBe(3);
     expect(t.fakeEmail.sent).toHaveLength(1);
-    expect(await t.rt.store.getJob(`${task.id}:mail`)).toMatchObject({ status: 'succeeded', attempt: 3 });
+    expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toMatchObject({
+      status: 'succeeded',
+      attempt: 3,
+    });
     // The instance never saw the mail's results.
     const history = await t.rt.store.readHistory(task.instanceId);
     expect(history.map((h) => h.type)).toEqual(['instance.started']);
@@ -50,7 +53,7 @@ describe('approval e-mails', () => {
       t.rt.clock.advance(40 * 60_000);
     }
     const task = await mailJob();
-    expect(await t.rt.store.getJob(`${task.id}:mail`)).toMatchObject({ status: 'failed', attempt: 10 });
+    expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toMatchObject({ status: 'failed', attempt: 10 });
     expect(t.fakeEmail.relay.attempts).toBe(10);
   });
 });

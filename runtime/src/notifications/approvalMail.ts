@@ -40,7 +40,8 @@ export function createApprovalMailer(deps: {
     });
     const instructions = (task.form as { instructions?: string | null }).instructions;
     await deps.store.enqueueJob({
-      id: `${task.id}:mail`,
+      // One e-mail per task and assignee: a delegate gets their own.
+      id: `${task.id}:mail:${user.id}`,
       instanceId: task.instanceId,
       nodeId: task.nodeId,
       action: 'email.sendApprovalEmail',
@@ -52,7 +53,7 @@ export function createApprovalMailer(deps: {
         rejectUrl: links['rejected']!,
       },
       attempt: 1,
-      idempotencyKey: `${task.id}:mail`,
+      idempotencyKey: `${task.id}:mail:${user.id}`,
       runAt: now,
       timeoutMs: 30_000,
       // A mail relay that is down for a while must not cost the approver the e-mail (≈ 2 h of tries).

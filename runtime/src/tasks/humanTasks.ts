@@ -92,7 +92,7 @@ export function createHumanTasks(deps: { store: Store; executor: Executor; clock
     return { taskId, outcome: request.outcome, instanceId: task.instanceId };
   }
 
-  async function delegate(taskId: string, user: Actor, toUserId: string) {
+  async function delegate(taskId: string, user: Actor, toUserId: string, comment?: string) {
     const task = await getOwnTask(taskId, user);
     if (!task.allowDelegation) throw new AppError('FORBIDDEN', 'This approval does not allow delegation');
     const target = await deps.store.getUser(toUserId);
@@ -100,16 +100,35 @@ export function createHumanTasks(deps: { store: Store; executor: Executor; clock
       throw new AppError('INVALID_INPUT', 'Delegate to an active user', {
         issues: [{ path: 'to', message: `No active user ${toUserId}` }],
       });
-    const result = await deps.store.delegateTask(taskId, {
-      from: task.assignee,
-      to: { type: 'user', id: toUserId },
-    });
-    if (!result.ok)
+    if (task.status !== 'open') throw new AppError('ALREADY_DECIDED', 'This task is no longer open');
+    if (task.assignee.type === 'user' && task.assignee.id === toUserId)
+      throw new AppError('INVALID_INPUT', 'Delegate to someone else', {
+        issues: [{ path: 'to', message: 'The task is already assigned to this user' }],
+      });
+    // Through the instance, like a decision: the two take turns there, the history records who
+    // handed the task to whom, and the task record changes in the same write.
+    const result = await deps.executor.send(
+      task.instanceId,
+      {
+        type: 'task.delegated',
+        taskKey: task.id.slice(task.instanceId.length + 1),
+        to: { type: 'user', id: toUserId },
+        by: user.id,
+        ...(comment ? { comment } : {}),
+        at: deps.clock.now(),
+      },
+      { actor: user.id },
+    );
+    if (!result.changed)
       throw new AppError(
-        result.reason === 'not_found' ? 'NOT_FOUND' : 'ALREADY_DECIDED',
-        `The task could not be delegated (${result.reason})`,
+        'ALREADY_DECIDED',
+        result.ended
+          ? 'The request has already ended'
+          : 'The task could not be delegated: it changed meanwhile',
       );
-    return result.task;
+    const delegated = await deps.store.getTask(taskId);
+    if (!delegated) throw new AppError('NOT_FOUND', `There is no task ${taskId}`);
+    return delegated;
   }
 
   return { decide, delegate, getOwnTask };

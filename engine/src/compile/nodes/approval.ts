@@ -272,6 +272,14 @@ export function approvalState(model: CompileModel, nodeId: string): StateConfig 
     exit: { type: 'exitApproval', params },
     on: {
       'task.decided': decided,
+      ...(node.allowDelegation
+        ? {
+            'task.delegated': {
+              guard: { type: 'canDelegate', params },
+              actions: { type: 'recordDelegation', params },
+            },
+          }
+        : {}),
       ...(timers.length > 0 ? { 'timer.fired': timers } : {}),
       'step.failed': {
         guard: { type: 'isStepOf', params },

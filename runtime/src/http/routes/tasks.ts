@@ -128,11 +128,15 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/tasks/{id}/delegate',
       tags: ['tasks'],
-      request: { params: IdParam, ...body(z.object({ to: z.string().min(1).max(200) })) },
+      request: {
+        params: IdParam,
+        ...body(z.object({ to: z.string().min(1).max(200), comment: z.string().max(10_000).optional() })),
+      },
       responses: { 200: json(TaskSchema, 'Delegated'), ...errors },
     }),
     async (c) => {
-      const task = await core.tasks.delegate(c.req.valid('param').id, currentUser(c), c.req.valid('json').to);
+      const { to, comment } = c.req.valid('json');
+      const task = await core.tasks.delegate(c.req.valid('param').id, currentUser(c), to, comment);
       return c.json(task as never, 200);
     },
   );

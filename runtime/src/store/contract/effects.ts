@@ -139,6 +139,21 @@ export function describeEffects({ store }: ContractContext): void {
       expect(await store().getTimer('other')).toMatchObject({ status: 'scheduled' });
     });
 
+    it('hands an open task over with the step, only from its current assignee', async () => {
+      await store().createInstance(anInstance(), {
+        history: [],
+        effects: [{ type: 'task.create', task: aTask() }],
+      });
+      const grace = { type: 'user' as const, id: 'grace' };
+      const olga = { type: 'user' as const, id: 'olga' };
+      const stale: StoreEffect = { type: 'task.delegate', id: aTask().id, from: olga, to: grace };
+      const current: StoreEffect = { type: 'task.delegate', id: aTask().id, from: grace, to: olga };
+      await store().commitSteps([aStep({ effects: [stale] })]);
+      expect(await store().getTask(aTask().id)).toMatchObject({ assignee: grace });
+      await store().commitSteps([aStep({ expectedRev: 2, effects: [current] })]);
+      expect(await store().getTask(aTask().id)).toMatchObject({ assignee: olga, delegatedFrom: grace });
+    });
+
     it('repeats an effect harmlessly: the record keeps its first value and the step still commits', async () => {
       await store().createInstance(anInstance(), { history: [] });
       await store().enqueueJob(aJob());

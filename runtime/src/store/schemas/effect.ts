@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JobResultSchema, NewJobSchema } from './job';
 import { LeaseSchema } from './lease';
-import { NewTaskSchema, TaskDecisionSchema } from './task';
+import { DelegationSchema, NewTaskSchema, TaskDecisionSchema } from './task';
 import { NewTimerSchema } from './timer';
 
 /**
@@ -32,6 +32,8 @@ export const StoreEffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('timer.fired'), id: z.string().min(1), leaseToken: z.string().min(1) }),
   z.object({ type: z.literal('task.create'), task: NewTaskSchema }),
   z.object({ type: z.literal('task.decide'), id: z.string().min(1), decision: TaskDecisionSchema }),
+  /** Compare-and-set on the task being open and still assigned to `from`, like `delegateTask`. */
+  z.object({ type: z.literal('task.delegate'), id: z.string().min(1), ...DelegationSchema.shape }),
   z.object({ type: z.literal('task.cancel'), instanceId: z.string().min(1), nodeId: z.string().optional() }),
 ]);
 export type StoreEffect = z.infer<typeof StoreEffectSchema>;

@@ -1,7 +1,7 @@
 import type { StoreEffect } from '../schemas/effect';
 import type { SqlDatabase } from './database';
 import { cancelJobRow, finishJob, insertJob } from './jobs';
-import { cancelTaskRows, decideTaskRow, insertTask } from './tasks';
+import { cancelTaskRows, decideTaskRow, delegateTaskRow, insertTask } from './tasks';
 import { cancelTimerRow, insertTimer, markTimerFiredRow } from './timers';
 
 /** Applies a step's effects in the step's own transaction, with the same rules as the single methods. */
@@ -31,6 +31,9 @@ export function applyEffects(db: SqlDatabase, effects: readonly StoreEffect[] | 
         break;
       case 'task.decide':
         decideTaskRow(db, effect.id, effect.decision);
+        break;
+      case 'task.delegate':
+        delegateTaskRow(db, effect.id, effect);
         break;
       case 'task.cancel':
         cancelTaskRows(db, effect.instanceId, effect.nodeId);

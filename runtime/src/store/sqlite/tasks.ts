@@ -3,6 +3,7 @@ import type { TaskStore } from '../port';
 import type { Json } from '../schemas/common';
 import type {
   Assignee,
+  Delegation,
   NewTask,
   Task,
   TaskChangeResult,
@@ -109,6 +110,17 @@ export function decideTaskRow(db: SqlDatabase, id: string, decision: TaskDecisio
   );
 }
 
+/** Compare-and-set on 'open' and on the assignee still being `from`. */
+export function delegateTaskRow(db: SqlDatabase, id: string, { from, to }: Delegation): boolean {
+  return (
+    db.run(
+      `UPDATE tasks SET assignee_type = :toType, assignee_id = :toId, delegated_from = :from
+       WHERE id = :id AND status = 'open' AND assignee_type = :fromType AND assignee_id = :fromId`,
+      { id, toType: to.type, toId: to.id, fromType: from.type, fromId: from.id, from: toJsonText(from) },
+    ) > 0
+  );
+}
+
 export function cancelTaskRows(db: SqlDatabase, instanceId: string, nodeId?: string): number {
   return db.run(
     `UPDATE tasks SET status = 'cancelled'
@@ -148,15 +160,10 @@ export function sqliteTasks(db: SqlDatabase, writes: Writes): TaskStore {
       return writes.run(() => (decideTaskRow(db, id, decision) ? changed(db, id) : refusal(db, id)));
     },
 
-    async delegateTask(id, { from, to }) {
-      return writes.run(() => {
-        const won = db.run(
-          `UPDATE tasks SET assignee_type = :toType, assignee_id = :toId, delegated_from = :from
-           WHERE id = :id AND status = 'open' AND assignee_type = :fromType AND assignee_id = :fromId`,
-          { id, toType: to.type, toId: to.id, fromType: from.type, fromId: from.id, from: toJsonText(from) },
-        );
-        return won > 0 ? changed(db, id) : refusal(db, id, from);
-      });
+    async delegateTask(id, delegation) {
+      return writes.run(() =>
+        delegateTaskRow(db, id, delegation) ? changed(db, id) : refusal(db, id, delegation.from),
+      );
     },
 
     async cancelTasks(instanceId, nodeId) {

@@ -1,0 +1,37 @@
+import type { ApprovalNode } from '../../definition/types';
+import type { ApprovalSlot } from '../context';
+import { atEvent, type Behaviour, type Check } from '../effects';
+import type { EngineEvent } from '../events';
+
+type Delegated = Extract<EngineEvent, { type: 'task.delegated' }>;
+
+/**
+ * The slot a delegation event hands over, or undefined when it may not: the approval must allow
+ * delegation, the task must be open, and it must go to someone new. Deciding and delegating pass
+ * through the instance in turn, so a task decided meanwhile cannot change hands afterwards.
+ */
+function delegatedSlot(node: ApprovalNode, slots: readonly ApprovalSlot[], event: Delegated) {
+  if (!node.allowDelegation) return undefined;
+  const slot = slots.find((s) => s.taskKey === event.taskKey);
+  if (!slot || slot.status !== 'open') return undefined;
+  if (slot.assignee.type === event.to.type && slot.assignee.id === event.to.id) return undefined;
+  return slot;
+}
+
+export const canDelegate: Check = (model, context, event, { nodeId }) =>
+  event.type === 'task.delegated' &&
+  delegatedSlot(model.node(nodeId) as ApprovalNode, context.approvals[nodeId]?.slots ?? [], event) !==
+    undefined;
+
+/** Hands the slot to its new assignee; the task record follows through `task.reassign`. */
+export const recordDelegation: Behaviour = (model, before, event, { nodeId }) => {
+  if (event.type !== 'task.delegated') return {};
+  const context = atEvent(before, event);
+  const state = context.approvals[nodeId]!;
+  const slot = delegatedSlot(model.node(nodeId) as ApprovalNode, state.slots, event)!;
+  const slots = state.slots.map((s) => (s === slot ? { ...s, assignee: event.to } : s));
+  return {
+    patch: { now: context.now, approvals: { ...context.approvals, [nodeId]: { ...state, slots } } },
+    commands: [{ type: 'task.reassign', taskKey: slot.taskKey, nodeId, from: slot.assignee, to: event.to }],
+  };
+};
