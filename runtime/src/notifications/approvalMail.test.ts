@@ -1,6 +1,29 @@
 import { exampleWorkflows } from '@flowline/examples';
+import type { WorkflowDefinitionInput } from '@flowline/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../http/testApp';
+
+const byTheCab: WorkflowDefinitionInput = {
+  id: 'cab-approval',
+  name: 'CAB approval',
+  nodes: [
+    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+    {
+      id: 'cab',
+      name: 'CAB',
+      kind: 'approval',
+      title: 'Approve the change',
+      assignees: [{ type: 'group', id: 'cab' }],
+    },
+    { id: 'yes', name: 'Yes', kind: 'end' },
+    { id: 'no', name: 'No', kind: 'end', outcome: 'rejected' },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'cab' },
+    { id: 'e2', source: 'cab', sourceHandle: 'approved', target: 'yes' },
+    { id: 'e3', source: 'cab', sourceHandle: 'rejected', target: 'no' },
+  ],
+};
 
 const form = { system: 'crm', accessLevel: 'read', justification: 'Onboarding', manager: 'maria' };
 
@@ -43,6 +66,32 @@ describe('approval e-mails', () => {
     // The instance never saw the mail's results.
     const history = await t.rt.store.readHistory(task.instanceId);
     expect(history.map((h) => h.type)).toEqual(['instance.started']);
+  });
+
+  it("e-mails each active member of an approval's group links bound to them; the first to decide wins", async () => {
+    await t.user('ann', ['approver'], ['cab']);
+    await t.user('bob', ['approver'], ['cab', 'it-ops']);
+    await t.user('carl', ['approver'], ['cab']);
+    await t.rt.store.updateUser('carl', { disabled: true });
+    await t.user('dave', ['approver'], ['it-ops']);
+    await t.rt.publish(byTheCab);
+    const instance = await t.rt.executor.start({ workflowId: 'cab-approval', input: {} });
+    await t.rt.runJobs();
+    const mails = new Map(t.fakeEmail.sent.map((m) => [m.to, m]));
+    expect([...mails.keys()].sort()).toEqual(['ann@example.com', 'bob@example.com']);
+
+    const path = (url: string) => url.replace('http://flowline.test', '');
+    const post = (url: string) =>
+      t.app.request(path(url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+      });
+    expect((await post(mails.get('bob@example.com')!.approveUrl)).status).toBe(200);
+    expect(await t.rt.store.getInstance(instance.id)).toMatchObject({ status: 'completed' });
+    expect((await post(mails.get('ann@example.com')!.rejectUrl)).status).toBe(409);
+    const [task] = (await t.rt.store.listTasks({ instanceId: instance.id }, { limit: 1 })).items;
+    expect(task).toMatchObject({ status: 'decided', decision: { outcome: 'approved', by: 'bob' } });
   });
 
   it('gives up after its last attempt', async () => {

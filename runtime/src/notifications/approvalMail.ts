@@ -2,14 +2,18 @@ import type { ApprovalLinks } from '../auth/approvalLink';
 import type { Clock } from '../clock';
 import type { CredentialVault } from '../credentials';
 import type { Logger } from '../observability/logger';
-import type { NewTask, Store } from '../store';
+import type { NewTask, Store, User } from '../store';
 import { signTaskLinks } from '../tasks/taskLinks';
 
+/** A group approval reaches its first members only, so a mis-assigned "everyone" group cannot flood the relay. */
+const MAX_GROUP_MAILS = 50;
+
 /**
- * E-mails an approver a new task with signed approve/reject links, through the `email` connector
- * and its `default` connection (nothing is sent when that connection does not exist). The mail
- * is a job keyed by the task, so a re-dispatch after a crash sends it once; the instance ignores
- * its result, and the worker retries a failed send itself.
+ * E-mails the approver of a new task (or each active member of the assigned group) signed
+ * approve/reject links, through the `email` connector and its `default` connection (nothing is
+ * sent when that connection does not exist). Each mail is a job keyed by task and approver, so a
+ * re-dispatch after a crash sends it once; the instance ignores its result, and the worker
+ * retries a failed send itself.
  */
 export function createApprovalMailer(deps: {
   store: Store;
@@ -19,17 +23,18 @@ export function createApprovalMailer(deps: {
   publicOrigin: () => string;
   logger: Logger;
 }) {
-  return async function onTaskCreated(task: NewTask): Promise<void> {
-    if (
-      task.assignee.type !== 'user' ||
-      !task.outcomes.includes('approved') ||
-      !task.outcomes.includes('rejected')
-    )
-      return;
-    if (!(await deps.vault.has('email', 'default'))) return;
-    const user = await deps.store.getUser(task.assignee.id);
-    if (!user || user.disabled) return;
-    const now = deps.clock.now();
+  /** The approvers to e-mail: the assignee, or every active member of the assigned group. */
+  async function recipients(task: NewTask): Promise<User[]> {
+    if (task.assignee.type === 'user') {
+      const user = await deps.store.getUser(task.assignee.id);
+      return user && !user.disabled ? [user] : [];
+    }
+    const members = await deps.store.listGroupMembers(task.assignee.id, { limit: MAX_GROUP_MAILS });
+    return members.filter((member) => !member.disabled);
+  }
+
+  async function mail(task: NewTask, user: User, now: number): Promise<void> {
+    // Each member's links are bound to them: a forwarded e-mail decides nothing for someone else.
     const { links } = signTaskLinks({
       approvalLinks: deps.approvalLinks,
       task,
@@ -40,7 +45,7 @@ export function createApprovalMailer(deps: {
     });
     const instructions = (task.form as { instructions?: string | null }).instructions;
     await deps.store.enqueueJob({
-      // One e-mail per task and assignee: a delegate gets their own.
+      // One e-mail per task and approver: a delegate, or each member of a group, gets their own.
       id: `${task.id}:mail:${user.id}`,
       instanceId: task.instanceId,
       nodeId: task.nodeId,
@@ -59,6 +64,15 @@ export function createApprovalMailer(deps: {
       // A mail relay that is down for a while must not cost the approver the e-mail (≈ 2 h of tries).
       maxAttempts: 10,
     });
-    deps.logger.info({ taskId: task.id, to: user.id }, 'approval e-mail queued');
+  }
+
+  return async function onTaskCreated(task: NewTask): Promise<void> {
+    if (!task.outcomes.includes('approved') || !task.outcomes.includes('rejected')) return;
+    if (!(await deps.vault.has('email', 'default'))) return;
+    const now = deps.clock.now();
+    const users = await recipients(task);
+    for (const user of users) await mail(task, user, now);
+    if (users.length > 0)
+      deps.logger.info({ taskId: task.id, to: users.map((u) => u.id) }, 'approval e-mails queued');
   };
 }

@@ -144,6 +144,8 @@ export interface UserStore {
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   listUsers(page: PageRequest): Promise<Page<User>>;
+  /** Members of a group (disabled ones too), oldest first, at most `limit`. */
+  listGroupMembers(group: string, options: { limit: number }): Promise<User[]>;
   /** Throws NOT_FOUND, or CONFLICT on a taken e-mail. */
   updateUser(id: string, patch: UserPatch): Promise<User>;
   deleteUser(id: string): Promise<boolean>;

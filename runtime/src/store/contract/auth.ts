@@ -55,6 +55,29 @@ export function describeAuth({ store }: ContractContext): void {
       expect(second.nextCursor).toBeNull();
     });
 
+    it('lists the members of a group', async () => {
+      await store().createUser(
+        aUser({ id: 'a', email: 'a@example.com', groups: ['it-ops', 'cab'], createdAt: T0 }),
+      );
+      await store().createUser(
+        aUser({ id: 'b', email: 'b@example.com', groups: ['cab'], createdAt: T0 + 1 }),
+      );
+      await store().createUser(
+        aUser({ id: 'c', email: 'c@example.com', groups: ['it-ops-2'], createdAt: T0 + 2 }),
+      );
+      await store().createUser(
+        aUser({ id: 'd', email: 'd@example.com', groups: ['cab'], disabled: true, createdAt: T0 + 3 }),
+      );
+      expect((await store().listGroupMembers('cab', { limit: 10 })).map((u) => u.id)).toEqual([
+        'a',
+        'b',
+        'd',
+      ]);
+      expect((await store().listGroupMembers('it-ops', { limit: 10 })).map((u) => u.id)).toEqual(['a']);
+      expect((await store().listGroupMembers('cab', { limit: 1 })).map((u) => u.id)).toEqual(['a']);
+      expect(await store().listGroupMembers('nobody', { limit: 10 })).toEqual([]);
+    });
+
     it('keeps sessions until deleted or expired', async () => {
       await store().createSession({ id: 'h1', userId: 'user-1', expiresAt: T0 + 10 });
       await store().createSession({ id: 'h2', userId: 'user-1', expiresAt: T0 + 20 });

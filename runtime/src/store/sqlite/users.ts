@@ -96,6 +96,16 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
       return toPage(rows.map(toUser), limit, (user) => ({ at: user.createdAt, id: user.id }));
     },
 
+    async listGroupMembers(group, { limit }) {
+      return db
+        .all(
+          `SELECT * FROM users WHERE EXISTS (SELECT 1 FROM json_each(users.groups_json) WHERE value = :group)
+           ORDER BY created_at, id LIMIT :limit`,
+          { group, limit },
+        )
+        .map(toUser);
+    },
+
     async updateUser(id, patch) {
       return writes.run(() => {
         const current = getUser(id);
