@@ -30,6 +30,12 @@ export interface CredentialKind<
   readonly schema: S;
   readonly describe?: string;
   authorize(values: z.output<S>, env: AuthorizeEnv): Promise<AuthHeaders>;
+  /**
+   * The peer answered 401 to headers from `authorize`: forget whatever was cached so the next
+   * `authorize` starts fresh. The HTTP client then re-sends the request once. Kinds whose headers
+   * cannot change (API key, basic, bearer) leave it out, and their 401 is final.
+   */
+  rejected?(values: z.output<S>, env: AuthorizeEnv): void;
   /** Every value derived from the credential that must never reach a log line. */
   secretsOf(values: z.output<S>): string[];
 }

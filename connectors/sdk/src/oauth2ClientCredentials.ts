@@ -34,6 +34,10 @@ const TokenResponseSchema = z.object({
   expires_in: z.coerce.number().positive().optional(),
 });
 
+// One helper for `authorize` and `rejected`, so a 401 always forgets the token it was sent.
+const cacheKeyOf = (values: OAuth2ClientCredentials): string =>
+  ['oauth2', values.tokenUrl, values.clientId, values.scope ?? ''].join('\n');
+
 // Refresh a little early so a token does not expire between being read and being used.
 const expirySkewMs = 30_000;
 const defaultLifetimeS = 300;
@@ -77,7 +81,7 @@ async function fetchToken(
 
 /**
  * OAuth 2.0 client-credentials grant: the token is fetched through the guarded HTTP client, cached
- * until shortly before it expires, and sent as a Bearer header.
+ * until shortly before it expires (or until the peer answers 401 to it), and sent as a Bearer header.
  *
  * @example
  * const auth = credential.oauth2ClientCredentials({ tokenUrl: '/oauth_token.do', scope: 'useraccount' });
@@ -90,7 +94,7 @@ export function oauth2ClientCredentials(
     schema: oauth2Schema(options),
     ...(options.describe === undefined ? {} : { describe: options.describe }),
     async authorize(values: OAuth2ClientCredentials, env: AuthorizeEnv): Promise<AuthHeaders> {
-      const key = ['oauth2', values.tokenUrl, values.clientId, values.scope ?? ''].join('\n');
+      const key = cacheKeyOf(values);
       let token = env.tokenCache.get(key);
       if (!token) {
         const fetched = await fetchToken(values, options, env);
@@ -99,6 +103,10 @@ export function oauth2ClientCredentials(
       }
       env.addSecret(token.accessToken);
       return { authorization: `Bearer ${token.accessToken}` };
+    },
+    // The peer revoked the token early (rotated secret, restart): fetch a new one on the retry.
+    rejected(values: OAuth2ClientCredentials, env: AuthorizeEnv): void {
+      env.tokenCache.delete(cacheKeyOf(values));
     },
     secretsOf: (values: OAuth2ClientCredentials) => [values.clientSecret],
   });

@@ -1,5 +1,6 @@
 import { schemaFailure } from './classifyError';
 import type { ActionContext, StepRef } from './context';
+import type { AuthorizeEnv } from './credentialKind';
 import type { AnyConnector } from './defineConnector';
 import { permanent } from './errors';
 import { createAttemptSignal, type AttemptSignal } from './attemptSignal';
@@ -93,20 +94,25 @@ export function prepareAttempt(
   // guarded client (address block lists, agents) is the costliest part of an attempt.
   let bare: SafeHttpClient | undefined;
   let http: SafeHttpClient | undefined;
-  // The unauthenticated client serves token endpoints; it is guarded all the same.
-  const authorize = () =>
-    connector.credentials.authorize(credentials, {
-      http: (bare ??= createSafeHttpClient(transport)),
-      tokenCache,
-      addSecret: redactor.add,
-      now,
-    });
+  const env: AuthorizeEnv = {
+    // The unauthenticated client serves token endpoints; it is guarded all the same.
+    get http() {
+      return (bare ??= createSafeHttpClient(transport));
+    },
+    tokenCache,
+    addSecret: redactor.add,
+    now,
+  };
+  const kind = connector.credentials;
+  const authorize = () => kind.authorize(credentials, env);
+  // Only kinds that cache (OAuth) can recover from a 401; for the others it stays final.
+  const rejected = kind.rejected ? { rejected: () => kind.rejected?.(credentials, env) } : {};
 
   const ctx: ActionContext<unknown, unknown> = Object.freeze({
     credentials,
     settings,
     get http() {
-      return (http ??= createSafeHttpClient({ ...transport, authorize }));
+      return (http ??= createSafeHttpClient({ ...transport, authorize, ...rejected }));
     },
     log: redactLogger(options.log ?? silentLogger, redactor),
     signal: attemptSignal.signal,

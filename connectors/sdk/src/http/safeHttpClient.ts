@@ -14,6 +14,11 @@ export interface SafeHttpClientOptions {
   readonly network?: NetworkPolicy;
   /** Headers that authenticate a request; called only for the authorized origin. */
   readonly authorize?: () => Promise<AuthHeaders>;
+  /**
+   * The authorized origin answered 401 to `authorize` headers: forget cached credentials. The
+   * request is then sent once more with fresh headers. Without it a 401 is final.
+   */
+  readonly rejected?: () => void;
   /** The attempt's signal (timeout or cancel). */
   readonly signal?: AbortSignal;
   /** Default per-request timeout. Default 30s. */
@@ -88,15 +93,16 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       ...normalizeHeaders(req.headers),
     };
     let auth: AuthHeaders | undefined;
+    let redirects = 0;
+    let reauthorized = false;
 
-    for (let hop = 0; ; hop++) {
+    for (;;) {
       const where = `${currentMethod} ${url.origin}${url.pathname}`;
+      const authorized = url.origin === trustedOrigin && options.authorize !== undefined;
       let raw: RawResponse;
       try {
         const target = await guard.vet(url);
-        if (url.origin === trustedOrigin && options.authorize) {
-          auth ??= await options.authorize();
-        }
+        if (authorized) auth ??= await options.authorize?.();
         const sent = url.origin === trustedOrigin ? { ...(auth ?? {}), ...headers } : headers;
         raw = await sendPinned({
           url,
@@ -110,6 +116,14 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       } catch (error) {
         throw networkError(error, signal, where);
       }
+      // A revoked token: forget it and re-send this hop once. After a redirect that is the hop that
+      // failed, not the first request, which may already have acted (a POST answered by 303).
+      if (raw.status === 401 && authorized && options.rejected && !reauthorized) {
+        reauthorized = true;
+        options.rejected();
+        auth = undefined;
+        continue;
+      }
       const location = raw.headers.get('location');
       if (!redirectStatuses.has(raw.status) || location === null) {
         const failure =
@@ -119,7 +133,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
         if (failure) throw failure;
         return responseOf(raw, url);
       }
-      if (hop >= maxRedirects) {
+      if (redirects++ >= maxRedirects) {
         throw permanent('TOO_MANY_REDIRECTS', `${where} redirected more than ${maxRedirects} times`);
       }
       const next = new URL(location, url);
