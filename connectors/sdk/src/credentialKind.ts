@@ -34,8 +34,12 @@ export interface CredentialKind<
    * The peer answered 401 to headers from `authorize`: forget whatever was cached so the next
    * `authorize` starts fresh. The HTTP client then re-sends the request once. Kinds whose headers
    * cannot change (API key, basic, bearer) leave it out, and their 401 is final.
+   *
+   * `refused` holds those headers as they were sent. With a shared cache another job may already
+   * have replaced the refused token; forget the cached one only while it is still the refused one.
+   * Callers from before `refused` existed leave it out: then forget whatever is cached.
    */
-  rejected?(values: z.output<S>, env: AuthorizeEnv): void;
+  rejected?(values: z.output<S>, env: AuthorizeEnv, refused?: AuthHeaders): void;
   /** Every value derived from the credential that must never reach a log line. */
   secretsOf(values: z.output<S>): string[];
 }

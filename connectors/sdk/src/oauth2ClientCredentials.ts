@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AuthHeaders, AuthorizeEnv, CredentialKind } from './credentialKind';
 import { isConnectorError, permanent } from './errors';
+import type { CachedToken, TokenCache } from './tokenCache';
 
 /** Options fixed by the connector author; values the operator enters live in the schema. */
 export interface OAuth2ClientCredentialsOptions {
@@ -79,6 +80,65 @@ async function fetchToken(
   };
 }
 
+/*
+ * Single flight: callers that find the cache empty while a fetch for the same key is running wait
+ * for that fetch instead of starting their own. The running fetches live here, in a WeakMap keyed
+ * by the cache object, not in the cache: a promise is process-local coordination, not a stored
+ * value (a cache backed by Redis could not hold one), so `TokenCache` stays a plain get/set/delete
+ * that existing custom caches already implement, every cache gets single flight for free, and the
+ * entries go away with the cache. A failed fetch is not kept: the next caller tries again.
+ */
+const running = new WeakMap<TokenCache, Map<string, Promise<CachedToken>>>();
+
+// The fetch runs on the HTTP client (and so the signal) of the attempt that started it. When that
+// attempt is cancelled or times out, the waiters did not fail: they try again themselves.
+const endedWithItsAttempt = (error: unknown) =>
+  isConnectorError(error) && (error.code === 'CANCELLED' || error.code === 'TIMEOUT');
+
+function flightsOf(cache: TokenCache): Map<string, Promise<CachedToken>> {
+  let flights = running.get(cache);
+  if (flights === undefined) running.set(cache, (flights = new Map()));
+  return flights;
+}
+
+/** The cached token, else the one a running fetch brings, else a fresh fetch that others can join. */
+async function tokenFor(
+  key: string,
+  env: AuthorizeEnv,
+  fetch: () => Promise<{ accessToken: string; lifetimeMs: number }>,
+): Promise<CachedToken> {
+  const cache = env.tokenCache;
+  const flights = flightsOf(cache);
+  // A flight given up on is never joined again, even if it were still listed: no busy loop.
+  let abandoned: Promise<CachedToken> | undefined;
+  for (;;) {
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    const joined = flights.get(key);
+    if (joined === undefined || joined === abandoned) break;
+    try {
+      return await joined;
+    } catch (error) {
+      if (!endedWithItsAttempt(error)) throw error;
+      abandoned = joined;
+    }
+  }
+  const flight = fetch().then((fetched) => {
+    const token = { accessToken: fetched.accessToken, expiresAt: env.now() + fetched.lifetimeMs };
+    cache.set(key, token);
+    return token;
+  });
+  flights.set(key, flight);
+  // Cached before it leaves the map, so a caller always finds one or the other.
+  const settle = () => {
+    if (flights.get(key) === flight) flights.delete(key);
+  };
+  flight.then(settle, settle);
+  return flight;
+}
+
+const bearerOf = (token: CachedToken): AuthHeaders => ({ authorization: `Bearer ${token.accessToken}` });
+
 /**
  * OAuth 2.0 client-credentials grant: the token is fetched through the guarded HTTP client, cached
  * until shortly before it expires (or until the peer answers 401 to it), and sent as a Bearer header.
@@ -95,18 +155,19 @@ export function oauth2ClientCredentials(
     ...(options.describe === undefined ? {} : { describe: options.describe }),
     async authorize(values: OAuth2ClientCredentials, env: AuthorizeEnv): Promise<AuthHeaders> {
       const key = cacheKeyOf(values);
-      let token = env.tokenCache.get(key);
-      if (!token) {
-        const fetched = await fetchToken(values, options, env);
-        token = { accessToken: fetched.accessToken, expiresAt: env.now() + fetched.lifetimeMs };
-        env.tokenCache.set(key, token);
-      }
+      const token = await tokenFor(key, env, () => fetchToken(values, options, env));
       env.addSecret(token.accessToken);
-      return { authorization: `Bearer ${token.accessToken}` };
+      return bearerOf(token);
     },
     // The peer revoked the token early (rotated secret, restart): fetch a new one on the retry.
-    rejected(values: OAuth2ClientCredentials, env: AuthorizeEnv): void {
-      env.tokenCache.delete(cacheKeyOf(values));
+    // A late 401 for a token another job has already replaced leaves the newer token alone.
+    rejected(values: OAuth2ClientCredentials, env: AuthorizeEnv, refused?: AuthHeaders): void {
+      const key = cacheKeyOf(values);
+      const cached = env.tokenCache.get(key);
+      if (cached === undefined) return;
+      if (refused === undefined || refused['authorization'] === bearerOf(cached)['authorization']) {
+        env.tokenCache.delete(key);
+      }
     },
     secretsOf: (values: OAuth2ClientCredentials) => [values.clientSecret],
   });

@@ -1,6 +1,6 @@
 import { schemaFailure } from './classifyError';
 import type { ActionContext, StepRef } from './context';
-import type { AuthorizeEnv } from './credentialKind';
+import type { AuthHeaders, AuthorizeEnv } from './credentialKind';
 import type { AnyConnector } from './defineConnector';
 import { permanent } from './errors';
 import { createAttemptSignal, type AttemptSignal } from './attemptSignal';
@@ -106,7 +106,9 @@ export function prepareAttempt(
   const kind = connector.credentials;
   const authorize = () => kind.authorize(credentials, env);
   // Only kinds that cache (OAuth) can recover from a 401; for the others it stays final.
-  const rejected = kind.rejected ? { rejected: () => kind.rejected?.(credentials, env) } : {};
+  const rejected = kind.rejected
+    ? { rejected: (refused: AuthHeaders) => kind.rejected?.(credentials, env, refused) }
+    : {};
 
   const ctx: ActionContext<unknown, unknown> = Object.freeze({
     credentials,

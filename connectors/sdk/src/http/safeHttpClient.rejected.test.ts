@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuthHeaders } from '../credentialKind';
 import { ConnectorError } from '../errors';
 import { startHttpPeer, type HttpPeer, type PeerRequest, type PeerRoute } from '../testing/httpPeer';
 import { createSafeHttpClient, type SafeHttpClientOptions } from './safeHttpClient';
@@ -27,18 +28,20 @@ async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
 function rotatingAuth() {
   let current = 1;
   const calls = { authorize: 0, rejected: 0 };
+  const refused: AuthHeaders[] = [];
   const options: SafeHttpClientOptions = {
     network: { allowLoopback: true },
     authorize: () => {
       calls.authorize += 1;
       return Promise.resolve({ authorization: `Bearer t${current}` });
     },
-    rejected: () => {
+    rejected: (headers) => {
       calls.rejected += 1;
+      refused.push(headers);
       current += 1;
     },
   };
-  return { options, calls };
+  return { options, calls, refused };
 }
 
 // Accepts only `Bearer t2`, the token a fresh authorize gives.
@@ -88,6 +91,24 @@ describe('safeHttpClient: a 401 to authorized headers', () => {
       'GET /result Bearer t2',
     ]);
     expect(calls.rejected).toBe(1);
+  });
+
+  it('tells the hook which headers were refused', async () => {
+    const p = await peer({ 'GET /x': onlyT2(() => ({ json: { ok: true } })) });
+    const { options, refused } = rotatingAuth();
+    await createSafeHttpClient({ ...options, baseUrl: p.url }).get('/x');
+    expect(refused).toEqual([{ authorization: 'Bearer t1' }]);
+  });
+
+  it('reports the header as sent when the caller set its own over the credential', async () => {
+    const p = await peer({ 'GET /x': () => ({ status: 401 }) });
+    const { options, refused } = rotatingAuth();
+    await failure(
+      createSafeHttpClient({ ...options, baseUrl: p.url }).get('/x', {
+        headers: { Authorization: 'Bearer mine' },
+      }),
+    );
+    expect(refused).toEqual([{ authorization: 'Bearer mine' }]);
   });
 
   it('retries at most once: a second 401 is the usual permanent HTTP_401', async () => {

@@ -16,9 +16,10 @@ export interface SafeHttpClientOptions {
   readonly authorize?: () => Promise<AuthHeaders>;
   /**
    * The authorized origin answered 401 to `authorize` headers: forget cached credentials. The
-   * request is then sent once more with fresh headers. Without it a 401 is final.
+   * request is then sent once more with fresh headers. Without it a 401 is final. `refused` is the
+   * `authorize` headers as they went out (a header the caller set itself wins over them).
    */
-  readonly rejected?: () => void;
+  readonly rejected?: (refused: AuthHeaders) => void;
   /** The attempt's signal (timeout or cancel). */
   readonly signal?: AbortSignal;
   /** Default per-request timeout. Default 30s. */
@@ -100,10 +101,11 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       const where = `${currentMethod} ${url.origin}${url.pathname}`;
       const authorized = url.origin === trustedOrigin && options.authorize !== undefined;
       let raw: RawResponse;
+      let sent = headers;
       try {
         const target = await guard.vet(url);
         if (authorized) auth ??= await options.authorize?.();
-        const sent = url.origin === trustedOrigin ? { ...(auth ?? {}), ...headers } : headers;
+        sent = url.origin === trustedOrigin ? { ...(auth ?? {}), ...headers } : headers;
         raw = await sendPinned({
           url,
           method: currentMethod,
@@ -118,9 +120,9 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       }
       // A revoked token: forget it and re-send this hop once. After a redirect that is the hop that
       // failed, not the first request, which may already have acted (a POST answered by 303).
-      if (raw.status === 401 && authorized && options.rejected && !reauthorized) {
+      if (raw.status === 401 && authorized && auth && options.rejected && !reauthorized) {
         reauthorized = true;
-        options.rejected();
+        options.rejected(Object.fromEntries(Object.keys(auth).map((name) => [name, sent[name] ?? ''])));
         auth = undefined;
         continue;
       }
