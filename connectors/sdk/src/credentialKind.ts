@@ -10,6 +10,8 @@ export interface AuthorizeEnv {
   /** Guarded client with the connector's base URL and no auth: for token endpoints. */
   readonly http: SafeHttpClient;
   readonly tokenCache: TokenCache;
+  /** The connector's base URL, which a relative token URL resolves against. */
+  readonly baseUrl?: string;
   /** Registers a secret derived at run time (an access token) so logs redact it too. */
   addSecret(secret: string): void;
   now(): number;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { credential } from './credential';
 import type { AuthorizeEnv } from './credentialKind';
+import { cacheKeyOf } from './oauth2ClientCredentials';
 import { defineAction } from './defineAction';
 import { defineConnector } from './defineConnector';
 import { startHttpPeer, type HttpPeer, type PeerReply, type PeerRoute } from './testing/httpPeer';
@@ -200,8 +201,8 @@ describe('oauth2ClientCredentials: a late 401 on a shared cache', () => {
   });
 
   describe('rejected', () => {
-    const key = ['oauth2', '/oauth/token', 'cid', 'items'].join('\n');
     const values = oauth.schema.parse(credentials);
+    const key = cacheKeyOf(values, {});
     const envWith = (tokenCache: TokenCache) => ({ tokenCache }) as unknown as AuthorizeEnv;
     const cached = () => {
       const tokenCache = createTokenCache();
@@ -226,5 +227,31 @@ describe('oauth2ClientCredentials: a late 401 on a shared cache', () => {
       oauth.rejected?.(values, envWith(tokenCache));
       expect(tokenCache.get(key)).toBeUndefined();
     });
+  });
+});
+
+describe('oauth2ClientCredentials: whose token a shared cache hands out', () => {
+  it('never gives one connection the token of another with a different secret or base URL', async () => {
+    const cache = createTokenCache();
+    let issued = 0;
+    const p = await startPeer({
+      'POST /oauth/token': async () => ({ json: { access_token: `t${++issued}`, expires_in: 3600 } }),
+      'POST /api/items': accepted,
+    });
+    const call = (baseUrl: string, clientSecret: string) =>
+      runAction(connector, 'create', {
+        input: {},
+        credentials: { ...credentials, clientSecret },
+        settings: { baseUrl },
+        network: { allowLoopback: true },
+        tokenCache: cache,
+      });
+    const other = p.url.replace('127.0.0.1', 'localhost');
+    expect(await call(p.url, 'csecret')).toMatchObject({ ok: true });
+    expect(await call(p.url, 'csecret')).toMatchObject({ ok: true });
+    expect(await call(p.url, 'a wrong secret')).toMatchObject({ ok: true });
+    expect(await call(other, 'csecret')).toMatchObject({ ok: true });
+    expect(p.tokenFetches()).toBe(3);
+    expect(p.apiCalls()).toEqual(['Bearer t1', 'Bearer t1', 'Bearer t2', 'Bearer t3']);
   });
 });

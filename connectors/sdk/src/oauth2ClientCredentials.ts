@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AuthHeaders, AuthorizeEnv, CredentialKind } from './credentialKind';
 import { isConnectorError, permanent } from './errors';
@@ -36,8 +37,21 @@ const TokenResponseSchema = z.object({
 });
 
 // One helper for `authorize` and `rejected`, so a 401 always forgets the token it was sent.
-const cacheKeyOf = (values: OAuth2ClientCredentials): string =>
-  ['oauth2', values.tokenUrl, values.clientId, values.scope ?? ''].join('\n');
+/**
+ * Whose token this is. A shared cache serves many connections, so the key holds everything that
+ * makes a token someone else's: the token URL as resolved (a relative one differs per tenant's
+ * base URL) and a digest of the secret (a wrong secret must not reuse a right one's token).
+ */
+export function cacheKeyOf(values: OAuth2ClientCredentials, env: Pick<AuthorizeEnv, 'baseUrl'>): string {
+  let tokenUrl = values.tokenUrl;
+  try {
+    tokenUrl = new URL(values.tokenUrl, env.baseUrl).href;
+  } catch {
+    // Relative with no base URL: the request fails later with a clear error; the key stays raw.
+  }
+  const secret = createHash('sha256').update(values.clientSecret).digest('hex');
+  return ['oauth2', tokenUrl, values.clientId, values.scope ?? '', secret].join('\n');
+}
 
 // Refresh a little early so a token does not expire between being read and being used.
 const expirySkewMs = 30_000;
@@ -154,7 +168,7 @@ export function oauth2ClientCredentials(
     schema: oauth2Schema(options),
     ...(options.describe === undefined ? {} : { describe: options.describe }),
     async authorize(values: OAuth2ClientCredentials, env: AuthorizeEnv): Promise<AuthHeaders> {
-      const key = cacheKeyOf(values);
+      const key = cacheKeyOf(values, env);
       const token = await tokenFor(key, env, () => fetchToken(values, options, env));
       env.addSecret(token.accessToken);
       return bearerOf(token);
@@ -162,7 +176,7 @@ export function oauth2ClientCredentials(
     // The peer revoked the token early (rotated secret, restart): fetch a new one on the retry.
     // A late 401 for a token another job has already replaced leaves the newer token alone.
     rejected(values: OAuth2ClientCredentials, env: AuthorizeEnv, refused?: AuthHeaders): void {
-      const key = cacheKeyOf(values);
+      const key = cacheKeyOf(values, env);
       const cached = env.tokenCache.get(key);
       if (cached === undefined) return;
       if (refused === undefined || refused['authorization'] === bearerOf(cached)['authorization']) {

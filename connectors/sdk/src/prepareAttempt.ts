@@ -100,6 +100,7 @@ export function prepareAttempt(
       return (bare ??= createSafeHttpClient(transport));
     },
     tokenCache,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
     addSecret: redactor.add,
     now,
   };
