@@ -36,11 +36,11 @@ const TokenResponseSchema = z.object({
   expires_in: z.coerce.number().positive().optional(),
 });
 
-// One helper for `authorize` and `rejected`, so a 401 always forgets the token it was sent.
 /**
  * Whose token this is. A shared cache serves many connections, so the key holds everything that
  * makes a token someone else's: the token URL as resolved (a relative one differs per tenant's
  * base URL) and a digest of the secret (a wrong secret must not reuse a right one's token).
+ * `authorize` and `rejected` both use it, so a 401 always forgets the token it was sent.
  */
 export function cacheKeyOf(values: OAuth2ClientCredentials, env: Pick<AuthorizeEnv, 'baseUrl'>): string {
   let tokenUrl = values.tokenUrl;
