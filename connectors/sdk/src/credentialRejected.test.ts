@@ -1,40 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { credential } from './credential';
 import type { CredentialKind } from './credentialKind';
-import { defineAction } from './defineAction';
-import { defineConnector } from './defineConnector';
+import { probeConnector, watchPeer } from './authProbe.fixture';
 import { startHttpPeer, type HttpPeer, type PeerRoute } from './testing/httpPeer';
 import { runAction } from './testing/runAction';
 import { createTokenCache, type TokenCache } from './tokenCache';
-
-const Settings = z.object({ baseUrl: z.url() });
-
-// One action that makes exactly one authorized call.
-function connectorWith<C extends CredentialKind>(auth: C) {
-  const create = defineAction({
-    id: 'create',
-    title: 'Create',
-    description: 'Creates one item on the peer.',
-    credentials: auth,
-    settings: Settings,
-    input: z.object({}),
-    output: z.object({ id: z.number() }),
-    async run(ctx) {
-      const res = await ctx.http.post('/api/items', { json: { name: 'laptop' } });
-      return z.object({ id: z.number() }).parse(await res.json());
-    },
-  });
-  return defineConnector({
-    id: 'rejected-probe',
-    title: 'Rejected probe',
-    version: '1.0.0',
-    credentials: auth,
-    settings: Settings,
-    baseUrl: (s) => s.baseUrl,
-    actions: [create],
-  });
-}
 
 let peer: HttpPeer | undefined;
 afterEach(async () => {
@@ -53,17 +23,12 @@ async function startPeer(accepted: readonly string[]) {
         : { status: 401, json: { error: 'invalid_token' } },
   };
   peer = await startHttpPeer(routes);
-  const p = peer;
-  return {
-    url: p.url,
-    tokenFetches: () => p.requests.filter((r) => r.path === '/oauth/token').length,
-    apiCalls: () => p.requests.filter((r) => r.path === '/api/items').map((r) => r.headers.authorization),
-  };
+  return watchPeer(peer);
 }
 
 const oauth = credential.oauth2ClientCredentials({ tokenUrl: '/oauth/token', scope: 'items' });
 const run = (auth: CredentialKind, credentials: unknown, baseUrl: string, tokenCache?: TokenCache) =>
-  runAction(connectorWith(auth), 'create', {
+  runAction(probeConnector(auth), 'create', {
     input: {},
     credentials,
     settings: { baseUrl },

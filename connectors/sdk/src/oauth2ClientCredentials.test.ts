@@ -1,41 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { credential } from './credential';
 import type { AuthorizeEnv } from './credentialKind';
 import { cacheKeyOf } from './oauth2ClientCredentials';
-import { defineAction } from './defineAction';
-import { defineConnector } from './defineConnector';
+import { probeConnector, watchPeer } from './authProbe.fixture';
 import { startHttpPeer, type HttpPeer, type PeerReply, type PeerRoute } from './testing/httpPeer';
 import { runAction } from './testing/runAction';
 import { createTokenCache, type TokenCache } from './tokenCache';
 
-const Settings = z.object({ baseUrl: z.url() });
 const oauth = credential.oauth2ClientCredentials({ tokenUrl: '/oauth/token', scope: 'items' });
 const credentials = { clientId: 'cid', clientSecret: 'csecret' };
-
-// One action that makes exactly one authorized call.
-const create = defineAction({
-  id: 'create',
-  title: 'Create',
-  description: 'Creates one item on the peer.',
-  credentials: oauth,
-  settings: Settings,
-  input: z.object({}),
-  output: z.object({ id: z.number() }),
-  async run(ctx) {
-    const res = await ctx.http.post('/api/items', { json: { name: 'laptop' } });
-    return z.object({ id: z.number() }).parse(await res.json());
-  },
-});
-const connector = defineConnector({
-  id: 'oauth-probe',
-  title: 'OAuth probe',
-  version: '1.0.0',
-  credentials: oauth,
-  settings: Settings,
-  baseUrl: (s) => s.baseUrl,
-  actions: [create],
-});
+const connector = probeConnector(oauth);
 
 let peer: HttpPeer | undefined;
 afterEach(async () => {
@@ -45,12 +19,7 @@ afterEach(async () => {
 
 async function startPeer(routes: Record<string, PeerRoute>) {
   peer = await startHttpPeer(routes);
-  const p = peer;
-  return {
-    url: p.url,
-    tokenFetches: () => p.requests.filter((r) => r.path === '/oauth/token').length,
-    apiCalls: () => p.requests.filter((r) => r.path === '/api/items').map((r) => r.headers.authorization),
-  };
+  return watchPeer(peer);
 }
 
 const run = (baseUrl: string, tokenCache: TokenCache, signal?: AbortSignal) =>
