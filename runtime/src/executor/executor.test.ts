@@ -1,28 +1,13 @@
-import type { WorkflowDefinitionInput } from '@flowline/engine';
+import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../testing';
 
 // Two waits in a row: an event only matters once the instance has passed the first.
-const twoWaits: WorkflowDefinitionInput = {
-  id: 'two-waits',
-  name: 'Two waits',
-  nodes: [
-    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
-    {
-      id: 'ready',
-      name: 'Ready',
-      kind: 'wait',
-      wait: { type: 'event', event: 'ready', correlationKey: "'k'" },
-    },
-    { id: 'go', name: 'Go', kind: 'wait', wait: { type: 'event', event: 'go', correlationKey: "'k'" } },
-    { id: 'done', name: 'Done', kind: 'end' },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'ready' },
-    { id: 'e2', source: 'ready', target: 'go' },
-    { id: 'e3', source: 'go', target: 'done' },
-  ],
-};
+const onEvent = (event: string) => ({ type: 'event' as const, event, correlationKey: "'k'" });
+const twoWaits = aWorkflow('two-waits')
+  .nodes(n.trigger(), n.wait('ready', onEvent('ready')), n.wait('go', onEvent('go')), n.end('done'))
+  .edges('start -> ready', 'ready -> go', 'go -> done')
+  .document();
 
 const event = (name: string, at: number) =>
   ({ type: 'event.received', event: name, correlationKey: 'k', payload: null, at }) as const;

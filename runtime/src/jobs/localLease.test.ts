@@ -1,24 +1,18 @@
-import type { WorkflowDefinitionInput } from '@flowline/engine';
+import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCountingConnector, createTestRuntime, type TestRuntime } from '../testing';
 
-const twoCalls: WorkflowDefinitionInput = {
-  id: 'two-calls',
-  name: 'Two calls',
-  nodes: [
-    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
-    { id: 'first', name: 'First', kind: 'task', action: 'counter.record', input: { value: '1' } },
-    { id: 'gate', name: 'Gate', kind: 'wait', wait: { type: 'event', event: 'go', correlationKey: "'k'" } },
-    { id: 'second', name: 'Second', kind: 'task', action: 'counter.record', input: { value: '2' } },
-    { id: 'done', name: 'Done', kind: 'end' },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'first' },
-    { id: 'e2', source: 'first', target: 'gate' },
-    { id: 'e3', source: 'gate', target: 'second' },
-    { id: 'e4', source: 'second', target: 'done' },
-  ],
-};
+const record = (value: string) => ({ action: 'counter.record', input: { value } });
+const twoCalls = aWorkflow('two-calls')
+  .nodes(
+    n.trigger(),
+    n.task('first', record('1')),
+    n.wait('gate', { type: 'event', event: 'go', correlationKey: "'k'" }),
+    n.task('second', record('2')),
+    n.end('done'),
+  )
+  .edges('start -> first', 'first -> gate', 'gate -> second', 'second -> done')
+  .document();
 
 const go = { type: 'event.received', event: 'go', correlationKey: 'k', payload: null, at: 1 } as const;
 

@@ -1,29 +1,17 @@
 import { exampleWorkflows } from '@flowline/examples';
-import type { WorkflowDefinitionInput } from '@flowline/engine';
+import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../http/testApp';
 
-const byTheCab: WorkflowDefinitionInput = {
-  id: 'cab-approval',
-  name: 'CAB approval',
-  nodes: [
-    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
-    {
-      id: 'cab',
-      name: 'CAB',
-      kind: 'approval',
-      title: 'Approve the change',
-      assignees: [{ type: 'group', id: 'cab' }],
-    },
-    { id: 'yes', name: 'Yes', kind: 'end' },
-    { id: 'no', name: 'No', kind: 'end', outcome: 'rejected' },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'cab' },
-    { id: 'e2', source: 'cab', sourceHandle: 'approved', target: 'yes' },
-    { id: 'e3', source: 'cab', sourceHandle: 'rejected', target: 'no' },
-  ],
-};
+const byTheCab = aWorkflow('cab-approval')
+  .nodes(
+    n.trigger(),
+    n.approval('cab', { assignees: [{ type: 'group', id: 'cab' }] }),
+    n.end('yes'),
+    n.end('no', 'rejected'),
+  )
+  .edges('start -> cab', 'cab:approved -> yes', 'cab:rejected -> no')
+  .document();
 
 const form = { system: 'crm', accessLevel: 'read', justification: 'Onboarding', manager: 'maria' };
 

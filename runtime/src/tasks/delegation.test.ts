@@ -1,29 +1,17 @@
-import type { WorkflowDefinitionInput } from '@flowline/engine';
+import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../http/testApp';
 
-const approvalBy = (allowDelegation: boolean): WorkflowDefinitionInput => ({
-  id: allowDelegation ? 'delegable' : 'fixed',
-  name: 'Approve',
-  nodes: [
-    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
-    {
-      id: 'ok',
-      name: 'Approve',
-      kind: 'approval',
-      title: 'Approve the request',
-      assignees: [{ type: 'user', id: 'maria' }],
-      allowDelegation,
-    },
-    { id: 'yes', name: 'Yes', kind: 'end' },
-    { id: 'no', name: 'No', kind: 'end', outcome: 'rejected' },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'ok' },
-    { id: 'e2', source: 'ok', sourceHandle: 'approved', target: 'yes' },
-    { id: 'e3', source: 'ok', sourceHandle: 'rejected', target: 'no' },
-  ],
-});
+const approvalBy = (allowDelegation: boolean) =>
+  aWorkflow(allowDelegation ? 'delegable' : 'fixed')
+    .nodes(
+      n.trigger(),
+      n.approval('ok', { assignees: [{ type: 'user', id: 'maria' }], allowDelegation }),
+      n.end('yes'),
+      n.end('no', 'rejected'),
+    )
+    .edges('start -> ok', 'ok:approved -> yes', 'ok:rejected -> no')
+    .document();
 
 describe('delegating an approval', () => {
   let t: TestApp;

@@ -1,23 +1,21 @@
-import type { WorkflowDefinitionInput } from '@flowline/engine';
+import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../observability/logger';
 import { createTestRuntime, type TestRuntime } from '../testing';
 import { createCronTriggers } from './cronTriggers';
 
-const hourly: WorkflowDefinitionInput = {
-  id: 'hourly-report',
-  name: 'Hourly report',
-  nodes: [
+const hourly = aWorkflow('hourly-report')
+  .nodes(
     {
       id: 'tick',
       name: 'Every hour',
       kind: 'trigger',
       trigger: { type: 'cron', schedule: '0 * * * *', timezone: 'UTC', catchUp: 'none' },
     },
-    { id: 'done', name: 'Done', kind: 'end' },
-  ],
-  edges: [{ id: 'e1', source: 'tick', target: 'done' }],
-};
+    n.end('done'),
+  )
+  .edges('tick -> done')
+  .document();
 
 describe('cron triggers of published workflows', () => {
   let rt: TestRuntime;
