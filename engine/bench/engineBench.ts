@@ -4,6 +4,7 @@ import { compile } from '../src/compile';
 import { applyEvent, startInstance } from '../src/compile/step';
 import { parseDefinition, validate } from '../src/validate';
 import { happyResponder, testCatalog } from '../src/testing';
+import { expressionBench } from './expressionBench';
 import { generateDefinition } from './generateDefinition';
 
 function measure(runs: number, fn: () => void): { median: number; p95: number } {
@@ -82,3 +83,6 @@ if (machineResult.ok) {
     `pure transition loop on the ${mid.nodes.length}-node definition: ${(steps / seconds).toFixed(0)} events/s, ${(instances / seconds).toFixed(1)} instances/s`,
   );
 }
+
+// The worst expression cost per request under the default limits (see expressionBench.ts).
+expressionBench();

@@ -23,12 +23,22 @@ export type * from './definition/types';
 export { parseExpression, type ParsedExpression } from './expression/parse';
 export { evaluateExpression } from './expression/evaluate';
 export { EXPRESSION_LIMITS } from './expression/limits';
+export { createExpressionBudget, type ExpressionBudget, type EvaluateOptions } from './expression/evaluate';
+export {
+  EVALUATION_LIMITS,
+  EvaluationLimitsSchema,
+  EvaluationLimitsOverrideSchema,
+  evaluationLimits,
+  type EvaluationLimits,
+  type EvaluationLimitsOverride,
+} from './expression/limits';
 export { SCOPES, type ScopeName } from './expression/scope';
 export type { ExpressionIssue } from './expression/issue';
 export { isSafeKey, toPlainData } from './expression/plainData';
 export { parseDefinition, validate, validateDocument } from './validate';
 export { hasErrors, type ValidationIssue, type ValidationCode } from './validate/issue';
 export { compile, compileValidated, type WorkflowMachine } from './compile';
+export type { CompileOptions } from './compile';
 export {
   CommandSchema,
   StepErrorSchema,
@@ -46,6 +56,7 @@ export {
 } from './compile/events';
 export type { MachineContext, ApprovalSlot, ApprovalState, Decision } from './compile/context';
 export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
+export type { StepOptions } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
 export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';
 export { formToJsonSchema, formToValidator } from './definition/formSchema';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { EvaluationLimitsOverrideSchema } from '@flowline/engine';
 
 const bool = z.union([
   z.boolean(),
@@ -43,6 +44,13 @@ export const ConfigSchema = z.object({
   cronTickMs: z.coerce.number().int().min(50).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
+  /** Bounds on what definitions and input can make the runtime do, by area. */
+  limits: z
+    .object({
+      /** Expression evaluation: operations per expression and per step, string/list/result sizes, nesting. */
+      expression: EvaluationLimitsOverrideSchema.default({}),
+    })
+    .default({ expression: {} }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -67,6 +75,7 @@ const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_NETWORK: 'network',
   FLOWLINE_CONNECTORS: 'connectors',
   FLOWLINE_PREVIOUS_KEYS: 'previousKeys',
+  FLOWLINE_LIMITS: 'limits',
 };
 
 export class ConfigError extends Error {

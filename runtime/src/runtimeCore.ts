@@ -1,5 +1,5 @@
 import type { AnyConnector, NetworkPolicy } from '@flowline/connector-sdk';
-import type { EngineEvent } from '@flowline/engine';
+import { evaluationLimits, type EngineEvent, type EvaluationLimitsOverride } from '@flowline/engine';
 import type { Clock } from './clock';
 import { createConnectorRegistry } from './connectors/registry';
 import { childId, createDispatcher } from './dispatch/dispatcher';
@@ -28,6 +28,8 @@ export interface RuntimeCoreOptions {
   readonly onTaskCreated?: (task: NewTask) => Promise<void>;
   /** Called after an instance's final step is committed (benchmarks, notifications). */
   readonly onInstanceEnded?: (instance: { id: string; workflowId: string; status: string }) => void;
+  /** Overrides of the engine's expression evaluation limits (config `limits.expression`). */
+  readonly expressionLimits?: EvaluationLimitsOverride;
 }
 
 /** How often, and after how long a quiet instance's outbox entries count as left behind. */
@@ -40,7 +42,8 @@ const OUTBOX_SWEEP_MS = 30_000;
 export function createRuntimeCore(options: RuntimeCoreOptions) {
   const { store, clock, logger, metrics } = options;
   const connectors = createConnectorRegistry(options.connectors);
-  const machines = createMachineCache({ store, catalog: connectors.catalog });
+  const expressionLimits = evaluationLimits(options.expressionLimits);
+  const machines = createMachineCache({ store, catalog: connectors.catalog, compile: { expressionLimits } });
   const commits = createCommitQueue(store);
   // The dispatcher and executor call each other (subworkflows), so they meet through these.
   const late: { executor?: ReturnType<typeof createExecutor>; worker?: ReturnType<typeof createJobWorker> } =
@@ -162,6 +165,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     tasks,
     commits,
     sendByCorrelation,
+    /** What expressions evaluated outside a step (trigger mappings) are held to. */
+    expressionLimits,
     async start() {
       await dispatcher.recover();
       worker.start();

@@ -50,6 +50,7 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
     ],
     connections: vault,
     network: config.network,
+    expressionLimits: config.limits.expression,
   });
   const admin = await bootstrapAdmin({ store, clock }, config.adminEmail ? { email: config.adminEmail } : {});
   const seeded = config.seedExamples

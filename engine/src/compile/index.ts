@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog';
+import { evaluationLimits, type EvaluationLimitsOverride } from '../expression/limits';
 import type { WorkflowDefinition, WorkflowNode } from '../definition/types';
 import { err, ok, type Result } from '../result';
 import { validate } from '../validate';
@@ -21,6 +22,11 @@ import { CANCELLED_STATE, FAILED_STATE, requiredTarget } from './stateIds';
 
 export type WorkflowMachine = ReturnType<ReturnType<typeof machineSetup>['createMachine']>;
 
+export interface CompileOptions {
+  /** Evaluation limits of the compiled machine's expressions (defaults: EVALUATION_LIMITS). */
+  readonly expressionLimits?: EvaluationLimitsOverride;
+}
+
 /**
  * Compiles a definition into an XState v5 machine. Refuses (with the validation issues) any
  * definition that has errors; warnings do not stop it.
@@ -28,15 +34,20 @@ export type WorkflowMachine = ReturnType<ReturnType<typeof machineSetup>['create
 export function compile(
   definition: WorkflowDefinition,
   catalog: Catalog,
+  options: CompileOptions = {},
 ): Result<WorkflowMachine, ValidationIssue[]> {
   const issues = validate(definition, catalog);
   if (hasErrors(issues)) return err(issues.filter((i) => i.severity === 'error'));
-  return ok(compileValidated(definition, catalog));
+  return ok(compileValidated(definition, catalog, options));
 }
 
 /** Compiles a definition already known to be valid (e.g. a published version). */
-export function compileValidated(definition: WorkflowDefinition, catalog: Catalog): WorkflowMachine {
-  const model = createModel(definition, catalog);
+export function compileValidated(
+  definition: WorkflowDefinition,
+  catalog: Catalog,
+  options: CompileOptions = {},
+): WorkflowMachine {
+  const model = createModel(definition, catalog, evaluationLimits(options.expressionLimits));
   const byRegion = new Map<string, WorkflowNode[]>();
   for (const node of definition.nodes) {
     const key = regionKey(model.structure.regionOf.get(node.id) ?? []);

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog';
 import type { WorkflowDefinition, WorkflowNode } from '../definition/types';
+import { EVALUATION_LIMITS, type EvaluationLimits } from '../expression/limits';
 import { parseExpression, type ParsedExpression } from '../expression/parse';
 import { SCOPES } from '../expression/scope';
 import { expressionSites } from '../expression/sites';
@@ -15,12 +16,18 @@ export interface CompileModel {
   node(id: string): WorkflowNode;
   /** The parsed expression at a definition path such as ['nodes', 3, 'input', 'email']. */
   expression(path: readonly (string | number)[]): ParsedExpression;
+  /** What each evaluation, and each step's evaluations together, may do. */
+  readonly limits: EvaluationLimits;
 }
 
 export const pathKey = (path: readonly (string | number)[]): string => path.join('\u0000');
 
 /** Builds the model of a definition that passed validation (so every expression parses). */
-export function createModel(definition: WorkflowDefinition, catalog: Catalog): CompileModel {
+export function createModel(
+  definition: WorkflowDefinition,
+  catalog: Catalog,
+  limits: EvaluationLimits = EVALUATION_LIMITS,
+): CompileModel {
   const graph = buildGraph(definition);
   const trigger = definition.nodes.find((n) => n.kind === 'trigger');
   const structure = analyzeStructure(graph, trigger?.id);
@@ -34,6 +41,7 @@ export function createModel(definition: WorkflowDefinition, catalog: Catalog): C
     catalog,
     graph,
     structure,
+    limits,
     node: (id) => {
       const node = graph.nodes.get(id);
       if (!node) throw new Error(`invariant: no node ${id}`);

@@ -8,6 +8,8 @@ import {
 } from 'xstate';
 import type { Command } from './commands';
 import type { MachineContext } from './context';
+import type { ExpressionBudget } from '../expression/evaluate';
+import { withinStep } from './evaluation';
 import type { EngineEvent, StartInput } from './events';
 import type { WorkflowMachine } from './index';
 
@@ -28,13 +30,15 @@ export interface StepResult {
   readonly activeNodes: readonly string[];
   /** `event:key` pairs the instance waits for. */
   readonly correlationKeys: readonly string[];
+  /** Operations the step's expressions used together (at most `limits.maxStepOperations`). */
+  readonly expressionOperations: number;
 }
 
 function toResult(
   snapshot: AnyMachineSnapshot,
   actions: readonly { type: string; params?: unknown }[],
   changed: boolean,
-): StepResult {
+): Omit<StepResult, 'expressionOperations'> {
   const context = snapshot.context as MachineContext;
   const state: PersistedState = {
     value: snapshot.value,
@@ -48,6 +52,14 @@ function toResult(
     activeNodes: activeNodes(snapshot.value),
     correlationKeys: Object.values(context.waits).map((w) => `${w.event}:${w.key}`),
   };
+}
+
+export interface StepOptions {
+  /**
+   * The budget the step's expressions draw on, when the caller already spent part of it (a
+   * webhook's input mappings): one request then does at most one step's worth of expression work.
+   */
+  readonly expressionBudget?: ExpressionBudget;
 }
 
 type Action = ExecutableActionsFrom<WorkflowMachine>;
@@ -79,20 +91,41 @@ function inertScope(machine: WorkflowMachine, sink: Action[]): AnyActorScope {
   };
 }
 
-/** Starts an instance: the pure initial transition, run to the first wait. */
-export function startInstance(machine: WorkflowMachine, start: StartInput): StepResult {
-  const actions: Action[] = [];
-  const snapshot = machine.getInitialSnapshot(inertScope(machine, actions), start);
-  return toResult(snapshot, actions, true);
+/**
+ * Starts an instance: the pure initial transition, run to the first wait. Its expressions share
+ * one step budget (evaluation.ts).
+ */
+export function startInstance(
+  machine: WorkflowMachine,
+  start: StartInput,
+  options: StepOptions = {},
+): StepResult {
+  const { value, operations } = withinStep(() => {
+    const actions: Action[] = [];
+    const snapshot = machine.getInitialSnapshot(inertScope(machine, actions), start);
+    return toResult(snapshot, actions, true);
+  }, options.expressionBudget);
+  return { ...value, expressionOperations: operations };
 }
 
-/** Applies one event to a stored state, purely. Same state + same event ⇒ same result. */
-export function applyEvent(machine: WorkflowMachine, state: PersistedState, event: EngineEvent): StepResult {
-  const restored = machine.resolveState({ value: state.value, context: state.context });
-  if (restored.status === 'done') return toResult(restored, [], false);
-  const actions: Action[] = [];
-  const next = machine.transition(restored, event, inertScope(machine, actions));
-  return toResult(next, actions, next !== restored);
+/**
+ * Applies one event to a stored state, purely. Same state + same event ⇒ same result. Its
+ * expressions share one step budget (evaluation.ts).
+ */
+export function applyEvent(
+  machine: WorkflowMachine,
+  state: PersistedState,
+  event: EngineEvent,
+  options: StepOptions = {},
+): StepResult {
+  const { value, operations } = withinStep(() => {
+    const restored = machine.resolveState({ value: state.value, context: state.context });
+    if (restored.status === 'done') return toResult(restored, [], false);
+    const actions: Action[] = [];
+    const next = machine.transition(restored, event, inertScope(machine, actions));
+    return toResult(next, actions, next !== restored);
+  }, options.expressionBudget);
+  return { ...value, expressionOperations: operations };
 }
 
 /** Leaf states that are workflow nodes (region wrappers and final markers left out). */

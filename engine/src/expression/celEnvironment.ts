@@ -1,5 +1,6 @@
 import { Environment } from '@marcbachmann/cel-js';
-import { EXPRESSION_LIMITS } from './limits';
+import { EVALUATION_LIMITS, EXPRESSION_LIMITS } from './limits';
+import { meteredRun, openMeter, withMeter } from './meter';
 
 const cache = new Map<string, Environment>();
 
@@ -9,6 +10,8 @@ const cache = new Map<string, Environment>();
  *
  * JSON numbers arrive as CEL doubles while literals like `1` are ints; the mixed overloads let
  * `input.amount + 1` work the way a process owner expects instead of failing at run time.
+ *
+ * Every evaluation in these environments is metered (meter.ts).
  */
 export function celEnvironment(roots: readonly string[]): Environment {
   const key = [...roots].sort().join(',');
@@ -27,6 +30,7 @@ export function celEnvironment(roots: readonly string[]): Environment {
     });
     for (const root of roots) env.registerVariable(root, 'dyn');
     registerMixedArithmetic(env);
+    meterEvaluations(env);
     cache.set(key, env);
   }
   return env;
@@ -44,4 +48,25 @@ function registerMixedArithmetic(env: Environment): void {
     env.registerOperator(`double ${op} int`, (a: unknown, b: unknown) => fn(toNumber(a), toNumber(b)));
     env.registerOperator(`int ${op} double`, (a: unknown, b: unknown) => fn(toNumber(a), toNumber(b)));
   }
+}
+
+/**
+ * Puts the meter on the environment's evaluator: the library passes its evaluator to every node's
+ * `evaluate`, so a probe expression whose root node is ours receives it, and its `run` (through
+ * which every child node is evaluated) is replaced on that one instance. Checked at once: a
+ * library change that bypassed `run` would otherwise silently unbound every expression.
+ */
+function meterEvaluations(env: Environment): void {
+  const probe = env.parse('true');
+  let evaluator: { run?: unknown } | undefined;
+  (probe.ast as unknown as { evaluate: (ev: { run?: unknown }) => boolean }).evaluate = (ev) => {
+    evaluator = ev;
+    return true;
+  };
+  probe({});
+  if (typeof evaluator?.run !== 'function') throw new Error('cel-js: no evaluator to meter');
+  evaluator.run = meteredRun;
+  const meter = openMeter(EVALUATION_LIMITS, EVALUATION_LIMITS.maxOperations, false);
+  withMeter(meter, () => env.evaluate('[1, 2, 3, 4].all(x, x > 0)'));
+  if (meter.ops < 4 * 3) throw new Error('cel-js: the expression meter does not see macro steps');
 }

@@ -1,53 +1,98 @@
 import { err, ok, type Result } from '../result';
 import type { ExpressionIssue } from './issue';
-import { EXPRESSION_LIMITS } from './limits';
+import { EVALUATION_LIMITS, type EvaluationLimits } from './limits';
+import { chargeValue, openMeter, withMeter, type Meter } from './meter';
 import type { ParsedExpression } from './parse';
 import { describeCelError } from './parse';
 import { toPlainData } from './plainData';
 
 /**
+ * Operations several evaluations share: all expressions of one engine step, or the trigger
+ * mappings of one request. Each evaluation may use what is left, up to its own cap.
+ */
+export interface ExpressionBudget {
+  readonly limit: number;
+  used: number;
+}
+
+export function createExpressionBudget(limits: EvaluationLimits = EVALUATION_LIMITS): ExpressionBudget {
+  return { limit: limits.maxStepOperations, used: 0 };
+}
+
+export interface EvaluateOptions {
+  /** Defaults to EVALUATION_LIMITS. */
+  readonly limits?: EvaluationLimits;
+  /** Shared with the other evaluations of the same step or request; charged what this one used. */
+  readonly budget?: ExpressionBudget;
+}
+
+/**
  * Evaluates a checked expression over plain data and returns plain JSON data. Never throws: a
- * failure (missing key, bad operand, budget exceeded) is an issue for the step that asked.
+ * failure (missing key, bad operand) or an exhausted budget (operations, sizes, result size) is
+ * an issue for the step that asked. The budget is enforced while the expression runs (meter.ts),
+ * so no input and no expression can make one evaluation do more than its limits allow.
  */
 export function evaluateExpression(
   expression: ParsedExpression,
   data: Record<string, unknown>,
+  options: EvaluateOptions = {},
 ): Result<unknown, ExpressionIssue> {
-  if (expression.macroNesting > 0) {
-    const longest = longestList(data, 0);
-    const cost = (longest + 1) ** expression.macroNesting * expression.astNodes;
-    if (cost > EXPRESSION_LIMITS.maxEvaluationCost) {
-      return err({
-        code: 'EXPRESSION_BUDGET_EXCEEDED',
-        message: `Iterating lists of up to ${longest} items here could take about ${cost.toExponential(1)} steps; the budget is ${EXPRESSION_LIMITS.maxEvaluationCost.toExponential(0)}`,
-      });
-    }
-  }
+  const limits = options.limits ?? EVALUATION_LIMITS;
+  const budget = options.budget;
+  const left = budget ? budget.limit - budget.used : Infinity;
+  const meter = openMeter(limits, Math.min(limits.maxOperations, left), left < limits.maxOperations);
   try {
-    return ok(toPlainData(expression.run(data)));
-  } catch (error) {
-    // RangeError: a string or list grew past what the VM allows: budget, not a crash.
-    if (error instanceof RangeError) {
-      return err({
-        code: 'EXPRESSION_BUDGET_EXCEEDED',
-        message: 'The expression built a value too large to hold',
-      });
-    }
-    return err(describeCelError(error, 'EXPRESSION_FAILED'));
+    return withMeter(meter, () => {
+      if (left <= 0) return exhausted(meter);
+      let value: unknown;
+      try {
+        value = expression.run(data);
+      } catch (error) {
+        return meter.exhausted ? exhausted(meter) : failed(error);
+      }
+      // `||`, `&&`, all() and exists() may have absorbed the exhaustion: it still counts.
+      if (meter.exhausted) return exhausted(meter);
+      return resultOf(meter, value);
+    });
+  } finally {
+    if (budget) budget.used += Math.ceil(meter.ops);
   }
 }
 
-const MAX_SCAN_DEPTH = 16;
-
-/** The length of the longest list anywhere in the data (bounded scan depth). */
-function longestList(value: unknown, depth: number): number {
-  if (depth > MAX_SCAN_DEPTH || value === null || typeof value !== 'object') return 0;
-  // Macros iterate map keys as well as list items.
-  const children = Array.isArray(value) ? value : Object.values(value);
-  let longest = children.length;
-  for (const child of children) {
-    if (child !== null && typeof child === 'object')
-      longest = Math.max(longest, longestList(child, depth + 1));
+/** Charges the result (the root node's value) and holds it to maxResultBytes before it is kept. */
+function resultOf(meter: Meter, value: unknown): Result<unknown, ExpressionIssue> {
+  let bytes: number;
+  try {
+    bytes = chargeValue(meter, value);
+  } catch {
+    return exhausted(meter);
   }
-  return longest;
+  if (bytes > meter.limits.maxResultBytes)
+    return err({
+      code: 'EXPRESSION_BUDGET_EXCEEDED',
+      message: `The result would take about ${kilobytes(bytes)} KB; the limit is ${kilobytes(meter.limits.maxResultBytes)} KB`,
+    });
+  return ok(toPlainData(value));
 }
+
+function exhausted(meter: Meter): Result<never, ExpressionIssue> {
+  const reason = meter.exhausted ?? {
+    message: `The expressions of this step already used their shared budget of ${meter.limits.maxStepOperations} operations`,
+  };
+  return err({ code: 'EXPRESSION_BUDGET_EXCEEDED', ...reason });
+}
+
+function failed(error: unknown): Result<never, ExpressionIssue> {
+  // The VM refused to grow a string or array, or to recurse further: a budget matter.
+  if (
+    error instanceof RangeError &&
+    /Invalid (string|array|typed array) length|call stack/i.test(error.message)
+  )
+    return err({
+      code: 'EXPRESSION_BUDGET_EXCEEDED',
+      message: 'The expression built a value too large to hold',
+    });
+  return err(describeCelError(error, 'EXPRESSION_FAILED'));
+}
+
+const kilobytes = (bytes: number): string => (bytes / 1024).toFixed(0);

@@ -1,6 +1,7 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { err, ok, type Result } from '../result';
 import { celEnvironment } from './celEnvironment';
+import { prepareForMetering } from './costModel';
 import type { ExpressionIssue } from './issue';
 import { EXPRESSION_LIMITS } from './limits';
 import { shapeOf, type ExpressionShape } from './references';
@@ -64,6 +65,7 @@ export function parseExpression(
   }
   const checked = compiled.check();
   if (!checked.valid) return err(describeCelError(checked.error, 'EXPRESSION_TYPE'));
+  prepareForMetering(compiled.ast);
   return ok({
     ...shape,
     source,

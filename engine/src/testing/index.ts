@@ -10,3 +10,4 @@ export {
   type Block,
   type Mutation,
 } from './arbitraries';
+export { adversarialExpression, adversarialInput } from './expressionArbitraries';

@@ -3,6 +3,7 @@ import {
   applyEvent,
   startInstance,
   type EngineEvent,
+  type ExpressionBudget,
   type PersistedState,
   type StepResult,
 } from '@flowline/engine';
@@ -28,6 +29,8 @@ export interface StartRequest {
   readonly id?: string;
   /** Trigger-made input (webhook, cron) was already checked. */
   readonly trusted?: boolean;
+  /** What the trigger's input mappings left of the request's expression budget, for the start step. */
+  readonly expressionBudget?: ExpressionBudget;
 }
 
 export interface SendOutcome {
@@ -87,7 +90,11 @@ export function createExecutor(deps: {
     // A given id makes the start idempotent: a second start loses the insert and gets the first.
     const id = request.id ?? randomUUID();
     const at = deps.clock.now();
-    const result = startInstance(loaded.machine, { input, at });
+    const result = startInstance(
+      loaded.machine,
+      { input, at },
+      request.expressionBudget ? { expressionBudget: request.expressionBudget } : {},
+    );
     const rev = 1;
     const { effects, outbox } = deps.dispatcher.plan(id, rev, result.commands, {
       hasParent: request.parent !== undefined,

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyConnector } from '@flowline/connector-sdk';
-import { parseDefinition, validate, type WorkflowDefinitionInput } from '@flowline/engine';
+import {
+  parseDefinition,
+  validate,
+  type EvaluationLimitsOverride,
+  type WorkflowDefinitionInput,
+} from '@flowline/engine';
 import { createManualClock } from '../clock';
 import { silentLogger } from '../observability/logger';
 import { createRuntimeCore } from '../runtimeCore';
@@ -26,6 +31,8 @@ export async function createTestRuntime(
     workerPollMs?: number;
     /** Hangs on new task records (instead of the approval mailer). */
     onTaskCreated?: (task: NewTask) => Promise<void>;
+    /** As the config's `limits.expression`. */
+    expressionLimits?: EvaluationLimitsOverride;
   } = {},
 ) {
   const dir = options.path === undefined ? mkdtempSync(join(tmpdir(), 'flowline-test-')) : undefined;
@@ -55,6 +62,7 @@ export async function createTestRuntime(
     connections: vault,
     network: { allowLoopback: true },
     ...(options.workerPollMs ? { workerPollMs: options.workerPollMs } : {}),
+    ...(options.expressionLimits ? { expressionLimits: options.expressionLimits } : {}),
   });
 
   async function publish(document: WorkflowDefinitionInput, version = 1) {

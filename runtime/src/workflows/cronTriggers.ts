@@ -1,4 +1,10 @@
-import { evaluateExpression, parseExpression, SCOPES, type TriggerNode } from '@flowline/engine';
+import {
+  createExpressionBudget,
+  evaluateExpression,
+  parseExpression,
+  SCOPES,
+  type TriggerNode,
+} from '@flowline/engine';
 import type { Clock } from '../clock';
 import { createCronScheduler, type CronFireStart, type CronTrigger } from '../cron';
 import type { Logger } from '../observability/logger';
@@ -50,13 +56,16 @@ export function createCronTriggers(deps: {
     const trigger = loaded.definition.nodes.find((n): n is TriggerNode => n.kind === 'trigger');
     const mapping = trigger?.trigger.type === 'cron' ? trigger.trigger.input : undefined;
     const input: Record<string, unknown> = {};
+    const limits = deps.core.expressionLimits;
+    const expressionBudget = createExpressionBudget(limits);
     for (const [key, source] of Object.entries(mapping ?? {})) {
       const parsed = parseExpression(source, SCOPES.cronTrigger);
       const value = parsed.ok
-        ? evaluateExpression(parsed.value, {
-            scheduledAt: new Date(fire.scheduledAt),
-            now: new Date(deps.clock.now()),
-          })
+        ? evaluateExpression(
+            parsed.value,
+            { scheduledAt: new Date(fire.scheduledAt), now: new Date(deps.clock.now()) },
+            { limits, budget: expressionBudget },
+          )
         : parsed;
       if (value.ok) input[key] = value.value;
     }
@@ -67,6 +76,7 @@ export function createCronTriggers(deps: {
       input,
       startedBy: 'cron',
       trusted: true,
+      expressionBudget,
     });
   }
 

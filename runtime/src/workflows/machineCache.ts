@@ -2,6 +2,7 @@ import {
   compileValidated,
   parseDefinition,
   type Catalog,
+  type CompileOptions,
   type WorkflowDefinition,
   type WorkflowMachine,
 } from '@flowline/engine';
@@ -19,7 +20,13 @@ export interface LoadedVersion {
  * Compiled machines of published versions. Versions are immutable, so a compiled machine never
  * goes stale; the cache is bounded so a runtime with thousands of versions stays small.
  */
-export function createMachineCache(options: { store: Store; catalog: () => Catalog; maxEntries?: number }) {
+export function createMachineCache(options: {
+  store: Store;
+  catalog: () => Catalog;
+  maxEntries?: number;
+  /** How machines are compiled (e.g. the runtime's expression limits). */
+  compile?: CompileOptions;
+}) {
   const entries = new Map<string, LoadedVersion>();
   const max = options.maxEntries ?? 500;
 
@@ -39,7 +46,7 @@ export function createMachineCache(options: { store: Store; catalog: () => Catal
       workflowId,
       version,
       definition: parsed.value,
-      machine: compileValidated(parsed.value, options.catalog()),
+      machine: compileValidated(parsed.value, options.catalog(), options.compile),
     };
     entries.set(key, loaded);
     if (entries.size > max) entries.delete(entries.keys().next().value!);

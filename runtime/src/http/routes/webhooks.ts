@@ -1,6 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { evaluateExpression, parseExpression, SCOPES, type TriggerNode } from '@flowline/engine';
+import {
+  createExpressionBudget,
+  evaluateExpression,
+  parseExpression,
+  SCOPES,
+  type TriggerNode,
+} from '@flowline/engine';
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import type { AppDeps, AppEnv } from '../appEnv';
@@ -95,6 +101,8 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       }
       assertPlainData(payload, 'The body');
       let input: unknown = payload;
+      // The mappings and the start step share one step's budget: one request, one bound.
+      const expressionBudget = createExpressionBudget(core.expressionLimits);
       if (config.input) {
         const headers = Object.fromEntries(
           Object.entries(c.req.header()).filter(([k]) => !/authorization|cookie|signature/i.test(k)),
@@ -103,7 +111,11 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         for (const [key, source] of Object.entries(config.input)) {
           const parsed = parseExpression(source, SCOPES.webhookTrigger);
           const value = parsed.ok
-            ? evaluateExpression(parsed.value, { body: payload, headers, now: new Date(clock.now()) })
+            ? evaluateExpression(
+                parsed.value,
+                { body: payload, headers, now: new Date(clock.now()) },
+                { limits: core.expressionLimits, budget: expressionBudget },
+              )
             : parsed;
           if (!value.ok)
             throw new AppError('INVALID_INPUT', `The webhook body does not give "${key}"`, {
@@ -118,6 +130,7 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         version: loaded.version,
         input,
         startedBy: 'webhook',
+        expressionBudget,
       });
       deps.metrics.instanceStarted(workflowId);
       return c.json({ instanceId: instance.id }, 202);
