@@ -24,7 +24,16 @@ export {
 } from './passwordPolicy';
 export { changeOwnPassword, setPassword } from './passwordChange';
 export { API_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, hashToken, newApiToken, randomToken } from './tokens';
-export { PERMISSIONS, ROLES, ROLE_PERMISSIONS, hasPermission, type Permission, type Role } from './roles';
+export {
+  PERMISSIONS,
+  ROLES,
+  ROLE_PERMISSIONS,
+  hasPermission,
+  permissionsBeyond,
+  permissionsOf,
+  type Permission,
+  type Role,
+} from './roles';
 export {
   assertEveryRouteListed,
   defineRoutePermissions,

@@ -4,7 +4,7 @@ import { checkPasswordPolicy, hashPassword, newApiToken, setPassword, signOutEve
 import { AppError } from '../../errors';
 import { RoleSchema, type User } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
-import { currentUser } from '../currentUser';
+import { assertMayGrant, currentUser } from '../currentUser';
 import { IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const PublicUser = z
@@ -56,6 +56,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     async (c) => {
       const request = c.req.valid('json');
+      assertMayGrant(c, request.roles, 'A user');
       const policy = checkPasswordPolicy(request.password);
       if (!policy.ok)
         throw new AppError('INVALID_INPUT', 'The password is too weak', {
@@ -120,6 +121,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const patch = c.req.valid('json');
+      if (patch.roles) assertMayGrant(c, patch.roles, 'A user');
       if (!(await store.getUser(id))) throw new AppError('NOT_FOUND', `There is no user ${id}`);
       const updated = await store.updateUser(
         id,
@@ -182,9 +184,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const user = currentUser(c);
       const request = c.req.valid('json');
-      const extra = request.roles.filter((r) => !user.roles.includes(r));
-      if (extra.length > 0)
-        throw new AppError('FORBIDDEN', `A token cannot have roles you do not have (${extra.join(', ')})`);
+      assertMayGrant(c, request.roles, 'A token');
       const { token, tokenHash } = newApiToken();
       const id = randomUUID();
       await store.createApiToken({
