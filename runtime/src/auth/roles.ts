@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'tasks:decide',
   'events:send',
   'connectors:read',
+  /** Connection names and connector ids (to pick one in a task), never credentials or settings. */
+  'connections:read',
   'credentials:write',
   'users:admin',
   'metrics:read',
@@ -39,6 +41,7 @@ const DESIGN: readonly Permission[] = [
   'instances:cancel',
   'events:send',
   'jobs:retry',
+  'connections:read',
 ];
 
 /** The role → permission table; the only place that says what a role may do. */

@@ -269,10 +269,17 @@ describe('HTTP API', () => {
       settings: {},
     });
     expect(saved.status).toBe(200);
-    const listed = await call('vic', 'GET', '/api/connections');
-    expect(await listed.json()).toEqual({
-      items: [expect.objectContaining({ name: 'main', connectorId: 'counter' })],
+    // Admins manage connections; designers see names to pick one; approvers and viewers nothing.
+    expect(await (await call('ada', 'GET', '/api/connections')).json()).toEqual({
+      items: [
+        { id: expect.any(String), name: 'main', connectorId: 'counter', updatedAt: expect.any(Number) },
+      ],
     });
+    expect(await (await call('dan', 'GET', '/api/connections')).json()).toEqual({
+      items: [{ name: 'main', connectorId: 'counter' }],
+    });
+    expect((await call('maria', 'GET', '/api/connections')).status).toBe(403);
+    expect((await call('vic', 'GET', '/api/connections')).status).toBe(403);
   });
 
   it('starts an instance from a signed webhook, refusing bad signatures and replays', async () => {

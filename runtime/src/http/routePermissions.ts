@@ -41,7 +41,7 @@ export const routePermissions = defineRoutePermissions(
     'GET /api/tokens': 'authenticated',
     'DELETE /api/tokens/:id': 'authenticated',
     'POST /api/tasks/:id/links': 'tasks:decide',
-    'GET /api/connections': 'connectors:read',
+    'GET /api/connections': 'connections:read',
     'PUT /api/connections/:connectorId/:name': 'credentials:write',
     'DELETE /api/connections/:id': 'credentials:write',
     'GET /approve/:token': 'public',
