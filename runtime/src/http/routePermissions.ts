@@ -48,7 +48,7 @@ export const routePermissions = defineRoutePermissions(
     'POST /approve/:token': 'public',
   },
   {
-    middleware: ['/*', '/api/*', '/api/auth/sign-in', '/api/webhooks/*', '/approve/*'],
+    middleware: ['/*', '/api/*', '/api/auth/sign-in', '/api/webhooks/*', '/approve/*', '/api/auth/password'],
     beforePasswordChange: ['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/sign-out'],
   },
 );

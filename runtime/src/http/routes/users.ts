@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkPasswordPolicy, hashPassword, newApiToken, setPassword, signOutEverywhere } from '../../auth';
+import { checkPasswordPolicy, hashPassword, newApiToken, resetPassword, signOutEverywhere } from '../../auth';
 import { AppError } from '../../errors';
 import { RoleSchema, type User } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
@@ -57,7 +57,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const request = c.req.valid('json');
       assertMayGrant(c, request.roles, 'A user');
-      const policy = checkPasswordPolicy(request.password);
+      const policy = checkPasswordPolicy(request.password, request);
       if (!policy.ok)
         throw new AppError('INVALID_INPUT', 'The password is too weak', {
           issues: [{ path: 'password', message: policy.message }],
@@ -146,18 +146,22 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           }),
         ),
       },
-      responses: { 204: { description: 'Reset; the user is signed out everywhere' }, ...errors },
+      responses: {
+        204: { description: 'Reset; the user is signed out everywhere and their API tokens are revoked' },
+        ...errors,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const { password, mustChange } = c.req.valid('json');
-      const policy = checkPasswordPolicy(password);
+      const user = await store.getUser(id);
+      if (!user) throw new AppError('NOT_FOUND', `There is no user ${id}`);
+      const policy = checkPasswordPolicy(password, user);
       if (!policy.ok)
         throw new AppError('INVALID_INPUT', 'The password is too weak', {
           issues: [{ path: 'password', message: policy.message }],
         });
-      if (!(await store.getUser(id))) throw new AppError('NOT_FOUND', `There is no user ${id}`);
-      await setPassword({ store }, id, password, { mustChange });
+      await resetPassword({ store }, id, password, { mustChange });
       return c.body(null, 204);
     },
   );
