@@ -66,7 +66,8 @@ export interface ApprovalLinks {
 
 /**
  * Signed approval links: HMAC-SHA256 with a server secret over (link id, task, approver, decision,
- * expiry). Rotating the secret invalidates every outstanding link.
+ * expiry). New links are signed with `secret`; `previousSecrets` only verify, so a rotation can
+ * keep the links already mailed working until they expire (or drop them at once).
  *
  * @example
  * ```ts
@@ -76,13 +77,23 @@ export interface ApprovalLinks {
  * const result = await links.redeem(store, token, clock.now());
  * ```
  */
-export function createApprovalLinks(options: { secret: string | Uint8Array }): ApprovalLinks {
-  const secret =
-    typeof options.secret === 'string' ? Buffer.from(options.secret, 'utf8') : Buffer.from(options.secret);
-  if (secret.length < MIN_SECRET_BYTES) {
-    throw new RangeError(`The approval link secret must be at least ${MIN_SECRET_BYTES} bytes.`);
-  }
-  const mac = (signed: string): Buffer => createHmac('sha256', secret).update(signed, 'utf8').digest();
+export function createApprovalLinks(options: {
+  secret: string | Uint8Array;
+  /** Keys that only verify: links signed before a rotation keep working until they expire. */
+  previousSecrets?: readonly (string | Uint8Array)[];
+}): ApprovalLinks {
+  const toKey = (secret: string | Uint8Array): Buffer => {
+    const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
+    if (key.length < MIN_SECRET_BYTES) {
+      throw new RangeError(`The approval link secret must be at least ${MIN_SECRET_BYTES} bytes.`);
+    }
+    return key;
+  };
+  const secret = toKey(options.secret);
+  const verifying = [secret, ...(options.previousSecrets ?? []).map(toKey)];
+  const macWith = (key: Buffer, signed: string): Buffer =>
+    createHmac('sha256', key).update(signed, 'utf8').digest();
+  const mac = (signed: string): Buffer => macWith(secret, signed);
 
   const verify = (token: string, now: number): ApprovalLinkResult => {
     if (token.length > MAX_TOKEN_LENGTH) return { ok: false, code: 'MALFORMED' };
@@ -91,11 +102,12 @@ export function createApprovalLinks(options: { secret: string | Uint8Array }): A
     if (parts.length !== 3 || version !== VERSION || !payload || !signature)
       return { ok: false, code: 'MALFORMED' };
     const given = Buffer.from(signature, 'base64url');
-    const expected = mac(`${version}.${payload}`);
-    // Nothing of the payload is parsed before the signature checks out.
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return { ok: false, code: 'INVALID_SIGNATURE' };
-    }
+    // Nothing of the payload is parsed before the signature checks out (under any accepted key).
+    const signed = verifying.some((key) => {
+      const expected = macWith(key, `${version}.${payload}`);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+    if (!signed) return { ok: false, code: 'INVALID_SIGNATURE' };
     const parsed = PayloadSchema.safeParse(parseJson(Buffer.from(payload, 'base64url').toString('utf8')));
     if (!parsed.success) return { ok: false, code: 'MALFORMED' };
     const { lid, tid, uid, dec, exp } = parsed.data;
