@@ -2,7 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { assertApiStartAllowed } from '../../workflows/startPolicy';
+import { Anything, ErrorSchema, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -91,15 +92,27 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           input: z.record(z.string(), z.unknown()).default({}),
         }),
       ),
-      responses: { 201: json(SummarySchema, 'Started'), ...errors },
+      responses: {
+        201: json(SummarySchema, 'Started'),
+        ...errors,
+        403: json(
+          ErrorSchema,
+          'FORBIDDEN, or START_NOT_ALLOWED: the workflow starts from a webhook, schedule or event, or only members of its starter groups may start it',
+        ),
+      },
     }),
     async (c) => {
       const request = c.req.valid('json');
+      const user = currentUser(c);
+      const loaded = request.version
+        ? await core.machines.load(request.workflowId, request.version)
+        : await core.machines.latest(request.workflowId);
+      assertApiStartAllowed(loaded.definition, user);
       const instance = await core.executor.start({
         workflowId: request.workflowId,
-        ...(request.version ? { version: request.version } : {}),
+        version: loaded.version,
         input: request.input,
-        startedBy: currentUser(c).id,
+        startedBy: user.id,
       });
       deps.metrics.instanceStarted(instance.workflowId);
       return c.json(summary(instance), 201);
