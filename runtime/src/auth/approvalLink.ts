@@ -53,6 +53,11 @@ export interface ApprovalLinks {
   /** Checks signature, then shape, then expiry. Does not consume the link. */
   verify(token: string, now: number): ApprovalLinkResult;
   /**
+   * Consumes a verified link once (`consumeOnce('approval-link', linkId, expiresAt)`): true the
+   * first time. Call it only after the decision policy has let the approver decide.
+   */
+  consume(store: OnceTokenStore, claims: ApprovalLinkClaims): Promise<boolean>;
+  /**
    * Verifies, checks the approver is still an active user, and consumes the link once
    * (`consumeOnce('approval-link', linkId, expiresAt)`). Only a POST may call this: mail scanners
    * fetch links with GET. The caller still checks the approver is an assignee of the open task.
@@ -115,6 +120,9 @@ export function createApprovalLinks(options: {
     return { ok: true, claims: { linkId: lid, taskId: tid, approverId: uid, decision: dec, expiresAt: exp } };
   };
 
+  const consume = (store: OnceTokenStore, claims: ApprovalLinkClaims): Promise<boolean> =>
+    store.consumeOnce({ namespace: 'approval-link', key: claims.linkId, expiresAt: claims.expiresAt });
+
   return {
     sign(claims, now) {
       if (claims.expiresAt <= now || claims.expiresAt - now > MAX_APPROVAL_LINK_LIFETIME_MS) {
@@ -131,17 +139,13 @@ export function createApprovalLinks(options: {
       return `${VERSION}.${payload}.${mac(`${VERSION}.${payload}`).toString('base64url')}`;
     },
     verify,
+    consume,
     async redeem(store, token, now) {
       const result = verify(token, now);
       if (!result.ok) return result;
       const approver = await store.getUser(result.claims.approverId);
       if (!approver || approver.disabled) return { ok: false, code: 'APPROVER_REVOKED' };
-      const first = await store.consumeOnce({
-        namespace: 'approval-link',
-        key: result.claims.linkId,
-        expiresAt: result.claims.expiresAt,
-      });
-      return first ? result : { ok: false, code: 'ALREADY_USED' };
+      return (await consume(store, result.claims)) ? result : { ok: false, code: 'ALREADY_USED' };
     },
   };
 }

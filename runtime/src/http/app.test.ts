@@ -33,7 +33,7 @@ describe('HTTP API', () => {
 
   it('publishes the approval example, starts it, refuses the wrong approver and completes on the right one', async () => {
     await publishExample();
-    const started = await call('maria', 'POST', '/api/instances', {
+    const started = await call('dan', 'POST', '/api/instances', {
       workflowId: 'access-approval',
       input: form,
     });
@@ -194,7 +194,7 @@ describe('HTTP API', () => {
 
   it('decides by e-mail link only on POST from the confirmation page, once', async () => {
     await publishExample();
-    await call('maria', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
+    await call('dan', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
     const [task] = ((await (await call('maria', 'GET', '/api/tasks')).json()) as { items: { id: string }[] })
       .items;
     const minted = await call('maria', 'POST', `/api/tasks/${encodeURIComponent(task!.id)}/links`);
@@ -336,7 +336,7 @@ describe('HTTP API', () => {
   it('e-mails a new approval task to its approver with signed links that decide it', async () => {
     await publishExample();
     await rt.vault.save('email', 'default', {});
-    await call('maria', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
+    await call('dan', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
     await rt.runJobs();
     expect(fakeEmail.sent).toHaveLength(1);
     const mail = fakeEmail.sent[0]!;

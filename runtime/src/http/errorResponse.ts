@@ -13,6 +13,7 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   FORBIDDEN: 403,
   NOT_ASSIGNEE: 403,
   START_NOT_ALLOWED: 403,
+  SELF_APPROVAL: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_DECIDED: 409,
@@ -24,6 +25,9 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
+
+/** The HTTP status of an error code (for pages that are not JSON, like approval links). */
+export const statusOf = (code: AppErrorCode): ContentfulStatusCode => STATUS[code];
 
 export function errorBody(error: AppError) {
   return { code: error.code, message: error.message, ...error.details };
