@@ -106,7 +106,7 @@ export async function assignmentProblem(
     const user = await store.getUser(assignee.id);
     if (!user)
       return { code: 'UNKNOWN_APPROVER', message: `There is no user "${assignee.id}" to give the task to` };
-    return deciderProblem(user, context, `The approver "${assignee.id}"`);
+    return deciderProblem(user, context, `The approver ${user.name || assignee.id} (${assignee.id})`);
   }
   const members = await store.listGroupMembers(assignee.id, { limit: GROUP_SCAN_LIMIT });
   if (members.length >= GROUP_SCAN_LIMIT || members.some((m) => !deciderProblem(m, context)))
