@@ -61,18 +61,20 @@ export function loadApprovalLinkKeys(options: {
 function retireLegacyKey(dataDir: string, now: number, notes: string[]): string | undefined {
   const legacyFile = join(dataDir, LEGACY_SIGNING_KEY_FILE);
   const retiredFile = join(dataDir, RETIRED_SIGNING_KEY_FILE);
-  if (existsSync(legacyFile)) {
-    const key = readFileSync(legacyFile, 'utf8').trim();
-    // Written before the old file goes: a crash in between leaves the key in one place or both.
+  const legacy = readIfPresent(legacyFile);
+  if (legacy !== undefined) {
+    // Written before the old file goes: a crash in between leaves the key in one place or both;
+    // a second replica starting at the same moment finds either and ends in the same state.
     if (!existsSync(retiredFile))
-      writeFileSync(retiredFile, JSON.stringify({ key, retiredAt: now }), { mode: 0o600 });
-    rmSync(legacyFile);
+      writeFileSync(retiredFile, JSON.stringify({ key: legacy.trim(), retiredAt: now }), { mode: 0o600 });
+    rmSync(legacyFile, { force: true });
   }
-  if (!existsSync(retiredFile)) return undefined;
-  const retired = parseRetired(readFileSync(retiredFile, 'utf8'));
+  const text = readIfPresent(retiredFile);
+  if (text === undefined) return undefined;
+  const retired = parseRetired(text);
   const until = (retired?.retiredAt ?? 0) + MAX_APPROVAL_LINK_LIFETIME_MS;
   if (!retired || now >= until) {
-    rmSync(retiredFile);
+    rmSync(retiredFile, { force: true });
     notes.push(
       `${RETIRED_SIGNING_KEY_FILE} was deleted: links signed with the old data-directory key have expired.`,
     );
@@ -82,6 +84,15 @@ function retireLegacyKey(dataDir: string, now: number, notes: string[]): string 
     `Approval links are now signed with a key derived from the master key. Links mailed before the upgrade stay valid until ${new Date(until).toISOString()} (then ${RETIRED_SIGNING_KEY_FILE} is deleted; delete it now to end them at once).`,
   );
   return retired.key;
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 function parseRetired(text: string): { key: string; retiredAt: number } | undefined {
