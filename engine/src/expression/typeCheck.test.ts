@@ -114,6 +114,23 @@ describe('type checking', () => {
     expect(errorsOf('(input.s + 1) * 2 > input.n')).toHaveLength(1);
   });
 
+  it('rests on how data reaches expressions: JSON numbers are doubles, `1` an int, time a timestamp', () => {
+    // The scope types (validate/scopeTypes.ts) assume this data model; if evaluation changes
+    // it, this fails and those types must follow.
+    const run = (source: string) => {
+      const parsed = parseExpression(source, ROOTS);
+      return (
+        parsed.ok &&
+        evaluateExpression(parsed.value, { input: JSON.parse('{"n": 5, "s": "x"}'), now: new Date(0) })
+      );
+    };
+    expect(run('input.n % 2')).toMatchObject({ ok: false });
+    expect(run('int(input.n) % 2')).toEqual({ ok: true, value: 1 });
+    expect(run('input.n + 1')).toEqual({ ok: true, value: 6 });
+    expect(run('now + duration("1h")')).toEqual({ ok: true, value: '1970-01-01T01:00:00.000Z' });
+    expect(run('input.s + 1')).toMatchObject({ ok: false });
+  });
+
   it('suggests a field only when one is clearly meant', () => {
     expect(closest('amout', ['amount', 'system'])).toBe('amount');
     expect(closest('x', ['amount'])).toBeUndefined();

@@ -227,6 +227,20 @@ describe('every other expression site', () => {
     ]);
   });
 
+  it('subworkflow mappings: input in step scope, output over the child’s outcome and untyped output', () => {
+    const sub = (input: Record<string, string>, output: Record<string, string>) =>
+      build(n.sub('child', 'child-flow', { input, output }));
+    expect(
+      sub({ amount: 'input.amount * 2' }, { anything: 'result.output.deep.value', note: 'result.outcome' }),
+    ).toEqual([]);
+    expect(summary(sub({ when: 'now - input.due' }, {}))).toEqual([
+      ['EXPRESSION_TYPE', 'error', 'Cannot subtract a timestamp and text (now - input.due)'],
+    ]);
+    expect(summary(sub({}, { note: 'result.outcom' }))).toEqual([
+      ['UNKNOWN_FIELD', 'error', 'The subworkflow result has no field "outcom"; did you mean "outcome"?'],
+    ]);
+  });
+
   it('node records: known shapes per kind, and nodes that keep none', () => {
     const approval = n.approval('mgr', {
       due: { after: 'P1D', onTimeout: { type: 'outcome', outcome: 'rejected' } },
