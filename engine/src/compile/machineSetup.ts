@@ -44,9 +44,13 @@ const BEHAVIOURS = {
   enterSubworkflow: subworkflow.enterSubworkflow,
   exitSubworkflow: subworkflow.exitSubworkflow,
   finishChild: subworkflow.finishChild,
+  childRefused: subworkflow.childRefused,
+  holdRefusedChild: subworkflow.holdRefusedChild,
+  retryRefusedChild: subworkflow.retryRefusedChild,
   finishInstance: end.finishInstance,
   failInstance: end.failInstance,
   cancelInstance: end.cancelInstance,
+  recordFailure: end.recordFailure,
 } satisfies Record<string, Behaviour>;
 
 const isStepOf: Check = (_model, _context, event, { nodeId }) =>
@@ -70,6 +74,8 @@ const CHECKS = {
   eventMaps: wait.eventMaps,
   isChild: subworkflow.isChild,
   childCompleted: subworkflow.childCompleted,
+  isRefusedChild: subworkflow.isRefusedChild,
+  hasRefusedChild: subworkflow.hasRefusedChild,
 } satisfies Record<string, Check>;
 
 /** Output of a finished instance (XState's snapshot.output). */

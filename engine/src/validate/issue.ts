@@ -42,7 +42,9 @@ export type ValidationCode =
   | 'INVALID_TIMEZONE'
   | 'DUPLICATE_NAME'
   | 'APPROVAL_WITHOUT_DUE'
-  | 'UNUSED_VARIABLE';
+  | 'UNUSED_VARIABLE'
+  | 'SUBWORKFLOW_CYCLE'
+  | 'TOO_MANY_BRANCHES';
 
 export interface ValidationIssue {
   readonly code: ValidationCode;
