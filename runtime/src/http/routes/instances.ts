@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { Anything, ErrorSchema, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -34,23 +34,27 @@ const HistorySchema = z
   })
   .openapi('HistoryEntry');
 
-/** Tasks waiting for an operator: failed for good with no error edge. */
+/** Nodes waiting for an operator: tasks failed for good, children refused, with no error edge. */
 function incidentsOf(snapshot: unknown) {
   const context = (
     snapshot as {
       context?: {
         jobs?: Record<string, { incident?: boolean; attempt: number }>;
         nodes?: Record<string, { error?: unknown }>;
+        refused?: Record<string, { code: string; message: string }>;
       };
     }
   ).context;
-  return Object.entries(context?.jobs ?? {})
+  const tasks = Object.entries(context?.jobs ?? {})
     .filter(([, job]) => job.incident)
     .map(([nodeId, job]) => ({
       nodeId,
       attempts: job.attempt,
       error: context?.nodes?.[nodeId]?.error ?? null,
     }));
+  // A subworkflow whose child was not started (a limit, an unknown workflow): retry starts it.
+  const children = Object.entries(context?.refused ?? {}).map(([nodeId, error]) => ({ nodeId, error }));
+  return [...tasks, ...children];
 }
 
 const summary = (i: {
@@ -91,7 +95,12 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           input: z.record(z.string(), z.unknown()).default({}),
         }),
       ),
-      responses: { 201: json(SummarySchema, 'Started'), ...errors },
+      responses: {
+        201: json(SummarySchema, 'Started'),
+        ...errors,
+        413: json(ErrorSchema, 'The instance would be larger than limits.instanceBytes'),
+        422: json(ErrorSchema, 'Starting it would break another run-time limit (the message names it)'),
+      },
     }),
     async (c) => {
       const request = c.req.valid('json');
