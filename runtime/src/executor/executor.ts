@@ -12,7 +12,7 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Dispatcher } from '../dispatch/dispatcher';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from '../limits/runLimits';
-import { LIMIT_EXCEEDED, checkStep, type LimitBreach } from '../limits/stepLimits';
+import { LIMIT_EXCEEDED, boundHistoryData, checkStep, type LimitBreach } from '../limits/stepLimits';
 import type { Instance, InstanceStatus, Store, StoreEffect } from '../store';
 import type { LoadedVersion, MachineCache } from '../workflows/machineCache';
 import type { CommitQueue } from './commitQueue';
@@ -161,7 +161,10 @@ export function createExecutor(deps: {
       commands: result.commands,
     });
     try {
-      await deps.store.createInstance(instance, { history, effects });
+      await deps.store.createInstance(instance, {
+        history: history.map((entry) => boundHistoryData(limits, entry)),
+        effects,
+      });
     } catch (error) {
       deps.dispatcher.abandoned(effects);
       const existing = request.id ? await deps.store.getInstance(id) : null;
@@ -259,7 +262,7 @@ export function createExecutor(deps: {
             expectedRev: instance.rev,
             set,
             commands: planned.outbox,
-            history: history(at),
+            history: history(at).map((entry) => boundHistoryData(limits, entry)),
             effects,
           })
           .catch((error: unknown) => {

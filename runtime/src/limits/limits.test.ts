@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { createTestRuntime, type TestRuntime } from '../testing';
 
 const tick = { type: 'event' as const, event: 'tick', correlationKey: "'k'" };
-const tickEvent = (at: number, payload: unknown = {}) =>
+const tickEvent = (at: number, payload: unknown = { blob: '' }) =>
   ({ type: 'event.received', event: 'tick', correlationKey: 'k', payload, at }) as never;
 
 // Waits for "tick" again and again while input.loop holds: a loop only events move on.
@@ -14,7 +14,7 @@ const loop = aWorkflow('loop')
   .variables('blob')
   .nodes(
     n.trigger(),
-    { ...n.wait('tick', tick), output: { blob: 'event.blob' } } as never,
+    n.wait('tick', { ...tick, output: { blob: 'event.blob' } }),
     n.decision('again', [{ id: 'yes', when: 'input.loop' }]),
     n.end('done'),
   )
@@ -104,6 +104,26 @@ describe('run-time limits', () => {
     );
     expect(JSON.stringify(failed).length).toBeLessThan(16 * 1024);
     expect(JSON.stringify(await rt.store.readHistory(instance.id)).length).toBeLessThan(16 * 1024);
+  });
+
+  it('records event data larger than limits.historyEntryBytes in the history as its size only', async () => {
+    rt = await createTestRuntime({ limits: { historyEntryBytes: 1024 } });
+    await rt.publish(loop);
+    const instance = await rt.executor.start({ workflowId: 'loop', input: { loop: true } });
+    await rt.executor.send(instance.id, tickEvent(1, { blob: 'small' }));
+    await rt.executor.send(instance.id, tickEvent(2, { blob: 'x'.repeat(5000) }));
+    const history = await rt.store.readHistory(instance.id);
+    expect(history[1]!.data).toMatchObject({ payload: { blob: 'small' } });
+    expect(history[2]!.data).toEqual({
+      omitted: '5066 bytes, more than limits.historyEntryBytes (1024)',
+      bytes: 5066,
+    });
+    // What the definition keeps of the event is in the state, as usual.
+    const stored = (await rt.store.getInstance(instance.id))!.snapshot as {
+      context: { vars: { blob: string } };
+    };
+    expect(stored.context.vars.blob).toHaveLength(5000);
+    expect(await rt.store.verifyHistory(instance.id)).toMatchObject({ ok: true });
   });
 
   it('completes the job whose result was too large, so it is not run again', async () => {

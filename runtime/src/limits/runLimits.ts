@@ -16,9 +16,14 @@ export const RunLimitsSchema = z.strictObject({
   /** Branches one parallel split may open: refused at publish, and at start for older versions. */
   parallelBranches: z.int().min(2).default(32),
   /** Times one instance may enter any one node: the iterations of a loop. */
-  nodeVisitsPerInstance: z.int().min(1).default(5000),
+  nodeVisitsPerInstance: z.int().min(1).default(1000),
   /** History entries of one instance (one per step, so also its steps). */
-  historyEntriesPerInstance: z.int().min(10).default(20_000),
+  historyEntriesPerInstance: z.int().min(10).default(10_000),
+  /** The data of one history entry; an event's larger data is recorded as its size only. */
+  historyEntryBytes: z
+    .int()
+    .min(1024)
+    .default(64 * 1024),
   /** One instance as stored (its input, variables, node results), serialized, in bytes. */
   instanceBytes: z
     .int()

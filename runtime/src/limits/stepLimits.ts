@@ -75,3 +75,20 @@ export function checkStep(
     };
   return undefined;
 }
+
+/**
+ * A history entry's data within limits.historyEntryBytes: larger data (a big event payload or
+ * job result; what the definition keeps of it is in the state) is recorded as its size, so the
+ * audit trail grows with the number of steps, not with what senders put in them.
+ */
+export function boundHistoryData<T extends { data: unknown }>(limits: RunLimits, entry: T): T {
+  const bytes = Buffer.byteLength(JSON.stringify(entry.data ?? null));
+  if (bytes <= limits.historyEntryBytes) return entry;
+  return {
+    ...entry,
+    data: {
+      omitted: `${bytes} bytes, more than limits.historyEntryBytes (${limits.historyEntryBytes})`,
+      bytes,
+    },
+  };
+}
