@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyEvent,
-  checkDefinitionLimits,
   childrenAskedFor,
   startInstance,
   type EngineEvent,
@@ -12,9 +11,11 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Dispatcher } from '../dispatch/dispatcher';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from '../limits/runLimits';
-import { LIMIT_EXCEEDED, boundHistoryData, checkStep, type LimitBreach } from '../limits/stepLimits';
+import { failureEvent, withBreach } from '../limits/limitFailure';
+import { createStartableCheck } from '../limits/startableVersions';
+import { LIMIT_EXCEEDED, boundHistoryData, checkStep } from '../limits/stepLimits';
 import type { Instance, InstanceStatus, Store, StoreEffect } from '../store';
-import type { LoadedVersion, MachineCache } from '../workflows/machineCache';
+import type { MachineCache } from '../workflows/machineCache';
 import type { CommitQueue } from './commitQueue';
 import { checkFormInput } from './inputCheck';
 import { createInstanceCache, type InstanceCache } from './instanceCache';
@@ -85,21 +86,7 @@ export function createExecutor(deps: {
     else cache.delete(instance.id);
   };
 
-  /** A version published under other limits cannot start while it breaks today's. */
-  const checkedVersions = new WeakMap<LoadedVersion, string | null>();
-  function assertStartable(loaded: LoadedVersion): void {
-    let problem = checkedVersions.get(loaded);
-    if (problem === undefined) {
-      const [issue] = checkDefinitionLimits(loaded.definition, limits);
-      problem = issue ? issue.message : null;
-      checkedVersions.set(loaded, problem);
-    }
-    if (problem !== null)
-      throw new AppError(
-        LIMIT_EXCEEDED,
-        `Version ${loaded.version} of "${loaded.workflowId}" cannot start: ${problem}`,
-      );
-  }
+  const assertStartable = createStartableCheck(limits);
 
   async function start(request: StartRequest): Promise<Instance> {
     const loaded =
@@ -236,10 +223,7 @@ export function createExecutor(deps: {
               actor: options.actor,
               activeNodes: failed.activeNodes,
               commands: step.commands,
-            }).map((entry) => ({
-              ...entry,
-              data: { ...(entry.data as object), limit: `limits.${breach.limit}`, refused: event.type },
-            }));
+            }).map((entry) => withBreach(entry, breach, event.type));
         }
         // The caller's own effects first: a job whose too-large result failed the instance is
         // completed as succeeded before the failure's withdrawal of it, which then changes nothing.
@@ -295,17 +279,6 @@ export function createExecutor(deps: {
   }
 
   return { start, send };
-}
-
-/** What fails an instance whose next step would break a limit; the engine withdraws its work. */
-function failureEvent(breach: LimitBreach, at: number): Extract<EngineEvent, { type: 'instance.fail' }> {
-  return {
-    type: 'instance.fail',
-    code: LIMIT_EXCEEDED,
-    message: breach.message,
-    ...(breach.nodeId !== undefined ? { nodeId: breach.nodeId } : {}),
-    at,
-  };
 }
 
 function endFields(result: StepResult) {
