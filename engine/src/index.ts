@@ -53,6 +53,14 @@ export type {
 } from './compile/context';
 export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
+export { awaitsChild, childrenAskedFor } from './compile/children';
+export {
+  callSitesOf,
+  subworkflowCycles,
+  type CallSite,
+  type CalledVersion,
+} from './validate/subworkflowCycles';
+export { checkDefinitionLimits, type DefinitionLimits } from './validate/definitionLimits';
 export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';
 export { formToJsonSchema, formToValidator } from './definition/formSchema';
 export { definitionJsonSchema } from './definition/publishJsonSchema';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { RunLimitsSchema } from './limits/runLimits';
 
 const bool = z.union([
   z.boolean(),
@@ -43,6 +44,8 @@ export const ConfigSchema = z.object({
   cronTickMs: z.coerce.number().int().min(50).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
+  /** Bounds on what definitions and inputs can multiply (limits/runLimits.ts); env FLOWLINE_LIMITS. */
+  limits: RunLimitsSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -67,6 +70,7 @@ const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_NETWORK: 'network',
   FLOWLINE_CONNECTORS: 'connectors',
   FLOWLINE_PREVIOUS_KEYS: 'previousKeys',
+  FLOWLINE_LIMITS: 'limits',
 };
 
 export class ConfigError extends Error {

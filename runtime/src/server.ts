@@ -57,6 +57,7 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
     ],
     connections: vault,
     network: config.network,
+    limits: config.limits,
   });
   const admin = await bootstrapAdmin({ store, clock }, config.adminEmail ? { email: config.adminEmail } : {});
   const seeded = config.seedExamples

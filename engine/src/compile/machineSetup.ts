@@ -46,9 +46,13 @@ const BEHAVIOURS = {
   enterSubworkflow: subworkflow.enterSubworkflow,
   exitSubworkflow: subworkflow.exitSubworkflow,
   finishChild: subworkflow.finishChild,
+  childRefused: subworkflow.childRefused,
+  holdRefusedChild: subworkflow.holdRefusedChild,
+  retryRefusedChild: subworkflow.retryRefusedChild,
   finishInstance: end.finishInstance,
   failInstance: end.failInstance,
   cancelInstance: end.cancelInstance,
+  recordFailure: end.recordFailure,
 } satisfies Record<string, Behaviour>;
 
 const isStepOf: Check = (_model, _context, event, { nodeId }) =>
@@ -74,6 +78,8 @@ const CHECKS = {
   eventMaps: wait.eventMaps,
   isChild: subworkflow.isChild,
   childCompleted: subworkflow.childCompleted,
+  isRefusedChild: subworkflow.isRefusedChild,
+  hasRefusedChild: subworkflow.hasRefusedChild,
 } satisfies Record<string, Check>;
 
 /** Output of a finished instance (XState's snapshot.output). */

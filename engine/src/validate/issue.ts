@@ -43,7 +43,9 @@ export type ValidationCode =
   | 'DUPLICATE_NAME'
   | 'APPROVAL_WITHOUT_DUE'
   | 'UNUSED_VARIABLE'
-  | 'VARIABLE_TYPE';
+  | 'VARIABLE_TYPE'
+  | 'SUBWORKFLOW_CYCLE'
+  | 'TOO_MANY_BRANCHES';
 
 export interface ValidationIssue {
   readonly code: ValidationCode;

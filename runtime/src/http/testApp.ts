@@ -4,6 +4,7 @@ import { createMetrics } from '../observability/metrics';
 import type { Role } from '../store';
 import { createCountingConnector, createTestRuntime } from '../testing';
 import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
+import type { RunLimits } from '../limits/runLimits';
 import { createApp } from './app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -12,12 +13,13 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  * The HTTP app over a test runtime (real SQLite, manual clock), with helpers to call it as a
  * user holding an API token, or with a session cookie. Tests only.
  */
-export async function createTestApp() {
+export async function createTestApp(options: { limits?: Partial<RunLimits> } = {}) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
   const fakeEmail = createFakeEmailConnector();
   const rt = await createTestRuntime({
     connectors: [createCountingConnector().connector, fakeEmail.connector],
     approvalLinks: links,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   const app = createApp({
     core: rt,

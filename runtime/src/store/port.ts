@@ -63,6 +63,8 @@ export interface InstanceStore {
   /** Newest first (by createdAt, then id); the cursor stays valid while instances change. */
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceSummary>>;
   findInstancesByCorrelation(key: string): Promise<InstanceSummary[]>;
+  /** How many instances name `rootId` as their tree's root (`parent.rootId`); the root is not one. */
+  countInstancesInTree(rootId: string): Promise<number>;
   /**
    * Instances with commands still in their outbox, for recovery after a crash, oldest commands
    * first. With `updatedBefore`, only instances whose last step is older than that: a live

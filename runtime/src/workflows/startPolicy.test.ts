@@ -80,6 +80,7 @@ describe('starting through POST /api/instances respects the trigger', () => {
     const started = await start('maria', 'parent');
     expect(started.status).toBe(201);
     const { id } = (await started.json()) as { id: string };
+    await t.rt.idle();
     expect(await t.rt.store.getInstance(id)).toMatchObject({ status: 'completed' });
   });
 });

@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { hasErrors, parseDefinition, validate } from '@flowline/engine';
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
+import { createPublisher } from '../../workflows/publisher';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
@@ -44,6 +45,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     if (!parsed.ok) return { parsed: undefined, issues: parsed.error };
     return { parsed: parsed.value, issues: validate(parsed.value, core.connectors.catalog()) };
   };
+  const publisher = createPublisher({
+    store,
+    limits: core.limits,
+    now: () => clock.now(),
+    check: checkDocument,
+  });
 
   app.openapi(
     createRoute({
@@ -155,29 +162,17 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const draft = await store.getDraft(id);
-      if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
-      const { issues } = checkDocument(draft.definition);
-      if (hasErrors(issues))
+      const published = await publisher.publish(id, currentUser(c).id);
+      if (!published.ok)
         return c.json(
           {
             code: 'DEFINITION_INVALID',
             message: 'Fix the errors before publishing',
-            issues: issues.filter((i) => i.severity === 'error') as never[],
+            issues: published.issues as never[],
           },
           422,
         );
-      const latest = await store.getLatestVersion(id);
-      const version = (latest?.version ?? 0) + 1;
-      const definition = { ...(draft.definition as Record<string, unknown>), version };
-      await store.publishVersion({
-        workflowId: id,
-        version,
-        definition: definition as never,
-        publishedAt: clock.now(),
-        publishedBy: currentUser(c).id,
-      });
-      return c.json({ workflowId: id, version }, 201);
+      return c.json({ workflowId: id, version: published.version }, 201);
     },
   );
 

@@ -36,8 +36,8 @@ const HistorySchema = z
   .openapi('HistoryEntry');
 
 /**
- * Nodes waiting for an operator (retry or cancel): tasks failed for good with no error edge, and
- * approvals with tasks the runtime could not give to their assignee.
+ * Nodes waiting for an operator (retry or cancel): tasks failed for good with no error edge,
+ * approvals with tasks the runtime could not give to their assignee, children refused.
  */
 function incidentsOf(snapshot: unknown) {
   const context = (
@@ -47,6 +47,7 @@ function incidentsOf(snapshot: unknown) {
         nodes?: Record<string, { error?: unknown }>;
         approvals?: Record<string, { incident?: { code: string; message: string; taskKeys: string[] } }>;
         visits?: Record<string, number>;
+        refused?: Record<string, { code: string; message: string }>;
       };
     }
   ).context;
@@ -69,7 +70,9 @@ function incidentsOf(snapshot: unknown) {
         ]
       : [],
   );
-  return [...tasks, ...approvals];
+  // A subworkflow whose child was not started (a limit, an unknown workflow): retry starts it.
+  const children = Object.entries(context?.refused ?? {}).map(([nodeId, error]) => ({ nodeId, error }));
+  return [...tasks, ...approvals, ...children];
 }
 
 const summary = (i: {
@@ -117,6 +120,8 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           ErrorSchema,
           'FORBIDDEN, or START_NOT_ALLOWED: the workflow starts from a webhook, schedule or event, or only members of its starter groups may start it',
         ),
+        413: json(ErrorSchema, 'The instance would be larger than limits.instanceBytes'),
+        422: json(ErrorSchema, 'Starting it would break another run-time limit (the message names it)'),
       },
     }),
     async (c) => {

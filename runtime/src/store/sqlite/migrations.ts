@@ -139,6 +139,16 @@ export const migrations: readonly { version: number; name: string; sql: string }
     name: 'jobs the worker retries itself',
     sql: `ALTER TABLE jobs ADD COLUMN max_attempts INTEGER;`,
   },
+  {
+    version: 6,
+    name: 'root of each subworkflow tree',
+    // The runtime bounds how many instances one start may grow into (limits.instancesPerTree):
+    // each child records its tree's root, and counting a tree seeks this partial index.
+    sql: `
+      ALTER TABLE instances ADD COLUMN root_id TEXT;
+      CREATE INDEX instances_by_root ON instances (root_id) WHERE root_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */
