@@ -217,7 +217,12 @@ export function createExecutor(deps: {
             commands: ownCommands,
           }),
           ...followUps.flatMap((f) =>
-            historyFor({ at, event: f.event, activeNodes: f.result.activeNodes, commands: f.result.commands }),
+            historyFor({
+              at,
+              event: f.event,
+              activeNodes: f.result.activeNodes,
+              commands: f.result.commands,
+            }),
           ),
         ];
         const breach = checkStep(limits, {
