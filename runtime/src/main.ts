@@ -3,13 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, readConfig } from './config';
 import { startServer } from './server';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    let warnings: string[];
+    ({ config, warnings } = readConfig());
+    for (const warning of warnings) console.error(`Configuration: ${warning}`);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
