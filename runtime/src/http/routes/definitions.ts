@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
+import { configurationIssues } from '../../workflows/configurationIssues';
 import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const IssueSchema = z
@@ -40,7 +41,13 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     assertPlainData(document, 'The definition');
     const parsed = parseDefinition(document);
     if (!parsed.ok) return { parsed: undefined, issues: parsed.error };
-    return { parsed: parsed.value, issues: validate(parsed.value, core.connectors.catalog()) };
+    return {
+      parsed: parsed.value,
+      issues: [
+        ...validate(parsed.value, core.connectors.catalog()),
+        ...configurationIssues(parsed.value, deps),
+      ],
+    };
   };
 
   app.openapi(
@@ -143,7 +150,15 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: { params: IdParam },
       responses: {
-        201: json(z.object({ workflowId: z.string(), version: z.number() }), 'Published version'),
+        201: json(
+          z.object({
+            workflowId: z.string(),
+            version: z.number(),
+            /** What publishing did not stop but someone should know (e.g. an unsigned webhook). */
+            warnings: z.array(IssueSchema),
+          }),
+          'Published version, with the warnings of its validation',
+        ),
         422: json(
           z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema) }),
           'The draft has errors',
@@ -175,7 +190,10 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
         publishedAt: clock.now(),
         publishedBy: currentUser(c).id,
       });
-      return c.json({ workflowId: id, version }, 201);
+      const warnings = issues
+        .filter((i) => i.severity === 'warning')
+        .map((i) => ({ ...i, path: [...i.path] }));
+      return c.json({ workflowId: id, version, warnings }, 201);
     },
   );
 
