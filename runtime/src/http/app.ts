@@ -6,6 +6,7 @@ import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../a
 import { AppError } from '../errors';
 import { findPrototypeKey } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
+import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { errorBody, toErrorResponse } from './errorResponse';
 import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
 import { routePermissions } from './routePermissions';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
     c.set('requestId', randomUUID());
     await next();
   });
+  app.use('*', closeIfBodyUnread());
   app.use(
     '*',
     secureHeaders({

@@ -12,7 +12,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  * The HTTP app over a test runtime (real SQLite, manual clock), with helpers to call it as a
  * user holding an API token, or with a session cookie. Tests only.
  */
-export async function createTestApp() {
+export async function createTestApp(options: { maxBodyBytes?: number } = {}) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
   const fakeEmail = createFakeEmailConnector();
   const rt = await createTestRuntime({
@@ -29,7 +29,7 @@ export async function createTestApp() {
     webhookSecrets: {
       itsm: `whsec_${Buffer.from('a webhook secret of enough length').toString('base64')}`,
     },
-    maxBodyBytes: 64 * 1024,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     secureCookies: false,
   });
   const tokens: Record<string, string> = {};
