@@ -55,6 +55,13 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
   const seeded = config.seedExamples
     ? await seedExamples({ store, catalog: core.connectors.catalog(), logger, now: clock.now() })
     : [];
+  const cron = createCronTriggers({
+    store,
+    clock,
+    logger,
+    core,
+    ...(config.cronTickMs ? { tickMs: config.cronTickMs } : {}),
+  });
   let ready = false;
   const app = createApp(
     {
@@ -68,16 +75,10 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
       webhookSecrets: config.webhookSecrets,
       maxBodyBytes: config.maxBodyBytes,
       secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
+      cron,
     },
     { ready: () => ready },
   );
-  const cron = createCronTriggers({
-    store,
-    clock,
-    logger,
-    core,
-    ...(config.cronTickMs ? { tickMs: config.cronTickMs } : {}),
-  });
   const server = await new Promise<ReturnType<typeof nodeServe>>((resolveServer) => {
     const s = options.serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolveServer(s),

@@ -4,6 +4,7 @@ import { createMetrics } from '../observability/metrics';
 import type { Role } from '../store';
 import { createCountingConnector, createTestRuntime } from '../testing';
 import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
+import { createCronTriggers } from '../workflows/cronTriggers';
 import { createApp } from './app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -19,6 +20,8 @@ export async function createTestApp(options: { maxBodyBytes?: number } = {}) {
     connectors: [createCountingConnector().connector, fakeEmail.connector],
     approvalLinks: links,
   });
+  // Not started: tests tick it by hand.
+  const cron = createCronTriggers({ store: rt.store, clock: rt.clock, logger: silentLogger, core: rt });
   const app = createApp({
     core: rt,
     clock: rt.clock,
@@ -31,6 +34,7 @@ export async function createTestApp(options: { maxBodyBytes?: number } = {}) {
     },
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     secureCookies: false,
+    cron,
   });
   const tokens: Record<string, string> = {};
 
@@ -78,7 +82,7 @@ export async function createTestApp(options: { maxBodyBytes?: number } = {}) {
     return { response, session };
   }
 
-  return { rt, app, links, fakeEmail, tokens, user, call, signIn };
+  return { rt, app, links, fakeEmail, tokens, user, call, signIn, cron };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -27,6 +27,23 @@ const DraftSchema = z
     updatedBy: z.string(),
   })
   .openapi('Draft');
+const CronStatusSchema = z
+  .union([
+    z.object({
+      state: z.literal('armed'),
+      version: z.number(),
+      triggerId: z.string(),
+      schedule: z.string(),
+      timezone: z.string(),
+    }),
+    z.object({
+      state: z.literal('failed').openapi({ description: 'The latest version cannot fire: see error' }),
+      version: z.number(),
+      error: z.string(),
+      since: z.number(),
+    }),
+  ])
+  .openapi('CronTriggerStatus');
 const SaveDraftBody = z.object({
   definition: Anything,
   draftRev: z.number().int().min(0).openapi({ description: 'The revision you edited; 0 to create' }),
@@ -129,15 +146,28 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: { params: IdParam },
       responses: {
-        200: json(z.object({ draft: DraftSchema, issues: z.array(IssueSchema) }), 'Draft'),
+        200: json(
+          z.object({
+            draft: DraftSchema,
+            issues: z.array(IssueSchema),
+            /** The published cron trigger as this runtime holds it; absent without one. */
+            cron: CronStatusSchema.optional(),
+          }),
+          'Draft',
+        ),
         ...errors,
       },
     }),
     async (c) => {
       const draft = await store.getDraft(c.req.valid('param').id);
       if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
+      const cron = deps.cron?.status(draft.workflowId);
       return c.json(
-        { draft: draft as never, issues: checkDocument(draft.definition).issues as never[] },
+        {
+          draft,
+          issues: checkDocument(draft.definition).issues.map((i) => ({ ...i, path: [...i.path] })),
+          ...(cron ? { cron } : {}),
+        },
         200,
       );
     },
@@ -183,13 +213,15 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       const latest = await store.getLatestVersion(id);
       const version = (latest?.version ?? 0) + 1;
       const definition = { ...(draft.definition as Record<string, unknown>), version };
-      await store.publishVersion({
+      const published = {
         workflowId: id,
         version,
         definition: definition as never,
         publishedAt: clock.now(),
         publishedBy: currentUser(c).id,
-      });
+      };
+      await store.publishVersion(published);
+      await deps.cron?.published(published);
       const warnings = issues
         .filter((i) => i.severity === 'warning')
         .map((i) => ({ ...i, path: [...i.path] }));
