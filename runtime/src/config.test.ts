@@ -45,6 +45,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses unknown keys inside limits, and reads the limits from FLOWLINE_LIMITS', () => {
+    expect(problem({ FLOWLINE_LIMITS: '{"storage":{"minFreeByte":1}}' })).toContain(
+      'FLOWLINE_LIMITS: "storage.minFreeByte" is not a setting (did you mean "minFreeBytes"?)',
+    );
+    expect(problem({ FLOWLINE_LIMITS: '{"storag":{}}' })).toContain(
+      'FLOWLINE_LIMITS: "storag" is not a setting',
+    );
+    expect(
+      loadConfig({ FLOWLINE_LIMITS: '{"storage":{"minFreeBytes":1024}}' }).limits.storage.minFreeBytes,
+    ).toBe(1024);
+    expect(loadConfig({}).limits.storage.minFreeBytes).toBe(8 * 1024 * 1024);
+  });
+
   it('names the variable that was set, not another name of the same setting', () => {
     expect(problem({ FLOWLINE_PORT: '70000' })).toMatch(/^ {2}FLOWLINE_PORT: /m);
     const path = file({ port: 70000 });

@@ -44,6 +44,21 @@ export const ConfigSchema = z.object({
   cronTickMs: z.coerce.number().int().min(50).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
+  /** Runtime limits, one object per area (env FLOWLINE_LIMITS as JSON, or `limits` in the file). */
+  limits: z
+    .object({
+      storage: z
+        .object({
+          /** Less free space than this where the data lives counts as a full disk: no start, not ready. */
+          minFreeBytes: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .default(8 * 1024 * 1024),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -69,6 +84,7 @@ const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_NETWORK: 'network',
   FLOWLINE_CONNECTORS: 'connectors',
   FLOWLINE_PREVIOUS_KEYS: 'previousKeys',
+  FLOWLINE_LIMITS: 'limits',
 };
 
 export class ConfigError extends Error {

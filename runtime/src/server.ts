@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { serve as nodeServe } from '@hono/node-server';
+import type { DestinationStream } from 'pino';
 import { createBuiltinConnectors } from '@flowline/connectors';
 import { bootstrapAdmin, createApprovalLinks } from './auth';
 import type { Config } from './config';
@@ -17,11 +18,25 @@ import { loadConnectors } from './connectors/loadConnectors';
 import { createCredentialVault, loadKeys } from './credentials';
 
 /** Builds and starts everything for one process; the composition root. */
-export async function startServer(config: Config, options: { serve: typeof nodeServe; clock?: Clock }) {
+export async function startServer(
+  config: Config,
+  options: { serve: typeof nodeServe; clock?: Clock; logDestination?: DestinationStream },
+) {
   const clock = options.clock ?? systemClock;
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
   const dataDir = resolve(config.dataDir);
-  const store = await createSqliteStore({ path: resolve(dataDir, 'flowline.db') });
+  const store = await createSqliteStore({
+    path: resolve(dataDir, 'flowline.db'),
+    minFreeBytes: config.limits.storage.minFreeBytes,
+    // Once per change, not per failed write.
+    onWriteHealth: (failure) =>
+      failure
+        ? logger.error({ reason: failure.reason, err: failure }, 'the store cannot commit; writes answer 503')
+        : logger.info({}, 'the store commits again'),
+  });
   const metrics = createMetrics(store, () => clock.now());
   const keys = loadKeys({
     masterKey: config.masterKey,

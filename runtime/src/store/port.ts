@@ -193,5 +193,11 @@ export interface Store
     SecretStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
+  /**
+   * Resolves when a write can commit now; throws StoreError UNAVAILABLE, with its reason (disk
+   * full, read-only, …), when it cannot. Cheap enough for every readiness probe: an adapter may
+   * answer from recent writes' outcomes and write a probe record only now and then.
+   */
+  checkWritable(now: EpochMs): Promise<void>;
   close(): Promise<void>;
 }

@@ -154,6 +154,12 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE UNIQUE INDEX workflow_versions_by_publish_seq ON workflow_versions (publish_seq);
     `,
   },
+  {
+    version: 7,
+    name: 'a row to probe writes with',
+    // Readiness proves the store can still commit (disk full, read-only) by rewriting this row.
+    sql: `CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */
