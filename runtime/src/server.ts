@@ -94,10 +94,12 @@ export async function startServer(
     },
     { ready: () => ready },
   );
-  const server = await new Promise<ReturnType<typeof nodeServe>>((resolveServer) => {
+  const server = await new Promise<ReturnType<typeof nodeServe>>((resolveServer, rejectServer) => {
     const s = options.serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolveServer(s),
     );
+    // A taken port fails the start (main says so in a sentence) instead of an uncaught error.
+    s.once('error', rejectServer);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
