@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../support/apiClient';
+import { createApiClient, pollUntil } from '../support/apiClient';
 import { createTempDir, freePort, killAllRuntimes, startRuntime } from '../support/startRuntime';
 
 const MAIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../runtime/src/main.ts');
@@ -184,12 +184,20 @@ describe.skipIf(!canMount)('on a real disk that fills up (tmpfs; needs root to m
           name: id,
           nodes: [
             { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+            { id: 'pause', name: 'Pause', kind: 'wait', wait: { type: 'duration', duration: 'PT2S' } },
             { id: 'done', name: 'Done', kind: 'end' },
           ],
-          edges: [{ id: 'e1', source: 'start', target: 'done' }],
+          edges: [
+            { id: 'e1', source: 'start', target: 'pause' },
+            { id: 'e2', source: 'pause', target: 'done' },
+          ],
         },
         draftRev: 0,
       });
+      expect((await api.put('/api/definitions/waits', draft('waits'))).status).toBe(200);
+      expect((await api.post('/api/definitions/waits/publish')).status).toBe(201);
+      const started = await api.post<{ id: string }>('/api/instances', { workflowId: 'waits', input: {} });
+      expect(started.status).toBe(201);
 
       disk.fill();
       const refused = await api.put('/api/definitions/during', draft('during'));
@@ -197,11 +205,26 @@ describe.skipIf(!canMount)('on a real disk that fills up (tmpfs; needs root to m
       expect(refused.body).toMatchObject({ code: 'STORE_UNAVAILABLE', reason: 'disk-full' });
       expect((await api.get('/readyz')).body).toEqual({ status: 'store unavailable', reason: 'disk-full' });
       expect((await api.get('/api/definitions')).status).toBe(200);
+      expect((await api.get(`/api/instances/${started.body.id}`)).body).toMatchObject({ status: 'running' });
       expect((await api.get('/healthz')).status).toBe(200);
+      // The wait falls due while the disk is full: the timer service's claims fail poll after poll.
+      await sleep(3000);
+      // The condition is logged when it starts, not by every poll of every loop.
+      expect(runtime.output()).not.toMatch(/claiming jobs failed|firing timers failed/);
+      expect(runtime.output()).toContain('the store cannot commit');
 
       disk.free();
       expect((await api.get('/readyz')).body).toEqual({ status: 'ready' });
       expect((await api.put('/api/definitions/after', draft('after'))).status).toBe(200);
+      // The instance that waited through it goes on.
+      await pollUntil(
+        'the waiting instance to complete',
+        async () => {
+          const instance = await api.get<{ status: string }>(`/api/instances/${started.body.id}`);
+          return instance.body.status === 'completed' ? true : undefined;
+        },
+        { timeoutMs: DEADLINE_MS },
+      );
       expect(runtime.isRunning()).toBe(true);
       await runtime.stop();
     } finally {
