@@ -44,7 +44,13 @@ export {
   type JobError,
   type StartInput,
 } from './compile/events';
-export type { MachineContext, ApprovalSlot, ApprovalState, Decision } from './compile/context';
+export type {
+  MachineContext,
+  ApprovalIncident,
+  ApprovalSlot,
+  ApprovalState,
+  Decision,
+} from './compile/context';
 export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
 export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';

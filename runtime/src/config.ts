@@ -24,7 +24,7 @@ export const ConfigSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
-  /** Signing key for approval links; generated into the data directory when absent. */
+  /** Signing key for approval links; by default derived from the master key (never kept in the data directory). */
   secret: z.string().min(32).optional(),
   webhookSecrets: z.record(z.string(), z.string().min(16)).default({}),
   /** Outbound network allowances for connectors (the SSRF guard refuses private ranges otherwise). */

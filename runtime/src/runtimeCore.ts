@@ -11,6 +11,8 @@ import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import type { NewTask, Store, StoreEffect } from './store';
 import { createHumanTasks } from './tasks/humanTasks';
+import { createAssignmentScreen } from './tasks/assignmentScreen';
+import { assignmentProblem } from './tasks/decisionPolicy';
 import { createTimerService } from './timers/timerService';
 import { createMachineCache } from './workflows/machineCache';
 
@@ -87,7 +89,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
       reserveJob: () => late.worker?.reserve(),
       adoptJob: (job, lease) => late.worker?.adopt(job, lease),
       releaseJob: () => late.worker?.release(),
-      ...(options.onTaskCreated ? { taskCreated: options.onTaskCreated } : {}),
+      ...(options.onTaskCreated ? { taskCreated: notifyAssignable(options.onTaskCreated) } : {}),
       remind: (instanceId, taskKeys) => logger.info({ instanceId, taskKeys }, 'approval reminder due'),
     },
   });
@@ -98,6 +100,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     clock,
     commits,
     dispatcher,
+    screen: createAssignmentScreen({ store }),
     onEnded: (ended) => {
       metrics?.instanceEnded(ended);
       options.onInstanceEnded?.(ended);
@@ -134,7 +137,16 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     deliver,
     ...(metrics ? { onFired: metrics.timerFired } : {}),
   });
-  const tasks = createHumanTasks({ store, executor, clock });
+  const tasks = createHumanTasks({ store, executor, clock, machines });
+
+  /** No e-mail for a task its assignee cannot decide: the instance shows an incident instead. */
+  function notifyAssignable(notify: (task: NewTask) => Promise<void>) {
+    return async (task: NewTask): Promise<void> => {
+      const context = await tasks.policy.contextOf(task);
+      if (await assignmentProblem(store, task.assignee, context)) return;
+      await notify(task);
+    };
+  }
 
   let outboxSweep: NodeJS.Timeout | undefined;
 

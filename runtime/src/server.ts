@@ -9,7 +9,7 @@ import { createApp } from './http/app';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createRuntimeCore } from './runtimeCore';
-import { loadSigningKey } from './secretKey';
+import { loadApprovalLinkKeys } from './secretKey';
 import { createSqliteStore } from './store';
 import { seedExamples } from './workflows/seedExamples';
 import { createApprovalMailer } from './notifications/approvalMail';
@@ -44,7 +44,14 @@ export async function startServer(
     previousKeys: config.previousKeys,
   });
   const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
-  const approvalLinks = createApprovalLinks({ secret: loadSigningKey(dataDir, config.secret) });
+  const linkKeys = loadApprovalLinkKeys({
+    dataDir,
+    configured: config.secret,
+    masterKeys: keys,
+    now: clock.now(),
+  });
+  for (const note of linkKeys.notes) logger.warn(note);
+  const approvalLinks = createApprovalLinks({ secret: linkKeys.current, previousSecrets: linkKeys.previous });
   let publicOrigin = config.publicOrigin ?? `http://${config.host}:${config.port}`;
   const core = createRuntimeCore({
     onTaskCreated: createApprovalMailer({

@@ -21,6 +21,14 @@ export interface ApprovalState {
   readonly reminders: number;
   /** When the tasks fall due, so a sequence's later tasks carry the same due date. */
   readonly dueAt?: number;
+  /** Tasks the runtime could not give to their assignee: the node waits for an operator. */
+  readonly incident?: ApprovalIncident;
+}
+
+export interface ApprovalIncident {
+  readonly code: string;
+  readonly message: string;
+  readonly taskKeys: readonly string[];
 }
 
 /**

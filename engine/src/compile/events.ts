@@ -31,6 +31,17 @@ export const EventSchema = z.discriminatedUnion('type', [
     comment: z.string().max(10_000).optional(),
     at,
   }),
+  /**
+   * The runtime cannot give a new task to its assignee (unknown, disabled, not allowed to decide,
+   * or the requester under segregation of duties): the approval raises an incident.
+   */
+  z.object({
+    type: z.literal('task.unassignable'),
+    taskKey: z.string(),
+    code: z.string().min(1).max(64),
+    message: z.string().max(2000),
+    at,
+  }),
   z.object({ type: z.literal('timer.fired'), timerKey: z.string(), at }),
   z.object({
     type: z.literal('event.received'),

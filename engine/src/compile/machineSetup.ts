@@ -6,6 +6,7 @@ import type { MachineEvent, StartInput } from './events';
 import type { CompileModel } from './model';
 import * as approval from './nodes/approval';
 import * as delegation from './nodes/approvalDelegation';
+import * as approvalIncident from './nodes/approvalIncident';
 import * as decision from './nodes/decision';
 import * as end from './nodes/end';
 import * as parallel from './nodes/parallel';
@@ -30,6 +31,7 @@ const BEHAVIOURS = {
   approvalTimedOut: approval.approvalTimedOut,
   remindApprovers: approval.remindApprovers,
   recordDelegation: delegation.recordDelegation,
+  raiseApprovalIncident: approvalIncident.raiseApprovalIncident,
   enterPassThrough: decision.enterPassThrough,
   recordBranch: decision.recordBranch,
   recordDecisionError: decision.recordDecisionError,
@@ -60,6 +62,8 @@ const CHECKS = {
   hasIncident: task.hasIncident,
   isOpenSlot: approval.isOpenSlot,
   canDelegate: delegation.canDelegate,
+  isUnassignableSlot: approvalIncident.isUnassignableSlot,
+  approvalHasIncident: approvalIncident.approvalHasIncident,
   approvalSettles: approval.approvalSettles,
   isTimer: approval.isTimer,
   decisionTakes: decision.decisionTakes,

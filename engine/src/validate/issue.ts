@@ -44,7 +44,8 @@ export type ValidationCode =
   | 'UNKNOWN_WEBHOOK_SECRET'
   | 'DUPLICATE_NAME'
   | 'APPROVAL_WITHOUT_DUE'
-  | 'UNUSED_VARIABLE';
+  | 'UNUSED_VARIABLE'
+  | 'VARIABLE_TYPE';
 
 export interface ValidationIssue {
   readonly code: ValidationCode;
@@ -54,13 +55,20 @@ export interface ValidationIssue {
   readonly edgeId?: string;
   /** Where in the definition document, e.g. ['nodes', 3, 'conditions', 0, 'when']. */
   readonly path: readonly (string | number)[];
+  /** For an expression: the characters of the part at fault, when known. */
+  readonly range?: { readonly start: number; readonly end: number };
   readonly message: string;
 }
 
 export const issue = (
   code: ValidationCode,
   message: string,
-  where: { nodeId?: string; edgeId?: string; path?: readonly (string | number)[] } = {},
+  where: {
+    nodeId?: string;
+    edgeId?: string;
+    path?: readonly (string | number)[];
+    range?: { readonly start: number; readonly end: number };
+  } = {},
   severity: 'error' | 'warning' = 'error',
 ): ValidationIssue => ({
   code,
@@ -68,6 +76,7 @@ export const issue = (
   ...(where.nodeId !== undefined ? { nodeId: where.nodeId } : {}),
   ...(where.edgeId !== undefined ? { edgeId: where.edgeId } : {}),
   path: where.path ?? [],
+  ...(where.range !== undefined ? { range: where.range } : {}),
   message,
 });
 

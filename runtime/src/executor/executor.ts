@@ -16,6 +16,7 @@ import { checkFormInput } from './inputCheck';
 import { createInstanceCache, type InstanceCache } from './instanceCache';
 import { createInstanceLocks } from './instanceLocks';
 import { historyFor, runtimeCommandsFor } from './outbox';
+import { withFollowUps, type StepScreen } from './followUps';
 
 export interface StartRequest {
   readonly workflowId: string;
@@ -60,6 +61,8 @@ export function createExecutor(deps: {
   commits: CommitQueue;
   dispatcher: Pick<Dispatcher, 'plan' | 'committed' | 'abandoned' | 'dispatch'>;
   cache?: InstanceCache;
+  /** Looks at a step before it commits; its events are applied in the same write. */
+  screen?: StepScreen;
   onEnded?: (instance: {
     id: string;
     workflowId: string;
@@ -87,9 +90,15 @@ export function createExecutor(deps: {
     // A given id makes the start idempotent: a second start loses the insert and gets the first.
     const id = request.id ?? randomUUID();
     const at = deps.clock.now();
-    const result = startInstance(loaded.machine, { input, at });
+    const started = startInstance(loaded.machine, { input, at });
+    const { result, followUps } = await withFollowUps(loaded.machine, started, deps.screen, {
+      definition: loaded.definition,
+      startedBy: request.startedBy,
+      at,
+    });
+    const commands = [...started.commands, ...followUps.flatMap((f) => f.result.commands)];
     const rev = 1;
-    const { effects, outbox } = deps.dispatcher.plan(id, rev, result.commands, {
+    const { effects, outbox } = deps.dispatcher.plan(id, rev, commands, {
       hasParent: request.parent !== undefined,
     });
     const status = statusOf(result);
@@ -110,13 +119,18 @@ export function createExecutor(deps: {
       updatedAt: at,
       outbox,
     };
-    const history = historyFor({
-      at,
-      event: { type: 'instance.started', input, version: loaded.version },
-      actor: request.startedBy,
-      activeNodes: result.activeNodes,
-      commands: result.commands,
-    });
+    const history = [
+      ...historyFor({
+        at,
+        event: { type: 'instance.started', input, version: loaded.version },
+        actor: request.startedBy,
+        activeNodes: started.activeNodes,
+        commands: started.commands,
+      }),
+      ...followUps.flatMap((f) =>
+        historyFor({ at, event: f.event, activeNodes: f.result.activeNodes, commands: f.result.commands }),
+      ),
+    ];
     try {
       await deps.store.createInstance(instance, { history, effects });
     } catch (error) {
@@ -141,9 +155,9 @@ export function createExecutor(deps: {
         if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
         // An ended instance stays ended, so even a cached one answers this.
         if (instance.status !== 'running') return { changed: false, ended: true, instance };
-        const { machine } = await deps.machines.load(instance.workflowId, instance.version);
-        const result = applyEvent(machine, instance.snapshot as unknown as PersistedState, event);
-        if (!result.changed) {
+        const { machine, definition } = await deps.machines.load(instance.workflowId, instance.version);
+        const stepped = applyEvent(machine, instance.snapshot as unknown as PersistedState, event);
+        if (!stepped.changed) {
           // Another process may have moved the instance on to where this event matters: ask the store.
           if (cached) {
             cache.delete(instanceId);
@@ -151,14 +165,23 @@ export function createExecutor(deps: {
           }
           return { changed: false, ended: false, instance };
         }
-        const commands = [...result.commands, ...runtimeCommandsFor(event)];
+        const at = deps.clock.now();
+        const { result, followUps } = await withFollowUps(machine, stepped, deps.screen, {
+          definition,
+          startedBy: instance.startedBy,
+          at,
+        });
+        const commands = [
+          ...stepped.commands,
+          ...runtimeCommandsFor(event),
+          ...followUps.flatMap((f) => f.result.commands),
+        ];
         const rev = instance.rev + 1;
         const planned = deps.dispatcher.plan(instanceId, rev, commands, {
           hasParent: instance.parent !== undefined,
         });
         const effects = [...planned.effects, ...(options.effects ?? [])];
         const status = statusOf(result);
-        const at = deps.clock.now();
         const set = {
           snapshot: result.state as never,
           status,
@@ -173,13 +196,23 @@ export function createExecutor(deps: {
             expectedRev: instance.rev,
             set,
             commands: planned.outbox,
-            history: historyFor({
-              at,
-              event,
-              actor: options.actor,
-              activeNodes: result.activeNodes,
-              commands,
-            }),
+            history: [
+              ...historyFor({
+                at,
+                event,
+                actor: options.actor,
+                activeNodes: stepped.activeNodes,
+                commands: [...stepped.commands, ...runtimeCommandsFor(event)],
+              }),
+              ...followUps.flatMap((f) =>
+                historyFor({
+                  at,
+                  event: f.event,
+                  activeNodes: f.result.activeNodes,
+                  commands: f.result.commands,
+                }),
+              ),
+            ],
             effects,
           })
           .catch((error: unknown) => {

@@ -12,6 +12,8 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   BAD_SIGNATURE: 401,
   FORBIDDEN: 403,
   NOT_ASSIGNEE: 403,
+  START_NOT_ALLOWED: 403,
+  SELF_APPROVAL: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_DECIDED: 409,
@@ -30,6 +32,9 @@ const STORE_UNAVAILABLE: Record<StoreUnavailableReason, string> = {
   'io-error': 'The server cannot save changes: its disk reports errors.',
   busy: 'The server cannot save changes right now: the database is locked by another process.',
 };
+
+/** The HTTP status of an error code (for pages that are not JSON, like approval links). */
+export const statusOf = (code: AppErrorCode): ContentfulStatusCode => STATUS[code];
 
 export function errorBody(error: AppError) {
   return { code: error.code, message: error.message, ...error.details };

@@ -55,6 +55,13 @@ export async function createTestApp(options: { maxBodyBytes?: number } = {}) {
     tokens[id] = token;
   }
 
+  /** Another API token of `userId` with these roles, callable as `as`. */
+  async function token(userId: string, roles: Role[], as: string) {
+    const { token, tokenHash } = newApiToken();
+    await rt.store.createApiToken({ id: `t-${as}`, tokenHash, name: as, userId, roles, createdAt: 0 });
+    tokens[as] = token;
+  }
+
   /** A request as `who` (by API token), or anonymous with null. */
   const call = (
     who: string | null,
@@ -82,7 +89,7 @@ export async function createTestApp(options: { maxBodyBytes?: number } = {}) {
     return { response, session };
   }
 
-  return { rt, app, links, fakeEmail, tokens, user, call, signIn, cron };
+  return { rt, app, links, fakeEmail, tokens, user, token, call, signIn, cron };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

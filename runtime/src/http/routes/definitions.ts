@@ -14,6 +14,8 @@ const IssueSchema = z
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
     path: z.array(z.union([z.string(), z.number()])),
+    /** In an expression: the characters of the part at fault. */
+    range: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
     message: z.string(),
   })
   .openapi('ValidationIssue');
