@@ -28,7 +28,7 @@ describe('HTTP API', () => {
     expect(saved.status).toBe(200);
     const published = await call('dan', 'POST', '/api/definitions/access-approval/publish');
     expect(published.status).toBe(201);
-    expect(await published.json()).toEqual({ workflowId: 'access-approval', version: 1 });
+    expect(await published.json()).toMatchObject({ workflowId: 'access-approval', version: 1 });
   }
 
   it('publishes the approval example, starts it, refuses the wrong approver and completes on the right one', async () => {

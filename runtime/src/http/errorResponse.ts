@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type AppErrorCode } from '../errors';
-import { isStoreError } from '../store';
+import { isStoreError, type StoreUnavailableReason } from '../store';
 
 /** The one table from error code to HTTP status. */
 const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
@@ -25,6 +25,13 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+};
+
+const STORE_UNAVAILABLE: Record<StoreUnavailableReason, string> = {
+  'disk-full': 'The server cannot save changes: its disk is full.',
+  'read-only': 'The server cannot save changes: its data directory is read-only.',
+  'io-error': 'The server cannot save changes: its disk reports errors.',
+  busy: 'The server cannot save changes right now: the database is locked by another process.',
 };
 
 /** The HTTP status of an error code (for pages that are not JSON, like approval links). */
@@ -53,6 +60,20 @@ export function toErrorResponse(c: Context, error: unknown, requestId: string): 
   if (isStoreError(error)) {
     if (error.code === 'CONFLICT') return c.json({ code: 'CONFLICT', message: error.message }, 409);
     if (error.code === 'NOT_FOUND') return c.json({ code: 'NOT_FOUND', message: error.message }, 404);
+    if (error.code === 'UNAVAILABLE') {
+      // Nothing was changed; reads still work. The reason, not the paths, goes to the client.
+      const reason = error.reason ?? 'io-error';
+      return c.json(
+        {
+          code: 'STORE_UNAVAILABLE',
+          message: `${STORE_UNAVAILABLE[reason]} Nothing was changed; reading still works. Try again later.`,
+          reason,
+          requestId,
+        },
+        503,
+        { 'Retry-After': '30' },
+      );
+    }
   }
   return c.json({ code: 'INTERNAL', message: 'Something went wrong on our side', requestId }, 500);
 }

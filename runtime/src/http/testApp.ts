@@ -5,6 +5,7 @@ import type { Role } from '../store';
 import { createCountingConnector, createTestRuntime } from '../testing';
 import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
 import type { RunLimits } from '../limits/runLimits';
+import { createCronTriggers } from '../workflows/cronTriggers';
 import { createApp } from './app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -13,7 +14,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  * The HTTP app over a test runtime (real SQLite, manual clock), with helpers to call it as a
  * user holding an API token, or with a session cookie. Tests only.
  */
-export async function createTestApp(options: { limits?: Partial<RunLimits> } = {}) {
+export async function createTestApp(options: { limits?: Partial<RunLimits>; maxBodyBytes?: number } = {}) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
   const fakeEmail = createFakeEmailConnector();
   const rt = await createTestRuntime({
@@ -21,6 +22,8 @@ export async function createTestApp(options: { limits?: Partial<RunLimits> } = {
     approvalLinks: links,
     ...(options.limits ? { limits: options.limits } : {}),
   });
+  // Not started: tests tick it by hand.
+  const cron = createCronTriggers({ store: rt.store, clock: rt.clock, logger: silentLogger, core: rt });
   const app = createApp({
     core: rt,
     clock: rt.clock,
@@ -31,8 +34,9 @@ export async function createTestApp(options: { limits?: Partial<RunLimits> } = {
     webhookSecrets: {
       itsm: `whsec_${Buffer.from('a webhook secret of enough length').toString('base64')}`,
     },
-    maxBodyBytes: 64 * 1024,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     secureCookies: false,
+    cron,
   });
   const tokens: Record<string, string> = {};
 
@@ -87,7 +91,7 @@ export async function createTestApp(options: { limits?: Partial<RunLimits> } = {
     return { response, session };
   }
 
-  return { rt, app, links, fakeEmail, tokens, user, token, call, signIn };
+  return { rt, app, links, fakeEmail, tokens, user, token, call, signIn, cron };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

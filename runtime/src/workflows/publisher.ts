@@ -7,11 +7,18 @@ import {
 import { AppError } from '../errors';
 import { createInstanceLocks } from '../executor/instanceLocks';
 import type { RunLimits } from '../limits/runLimits';
-import type { Store } from '../store';
+import type { Store, WorkflowVersion } from '../store';
 import { subworkflowCycleIssues } from './subworkflowCalls';
 
 export type PublishResult =
-  | { readonly ok: true; readonly version: number }
+  | {
+      readonly ok: true;
+      readonly version: number;
+      /** What was stored, for whoever follows publications (the cron triggers arm from it). */
+      readonly published: WorkflowVersion;
+      /** What did not stop publishing but someone should know (an unsigned webhook). */
+      readonly warnings: ValidationIssue[];
+    }
   | { readonly ok: false; readonly issues: ValidationIssue[] };
 
 /**
@@ -45,14 +52,15 @@ export function createPublisher(deps: {
             ]
           : issues;
         if (hasErrors(all)) return { ok: false, issues: all.filter((i) => i.severity === 'error') };
-        await store.publishVersion({
+        const published: WorkflowVersion = {
           workflowId,
           version,
-          definition: { ...(draft.definition as Record<string, unknown>), version } as never,
+          definition: { ...draft.definition, version },
           publishedAt: deps.now(),
           publishedBy: by,
-        });
-        return { ok: true, version };
+        };
+        await store.publishVersion(published);
+        return { ok: true, version, published, warnings: all.filter((i) => i.severity === 'warning') };
       }),
   };
 }

@@ -5,6 +5,7 @@ import { assertPlainData } from '../../executor/inputCheck';
 import { createPublisher } from '../../workflows/publisher';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
+import { configurationIssues } from '../../workflows/configurationIssues';
 import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const IssueSchema = z
@@ -29,6 +30,23 @@ const DraftSchema = z
     updatedBy: z.string(),
   })
   .openapi('Draft');
+const CronStatusSchema = z
+  .union([
+    z.object({
+      state: z.literal('armed'),
+      version: z.number(),
+      triggerId: z.string(),
+      schedule: z.string(),
+      timezone: z.string(),
+    }),
+    z.object({
+      state: z.literal('failed').openapi({ description: 'The latest version cannot fire: see error' }),
+      version: z.number(),
+      error: z.string(),
+      since: z.number(),
+    }),
+  ])
+  .openapi('CronTriggerStatus');
 const SaveDraftBody = z.object({
   definition: Anything,
   draftRev: z.number().int().min(0).openapi({ description: 'The revision you edited; 0 to create' }),
@@ -43,7 +61,13 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     assertPlainData(document, 'The definition');
     const parsed = parseDefinition(document);
     if (!parsed.ok) return { parsed: undefined, issues: parsed.error };
-    return { parsed: parsed.value, issues: validate(parsed.value, core.connectors.catalog()) };
+    return {
+      parsed: parsed.value,
+      issues: [
+        ...validate(parsed.value, core.connectors.catalog()),
+        ...configurationIssues(parsed.value, deps),
+      ],
+    };
   };
   const publisher = createPublisher({
     store,
@@ -131,15 +155,28 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: { params: IdParam },
       responses: {
-        200: json(z.object({ draft: DraftSchema, issues: z.array(IssueSchema) }), 'Draft'),
+        200: json(
+          z.object({
+            draft: DraftSchema,
+            issues: z.array(IssueSchema),
+            /** The published cron trigger as this runtime holds it; absent without one. */
+            cron: CronStatusSchema.optional(),
+          }),
+          'Draft',
+        ),
         ...errors,
       },
     }),
     async (c) => {
       const draft = await store.getDraft(c.req.valid('param').id);
       if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
+      const cron = deps.cron?.status(draft.workflowId);
       return c.json(
-        { draft: draft as never, issues: checkDocument(draft.definition).issues as never[] },
+        {
+          draft,
+          issues: checkDocument(draft.definition).issues.map((i) => ({ ...i, path: [...i.path] })),
+          ...(cron ? { cron } : {}),
+        },
         200,
       );
     },
@@ -152,7 +189,15 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: { params: IdParam },
       responses: {
-        201: json(z.object({ workflowId: z.string(), version: z.number() }), 'Published version'),
+        201: json(
+          z.object({
+            workflowId: z.string(),
+            version: z.number(),
+            /** What publishing did not stop but someone should know (e.g. an unsigned webhook). */
+            warnings: z.array(IssueSchema),
+          }),
+          'Published version, with the warnings of its validation',
+        ),
         422: json(
           z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema) }),
           'The draft has errors',
@@ -172,7 +217,9 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
           },
           422,
         );
-      return c.json({ workflowId: id, version: published.version }, 201);
+      await deps.cron?.published(published.published);
+      const warnings = published.warnings.map((i) => ({ ...i, path: [...i.path] }));
+      return c.json({ workflowId: id, version: published.version, warnings }, 201);
     },
   );
 
