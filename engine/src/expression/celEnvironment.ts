@@ -9,7 +9,8 @@ const cache = new Map<string, Environment>();
  * costly to build, so one is kept per set of roots.
  *
  * JSON numbers arrive as CEL doubles while literals like `1` are ints; the mixed overloads let
- * `input.amount + 1` work the way a process owner expects instead of failing at run time.
+ * `input.amount + 1` work the way a process owner expects instead of failing at run time. They
+ * give a double either way round (the library would type `1 + 2.5` as its left side, an int).
  *
  * Every evaluation in these environments is metered (meter.ts).
  */
@@ -45,8 +46,8 @@ function registerMixedArithmetic(env: Environment): void {
     '/': (a, b) => a / b,
   };
   for (const [op, fn] of Object.entries(ops)) {
-    env.registerOperator(`double ${op} int`, (a: unknown, b: unknown) => fn(toNumber(a), toNumber(b)));
-    env.registerOperator(`int ${op} double`, (a: unknown, b: unknown) => fn(toNumber(a), toNumber(b)));
+    env.registerOperator(`double ${op} int: double`, (a: unknown, b: unknown) => fn(toNumber(a), toNumber(b)));
+    env.registerOperator(`int ${op} double: double`, (a: unknown, b: unknown) => fn(toNumber(a), toNumber(b)));
   }
 }
 

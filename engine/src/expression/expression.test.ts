@@ -32,6 +32,16 @@ describe('expressions', () => {
     });
   });
 
+  it('types mixed int and double arithmetic as double, either way round', () => {
+    // The library types `1 + 2.5` as its left side (int), so timestamp(1 + 2.5) checked and ran.
+    for (const source of ['1 + 2.5', '2.5 + 1', '1 * 2.5', '2.5 / 1'])
+      expect(parseExpression(source, roots)).toMatchObject({ ok: true, value: { type: 'double' } });
+    expect(parseExpression('timestamp(1 + 2.5)', roots)).toMatchObject({
+      ok: false,
+      error: { code: 'EXPRESSION_TYPE' },
+    });
+  });
+
   it('reports syntax errors with a range instead of throwing', () => {
     const parsed = parseExpression('input.amount >', roots);
     expect(parsed.ok).toBe(false);

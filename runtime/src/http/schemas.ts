@@ -6,6 +6,8 @@ export const ErrorSchema = z
     code: z.string().openapi({ example: 'INVALID_INPUT' }),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** With STORE_UNAVAILABLE: disk-full, read-only, io-error or busy. */
+    reason: z.string().optional(),
   })
   .openapi('Error');
 
@@ -38,6 +40,10 @@ export const errors = {
   403: json(ErrorSchema, 'Not allowed'),
   404: json(ErrorSchema, 'Not found'),
   409: json(ErrorSchema, 'Conflicts with the current state'),
+  503: json(
+    ErrorSchema,
+    'The store cannot save changes now (STORE_UNAVAILABLE, with a reason); nothing changed',
+  ),
 } as const;
 
 export const Anything = z.unknown().openapi({ type: 'object' });

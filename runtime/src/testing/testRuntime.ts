@@ -10,6 +10,7 @@ import {
 } from '@flowline/engine';
 import { createManualClock } from '../clock';
 import { silentLogger } from '../observability/logger';
+import { DEFAULT_RUN_LIMITS, type RunLimits } from '../limits/runLimits';
 import { createRuntimeCore } from '../runtimeCore';
 import { createSqliteStore, type NewTask } from '../store';
 import { randomBytes } from 'node:crypto';
@@ -29,6 +30,8 @@ export async function createTestRuntime(
     path?: string;
     /** For tests that start the worker loop. */
     workerPollMs?: number;
+    /** Limits other than the defaults. */
+    limits?: Partial<RunLimits>;
     /** Hangs on new task records (instead of the approval mailer). */
     onTaskCreated?: (task: NewTask) => Promise<void>;
     /** As the config's `limits.expression`. */
@@ -63,6 +66,7 @@ export async function createTestRuntime(
     network: { allowLoopback: true },
     ...(options.workerPollMs ? { workerPollMs: options.workerPollMs } : {}),
     ...(options.expressionLimits ? { expressionLimits: options.expressionLimits } : {}),
+    limits: { ...DEFAULT_RUN_LIMITS, ...options.limits },
   });
 
   async function publish(document: WorkflowDefinitionInput, version = 1) {
@@ -100,6 +104,7 @@ export async function createTestRuntime(
       return core.timers.fireDue();
     },
     async close() {
+      await core.dispatcher.stop();
       await core.commits.drain();
       await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });

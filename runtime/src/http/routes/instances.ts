@@ -2,7 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { assertApiStartAllowed } from '../../workflows/startPolicy';
+import { Anything, ErrorSchema, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -34,23 +35,44 @@ const HistorySchema = z
   })
   .openapi('HistoryEntry');
 
-/** Tasks waiting for an operator: failed for good with no error edge. */
+/**
+ * Nodes waiting for an operator (retry or cancel): tasks failed for good with no error edge,
+ * approvals with tasks the runtime could not give to their assignee, children refused.
+ */
 function incidentsOf(snapshot: unknown) {
   const context = (
     snapshot as {
       context?: {
         jobs?: Record<string, { incident?: boolean; attempt: number }>;
         nodes?: Record<string, { error?: unknown }>;
+        approvals?: Record<string, { incident?: { code: string; message: string; taskKeys: string[] } }>;
+        visits?: Record<string, number>;
+        refused?: Record<string, { code: string; message: string }>;
       };
     }
   ).context;
-  return Object.entries(context?.jobs ?? {})
+  const tasks = Object.entries(context?.jobs ?? {})
     .filter(([, job]) => job.incident)
     .map(([nodeId, job]) => ({
       nodeId,
       attempts: job.attempt,
       error: context?.nodes?.[nodeId]?.error ?? null,
     }));
+  const approvals = Object.entries(context?.approvals ?? {}).flatMap(([nodeId, approval]) =>
+    approval.incident
+      ? [
+          {
+            nodeId,
+            attempts: context?.visits?.[nodeId] ?? 1,
+            error: { code: approval.incident.code, message: approval.incident.message },
+            tasks: approval.incident.taskKeys.length,
+          },
+        ]
+      : [],
+  );
+  // A subworkflow whose child was not started (a limit, an unknown workflow): retry starts it.
+  const children = Object.entries(context?.refused ?? {}).map(([nodeId, error]) => ({ nodeId, error }));
+  return [...tasks, ...approvals, ...children];
 }
 
 const summary = (i: {
@@ -91,15 +113,29 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           input: z.record(z.string(), z.unknown()).default({}),
         }),
       ),
-      responses: { 201: json(SummarySchema, 'Started'), ...errors },
+      responses: {
+        201: json(SummarySchema, 'Started'),
+        ...errors,
+        403: json(
+          ErrorSchema,
+          'FORBIDDEN, or START_NOT_ALLOWED: the workflow starts from a webhook, schedule or event, or only members of its starter groups may start it',
+        ),
+        413: json(ErrorSchema, 'The instance would be larger than limits.instanceBytes'),
+        422: json(ErrorSchema, 'Starting it would break another run-time limit (the message names it)'),
+      },
     }),
     async (c) => {
       const request = c.req.valid('json');
+      const user = currentUser(c);
+      const loaded = request.version
+        ? await core.machines.load(request.workflowId, request.version)
+        : await core.machines.latest(request.workflowId);
+      assertApiStartAllowed(loaded.definition, user);
       const instance = await core.executor.start({
         workflowId: request.workflowId,
-        ...(request.version ? { version: request.version } : {}),
+        version: loaded.version,
         input: request.input,
-        startedBy: currentUser(c).id,
+        startedBy: user.id,
       });
       deps.metrics.instanceStarted(instance.workflowId);
       return c.json(summary(instance), 201);
@@ -227,7 +263,10 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['instances'],
       request: { params: IdParam, ...body(z.object({ nodeId: z.string().min(1).max(64) })) },
       responses: {
-        200: json(z.object({ retried: z.literal(true) }), 'A new attempt of the failed task was started'),
+        200: json(
+          z.object({ retried: z.literal(true) }),
+          'A new attempt of the failed task was started, or the approval with an incident was opened afresh',
+        ),
         ...errors,
       },
     }),
@@ -243,7 +282,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       if (!result.changed)
         throw new AppError(
           'CONFLICT',
-          result.ended ? 'The instance has already ended' : `"${nodeId}" has no failed task to retry`,
+          result.ended ? 'The instance has already ended' : `"${nodeId}" has no incident to retry`,
         );
       return c.json({ retried: true as const }, 200);
     },
