@@ -46,8 +46,12 @@ function registerMixedArithmetic(env: Environment): void {
     '/': (a, b) => a / b,
   };
   for (const [op, fn] of Object.entries(ops)) {
-    env.registerOperator(`double ${op} int: double`, (a: unknown, b: unknown) => fn(toNumber(a), toNumber(b)));
-    env.registerOperator(`int ${op} double: double`, (a: unknown, b: unknown) => fn(toNumber(a), toNumber(b)));
+    env.registerOperator(`double ${op} int: double`, (a: unknown, b: unknown) =>
+      fn(toNumber(a), toNumber(b)),
+    );
+    env.registerOperator(`int ${op} double: double`, (a: unknown, b: unknown) =>
+      fn(toNumber(a), toNumber(b)),
+    );
   }
 }
 
