@@ -6,6 +6,7 @@ import { createCountingConnector, createTestRuntime } from '../testing';
 import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
 import type { RunLimits } from '../limits/runLimits';
 import { createCronTriggers } from '../workflows/cronTriggers';
+import type { EvaluationLimitsOverride } from '@flowline/engine';
 import { createApp } from './app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -14,13 +15,20 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  * The HTTP app over a test runtime (real SQLite, manual clock), with helpers to call it as a
  * user holding an API token, or with a session cookie. Tests only.
  */
-export async function createTestApp(options: { limits?: Partial<RunLimits>; maxBodyBytes?: number } = {}) {
+export async function createTestApp(
+  options: {
+    limits?: Partial<RunLimits>;
+    expressionLimits?: EvaluationLimitsOverride;
+    maxBodyBytes?: number;
+  } = {},
+) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
   const fakeEmail = createFakeEmailConnector();
   const rt = await createTestRuntime({
     connectors: [createCountingConnector().connector, fakeEmail.connector],
     approvalLinks: links,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.expressionLimits ? { expressionLimits: options.expressionLimits } : {}),
   });
   // Not started: tests tick it by hand.
   const cron = createCronTriggers({ store: rt.store, clock: rt.clock, logger: silentLogger, core: rt });
