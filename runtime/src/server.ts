@@ -31,15 +31,17 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
   const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
   const approvalLinks = createApprovalLinks({ secret: loadSigningKey(dataDir, config.secret) });
   let publicOrigin = config.publicOrigin ?? `http://${config.host}:${config.port}`;
+  const mailer = createApprovalMailer({
+    store,
+    clock,
+    vault,
+    approvalLinks,
+    publicOrigin: () => publicOrigin,
+    logger,
+  });
   const core = createRuntimeCore({
-    onTaskCreated: createApprovalMailer({
-      store,
-      clock,
-      vault,
-      approvalLinks,
-      publicOrigin: () => publicOrigin,
-      logger,
-    }),
+    onTaskCreated: mailer.taskCreated,
+    onReminder: mailer.remind,
     store,
     clock,
     logger,
