@@ -47,6 +47,7 @@ export {
 export type { MachineContext, ApprovalSlot, ApprovalState, Decision } from './compile/context';
 export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
+export { qualifiedIdempotencyKey } from './compile/stateIds';
 export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';
 export { formToJsonSchema, formToValidator } from './definition/formSchema';
 export { definitionJsonSchema } from './definition/publishJsonSchema';

@@ -87,7 +87,7 @@ export function createExecutor(deps: {
     // A given id makes the start idempotent: a second start loses the insert and gets the first.
     const id = request.id ?? randomUUID();
     const at = deps.clock.now();
-    const result = startInstance(loaded.machine, { input, at });
+    const result = startInstance(loaded.machine, { input, at, instanceId: id });
     const rev = 1;
     const { effects, outbox } = deps.dispatcher.plan(id, rev, result.commands, {
       hasParent: request.parent !== undefined,
