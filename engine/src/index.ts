@@ -72,6 +72,7 @@ export {
   type CalledVersion,
 } from './validate/subworkflowCycles';
 export { checkDefinitionLimits, type DefinitionLimits } from './validate/definitionLimits';
+export { qualifiedIdempotencyKey } from './compile/stateIds';
 export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';
 export { formToJsonSchema, formToValidator } from './definition/formSchema';
 export { definitionJsonSchema } from './definition/publishJsonSchema';

@@ -217,14 +217,15 @@ describe('approval node', () => {
     ).toBe(false);
   });
 
-  it('sends reminders on schedule up to the maximum', () => {
+  it('sends reminders on schedule up to the maximum, numbered', () => {
     const run = drive(approvalFlow({ reminders: { every: 'P1D', max: 2 } }));
     const first = run.command('timer.schedule');
     run.send({ type: 'timer.fired', timerKey: first.timerKey, at: first.fireAt });
+    expect(run.command('task.remind')).toMatchObject({ reminder: 1 });
     expect(run.command('task.remind').taskKeys).toHaveLength(3);
     const second = run.command('timer.schedule');
     run.send({ type: 'timer.fired', timerKey: second.timerKey, at: second.fireAt });
-    expect(run.command('task.remind')).toBeDefined();
+    expect(run.command('task.remind')).toMatchObject({ reminder: 2 });
     expect(run.commandsOf('timer.schedule')).toEqual([]);
   });
 

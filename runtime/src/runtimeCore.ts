@@ -32,6 +32,8 @@ export interface RuntimeCoreOptions {
   readonly limits?: RunLimits;
   /** Called when a human task is stored (e.g. the approval e-mail); must be idempotent. */
   readonly onTaskCreated?: (task: NewTask) => Promise<void>;
+  /** Called when an approval's reminder falls due for its open tasks; must be idempotent per reminder. */
+  readonly onReminder?: (instanceId: string, taskKeys: readonly string[], reminder: number) => Promise<void>;
   /** Called after an instance's final step is committed (benchmarks, notifications). */
   readonly onInstanceEnded?: (instance: { id: string; workflowId: string; status: string }) => void;
   /** Overrides of the engine's expression evaluation limits (config `limits.expression`). */
@@ -85,7 +87,11 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
       adoptJob: (job, lease) => late.worker?.adopt(job, lease),
       releaseJob: () => late.worker?.release(),
       ...(options.onTaskCreated ? { taskCreated: notifyAssignable(options.onTaskCreated) } : {}),
-      remind: (instanceId, taskKeys) => logger.info({ instanceId, taskKeys }, 'approval reminder due'),
+      remind: async (instanceId, taskKeys, reminder) => {
+        if (options.onReminder) await options.onReminder(instanceId, taskKeys, reminder);
+        else
+          logger.info({ instanceId, taskKeys, reminder }, 'approval reminder due; nothing sends reminders');
+      },
     },
   });
 

@@ -53,15 +53,17 @@ export async function startServer(
   for (const note of linkKeys.notes) logger.warn(note);
   const approvalLinks = createApprovalLinks({ secret: linkKeys.current, previousSecrets: linkKeys.previous });
   let publicOrigin = config.publicOrigin ?? `http://${config.host}:${config.port}`;
+  const mailer = createApprovalMailer({
+    store,
+    clock,
+    vault,
+    approvalLinks,
+    publicOrigin: () => publicOrigin,
+    logger,
+  });
   const core = createRuntimeCore({
-    onTaskCreated: createApprovalMailer({
-      store,
-      clock,
-      vault,
-      approvalLinks,
-      publicOrigin: () => publicOrigin,
-      logger,
-    }),
+    onTaskCreated: mailer.taskCreated,
+    onReminder: mailer.remind,
     store,
     clock,
     logger,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuthHeaders, CredentialKind } from './credentialKind';
 import { oauth2ClientCredentials } from './oauth2ClientCredentials';
-import { collectSecretStrings } from './redaction';
+import { writeOnlySecrets } from './writeOnlySecrets';
 
 interface Describe {
   readonly describe?: string;
@@ -79,13 +79,14 @@ interface CustomOptions<S extends z.ZodType> extends Describe {
 }
 
 function custom<S extends z.ZodType>(schema: S, options: CustomOptions<S> = {}): CredentialKind<'custom', S> {
+  // The fields marked writeOnly are the secret ones; with none marked, every string is.
+  const secretsOf = writeOnlySecrets(schema);
   return Object.freeze({
     kind: 'custom' as const,
     schema,
     ...described(options),
     authorize: (values: z.output<S>) => headers(options.headers?.(values) ?? {}),
-    // Unknown shape: treat every string inside as secret rather than guess.
-    secretsOf: (values: z.output<S>) => collectSecretStrings(values),
+    secretsOf: (values: z.output<S>) => secretsOf(values),
   });
 }
 

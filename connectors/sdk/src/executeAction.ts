@@ -31,7 +31,8 @@ export async function untilAborted<T>(work: Promise<T>, attempt: AttemptSignal, 
 /**
  * Runs one attempt of one action: validates input, builds the context (guarded HTTP with base URL,
  * auth and deadline), runs, validates output. Never throws; every failure comes back classified
- * (`retryable` or not) with secrets redacted.
+ * (`retryable` or not) with secrets redacted, and the output has every secret value the attempt
+ * knows (credential values, auth headers sent, tokens fetched) masked, so it can be stored.
  *
  * @example
  * const result = await executeAction(servicenow, 'createIncident', {
@@ -61,12 +62,14 @@ export async function executeAction<K extends AnyConnector, Id extends ActionIdO
   try {
     const input = action.input.safeParse(options.input);
     if (!input.success) throw schemaFailure.input(input.error);
-    const { ctx, attemptSignal } = prepareAttempt(connector, action.timeoutMs, options, redactor);
+    const { ctx, secrets, attemptSignal } = prepareAttempt(connector, action.timeoutMs, options, redactor);
     dispose = () => attemptSignal.dispose();
     const returned = await untilAborted(action.run(ctx, input.data), attemptSignal, what);
     const output = action.output.safeParse(returned);
     if (!output.success) throw schemaFailure.output(output.error);
-    return { ok: true, output: output.data as OutputOf<K, Id> };
+    // A peer may echo what it was sent (an Authorization header, a token): the output is stored
+    // and shown, so every secret value this attempt knows is masked in it first.
+    return { ok: true, output: secrets.redactData(output.data) as OutputOf<K, Id> };
   } catch (thrown) {
     const error = toConnectorError(thrown);
     if (error.code === 'UNEXPECTED') {

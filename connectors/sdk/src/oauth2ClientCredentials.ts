@@ -69,7 +69,10 @@ async function fetchToken(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (useBasic) {
     const pair = `${encodeURIComponent(values.clientId)}:${encodeURIComponent(values.clientSecret)}`;
-    headers['authorization'] = `Basic ${Buffer.from(pair).toString('base64')}`;
+    const encoded = Buffer.from(pair).toString('base64');
+    // As secret as the client secret, and what a token endpoint's error page may echo.
+    env.addSecret(encoded);
+    headers['authorization'] = `Basic ${encoded}`;
   }
   let body: unknown;
   try {

@@ -9,8 +9,16 @@ import type { SafeHttpClient } from './http/clientTypes';
 import { createSafeHttpClient } from './http/safeHttpClient';
 import type { LookupAddresses } from './http/ssrfGuard';
 import { silentLogger, type Logger } from './logger';
-import { collectSecretStrings, createRedactor, redactLogger, type Redactor } from './redaction';
+import {
+  collectSecretStrings,
+  createRedactor,
+  headerSecrets,
+  redactLogger,
+  type Redactor,
+} from './redaction';
 import { createTokenCache, type TokenCache } from './tokenCache';
+
+const sensitiveHeader = /auth|token|key|secret|pass|cookie|session|signature/i;
 
 /** Everything the runtime knows about one attempt, shared by executeAction and checkConnection. */
 export interface AttemptOptions {
@@ -40,6 +48,11 @@ export interface AttemptOptions {
 export interface PreparedAttempt {
   readonly ctx: ActionContext<unknown, unknown>;
   readonly redactor: Redactor;
+  /**
+   * Only what is known to be secret: the credential's secret values and what the attempt derived
+   * from them (the auth headers it sent, tokens it fetched). Masks the output before it is stored.
+   */
+  readonly secrets: Redactor;
   readonly attemptSignal: AttemptSignal;
 }
 
@@ -62,7 +75,13 @@ export function prepareAttempt(
   const credentialsParsed = connector.credentials.schema.safeParse(options.credentials ?? {});
   if (!credentialsParsed.success) throw schemaFailure.credentials(credentialsParsed.error);
   const credentials: unknown = credentialsParsed.data;
-  for (const secret of connector.credentials.secretsOf(credentials)) redactor.add(secret);
+  const secrets = createRedactor();
+  // Everything secret is masked in logs and errors too; the broad redactor already holds more.
+  const addSecret = (secret: string): void => {
+    secrets.add(secret);
+    redactor.add(secret);
+  };
+  for (const secret of connector.credentials.secretsOf(credentials)) addSecret(secret);
 
   const settingsParsed = connector.settings.safeParse(options.settings ?? {});
   if (!settingsParsed.success) throw schemaFailure.settings(settingsParsed.error);
@@ -101,11 +120,20 @@ export function prepareAttempt(
     },
     tokenCache,
     ...(baseUrl === undefined ? {} : { baseUrl }),
-    addSecret: redactor.add,
+    addSecret,
     now,
   };
   const kind = connector.credentials;
-  const authorize = () => kind.authorize(credentials, env);
+  // An auth header is as secret as the credential it carries (a Basic pair, a fetched token), and
+  // a peer may echo it back in its answer. Other headers a kind adds (a tenant name) are not.
+  const authorize = async () => {
+    const headers = await kind.authorize(credentials, env);
+    for (const [name, value] of Object.entries(headers)) {
+      if (sensitiveHeader.test(name) || secrets.redactText(value) !== value)
+        headerSecrets(value).forEach(addSecret);
+    }
+    return headers;
+  };
   // Only kinds that cache (OAuth) can recover from a 401; for the others it stays final.
   const rejected = kind.rejected
     ? { rejected: (refused: AuthHeaders) => kind.rejected?.(credentials, env, refused) }
@@ -124,5 +152,5 @@ export function prepareAttempt(
     idempotencyKey: options.idempotencyKey,
     step: Object.freeze({ ...options.step }),
   });
-  return { ctx, redactor, attemptSignal };
+  return { ctx, redactor, secrets, attemptSignal };
 }

@@ -12,6 +12,12 @@ export interface Redactor {
   add(secret: string): void;
   redact(fields: LogFields): LogFields;
   redactText(text: string): string;
+  /**
+   * Masks known secret values in data that will be stored and shown (a connector's output), keys
+   * included. Unlike `redact`, values under sensitive-looking keys are kept: in a result they are
+   * data (`token_type`, `password_expires`), and only a value the attempt knows is secret is masked.
+   */
+  redactData(value: unknown): unknown;
 }
 
 /**
@@ -24,7 +30,13 @@ export interface Redactor {
 export function createRedactor(secrets: Iterable<string> = []): Redactor {
   const known = new Set<string>();
   const add = (secret: string): void => {
-    if (secret.length > 0) known.add(secret);
+    if (secret.length === 0) return;
+    known.add(secret);
+    // The forms a reflected secret most often comes back in: inside a URL, inside a JSON string.
+    const inUrl = encodeURIComponent(secret);
+    const inJson = JSON.stringify(secret).slice(1, -1);
+    if (inUrl !== secret) known.add(inUrl);
+    if (inJson !== secret) known.add(inJson);
   };
   for (const secret of secrets) add(secret);
 
@@ -52,10 +64,22 @@ export function createRedactor(secrets: Iterable<string> = []): Redactor {
     return out;
   };
 
+  const redactData = (value: unknown, seen: WeakSet<object>): unknown => {
+    if (typeof value === 'string') return redactText(value);
+    if (value === null || typeof value !== 'object') return value;
+    if (seen.has(value)) return '[Circular]';
+    seen.add(value);
+    if (Array.isArray(value)) return value.map((item) => redactData(item, seen));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[redactText(key)] = redactData(item, seen);
+    return out;
+  };
+
   return {
     add,
     redactText,
     redact: (fields) => redactValue(fields, new WeakSet()) as LogFields,
+    redactData: (value) => (known.size === 0 ? value : redactData(value, new WeakSet())),
   };
 }
 
@@ -70,6 +94,18 @@ export function collectSecretStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (value === null || typeof value !== 'object') return [];
   return Object.values(value).flatMap(collectSecretStrings);
+}
+
+/**
+ * The secrets an authorization header value carries: the whole value and, for `<scheme> <value>`
+ * forms (`Bearer …`, `Basic …`, `Token …`), the part after the scheme, which a peer may echo alone.
+ *
+ * @example
+ * headerSecrets('Basic c3ZjOnB3'); // ['Basic c3ZjOnB3', 'c3ZjOnB3']
+ */
+export function headerSecrets(value: string): string[] {
+  const scheme = /^[A-Za-z][\w.-]*\s+(\S.*)$/.exec(value);
+  return scheme?.[1] === undefined ? [value] : [value, scheme[1]];
 }
 
 /**

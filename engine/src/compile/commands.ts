@@ -51,7 +51,13 @@ export const CommandSchema = z.discriminatedUnion('type', [
     from: ResolvedAssigneeSchema,
     to: ResolvedAssigneeSchema,
   }),
-  z.object({ type: z.literal('task.remind'), taskKeys: z.array(z.string()), nodeId: z.string() }),
+  z.object({
+    type: z.literal('task.remind'),
+    taskKeys: z.array(z.string()),
+    nodeId: z.string(),
+    /** 1 for the first reminder of this visit, 2 for the next…: keys the reminder's e-mails. */
+    reminder: z.int().min(1).optional(),
+  }),
   z.object({
     type: z.literal('timer.schedule'),
     timerKey: z.string(),

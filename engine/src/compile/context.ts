@@ -37,6 +37,8 @@ export interface ApprovalIncident {
  * result that does not match them is stale and ignored.
  */
 export interface MachineContext {
+  /** Set at start by runtimes that pass it; qualifies idempotency keys (`job.idempotencyKey`). */
+  readonly instanceId?: string;
   readonly input: Record<string, unknown>;
   readonly vars: Record<string, unknown>;
   /** Results by node id, readable in expressions as `nodes.<id>`. */

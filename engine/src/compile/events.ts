@@ -104,6 +104,8 @@ export interface StepFailedEvent {
 export interface StartInput {
   readonly input: Record<string, unknown>;
   readonly at: number;
+  /** The instance's id: it qualifies the idempotency keys task input mappings can read. */
+  readonly instanceId?: string;
 }
 
 export type MachineEvent = EngineEvent | StepFailedEvent;

@@ -121,6 +121,7 @@ function initialContext(definition: WorkflowDefinition, start: StartInput): Mach
   const vars: Record<string, unknown> = {};
   for (const variable of definition.variables) vars[variable.name] = variable.initial ?? null;
   return {
+    ...(start.instanceId !== undefined ? { instanceId: start.instanceId } : {}),
     input: start.input,
     vars,
     nodes: {},

@@ -10,6 +10,13 @@ export const regionDoneId = (split: string, branch: number): string => `${split}
 export const jobKey = (nodeId: string, visit: number, attempt: number): string =>
   `${nodeId}#${visit}#${attempt}`;
 export const idempotencyKey = (nodeId: string, visit: number): string => `${nodeId}#${visit}`;
+/**
+ * The key a job carries to the remote system: the command's key qualified by the instance, so two
+ * instances never share one. The runtime builds job records with it; input mappings read it as
+ * `job.idempotencyKey`.
+ */
+export const qualifiedIdempotencyKey = (instanceId: string | undefined, key: string): string =>
+  instanceId === undefined ? key : `${instanceId}:${key}`;
 export const taskKey = (nodeId: string, visit: number, slot: number): string => `${nodeId}#${visit}#${slot}`;
 export const timerKey = (nodeId: string, visit: number, purpose: string): string =>
   `${nodeId}#${visit}:${purpose}`;

@@ -3,8 +3,10 @@
  * webhook body or event payload is a value in one of these names, never an expression itself.
  */
 export const SCOPES = {
-  /** Conditions, task inputs, transform sets, assignees, end outputs, correlation keys, wait-until. */
+  /** Conditions, subworkflow inputs, transform sets, assignees, end outputs, correlation keys, wait-until. */
   step: ['input', 'vars', 'nodes', 'now'],
+  /** Task input mappings: `job.idempotencyKey` is the key the call carries (same on every retry). */
+  taskInput: ['input', 'vars', 'nodes', 'now', 'job'],
   /** Task and subworkflow output mappings: `result` is what came back. */
   result: ['input', 'vars', 'nodes', 'now', 'result'],
   /** Event-wait output mappings: `event` is the payload received. */

@@ -46,7 +46,7 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
       return;
     }
     case 'task':
-      mapping(id, [...at, 'input'], node.input, 'step', out);
+      mapping(id, [...at, 'input'], node.input, 'taskInput', out);
       mapping(id, [...at, 'output'], node.output, 'result', out);
       return;
     case 'subworkflow':

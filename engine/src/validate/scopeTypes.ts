@@ -165,6 +165,8 @@ export function createScopeTypes(ctx: RuleContext, typeAt: (path: readonly (stri
       switch (site.scope) {
         case 'step':
           return step;
+        case 'taskInput':
+          return { ...step, job: objectType('the job', { idempotencyKey: STRING }) };
         case 'event':
           return { ...step, event: DYN };
         case 'result': {

@@ -18,7 +18,8 @@ export interface DispatchTargets {
   adoptJob?(job: NewJob, lease: Lease): void;
   /** The step did not commit: the slot is free again. */
   releaseJob?(): void;
-  remind?(instanceId: string, taskKeys: readonly string[]): void;
+  /** An approval's reminder fell due for its open tasks; `reminder` counts from 1 per visit. */
+  remind?(instanceId: string, taskKeys: readonly string[], reminder: number): Promise<void>;
   /** A task row was created: notifications hang here (idempotently: it may be called twice). */
   taskCreated?(task: NewTask): Promise<void>;
 }
@@ -72,7 +73,12 @@ export function createDispatcher(deps: {
         return;
       }
       case 'task.remind':
-        deps.targets.remind?.(instanceId, command.taskKeys);
+        // Commands from before reminders were numbered: the outbox id still keys them uniquely.
+        await deps.targets.remind?.(
+          instanceId,
+          command.taskKeys,
+          command.reminder ?? Number(stored.id.split(':').at(-2) ?? 0),
+        );
         return;
       case 'subworkflow.start':
         await deps.targets.startChild(instanceId, command);

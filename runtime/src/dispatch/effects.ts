@@ -1,3 +1,4 @@
+import { qualifiedIdempotencyKey } from '@flowline/engine';
 import type { RuntimeCommand } from '../executor/outbox';
 import type { NewTask, Store, StoreEffect } from '../store';
 
@@ -52,7 +53,8 @@ export function effectFor(instanceId: string, command: RuntimeCommand, now: numb
           ...(command.connection ? { connection: command.connection } : {}),
           input: command.input,
           attempt: command.attempt,
-          idempotencyKey: `${instanceId}:${command.idempotencyKey}`,
+          // The same string the task's input mappings read as `job.idempotencyKey`.
+          idempotencyKey: qualifiedIdempotencyKey(instanceId, command.idempotencyKey),
           runAt: now + withJitter(command.delayMs),
           timeoutMs: command.timeoutMs,
         },

@@ -108,7 +108,7 @@ export function createExecutor(deps: {
     const at = deps.clock.now();
     const started = startInstance(
       loaded.machine,
-      { input, at },
+      { input, at, instanceId: id },
       request.expressionBudget ? { expressionBudget: request.expressionBudget } : {},
     );
     const { result, followUps } = await withFollowUps(loaded.machine, started, deps.screen, {

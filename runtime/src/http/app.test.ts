@@ -8,19 +8,18 @@ describe('HTTP API', () => {
   let t: TestApp;
   let rt: TestApp['rt'];
   let app: TestApp['app'];
-  let fakeEmail: TestApp['fakeEmail'];
   let call: TestApp['call'];
 
   beforeEach(async () => {
     t = await createTestApp();
-    ({ rt, app, fakeEmail, call } = t);
+    ({ rt, app, call } = t);
     await t.user('ada', ['admin']);
     await t.user('dan', ['designer']);
     await t.user('maria', ['approver']);
     await t.user('mallory', ['approver']);
     await t.user('vic', ['viewer']);
   });
-  afterEach(() => rt.close());
+  afterEach(() => t.close());
 
   async function publishExample() {
     const definition = exampleWorkflows[0]!.definition;
@@ -335,13 +334,13 @@ describe('HTTP API', () => {
 
   it('e-mails a new approval task to its approver with signed links that decide it', async () => {
     await publishExample();
-    await rt.vault.save('email', 'default', {});
+    const mailbox = await t.mailbox();
     await call('dan', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
     await rt.runJobs();
-    expect(fakeEmail.sent).toHaveLength(1);
-    const mail = fakeEmail.sent[0]!;
+    expect(mailbox.received()).toHaveLength(1);
+    const mail = mailbox.received()[0]!;
     expect(mail).toMatchObject({ to: 'maria@example.com', subject: 'Approval needed: Access request' });
-    const approve = mail.approveUrl.replace('http://flowline.test', '');
+    const approve = mail.links['Approve']!.replace('http://flowline.test', '');
     expect((await app.request(approve)).status).toBe(200);
     const decided = await app.request(approve, {
       method: 'POST',

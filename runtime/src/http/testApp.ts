@@ -2,8 +2,9 @@ import { createApprovalLinks, hashPassword, newApiToken } from '../auth';
 import { silentLogger } from '../observability/logger';
 import { createMetrics } from '../observability/metrics';
 import type { Role } from '../store';
+import { createEmailConnector } from '@flowline/connectors';
+import { decisionLinksOf, headerOf, startSmtpPeer, type SmtpPeer } from '@flowline/connectors/testing';
 import { createCountingConnector, createTestRuntime } from '../testing';
-import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
 import type { RunLimits } from '../limits/runLimits';
 import { createCronTriggers } from '../workflows/cronTriggers';
 import type { EvaluationLimitsOverride } from '@flowline/engine';
@@ -11,9 +12,17 @@ import { createApp } from './app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** One message the SMTP peer received, read as its recipient would: subject and decision links. */
+export interface ReceivedApprovalMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly links: Record<string, string>;
+}
+
 /**
  * The HTTP app over a test runtime (real SQLite, manual clock), with helpers to call it as a
- * user holding an API token, or with a session cookie. Tests only.
+ * user holding an API token, or with a session cookie. The `email` connector is the real one;
+ * `mailbox()` points its default connection at a real SMTP peer. Tests only.
  */
 export async function createTestApp(
   options: {
@@ -23,9 +32,11 @@ export async function createTestApp(
   } = {},
 ) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
-  const fakeEmail = createFakeEmailConnector();
   const rt = await createTestRuntime({
-    connectors: [createCountingConnector().connector, fakeEmail.connector],
+    connectors: [
+      createCountingConnector().connector,
+      createEmailConnector({ network: { allowLoopback: true } }),
+    ],
     approvalLinks: links,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.expressionLimits ? { expressionLimits: options.expressionLimits } : {}),
@@ -99,7 +110,43 @@ export async function createTestApp(
     return { response, session };
   }
 
-  return { rt, app, links, fakeEmail, tokens, user, token, call, signIn, cron };
+  let smtp: SmtpPeer | undefined;
+
+  /** Starts an SMTP peer and makes it the `email` connector's default connection (once). */
+  async function mailbox() {
+    if (!smtp) {
+      smtp = await startSmtpPeer();
+      await rt.vault.save('email', 'default', {
+        settings: {
+          host: smtp.host,
+          port: smtp.port,
+          requireTls: false,
+          from: 'Flowline <flowline@example.com>',
+        },
+      });
+    }
+    const peer = smtp;
+    return {
+      peer,
+      /** Every message received so far, one entry per recipient. */
+      received: (): ReceivedApprovalMail[] =>
+        peer.messages.flatMap((m) =>
+          m.recipients.map((to) => ({
+            to,
+            subject: headerOf(m.raw, 'Subject') ?? '',
+            links: decisionLinksOf(m.raw),
+          })),
+        ),
+    };
+  }
+
+  /** Closes the runtime and the SMTP peer, if one was started. */
+  async function close() {
+    await rt.close();
+    await smtp?.close();
+  }
+
+  return { rt, app, links, tokens, user, token, call, signIn, mailbox, close, cron };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -13,40 +13,140 @@ const byTheCab = aWorkflow('cab-approval')
   .edges('start -> cab', 'cab:approved -> yes', 'cab:rejected -> no')
   .document();
 
+/** Three outcomes, none of them named approved/rejected, and reminders. */
+const changeReview = aWorkflow('change-review')
+  .nodes(
+    n.trigger(),
+    n.approval('review', {
+      assignees: [{ type: 'user', id: 'maria' }],
+      outcomes: [
+        { id: 'go', label: 'Go ahead' },
+        { id: 'defer', label: 'Defer to next window' },
+        { id: 'stop', label: 'Stop the change' },
+      ],
+      requireCommentOn: [],
+      reminders: { every: 'PT1H', max: 2 },
+    }),
+    n.end('done'),
+    n.end('later'),
+    n.end('stopped', 'rejected'),
+  )
+  .edges('start -> review', 'review:go -> done', 'review:defer -> later', 'review:stop -> stopped')
+  .document();
+
 const form = { system: 'crm', accessLevel: 'read', justification: 'Onboarding', manager: 'maria' };
 
-describe('approval e-mails', () => {
+describe('approval e-mails, through the real e-mail connector to an SMTP peer', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
     await t.user('maria', ['approver']);
     await t.rt.publish(exampleWorkflows[0]!.definition as never);
-    await t.rt.vault.save('email', 'default', {});
   });
-  afterEach(() => t.rt.close());
+  afterEach(() => t.close());
 
+  const path = (url: string) => url.replace('http://flowline.test', '');
+  const open = (url: string) => t.app.request(path(url));
+  const confirm = (url: string, comment = '') =>
+    t.app.request(path(url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(comment ? { comment } : {}).toString(),
+    });
   const mailJob = async () =>
     (await t.rt.store.listTasks({ assigneeUserId: 'maria' }, { limit: 1 })).items[0]!;
 
+  it('delivers the approval e-mail; its links, clicked, show a confirmation page and then decide', async () => {
+    const mailbox = await t.mailbox();
+    const instance = await t.rt.executor.start({ workflowId: 'access-approval', input: form });
+    await t.rt.runJobs();
+    const [mail, ...others] = mailbox.received();
+    expect(others).toEqual([]);
+    expect(mail).toMatchObject({ to: 'maria@example.com', subject: 'Approval needed: Access request' });
+    expect(Object.keys(mail!.links)).toEqual(['Approve', 'Reject']);
+
+    // A mail scanner's GET decides nothing.
+    const page = await open(mail!.links['Approve']!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Nothing has been decided yet');
+    expect(await t.rt.store.getInstance(instance.id)).toMatchObject({ status: 'running' });
+
+    expect((await confirm(mail!.links['Approve']!)).status).toBe(200);
+    expect(await t.rt.store.getInstance(instance.id)).toMatchObject({
+      status: 'completed',
+      output: { system: 'crm', accessLevel: 'read' },
+    });
+    expect((await confirm(mail!.links['Reject']!, 'too late')).status).toBe(409);
+  });
+
+  it('signs one link per outcome the approval defines, and each decides its own outcome', async () => {
+    const mailbox = await t.mailbox();
+    await t.rt.publish(changeReview);
+    const first = await t.rt.executor.start({ workflowId: 'change-review', input: {} });
+    const second = await t.rt.executor.start({ workflowId: 'change-review', input: {} });
+    await t.rt.runJobs();
+    const [one, two] = mailbox.received();
+    expect(Object.keys(one!.links)).toEqual(['Go ahead', 'Defer to next window', 'Stop the change']);
+    expect((await confirm(one!.links['Defer to next window']!)).status).toBe(200);
+    expect((await confirm(two!.links['Stop the change']!)).status).toBe(200);
+    const ended = await Promise.all([first, second].map((i) => t.rt.store.getInstance(i.id)));
+    // The two mails may arrive in either order; each link decided the outcome it was signed for.
+    expect(ended.map((i) => `${i?.status} at ${i?.currentNodes.join()}`).sort()).toEqual([
+      'completed at later',
+      'rejected at stopped',
+    ]);
+  });
+
+  it('sends each reminder as an e-mail with fresh links to the tasks still open, once', async () => {
+    const mailbox = await t.mailbox();
+    await t.rt.publish(changeReview);
+    const instance = await t.rt.executor.start({ workflowId: 'change-review', input: {} });
+    await t.rt.runJobs();
+    expect(mailbox.received()).toHaveLength(1);
+
+    await t.rt.advance(3_600_000);
+    await t.rt.runJobs();
+    // A re-dispatch of the same reminder (after a crash) sends nothing twice.
+    await t.rt.dispatcher.recover();
+    await t.rt.runJobs();
+    const mails = mailbox.received();
+    expect(mails.map((m) => m.subject)).toEqual([
+      'Approval needed: Approve review',
+      'Reminder: approval needed: Approve review',
+    ]);
+    const reminder = mails[1]!;
+    expect(Object.keys(reminder.links)).toEqual(['Go ahead', 'Defer to next window', 'Stop the change']);
+    expect(reminder.links['Go ahead']).not.toBe(mails[0]!.links['Go ahead']);
+
+    // The reminder's link decides like the first mail's would.
+    expect((await confirm(reminder.links['Go ahead']!)).status).toBe(200);
+    expect(await t.rt.store.getInstance(instance.id)).toMatchObject({ status: 'completed' });
+    // No reminder for a decided task.
+    await t.rt.advance(3_600_000);
+    await t.rt.runJobs();
+    expect(mailbox.received()).toHaveLength(2);
+  });
+
   it('tries a send the relay refused again later, and sends it once', async () => {
-    t.fakeEmail.relay.failures = 2;
+    const mailbox = await t.mailbox();
+    mailbox.peer.failNext(2);
     await t.rt.executor.start({ workflowId: 'access-approval', input: form });
     await t.rt.runJobs();
     const task = await mailJob();
     expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toMatchObject({ status: 'queued', attempt: 2 });
-    expect(t.fakeEmail.sent).toEqual([]);
+    expect(mailbox.received()).toEqual([]);
 
     // Not before its backoff (30 s ± 20 %), then once more, then the relay answers.
     t.rt.clock.advance(20_000);
     await t.rt.runJobs();
-    expect(t.fakeEmail.relay.attempts).toBe(1);
+    expect(mailbox.peer.attempts).toBe(1);
     t.rt.clock.advance(20_000);
     await t.rt.runJobs();
     expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toMatchObject({ status: 'queued', attempt: 3 });
     t.rt.clock.advance(75_000);
     await t.rt.runJobs();
-    expect(t.fakeEmail.relay.attempts).toBe(3);
-    expect(t.fakeEmail.sent).toHaveLength(1);
+    expect(mailbox.peer.attempts).toBe(3);
+    expect(mailbox.received()).toHaveLength(1);
     expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toMatchObject({
       status: 'succeeded',
       attempt: 3,
@@ -57,6 +157,7 @@ describe('approval e-mails', () => {
   });
 
   it("e-mails each active member of an approval's group links bound to them; the first to decide wins", async () => {
+    const mailbox = await t.mailbox();
     await t.user('ann', ['approver'], ['cab']);
     await t.user('bob', ['approver'], ['cab', 'it-ops']);
     await t.user('carl', ['approver'], ['cab']);
@@ -65,25 +166,19 @@ describe('approval e-mails', () => {
     await t.rt.publish(byTheCab);
     const instance = await t.rt.executor.start({ workflowId: 'cab-approval', input: {} });
     await t.rt.runJobs();
-    const mails = new Map(t.fakeEmail.sent.map((m) => [m.to, m]));
+    const mails = new Map(mailbox.received().map((m) => [m.to, m]));
     expect([...mails.keys()].sort()).toEqual(['ann@example.com', 'bob@example.com']);
 
-    const path = (url: string) => url.replace('http://flowline.test', '');
-    const post = (url: string) =>
-      t.app.request(path(url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: '',
-      });
-    expect((await post(mails.get('bob@example.com')!.approveUrl)).status).toBe(200);
+    expect((await confirm(mails.get('bob@example.com')!.links['Approve']!)).status).toBe(200);
     expect(await t.rt.store.getInstance(instance.id)).toMatchObject({ status: 'completed' });
-    expect((await post(mails.get('ann@example.com')!.rejectUrl)).status).toBe(409);
+    expect((await confirm(mails.get('ann@example.com')!.links['Reject']!, 'no')).status).toBe(409);
     const [task] = (await t.rt.store.listTasks({ instanceId: instance.id }, { limit: 1 })).items;
     expect(task).toMatchObject({ status: 'decided', decision: { outcome: 'approved', by: 'bob' } });
   });
 
   it('gives up after its last attempt', async () => {
-    t.fakeEmail.relay.failures = 100;
+    const mailbox = await t.mailbox();
+    mailbox.peer.failNext(100);
     await t.rt.executor.start({ workflowId: 'access-approval', input: form });
     for (let i = 0; i < 12; i += 1) {
       await t.rt.runJobs();
@@ -91,6 +186,13 @@ describe('approval e-mails', () => {
     }
     const task = await mailJob();
     expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toMatchObject({ status: 'failed', attempt: 10 });
-    expect(t.fakeEmail.relay.attempts).toBe(10);
+    expect(mailbox.peer.attempts).toBe(10);
+  });
+
+  it('sends nothing, and fails no job, when no e-mail connection is set up', async () => {
+    await t.rt.executor.start({ workflowId: 'access-approval', input: form });
+    await t.rt.runJobs();
+    const task = await mailJob();
+    expect(await t.rt.store.getJob(`${task.id}:mail:maria`)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { ApprovalLinks } from '../auth/approvalLink';
 import type { Clock } from '../clock';
 import type { CredentialVault } from '../credentials';
+import { taskId } from '../dispatch/effects';
 import type { Logger } from '../observability/logger';
 import type { NewTask, Store, User } from '../store';
 import { signTaskLinks } from '../tasks/taskLinks';
@@ -8,12 +9,27 @@ import { signTaskLinks } from '../tasks/taskLinks';
 /** A group approval reaches its first members only, so a mis-assigned "everyone" group cannot flood the relay. */
 const MAX_GROUP_MAILS = 50;
 
+/** The outcomes a task offers with their labels, in the approval's order (ids stand in for missing labels). */
+function choicesOf(task: NewTask): { id: string; label: string }[] {
+  const labelled = (task.form as { outcomes?: { id: string; label: string }[] } | null)?.outcomes ?? [];
+  const labels = new Map(labelled.map((o) => [o.id, o.label]));
+  return task.outcomes.map((id) => ({ id, label: labels.get(id) ?? id }));
+}
+
+/** Labels become "Label: URL" lines of the mail; a colon or line break would garble that. */
+const asLabel = (text: string) =>
+  text
+    .replace(/[\r\n:]+/g, ' ')
+    .trim()
+    .slice(0, 100) || 'Decide';
+
 /**
- * E-mails the approver of a new task (or each active member of the assigned group) signed
- * approve/reject links, through the `email` connector and its `default` connection (nothing is
- * sent when that connection does not exist). Each mail is a job keyed by task and approver, so a
- * re-dispatch after a crash sends it once; the instance ignores its result, and the worker
- * retries a failed send itself.
+ * E-mails the approver of a task (or each active member of the assigned group) one signed link per
+ * outcome the approval offers, through the `email` connector and its `default` connection (nothing
+ * is sent when that connection does not exist): when the task is created or handed to them, and
+ * again at each reminder. Each mail is a job keyed by task, approver and purpose, so a re-dispatch
+ * after a crash sends it once; the instance ignores its result, and the worker retries a failed
+ * send itself.
  */
 export function createApprovalMailer(deps: {
   store: Store;
@@ -33,32 +49,37 @@ export function createApprovalMailer(deps: {
     return members.filter((member) => !member.disabled);
   }
 
-  async function mail(task: NewTask, user: User, now: number): Promise<void> {
+  async function mail(
+    task: NewTask,
+    user: User,
+    now: number,
+    purpose: { key: string; subject: string; lead: string },
+  ): Promise<void> {
+    const choices = choicesOf(task);
     // Each member's links are bound to them: a forwarded e-mail decides nothing for someone else.
     const { links } = signTaskLinks({
       approvalLinks: deps.approvalLinks,
       task,
       approverId: user.id,
-      outcomes: ['approved', 'rejected'],
+      outcomes: choices.map((c) => c.id),
       origin: deps.publicOrigin(),
       now,
     });
     const instructions = (task.form as { instructions?: string | null }).instructions;
+    const id = `${task.id}:${purpose.key}:${user.id}`;
     await deps.store.enqueueJob({
-      // One e-mail per task and approver: a delegate, or each member of a group, gets their own.
-      id: `${task.id}:mail:${user.id}`,
+      id,
       instanceId: task.instanceId,
       nodeId: task.nodeId,
       action: 'email.sendApprovalEmail',
       input: {
-        to: user.email,
-        subject: `Approval needed: ${task.title}`.slice(0, 200),
-        intro: `${user.name}, your decision is needed: ${task.title}.${instructions ? `\n\n${instructions}` : ''}`,
-        approveUrl: links['approved']!,
-        rejectUrl: links['rejected']!,
+        to: [user.email],
+        subject: `${purpose.subject}: ${task.title}`.slice(0, 200),
+        intro: `${user.name}, ${purpose.lead}: ${task.title}.${instructions ? `\n\n${instructions}` : ''}`,
+        choices: choices.map((c) => ({ label: asLabel(c.label), url: links[c.id]! })),
       },
       attempt: 1,
-      idempotencyKey: `${task.id}:mail:${user.id}`,
+      idempotencyKey: id,
       runAt: now,
       timeoutMs: 30_000,
       // A mail relay that is down for a while must not cost the approver the e-mail (≈ 2 h of tries).
@@ -66,13 +87,51 @@ export function createApprovalMailer(deps: {
     });
   }
 
-  return async function onTaskCreated(task: NewTask): Promise<void> {
-    if (!task.outcomes.includes('approved') || !task.outcomes.includes('rejected')) return;
-    if (!(await deps.vault.has('email', 'default'))) return;
+  async function mailAll(
+    task: NewTask,
+    purpose: { key: string; subject: string; lead: string },
+  ): Promise<string[]> {
     const now = deps.clock.now();
     const users = await recipients(task);
-    for (const user of users) await mail(task, user, now);
-    if (users.length > 0)
-      deps.logger.info({ taskId: task.id, to: users.map((u) => u.id) }, 'approval e-mails queued');
+    for (const user of users) await mail(task, user, now, purpose);
+    return users.map((u) => u.id);
+  }
+
+  const mailConfigured = () => deps.vault.has('email', 'default');
+
+  return {
+    /** A task was created or handed to someone: one e-mail per approver (a delegate gets their own). */
+    async taskCreated(task: NewTask): Promise<void> {
+      if (!(await mailConfigured())) return;
+      const to = await mailAll(task, {
+        key: 'mail',
+        subject: 'Approval needed',
+        lead: 'your decision is needed',
+      });
+      if (to.length > 0) deps.logger.info({ taskId: task.id, to }, 'approval e-mails queued');
+    },
+
+    /** The approval's reminder timer fired: the tasks still open are mailed again, with fresh links. */
+    async remind(instanceId: string, taskKeys: readonly string[], reminder: number): Promise<void> {
+      if (!(await mailConfigured())) {
+        deps.logger.warn(
+          { instanceId, taskKeys },
+          'approval reminder due, but no e-mail connection "default" is set up to send it',
+        );
+        return;
+      }
+      for (const key of taskKeys) {
+        const task = await deps.store.getTask(taskId(instanceId, key));
+        if (task?.status !== 'open') continue;
+        const to = await mailAll(task, {
+          key: `remind${reminder}`,
+          subject: 'Reminder: approval needed',
+          lead: 'your decision is still needed',
+        });
+        if (to.length > 0) deps.logger.info({ taskId: task.id, to, reminder }, 'approval reminders queued');
+      }
+    },
   };
 }
+
+export type ApprovalMailer = ReturnType<typeof createApprovalMailer>;

@@ -44,20 +44,19 @@ export async function createTestRuntime(
   const clock = createManualClock();
   const keys = loadKeys({ masterKey: randomBytes(32).toString('base64') });
   const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
+  const mailer = options.approvalLinks
+    ? createApprovalMailer({
+        store,
+        clock,
+        vault,
+        approvalLinks: options.approvalLinks,
+        publicOrigin: () => 'http://flowline.test',
+        logger: silentLogger,
+      })
+    : undefined;
   const core = createRuntimeCore({
     ...(options.onTaskCreated ? { onTaskCreated: options.onTaskCreated } : {}),
-    ...(options.approvalLinks
-      ? {
-          onTaskCreated: createApprovalMailer({
-            store,
-            clock,
-            vault,
-            approvalLinks: options.approvalLinks,
-            publicOrigin: () => 'http://flowline.test',
-            logger: silentLogger,
-          }),
-        }
-      : {}),
+    ...(mailer ? { onTaskCreated: mailer.taskCreated, onReminder: mailer.remind } : {}),
     store,
     clock,
     logger: silentLogger,

@@ -2,7 +2,7 @@ import { describeConnectorContract, runAction } from '@flowline/connector-sdk/te
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmailConnector, email } from './index';
 import { idempotencyHeader } from '../network/idempotencyHeader';
-import { decodeQuotedPrintable, headerOf, startSmtpPeer, type SmtpPeer } from './smtpPeer';
+import { decisionLinksOf, decodeQuotedPrintable, headerOf, startSmtpPeer, type SmtpPeer } from './smtpPeer';
 
 const loopbackEmail = createEmailConnector({ network: { allowLoopback: true } });
 const peers: SmtpPeer[] = [];
@@ -126,18 +126,22 @@ describe('email.sendEmail', () => {
 });
 
 describe('email.sendApprovalEmail', () => {
-  const approveUrl = 'https://flowline.example.com/approvals/t1/confirm?decision=approve&sig=abc';
-  const rejectUrl = 'https://flowline.example.com/approvals/t1/confirm?decision=reject&sig=def';
+  const approveUrl = 'https://flowline.example.com/approve/v1.abc.def?x=1&y=2';
+  const rejectUrl = 'https://flowline.example.com/approve/v1.ghi.jkl';
+  const moreUrl = 'https://flowline.example.com/approve/v1.mno.pqr';
 
-  it('sends both confirmation links, as text and as buttons, with the intro escaped', async () => {
+  it('sends one confirmation link per outcome, as text and as buttons, with the intro escaped', async () => {
     const peer = await start();
     const result = await runAction(loopbackEmail, 'sendApprovalEmail', {
       input: {
         to: ['manager@example.com'],
         subject: 'Approve access to <Payroll>',
         intro: 'Alice asks for access to <Payroll>.\n\nReason: month-end close.',
-        approveUrl,
-        rejectUrl,
+        choices: [
+          { label: 'Approve', url: approveUrl },
+          { label: 'Reject', url: rejectUrl },
+          { label: 'Ask for <details>', url: moreUrl },
+        ],
       },
       settings: settingsFor(peer),
       idempotencyKey: 'inst-9:2:1',
@@ -148,28 +152,31 @@ describe('email.sendApprovalEmail', () => {
     expect(mail?.recipients).toEqual(['manager@example.com']);
     expect(headerOf(mail?.raw ?? '', 'Subject')).toBe('Approve access to <Payroll>');
     expect(headerOf(mail?.raw ?? '', idempotencyHeader)).toBe('inst-9:2:1');
-    expect(body).toContain(`Approve: ${approveUrl}`);
-    expect(body).toContain(`Reject: ${rejectUrl}`);
-    expect(body).toContain(`href="${approveUrl.replace(/&/g, '&amp;')}"`);
-    expect(body).toContain(`href="${rejectUrl.replace(/&/g, '&amp;')}"`);
+    expect(decisionLinksOf(mail?.raw ?? '')).toEqual({
+      Approve: approveUrl,
+      Reject: rejectUrl,
+      'Ask for <details>': moreUrl,
+    });
+    for (const url of [approveUrl, rejectUrl, moreUrl])
+      expect(body).toContain(`href="${url.replace(/&/g, '&amp;')}"`);
     const html = body.slice(body.indexOf('text/html'));
     expect(html).toContain('access to &lt;Payroll&gt;');
+    expect(html).toContain('>Ask for &lt;details&gt;</a>');
     expect(html).not.toContain('<Payroll>');
   });
 
-  it('refuses links that are not http(s)', async () => {
+  it('refuses links that are not http(s), and a message without any', async () => {
     const peer = await start();
-    const result = await runAction(loopbackEmail, 'sendApprovalEmail', {
-      input: {
-        to: ['m@example.com'],
-        subject: 'x',
-        intro: 'y',
-        approveUrl: 'javascript:alert(1)',
-        rejectUrl,
-      },
-      settings: settingsFor(peer),
+    const send = (choices: unknown) =>
+      runAction(loopbackEmail, 'sendApprovalEmail', {
+        input: { to: ['m@example.com'], subject: 'x', intro: 'y', choices },
+        settings: settingsFor(peer),
+      });
+    expect(await send([{ label: 'Approve', url: 'javascript:alert(1)' }])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await send([])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(peer.connections).toBe(0);
   });
 });

@@ -14,7 +14,8 @@ export function createEmailConnector(guard: HostGuardOptions = {}) {
   return defineConnector({
     id: 'email',
     title: 'E-mail (SMTP)',
-    version: '1.0.0',
+    // 2.0.0: sendApprovalEmail takes one link per outcome (`choices`) instead of approve/reject URLs.
+    version: '2.0.0',
     description: 'Send e-mails and approval requests through your SMTP server.',
     credentials: smtpLogin,
     settings: EmailSettingsSchema,

@@ -21,7 +21,9 @@ export async function openSmtpTransport(ctx: SmtpContext, guard: HostGuardOption
   const { settings, credentials } = ctx;
   const target = await vetHost(settings.host, guard);
   const servername = isIP(target.hostname) === 0 ? target.hostname : undefined;
-  const stageMs = Math.max(1, Math.min(maxStageMs, ctx.deadline.getTime() - Date.now()));
+  // Each stage is bounded here; the attempt's deadline is the SDK's signal, which closes the
+  // transport (the deadline comes from the runtime's clock, which need not be this process's).
+  const stageMs = maxStageMs;
   const transport = createTransport({
     host: target.address,
     port: settings.port,

@@ -15,6 +15,10 @@ export interface SmtpPeer {
   readonly messages: readonly ReceivedMail[];
   /** TCP connections accepted, to prove a refused host was never contacted. */
   readonly connections: number;
+  /** MAIL FROM commands received: every attempt to send, refused or not. */
+  readonly attempts: number;
+  /** Answers the next `count` sends with 451 (try again later), as a relay that is down does. */
+  failNext(count: number): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export interface SmtpPeerOptions {
 export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
   let connections = 0;
+  let attempts = 0;
+  let failures = 0;
   const { login, rejectRecipient } = options;
   const config: SMTPServerOptions = {
     disabledCommands: login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -52,6 +58,13 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
       } else {
         callback(Object.assign(new Error('Invalid credentials'), { responseCode: 535 }));
       }
+    },
+    onMailFrom(_address, _session, callback) {
+      attempts += 1;
+      if (failures > 0) {
+        failures -= 1;
+        callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+      } else callback();
     },
     onRcptTo(address, _session, callback) {
       if (rejectRecipient?.address === address.address) {
@@ -88,6 +101,12 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
     get connections() {
       return connections;
     },
+    get attempts() {
+      return attempts;
+    },
+    failNext(count) {
+      failures = count;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -97,6 +116,21 @@ export function decodeQuotedPrintable(raw: string): string {
   return raw
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+/**
+ * The decision links of an approval mail, by label, read from its text body (`Label: URL` lines),
+ * as a person would find them.
+ */
+export function decisionLinksOf(raw: string): Record<string, string> {
+  const decoded = decodeQuotedPrintable(raw);
+  const html = decoded.search(/content-type:\s*text\/html/i);
+  const text = html < 0 ? decoded : decoded.slice(0, html);
+  const links: Record<string, string> = {};
+  for (const [, label, url] of text.matchAll(/^([^:\r\n]{1,100}): (https?:\/\/\S+)\r?$/gm)) {
+    if (label !== undefined && url !== undefined && !(label in links)) links[label] = url;
+  }
+  return links;
 }
 
 /** The value of the first header with this name (unfolded), or undefined. */

@@ -122,6 +122,53 @@ describe('http.request', () => {
   });
 });
 
+describe('http.request idempotency key', () => {
+  const send = (peer: HttpPeer, input: Record<string, unknown>, settings: Record<string, unknown> = {}) =>
+    runAction(http, 'request', {
+      input: { method: 'POST', url: '/orders', ...input },
+      settings: { baseUrl: peer.url, ...settings },
+      network: loopback,
+      idempotencyKey: 'inst-7:order#1',
+    });
+  const routes = { 'POST /orders': () => ({ status: 201, json: { id: 1 } }) };
+
+  it('sends the step’s key as Idempotency-Key by default', async () => {
+    const peer = await start(routes);
+    expect((await send(peer, {})).ok).toBe(true);
+    expect(peer.requests[0]?.headers['idempotency-key']).toBe('inst-7:order#1');
+  });
+
+  it('uses the connection’s header name, or none when it is empty', async () => {
+    const peer = await start(routes);
+    await send(peer, {}, { idempotencyHeader: 'X-Request-Id' });
+    await send(peer, {}, { idempotencyHeader: '' });
+    expect(peer.requests[0]?.headers['x-request-id']).toBe('inst-7:order#1');
+    expect(peer.requests[0]?.headers['idempotency-key']).toBeUndefined();
+    expect(peer.requests[1]?.headers['idempotency-key']).toBeUndefined();
+  });
+
+  it('lets a request override the header or turn it off, and keeps a header the author set', async () => {
+    const peer = await start(routes);
+    await send(peer, { idempotencyHeader: 'X-Dedupe' });
+    await send(peer, { idempotencyHeader: '' });
+    await send(peer, { headers: { 'idempotency-key': 'order-42' } });
+    expect(peer.requests.map((r) => [r.headers['x-dedupe'], r.headers['idempotency-key']])).toEqual([
+      ['inst-7:order#1', undefined],
+      [undefined, undefined],
+      [undefined, 'order-42'],
+    ]);
+  });
+
+  it('refuses a header name that is not one', async () => {
+    const peer = await start(routes);
+    expect(await send(peer, { idempotencyHeader: 'Bad Header:' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(peer.requests).toHaveLength(0);
+  });
+});
+
 describe('http.request failures', () => {
   const routes = {
     'GET /missing': () => ({ status: 404, json: { error: 'nope' } }),

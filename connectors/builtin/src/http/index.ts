@@ -7,7 +7,7 @@ import { HttpSettingsSchema } from './httpSettings';
 export const http = defineConnector({
   id: 'http',
   title: 'HTTP',
-  version: '1.0.0',
+  version: '1.1.0',
   description: 'Call any HTTP API; the SSRF guard checks every request and redirect.',
   credentials: httpAuth,
   settings: HttpSettingsSchema,
@@ -21,7 +21,7 @@ export const http = defineConnector({
 export const httpOAuth2 = defineConnector({
   id: 'http-oauth2',
   title: 'HTTP (OAuth 2.0 client credentials)',
-  version: '1.0.0',
+  version: '1.1.0',
   description: 'Call an HTTP API that issues tokens with the OAuth 2.0 client-credentials grant.',
   credentials: httpOAuth2Auth,
   settings: HttpSettingsSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OptionalHeaderNameSchema } from './httpSettings';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -29,6 +30,11 @@ export const HttpRequestInputSchema = z.object({
     .default({})
     .meta({ title: 'Query parameters', description: 'A list repeats the parameter' }),
   body: RequestBodySchema.optional(),
+  idempotencyHeader: OptionalHeaderNameSchema.optional().meta({
+    title: 'Idempotency header',
+    description:
+      'Overrides the connection’s idempotency header for this request (empty: send none). A header of that name in Headers wins.',
+  }),
   failOnNon2xx: z.boolean().default(true).meta({
     title: 'Fail on non-2xx',
     description: 'When off, 4xx and 5xx answers are returned as output instead of failing the step',

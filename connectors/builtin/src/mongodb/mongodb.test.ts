@@ -89,4 +89,13 @@ describe('mongodb guards', () => {
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain('hunter2-secret');
   });
+
+  it('counts the password inside the connection string as secret, as written and decoded', () => {
+    const values = { connectionString: 'mongodb://svc:p%40ss-word@db.example.com/' };
+    expect(mongodb.credentials.secretsOf(values)).toEqual([
+      values.connectionString,
+      'p%40ss-word',
+      'p@ss-word',
+    ]);
+  });
 });

@@ -216,7 +216,7 @@ export const remindApprovers: Behaviour = (model, before, event, { nodeId }) => 
   const state = context.approvals[nodeId]!;
   const reminders = state.reminders + 1;
   const open = state.slots.filter((s) => s.status === 'open').map((s) => s.taskKey);
-  const commands: Command[] = [{ type: 'task.remind', taskKeys: open, nodeId }];
+  const commands: Command[] = [{ type: 'task.remind', taskKeys: open, nodeId, reminder: reminders }];
   let timers = without(context.timers, `${nodeId}:remind`);
   if (node.reminders && reminders < node.reminders.max) {
     const key = timerKey(nodeId, context.visits[nodeId] ?? 1, `remind${reminders + 1}`);

@@ -5,7 +5,14 @@ import type { MachineContext } from '../context';
 import { atEvent, failStep, nextVisit, without, type Behaviour, type Check, type Effects } from '../effects';
 import { evaluateMapping, scopeData } from '../evaluation';
 import type { CompileModel } from '../model';
-import { errorTarget, idempotencyKey, jobKey, requiredTarget, targetOf } from '../stateIds';
+import {
+  errorTarget,
+  idempotencyKey,
+  jobKey,
+  qualifiedIdempotencyKey,
+  requiredTarget,
+  targetOf,
+} from '../stateIds';
 import type { StateConfig } from './stateConfig';
 
 const taskNode = (model: CompileModel, nodeId: string): TaskNode => model.node(nodeId) as TaskNode;
@@ -45,7 +52,14 @@ export const enterTask: Behaviour = (model, before, event, { nodeId }) => {
   const context = atEvent(before, event);
   const node = taskNode(model, nodeId);
   const { visit, visits } = nextVisit(context, nodeId);
-  const input = evaluateMapping(model, [...nodePath(model, nodeId), 'input'], node.input, scopeData(context));
+  // Computed once per visit and reused by every attempt, so a retry carries the same key.
+  const job = { idempotencyKey: qualifiedIdempotencyKey(context.instanceId, idempotencyKey(nodeId, visit)) };
+  const input = evaluateMapping(
+    model,
+    [...nodePath(model, nodeId), 'input'],
+    node.input,
+    scopeData(context, { job }),
+  );
   if (!input.ok)
     return {
       patch: { now: context.now, visits },

@@ -198,6 +198,17 @@ describe('every other expression site', () => {
     ).toEqual([
       ['EXPRESSION_TYPE', 'warning', 'desk.openTicket takes text as "summary", but this gives a number'],
     ]);
+    // The call's idempotency key is text, typed like the rest of the scope.
+    expect(
+      build(n.task('open', { action: 'desk.openTicket', input: { summary: '"key " + job.idempotencyKey' } })),
+    ).toEqual([]);
+    expect(
+      summary(
+        build(n.task('open', { action: 'desk.openTicket', input: { summary: 'job.idempotencyKey * 2' } })),
+      ),
+    ).toEqual([
+      ['EXPRESSION_TYPE', 'error', 'Cannot multiply text and a whole number (job.idempotencyKey * 2)'],
+    ]);
   });
 
   it('task output mappings: results typed from the catalog, closed schemas name missing fields', () => {

@@ -37,6 +37,9 @@ function checkReference(ctx: RuleContext, site: ExpressionSite, ref: Reference):
     const known = definition.input.map((f) => f.key).join(', ') || 'none';
     return issue('UNKNOWN_FIELD', `The request form has no field "${name}" (fields: ${known})`);
   }
+  if (ref.root === 'job' && name !== 'idempotencyKey') {
+    return issue('UNKNOWN_FIELD', `A job has no "${name}" here (it has: idempotencyKey)`);
+  }
   if (ref.root === 'vars' && !definition.variables.some((v) => v.name === name)) {
     return issue(
       'UNKNOWN_VARIABLE',

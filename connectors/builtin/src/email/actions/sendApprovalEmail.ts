@@ -6,7 +6,15 @@ import { EmailSettingsSchema, smtpLogin } from '../emailSettings';
 import { RecipientsSchema, SentMailSchema, SubjectSchema } from '../mailSchemas';
 import { sendSmtpMessage } from '../sendSmtpMessage';
 
-const LinkSchema = z.url({ protocol: /^https?$/ });
+const ChoiceSchema = z.object({
+  label: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine((s) => !/[\r\n:]/.test(s), 'A single line without a colon')
+    .meta({ title: 'Label', description: 'What the approver chooses, e.g. "Approve"' }),
+  url: z.url({ protocol: /^https?$/ }).meta({ title: 'Link' }),
+});
 
 /** Built per network policy, like sendEmail. */
 export function defineSendApprovalEmail(guard: HostGuardOptions) {
@@ -14,7 +22,7 @@ export function defineSendApprovalEmail(guard: HostGuardOptions) {
     id: 'sendApprovalEmail',
     title: 'Send approval e-mail',
     description:
-      'Sends an approval request with Approve and Reject links. The links come from the runtime (signed, single-use) and open a confirmation page; opening one never decides.',
+      'Sends an approval request with one link per outcome (Approve, Reject, or the approval’s own). The links come from the runtime (signed, single-use) and open a confirmation page; opening one never decides.',
     credentials: smtpLogin,
     settings: EmailSettingsSchema,
     timeout: '60s',
@@ -27,8 +35,11 @@ export function defineSendApprovalEmail(guard: HostGuardOptions) {
         .min(1)
         .max(20_000)
         .meta({ title: 'Introduction', description: 'What is being approved' }),
-      approveUrl: LinkSchema.meta({ title: 'Approve link' }),
-      rejectUrl: LinkSchema.meta({ title: 'Reject link' }),
+      choices: z
+        .array(ChoiceSchema)
+        .min(1)
+        .max(10)
+        .meta({ title: 'Decisions', description: 'One signed link per outcome, in the order shown' }),
     }),
     output: SentMailSchema,
     run: (ctx, input) => sendSmtpMessage(ctx, { ...input, ...approvalMessage(input) }, guard),

@@ -25,18 +25,32 @@ async function toOutput(res: HttpResponse) {
   return { status: res.status, headers: Object.fromEntries(res.headers), body };
 }
 
+/**
+ * The request's headers plus the step's idempotency key under the configured header, unless the
+ * author set that header (a mapping may send `job.idempotencyKey` in a form the API wants).
+ */
+function withIdempotencyKey(
+  headers: Record<string, string>,
+  name: string,
+  key: string,
+): Record<string, string> {
+  if (name === '' || Object.keys(headers).some((h) => h.toLowerCase() === name.toLowerCase())) return headers;
+  return { ...headers, [name]: key };
+}
+
 /** One action for both `http` and `http-oauth2`: it declares no credentials, the connector's apply. */
 export const request = defineAction({
   id: 'request',
   title: 'HTTP request',
   description:
-    'Sends an HTTP request and returns its status, headers and body (parsed when JSON). Private and loopback addresses are refused unless the operator allows them.',
+    'Sends an HTTP request and returns its status, headers and body (parsed when JSON). The step’s idempotency key goes in an Idempotency-Key header (configurable, or off). Private and loopback addresses are refused unless the operator allows them.',
   settings: HttpSettingsSchema,
   input: HttpRequestInputSchema,
   output: HttpResponseSchema,
   async run(ctx, input) {
+    const header = input.idempotencyHeader ?? ctx.settings.idempotencyHeader;
     const res = await ctx.http.request(input.method, input.url, {
-      headers: input.headers,
+      headers: withIdempotencyKey(input.headers, header, ctx.idempotencyKey),
       query: input.query,
       ...bodyOptions(input.body),
       throwOnHttpError: input.failOnNon2xx,
