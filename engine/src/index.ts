@@ -47,6 +47,7 @@ export {
 export type { MachineContext, ApprovalSlot, ApprovalState, Decision } from './compile/context';
 export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
+export { incidentsOf, decisionsSoFar, type Incident, type SlotDecision } from './compile/inspect';
 export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';
 export { formToJsonSchema, formToValidator } from './definition/formSchema';
 export { definitionJsonSchema } from './definition/publishJsonSchema';

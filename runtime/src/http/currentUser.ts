@@ -9,6 +9,3 @@ export function currentUser(c: Context<AppEnv>): AuthenticatedUser {
   if (!auth) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return auth.user;
 }
-
-export const hasRole = (c: Context<AppEnv>, role: string): boolean =>
-  c.get('auth')?.roles.includes(role as never) ?? false;

@@ -6,7 +6,9 @@ export const ErrorSchema = z
     code: z.string().openapi({ example: 'INVALID_INPUT' }),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional().openapi({ description: 'On 500s: quote it when reporting the problem' }),
   })
+  .catchall(z.unknown())
   .openapi('Error');
 
 export const IdParam = z.object({
@@ -38,6 +40,17 @@ export const errors = {
   403: json(ErrorSchema, 'Not allowed'),
   404: json(ErrorSchema, 'Not found'),
   409: json(ErrorSchema, 'Conflicts with the current state'),
+  413: json(ErrorSchema, 'The body is larger than the configured limit'),
+  415: json(ErrorSchema, 'The body is not application/json'),
+  429: json(ErrorSchema, 'Too many requests; retry after the Retry-After header'),
+  500: json(ErrorSchema, 'Something failed on the server; the body carries a requestId for the logs'),
+  503: json(ErrorSchema, 'The runtime cannot serve this now (e.g. its store cannot commit); retry later'),
 } as const;
 
-export const Anything = z.unknown().openapi({ type: 'object' });
+/**
+ * Any JSON value (a workflow's input, output, form data…). Named, because the schema is recursive
+ * and the document needs a `$ref` to describe it.
+ */
+export const JsonValue = z.json().openapi('JsonValue');
+/** A JSON object (a definition, an input record). */
+export const JsonObject = z.record(z.string(), JsonValue);

@@ -5,6 +5,7 @@ import type { Role } from '../store';
 import { createCountingConnector, createTestRuntime } from '../testing';
 import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
 import { createApp } from './app';
+import { createConformanceChecker, observe } from '../testing/openapiConformance';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -33,6 +34,8 @@ export async function createTestApp() {
     secureCookies: false,
   });
   const tokens: Record<string, string> = {};
+  // Every response a test sees is held against the OpenAPI document: drift fails the test that saw it.
+  const conformance = createConformanceChecker(await (await app.request('/api/openapi.json')).json());
 
   /** A user `id` (e-mail `id@example.com`, password TEST_PASSWORD) with an API token of the same roles. */
   async function user(id: string, roles: Role[], groups: string[] = []) {
@@ -52,14 +55,14 @@ export async function createTestApp() {
   }
 
   /** A request as `who` (by API token), or anonymous with null. */
-  const call = (
+  const call = async (
     who: string | null,
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ) =>
-    app.request(path, {
+  ) => {
+    const response = await app.request(path, {
       method,
       headers: {
         ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
@@ -68,6 +71,11 @@ export async function createTestApp() {
       },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
+    const problems = conformance.check(await observe(method, path, response));
+    if (problems.length > 0)
+      throw new Error(`The response does not match the OpenAPI document:\n  ${problems.join('\n  ')}`);
+    return response;
+  };
 
   /** Signs in with e-mail and password; the returned caller sends the session cookie, as the designer does. */
   async function signIn(email: string, password: string) {
@@ -78,7 +86,7 @@ export async function createTestApp() {
     return { response, session };
   }
 
-  return { rt, app, links, fakeEmail, tokens, user, call, signIn };
+  return { rt, app, links, fakeEmail, tokens, user, call, signIn, conformance };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

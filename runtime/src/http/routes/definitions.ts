@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { JsonObject, JsonValue, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const IssueSchema = z
   .object({
@@ -12,7 +12,7 @@ const IssueSchema = z
     severity: z.enum(['error', 'warning']),
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
-    path: z.array(z.union([z.string(), z.number()])),
+    path: z.array(z.union([z.string(), z.number()])).readonly(),
     message: z.string(),
   })
   .openapi('ValidationIssue');
@@ -20,14 +20,14 @@ const DraftSchema = z
   .object({
     workflowId: z.string(),
     name: z.string(),
-    definition: Anything,
+    definition: JsonObject,
     draftRev: z.number(),
     updatedAt: z.number(),
     updatedBy: z.string(),
   })
   .openapi('Draft');
 const SaveDraftBody = z.object({
-  definition: Anything,
+  definition: JsonObject,
   draftRev: z.number().int().min(0).openapi({ description: 'The revision you edited; 0 to create' }),
 });
 
@@ -56,7 +56,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await store.listDrafts({ limit, ...(cursor ? { cursor } : {}) });
-      return c.json({ items: page.items as never[], nextCursor: page.nextCursor ?? null }, 200);
+      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null }, 200);
     },
   );
 
@@ -65,7 +65,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       method: 'post',
       path: '/api/definitions/validate',
       tags: ['definitions'],
-      request: body(Anything),
+      request: body(JsonValue),
       responses: {
         200: json(z.object({ valid: z.boolean(), issues: z.array(IssueSchema) }), 'Validation result'),
         ...errors,
@@ -73,7 +73,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     }),
     async (c) => {
       const { issues } = checkDocument(await c.req.json());
-      return c.json({ valid: !hasErrors(issues), issues: issues as never[] }, 200);
+      return c.json({ valid: !hasErrors(issues), issues: issues }, 200);
     },
   );
 
@@ -106,12 +106,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       const draft = await store.saveDraft({
         workflowId: id,
         name: parsed.name,
-        definition: definition as never,
+        definition: definition,
         expectedDraftRev: draftRev,
         updatedAt: clock.now(),
         updatedBy: currentUser(c).id,
       });
-      return c.json({ draft: draft as never, issues: issues as never[] }, 200);
+      return c.json({ draft: draft, issues: issues }, 200);
     },
   );
 
@@ -129,10 +129,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     async (c) => {
       const draft = await store.getDraft(c.req.valid('param').id);
       if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
-      return c.json(
-        { draft: draft as never, issues: checkDocument(draft.definition).issues as never[] },
-        200,
-      );
+      return c.json({ draft: draft, issues: checkDocument(draft.definition).issues }, 200);
     },
   );
 
@@ -161,7 +158,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
           {
             code: 'DEFINITION_INVALID',
             message: 'Fix the errors before publishing',
-            issues: issues.filter((i) => i.severity === 'error') as never[],
+            issues: issues.filter((i) => i.severity === 'error'),
           },
           422,
         );
@@ -171,7 +168,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       await store.publishVersion({
         workflowId: id,
         version,
-        definition: definition as never,
+        definition: definition,
         publishedAt: clock.now(),
         publishedBy: currentUser(c).id,
       });
@@ -228,7 +225,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       },
       responses: {
         200: json(
-          z.object({ workflowId: z.string(), version: z.number(), definition: Anything }),
+          z.object({ workflowId: z.string(), version: z.number(), definition: JsonObject }),
           'A published version',
         ),
         ...errors,

@@ -2,7 +2,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { incidentsOf, type MachineContext } from '@flowline/engine';
+import { AssigneeSchema } from '../../store';
+import { IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -25,7 +27,7 @@ const HistorySchema = z
     type: z.string(),
     nodeId: z.string().optional(),
     actor: z.string().optional(),
-    data: Anything,
+    data: JsonValue,
     step: z
       .object({ activeNodes: z.array(z.string()), commands: z.array(z.string()) })
       .optional()
@@ -34,24 +36,28 @@ const HistorySchema = z
   })
   .openapi('HistoryEntry');
 
-/** Tasks waiting for an operator: failed for good with no error edge. */
-function incidentsOf(snapshot: unknown) {
-  const context = (
-    snapshot as {
-      context?: {
-        jobs?: Record<string, { incident?: boolean; attempt: number }>;
-        nodes?: Record<string, { error?: unknown }>;
-      };
-    }
-  ).context;
-  return Object.entries(context?.jobs ?? {})
-    .filter(([, job]) => job.incident)
-    .map(([nodeId, job]) => ({
-      nodeId,
-      attempts: job.attempt,
-      error: context?.nodes?.[nodeId]?.error ?? null,
-    }));
-}
+const IncidentSchema = z
+  .object({
+    nodeId: z.string(),
+    attempts: z.number().int(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  })
+  .openapi('Incident')
+  .describe(
+    'A node waiting for an operator (retry or cancel): a task that failed for good with no error edge',
+  );
+const OpenTaskSchema = z
+  .object({
+    id: z.string(),
+    nodeId: z.string(),
+    assignee: AssigneeSchema,
+    title: z.string(),
+    dueAt: z.number().nullable(),
+  })
+  .openapi('OpenTask');
+const InstanceErrorSchema = z
+  .object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })
+  .openapi('InstanceError');
 
 const summary = (i: {
   id: string;
@@ -149,11 +155,12 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       responses: {
         200: json(
           SummarySchema.extend({
-            input: Anything,
-            output: Anything.optional(),
-            error: Anything.optional(),
+            input: JsonValue,
+            output: JsonValue.optional(),
+            error: InstanceErrorSchema.optional(),
+            incidents: z.array(IncidentSchema),
             history: z.array(HistorySchema),
-            openTasks: z.array(Anything),
+            openTasks: z.array(OpenTaskSchema),
           }),
           'Instance with history and current nodes',
         ),
@@ -174,7 +181,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           input: instance.input,
           ...(instance.output !== undefined ? { output: instance.output } : {}),
           ...(instance.error ? { error: instance.error } : {}),
-          incidents: incidentsOf(instance.snapshot),
+          incidents: incidentsOf((instance.snapshot as unknown as { context: MachineContext }).context),
           history: history.map((h) => ({
             seq: h.seq,
             at: h.at,
@@ -192,7 +199,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             title: t.title,
             dueAt: t.dueAt ?? null,
           })),
-        } as never,
+        },
         200,
       );
     },
