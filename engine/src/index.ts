@@ -44,10 +44,24 @@ export {
   type JobError,
   type StartInput,
 } from './compile/events';
-export type { MachineContext, ApprovalSlot, ApprovalState, Decision } from './compile/context';
+export type {
+  MachineContext,
+  ApprovalIncident,
+  ApprovalSlot,
+  ApprovalState,
+  Decision,
+} from './compile/context';
 export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
 export { incidentsOf, decisionsSoFar, type Incident, type SlotDecision } from './compile/inspect';
+export { awaitsChild, childrenAskedFor } from './compile/children';
+export {
+  callSitesOf,
+  subworkflowCycles,
+  type CallSite,
+  type CalledVersion,
+} from './validate/subworkflowCycles';
+export { checkDefinitionLimits, type DefinitionLimits } from './validate/definitionLimits';
 export { simulate, runToEnd, type TraceStep, type Responder } from './simulate';
 export { formToJsonSchema, formToValidator } from './definition/formSchema';
 export { definitionJsonSchema } from './definition/publishJsonSchema';

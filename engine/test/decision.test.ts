@@ -36,12 +36,13 @@ describe('decision node', () => {
   });
 
   it('refuses a condition that is not true or false', () => {
+    // dyn(): a value whose type is only known at run time (validation refuses `input.amount`).
     const run = drive(
       aWorkflow()
         .input({ key: 'amount', label: 'Amount', type: 'number' })
         .nodes(
           n.trigger(),
-          n.decision('route', [{ id: 'big', when: 'input.amount' }]),
+          n.decision('route', [{ id: 'big', when: 'dyn(input.amount)' }]),
           n.end('a'),
           n.end('b'),
         )

@@ -35,6 +35,22 @@ describe('pure stepping', () => {
     expect(run.done).toBe(true);
   });
 
+  it('fails the instance when the runtime says so, withdrawing the work in flight as a cancel does', () => {
+    const run = drive(definition);
+    const job = run.command('job.start');
+    run.send({ type: 'instance.fail', code: 'LIMIT_EXCEEDED', message: 'too big', nodeId: 'work', at: 5 });
+    expect(run.command('job.cancel').jobKey).toBe(job.jobKey);
+    const error = { nodeId: 'work', code: 'LIMIT_EXCEEDED', message: 'too big' };
+    expect(run.command('instance.complete')).toEqual({
+      type: 'instance.complete',
+      outcome: 'failed',
+      output: null,
+      error,
+    });
+    expect(run.context).toMatchObject({ outcome: 'failed', error });
+    expect(run.done).toBe(true);
+  });
+
   it('changes nothing once the instance has ended', () => {
     const run = drive(definition);
     run.send({ type: 'instance.cancel', at: 5 });

@@ -65,11 +65,12 @@ describe('transform node', () => {
   });
 
   it('fails on a value of the wrong type at run time', () => {
+    // dyn(): a value whose type is only known at run time (validation refuses `input.n - input.s`).
     const run = drive(
       aWorkflow()
         .input({ key: 'n', label: 'N', type: 'number' }, { key: 's', label: 'S', type: 'string' })
         .variables('x')
-        .nodes(n.trigger(), n.transform('shape', { x: 'input.n - input.s' }), n.end('done'))
+        .nodes(n.trigger(), n.transform('shape', { x: 'dyn(input.n) - input.s' }), n.end('done'))
         .edges('start -> shape', 'shape -> done')
         .build(),
       { n: 1, s: 'a' },

@@ -59,6 +59,33 @@ describe('access-approval example', () => {
     expect(context.nodes['securityApproval']).toMatchObject({ outcome: 'rejected' });
   });
 
+  it('forbids self-approval on every approval: the runtime reports it and the request waits with an incident', () => {
+    const parsed = parseDefinition(definition);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    const approvals = parsed.value.nodes.filter((node) => node.kind === 'approval');
+    expect(approvals.map((node) => node.segregationOfDuties)).toEqual([true, true, true]);
+
+    // The requester named themselves as manager: the runtime refuses the assignee when it
+    // creates the task, and tells the instance so in the same step.
+    const [first] = simulate(machineOf(), { input: { ...form, manager: 'rita' }, at: 0 }, []);
+    const task = first!.result.commands.find((c) => c.type === 'task.create')!;
+    const trace = simulate(machineOf(), { input: { ...form, manager: 'rita' }, at: 0 }, [
+      {
+        type: 'task.unassignable',
+        taskKey: (task as { taskKey: string }).taskKey,
+        code: 'SELF_APPROVAL',
+        message: 'rita started this request, and its requester may not decide it',
+        at: 1,
+      },
+    ]);
+    const step = trace.at(-1)!.result;
+    expect(step.activeNodes).toEqual(['managerApproval']);
+    expect(step.state.context.approvals['managerApproval']?.incident).toMatchObject({
+      code: 'SELF_APPROVAL',
+    });
+    expect(step.state.status).toBe('active');
+  });
+
   it('escalates to the service desk when the manager does not answer in three days', () => {
     const machine = machineOf();
     const [first] = simulate(machine, { input: form, at: 0 }, []);

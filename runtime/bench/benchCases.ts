@@ -136,7 +136,7 @@ export async function decisionLatency(samples: number) {
       disabled: false,
       createdAt: 0,
     });
-    const ann = { id: 'ann', groups: [] as string[] };
+    const ann = { id: 'ann', groups: [] as string[], roles: ['approver' as const] };
     const times: number[] = [];
     // The first 50 decisions warm the JIT up and are not counted.
     for (let i = -50; i < samples; i += 1) {

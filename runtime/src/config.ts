@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { closestName, findUnknownKeys } from './configKeys';
+import { RunLimitsSchema } from './limits/runLimits';
 
 const bool = z.union([
   z.boolean(),
@@ -23,7 +25,7 @@ export const ConfigSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
-  /** Signing key for approval links; generated into the data directory when absent. */
+  /** Signing key for approval links; by default derived from the master key (never kept in the data directory). */
   secret: z.string().min(32).optional(),
   webhookSecrets: z.record(z.string(), z.string().min(16)).default({}),
   /** Outbound network allowances for connectors (the SSRF guard refuses private ranges otherwise). */
@@ -43,13 +45,30 @@ export const ConfigSchema = z.object({
   cronTickMs: z.coerce.number().int().min(50).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
+  /**
+   * Runtime limits, one object per area (env FLOWLINE_LIMITS as JSON, or `limits` in the file):
+   * what definitions and inputs can multiply (limits/runLimits.ts), and storage.
+   */
+  limits: RunLimitsSchema.extend({
+    storage: z
+      .object({
+        /** Less free space than this where the data lives counts as a full disk: no start, not ready. */
+        minFreeBytes: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .default(8 * 1024 * 1024),
+      })
+      .prefault({}),
+  }).prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+// PORT is not read: it is a generic name (other tools in the same shell or container set it),
+// and a second name for one setting made errors name the wrong variable. One name per setting.
 const ENV: Record<string, keyof Config> = {
   FLOWLINE_PORT: 'port',
-  PORT: 'port',
   FLOWLINE_HOST: 'host',
   FLOWLINE_DATA_DIR: 'dataDir',
   FLOWLINE_PUBLIC_ORIGIN: 'publicOrigin',
@@ -67,6 +86,7 @@ const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_NETWORK: 'network',
   FLOWLINE_CONNECTORS: 'connectors',
   FLOWLINE_PREVIOUS_KEYS: 'previousKeys',
+  FLOWLINE_LIMITS: 'limits',
 };
 
 export class ConfigError extends Error {
@@ -75,19 +95,25 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration; every problem is named with its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  let file: Record<string, unknown> = {};
-  if (env['FLOWLINE_CONFIG']) {
-    try {
-      file = JSON.parse(readFileSync(resolve(env['FLOWLINE_CONFIG']), 'utf8')) as Record<string, unknown>;
-    } catch (error) {
-      throw new ConfigError(
-        `FLOWLINE_CONFIG: cannot read ${env['FLOWLINE_CONFIG']} as JSON (${(error as Error).message})`,
-      );
-    }
+  return readConfig(env).config;
+}
+
+/**
+ * The configuration and what looks wrong but does not stop a start (an unknown FLOWLINE_*
+ * variable: the environment is shared with orchestrators, e.g. Kubernetes injects FLOWLINE_SERVICE_HOST
+ * for a Service named flowline, so these are warned about, never refused). Unknown keys in the
+ * FLOWLINE_CONFIG file or a JSON variable are refused by name, at every depth.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
+  const file = readConfigFile(env['FLOWLINE_CONFIG']);
+  const merged: Record<string, unknown> = { ...file.values };
+  /** Where each top-level key came from, to name it in errors. */
+  const sources = new Map<string, Source>(Object.keys(file.values).map((key) => [key, file.source]));
+  for (const [name, key] of Object.entries(ENV)) {
+    if (env[name] === undefined || env[name] === '') continue;
+    merged[key] = env[name];
+    sources.set(key, { name, kind: 'variable' });
   }
-  const merged: Record<string, unknown> = { ...file };
-  for (const [name, key] of Object.entries(ENV))
-    if (env[name] !== undefined && env[name] !== '') merged[key] = env[name];
   for (const [name, key] of Object.entries(JSON_ENV)) {
     if (!env[name]) continue;
     try {
@@ -95,14 +121,75 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } catch {
       throw new ConfigError(`${name}: must be JSON`);
     }
+    sources.set(key, { name, kind: 'json variable' });
   }
+
+  const lines = findUnknownKeys(ConfigSchema, merged).map(({ path, suggestion }) => {
+    const { source, key } = locate(path, sources);
+    const guess = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    return `  ${source}: "${key}" is not a setting${guess}`;
+  });
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
-    const names = Object.fromEntries(Object.entries({ ...ENV, ...JSON_ENV }).map(([n, k]) => [k, n]));
-    const lines = parsed.error.issues.map(
-      (i) => `  ${names[String(i.path[0])] ?? String(i.path.join('.'))}: ${i.message}`,
-    );
-    throw new ConfigError(`The configuration is not valid:\n${lines.join('\n')}`);
+    for (const issue of parsed.error.issues) {
+      const { source, key } = locate(issue.path.map(String), sources);
+      lines.push(`  ${[source, key].filter(Boolean).join(': ')}: ${issue.message}${hintFor(source, env)}`);
+    }
   }
-  return parsed.data;
+  if (lines.length > 0 || !parsed.success)
+    throw new ConfigError(`The configuration is not valid:\n${lines.join('\n')}`);
+  return { config: parsed.data, warnings: environmentWarnings(env) };
+}
+
+interface Source {
+  /** The variable, or the file, a value came from. */
+  readonly name: string;
+  readonly kind: 'file' | 'variable' | 'json variable';
+}
+
+/** Names a setting the way the operator wrote it: the variable, plus the key inside a JSON value. */
+function locate(path: readonly string[], sources: ReadonlyMap<string, Source>) {
+  const [top = '', ...rest] = path;
+  const source = sources.get(top);
+  if (source === undefined) return { source: '', key: path.join('.') };
+  if (source.kind === 'file') return { source: source.name, key: path.join('.') };
+  if (source.kind === 'json variable') return { source: source.name, key: rest.join('.') };
+  return { source: source.name, key: '' };
+}
+
+function readConfigFile(path: string | undefined): { values: Record<string, unknown>; source: Source } {
+  const source: Source = { name: `FLOWLINE_CONFIG (${path})`, kind: 'file' };
+  if (!path) return { values: {}, source };
+  let values: unknown;
+  try {
+    values = JSON.parse(readFileSync(resolve(path), 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`FLOWLINE_CONFIG: cannot read ${path} as JSON (${(error as Error).message})`);
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values))
+    throw new ConfigError(`FLOWLINE_CONFIG: ${path} must hold a JSON object of settings`);
+  return { values: values as Record<string, unknown>, source };
+}
+
+/** Kubernetes service links for a Service named flowline look like ours; none of them is a setting. */
+const SERVICE_LINK = /^FLOWLINE_(SERVICE_|PORT_\d)/;
+
+function hintFor(source: string, env: NodeJS.ProcessEnv): string {
+  if (source === 'FLOWLINE_PORT' && /^tcp:\/\//.test(env['FLOWLINE_PORT'] ?? ''))
+    return ' (this looks like a Kubernetes service link for a Service named flowline: set FLOWLINE_PORT in the pod spec, or enableServiceLinks: false)';
+  return '';
+}
+
+function environmentWarnings(env: NodeJS.ProcessEnv): string[] {
+  const known = ['FLOWLINE_CONFIG', ...Object.keys(ENV), ...Object.keys(JSON_ENV)];
+  const warnings = Object.keys(env)
+    .filter((name) => name.startsWith('FLOWLINE_') && !known.includes(name) && !SERVICE_LINK.test(name))
+    .sort()
+    .map((name) => {
+      const suggestion = closestName(name, known);
+      return `${name} is not a Flowline setting and is ignored${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+    });
+  if (env['PORT'] && !env['FLOWLINE_PORT'])
+    warnings.push(`PORT is set but not read: Flowline listens on FLOWLINE_PORT (default 3000)`);
+  return warnings;
 }

@@ -8,9 +8,14 @@ export type AppErrorCode =
   | 'CONFLICT'
   | 'ALREADY_DECIDED'
   | 'NOT_ASSIGNEE'
+  /** The requester may not decide their own request (the approval's segregation of duties). */
+  | 'SELF_APPROVAL'
+  /** The workflow does not start this way (its trigger), or not by this caller (its starters). */
+  | 'START_NOT_ALLOWED'
   | 'DEFINITION_INVALID'
   | 'INSTANCE_ENDED'
   | 'EVENT_IGNORED'
+  | 'LIMIT_EXCEEDED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'

@@ -18,3 +18,8 @@ const vault = createCredentialVault({ store, clock: systemClock, current: keys.c
 const count = await vault.rotate();
 await store.close();
 console.log(`Re-wrapped ${count} credential(s) under key ${keys.current.id}.`);
+// Approval links are signed with a key derived from the master key (unless FLOWLINE_SECRET is set).
+if (!config.secret && keys.all.size > 1)
+  console.log(
+    'Approval links are now signed under the new key. Links mailed before stay valid while the old key remains in FLOWLINE_PREVIOUS_KEYS (links live at most 30 days); remove it to end them at once.',
+  );

@@ -240,13 +240,18 @@ describe('runtime core', () => {
       ],
     });
     const parent = await rt.executor.start({ workflowId: 'parent', input: {} });
+    // The child runs after the parent's start has answered.
+    await rt.idle();
     expect(await rt.store.getInstance(parent.id)).toMatchObject({
       status: 'completed',
       output: { answer: 42 },
     });
     const children = await rt.store.listInstances({ workflowId: 'child' }, { limit: 10 });
     expect(children.items).toEqual([
-      expect.objectContaining({ parent: { instanceId: parent.id, childKey: 'sub#1' }, status: 'completed' }),
+      expect.objectContaining({
+        parent: { instanceId: parent.id, childKey: 'sub#1', rootId: parent.id, depth: 1 },
+        status: 'completed',
+      }),
     ]);
   });
 });

@@ -2,15 +2,19 @@ import type { AnyConnector, NetworkPolicy } from '@flowline/connector-sdk';
 import type { EngineEvent } from '@flowline/engine';
 import type { Clock } from './clock';
 import { createConnectorRegistry } from './connectors/registry';
-import { childId, createDispatcher } from './dispatch/dispatcher';
+import { createDispatcher } from './dispatch/dispatcher';
 import { AppError } from './errors';
 import { createCommitQueue } from './executor/commitQueue';
 import { createExecutor } from './executor/executor';
 import { createJobWorker, type ConnectionResolver } from './jobs/worker';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
+import { DEFAULT_RUN_LIMITS, type RunLimits } from './limits/runLimits';
 import type { Json, NewTask, Store, StoreEffect } from './store';
+import { createChildStarter } from './subworkflows/childStarter';
 import { createHumanTasks } from './tasks/humanTasks';
+import { createAssignmentScreen } from './tasks/assignmentScreen';
+import { assignmentProblem } from './tasks/decisionPolicy';
 import { createTimerService } from './timers/timerService';
 import { createMachineCache } from './workflows/machineCache';
 
@@ -24,6 +28,8 @@ export interface RuntimeCoreOptions {
   readonly network?: NetworkPolicy;
   readonly workerConcurrency?: number;
   readonly workerPollMs?: number;
+  /** Bounds on what definitions and inputs can multiply (the configuration's `limits`). */
+  readonly limits?: RunLimits;
   /** Called when a human task is stored (e.g. the approval e-mail); must be idempotent. */
   readonly onTaskCreated?: (task: NewTask) => Promise<void>;
   /** Called after an instance's final step is committed (benchmarks, notifications). */
@@ -46,48 +52,36 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
   const late: { executor?: ReturnType<typeof createExecutor>; worker?: ReturnType<typeof createJobWorker> } =
     {};
   const send = (instanceId: string, event: EngineEvent) => late.executor!.send(instanceId, event);
+  const limits = options.limits ?? DEFAULT_RUN_LIMITS;
+  /** Delivers an event between instances; one that no longer exists is nobody's error. */
+  const sendToOther = async (instanceId: string, event: EngineEvent) => {
+    try {
+      return await send(instanceId, event);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    }
+  };
+  const startChild = createChildStarter({
+    store,
+    clock,
+    limits,
+    start: (request) => late.executor!.start(request),
+    send: sendToOther,
+  });
 
   const dispatcher = createDispatcher({
     store,
     clock,
     logger,
     targets: {
-      startChild: async (parentId, command) => {
-        const parent = await store.getInstance(parentId);
-        await late
-          .executor!.start({
-            id: childId(parentId, command.childKey),
-            workflowId: command.workflowId,
-            version: command.version,
-            input: command.input,
-            parent: { instanceId: parentId, childKey: command.childKey },
-            ...(parent?.startedBy ? { startedBy: parent.startedBy } : {}),
-          })
-          .catch(async (error: unknown) => {
-            // A child that cannot start (unknown workflow, bad input) fails the parent's step instead of vanishing.
-            const message = error instanceof AppError ? error.message : 'The subworkflow could not start';
-            await send(parentId, {
-              type: 'subworkflow.done',
-              childKey: command.childKey,
-              outcome: 'failed',
-              output: { error: message },
-              at: clock.now(),
-            });
-          });
-      },
-      send: async (instanceId, event) => {
-        try {
-          return await send(instanceId, event);
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
-          throw error;
-        }
-      },
+      startChild,
+      send: sendToOther,
       nudgeWorkers: () => late.worker?.nudge(),
       reserveJob: () => late.worker?.reserve(),
       adoptJob: (job, lease) => late.worker?.adopt(job, lease),
       releaseJob: () => late.worker?.release(),
-      ...(options.onTaskCreated ? { taskCreated: options.onTaskCreated } : {}),
+      ...(options.onTaskCreated ? { taskCreated: notifyAssignable(options.onTaskCreated) } : {}),
       remind: (instanceId, taskKeys) => logger.info({ instanceId, taskKeys }, 'approval reminder due'),
     },
   });
@@ -98,6 +92,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     clock,
     commits,
     dispatcher,
+    screen: createAssignmentScreen({ store }),
+    limits,
     onEnded: (ended) => {
       metrics?.instanceEnded(ended);
       options.onInstanceEnded?.(ended);
@@ -134,7 +130,16 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     deliver,
     ...(metrics ? { onFired: metrics.timerFired } : {}),
   });
-  const tasks = createHumanTasks({ store, executor, clock });
+  const tasks = createHumanTasks({ store, executor, clock, machines });
+
+  /** No e-mail for a task its assignee cannot decide: the instance shows an incident instead. */
+  function notifyAssignable(notify: (task: NewTask) => Promise<void>) {
+    return async (task: NewTask): Promise<void> => {
+      const context = await tasks.policy.contextOf(task);
+      if (await assignmentProblem(store, task.assignee, context)) return;
+      await notify(task);
+    };
+  }
 
   let outboxSweep: NodeJS.Timeout | undefined;
 
@@ -159,7 +164,10 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     timers,
     tasks,
     commits,
+    limits,
     sendByCorrelation,
+    /** Resolves once no work for other instances (children, parents) is under way; for tests. */
+    idle: () => dispatcher.idle(),
     async start() {
       await dispatcher.recover();
       worker.start();
@@ -175,6 +183,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     },
     async stop() {
       if (outboxSweep) clearInterval(outboxSweep);
+      await dispatcher.stop();
       await timers.stop();
       await worker.stop();
       await commits.drain();

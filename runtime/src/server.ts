@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { serve as nodeServe } from '@hono/node-server';
+import type { DestinationStream } from 'pino';
 import { createBuiltinConnectors } from '@flowline/connectors';
 import { bootstrapAdmin, createApprovalLinks } from './auth';
 import type { Config } from './config';
@@ -8,7 +9,7 @@ import { createApp } from './http/app';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createRuntimeCore } from './runtimeCore';
-import { loadSigningKey } from './secretKey';
+import { loadApprovalLinkKeys } from './secretKey';
 import { createSqliteStore } from './store';
 import { seedExamples } from './workflows/seedExamples';
 import { createApprovalMailer } from './notifications/approvalMail';
@@ -17,11 +18,25 @@ import { loadConnectors } from './connectors/loadConnectors';
 import { createCredentialVault, loadKeys } from './credentials';
 
 /** Builds and starts everything for one process; the composition root. */
-export async function startServer(config: Config, options: { serve: typeof nodeServe; clock?: Clock }) {
+export async function startServer(
+  config: Config,
+  options: { serve: typeof nodeServe; clock?: Clock; logDestination?: DestinationStream },
+) {
   const clock = options.clock ?? systemClock;
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
   const dataDir = resolve(config.dataDir);
-  const store = await createSqliteStore({ path: resolve(dataDir, 'flowline.db') });
+  const store = await createSqliteStore({
+    path: resolve(dataDir, 'flowline.db'),
+    minFreeBytes: config.limits.storage.minFreeBytes,
+    // Once per change, not per failed write.
+    onWriteHealth: (failure) =>
+      failure
+        ? logger.error({ reason: failure.reason, err: failure }, 'the store cannot commit; writes answer 503')
+        : logger.info({}, 'the store commits again'),
+  });
   const metrics = createMetrics(store, () => clock.now());
   const keys = loadKeys({
     masterKey: config.masterKey,
@@ -29,7 +44,14 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
     previousKeys: config.previousKeys,
   });
   const vault = createCredentialVault({ store, clock, current: keys.current, keys: keys.all });
-  const approvalLinks = createApprovalLinks({ secret: loadSigningKey(dataDir, config.secret) });
+  const linkKeys = loadApprovalLinkKeys({
+    dataDir,
+    configured: config.secret,
+    masterKeys: keys,
+    now: clock.now(),
+  });
+  for (const note of linkKeys.notes) logger.warn(note);
+  const approvalLinks = createApprovalLinks({ secret: linkKeys.current, previousSecrets: linkKeys.previous });
   let publicOrigin = config.publicOrigin ?? `http://${config.host}:${config.port}`;
   const core = createRuntimeCore({
     onTaskCreated: createApprovalMailer({
@@ -50,11 +72,19 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
     ],
     connections: vault,
     network: config.network,
+    limits: config.limits,
   });
   const admin = await bootstrapAdmin({ store, clock }, config.adminEmail ? { email: config.adminEmail } : {});
   const seeded = config.seedExamples
     ? await seedExamples({ store, catalog: core.connectors.catalog(), logger, now: clock.now() })
     : [];
+  const cron = createCronTriggers({
+    store,
+    clock,
+    logger,
+    core,
+    ...(config.cronTickMs ? { tickMs: config.cronTickMs } : {}),
+  });
   let ready = false;
   const app = createApp(
     {
@@ -68,20 +98,16 @@ export async function startServer(config: Config, options: { serve: typeof nodeS
       webhookSecrets: config.webhookSecrets,
       maxBodyBytes: config.maxBodyBytes,
       secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
+      cron,
     },
     { ready: () => ready },
   );
-  const cron = createCronTriggers({
-    store,
-    clock,
-    logger,
-    core,
-    ...(config.cronTickMs ? { tickMs: config.cronTickMs } : {}),
-  });
-  const server = await new Promise<ReturnType<typeof nodeServe>>((resolveServer) => {
+  const server = await new Promise<ReturnType<typeof nodeServe>>((resolveServer, rejectServer) => {
     const s = options.serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolveServer(s),
     );
+    // A taken port fails the start (main says so in a sentence) instead of an uncaught error.
+    s.once('error', rejectServer);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

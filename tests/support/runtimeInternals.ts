@@ -4,10 +4,10 @@
 // API) and to inspect the store after the processes stop. Replace with
 // `import { createSqliteStore, hashPassword } from '@flowline/runtime/testing'` once exported.
 import { join } from 'node:path';
-import { hashPassword } from '../../runtime/src/auth';
+import { createApprovalLinks, hashPassword } from '../../runtime/src/auth';
 import { createSqliteStore, type Role, type Store } from '../../runtime/src/store';
 
-export { createSqliteStore, hashPassword, type Store };
+export { createApprovalLinks, createSqliteStore, hashPassword, type Store };
 
 /** Opens the store of a runtime data directory (same file name as the runtime's server.ts). */
 export function openDataDirStore(dataDir: string): Promise<Store> {

@@ -21,6 +21,14 @@ export interface ApprovalState {
   readonly reminders: number;
   /** When the tasks fall due, so a sequence's later tasks carry the same due date. */
   readonly dueAt?: number;
+  /** Tasks the runtime could not give to their assignee: the node waits for an operator. */
+  readonly incident?: ApprovalIncident;
+}
+
+export interface ApprovalIncident {
+  readonly code: string;
+  readonly message: string;
+  readonly taskKeys: readonly string[];
 }
 
 /**
@@ -46,6 +54,11 @@ export interface MachineContext {
   readonly approvals: Record<string, ApprovalState>;
   readonly waits: Record<string, { readonly event: string; readonly key: string }>;
   readonly children: Record<string, string>;
+  /**
+   * Subworkflow nodes whose child the runtime refused to start and that have no error edge: they
+   * wait for an operator to retry or cancel (an incident). Absent in snapshots stored before it.
+   */
+  readonly refused?: Record<string, { readonly code: string; readonly message: string }>;
   readonly joins: Record<string, number>;
   readonly outcome: 'completed' | 'rejected' | 'failed' | 'cancelled' | null;
   readonly output: unknown;

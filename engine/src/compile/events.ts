@@ -31,6 +31,17 @@ export const EventSchema = z.discriminatedUnion('type', [
     comment: z.string().max(10_000).optional(),
     at,
   }),
+  /**
+   * The runtime cannot give a new task to its assignee (unknown, disabled, not allowed to decide,
+   * or the requester under segregation of duties): the approval raises an incident.
+   */
+  z.object({
+    type: z.literal('task.unassignable'),
+    taskKey: z.string(),
+    code: z.string().min(1).max(64),
+    message: z.string().max(2000),
+    at,
+  }),
   z.object({ type: z.literal('timer.fired'), timerKey: z.string(), at }),
   z.object({
     type: z.literal('event.received'),
@@ -44,9 +55,29 @@ export const EventSchema = z.discriminatedUnion('type', [
     childKey: z.string(),
     outcome: z.string(),
     output: z.json(),
+    /** Why a failed child failed, so the parent's error can say it. */
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
     at,
   }),
-  /** An operator retries a task that failed without an error edge (an incident). */
+  /** The runtime did not start a child (a limit, an unknown workflow, input its form refused). */
+  z.object({
+    type: z.literal('subworkflow.refused'),
+    childKey: z.string(),
+    error: z.object({ code: z.string().min(1), message: z.string() }),
+    at,
+  }),
+  /**
+   * The runtime ends the instance as failed instead of committing a step that would have gone past
+   * a run-time limit; what the instance waited on is withdrawn as on a cancel.
+   */
+  z.object({
+    type: z.literal('instance.fail'),
+    code: z.string().min(1),
+    message: z.string(),
+    nodeId: z.string().optional(),
+    at,
+  }),
+  /** An operator retries a task that failed without an error edge, or a child that was refused (incidents). */
   z.object({ type: z.literal('job.retry'), nodeId: z.string(), by: z.string().optional(), at }),
   z.object({
     type: z.literal('instance.cancel'),

@@ -58,7 +58,11 @@ export function compileValidated(definition: WorkflowDefinition, catalog: Catalo
       [FAILED_STATE]: { id: FAILED_STATE, type: 'final', entry: { type: 'failInstance' } },
       [CANCELLED_STATE]: { id: CANCELLED_STATE, type: 'final', entry: { type: 'cancelInstance' } },
     },
-    on: { 'instance.cancel': { target: `#${CANCELLED_STATE}` } },
+    on: {
+      'instance.cancel': { target: `#${CANCELLED_STATE}` },
+      // Exits every active node first (their exits withdraw jobs, timers, tasks and children).
+      'instance.fail': { target: `#${FAILED_STATE}`, actions: { type: 'recordFailure' } },
+    },
     output: ({ context }: { context: MachineContext }) => ({
       outcome: context.outcome,
       output: context.output,

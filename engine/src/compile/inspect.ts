@@ -1,23 +1,52 @@
 import type { ResolvedAssignee } from './commands';
 import type { ApprovalSlot, Decision, MachineContext } from './context';
 
-/** A node that stopped for an operator: a task that failed for good with no error edge. */
+/**
+ * A node that stopped for an operator (who retries or cancels it): a task that failed for good
+ * with no error edge, an approval whose tasks could not be given to their assignees, or a
+ * subworkflow whose child the runtime refused to start.
+ */
 export interface Incident {
   readonly nodeId: string;
+  readonly kind: 'task' | 'approval' | 'subworkflow';
+  /** Attempts of the task; visits of the node for the other kinds. */
   readonly attempts: number;
-  /** Why it failed, as recorded on the node. */
+  /** Why it stopped, as recorded on the node. */
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** For an approval: how many of its tasks could not be given. */
+  readonly tasks?: number;
 }
 
 /** What an operator needs to see of an instance's incidents, read from its context. */
 export function incidentsOf(context: MachineContext): Incident[] {
-  return Object.entries(context.jobs)
+  const tasks = Object.entries(context.jobs)
     .filter(([, job]) => job.incident === true)
-    .map(([nodeId, job]) => ({
+    .map(([nodeId, job]): Incident => ({
       nodeId,
+      kind: 'task',
       attempts: job.attempt,
       error: errorOfNode(context, nodeId),
     }));
+  const approvals = Object.entries(context.approvals).flatMap(([nodeId, approval]): Incident[] =>
+    approval.incident
+      ? [
+          {
+            nodeId,
+            kind: 'approval',
+            attempts: context.visits[nodeId] ?? 1,
+            error: { code: approval.incident.code, message: approval.incident.message },
+            tasks: approval.incident.taskKeys.length,
+          },
+        ]
+      : [],
+  );
+  const children = Object.entries(context.refused ?? {}).map(([nodeId, error]): Incident => ({
+    nodeId,
+    kind: 'subworkflow',
+    attempts: context.visits[nodeId] ?? 1,
+    error: { code: error.code, message: error.message },
+  }));
+  return [...tasks, ...approvals, ...children];
 }
 
 function errorOfNode(context: MachineContext, nodeId: string): Incident['error'] {

@@ -6,6 +6,7 @@ import type { MachineEvent, StartInput } from './events';
 import type { CompileModel } from './model';
 import * as approval from './nodes/approval';
 import * as delegation from './nodes/approvalDelegation';
+import * as approvalIncident from './nodes/approvalIncident';
 import * as decision from './nodes/decision';
 import * as end from './nodes/end';
 import * as parallel from './nodes/parallel';
@@ -30,6 +31,7 @@ const BEHAVIOURS = {
   approvalTimedOut: approval.approvalTimedOut,
   remindApprovers: approval.remindApprovers,
   recordDelegation: delegation.recordDelegation,
+  raiseApprovalIncident: approvalIncident.raiseApprovalIncident,
   enterPassThrough: decision.enterPassThrough,
   recordBranch: decision.recordBranch,
   recordDecisionError: decision.recordDecisionError,
@@ -44,9 +46,13 @@ const BEHAVIOURS = {
   enterSubworkflow: subworkflow.enterSubworkflow,
   exitSubworkflow: subworkflow.exitSubworkflow,
   finishChild: subworkflow.finishChild,
+  childRefused: subworkflow.childRefused,
+  holdRefusedChild: subworkflow.holdRefusedChild,
+  retryRefusedChild: subworkflow.retryRefusedChild,
   finishInstance: end.finishInstance,
   failInstance: end.failInstance,
   cancelInstance: end.cancelInstance,
+  recordFailure: end.recordFailure,
 } satisfies Record<string, Behaviour>;
 
 const isStepOf: Check = (_model, _context, event, { nodeId }) =>
@@ -60,6 +66,8 @@ const CHECKS = {
   hasIncident: task.hasIncident,
   isOpenSlot: approval.isOpenSlot,
   canDelegate: delegation.canDelegate,
+  isUnassignableSlot: approvalIncident.isUnassignableSlot,
+  approvalHasIncident: approvalIncident.approvalHasIncident,
   approvalSettles: approval.approvalSettles,
   isTimer: approval.isTimer,
   decisionTakes: decision.decisionTakes,
@@ -70,6 +78,8 @@ const CHECKS = {
   eventMaps: wait.eventMaps,
   isChild: subworkflow.isChild,
   childCompleted: subworkflow.childCompleted,
+  isRefusedChild: subworkflow.isRefusedChild,
+  hasRefusedChild: subworkflow.hasRefusedChild,
 } satisfies Record<string, Check>;
 
 /** Output of a finished instance (XState's snapshot.output). */

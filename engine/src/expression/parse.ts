@@ -9,6 +9,8 @@ import { shapeOf, type ExpressionShape } from './references';
 export interface ParsedExpression extends ExpressionShape {
   readonly source: string;
   readonly roots: readonly string[];
+  /** The parse tree, for the validator's type checks. */
+  readonly ast: ASTNode;
   readonly astNodes: number;
   /** The CEL type the checker inferred (`bool`, `string`, `dyn`…). */
   readonly type: string;
@@ -68,6 +70,7 @@ export function parseExpression(
     ...shape,
     source,
     roots,
+    ast: compiled.ast,
     astNodes: countNodes(compiled.ast),
     type: checked.type ?? 'dyn',
     run: (data) => compiled(data),

@@ -6,15 +6,25 @@ type EdgeInput = NonNullable<WorkflowDefinitionInput['edges']>[number];
 
 /** A random workflow shape: a sequence of blocks, some of which nest sequences. */
 export type Block =
-  | { readonly kind: 'task'; readonly retries: number }
+  | {
+      readonly kind: 'task';
+      readonly retries: number;
+      /** Without an error edge a failure becomes an incident (default: with). */
+      readonly errorEdge?: boolean;
+    }
   | {
       readonly kind: 'approval';
       readonly policy: 'any' | 'all' | 'sequence' | 'quorum';
       readonly approvers: number;
       readonly rework: boolean;
       readonly due: boolean;
+      readonly delegation?: boolean;
+      readonly reminders?: boolean;
     }
   | { readonly kind: 'wait' }
+  | { readonly kind: 'until' }
+  | { readonly kind: 'eventWait'; readonly timeout: boolean }
+  | { readonly kind: 'subworkflow' }
   | { readonly kind: 'transform' }
   | {
       readonly kind: 'decision';
@@ -40,23 +50,48 @@ const leaf: fc.Arbitrary<Block> = fc.oneof(
   fc.record({ kind: fc.constant('transform' as const) }),
 );
 
-const { blocks } = fc.letrec<{ blocks: readonly Block[]; block: Block }>((tie) => ({
-  blocks: fc.array(tie('block'), { minLength: 0, maxLength: 4 }),
-  block: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({
-      kind: fc.constant('decision' as const),
-      branches: fc.array(tie('blocks'), { minLength: 1, maxLength: 3 }),
-      threshold: fc.integer({ min: 0, max: 100 }),
-    }),
-    fc.record({
-      kind: fc.constant('parallel' as const),
-      branches: fc.array(tie('blocks'), { minLength: 2, maxLength: 3 }),
-      join: fc.constantFrom('all' as const, 'any' as const, 'nOfM' as const),
-    }),
-  ),
-}));
+/** Leaves that wait on the outside world in every way the engine knows, for stepping tests. */
+const richLeaf: fc.Arbitrary<Block> = fc.oneof(
+  fc.record({
+    kind: fc.constant('task' as const),
+    retries: fc.integer({ min: 1, max: 3 }),
+    errorEdge: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('approval' as const),
+    policy: fc.constantFrom('any' as const, 'all' as const, 'sequence' as const, 'quorum' as const),
+    approvers: fc.integer({ min: 1, max: 3 }),
+    rework: fc.boolean(),
+    due: fc.boolean(),
+    delegation: fc.boolean(),
+    reminders: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('wait' as const) }),
+  fc.record({ kind: fc.constant('until' as const) }),
+  fc.record({ kind: fc.constant('eventWait' as const), timeout: fc.boolean() }),
+  fc.record({ kind: fc.constant('subworkflow' as const) }),
+  fc.record({ kind: fc.constant('transform' as const) }),
+);
+
+function blocksOf(leafBlock: fc.Arbitrary<Block>): fc.Arbitrary<readonly Block[]> {
+  return fc.letrec<{ blocks: readonly Block[]; block: Block }>((tie) => ({
+    blocks: fc.array(tie('block'), { minLength: 0, maxLength: 4 }),
+    block: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leafBlock,
+      fc.record({
+        kind: fc.constant('decision' as const),
+        branches: fc.array(tie('blocks'), { minLength: 1, maxLength: 3 }),
+        threshold: fc.integer({ min: 0, max: 100 }),
+      }),
+      fc.record({
+        kind: fc.constant('parallel' as const),
+        branches: fc.array(tie('blocks'), { minLength: 2, maxLength: 3 }),
+        join: fc.constantFrom('all' as const, 'any' as const, 'nOfM' as const),
+      }),
+    ),
+  })).blocks;
+}
 
 /** Turns a shape into a definition: every branch converges, every task has an error edge. */
 export function shapeToDefinition(shape: readonly Block[]): WorkflowDefinitionInput {
@@ -90,6 +125,7 @@ export function shapeToDefinition(shape: readonly Block[]): WorkflowDefinitionIn
           retry: { maxAttempts: block.retries },
         });
         edge(t, next);
+        if (block.errorEdge === false) return t;
         if (!nodes.some((n) => n.id === 'failed'))
           nodes.push({ id: 'failed', name: 'Failed', kind: 'end', outcome: 'failed' });
         edge(t, 'failed', 'error');
@@ -120,6 +156,8 @@ export function shapeToDefinition(shape: readonly Block[]): WorkflowDefinitionIn
           ...(block.due
             ? { due: { after: 'P1D', onTimeout: { type: 'outcome' as const, outcome: 'rejected' } } }
             : {}),
+          ...(block.reminders ? { reminders: { every: 'PT4H', max: 2 } } : {}),
+          ...(block.delegation ? { allowDelegation: true } : {}),
         });
         edge(a, next, 'approved');
         edge(a, next, 'rejected');
@@ -131,6 +169,44 @@ export function shapeToDefinition(shape: readonly Block[]): WorkflowDefinitionIn
         nodes.push({ id: w, name: w, kind: 'wait', wait: { type: 'duration', duration: 'PT1H' } });
         edge(w, next);
         return w;
+      }
+      case 'until': {
+        const w = id('until');
+        nodes.push({ id: w, name: w, kind: 'wait', wait: { type: 'until', until: 'now + duration("2h")' } });
+        edge(w, next);
+        return w;
+      }
+      case 'eventWait': {
+        const w = id('event');
+        nodes.push({
+          id: w,
+          name: w,
+          kind: 'wait',
+          wait: {
+            type: 'event',
+            event: 'ticket.closed',
+            correlationKey: 'string(input.n)',
+            ...(block.timeout ? { timeout: 'PT1H' } : {}),
+          },
+        });
+        edge(w, next);
+        if (block.timeout) edge(w, next, 'timeout');
+        return w;
+      }
+      case 'subworkflow': {
+        const c = id('child');
+        nodes.push({
+          id: c,
+          name: c,
+          kind: 'subworkflow',
+          workflowId: 'child-flow',
+          input: { n: 'input.n' },
+        });
+        edge(c, next);
+        if (!nodes.some((n) => n.id === 'failed'))
+          nodes.push({ id: 'failed', name: 'Failed', kind: 'end', outcome: 'failed' });
+        edge(c, 'failed', 'error');
+        return c;
       }
       case 'transform': {
         // Reads what an earlier transform set (or the initial value), so loops see fresh values.
@@ -177,7 +253,15 @@ export function shapeToDefinition(shape: readonly Block[]): WorkflowDefinitionIn
 }
 
 /** Random valid definitions (as documents an author would write). */
-export const validDefinition: fc.Arbitrary<WorkflowDefinitionInput> = blocks.map(shapeToDefinition);
+export const validDefinition: fc.Arbitrary<WorkflowDefinitionInput> = blocksOf(leaf).map(shapeToDefinition);
+
+/**
+ * Random valid definitions using every kind of wait as well: event waits with and without a
+ * timeout, waits until a time, subworkflows, tasks without an error edge (incidents), approvals
+ * with delegation and reminders. Their runs need a responder that knows all of these.
+ */
+export const richDefinition: fc.Arbitrary<WorkflowDefinitionInput> =
+  blocksOf(richLeaf).map(shapeToDefinition);
 
 /** Ways to break a valid definition; each must yield at least one error. */
 export type Mutation = (doc: WorkflowDefinitionInput, pick: number) => WorkflowDefinitionInput;

@@ -32,8 +32,9 @@ export function aWorkflow(id = 'test-flow') {
       doc.input.push(...fields);
       return builder;
     },
-    variables(...names: string[]) {
-      doc.variables.push(...names.map((name) => ({ name })));
+    /** Variables by name (type any), or as written in a definition. */
+    variables(...variables: (string | NonNullable<WorkflowDefinitionInput['variables']>[number])[]) {
+      doc.variables.push(...variables.map((v) => (typeof v === 'string' ? { name: v } : v)));
       return builder;
     },
     nodes(...nodes: NodeInput[]) {

@@ -4,6 +4,7 @@ export { testCatalog } from './testCatalog';
 export { happyResponder } from './responders';
 export {
   validDefinition,
+  richDefinition,
   invalidDefinition,
   shapeToDefinition,
   MUTATIONS,

@@ -14,6 +14,7 @@ import { mappings } from './rules/mappings';
 import { singleTrigger } from './rules/singleTrigger';
 import { triggerConfig } from './rules/triggerConfig';
 import { uniqueIds } from './rules/uniqueIds';
+import { variableTypes } from './rules/variableTypes';
 
 /** Rules run in this order; each returns its issues and none depends on another's. */
 const RULES: readonly Rule[] = [
@@ -27,6 +28,7 @@ const RULES: readonly Rule[] = [
   cycleNeedsWait,
   expressions,
   mappings,
+  variableTypes,
 ];
 
 /**

@@ -40,9 +40,14 @@ export type ValidationCode =
   | 'MAPPING_MISSING_REQUIRED'
   | 'INVALID_CRON'
   | 'INVALID_TIMEZONE'
+  | 'UNSIGNED_WEBHOOK'
+  | 'UNKNOWN_WEBHOOK_SECRET'
   | 'DUPLICATE_NAME'
   | 'APPROVAL_WITHOUT_DUE'
-  | 'UNUSED_VARIABLE';
+  | 'UNUSED_VARIABLE'
+  | 'VARIABLE_TYPE'
+  | 'SUBWORKFLOW_CYCLE'
+  | 'TOO_MANY_BRANCHES';
 
 export interface ValidationIssue {
   readonly code: ValidationCode;
@@ -52,13 +57,20 @@ export interface ValidationIssue {
   readonly edgeId?: string;
   /** Where in the definition document, e.g. ['nodes', 3, 'conditions', 0, 'when']. */
   readonly path: readonly (string | number)[];
+  /** For an expression: the characters of the part at fault, when known. */
+  readonly range?: { readonly start: number; readonly end: number };
   readonly message: string;
 }
 
 export const issue = (
   code: ValidationCode,
   message: string,
-  where: { nodeId?: string; edgeId?: string; path?: readonly (string | number)[] } = {},
+  where: {
+    nodeId?: string;
+    edgeId?: string;
+    path?: readonly (string | number)[];
+    range?: { readonly start: number; readonly end: number };
+  } = {},
   severity: 'error' | 'warning' = 'error',
 ): ValidationIssue => ({
   code,
@@ -66,6 +78,7 @@ export const issue = (
   ...(where.nodeId !== undefined ? { nodeId: where.nodeId } : {}),
   ...(where.edgeId !== undefined ? { edgeId: where.edgeId } : {}),
   path: where.path ?? [],
+  ...(where.range !== undefined ? { range: where.range } : {}),
   message,
 });
 

@@ -260,6 +260,27 @@ describe('validate', () => {
     expect(codes(cron('0 2 * *', 'Mars/Olympus'))).toEqual(['INVALID_CRON', 'INVALID_TIMEZONE']);
   });
 
+  it('warns that an unsigned webhook trigger is a public start endpoint, and accepts a signed one', () => {
+    const webhook = (trigger: Record<string, unknown>) =>
+      aWorkflow()
+        .nodes(
+          { id: 'start', name: 'From the ITSM', kind: 'trigger', trigger: { type: 'webhook', ...trigger } },
+          n.end('x'),
+        )
+        .edges('start -> x');
+    for (const unsigned of [{}, { signature: { scheme: 'none' } }]) {
+      expect(issuesOf(webhook(unsigned))).toEqual([
+        expect.objectContaining({
+          code: 'UNSIGNED_WEBHOOK',
+          severity: 'warning',
+          nodeId: 'start',
+          path: ['nodes', 0, 'trigger', 'signature'],
+        }),
+      ]);
+    }
+    expect(issuesOf(webhook({ signature: { scheme: 'standard-webhooks', secretName: 'itsm' } }))).toEqual([]);
+  });
+
   it('refuses an impossible quorum', () => {
     const issues = issuesOf(
       aWorkflow()

@@ -1,13 +1,14 @@
 import type { Role, User, UserStore } from '../store';
 import type { Clock } from './clock';
+import { permissionsBeyond } from './roles';
 import { hashToken, isApiTokenShape } from './tokens';
 
 // lastUsedAt is for people deciding which tokens to revoke; minute precision spares a write per call.
 const TOUCH_AFTER_MS = 60_000;
 
 /**
- * The token and CURRENT user behind an API token, or null. A token acts with the roles it was
- * given AND its owner still has, so removing a role from a user also narrows their tokens at once.
+ * The token and CURRENT user behind an API token, or null. A token acts with those of its roles
+ * whose permissions its owner still holds (read now), so demoting a user narrows their tokens at once.
  */
 export async function resolveApiToken(
   deps: { store: UserStore; clock: Clock },
@@ -22,7 +23,9 @@ export async function resolveApiToken(
   if (record.lastUsedAt === undefined || now - record.lastUsedAt >= TOUCH_AFTER_MS) {
     await deps.store.touchApiToken(record.id, now);
   }
-  return { tokenId: record.id, user, roles: record.roles.filter((role) => user.roles.includes(role)) };
+  // By permission, not role name: an admin's viewer token is a viewer; a demoted user's admin token is nothing.
+  const roles = record.roles.filter((role) => permissionsBeyond(user.roles, [role]).length === 0);
+  return { tokenId: record.id, user, roles };
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null for any other scheme. */

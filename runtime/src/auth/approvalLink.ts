@@ -53,6 +53,11 @@ export interface ApprovalLinks {
   /** Checks signature, then shape, then expiry. Does not consume the link. */
   verify(token: string, now: number): ApprovalLinkResult;
   /**
+   * Consumes a verified link once (`consumeOnce('approval-link', linkId, expiresAt)`): true the
+   * first time. Call it only after the decision policy has let the approver decide.
+   */
+  consume(store: OnceTokenStore, claims: ApprovalLinkClaims): Promise<boolean>;
+  /**
    * Verifies, checks the approver is still an active user, and consumes the link once
    * (`consumeOnce('approval-link', linkId, expiresAt)`). Only a POST may call this: mail scanners
    * fetch links with GET. The caller still checks the approver is an assignee of the open task.
@@ -66,7 +71,8 @@ export interface ApprovalLinks {
 
 /**
  * Signed approval links: HMAC-SHA256 with a server secret over (link id, task, approver, decision,
- * expiry). Rotating the secret invalidates every outstanding link.
+ * expiry). New links are signed with `secret`; `previousSecrets` only verify, so a rotation can
+ * keep the links already mailed working until they expire (or drop them at once).
  *
  * @example
  * ```ts
@@ -76,13 +82,23 @@ export interface ApprovalLinks {
  * const result = await links.redeem(store, token, clock.now());
  * ```
  */
-export function createApprovalLinks(options: { secret: string | Uint8Array }): ApprovalLinks {
-  const secret =
-    typeof options.secret === 'string' ? Buffer.from(options.secret, 'utf8') : Buffer.from(options.secret);
-  if (secret.length < MIN_SECRET_BYTES) {
-    throw new RangeError(`The approval link secret must be at least ${MIN_SECRET_BYTES} bytes.`);
-  }
-  const mac = (signed: string): Buffer => createHmac('sha256', secret).update(signed, 'utf8').digest();
+export function createApprovalLinks(options: {
+  secret: string | Uint8Array;
+  /** Keys that only verify: links signed before a rotation keep working until they expire. */
+  previousSecrets?: readonly (string | Uint8Array)[];
+}): ApprovalLinks {
+  const toKey = (secret: string | Uint8Array): Buffer => {
+    const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
+    if (key.length < MIN_SECRET_BYTES) {
+      throw new RangeError(`The approval link secret must be at least ${MIN_SECRET_BYTES} bytes.`);
+    }
+    return key;
+  };
+  const secret = toKey(options.secret);
+  const verifying = [secret, ...(options.previousSecrets ?? []).map(toKey)];
+  const macWith = (key: Buffer, signed: string): Buffer =>
+    createHmac('sha256', key).update(signed, 'utf8').digest();
+  const mac = (signed: string): Buffer => macWith(secret, signed);
 
   const verify = (token: string, now: number): ApprovalLinkResult => {
     if (token.length > MAX_TOKEN_LENGTH) return { ok: false, code: 'MALFORMED' };
@@ -91,17 +107,21 @@ export function createApprovalLinks(options: { secret: string | Uint8Array }): A
     if (parts.length !== 3 || version !== VERSION || !payload || !signature)
       return { ok: false, code: 'MALFORMED' };
     const given = Buffer.from(signature, 'base64url');
-    const expected = mac(`${version}.${payload}`);
-    // Nothing of the payload is parsed before the signature checks out.
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return { ok: false, code: 'INVALID_SIGNATURE' };
-    }
+    // Nothing of the payload is parsed before the signature checks out (under any accepted key).
+    const signed = verifying.some((key) => {
+      const expected = macWith(key, `${version}.${payload}`);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+    if (!signed) return { ok: false, code: 'INVALID_SIGNATURE' };
     const parsed = PayloadSchema.safeParse(parseJson(Buffer.from(payload, 'base64url').toString('utf8')));
     if (!parsed.success) return { ok: false, code: 'MALFORMED' };
     const { lid, tid, uid, dec, exp } = parsed.data;
     if (now >= exp) return { ok: false, code: 'EXPIRED' };
     return { ok: true, claims: { linkId: lid, taskId: tid, approverId: uid, decision: dec, expiresAt: exp } };
   };
+
+  const consume = (store: OnceTokenStore, claims: ApprovalLinkClaims): Promise<boolean> =>
+    store.consumeOnce({ namespace: 'approval-link', key: claims.linkId, expiresAt: claims.expiresAt });
 
   return {
     sign(claims, now) {
@@ -119,17 +139,13 @@ export function createApprovalLinks(options: { secret: string | Uint8Array }): A
       return `${VERSION}.${payload}.${mac(`${VERSION}.${payload}`).toString('base64url')}`;
     },
     verify,
+    consume,
     async redeem(store, token, now) {
       const result = verify(token, now);
       if (!result.ok) return result;
       const approver = await store.getUser(result.claims.approverId);
       if (!approver || approver.disabled) return { ok: false, code: 'APPROVER_REVOKED' };
-      const first = await store.consumeOnce({
-        namespace: 'approval-link',
-        key: result.claims.linkId,
-        expiresAt: result.claims.expiresAt,
-      });
-      return first ? result : { ok: false, code: 'ALREADY_USED' };
+      return (await consume(store, result.claims)) ? result : { ok: false, code: 'ALREADY_USED' };
     },
   };
 }

@@ -20,11 +20,30 @@ export {
   MIN_PASSWORD_LENGTH,
   assertPasswordPolicy,
   checkPasswordPolicy,
+  type PasswordOwner,
+  type PasswordPolicyCode,
   type PasswordPolicyResult,
 } from './passwordPolicy';
-export { changeOwnPassword, setPassword } from './passwordChange';
+export { changeOwnPassword, resetPassword, setPassword } from './passwordChange';
+export {
+  ACCOUNT_BACKOFF,
+  ACCOUNT_FROM_ADDRESS_BACKOFF,
+  accountKey,
+  createSignInThrottle,
+  type SignInThrottle,
+} from './signInThrottle';
+export { createFailureBackoff, type BackoffPolicy, type BackoffVerdict } from './failureBackoff';
 export { API_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, hashToken, newApiToken, randomToken } from './tokens';
-export { PERMISSIONS, ROLES, ROLE_PERMISSIONS, hasPermission, type Permission, type Role } from './roles';
+export {
+  PERMISSIONS,
+  ROLES,
+  ROLE_PERMISSIONS,
+  hasPermission,
+  permissionsBeyond,
+  permissionsOf,
+  type Permission,
+  type Role,
+} from './roles';
 export {
   assertEveryRouteListed,
   defineRoutePermissions,
@@ -58,7 +77,7 @@ export {
   type SessionCookieOptions,
 } from './sessionCookie';
 export { DEFAULT_ADMIN_EMAIL, bootstrapAdmin, type BootstrapResult } from './bootstrap';
-export { rateLimit, type RateLimitOptions } from './rateLimit';
+export { rateLimit, socketAddress, type RateLimitOptions } from './rateLimit';
 export {
   ApprovalLinkError,
   MAX_APPROVAL_LINK_LIFETIME_MS,

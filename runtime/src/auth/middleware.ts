@@ -31,7 +31,8 @@ async function identify(c: Context, options: AuthenticateOptions): Promise<Authe
     const found = token === null ? null : await resolveApiToken(options, token);
     if (!found) return null;
     return {
-      user: withoutPasswordHash(found.user),
+      // The token's narrowing rides on the user too, so no handler can read the broader set by mistake.
+      user: { ...withoutPasswordHash(found.user), roles: found.roles },
       roles: found.roles,
       via: 'token',
       tokenId: found.tokenId,

@@ -14,7 +14,8 @@ export async function setPassword(
   newPassword: string,
   options: { mustChange?: boolean } = {},
 ): Promise<void> {
-  assertPasswordPolicy(newPassword);
+  const user = await deps.store.getUser(userId);
+  assertPasswordPolicy(newPassword, user ?? {});
   await deps.store.updateUser(userId, {
     passwordHash: await hashPassword(newPassword),
     mustChangePassword: options.mustChange ?? false,
@@ -39,4 +40,22 @@ export async function changeOwnPassword(
     throw new AuthError('WEAK_PASSWORD', 'Choose a password different from the current one.');
   }
   await setPassword(deps, userId, passwords.next);
+}
+
+/**
+ * An admin's reset: sets the password (the user must choose their own at the next sign-in), ends
+ * every session AND revokes every API token of the user. A reset usually means the account may be
+ * in the wrong hands; a token minted meanwhile would otherwise outlive it. Returns the tokens revoked.
+ */
+export async function resetPassword(
+  deps: { store: UserStore },
+  userId: string,
+  newPassword: string,
+  options: { mustChange?: boolean } = {},
+): Promise<{ revokedTokens: number }> {
+  await setPassword(deps, userId, newPassword, { mustChange: options.mustChange ?? true });
+  let revokedTokens = 0;
+  for (const token of await deps.store.listApiTokens(userId))
+    if (await deps.store.deleteApiToken(token.id)) revokedTokens += 1;
+  return { revokedTokens };
 }

@@ -22,7 +22,8 @@ interface Window {
   resetAt: number;
 }
 
-function socketAddress(c: Context): string {
+/** The TCP peer's address from the Node server, or 'unknown' (shared by all such callers). */
+export function socketAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'tasks:decide',
   'events:send',
   'connectors:read',
+  /** Connection names and connector ids (to pick one in a task), never credentials or settings. */
+  'connections:read',
   'credentials:write',
   'users:admin',
   'metrics:read',
@@ -39,6 +41,7 @@ const DESIGN: readonly Permission[] = [
   'instances:cancel',
   'events:send',
   'jobs:retry',
+  'connections:read',
 ];
 
 /** The role → permission table; the only place that says what a role may do. */
@@ -53,6 +56,20 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
 // Own keys only: a stray role string such as '__proto__' must grant nothing, not reach Object.prototype.
 export const hasPermission = (roles: readonly Role[], permission: Permission): boolean =>
   roles.some((role) => Object.hasOwn(ROLE_PERMISSIONS, role) && ROLE_PERMISSIONS[role].has(permission));
+
+/** Every permission the roles grant together. */
+export const permissionsOf = (roles: readonly Role[]): Set<Permission> =>
+  new Set(PERMISSIONS.filter((permission) => hasPermission(roles, permission)));
+
+/**
+ * The requested roles' permissions the holder lacks (empty: the holder may grant them). Compared
+ * by permission, not by role name, so a designer may hand out a narrower approver token but no
+ * caller can hand out more than its own effective roles carry.
+ */
+export function permissionsBeyond(held: readonly Role[], requested: readonly Role[]): Permission[] {
+  const mine = permissionsOf(held);
+  return [...permissionsOf(requested)].filter((permission) => !mine.has(permission));
+}
 
 export const isPermission = (value: string): value is Permission =>
   (PERMISSIONS as readonly string[]).includes(value);

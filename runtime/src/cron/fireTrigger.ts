@@ -14,6 +14,8 @@ export interface CronTrigger {
   readonly timezone: string;
   readonly catchUp: CatchUpPolicy;
   readonly maxCatchUp: number;
+  /** When this version was published: a trigger without a cursor yet counts its fires from here. */
+  readonly publishedAt?: number;
 }
 
 /** One claimed fire, handed to whoever starts the instance. */
@@ -47,7 +49,8 @@ export interface FireTriggerDeps {
 
 const parsed = new Map<string, CronSchedule>();
 
-function scheduleOf(expression: string): CronSchedule {
+/** The parsed schedule (parsed once per expression). */
+export function scheduleOf(expression: string): CronSchedule {
   let schedule = parsed.get(expression);
   if (schedule === undefined) {
     const result = parseCron(expression);
@@ -71,13 +74,19 @@ const isoOf = (ms: number) => new Date(ms).toISOString();
 export async function fireTrigger(deps: FireTriggerDeps, trigger: CronTrigger, now: number): Promise<number> {
   const { workflowId, triggerId } = trigger;
   const schedule = scheduleOf(trigger.schedule);
-  const cursor = await deps.store.getCronCursor(workflowId, triggerId);
+  let cursor = await deps.store.getCronCursor(workflowId, triggerId);
   if (cursor === null) {
-    // A trigger seen for the first time starts with its next fire, never a retroactive one.
-    const first = nextFireAfter(schedule, now, trigger.timezone);
-    if (first === undefined) deps.logger.warn({ workflowId, triggerId }, 'cron schedule never fires');
-    else await deps.store.setCronCursor({ workflowId, triggerId, nextDueAt: first });
-    return 0;
+    // Not armed at publish (seeded, or published by an older runtime): its first fire is the first
+    // one after publishing, so a tick that comes just after that fire still starts it. Without a
+    // publication time, the next fire from now: never a retroactive one.
+    const first = nextFireAfter(schedule, trigger.publishedAt ?? now, trigger.timezone);
+    if (first === undefined) {
+      deps.logger.warn({ workflowId, triggerId }, 'cron schedule never fires');
+      return 0;
+    }
+    cursor = { workflowId, triggerId, nextDueAt: first };
+    await deps.store.setCronCursor(cursor);
+    if (first > now) return 0;
   }
 
   const plan = planCatchUp({

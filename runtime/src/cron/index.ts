@@ -12,8 +12,10 @@ export {
   type CatchUpRequest,
   type CatchUpPlan,
 } from './catchUp';
+export { armTrigger } from './armTrigger';
 export {
   fireTrigger,
+  scheduleOf,
   type CronTrigger,
   type CronFireStart,
   type CronLogger,

@@ -25,6 +25,13 @@ export interface DispatchTargets {
 
 export const childId = (parentId: string, childKey: string) => `${parentId}.${childKey.replace('#', '-')}`;
 
+/** Commands carried out on other instances: a tree of them must not hold the step that asked. */
+const REACHES_OTHERS: ReadonlySet<string> = new Set([
+  'subworkflow.start',
+  'subworkflow.cancel',
+  'instance.complete',
+]);
+
 /** How one step's commands are carried out; see `plan`. */
 export interface DispatchPlan {
   /** Committed with the step itself. */
@@ -98,6 +105,7 @@ export function createDispatcher(deps: {
             childKey: instance.parent.childKey,
             outcome: command.outcome,
             output: (command.output ?? null) as never,
+            ...(command.error ? { error: { code: command.error.code, message: command.error.message } } : {}),
             at: now,
           });
         }
@@ -156,6 +164,48 @@ export function createDispatcher(deps: {
     }
   }
 
+  // Work for other instances (a child to start or cancel, a parent to tell) runs after the step
+  // that asked for it, but nobody waits for it: a start or cancel answers once its own step is
+  // durable, however deep the tree below goes. The commands stay in the outbox until done, so a
+  // crash or a stop leaves them to recovery.
+  const detached = new Set<Promise<void>>();
+  let detaching = true;
+
+  function detach(instanceId: string, commands: StoredCommand[]): void {
+    if (!detaching || commands.length === 0) return;
+    const work: Promise<void> = dispatch(instanceId, commands)
+      .catch((error: unknown) =>
+        deps.logger.error({ err: error, instanceId }, 'dispatch failed; the commands stay in the outbox'),
+      )
+      .finally(() => detached.delete(work));
+    detached.add(work);
+  }
+
+  /**
+   * Carries out a committed step's outbox: what concerns this instance alone (notifications) before
+   * returning, what reaches other instances detached (see above).
+   */
+  async function afterCommit(instanceId: string, commands: StoredCommand[]): Promise<void> {
+    const own = commands.filter((command) => !REACHES_OTHERS.has(command.type));
+    if (own.length < commands.length)
+      detach(
+        instanceId,
+        commands.filter((command) => REACHES_OTHERS.has(command.type)),
+      );
+    await dispatch(instanceId, own);
+  }
+
+  /** Resolves once no detached work is under way (including work that work started). */
+  async function idle(): Promise<void> {
+    while (detached.size > 0) await Promise.allSettled([...detached]);
+  }
+
+  /** Takes no new detached work (it stays in outboxes) and waits for what is under way. */
+  async function stop(): Promise<void> {
+    detaching = false;
+    await idle();
+  }
+
   async function dispatch(instanceId: string, commands: StoredCommand[]): Promise<void> {
     if (commands.length === 0) return;
     const done: string[] = [];
@@ -199,7 +249,7 @@ export function createDispatcher(deps: {
     }
   }
 
-  return { plan, committed, abandoned, dispatch, recover };
+  return { plan, committed, abandoned, dispatch, afterCommit, idle, stop, recover };
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

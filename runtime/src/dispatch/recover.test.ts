@@ -12,6 +12,19 @@ describe('outbox recovery', () => {
   let rt: TestRuntime;
   afterEach(() => rt.close());
 
+  /** The manager the form names, so the task can be given to her (and is notified). */
+  const addManager = () =>
+    rt.store.createUser({
+      id: 'maria',
+      email: 'maria@example.com',
+      name: 'Maria',
+      passwordHash: 'x',
+      roles: ['approver'],
+      groups: [],
+      disabled: false,
+      createdAt: 0,
+    });
+
   it('dispatches again what a failing target left behind, once the instance has been quiet', async () => {
     const notified: string[] = [];
     let failures = 1;
@@ -25,6 +38,7 @@ describe('outbox recovery', () => {
       },
     });
     await rt.publish(accessApproval);
+    await addManager();
     const instance = await rt.executor.start({ workflowId: 'access-approval', input: form });
     // The task record came with the step; only its notification failed and stays in the outbox.
     expect(await rt.store.listTasks({ instanceId: instance.id }, { limit: 5 })).toMatchObject({
@@ -48,6 +62,7 @@ describe('outbox recovery', () => {
       },
     });
     await rt.publish(accessApproval);
+    await addManager();
     const instance = await rt.executor.start({ workflowId: 'access-approval', input: form });
     expect(await rt.dispatcher.recover({ limit: 1 })).toBe(1);
     expect((await rt.store.getInstance(instance.id))?.outbox).toHaveLength(1);

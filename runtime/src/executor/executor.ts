@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyEvent,
+  childrenAskedFor,
   startInstance,
   type EngineEvent,
   type PersistedState,
@@ -9,12 +10,17 @@ import {
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Dispatcher } from '../dispatch/dispatcher';
+import { DEFAULT_RUN_LIMITS, type RunLimits } from '../limits/runLimits';
+import { failureEvent, withBreach } from '../limits/limitFailure';
+import { createStartableCheck } from '../limits/startableVersions';
+import { LIMIT_EXCEEDED, boundHistoryData, checkStep } from '../limits/stepLimits';
 import type { Instance, InstanceStatus, Store, StoreEffect } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
 import type { CommitQueue } from './commitQueue';
 import { checkFormInput } from './inputCheck';
 import { createInstanceCache, type InstanceCache } from './instanceCache';
 import { createInstanceLocks } from './instanceLocks';
+import { withFollowUps, type StepScreen } from './followUps';
 import { historyFor, runtimeCommandsFor } from './outbox';
 
 export interface StartRequest {
@@ -23,7 +29,8 @@ export interface StartRequest {
   readonly version?: number | 'latest';
   readonly input: unknown;
   readonly startedBy?: string;
-  readonly parent?: { readonly instanceId: string; readonly childKey: string };
+  /** The parent of a child, with where it sits in its tree (root, depth). */
+  readonly parent?: NonNullable<Instance['parent']>;
   /** A deterministic id makes a start idempotent (subworkflows, cron fires). */
   readonly id?: string;
   /** Trigger-made input (webhook, cron) was already checked. */
@@ -58,8 +65,11 @@ export function createExecutor(deps: {
   machines: MachineCache;
   clock: Clock;
   commits: CommitQueue;
-  dispatcher: Pick<Dispatcher, 'plan' | 'committed' | 'abandoned' | 'dispatch'>;
+  dispatcher: Pick<Dispatcher, 'plan' | 'committed' | 'abandoned' | 'afterCommit'>;
   cache?: InstanceCache;
+  /** Looks at a step before it commits; its events are applied in the same write. */
+  screen?: StepScreen;
+  limits?: RunLimits;
   onEnded?: (instance: {
     id: string;
     workflowId: string;
@@ -70,28 +80,57 @@ export function createExecutor(deps: {
 }) {
   const locks = createInstanceLocks();
   const cache = deps.cache ?? createInstanceCache();
+  const limits = deps.limits ?? DEFAULT_RUN_LIMITS;
 
+  // An instance whose outbox may hold commands is read from the store next time, so the count of
+  // its waiting commands (limits.outboxPerInstance) is never taken from a cached empty outbox.
   const remember = (instance: Instance) => {
-    if (instance.status === 'running') cache.set(instance);
+    if (instance.status === 'running' && instance.outbox.length === 0) cache.set(instance);
     else cache.delete(instance.id);
   };
+
+  const assertStartable = createStartableCheck(limits);
 
   async function start(request: StartRequest): Promise<Instance> {
     const loaded =
       request.version === undefined || request.version === 'latest'
         ? await deps.machines.latest(request.workflowId)
         : await deps.machines.load(request.workflowId, request.version);
+    assertStartable(loaded);
     const input = request.trusted
       ? (request.input as Record<string, unknown>)
       : checkFormInput(loaded.definition.input, request.input);
     // A given id makes the start idempotent: a second start loses the insert and gets the first.
     const id = request.id ?? randomUUID();
     const at = deps.clock.now();
-    const result = startInstance(loaded.machine, { input, at });
+    const started = startInstance(loaded.machine, { input, at });
+    const { result, followUps } = await withFollowUps(loaded.machine, started, deps.screen, {
+      definition: loaded.definition,
+      startedBy: request.startedBy,
+      at,
+    });
+    const commands = [...started.commands, ...followUps.flatMap((f) => f.result.commands)];
     const rev = 1;
-    const { effects, outbox } = deps.dispatcher.plan(id, rev, result.commands, {
+    const { effects, outbox } = deps.dispatcher.plan(id, rev, commands, {
       hasParent: request.parent !== undefined,
     });
+    const breach = checkStep(limits, {
+      result,
+      rev,
+      commands: commands.length,
+      outbox: outbox.length,
+      children: childrenAskedFor(loaded.definition, result.state),
+      input,
+    });
+    if (breach) {
+      // Nothing is created: the start is refused as a whole, like input its form refuses.
+      deps.dispatcher.abandoned(effects);
+      throw new AppError(
+        breach.limit === 'instanceBytes' ? 'PAYLOAD_TOO_LARGE' : LIMIT_EXCEEDED,
+        `The instance cannot start: ${breach.message}`,
+        { limit: `limits.${breach.limit}` },
+      );
+    }
     const status = statusOf(result);
     const instance: Instance = {
       id,
@@ -110,26 +149,34 @@ export function createExecutor(deps: {
       updatedAt: at,
       outbox,
     };
-    const history = historyFor({
-      at,
-      event: { type: 'instance.started', input, version: loaded.version },
-      actor: request.startedBy,
-      activeNodes: result.activeNodes,
-      commands: result.commands,
-    });
+    const history = [
+      ...historyFor({
+        at,
+        event: { type: 'instance.started', input, version: loaded.version },
+        actor: request.startedBy,
+        activeNodes: started.activeNodes,
+        commands: started.commands,
+      }),
+      ...followUps.flatMap((f) =>
+        historyFor({ at, event: f.event, activeNodes: f.result.activeNodes, commands: f.result.commands }),
+      ),
+    ];
     try {
-      await deps.store.createInstance(instance, { history, effects });
+      await deps.store.createInstance(instance, {
+        history: history.map((entry) => boundHistoryData(limits, entry)),
+        effects,
+      });
     } catch (error) {
       deps.dispatcher.abandoned(effects);
       const existing = request.id ? await deps.store.getInstance(id) : null;
       if (existing) return existing;
       throw error;
     }
-    remember({ ...instance, outbox: [] });
+    remember(instance);
     deps.dispatcher.committed(effects);
     if (status !== 'running')
       deps.onEnded?.({ id, workflowId: instance.workflowId, status, createdAt: at, endedAt: at });
-    await deps.dispatcher.dispatch(id, outbox);
+    await deps.dispatcher.afterCommit(id, outbox);
     return instance;
   }
 
@@ -141,9 +188,9 @@ export function createExecutor(deps: {
         if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
         // An ended instance stays ended, so even a cached one answers this.
         if (instance.status !== 'running') return { changed: false, ended: true, instance };
-        const { machine } = await deps.machines.load(instance.workflowId, instance.version);
-        const result = applyEvent(machine, instance.snapshot as unknown as PersistedState, event);
-        if (!result.changed) {
+        const { machine, definition } = await deps.machines.load(instance.workflowId, instance.version);
+        const stepped = applyEvent(machine, instance.snapshot as unknown as PersistedState, event);
+        if (!stepped.changed) {
           // Another process may have moved the instance on to where this event matters: ask the store.
           if (cached) {
             cache.delete(instanceId);
@@ -151,21 +198,76 @@ export function createExecutor(deps: {
           }
           return { changed: false, ended: false, instance };
         }
-        const commands = [...result.commands, ...runtimeCommandsFor(event)];
-        const rev = instance.rev + 1;
-        const planned = deps.dispatcher.plan(instanceId, rev, commands, {
-          hasParent: instance.parent !== undefined,
+        const { result, followUps } = await withFollowUps(machine, stepped, deps.screen, {
+          definition,
+          startedBy: instance.startedBy,
+          at: deps.clock.now(),
         });
-        const effects = [...planned.effects, ...(options.effects ?? [])];
-        const status = statusOf(result);
+        const rev = instance.rev + 1;
+        const hasParent = instance.parent !== undefined;
+        const ownCommands = [...stepped.commands, ...runtimeCommandsFor(event)];
+        let step = { result, commands: [...ownCommands, ...followUps.flatMap((f) => f.result.commands)] };
+        let planned = deps.dispatcher.plan(instanceId, rev, step.commands, { hasParent });
+        let history = (at: number) => [
+          ...historyFor({
+            at,
+            event,
+            actor: options.actor,
+            activeNodes: stepped.activeNodes,
+            commands: ownCommands,
+          }),
+          ...followUps.flatMap((f) =>
+            historyFor({
+              at,
+              event: f.event,
+              activeNodes: f.result.activeNodes,
+              commands: f.result.commands,
+            }),
+          ),
+        ];
+        const breach = checkStep(limits, {
+          result,
+          rev,
+          commands: step.commands.length,
+          outbox: instance.outbox.length + planned.outbox.length,
+          children: childrenAskedFor(definition, result.state),
+          input: instance.input,
+        });
+        if (breach) {
+          deps.dispatcher.abandoned(planned.effects);
+          // A cached state may be behind the store (its outbox emptied since): judge the stored one.
+          if (cached) {
+            cache.delete(instanceId);
+            continue;
+          }
+          // The step is not committed as it was: the instance fails instead, saying which limit.
+          const failure = failureEvent(breach, deps.clock.now());
+          const failed = applyEvent(machine, instance.snapshot as unknown as PersistedState, failure);
+          step = { result: failed, commands: [...failed.commands] };
+          planned = deps.dispatcher.plan(instanceId, rev, step.commands, { hasParent });
+          history = (at) =>
+            historyFor({
+              at,
+              event: failure,
+              actor: options.actor,
+              activeNodes: failed.activeNodes,
+              commands: step.commands,
+            }).map((entry) => withBreach(entry, breach, event.type));
+        }
+        // The caller's own effects first: a job whose too-large result failed the instance is
+        // completed as succeeded before the failure's withdrawal of it, which then changes nothing.
+        const effects = breach
+          ? [...(options.effects ?? []), ...planned.effects]
+          : [...planned.effects, ...(options.effects ?? [])];
+        const status = statusOf(step.result);
         const at = deps.clock.now();
         const set = {
-          snapshot: result.state as never,
+          snapshot: step.result.state as never,
           status,
-          currentNodes: [...result.activeNodes],
-          correlationKeys: [...result.correlationKeys],
+          currentNodes: [...step.result.activeNodes],
+          correlationKeys: [...step.result.correlationKeys],
           updatedAt: at,
-          ...(status !== 'running' ? endFields(result) : {}),
+          ...(status !== 'running' ? endFields(step.result) : {}),
         };
         const committed = await deps.commits
           .commit({
@@ -173,13 +275,7 @@ export function createExecutor(deps: {
             expectedRev: instance.rev,
             set,
             commands: planned.outbox,
-            history: historyFor({
-              at,
-              event,
-              actor: options.actor,
-              activeNodes: result.activeNodes,
-              commands,
-            }),
+            history: history(at).map((entry) => boundHistoryData(limits, entry)),
             effects,
           })
           .catch((error: unknown) => {
@@ -193,7 +289,7 @@ export function createExecutor(deps: {
             throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
           continue;
         }
-        const next: Instance = { ...instance, ...set, rev, outbox: [] };
+        const next: Instance = { ...instance, ...set, rev, outbox: [...instance.outbox, ...planned.outbox] };
         remember(next);
         deps.dispatcher.committed(effects);
         if (status !== 'running')
@@ -204,8 +300,8 @@ export function createExecutor(deps: {
             createdAt: instance.createdAt,
             endedAt: at,
           });
-        await deps.dispatcher.dispatch(instanceId, planned.outbox);
-        return { changed: true, ended: status !== 'running', instance: { ...next, outbox: planned.outbox } };
+        await deps.dispatcher.afterCommit(instanceId, planned.outbox);
+        return { changed: true, ended: status !== 'running', instance: next };
       }
       throw new AppError('CONFLICT', `Instance ${instanceId} is changing too fast; try again`);
     });

@@ -116,7 +116,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -152,46 +152,6 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Signed out */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        current: string;
-                        next: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Changed; every session of the user ends, so sign in again */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -279,7 +239,137 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current: string;
+                        next: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Changed; every session of the user ends, so sign in again. Wrong current passwords count against the account like failed sign-ins (429 with Retry-After). */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -402,7 +492,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -451,6 +541,96 @@ export interface paths {
                             items: components["schemas"]["Draft"][];
                             nextCursor: string | null;
                         };
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -579,7 +759,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -624,6 +804,7 @@ export interface paths {
                         "application/json": {
                             draft: components["schemas"]["Draft"];
                             issues: components["schemas"]["ValidationIssue"][];
+                            cron?: components["schemas"]["CronTriggerStatus"];
                         };
                     };
                 };
@@ -708,7 +889,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -834,7 +1015,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -873,7 +1054,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Published version */
+                /** @description Published version, with the warnings of its validation */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -882,6 +1063,7 @@ export interface paths {
                         "application/json": {
                             workflowId: string;
                             version: number;
+                            warnings: components["schemas"]["ValidationIssue"][];
                         };
                     };
                 };
@@ -979,7 +1161,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1111,7 +1293,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1246,7 +1428,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1381,7 +1563,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1441,7 +1623,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description FORBIDDEN, or START_NOT_ALLOWED: the workflow starts from a webhook, schedule or event, or only members of its starter groups may start it */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1468,7 +1650,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than the configured limit */
+                /** @description The instance would be larger than limits.instanceBytes */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1479,6 +1661,15 @@ export interface paths {
                 };
                 /** @description The body is not application/json */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Starting it would break another run-time limit (the message names it) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1504,7 +1695,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1637,7 +1828,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1777,7 +1968,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1821,7 +2012,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description A new attempt of the failed task was started */
+                /** @description A new attempt of the failed task was started, or the approval with an incident was opened afresh */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1914,7 +2105,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2052,7 +2243,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2189,7 +2380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2320,7 +2511,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2458,7 +2649,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2602,7 +2793,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2737,7 +2928,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2891,7 +3082,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3026,7 +3217,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3156,7 +3347,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3285,7 +3476,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3426,7 +3617,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3470,7 +3661,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Reset; the user is signed out everywhere */
+                /** @description Reset; the user is signed out everywhere and their API tokens are revoked */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -3558,7 +3749,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3690,7 +3881,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3814,7 +4005,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3940,7 +4131,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3963,7 +4154,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs the permission `connectors:read`. */
+        /** @description Needs the permission `connections:read`. */
         get: {
             parameters: {
                 query?: {
@@ -3975,14 +4166,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Connections (names only) */
+                /** @description Connections, never credentials or settings: names and connector ids (designers), with ids and change times (admins) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Connection"][];
+                            items: components["schemas"]["ConnectionListed"][];
                         };
                     };
                 };
@@ -4067,7 +4258,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4208,7 +4399,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4336,7 +4527,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4468,7 +4659,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The runtime cannot serve this now (e.g. its store cannot commit); retry later */
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4508,6 +4699,7 @@ export interface components {
             }[];
             /** @description On 500s: quote it when reporting the problem */
             requestId?: string;
+            reason?: string;
         } & {
             [key: string]: unknown;
         };
@@ -4530,7 +4722,28 @@ export interface components {
             nodeId?: string;
             edgeId?: string;
             path: (string | number)[];
+            range?: {
+                start: number;
+                end: number;
+            };
             message: string;
+        };
+        CronTriggerStatus: {
+            /** @enum {string} */
+            state: "armed";
+            version: number;
+            triggerId: string;
+            schedule: string;
+            timezone: string;
+        } | {
+            /**
+             * @description The latest version cannot fire: see error
+             * @enum {string}
+             */
+            state: "failed";
+            version: number;
+            error: string;
+            since: number;
         };
         InstanceSummary: {
             id: string;
@@ -4549,14 +4762,19 @@ export interface components {
             message: string;
             nodeId?: string;
         };
-        /** @description A node waiting for an operator (retry or cancel): a task that failed for good with no error edge */
+        /** @description A node waiting for an operator (retry or cancel): a task failed for good with no error edge, an approval whose tasks could not be given, a child the runtime refused to start */
         Incident: {
             nodeId: string;
+            /** @enum {string} */
+            kind: "task" | "approval" | "subworkflow";
+            /** @description Attempts of a task; visits of the node for the other kinds */
             attempts: number;
             error: {
                 code: string;
                 message: string;
             } | null;
+            /** @description For an approval: its tasks that could not be given */
+            tasks?: number;
         };
         HistoryEntry: {
             seq: number;
@@ -4639,11 +4857,11 @@ export interface components {
             mustChangePassword?: boolean;
             createdAt: number;
         };
-        Connection: {
-            id: string;
+        ConnectionListed: {
+            id?: string;
             name: string;
             connectorId: string;
-            updatedAt: number;
+            updatedAt?: number;
         };
     };
     responses: never;

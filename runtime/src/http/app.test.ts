@@ -28,12 +28,12 @@ describe('HTTP API', () => {
     expect(saved.status).toBe(200);
     const published = await call('dan', 'POST', '/api/definitions/access-approval/publish');
     expect(published.status).toBe(201);
-    expect(await published.json()).toEqual({ workflowId: 'access-approval', version: 1 });
+    expect(await published.json()).toMatchObject({ workflowId: 'access-approval', version: 1 });
   }
 
   it('publishes the approval example, starts it, refuses the wrong approver and completes on the right one', async () => {
     await publishExample();
-    const started = await call('maria', 'POST', '/api/instances', {
+    const started = await call('dan', 'POST', '/api/instances', {
       workflowId: 'access-approval',
       input: form,
     });
@@ -194,7 +194,7 @@ describe('HTTP API', () => {
 
   it('decides by e-mail link only on POST from the confirmation page, once', async () => {
     await publishExample();
-    await call('maria', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
+    await call('dan', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
     const [task] = ((await (await call('maria', 'GET', '/api/tasks')).json()) as { items: { id: string }[] })
       .items;
     const minted = await call('maria', 'POST', `/api/tasks/${encodeURIComponent(task!.id)}/links`);
@@ -269,10 +269,17 @@ describe('HTTP API', () => {
       settings: {},
     });
     expect(saved.status).toBe(200);
-    const listed = await call('vic', 'GET', '/api/connections');
-    expect(await listed.json()).toEqual({
-      items: [expect.objectContaining({ name: 'main', connectorId: 'counter' })],
+    // Admins manage connections; designers see names to pick one; approvers and viewers nothing.
+    expect(await (await call('ada', 'GET', '/api/connections')).json()).toEqual({
+      items: [
+        { id: expect.any(String), name: 'main', connectorId: 'counter', updatedAt: expect.any(Number) },
+      ],
     });
+    expect(await (await call('dan', 'GET', '/api/connections')).json()).toEqual({
+      items: [{ name: 'main', connectorId: 'counter' }],
+    });
+    expect((await call('maria', 'GET', '/api/connections')).status).toBe(403);
+    expect((await call('vic', 'GET', '/api/connections')).status).toBe(403);
   });
 
   it('starts an instance from a signed webhook, refusing bad signatures and replays', async () => {
@@ -329,7 +336,7 @@ describe('HTTP API', () => {
   it('e-mails a new approval task to its approver with signed links that decide it', async () => {
     await publishExample();
     await rt.vault.save('email', 'default', {});
-    await call('maria', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
+    await call('dan', 'POST', '/api/instances', { workflowId: 'access-approval', input: form });
     await rt.runJobs();
     expect(fakeEmail.sent).toHaveLength(1);
     const mail = fakeEmail.sent[0]!;

@@ -6,8 +6,10 @@ import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../auth';
 import { AppError } from '../errors';
+import { isStoreError } from '../store';
 import { findPrototypeKey } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
+import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { errorBody, toErrorResponse } from './errorResponse';
 import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
 import { routePermissions } from './routePermissions';
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
     c.set('requestId', randomUUID());
     await next();
   });
+  app.use('*', closeIfBodyUnread());
   app.use(
     '*',
     secureHeaders({
@@ -134,6 +137,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   });
   const limitUnauthenticated = rateLimit({ clock: deps.clock, limit: 30, windowMs: 60_000 });
   app.use('/api/auth/sign-in', limitUnauthenticated);
+  // Each change costs two scrypt hashes; per account, wrong current passwords back off like sign-ins.
+  app.use('/api/auth/password', rateLimit({ clock: deps.clock, limit: 10, windowMs: 60_000 }));
   app.use('/api/webhooks/*', rateLimit({ clock: deps.clock, limit: 600, windowMs: 60_000 }));
   app.use('/approve/*', rateLimit({ clock: deps.clock, limit: 60, windowMs: 60_000 }));
   app.use('/approve/*', bodyLimit({ maxSize: 64 * 1024 }));
@@ -171,7 +176,14 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
 
   app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'There is nothing here' }, 404));
   app.onError((error, c) => {
-    if (!(error instanceof AppError))
+    // A store that cannot commit is one condition (logged by readiness and the store when it
+    // changes), not a new failure per request: no stack per refused write.
+    if (isStoreError(error, 'UNAVAILABLE'))
+      deps.logger.warn(
+        { reason: error.reason, requestId: c.get('requestId') },
+        'write refused: the store cannot commit',
+      );
+    else if (!(error instanceof AppError))
       deps.logger.error({ err: error, requestId: c.get('requestId') }, 'request failed');
     return toErrorResponse(c, error, c.get('requestId') ?? 'unknown');
   });

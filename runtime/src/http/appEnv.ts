@@ -5,6 +5,7 @@ import type { Metrics } from '../observability/metrics';
 import type { RuntimeCore } from '../runtimeCore';
 import type { ApprovalLinks } from '../auth/approvalLink';
 import type { CredentialVault } from '../credentials';
+import type { CronTriggers } from '../workflows/cronTriggers';
 
 /** What route handlers may use. */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly webhookSecrets: Readonly<Record<string, string>>;
   readonly maxBodyBytes: number;
   readonly secureCookies: boolean;
+  /** Cron triggers: armed when a version is published, their state shown on the definition. */
+  readonly cron?: Pick<CronTriggers, 'published' | 'status'>;
 }
 
 export interface AppEnv extends AuthEnv {

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type AppErrorCode } from '../errors';
-import { isStoreError } from '../store';
+import { isStoreError, type StoreUnavailableReason } from '../store';
 
 /** The one table from error code to HTTP status. */
 const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
@@ -12,12 +12,15 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   BAD_SIGNATURE: 401,
   FORBIDDEN: 403,
   NOT_ASSIGNEE: 403,
+  START_NOT_ALLOWED: 403,
+  SELF_APPROVAL: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   ALREADY_DECIDED: 409,
   INSTANCE_ENDED: 409,
   EVENT_IGNORED: 409,
+  LIMIT_EXCEEDED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -36,6 +39,16 @@ const HTTP_STATUS_CODES: Partial<Record<number, AppErrorCode>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
 };
+
+const STORE_UNAVAILABLE: Record<StoreUnavailableReason, string> = {
+  'disk-full': 'The server cannot save changes: its disk is full.',
+  'read-only': 'The server cannot save changes: its data directory is read-only.',
+  'io-error': 'The server cannot save changes: its disk reports errors.',
+  busy: 'The server cannot save changes right now: the database is locked by another process.',
+};
+
+/** The HTTP status of an error code (for pages that are not JSON, like approval links). */
+export const statusOf = (code: AppErrorCode): ContentfulStatusCode => STATUS[code];
 
 export function errorBody(error: AppError) {
   return { code: error.code, message: error.message, ...error.details };
@@ -58,6 +71,20 @@ export function toErrorResponse(c: Context, error: unknown, requestId: string): 
   if (isStoreError(error)) {
     if (error.code === 'CONFLICT') return c.json({ code: 'CONFLICT', message: error.message }, 409);
     if (error.code === 'NOT_FOUND') return c.json({ code: 'NOT_FOUND', message: error.message }, 404);
+    if (error.code === 'UNAVAILABLE') {
+      // Nothing was changed; reads still work. The reason, not the paths, goes to the client.
+      const reason = error.reason ?? 'io-error';
+      return c.json(
+        {
+          code: 'STORE_UNAVAILABLE',
+          message: `${STORE_UNAVAILABLE[reason]} Nothing was changed; reading still works. Try again later.`,
+          reason,
+          requestId,
+        },
+        503,
+        { 'Retry-After': '30' },
+      );
+    }
   }
   return c.json({ code: 'INTERNAL', message: 'Something went wrong on our side', requestId }, 500);
 }

@@ -41,14 +41,14 @@ export const routePermissions = defineRoutePermissions(
     'GET /api/tokens': 'authenticated',
     'DELETE /api/tokens/:id': 'authenticated',
     'POST /api/tasks/:id/links': 'tasks:decide',
-    'GET /api/connections': 'connectors:read',
+    'GET /api/connections': 'connections:read',
     'PUT /api/connections/:connectorId/:name': 'credentials:write',
     'DELETE /api/connections/:id': 'credentials:write',
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
   },
   {
-    middleware: ['/*', '/api/*', '/api/auth/sign-in', '/api/webhooks/*', '/approve/*'],
+    middleware: ['/*', '/api/*', '/api/auth/sign-in', '/api/webhooks/*', '/approve/*', '/api/auth/password'],
     beforePasswordChange: ['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/sign-out'],
   },
 );

@@ -7,6 +7,8 @@ export const ErrorSchema = z
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     requestId: z.string().optional().openapi({ description: 'On 500s: quote it when reporting the problem' }),
+    /** With STORE_UNAVAILABLE: disk-full, read-only, io-error or busy. */
+    reason: z.string().optional(),
   })
   .catchall(z.unknown())
   .openapi('Error');
@@ -44,7 +46,10 @@ export const errors = {
   415: json(ErrorSchema, 'The body is not application/json'),
   429: json(ErrorSchema, 'Too many requests; retry after the Retry-After header'),
   500: json(ErrorSchema, 'Something failed on the server; the body carries a requestId for the logs'),
-  503: json(ErrorSchema, 'The runtime cannot serve this now (e.g. its store cannot commit); retry later'),
+  503: json(
+    ErrorSchema,
+    'The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed',
+  ),
 } as const;
 
 /**

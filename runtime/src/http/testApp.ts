@@ -4,6 +4,8 @@ import { createMetrics } from '../observability/metrics';
 import type { Role } from '../store';
 import { createCountingConnector, createTestRuntime } from '../testing';
 import { createFakeEmailConnector } from '../testing/fakeEmailConnector';
+import type { RunLimits } from '../limits/runLimits';
+import { createCronTriggers } from '../workflows/cronTriggers';
 import { createApp } from './app';
 import { createConformanceChecker, observe } from '../testing/openapiConformance';
 
@@ -13,13 +15,16 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  * The HTTP app over a test runtime (real SQLite, manual clock), with helpers to call it as a
  * user holding an API token, or with a session cookie. Tests only.
  */
-export async function createTestApp() {
+export async function createTestApp(options: { limits?: Partial<RunLimits>; maxBodyBytes?: number } = {}) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
   const fakeEmail = createFakeEmailConnector();
   const rt = await createTestRuntime({
     connectors: [createCountingConnector().connector, fakeEmail.connector],
     approvalLinks: links,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
+  // Not started: tests tick it by hand.
+  const cron = createCronTriggers({ store: rt.store, clock: rt.clock, logger: silentLogger, core: rt });
   const app = createApp({
     core: rt,
     clock: rt.clock,
@@ -30,8 +35,9 @@ export async function createTestApp() {
     webhookSecrets: {
       itsm: `whsec_${Buffer.from('a webhook secret of enough length').toString('base64')}`,
     },
-    maxBodyBytes: 64 * 1024,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     secureCookies: false,
+    cron,
   });
   const tokens: Record<string, string> = {};
   // Every response a test sees is held against the OpenAPI document: drift fails the test that saw it.
@@ -52,6 +58,13 @@ export async function createTestApp() {
     const { token, tokenHash } = newApiToken();
     await rt.store.createApiToken({ id: `t-${id}`, tokenHash, name: id, userId: id, roles, createdAt: 0 });
     tokens[id] = token;
+  }
+
+  /** Another API token of `userId` with these roles, callable as `as`. */
+  async function token(userId: string, roles: Role[], as: string) {
+    const { token, tokenHash } = newApiToken();
+    await rt.store.createApiToken({ id: `t-${as}`, tokenHash, name: as, userId, roles, createdAt: 0 });
+    tokens[as] = token;
   }
 
   /** A request as `who` (by API token), or anonymous with null. */
@@ -86,7 +99,7 @@ export async function createTestApp() {
     return { response, session };
   }
 
-  return { rt, app, links, fakeEmail, tokens, user, call, signIn, conformance };
+  return { rt, app, links, fakeEmail, tokens, user, token, call, signIn, cron, conformance };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -4,7 +4,15 @@ import type { EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { ConnectorRegistry } from '../connectors/registry';
 import type { Logger } from '../observability/logger';
-import type { ClaimedJob, JobResult, Lease, NewJob, Store, StoreEffect } from '../store';
+import {
+  isStoreError,
+  type ClaimedJob,
+  type JobResult,
+  type Lease,
+  type NewJob,
+  type Store,
+  type StoreEffect,
+} from '../store';
 import { callConnector, type ConnectionResolver } from './callConnector';
 
 export type { ConnectionResolver } from './callConnector';
@@ -139,7 +147,8 @@ export function createJobWorker(deps: {
       try {
         started = await poll();
       } catch (error) {
-        deps.logger.error({ err: error }, 'claiming jobs failed');
+        // A store that cannot commit is logged once by the store, not five times a second here.
+        if (!isStoreError(error, 'UNAVAILABLE')) deps.logger.error({ err: error }, 'claiming jobs failed');
       }
       if (started > 0 && room() > 0) continue;
       if (dirty && room() > 0) {

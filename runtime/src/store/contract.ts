@@ -3,6 +3,7 @@ import { describeAuth } from './contract/auth';
 import { type StoreContractOptions, useContractContext } from './contract/context';
 import { describeCronAndOnce } from './contract/cronAndOnce';
 import { describeEffects } from './contract/effects';
+import { describeHealth } from './contract/health';
 import { describeInstances } from './contract/instances';
 import { describeJobs, describeTimers } from './contract/jobsAndTimers';
 import { describeHistory, describeOutbox } from './contract/outboxAndHistory';
@@ -34,5 +35,6 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeCronAndOnce(context);
     describeAuth(context);
     describeSharedData(context);
+    describeHealth(context);
   });
 }

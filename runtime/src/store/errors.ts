@@ -1,16 +1,28 @@
 /** Why a store call failed, as a code the HTTP edge maps to a status once. */
 export type StoreErrorCode =
-  'CONFLICT' | 'NOT_FOUND' | 'NETWORK_FILESYSTEM' | 'SCHEMA_TOO_NEW' | 'INVALID_CURSOR';
+  | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'NETWORK_FILESYSTEM'
+  | 'SCHEMA_TOO_NEW'
+  | 'INVALID_CURSOR'
+  /** The store cannot commit now (see `reason`); nothing of the call was kept. */
+  | 'UNAVAILABLE';
+
+/** Why the store cannot commit: the operator's next step differs for each. */
+export type StoreUnavailableReason = 'disk-full' | 'read-only' | 'io-error' | 'busy';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';
+  /** Set on UNAVAILABLE. */
+  readonly reason?: StoreUnavailableReason;
 
   constructor(
     readonly code: StoreErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: StoreUnavailableReason },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.reason) this.reason = options.reason;
   }
 }
 

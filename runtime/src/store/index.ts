@@ -10,7 +10,7 @@
  * testing entry), never from here.
  */
 export type * from './port';
-export { StoreError, isStoreError, type StoreErrorCode } from './errors';
+export { StoreError, isStoreError, type StoreErrorCode, type StoreUnavailableReason } from './errors';
 export { GENESIS_HASH, chainHistory, verifyChain } from './historyChain';
 export { canonicalJson } from './canonicalJson';
 export * from './schemas/common';

@@ -15,7 +15,7 @@ import type { ClaimedJob, Job, JobResult, JobStatus, NewJob } from './schemas/jo
 import type { ClaimRequest, LeaseExtension } from './schemas/lease';
 import type { Delegation, NewTask, Task, TaskChangeResult, TaskDecision, TaskFilter } from './schemas/task';
 import type { ClaimedTimer, NewTimer, Timer } from './schemas/timer';
-import type { SaveDraft, WorkflowDraft, WorkflowVersion } from './schemas/workflow';
+import type { PublishedVersionRef, SaveDraft, WorkflowDraft, WorkflowVersion } from './schemas/workflow';
 
 // Every promise below is honoured by each adapter and checked by contract.ts. The shape is chosen so
 // that each state change of one instance is a single-document compare-and-set (MongoDB needs no
@@ -36,6 +36,12 @@ export interface WorkflowStore {
   getLatestVersionNumber(workflowId: string): Promise<number | null>;
   /** Ascending by version. */
   listVersions(workflowId: string): Promise<WorkflowVersion[]>;
+  /**
+   * Versions published after position `afterSeq` (0: from the first), in publication order, at
+   * most `limit`, without their definitions. A reader that keeps the last `seq` it saw misses no
+   * publication and reads each once: what changed, not everything.
+   */
+  listPublishedSince(afterSeq: number, limit: number): Promise<PublishedVersionRef[]>;
 }
 
 export interface InstanceStore {
@@ -63,6 +69,8 @@ export interface InstanceStore {
   /** Newest first (by createdAt, then id); the cursor stays valid while instances change. */
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceSummary>>;
   findInstancesByCorrelation(key: string): Promise<InstanceSummary[]>;
+  /** How many instances name `rootId` as their tree's root (`parent.rootId`); the root is not one. */
+  countInstancesInTree(rootId: string): Promise<number>;
   /**
    * Instances with commands still in their outbox, for recovery after a crash, oldest commands
    * first. With `updatedBefore`, only instances whose last step is older than that: a live
@@ -187,5 +195,11 @@ export interface Store
     SecretStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
+  /**
+   * Resolves when a write can commit now; throws StoreError UNAVAILABLE, with its reason (disk
+   * full, read-only, …), when it cannot. Cheap enough for every readiness probe: an adapter may
+   * answer from recent writes' outcomes and write a probe record only now and then.
+   */
+  checkWritable(now: EpochMs): Promise<void>;
   close(): Promise<void>;
 }

@@ -3,7 +3,9 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import { assertPlainData } from '../executor/inputCheck';
 import type { Executor } from '../executor/executor';
-import type { Store, Task, User } from '../store';
+import type { Store, Task } from '../store';
+import type { MachineCache } from '../workflows/machineCache';
+import { createDecisionPolicy, isAssignee, type Decider } from './decisionPolicy';
 
 export interface DecisionRequest {
   readonly outcome: string;
@@ -12,7 +14,15 @@ export interface DecisionRequest {
 }
 
 /** Who acts on a task: read from the store on every request, so revocations apply at once. */
-export type Actor = Pick<User, 'id' | 'groups'>;
+export type Actor = Decider;
+
+export interface DecideOptions {
+  /**
+   * Runs once the decision policy and the form checks passed, just before the decision is sent:
+   * an approval link is consumed here, so a refused or incomplete decision does not burn it.
+   */
+  readonly beforeSend?: () => Promise<void>;
+}
 
 interface TaskForm {
   readonly fields?: FormField[];
@@ -21,30 +31,37 @@ interface TaskForm {
   readonly outcomes?: { id: string; label: string }[];
 }
 
-/** A user may act on a task assigned to them, or to a group they are in (read now, not cached). */
-export const isAssignee = (task: Task, user: Pick<User, 'id' | 'groups'>): boolean =>
-  task.assignee.type === 'user' ? task.assignee.id === user.id : user.groups.includes(task.assignee.id);
-
 /**
  * Human tasks: decisions go through the instance (the engine applies the policy and ignores a
  * second decision), so of two concurrent deciders exactly one changes the instance; the other
  * hears ALREADY_DECIDED.
  */
-export function createHumanTasks(deps: { store: Store; executor: Executor; clock: Clock }) {
-  async function getOwnTask(taskId: string, user: Actor): Promise<Task> {
+export function createHumanTasks(deps: {
+  store: Store;
+  executor: Executor;
+  clock: Clock;
+  machines: MachineCache;
+}) {
+  const policy = createDecisionPolicy(deps);
+
+  /** A task the caller may look at: assigned to them or their group (deciding needs more: see decide). */
+  async function getOwnTask(taskId: string, user: Pick<Actor, 'id' | 'groups'>): Promise<Task> {
     const task = await deps.store.getTask(taskId);
     if (!task) throw new AppError('NOT_FOUND', `There is no task ${taskId}`);
     if (!isAssignee(task, user)) throw new AppError('NOT_ASSIGNEE', 'This task is not assigned to you');
     return task;
   }
 
-  async function decide(taskId: string, user: Actor, request: DecisionRequest) {
-    const task = await getOwnTask(taskId, user);
-    if (task.status !== 'open')
-      throw new AppError(
-        'ALREADY_DECIDED',
-        task.status === 'cancelled' ? 'This task was withdrawn' : 'This task has already been decided',
-      );
+  /** A task the caller may decide now (the one decision policy); throws its refusal. */
+  async function getDecidableTask(taskId: string, user: Actor): Promise<Task> {
+    const task = await deps.store.getTask(taskId);
+    if (!task) throw new AppError('NOT_FOUND', `There is no task ${taskId}`);
+    await policy.assertMayDecide(task, user);
+    return task;
+  }
+
+  async function decide(taskId: string, user: Actor, request: DecisionRequest, options: DecideOptions = {}) {
+    const task = await getDecidableTask(taskId, user);
     const form = task.form as TaskForm;
     if (!task.outcomes.includes(request.outcome)) {
       throw new AppError('INVALID_INPUT', 'Choose one of the offered outcomes', {
@@ -71,6 +88,7 @@ export function createHumanTasks(deps: { store: Store; executor: Executor; clock
       values = parsed.data;
     }
     const taskKey = task.id.slice(task.instanceId.length + 1);
+    await options.beforeSend?.();
     const result = await deps.executor.send(
       task.instanceId,
       {
@@ -93,14 +111,10 @@ export function createHumanTasks(deps: { store: Store; executor: Executor; clock
   }
 
   async function delegate(taskId: string, user: Actor, toUserId: string, comment?: string) {
-    const task = await getOwnTask(taskId, user);
+    // Whoever hands a task on must be able to decide it themselves (the requester cannot, either).
+    const task = await getDecidableTask(taskId, user);
     if (!task.allowDelegation) throw new AppError('FORBIDDEN', 'This approval does not allow delegation');
-    const target = await deps.store.getUser(toUserId);
-    if (!target || target.disabled)
-      throw new AppError('INVALID_INPUT', 'Delegate to an active user', {
-        issues: [{ path: 'to', message: `No active user ${toUserId}` }],
-      });
-    if (task.status !== 'open') throw new AppError('ALREADY_DECIDED', 'This task is no longer open');
+    await policy.delegateFor(task, toUserId);
     if (task.assignee.type === 'user' && task.assignee.id === toUserId)
       throw new AppError('INVALID_INPUT', 'Delegate to someone else', {
         issues: [{ path: 'to', message: 'The task is already assigned to this user' }],
@@ -131,7 +145,7 @@ export function createHumanTasks(deps: { store: Store; executor: Executor; clock
     return delegated;
   }
 
-  return { decide, delegate, getOwnTask };
+  return { decide, delegate, getOwnTask, getDecidableTask, policy };
 }
 
 export type HumanTasks = ReturnType<typeof createHumanTasks>;

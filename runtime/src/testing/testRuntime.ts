@@ -5,6 +5,7 @@ import type { AnyConnector } from '@flowline/connector-sdk';
 import { parseDefinition, validate, type WorkflowDefinitionInput } from '@flowline/engine';
 import { createManualClock } from '../clock';
 import { silentLogger } from '../observability/logger';
+import { DEFAULT_RUN_LIMITS, type RunLimits } from '../limits/runLimits';
 import { createRuntimeCore } from '../runtimeCore';
 import { createSqliteStore, type NewTask } from '../store';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +25,8 @@ export async function createTestRuntime(
     path?: string;
     /** For tests that start the worker loop. */
     workerPollMs?: number;
+    /** Limits other than the defaults. */
+    limits?: Partial<RunLimits>;
     /** Hangs on new task records (instead of the approval mailer). */
     onTaskCreated?: (task: NewTask) => Promise<void>;
   } = {},
@@ -55,6 +58,7 @@ export async function createTestRuntime(
     connections: vault,
     network: { allowLoopback: true },
     ...(options.workerPollMs ? { workerPollMs: options.workerPollMs } : {}),
+    limits: { ...DEFAULT_RUN_LIMITS, ...options.limits },
   });
 
   async function publish(document: WorkflowDefinitionInput, version = 1) {
@@ -92,6 +96,7 @@ export async function createTestRuntime(
       return core.timers.fireDue();
     },
     async close() {
+      await core.dispatcher.stop();
       await core.commits.drain();
       await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });

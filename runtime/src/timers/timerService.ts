@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { Logger } from '../observability/logger';
-import type { Store, StoreEffect } from '../store';
+import { isStoreError, type Store, type StoreEffect } from '../store';
 
 /**
  * Fires durable timers: claims due ones with a lease and sends `timer.fired`; the step it causes
@@ -60,7 +60,8 @@ export function createTimerService(deps: {
 
   const tick = () => {
     current = fireDue().catch((error: unknown) => {
-      deps.logger.error({ err: error }, 'firing timers failed');
+      // A store that cannot commit is logged once by the store, not on every poll here.
+      if (!isStoreError(error, 'UNAVAILABLE')) deps.logger.error({ err: error }, 'firing timers failed');
       return 0;
     });
     void current.finally(() => {

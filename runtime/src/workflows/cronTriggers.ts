@@ -1,9 +1,16 @@
-import { evaluateExpression, parseExpression, SCOPES, type TriggerNode } from '@flowline/engine';
+import {
+  evaluateExpression,
+  parseDefinition,
+  parseExpression,
+  SCOPES,
+  type TriggerNode,
+} from '@flowline/engine';
 import type { Clock } from '../clock';
-import { createCronScheduler, type CronFireStart, type CronTrigger } from '../cron';
+import { armTrigger, createCronScheduler, type CronFireStart } from '../cron';
 import type { Logger } from '../observability/logger';
 import type { RuntimeCore } from '../runtimeCore';
-import type { Store } from '../store';
+import type { Store, WorkflowVersion } from '../store';
+import { createCronCatalog, cronTriggerOf } from './cronCatalog';
 
 /**
  * Wires cron triggers of published workflows to the scheduler. The instance id is derived from
@@ -16,34 +23,12 @@ export function createCronTriggers(deps: {
   core: RuntimeCore;
   tickMs?: number;
 }) {
-  async function listTriggers(): Promise<CronTrigger[]> {
-    const triggers: CronTrigger[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await deps.store.listDrafts({ limit: 200, ...(cursor ? { cursor } : {}) });
-      for (const draft of page.items) {
-        const latest = await deps.store.getLatestVersion(draft.workflowId).catch(() => null);
-        if (!latest) continue;
-        const loaded = await deps.core.machines
-          .load(latest.workflowId, latest.version)
-          .catch(() => undefined);
-        const trigger = loaded?.definition.nodes.find((n): n is TriggerNode => n.kind === 'trigger');
-        if (trigger?.trigger.type !== 'cron') continue;
-        const { schedule, timezone, catchUp, maxCatchUp } = trigger.trigger;
-        triggers.push({
-          workflowId: latest.workflowId,
-          version: latest.version,
-          triggerId: trigger.id,
-          schedule,
-          timezone,
-          catchUp,
-          maxCatchUp,
-        });
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return triggers;
-  }
+  const catalog = createCronCatalog({
+    store: deps.store,
+    machines: deps.core.machines,
+    logger: deps.logger,
+    now: () => deps.clock.now(),
+  });
 
   async function startInstance(fire: CronFireStart) {
     const loaded = await deps.core.machines.load(fire.workflowId, fire.version);
@@ -70,14 +55,37 @@ export function createCronTriggers(deps: {
     });
   }
 
-  return createCronScheduler({
+  const scheduler = createCronScheduler({
     store: deps.store,
     clock: deps.clock,
     logger: deps.logger,
-    listTriggers,
+    listTriggers: catalog.refresh,
     ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
     startInstance,
     // Idempotent by the fire-derived id: a fire whose claimer died before starting it starts here.
     ensureStarted: startInstance,
   });
+
+  /**
+   * Arms the cron trigger of a version just published, so its first fire is not skipped (nor is a
+   * changed schedule's). Never fails the publication, which is already stored: a failure is logged,
+   * and the next tick still arms a trigger that has no cursor yet from its publication time.
+   */
+  async function published(version: WorkflowVersion): Promise<void> {
+    try {
+      const parsed = parseDefinition(version.definition);
+      const trigger = parsed.ok ? cronTriggerOf(parsed.value, version) : undefined;
+      if (trigger) await armTrigger(deps.store, trigger, version.publishedAt);
+      await catalog.refresh();
+    } catch (error) {
+      deps.logger.error(
+        { err: error, workflowId: version.workflowId, version: version.version },
+        'arming the cron trigger of a published version failed; the next tick arms it',
+      );
+    }
+  }
+
+  return { ...scheduler, published, status: catalog.status };
 }
+
+export type CronTriggers = ReturnType<typeof createCronTriggers>;

@@ -281,6 +281,13 @@ export function approvalState(model: CompileModel, nodeId: string): StateConfig 
           }
         : {}),
       ...(timers.length > 0 ? { 'timer.fired': timers } : {}),
+      'task.unassignable': {
+        guard: { type: 'isUnassignableSlot', params },
+        actions: { type: 'raiseApprovalIncident', params },
+      },
+      // An operator's retry opens the approval afresh: exit withdraws its tasks, entry resolves
+      // the assignees again and creates new ones.
+      'job.retry': { guard: { type: 'approvalHasIncident', params }, target: `#${nodeId}`, reenter: true },
       'step.failed': {
         guard: { type: 'isStepOf', params },
         target: `#${FAILED_STATE}`,

@@ -37,6 +37,18 @@ export const failInstance: Behaviour = (_model, before, event) => {
   };
 };
 
+/** The runtime fails the instance (a run-time limit): the reason becomes the instance's error. */
+export const recordFailure: Behaviour = (_model, before, event) => {
+  if (event.type !== 'instance.fail') return {};
+  const context = atEvent(before, event);
+  return {
+    patch: {
+      now: context.now,
+      error: { nodeId: event.nodeId ?? '', code: event.code, message: event.message },
+    },
+  };
+};
+
 export const cancelInstance: Behaviour = (_model, before, event) => {
   const context = atEvent(before, event);
   const by = event.type === 'instance.cancel' ? { by: event.by ?? null, reason: event.reason ?? null } : {};

@@ -1,53 +1,72 @@
 import type { SubworkflowNode } from '../../definition/types';
+import type { Command } from '../commands';
 import type { MachineContext } from '../context';
-import { atEvent, failStep, nextVisit, without, type Behaviour, type Check } from '../effects';
+import { atEvent, failStep, nextVisit, without, type Behaviour, type Check, type Effects } from '../effects';
 import { evaluateMapping, scopeData } from '../evaluation';
 import type { CompileModel } from '../model';
-import { childKey, errorTarget, requiredTarget } from '../stateIds';
+import { childKey, errorTarget, requiredTarget, targetOf } from '../stateIds';
 import { recordError } from './task';
 import type { StateConfig } from './stateConfig';
 
 const subNode = (model: CompileModel, id: string) => model.node(id) as SubworkflowNode;
 const at = (model: CompileModel, id: string) => ['nodes', model.graph.nodeIndex.get(id)!];
 
+/** The start command of the node's child under `key`, or the failure of its input mapping. */
+function startChild(model: CompileModel, context: MachineContext, nodeId: string, key: string) {
+  const node = subNode(model, nodeId);
+  const input = evaluateMapping(model, [...at(model, nodeId), 'input'], node.input, scopeData(context));
+  if (!input.ok) return input;
+  const command: Command = {
+    type: 'subworkflow.start',
+    childKey: key,
+    nodeId,
+    workflowId: node.workflowId,
+    version: node.version,
+    input: input.value as Record<string, never>,
+  };
+  return { ok: true as const, value: command };
+}
+
 export const enterSubworkflow: Behaviour = (model, before, event, { nodeId }) => {
   const context = atEvent(before, event);
-  const node = subNode(model, nodeId);
   const { visit, visits } = nextVisit(context, nodeId);
-  const input = evaluateMapping(model, [...at(model, nodeId), 'input'], node.input, scopeData(context));
-  if (!input.ok)
+  const key = childKey(nodeId, visit);
+  const start = startChild(model, context, nodeId, key);
+  if (!start.ok)
     return {
       patch: { now: context.now, visits },
-      raise: failStep(nodeId, input.error.code, input.error.message, context.now),
+      raise: failStep(nodeId, start.error.code, start.error.message, context.now),
     };
-  const key = childKey(nodeId, visit);
   return {
     patch: { now: context.now, visits, children: { ...context.children, [nodeId]: key } },
-    commands: [
-      {
-        type: 'subworkflow.start',
-        childKey: key,
-        nodeId,
-        workflowId: node.workflowId,
-        version: node.version,
-        input: input.value as Record<string, never>,
-      },
-    ],
+    commands: [start.value],
   };
 };
 
 export const exitSubworkflow: Behaviour = (_model, context, event, { nodeId }) => {
   const key = context.children[nodeId];
   if (key === undefined) return {};
-  const finished = event.type === 'subworkflow.done' && event.childKey === key;
+  // A child that finished, or that was never started, needs no cancel.
+  const finished =
+    (event.type === 'subworkflow.done' || event.type === 'subworkflow.refused') && event.childKey === key;
+  const neverStarted = context.refused?.[nodeId] !== undefined;
   return {
-    patch: { children: without(context.children, nodeId) },
-    commands: finished ? [] : [{ type: 'subworkflow.cancel', childKey: key, nodeId }],
+    patch: {
+      children: without(context.children, nodeId),
+      ...(context.refused?.[nodeId] ? { refused: without(context.refused, nodeId) } : {}),
+    },
+    commands: finished || neverStarted ? [] : [{ type: 'subworkflow.cancel', childKey: key, nodeId }],
   };
 };
 
 export const isChild: Check = (_model, context, event, { nodeId }) =>
   event.type === 'subworkflow.done' && context.children[nodeId] === event.childKey;
+
+/** The runtime refused the child this node waits for (and it is not already held as an incident). */
+export const isRefusedChild: Check = (_model, context, event, { nodeId }) =>
+  event.type === 'subworkflow.refused' &&
+  context.children[nodeId] === event.childKey &&
+  context.refused?.[nodeId] === undefined;
 
 function mapChild(model: CompileModel, context: MachineContext, nodeId: string, result: unknown) {
   return evaluateMapping(
@@ -65,6 +84,12 @@ export const childCompleted: Check = (model, context, event, params) =>
   mapChild(model, atEvent(context, event), params.nodeId, { outcome: event.outcome, output: event.output })
     .ok;
 
+/** Why the child ended otherwise than completed; a chain of parents keeps the innermost reason. */
+function outcomeMessage(outcome: string, error: { code: string; message: string } | undefined): string {
+  if (error?.code === 'SUBWORKFLOW_OUTCOME') return error.message;
+  return `The subworkflow ended "${outcome}"${error ? `: ${error.message}` : ''}`;
+}
+
 export const finishChild: Behaviour = (model, before, event, { nodeId }) => {
   if (event.type !== 'subworkflow.done') return {};
   const context = atEvent(before, event);
@@ -73,7 +98,7 @@ export const finishChild: Behaviour = (model, before, event, { nodeId }) => {
   if (event.outcome !== 'completed') {
     return recordError(withResult, nodeId, {
       code: 'SUBWORKFLOW_OUTCOME',
-      message: `The subworkflow ended "${event.outcome}"`,
+      message: outcomeMessage(event.outcome, event.error),
     });
   }
   const mapped = mapChild(model, context, nodeId, result);
@@ -81,9 +106,41 @@ export const finishChild: Behaviour = (model, before, event, { nodeId }) => {
   return { patch: { now: context.now, nodes: withResult.nodes, vars: { ...context.vars, ...mapped.value } } };
 };
 
+/** The child was refused and the node has an error edge: the refusal is the node's error. */
+export const childRefused: Behaviour = (_model, before, event, { nodeId }) => {
+  if (event.type !== 'subworkflow.refused') return {};
+  return recordError(atEvent(before, event), nodeId, event.error);
+};
+
+/** The child was refused and there is no error edge: the node waits for an operator (an incident). */
+export const holdRefusedChild: Behaviour = (_model, before, event, { nodeId }) => {
+  if (event.type !== 'subworkflow.refused') return {};
+  const context = atEvent(before, event);
+  const recorded = recordError(context, nodeId, event.error);
+  return { patch: { ...recorded.patch, refused: { ...context.refused, [nodeId]: event.error } } };
+};
+
+export const hasRefusedChild: Check = (_model, context, event, { nodeId }) =>
+  event.type === 'job.retry' && event.nodeId === nodeId && context.refused?.[nodeId] !== undefined;
+
+/** An operator retries: the same child (it never started) is asked for again, with fresh input. */
+export const retryRefusedChild: Behaviour = (model, before, event, { nodeId }): Effects => {
+  const context = atEvent(before, event);
+  const key = context.children[nodeId]!;
+  const refused = without(context.refused ?? {}, nodeId);
+  const start = startChild(model, context, nodeId, key);
+  if (!start.ok)
+    return {
+      patch: { now: context.now, refused },
+      raise: failStep(nodeId, start.error.code, start.error.message, context.now),
+    };
+  return { patch: { now: context.now, refused, error: null }, commands: [start.value] };
+};
+
 export function subworkflowState(model: CompileModel, nodeId: string): StateConfig {
   const params = { nodeId };
   const onError = errorTarget(model, nodeId);
+  const hasErrorEdge = targetOf(model, nodeId, 'error') !== undefined;
   return {
     id: nodeId,
     entry: { type: 'enterSubworkflow', params },
@@ -103,6 +160,19 @@ export function subworkflowState(model: CompileModel, nodeId: string): StateConf
           actions: { type: 'finishChild', params },
         },
       ],
+      // Like a task's failure: the error edge when drawn, otherwise an incident an operator retries.
+      'subworkflow.refused': hasErrorEdge
+        ? {
+            guard: { type: 'isRefusedChild', params },
+            target: onError,
+            reenter: true,
+            actions: { type: 'childRefused', params },
+          }
+        : { guard: { type: 'isRefusedChild', params }, actions: { type: 'holdRefusedChild', params } },
+      'job.retry': {
+        guard: { type: 'hasRefusedChild', params },
+        actions: { type: 'retryRefusedChild', params },
+      },
       'step.failed': {
         guard: { type: 'isStepOf', params },
         target: onError,

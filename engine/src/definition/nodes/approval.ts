@@ -53,6 +53,15 @@ export const ApprovalNodeSchema = z
       .optional(),
     reminders: z.object({ every: DurationSchema, max: z.int().min(1).max(20).default(3) }).optional(),
     allowDelegation: z.boolean().default(false),
+    /**
+     * Segregation of duties: the instance's requester (who started it) may not decide, nor be
+     * delegated to, even when named as an approver or a member of an approving group. A task
+     * that only the requester could decide becomes an incident.
+     */
+    segregationOfDuties: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'The requester may not decide their own request (on by default)' }),
   })
   .meta({
     title: 'Approval',

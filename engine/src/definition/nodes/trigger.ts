@@ -2,12 +2,26 @@ import { z } from 'zod';
 import { MappingSchema } from '../identifiers';
 import { nodeBase } from './base';
 
+/**
+ * Who may start the workflow by hand (API or form), beyond the runtime's role check: members of
+ * at least one of these groups. Groups, not roles, because the rule is the process's own ("only
+ * the CAB raises emergency changes"); roles stay the runtime's coarse permission to start at all.
+ */
+export const StartersSchema = z
+  .object({
+    groups: z
+      .array(z.string().min(1).max(100))
+      .min(1, { message: 'Name at least one group, or leave the restriction out' })
+      .max(50),
+  })
+  .meta({ title: 'Who may start it', description: 'Members of any of these groups' });
+
 const ManualTrigger = z
-  .object({ type: z.literal('manual') })
+  .object({ type: z.literal('manual'), startableBy: StartersSchema.optional() })
   .meta({ title: 'Started by hand or through the API' });
 
 const FormTrigger = z
-  .object({ type: z.literal('form') })
+  .object({ type: z.literal('form'), startableBy: StartersSchema.optional() })
   .meta({ title: 'Self-service request form', description: 'Requesters fill the workflow input form' });
 
 const WebhookTrigger = z

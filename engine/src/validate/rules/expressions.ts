@@ -1,33 +1,30 @@
-import { parseExpression } from '../../expression/parse';
 import type { Reference } from '../../expression/references';
-import { SCOPES } from '../../expression/scope';
 import { expressionSites, type ExpressionSite } from '../../expression/sites';
 import { issue, type ValidationIssue } from '../issue';
 import type { RuleContext, Rule } from '../context';
+import { createExpressionTyping } from './expressionTypes';
 
-/** Every expression parses, stays in budget, and names only fields, variables and upstream nodes that exist. */
+/**
+ * Every expression parses, stays in budget, names only fields, variables and upstream nodes
+ * that exist, and fits the types of what it reads and where its value goes (expressionTypes.ts).
+ */
 export const expressions: Rule = (ctx) => {
   const issues: ValidationIssue[] = [];
+  const typing = createExpressionTyping(ctx);
   for (const site of expressionSites(ctx.definition)) {
-    const parsed = parseExpression(site.source, SCOPES[site.scope]);
+    const parsed = typing.parse(site);
     const where = { nodeId: site.nodeId, path: site.path };
     if (!parsed.ok) {
       issues.push(issue(parsed.error.code, `${parsed.error.message} (in ${describe(site)})`, where));
       continue;
     }
-    if (site.boolean && parsed.value.type !== 'bool' && parsed.value.type !== 'dyn') {
-      issues.push(
-        issue(
-          'EXPRESSION_TYPE',
-          `A condition must be true or false, but this one gives a ${parsed.value.type}`,
-          where,
-        ),
-      );
-    }
+    const before = issues.length;
     for (const ref of parsed.value.references) {
       const problem = checkReference(ctx, site, ref);
       if (problem) issues.push({ ...problem, ...where, path: site.path });
     }
+    // A name that does not exist is reported once, above, not again as a type problem.
+    if (issues.length === before) issues.push(...typing.check(site, parsed.value));
   }
   return issues;
 };

@@ -2,12 +2,24 @@ import { isValidTimeZone, parseCron } from '../../definition/cron';
 import { issue, type ValidationIssue } from '../issue';
 import type { Rule } from '../context';
 
-/** Cron schedules parse and name a real time zone. */
+/** Cron schedules parse and name a real time zone; an unsigned webhook is pointed out. */
 export const triggerConfig: Rule = ({ definition }) => {
   const issues: ValidationIssue[] = [];
   definition.nodes.forEach((node, index) => {
-    if (node.kind !== 'trigger' || node.trigger.type !== 'cron') return;
+    if (node.kind !== 'trigger') return;
     const at = ['nodes', index, 'trigger'];
+    if (node.trigger.type === 'webhook' && node.trigger.signature.scheme === 'none') {
+      // Allowed (some senders cannot sign), but never silently: the endpoint needs no sign-in.
+      issues.push(
+        issue(
+          'UNSIGNED_WEBHOOK',
+          'Anyone who can reach this workflow\'s webhook URL can start it: no sign-in is asked there. Require a signature (scheme "standard-webhooks" with a secretName) unless the sender cannot sign',
+          { nodeId: node.id, path: [...at, 'signature'] },
+          'warning',
+        ),
+      );
+    }
+    if (node.trigger.type !== 'cron') return;
     const parsed = parseCron(node.trigger.schedule);
     if (!parsed.ok)
       issues.push(issue('INVALID_CRON', parsed.error, { nodeId: node.id, path: [...at, 'schedule'] }));

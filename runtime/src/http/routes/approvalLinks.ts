@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { AppError } from '../../errors';
-import { isAssignee } from '../../tasks/humanTasks';
 import { signTaskLinks } from '../../tasks/taskLinks';
+import { statusOf } from '../errorResponse';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { IdParam, errors, json } from '../schemas';
@@ -14,10 +15,27 @@ function page(title: string, body: string): string {
 </head><body>${body}</body></html>`;
 }
 
+const invalidLink = (c: Context, code: string) =>
+  c.html(
+    page(
+      'Link not valid',
+      `<h1>This link cannot be used</h1><p>It is expired, altered or not a Flowline link (${escapeHtml(code)}).</p>`,
+    ),
+    400,
+  );
+
+/** A refusal as a page, with the status the API gives the same refusal. */
+const refused = (c: Context, error: AppError) =>
+  c.html(
+    page('Not decided', `<h1>Not decided</h1><p>${escapeHtml(error.message)}</p>`),
+    statusOf(error.code),
+  );
+
 /**
  * Decisions by signed e-mail link. A GET only shows a confirmation page (mail scanners pre-fetch
  * links); only the POST from that page decides. Links are bound to one approver, task and
- * decision, expire, and work once.
+ * decision, expire, and work once. A link proves who the approver is, nothing more: whether they
+ * may decide is the API's decision policy, run on the approver as they are now.
  */
 export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const { core, clock, approvalLinks } = deps;
@@ -39,8 +57,8 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     }),
     async (c) => {
       const user = currentUser(c);
-      const task = await core.tasks.getOwnTask(c.req.valid('param').id, user);
-      if (task.status !== 'open') throw new AppError('ALREADY_DECIDED', 'This task is no longer open');
+      // Links decide, so only someone the decision policy lets decide may mint them.
+      const task = await core.tasks.getDecidableTask(c.req.valid('param').id, user);
       const { links, expiresAt } = signTaskLinks({
         approvalLinks,
         task,
@@ -55,14 +73,7 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
 
   app.get('/approve/:token', async (c) => {
     const verified = approvalLinks.verify(c.req.param('token'), clock.now());
-    if (!verified.ok)
-      return c.html(
-        page(
-          'Link not valid',
-          `<h1>This link cannot be used</h1><p>It is expired, altered or not a Flowline link (${escapeHtml(verified.code)}).</p>`,
-        ),
-        400,
-      );
+    if (!verified.ok) return invalidLink(c, verified.code);
     const task = await core.store.getTask(verified.claims.taskId);
     if (!task || task.status !== 'open')
       return c.html(
@@ -72,6 +83,16 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
         ),
         409,
       );
+    // The same policy as the POST (and the API): say now, before anyone confirms, if it would refuse.
+    const approver = await core.store.getUser(verified.claims.approverId);
+    const refusal = approver
+      ? await core.tasks.getDecidableTask(task.id, approver).then(
+          () => undefined,
+          (error: unknown) => error,
+        )
+      : new AppError('FORBIDDEN', 'The approver of this link no longer exists');
+    if (refusal instanceof AppError) return refused(c, refusal);
+    if (refusal) throw refusal;
     const decision = escapeHtml(verified.claims.decision);
     return c.html(
       page(
@@ -88,37 +109,31 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       return c.html(page('Not accepted', '<h1>Use the confirmation page</h1>'), 415);
     const form = await c.req.parseBody();
     const comment = typeof form['comment'] === 'string' ? form['comment'].slice(0, 10_000) : undefined;
-    const redeemed = await approvalLinks.redeem(core.store, c.req.param('token'), clock.now());
-    if (!redeemed.ok)
-      return c.html(
-        page(
-          'Link not valid',
-          `<h1>This link cannot be used</h1><p>${escapeHtml(redeemed.code === 'ALREADY_USED' ? 'It has already been used.' : `Reason: ${redeemed.code}`)}</p>`,
-        ),
-        redeemed.code === 'ALREADY_USED' ? 409 : 400,
-      );
-    const approver = await core.store.getUser(redeemed.claims.approverId);
-    const task = await core.store.getTask(redeemed.claims.taskId);
-    if (!approver || approver.disabled || !task || !isAssignee(task, approver))
-      return c.html(page('Not allowed', '<h1>This task is no longer yours to decide</h1>'), 403);
+    const verified = approvalLinks.verify(c.req.param('token'), clock.now());
+    if (!verified.ok) return invalidLink(c, verified.code);
+    const { claims } = verified;
+    const approver = await core.store.getUser(claims.approverId);
+    if (!approver) return refused(c, new AppError('FORBIDDEN', 'The approver of this link no longer exists'));
     try {
-      await core.tasks.decide(task.id, approver, {
-        outcome: redeemed.claims.decision,
-        ...(comment ? { comment } : {}),
-      });
+      // THE decision policy (the API's own): the approver as the store knows them now, with their
+      // current roles. The link is spent only once that policy and the form checks let it through.
+      await core.tasks.decide(
+        claims.taskId,
+        approver,
+        { outcome: claims.decision, ...(comment ? { comment } : {}) },
+        {
+          beforeSend: async () => {
+            if (!(await approvalLinks.consume(core.store, claims)))
+              throw new AppError('CONFLICT', 'This link has already been used');
+          },
+        },
+      );
     } catch (error) {
-      if (error instanceof AppError)
-        return c.html(
-          page('Not decided', `<h1>Not decided</h1><p>${escapeHtml(error.message)}</p>`),
-          error.code === 'INVALID_INPUT' ? 400 : 409,
-        );
+      if (error instanceof AppError) return refused(c, error);
       throw error;
     }
     return c.html(
-      page(
-        'Thank you',
-        `<h1>Recorded: ${escapeHtml(redeemed.claims.decision)}</h1><p>You can close this page.</p>`,
-      ),
+      page('Thank you', `<h1>Recorded: ${escapeHtml(claims.decision)}</h1><p>You can close this page.</p>`),
     );
   });
 }

@@ -3,10 +3,13 @@ import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { IdParam, body, errors, json } from '../schemas';
+import { hasPermission } from '../../auth';
 
 const ConnectionSummary = z
   .object({ id: z.string(), name: z.string(), connectorId: z.string(), updatedAt: z.number() })
   .openapi('Connection');
+// Designers pick a connection by name for a task; ids (to delete) and change times are for admins.
+const ConnectionListed = ConnectionSummary.partial({ id: true, updatedAt: true }).openapi('ConnectionListed');
 
 /**
  * Named connections (credentials + settings) per connector, encrypted at rest. Credentials go in
@@ -22,12 +25,20 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['connections'],
       request: { query: z.object({ connectorId: z.string().max(64).optional() }) },
       responses: {
-        200: json(z.object({ items: z.array(ConnectionSummary) }), 'Connections (names only)'),
+        200: json(
+          z.object({ items: z.array(ConnectionListed) }),
+          'Connections, never credentials or settings: names and connector ids (designers), with ids and change times (admins)',
+        ),
         ...errors,
       },
     }),
     async (c) => {
-      return c.json({ items: await vault.list(c.req.valid('query').connectorId) }, 200);
+      const items = await vault.list(c.req.valid('query').connectorId);
+      const manages = hasPermission(c.get('auth')?.roles ?? [], 'credentials:write');
+      return c.json(
+        { items: manages ? items : items.map(({ name, connectorId }) => ({ name, connectorId })) },
+        200,
+      );
     },
   );
 

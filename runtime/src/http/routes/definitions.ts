@@ -2,8 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { hasErrors, parseDefinition, validate } from '@flowline/engine';
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
+import { createPublisher } from '../../workflows/publisher';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
+import { configurationIssues } from '../../workflows/configurationIssues';
 import { JsonObject, JsonValue, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const IssueSchema = z
@@ -13,6 +15,8 @@ const IssueSchema = z
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
     path: z.array(z.union([z.string(), z.number()])).readonly(),
+    /** In an expression: the characters of the part at fault. */
+    range: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
     message: z.string(),
   })
   .openapi('ValidationIssue');
@@ -26,6 +30,23 @@ const DraftSchema = z
     updatedBy: z.string(),
   })
   .openapi('Draft');
+const CronStatusSchema = z
+  .union([
+    z.object({
+      state: z.literal('armed'),
+      version: z.number(),
+      triggerId: z.string(),
+      schedule: z.string(),
+      timezone: z.string(),
+    }),
+    z.object({
+      state: z.literal('failed').openapi({ description: 'The latest version cannot fire: see error' }),
+      version: z.number(),
+      error: z.string(),
+      since: z.number(),
+    }),
+  ])
+  .openapi('CronTriggerStatus');
 const SaveDraftBody = z.object({
   definition: JsonObject,
   draftRev: z.number().int().min(0).openapi({ description: 'The revision you edited; 0 to create' }),
@@ -40,8 +61,20 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     assertPlainData(document, 'The definition');
     const parsed = parseDefinition(document);
     if (!parsed.ok) return { parsed: undefined, issues: parsed.error };
-    return { parsed: parsed.value, issues: validate(parsed.value, core.connectors.catalog()) };
+    return {
+      parsed: parsed.value,
+      issues: [
+        ...validate(parsed.value, core.connectors.catalog()),
+        ...configurationIssues(parsed.value, deps),
+      ],
+    };
   };
+  const publisher = createPublisher({
+    store,
+    limits: core.limits,
+    now: () => clock.now(),
+    check: checkDocument,
+  });
 
   app.openapi(
     createRoute({
@@ -51,6 +84,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       request: { query: PageQuery },
       responses: {
         200: json(z.object({ items: z.array(DraftSchema), nextCursor: z.string().nullable() }), 'Drafts'),
+        ...errors,
       },
     }),
     async (c) => {
@@ -122,14 +156,26 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: { params: IdParam },
       responses: {
-        200: json(z.object({ draft: DraftSchema, issues: z.array(IssueSchema) }), 'Draft'),
+        200: json(
+          z.object({
+            draft: DraftSchema,
+            issues: z.array(IssueSchema),
+            /** The published cron trigger as this runtime holds it; absent without one. */
+            cron: CronStatusSchema.optional(),
+          }),
+          'Draft',
+        ),
         ...errors,
       },
     }),
     async (c) => {
       const draft = await store.getDraft(c.req.valid('param').id);
       if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
-      return c.json({ draft: draft, issues: checkDocument(draft.definition).issues }, 200);
+      const cron = deps.cron?.status(draft.workflowId);
+      return c.json(
+        { draft, issues: checkDocument(draft.definition).issues, ...(cron ? { cron } : {}) },
+        200,
+      );
     },
   );
 
@@ -140,7 +186,15 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: { params: IdParam },
       responses: {
-        201: json(z.object({ workflowId: z.string(), version: z.number() }), 'Published version'),
+        201: json(
+          z.object({
+            workflowId: z.string(),
+            version: z.number(),
+            /** What publishing did not stop but someone should know (e.g. an unsigned webhook). */
+            warnings: z.array(IssueSchema),
+          }),
+          'Published version, with the warnings of its validation',
+        ),
         422: json(
           z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema) }),
           'The draft has errors',
@@ -150,29 +204,18 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const draft = await store.getDraft(id);
-      if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
-      const { issues } = checkDocument(draft.definition);
-      if (hasErrors(issues))
+      const published = await publisher.publish(id, currentUser(c).id);
+      if (!published.ok)
         return c.json(
           {
             code: 'DEFINITION_INVALID',
             message: 'Fix the errors before publishing',
-            issues: issues.filter((i) => i.severity === 'error'),
+            issues: published.issues,
           },
           422,
         );
-      const latest = await store.getLatestVersion(id);
-      const version = (latest?.version ?? 0) + 1;
-      const definition = { ...(draft.definition as Record<string, unknown>), version };
-      await store.publishVersion({
-        workflowId: id,
-        version,
-        definition: definition,
-        publishedAt: clock.now(),
-        publishedBy: currentUser(c).id,
-      });
-      return c.json({ workflowId: id, version }, 201);
+      await deps.cron?.published(published.published);
+      return c.json({ workflowId: id, version: published.version, warnings: published.warnings }, 201);
     },
   );
 

@@ -4,7 +4,8 @@ import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { incidentsOf, type MachineContext } from '@flowline/engine';
 import { AssigneeSchema } from '../../store';
-import { IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
+import { assertApiStartAllowed } from '../../workflows/startPolicy';
+import { ErrorSchema, IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -39,12 +40,14 @@ const HistorySchema = z
 const IncidentSchema = z
   .object({
     nodeId: z.string(),
-    attempts: z.number().int(),
+    kind: z.enum(['task', 'approval', 'subworkflow']),
+    attempts: z.number().int().describe('Attempts of a task; visits of the node for the other kinds'),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    tasks: z.number().int().optional().describe('For an approval: its tasks that could not be given'),
   })
   .openapi('Incident')
   .describe(
-    'A node waiting for an operator (retry or cancel): a task that failed for good with no error edge',
+    'A node waiting for an operator (retry or cancel): a task failed for good with no error edge, an approval whose tasks could not be given, a child the runtime refused to start',
   );
 const OpenTaskSchema = z
   .object({
@@ -97,15 +100,29 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           input: z.record(z.string(), z.unknown()).default({}),
         }),
       ),
-      responses: { 201: json(SummarySchema, 'Started'), ...errors },
+      responses: {
+        201: json(SummarySchema, 'Started'),
+        ...errors,
+        403: json(
+          ErrorSchema,
+          'FORBIDDEN, or START_NOT_ALLOWED: the workflow starts from a webhook, schedule or event, or only members of its starter groups may start it',
+        ),
+        413: json(ErrorSchema, 'The instance would be larger than limits.instanceBytes'),
+        422: json(ErrorSchema, 'Starting it would break another run-time limit (the message names it)'),
+      },
     }),
     async (c) => {
       const request = c.req.valid('json');
+      const user = currentUser(c);
+      const loaded = request.version
+        ? await core.machines.load(request.workflowId, request.version)
+        : await core.machines.latest(request.workflowId);
+      assertApiStartAllowed(loaded.definition, user);
       const instance = await core.executor.start({
         workflowId: request.workflowId,
-        ...(request.version ? { version: request.version } : {}),
+        version: loaded.version,
         input: request.input,
-        startedBy: currentUser(c).id,
+        startedBy: user.id,
       });
       deps.metrics.instanceStarted(instance.workflowId);
       return c.json(summary(instance), 201);
@@ -234,7 +251,10 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['instances'],
       request: { params: IdParam, ...body(z.object({ nodeId: z.string().min(1).max(64) })) },
       responses: {
-        200: json(z.object({ retried: z.literal(true) }), 'A new attempt of the failed task was started'),
+        200: json(
+          z.object({ retried: z.literal(true) }),
+          'A new attempt of the failed task was started, or the approval with an incident was opened afresh',
+        ),
         ...errors,
       },
     }),
@@ -250,7 +270,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       if (!result.changed)
         throw new AppError(
           'CONFLICT',
-          result.ended ? 'The instance has already ended' : `"${nodeId}" has no failed task to retry`,
+          result.ended ? 'The instance has already ended' : `"${nodeId}" has no incident to retry`,
         );
       return c.json({ retried: true as const }, 200);
     },

@@ -82,9 +82,65 @@ describe('password changes', () => {
     expect((await own.session('GET', '/api/tasks')).status).toBe(200);
   });
 
-  it("keeps a machine's API token working while its user's password is being changed", async () => {
+  it("keeps a machine's API token working when its user changes their own password", async () => {
+    await t.user('maria', ['approver']);
+    const session = await t.signIn('maria@example.com', TEST_PASSWORD);
+    const changed = await session.session('POST', '/api/auth/password', {
+      current: TEST_PASSWORD,
+      next: NEW_PASSWORD,
+    });
+    expect(changed.status).toBe(204);
+    expect((await t.call('maria', 'GET', '/api/tasks')).status).toBe(200);
+  });
+
+  it('revokes every API token of a user whose password an admin resets, and ends their sessions', async () => {
     await t.user('ada', ['admin']);
-    await t.call('ada', 'PUT', '/api/users/ada/password', { password: 'a temporary passphrase' });
-    expect((await t.call('ada', 'GET', '/api/instances')).status).toBe(200);
+    await t.user('maria', ['approver']);
+    await t.token('maria', ['viewer'], 'maria-ci');
+    const session = await t.signIn('maria@example.com', TEST_PASSWORD);
+    expect((await t.call('maria', 'GET', '/api/tasks')).status).toBe(200);
+    const reset = await t.call('ada', 'PUT', '/api/users/maria/password', {
+      password: 'a temporary passphrase',
+    });
+    expect(reset.status).toBe(204);
+    expect((await t.call('maria', 'GET', '/api/tasks')).status).toBe(401);
+    expect((await t.call('maria-ci', 'GET', '/api/tasks')).status).toBe(401);
+    expect((await session.session('GET', '/api/tasks')).status).toBe(401);
+    expect(await t.rt.store.listApiTokens('maria')).toEqual([]);
+    // The admin's own tokens are untouched.
+    expect((await t.call('ada', 'GET', '/api/users')).status).toBe(200);
+  });
+
+  it('refuses common and predictable passwords, and ones built on the user’s e-mail or name', async () => {
+    await t.user('ada', ['admin']);
+    await t.user('maria', ['approver']);
+    const create = (password: string) =>
+      t.call('ada', 'POST', '/api/users', {
+        email: 'sam.jones@example.com',
+        name: 'Sam Jones',
+        password,
+        roles: ['viewer'],
+      });
+    for (const weak of [
+      'Password2024!',
+      'qwertyuiopas',
+      '123456789012',
+      'sam.jones@example.com',
+      'SamJones1234!',
+    ]) {
+      const refused = await create(weak);
+      expect(refused.status, weak).toBe(400);
+      expect(await refused.json()).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'password' }] });
+    }
+    expect((await create('violet kettle drum 42')).status).toBe(201);
+    const reset = await t.call('ada', 'PUT', '/api/users/maria/password', { password: 'maria@example.com!' });
+    expect(reset.status).toBe(400);
+    const session = await t.signIn('maria@example.com', TEST_PASSWORD);
+    const own = await session.session('POST', '/api/auth/password', {
+      current: TEST_PASSWORD,
+      next: 'iloveyou123456',
+    });
+    expect(own.status).toBe(400);
+    expect(await own.json()).toMatchObject({ issues: [{ path: 'next' }] });
   });
 });

@@ -1,8 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   AuthError,
+  isAuthError,
   changeOwnPassword,
   clearSessionCookie,
+  createSignInThrottle,
+  socketAddress,
   readSessionCookie,
   setSessionCookie,
   signIn,
@@ -29,6 +33,21 @@ const MeSchema = z
 /** Sign in (session cookie for the designer), sign out, who am I. */
 export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const store = deps.core.store;
+  // Every password check (sign-in, the current password of a change) counts against the account.
+  const throttle = createSignInThrottle({ clock: deps.clock });
+  const throttled = (c: Context, email: string): void => {
+    const verdict = throttle.check(email, socketAddress(c));
+    if (verdict.ok) return;
+    const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+    c.header('Retry-After', String(seconds));
+    throw new AppError(
+      'RATE_LIMITED',
+      `Too many wrong passwords for this account; try again in ${seconds} s.`,
+      {
+        retryAfterSeconds: seconds,
+      },
+    );
+  };
   app.openapi(
     createRoute({
       method: 'post',
@@ -38,8 +57,11 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       responses: { 200: json(MeSchema, 'Signed in; the session cookie is set'), ...errors },
     }),
     async (c) => {
+      const credentials = c.req.valid('json');
+      throttled(c, credentials.email);
       try {
-        const signedIn = await signIn({ store, clock: deps.clock }, c.req.valid('json'));
+        const signedIn = await signIn({ store, clock: deps.clock }, credentials);
+        throttle.succeeded(credentials.email, socketAddress(c));
         setSessionCookie(c, signedIn, { secure: deps.secureCookies, now: deps.clock.now() });
         const { user } = signedIn;
         return c.json(
@@ -54,7 +76,10 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           200,
         );
       } catch (error) {
-        if (error instanceof AuthError) throw new AppError('UNAUTHENTICATED', error.message);
+        if (error instanceof AuthError) {
+          throttle.failed(credentials.email, socketAddress(c));
+          throw new AppError('UNAUTHENTICATED', error.message);
+        }
         throw error;
       }
     },
@@ -64,7 +89,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/auth/sign-out',
       tags: ['auth'],
-      responses: { 204: { description: 'Signed out' } },
+      responses: { 204: { description: 'Signed out' }, ...errors },
     }),
     async (c) => {
       const token = readSessionCookie(c);
@@ -80,14 +105,20 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['auth'],
       request: body(z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) })),
       responses: {
-        204: { description: 'Changed; every session of the user ends, so sign in again' },
+        204: {
+          description:
+            'Changed; every session of the user ends, so sign in again. Wrong current passwords count against the account like failed sign-ins (429 with Retry-After).',
+        },
         ...errors,
       },
     }),
     async (c) => {
+      const user = currentUser(c);
+      throttled(c, user.email);
       try {
-        await changeOwnPassword({ store }, currentUser(c).id, c.req.valid('json'));
+        await changeOwnPassword({ store }, user.id, c.req.valid('json'));
       } catch (error) {
+        if (isAuthError(error, 'INVALID_CREDENTIALS')) throttle.failed(user.email, socketAddress(c));
         if (
           error instanceof AuthError &&
           (error.code === 'INVALID_CREDENTIALS' || error.code === 'WEAK_PASSWORD')

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkPasswordPolicy, hashPassword, newApiToken, setPassword, signOutEverywhere } from '../../auth';
+import { checkPasswordPolicy, hashPassword, newApiToken, resetPassword, signOutEverywhere } from '../../auth';
 import { AppError } from '../../errors';
 import { RoleSchema, type User } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
-import { currentUser } from '../currentUser';
+import { assertMayGrant, currentUser } from '../currentUser';
 import { IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const PublicUser = z
@@ -56,7 +56,8 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     async (c) => {
       const request = c.req.valid('json');
-      const policy = checkPasswordPolicy(request.password);
+      assertMayGrant(c, request.roles, 'A user');
+      const policy = checkPasswordPolicy(request.password, request);
       if (!policy.ok)
         throw new AppError('INVALID_INPUT', 'The password is too weak', {
           issues: [{ path: 'password', message: policy.message }],
@@ -120,6 +121,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const patch = c.req.valid('json');
+      if (patch.roles) assertMayGrant(c, patch.roles, 'A user');
       if (!(await store.getUser(id))) throw new AppError('NOT_FOUND', `There is no user ${id}`);
       const updated = await store.updateUser(
         id,
@@ -144,18 +146,22 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           }),
         ),
       },
-      responses: { 204: { description: 'Reset; the user is signed out everywhere' }, ...errors },
+      responses: {
+        204: { description: 'Reset; the user is signed out everywhere and their API tokens are revoked' },
+        ...errors,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const { password, mustChange } = c.req.valid('json');
-      const policy = checkPasswordPolicy(password);
+      const user = await store.getUser(id);
+      if (!user) throw new AppError('NOT_FOUND', `There is no user ${id}`);
+      const policy = checkPasswordPolicy(password, user);
       if (!policy.ok)
         throw new AppError('INVALID_INPUT', 'The password is too weak', {
           issues: [{ path: 'password', message: policy.message }],
         });
-      if (!(await store.getUser(id))) throw new AppError('NOT_FOUND', `There is no user ${id}`);
-      await setPassword({ store }, id, password, { mustChange });
+      await resetPassword({ store }, id, password, { mustChange });
       return c.body(null, 204);
     },
   );
@@ -182,9 +188,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const user = currentUser(c);
       const request = c.req.valid('json');
-      const extra = request.roles.filter((r) => !user.roles.includes(r));
-      if (extra.length > 0)
-        throw new AppError('FORBIDDEN', `A token cannot have roles you do not have (${extra.join(', ')})`);
+      assertMayGrant(c, request.roles, 'A token');
       const { token, tokenHash } = newApiToken();
       const id = randomUUID();
       await store.createApiToken({

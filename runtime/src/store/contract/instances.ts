@@ -122,6 +122,28 @@ export function describeInstances({ store }: ContractContext): void {
       expect(await store().findInstancesByCorrelation('none')).toEqual([]);
     });
 
+    it('keeps where a child sits in its tree and counts the instances under a root', async () => {
+      const child = (id: string, rootId: string, depth: number) =>
+        anInstance({ id, parent: { instanceId: 'p', childKey: `sub#${id}`, rootId, depth } });
+      await store().createInstance(anInstance({ id: 'root' }), { history: [] });
+      await store().createInstance(child('c1', 'root', 1), { history: [] });
+      await store().createInstance(child('c2', 'root', 2), { history: [] });
+      await store().createInstance(child('x1', 'other', 1), { history: [] });
+      // A child stored without lineage (before it was recorded) belongs to no counted tree.
+      await store().createInstance(anInstance({ id: 'old', parent: { instanceId: 'root', childKey: 'a' } }), {
+        history: [],
+      });
+      expect((await store().getInstance('c2'))?.parent).toEqual({
+        instanceId: 'p',
+        childKey: 'sub#c2',
+        rootId: 'root',
+        depth: 2,
+      });
+      expect(await store().countInstancesInTree('root')).toBe(2);
+      expect(await store().countInstancesInTree('other')).toBe(1);
+      expect(await store().countInstancesInTree('c1')).toBe(0);
+    });
+
     it('lists instances newest first, filtered, without snapshots', async () => {
       await store().createInstance(anInstance({ id: 'old', createdAt: T0 }), { history: [] });
       await store().createInstance(anInstance({ id: 'mid', createdAt: T0 + 1, startedBy: 'bob' }), {

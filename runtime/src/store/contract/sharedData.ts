@@ -12,6 +12,26 @@ export function describeSharedData({ store, peer }: ContractContext): void {
       expect(claims.filter(Boolean)).toHaveLength(1);
     });
 
+    it('shows a version published through one to a reader following publications through the other', async ({
+      skip,
+    }) => {
+      const other = await peer(skip);
+      const publish = (workflowId: string) =>
+        store().publishVersion({
+          workflowId,
+          version: 1,
+          definition: {},
+          publishedAt: T0,
+          publishedBy: 'ada',
+        });
+      await publish('first');
+      const seen = (await other.listPublishedSince(0, 10)).map((v) => v.workflowId);
+      expect(seen).toEqual(['first']);
+      const last = (await other.listPublishedSince(0, 10)).at(-1)?.seq ?? 0;
+      await publish('second');
+      expect((await other.listPublishedSince(last, 10)).map((v) => v.workflowId)).toEqual(['second']);
+    });
+
     it('lets exactly one decider win a task across them', async ({ skip }) => {
       const other = await peer(skip);
       await store().createTask(aTask());

@@ -80,6 +80,36 @@ export function describeWorkflows({ store }: ContractContext): void {
       expect((await store().listVersions('access-request')).map((v) => v.version)).toEqual([1, 2, 3]);
     });
 
+    it('lists what was published since a position, in publication order, each once', async () => {
+      expect(await store().listPublishedSince(0, 10)).toEqual([]);
+      await store().publishVersion(version(1));
+      await store().publishVersion(version(1, 'other-workflow'));
+      const first = await store().listPublishedSince(0, 10);
+      expect(first.map((v) => [v.workflowId, v.version, v.publishedAt])).toEqual([
+        ['access-request', 1, T0 + 1],
+        ['other-workflow', 1, T0 + 1],
+      ]);
+      const [a, b] = first.map((v) => v.seq);
+      expect(b).toBeGreaterThan(a ?? Infinity);
+      const seen = first.at(-1)?.seq ?? 0;
+      expect(await store().listPublishedSince(seen, 10)).toEqual([]);
+      await store().publishVersion(version(2));
+      await store().publishVersion(version(3));
+      const page = await store().listPublishedSince(seen, 1);
+      expect(page.map((v) => v.version)).toEqual([2]);
+      const rest = await store().listPublishedSince(page[0]?.seq ?? 0, 10);
+      expect(rest.map((v) => v.version)).toEqual([3]);
+    });
+
+    it('lists a version once when publishing it again was refused', async () => {
+      await store().publishVersion(version(1));
+      await expect(store().publishVersion(version(1))).rejects.toSatisfy((e) => isStoreError(e, 'CONFLICT'));
+      const seen = (await store().listPublishedSince(0, 10)).map((v) => v.seq);
+      expect(seen).toHaveLength(1);
+      await store().publishVersion(version(2));
+      expect((await store().listPublishedSince(seen[0] ?? 0, 10)).map((v) => v.version)).toEqual([2]);
+    });
+
     it('answers null for unknown drafts and versions', async () => {
       expect(await store().getDraft('nope')).toBeNull();
       expect(await store().getVersion('nope', 1)).toBeNull();

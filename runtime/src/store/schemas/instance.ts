@@ -34,7 +34,16 @@ export const InstanceSchema = z.object({
   error: InstanceErrorSchema.optional(),
   currentNodes: z.array(z.string()),
   correlationKeys: z.array(z.string()),
-  parent: z.object({ instanceId: z.string(), childKey: z.string() }).optional(),
+  parent: z
+    .object({
+      instanceId: z.string(),
+      childKey: z.string(),
+      /** The instance at the top of the tree (started by a person or trigger), for tree-wide limits. */
+      rootId: z.string().optional(),
+      /** Levels below the root: 1 for a root's child. Absent on children stored before it. */
+      depth: z.number().int().min(1).optional(),
+    })
+    .optional(),
   startedBy: z.string().optional(),
   createdAt: EpochMsSchema,
   updatedAt: EpochMsSchema,

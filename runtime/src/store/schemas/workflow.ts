@@ -26,3 +26,13 @@ export const WorkflowVersionSchema = z.object({
   publishedBy: z.string(),
 });
 export type WorkflowVersion = z.infer<typeof WorkflowVersionSchema>;
+
+/** Where a published version stands in the order of publication (for readers that follow changes). */
+export const PublishedVersionRefSchema = z.object({
+  workflowId: z.string().min(1),
+  version: z.number().int().min(1),
+  publishedAt: EpochMsSchema,
+  /** Increases with every publication, in the order publications become visible. */
+  seq: z.number().int().positive(),
+});
+export type PublishedVersionRef = z.infer<typeof PublishedVersionRefSchema>;

@@ -1,4 +1,5 @@
 import Database from 'libsql';
+import { translateStorageError } from './storageErrors';
 
 export type SqlValue = string | number | null;
 export type SqlParams = Readonly<Record<string, SqlValue>>;
@@ -7,7 +8,8 @@ export type Row = Readonly<Record<string, unknown>>;
 /**
  * A thin, typed face over one libsql connection: cached prepared statements with named
  * parameters only (libsql binds a lone positional `null` as an object and fails), and
- * `BEGIN IMMEDIATE` transactions for every read-then-write.
+ * `BEGIN IMMEDIATE` transactions for every read-then-write. Errors that mean the storage cannot
+ * take writes (disk full, read-only, I/O, lock timeout) come out as StoreError UNAVAILABLE.
  */
 export class SqlDatabase {
   private readonly statements = new Map<string, Database.Statement>();
@@ -15,7 +17,7 @@ export class SqlDatabase {
   constructor(private readonly connection: Database.Database) {}
 
   static open(path: string, busyTimeoutMs: number): SqlDatabase {
-    return new SqlDatabase(new Database(path, { timeout: busyTimeoutMs }));
+    return new SqlDatabase(translated(() => new Database(path, { timeout: busyTimeoutMs })));
   }
 
   /** False once SQLite rolled a transaction back on its own (e.g. SQLITE_FULL, an I/O error). */
@@ -24,19 +26,19 @@ export class SqlDatabase {
   }
 
   exec(sql: string): void {
-    this.connection.exec(sql);
+    translated(() => this.connection.exec(sql));
   }
 
   run(sql: string, params: SqlParams = {}): number {
-    return this.prepare(sql).run(params).changes;
+    return translated(() => this.prepare(sql).run(params).changes);
   }
 
   get(sql: string, params: SqlParams = {}): Row | undefined {
-    return this.prepare(sql).get(params) as Row | undefined;
+    return translated(() => this.prepare(sql).get(params) as Row | undefined);
   }
 
   all(sql: string, params: SqlParams = {}): Row[] {
-    return this.prepare(sql).all(params) as Row[];
+    return translated(() => this.prepare(sql).all(params) as Row[]);
   }
 
   /**
@@ -58,11 +60,11 @@ export class SqlDatabase {
 
   /** Several reads that must see one consistent state (WAL gives the transaction a snapshot). */
   snapshot<T>(work: () => T): T {
-    this.connection.exec('BEGIN DEFERRED');
+    this.exec('BEGIN DEFERRED');
     try {
       return work();
     } finally {
-      this.connection.exec('COMMIT');
+      this.exec('COMMIT');
     }
   }
 
@@ -78,5 +80,13 @@ export class SqlDatabase {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+}
+
+function translated<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw translateStorageError(error);
   }
 }

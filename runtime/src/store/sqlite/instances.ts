@@ -16,7 +16,7 @@ import {
   insertCorrelationKeys,
   toSummary,
 } from './instanceRows';
-import { json, jsonOrNull, orNull, text, toJsonText } from './rows';
+import { int, json, jsonOrNull, orNull, text, toJsonText } from './rows';
 import type { Writes } from './writeQueue';
 
 function filterClause(filter: InstanceFilter): { where: string[]; params: Record<string, SqlValue> } {
@@ -45,9 +45,10 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
         try {
           db.run(
             `INSERT INTO instances (id, workflow_id, version, status, rev, snapshot, input, outcome, output, error,
-               current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash)
+               current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash, root_id)
              VALUES (:id, :workflowId, :version, :status, :rev, :snapshot, :input, :outcome, :output, :error,
-               :currentNodes, :correlationKeys, :parent, :startedBy, :createdAt, :updatedAt, :historySeq, :historyHash)`,
+               :currentNodes, :correlationKeys, :parent, :startedBy, :createdAt, :updatedAt, :historySeq, :historyHash,
+               :rootId)`,
             {
               id: instance.id,
               workflowId: instance.workflowId,
@@ -67,6 +68,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
               updatedAt: instance.updatedAt,
               historySeq: chained.head.seq,
               historyHash: chained.head.hash,
+              rootId: orNull(instance.parent?.rootId),
             },
           );
           insertCorrelationKeys(db, instance.id, instance.correlationKeys);
@@ -118,6 +120,13 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
           { key },
         )
         .map(toSummary);
+    },
+
+    async countInstancesInTree(rootId) {
+      return int(
+        db.get('SELECT count(*) AS n FROM instances WHERE root_id = :rootId', { rootId }) ?? { n: 0 },
+        'n',
+      );
     },
 
     async listUndispatched({ limit, updatedBefore }) {

@@ -139,6 +139,37 @@ export const migrations: readonly { version: number; name: string; sql: string }
     name: 'jobs the worker retries itself',
     sql: `ALTER TABLE jobs ADD COLUMN max_attempts INTEGER;`,
   },
+  {
+    version: 6,
+    name: 'root of each subworkflow tree',
+    // The runtime bounds how many instances one start may grow into (limits.instancesPerTree):
+    // each child records its tree's root, and counting a tree seeks this partial index.
+    sql: `
+      ALTER TABLE instances ADD COLUMN root_id TEXT;
+      CREATE INDEX instances_by_root ON instances (root_id) WHERE root_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 7,
+    name: 'publication order of versions',
+    // Readers (the cron triggers) ask what was published since the last position they saw instead
+    // of reading every workflow again. Existing versions are numbered in the order they were published.
+    sql: `
+      ALTER TABLE workflow_versions ADD COLUMN publish_seq INTEGER;
+      UPDATE workflow_versions SET publish_seq = ordered.seq
+        FROM (SELECT workflow_id, version,
+                     row_number() OVER (ORDER BY published_at, workflow_id, version) AS seq
+              FROM workflow_versions) AS ordered
+        WHERE ordered.workflow_id = workflow_versions.workflow_id AND ordered.version = workflow_versions.version;
+      CREATE UNIQUE INDEX workflow_versions_by_publish_seq ON workflow_versions (publish_seq);
+    `,
+  },
+  {
+    version: 8,
+    name: 'a row to probe writes with',
+    // Readiness proves the store can still commit (disk full, read-only) by rewriting this row.
+    sql: `CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isStoreError } from '../errors';
+import { migrations } from './migrations';
 import { createSqliteStore } from './sqliteStore';
 
 describe('opening the sqlite store', () => {
@@ -45,5 +46,39 @@ describe('opening the sqlite store', () => {
     await expect(createSqliteStore({ path })).rejects.toSatisfy((error) =>
       isStoreError(error, 'SCHEMA_TOO_NEW'),
     );
+  });
+
+  it('numbers the versions published before the publication order existed by their publishing time', async () => {
+    const path = join(directory, 'flowline.db');
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    for (const migration of migrations.filter((m) => m.version <= 5)) {
+      raw.exec(migration.sql);
+      raw
+        .prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)')
+        .run(migration.version, migration.name);
+    }
+    const insert = raw.prepare(
+      "INSERT INTO workflow_versions (workflow_id, version, definition, published_at, published_by) VALUES (?, ?, '{}', ?, 'ada')",
+    );
+    insert.run('b', 1, 100);
+    insert.run('a', 2, 300);
+    insert.run('a', 1, 200);
+    raw.close();
+    const store = await createSqliteStore({ path });
+    expect((await store.listPublishedSince(0, 10)).map((v) => [v.workflowId, v.version, v.seq])).toEqual([
+      ['b', 1, 1],
+      ['a', 1, 2],
+      ['a', 2, 3],
+    ]);
+    await store.publishVersion({
+      workflowId: 'c',
+      version: 1,
+      definition: {},
+      publishedAt: 50,
+      publishedBy: 'ada',
+    });
+    expect((await store.listPublishedSince(3, 10)).map((v) => [v.workflowId, v.seq])).toEqual([['c', 4]]);
+    await store.close();
   });
 });

@@ -2,7 +2,7 @@ import { StoreError } from '../errors';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { WorkflowStore } from '../port';
 import type { JsonObject } from '../schemas/common';
-import type { WorkflowDraft, WorkflowVersion } from '../schemas/workflow';
+import type { PublishedVersionRef, WorkflowDraft, WorkflowVersion } from '../schemas/workflow';
 import { isUniqueViolation } from './constraint';
 import type { Row, SqlDatabase } from './database';
 import { int, json, text, toJsonText } from './rows';
@@ -80,8 +80,10 @@ export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore 
       await writes.run(() => {
         try {
           db.run(
-            `INSERT INTO workflow_versions (workflow_id, version, definition, published_at, published_by)
-             VALUES (:workflowId, :version, :definition, :publishedAt, :publishedBy)`,
+            // Writers take turns (BEGIN IMMEDIATE), so the order of seq is the order of commits.
+            `INSERT INTO workflow_versions (workflow_id, version, definition, published_at, published_by, publish_seq)
+             VALUES (:workflowId, :version, :definition, :publishedAt, :publishedBy,
+                     (SELECT coalesce(max(publish_seq), 0) + 1 FROM workflow_versions))`,
             { ...version, definition: toJsonText(version.definition) },
           );
         } catch (error) {
@@ -122,6 +124,21 @@ export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore 
         },
       );
       return typeof row?.['version'] === 'number' ? row['version'] : null;
+    },
+
+    async listPublishedSince(afterSeq, limit) {
+      return db
+        .all(
+          `SELECT workflow_id, version, published_at, publish_seq FROM workflow_versions
+           WHERE publish_seq > :afterSeq ORDER BY publish_seq LIMIT :limit`,
+          { afterSeq, limit },
+        )
+        .map((row): PublishedVersionRef => ({
+          workflowId: text(row, 'workflow_id'),
+          version: int(row, 'version'),
+          publishedAt: int(row, 'published_at'),
+          seq: int(row, 'publish_seq'),
+        }));
     },
 
     async listVersions(workflowId) {

@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, loadConfig, readConfig } from './config';
+import { findUnknownKeys } from './configKeys';
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'flowline-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const file = (settings: unknown) => {
+    const path = join(dir, 'flowline.json');
+    writeFileSync(path, JSON.stringify(settings));
+    return path;
+  };
+  const problem = (env: NodeJS.ProcessEnv): string => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).message;
+    }
+    throw new Error('the configuration was accepted');
+  };
+
+  it('refuses an unknown key of the FLOWLINE_CONFIG file by name, with the key it probably meant', () => {
+    const path = file({ prot: 8080, dataDir: './d' });
+    expect(problem({ FLOWLINE_CONFIG: path })).toContain(
+      `FLOWLINE_CONFIG (${path}): "prot" is not a setting (did you mean "port"?)`,
+    );
+  });
+
+  it('refuses unknown keys inside nested objects, in the file and in JSON variables', () => {
+    const path = file({ network: { allowLoopback: true, allowHost: ['crm.example.com'] } });
+    expect(problem({ FLOWLINE_CONFIG: path })).toContain(
+      `FLOWLINE_CONFIG (${path}): "network.allowHost" is not a setting (did you mean "allowHosts"?)`,
+    );
+    expect(problem({ FLOWLINE_NETWORK: '{"allowPrivat":true}' })).toContain(
+      'FLOWLINE_NETWORK: "allowPrivat" is not a setting (did you mean "allowPrivate"?)',
+    );
+  });
+
+  it('refuses unknown keys inside limits, and reads the limits from FLOWLINE_LIMITS', () => {
+    expect(problem({ FLOWLINE_LIMITS: '{"storage":{"minFreeByte":1}}' })).toContain(
+      'FLOWLINE_LIMITS: "storage.minFreeByte" is not a setting (did you mean "minFreeBytes"?)',
+    );
+    expect(problem({ FLOWLINE_LIMITS: '{"storag":{}}' })).toContain(
+      'FLOWLINE_LIMITS: "storag" is not a setting',
+    );
+    expect(
+      loadConfig({ FLOWLINE_LIMITS: '{"storage":{"minFreeBytes":1024}}' }).limits.storage.minFreeBytes,
+    ).toBe(1024);
+    expect(loadConfig({}).limits.storage.minFreeBytes).toBe(8 * 1024 * 1024);
+  });
+
+  it('names the variable that was set, not another name of the same setting', () => {
+    expect(problem({ FLOWLINE_PORT: '70000' })).toMatch(/^ {2}FLOWLINE_PORT: /m);
+    const path = file({ port: 70000 });
+    expect(problem({ FLOWLINE_CONFIG: path })).toMatch(
+      new RegExp(`^  FLOWLINE_CONFIG \\(${path}\\): port: `, 'm'),
+    );
+    expect(problem({ FLOWLINE_NETWORK: '{"allowHosts":"crm"}' })).toMatch(
+      /^ {2}FLOWLINE_NETWORK: allowHosts: /m,
+    );
+  });
+
+  it('reads FLOWLINE_PORT only: PORT neither overrides it nor is read alone, and is warned about', () => {
+    expect(loadConfig({ FLOWLINE_PORT: '4000', PORT: '5000' }).port).toBe(4000);
+    const { config, warnings } = readConfig({ PORT: '5000' });
+    expect(config.port).toBe(3000);
+    expect(warnings).toEqual([expect.stringContaining('PORT is set but not read')]);
+  });
+
+  it('warns about an unknown FLOWLINE_ variable with the name it probably meant, but starts', () => {
+    const { warnings } = readConfig({ FLOWLINE_PROT: '8080', FLOWLINE_SERVICE_HOST: '10.0.0.1' });
+    expect(warnings).toEqual([
+      'FLOWLINE_PROT is not a Flowline setting and is ignored (did you mean FLOWLINE_PORT?)',
+    ]);
+  });
+
+  it('explains a Kubernetes service link in FLOWLINE_PORT', () => {
+    expect(problem({ FLOWLINE_PORT: 'tcp://10.96.0.12:3000' })).toContain('Kubernetes service link');
+  });
+
+  it('refuses a file that is not an object of settings', () => {
+    expect(problem({ FLOWLINE_CONFIG: file([1, 2]) })).toContain('must hold a JSON object of settings');
+  });
+
+  it('accepts every documented setting, from the file and from variables', () => {
+    const path = file({
+      host: '0.0.0.0',
+      network: { allowLoopback: true },
+      webhookSecrets: { itsm: 'x'.repeat(16) },
+    });
+    const config = loadConfig({ FLOWLINE_CONFIG: path, FLOWLINE_PORT: '0' });
+    expect(config).toMatchObject({ port: 0, host: '0.0.0.0', network: { allowLoopback: true } });
+  });
+});
+
+describe('findUnknownKeys', () => {
+  it('reads through defaults, optionals and pipes, so objects added later refuse unknown keys too', () => {
+    const schema = z.object({
+      limits: z
+        .object({
+          expression: z.object({ maxOps: z.number().default(1) }).default({ maxOps: 1 }),
+          depth: z.number().optional(),
+        })
+        .default({ expression: { maxOps: 1 } }),
+      names: z.record(z.string(), z.object({ a: z.number() })),
+      loose: z.looseObject({ a: z.number() }),
+    });
+    const found = findUnknownKeys(schema, {
+      limits: { expression: { maxOp: 3 }, depht: 2 },
+      names: { anything: { a: 1, b: 2 } },
+      loose: { a: 1, extra: true },
+    });
+    expect(found.map((f) => [f.path.join('.'), f.suggestion])).toEqual([
+      ['limits.expression.maxOp', 'maxOps'],
+      ['limits.depht', 'depth'],
+      ['names.anything.b', undefined],
+    ]);
+  });
+});

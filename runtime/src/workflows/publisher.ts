@@ -1,0 +1,66 @@
+import {
+  checkDefinitionLimits,
+  hasErrors,
+  type ValidationIssue,
+  type WorkflowDefinition,
+} from '@flowline/engine';
+import { AppError } from '../errors';
+import { createInstanceLocks } from '../executor/instanceLocks';
+import type { RunLimits } from '../limits/runLimits';
+import type { Store, WorkflowVersion } from '../store';
+import { subworkflowCycleIssues } from './subworkflowCalls';
+
+export type PublishResult =
+  | {
+      readonly ok: true;
+      readonly version: number;
+      /** What was stored, for whoever follows publications (the cron triggers arm from it). */
+      readonly published: WorkflowVersion;
+      /** What did not stop publishing but someone should know (an unsigned webhook). */
+      readonly warnings: ValidationIssue[];
+    }
+  | { readonly ok: false; readonly issues: ValidationIssue[] };
+
+/**
+ * Publishes drafts as immutable versions, refusing one with errors: the definition's own (as the
+ * designer sees them), the runtime's limits, and a subworkflow cycle through what is published.
+ * Publishes run one at a time in this process, so the two halves of a cycle cannot each pass
+ * their check before the other is stored; across replicas the run-time limits still hold.
+ */
+export function createPublisher(deps: {
+  store: Store;
+  limits: RunLimits;
+  now: () => number;
+  /** The definition's own issues (schema and validation); `parsed` when it follows the format. */
+  check: (document: unknown) => { parsed: WorkflowDefinition | undefined; issues: ValidationIssue[] };
+}) {
+  const { store } = deps;
+  const publishing = createInstanceLocks();
+
+  return {
+    publish: (workflowId: string, by: string): Promise<PublishResult> =>
+      publishing.run('publish', async () => {
+        const draft = await store.getDraft(workflowId);
+        if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
+        const version = ((await store.getLatestVersionNumber(workflowId)) ?? 0) + 1;
+        const { parsed, issues } = deps.check(draft.definition);
+        const all = parsed
+          ? [
+              ...issues,
+              ...checkDefinitionLimits(parsed, deps.limits),
+              ...(await subworkflowCycleIssues(store, parsed, version)),
+            ]
+          : issues;
+        if (hasErrors(all)) return { ok: false, issues: all.filter((i) => i.severity === 'error') };
+        const published: WorkflowVersion = {
+          workflowId,
+          version,
+          definition: { ...draft.definition, version },
+          publishedAt: deps.now(),
+          publishedBy: by,
+        };
+        await store.publishVersion(published);
+        return { ok: true, version, published, warnings: all.filter((i) => i.severity === 'warning') };
+      }),
+  };
+}
