@@ -64,6 +64,7 @@ export type {
 export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
 export type { StepOptions } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
+export { incidentsOf, decisionsSoFar, type Incident, type SlotDecision } from './compile/inspect';
 export { awaitsChild, childrenAskedFor } from './compile/children';
 export {
   callSitesOf,

@@ -10,7 +10,7 @@ import { createJobWorker, type ConnectionResolver } from './jobs/worker';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from './limits/runLimits';
-import type { NewTask, Store, StoreEffect } from './store';
+import type { Json, NewTask, Store, StoreEffect } from './store';
 import { createChildStarter } from './subworkflows/childStarter';
 import { createHumanTasks } from './tasks/humanTasks';
 import { createAssignmentScreen } from './tasks/assignmentScreen';
@@ -153,13 +153,11 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
   let outboxSweep: NodeJS.Timeout | undefined;
 
   /** Delivers a named event to every instance waiting for it under this correlation key. */
-  async function sendByCorrelation(event: string, correlationKey: string, payload: unknown) {
+  async function sendByCorrelation(event: string, correlationKey: string, payload: Json) {
     const waiting = await store.findInstancesByCorrelation(`${event}:${correlationKey}`);
     const at = clock.now();
     const results = await Promise.all(
-      waiting.map((i) =>
-        executor.send(i.id, { type: 'event.received', event, correlationKey, payload: payload as never, at }),
-      ),
+      waiting.map((i) => executor.send(i.id, { type: 'event.received', event, correlationKey, payload, at })),
     );
     return { matched: waiting.length, delivered: results.filter((r) => r.changed).length };
   }

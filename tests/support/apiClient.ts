@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { createConformanceChecker, type ConformanceChecker } from '@flowline/runtime/testing';
 
 /** What the API answered: status, parsed JSON body (or text), headers. */
 export interface ApiResponse<T = unknown> {
@@ -35,6 +36,28 @@ export interface ApiClient {
 
 export function createApiClient(baseUrl: string): ApiClient {
   const cookies = new Map<string, string>();
+  // Every answer is held against the server's own OpenAPI document: drift fails the test that saw it.
+  let conformance: Promise<ConformanceChecker> | undefined;
+  const checkConformance = async (
+    method: string,
+    path: string,
+    status: number,
+    headers: Headers,
+    body: unknown,
+  ) => {
+    conformance ??= fetch(`${baseUrl}/api/openapi.json`).then(async (r) =>
+      createConformanceChecker(await r.json()),
+    );
+    const problems = (await conformance).check({
+      method,
+      path,
+      status,
+      contentType: headers.get('content-type'),
+      body: body === '' ? undefined : body,
+    });
+    if (problems.length > 0)
+      throw new Error(`The response does not match the OpenAPI document:\n  ${problems.join('\n  ')}`);
+  };
   const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
   async function request<T>(
@@ -62,6 +85,7 @@ export function createApiClient(baseUrl: string): ApiClient {
       if (at > 0) cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
     }
     const parsed = parseBody(await response.text(), response.headers.get('content-type'));
+    await checkConformance(method, path, response.status, response.headers, parsed);
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../auth';
 import { AppError } from '../errors';
@@ -11,6 +13,7 @@ import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { errorBody, toErrorResponse } from './errorResponse';
 import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
 import { routePermissions } from './routePermissions';
+import { buildOpenApiDocument } from './openapiDocument';
 import { connectorRoutes } from './routes/connectors';
 import { definitionRoutes } from './routes/definitions';
 import { healthRoutes } from './routes/health';
@@ -41,6 +44,13 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
       return c.json(errorBody(new AppError('INVALID_INPUT', 'The request is not valid', { issues })), 400);
     },
   });
+
+  // Routes whose documented request body is required, read from the OpenAPI registry once.
+  let bodyRoutes: ReadonlySet<string> | undefined;
+  const routeNeedsBody = (c: Context) => {
+    bodyRoutes ??= routesWithRequiredBody(app);
+    return matchedRoutes(c).some((r) => bodyRoutes!.has(`${r.method} ${r.path}`));
+  };
 
   app.use('*', async (c, next) => {
     c.set('requestId', randomUUID());
@@ -81,6 +91,16 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
         return c.json(
           errorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')),
           415,
+        );
+      }
+      if (empty && routeNeedsBody(c)) {
+        return c.json(
+          errorBody(
+            new AppError('INVALID_INPUT', 'This request needs a JSON body', {
+              issues: [{ path: '(body)', message: 'Send a JSON document as application/json' }],
+            }),
+          ),
+          400,
         );
       }
       if (!empty) {
@@ -144,14 +164,11 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   connectionRoutes(app, deps);
   approvalLinkRoutes(app, deps);
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Flowline API',
-      version: '1.0.0',
-      description: 'Workflow automation runtime for IT service management',
-    },
-  });
+  // Built on first request, once every route is registered.
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+  app.get('/api/openapi.json', (c) =>
+    c.json((openApiDocument ??= buildOpenApiDocument(app, routePermissions))),
+  );
   app.get('/api/docs', (c) => c.html(apiReferencePage('/api/openapi.json')));
   app.get('/api/docs.js', (c) =>
     c.body(apiReferenceScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
@@ -176,3 +193,13 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
 }
 
 export type App = ReturnType<typeof createApp>;
+
+function routesWithRequiredBody(app: OpenAPIHono<AppEnv>): Set<string> {
+  const keys = new Set<string>();
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== 'route' || !definition.route.request?.body?.required) continue;
+    const path = definition.route.path.replace(/\{([^}]+)\}/g, ':$1');
+    keys.add(`${definition.route.method.toUpperCase()} ${path}`);
+  }
+  return keys;
+}

@@ -10,9 +10,6 @@ export function currentUser(c: Context<AppEnv>): AuthenticatedUser {
   return auth.user;
 }
 
-export const hasRole = (c: Context<AppEnv>, role: string): boolean =>
-  c.get('auth')?.roles.includes(role as never) ?? false;
-
 /**
  * Refuses (403) when `roles` would grant more than the caller's EFFECTIVE roles (a token's roles
  * ∩ its user's, read now): a narrowed token cannot mint, or hand out, a broader one.

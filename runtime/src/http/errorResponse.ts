@@ -15,6 +15,7 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   START_NOT_ALLOWED: 403,
   SELF_APPROVAL: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   ALREADY_DECIDED: 409,
   INSTANCE_ENDED: 409,
@@ -25,6 +26,18 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+};
+
+/** Codes for statuses Hono's own middleware raises (HTTPException), so a 415 is not called invalid input. */
+const HTTP_STATUS_CODES: Partial<Record<number, AppErrorCode>> = {
+  400: 'INVALID_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 const STORE_UNAVAILABLE: Record<StoreUnavailableReason, string> = {
@@ -46,14 +59,12 @@ export function toErrorResponse(c: Context, error: unknown, requestId: string): 
   if (error instanceof AppError) return c.json(errorBody(error), STATUS[error.code]);
   // Hono's own validators (e.g. malformed JSON) throw HTTPExceptions: still the client's mistake.
   if (error instanceof HTTPException && error.status < 500) {
-    const code =
-      error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 400 ? 'INVALID_INPUT' : 'INVALID_INPUT';
+    const code = HTTP_STATUS_CODES[error.status] ?? 'INVALID_INPUT';
+    const message = error.message || 'The request is not valid';
     return c.json(
-      {
-        code,
-        message: error.message || 'The request is not valid',
-        issues: [{ path: '(body)', message: error.message || 'Malformed request' }],
-      },
+      code === 'INVALID_INPUT'
+        ? { code, message, issues: [{ path: '(body)', message: error.message || 'Malformed request' }] }
+        : { code, message },
       error.status as ContentfulStatusCode,
     );
   }

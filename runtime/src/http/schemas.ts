@@ -6,9 +6,11 @@ export const ErrorSchema = z
     code: z.string().openapi({ example: 'INVALID_INPUT' }),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional().openapi({ description: 'On 500s: quote it when reporting the problem' }),
     /** With STORE_UNAVAILABLE: disk-full, read-only, io-error or busy. */
     reason: z.string().optional(),
   })
+  .catchall(z.unknown())
   .openapi('Error');
 
 export const IdParam = z.object({
@@ -40,10 +42,20 @@ export const errors = {
   403: json(ErrorSchema, 'Not allowed'),
   404: json(ErrorSchema, 'Not found'),
   409: json(ErrorSchema, 'Conflicts with the current state'),
+  413: json(ErrorSchema, 'The body is larger than the configured limit'),
+  415: json(ErrorSchema, 'The body is not application/json'),
+  429: json(ErrorSchema, 'Too many requests; retry after the Retry-After header'),
+  500: json(ErrorSchema, 'Something failed on the server; the body carries a requestId for the logs'),
   503: json(
     ErrorSchema,
-    'The store cannot save changes now (STORE_UNAVAILABLE, with a reason); nothing changed',
+    'The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed',
   ),
 } as const;
 
-export const Anything = z.unknown().openapi({ type: 'object' });
+/**
+ * Any JSON value (a workflow's input, output, form data…). Named, because the schema is recursive
+ * and the document needs a `$ref` to describe it.
+ */
+export const JsonValue = z.json().openapi('JsonValue');
+/** A JSON object (a definition, an input record). */
+export const JsonObject = z.record(z.string(), JsonValue);

@@ -9,6 +9,7 @@ import type { RunLimits } from '../limits/runLimits';
 import { createCronTriggers } from '../workflows/cronTriggers';
 import type { EvaluationLimitsOverride } from '@flowline/engine';
 import { createApp } from './app';
+import { createConformanceChecker, observe } from '../testing/openapiConformance';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -58,6 +59,8 @@ export async function createTestApp(
     cron,
   });
   const tokens: Record<string, string> = {};
+  // Every response a test sees is held against the OpenAPI document: drift fails the test that saw it.
+  const conformance = createConformanceChecker(await (await app.request('/api/openapi.json')).json());
 
   /** A user `id` (e-mail `id@example.com`, password TEST_PASSWORD) with an API token of the same roles. */
   async function user(id: string, roles: Role[], groups: string[] = []) {
@@ -84,14 +87,14 @@ export async function createTestApp(
   }
 
   /** A request as `who` (by API token), or anonymous with null. */
-  const call = (
+  const call = async (
     who: string | null,
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ) =>
-    app.request(path, {
+  ) => {
+    const response = await app.request(path, {
       method,
       headers: {
         ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
@@ -100,6 +103,11 @@ export async function createTestApp(
       },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
+    const problems = conformance.check(await observe(method, path, response));
+    if (problems.length > 0)
+      throw new Error(`The response does not match the OpenAPI document:\n  ${problems.join('\n  ')}`);
+    return response;
+  };
 
   /** Signs in with e-mail and password; the returned caller sends the session cookie, as the designer does. */
   async function signIn(email: string, password: string) {
@@ -146,7 +154,7 @@ export async function createTestApp(
     await smtp?.close();
   }
 
-  return { rt, app, links, tokens, user, token, call, signIn, mailbox, close, cron };
+  return { rt, app, links, tokens, user, token, call, signIn, mailbox, close, cron, conformance };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -4,3 +4,4 @@ export { createManualClock } from '../clock';
 export { createCountingConnector } from './countingConnector';
 export { createSqliteStore } from '../store';
 export { hashPassword } from '../auth';
+export { createConformanceChecker, observe, type ConformanceChecker } from './openapiConformance';

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../appEnv';
-import { Anything, json } from '../schemas';
+import { CatalogEntrySchema } from '@flowline/connector-sdk';
+import { errors, json } from '../schemas';
 
 /** The connector catalog with JSON Schemas, from which the designer renders its forms. */
 export function connectorRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -10,9 +11,10 @@ export function connectorRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/api/connectors',
       tags: ['connectors'],
       responses: {
-        200: json(z.object({ items: z.array(Anything) }), 'Installed connectors and their actions'),
+        200: json(z.object({ items: z.array(CatalogEntrySchema) }), 'Installed connectors and their actions'),
+        ...errors,
       },
     }),
-    (c) => c.json({ items: deps.core.connectors.entries() as never[] }, 200),
+    (c) => c.json({ items: deps.core.connectors.entries() }, 200),
   );
 }

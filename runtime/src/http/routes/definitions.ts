@@ -6,7 +6,7 @@ import { createPublisher } from '../../workflows/publisher';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { configurationIssues } from '../../workflows/configurationIssues';
-import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { JsonObject, JsonValue, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const IssueSchema = z
   .object({
@@ -14,7 +14,7 @@ const IssueSchema = z
     severity: z.enum(['error', 'warning']),
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
-    path: z.array(z.union([z.string(), z.number()])),
+    path: z.array(z.union([z.string(), z.number()])).readonly(),
     /** In an expression: the characters of the part at fault. */
     range: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
     message: z.string(),
@@ -24,7 +24,7 @@ const DraftSchema = z
   .object({
     workflowId: z.string(),
     name: z.string(),
-    definition: Anything,
+    definition: JsonObject,
     draftRev: z.number(),
     updatedAt: z.number(),
     updatedBy: z.string(),
@@ -48,7 +48,7 @@ const CronStatusSchema = z
   ])
   .openapi('CronTriggerStatus');
 const SaveDraftBody = z.object({
-  definition: Anything,
+  definition: JsonObject,
   draftRev: z.number().int().min(0).openapi({ description: 'The revision you edited; 0 to create' }),
 });
 
@@ -84,12 +84,13 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       request: { query: PageQuery },
       responses: {
         200: json(z.object({ items: z.array(DraftSchema), nextCursor: z.string().nullable() }), 'Drafts'),
+        ...errors,
       },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await store.listDrafts({ limit, ...(cursor ? { cursor } : {}) });
-      return c.json({ items: page.items as never[], nextCursor: page.nextCursor ?? null }, 200);
+      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null }, 200);
     },
   );
 
@@ -98,7 +99,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       method: 'post',
       path: '/api/definitions/validate',
       tags: ['definitions'],
-      request: body(Anything),
+      request: body(JsonValue),
       responses: {
         200: json(z.object({ valid: z.boolean(), issues: z.array(IssueSchema) }), 'Validation result'),
         ...errors,
@@ -106,7 +107,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     }),
     async (c) => {
       const { issues } = checkDocument(await c.req.json());
-      return c.json({ valid: !hasErrors(issues), issues: issues as never[] }, 200);
+      return c.json({ valid: !hasErrors(issues), issues: issues }, 200);
     },
   );
 
@@ -139,12 +140,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       const draft = await store.saveDraft({
         workflowId: id,
         name: parsed.name,
-        definition: definition as never,
+        definition: definition,
         expectedDraftRev: draftRev,
         updatedAt: clock.now(),
         updatedBy: currentUser(c).id,
       });
-      return c.json({ draft: draft as never, issues: issues as never[] }, 200);
+      return c.json({ draft: draft, issues: issues }, 200);
     },
   );
 
@@ -172,11 +173,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
       const cron = deps.cron?.status(draft.workflowId);
       return c.json(
-        {
-          draft,
-          issues: checkDocument(draft.definition).issues.map((i) => ({ ...i, path: [...i.path] })),
-          ...(cron ? { cron } : {}),
-        },
+        { draft, issues: checkDocument(draft.definition).issues, ...(cron ? { cron } : {}) },
         200,
       );
     },
@@ -213,13 +210,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
           {
             code: 'DEFINITION_INVALID',
             message: 'Fix the errors before publishing',
-            issues: published.issues as never[],
+            issues: published.issues,
           },
           422,
         );
       await deps.cron?.published(published.published);
-      const warnings = published.warnings.map((i) => ({ ...i, path: [...i.path] }));
-      return c.json({ workflowId: id, version: published.version, warnings }, 201);
+      return c.json({ workflowId: id, version: published.version, warnings: published.warnings }, 201);
     },
   );
 
@@ -272,7 +268,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       },
       responses: {
         200: json(
-          z.object({ workflowId: z.string(), version: z.number(), definition: Anything }),
+          z.object({ workflowId: z.string(), version: z.number(), definition: JsonObject }),
           'A published version',
         ),
         ...errors,

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { assertPlainData } from '../../executor/inputCheck';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { IdParam, body, errors, json } from '../schemas';
+import { IdParam, JsonValue, body, errors, json } from '../schemas';
 
 /** Named events: to one instance by id, or to every instance waiting under a correlation key. */
 export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -19,7 +19,7 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           z.object({
             event: z.string().min(1).max(200),
             correlationKey: z.string().max(500),
-            payload: z.unknown().default({}),
+            payload: JsonValue.default({}),
           }),
         ),
       },
@@ -41,7 +41,7 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           type: 'event.received',
           event: request.event,
           correlationKey: request.correlationKey,
-          payload: (request.payload ?? null) as never,
+          payload: request.payload,
           at: clock.now(),
         },
         { actor: currentUser(c).id },
@@ -59,7 +59,7 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         z.object({
           event: z.string().min(1).max(200),
           correlationKey: z.string().min(1).max(500),
-          payload: z.unknown().default({}),
+          payload: JsonValue.default({}),
         }),
       ),
       responses: {
@@ -74,7 +74,7 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const request = c.req.valid('json');
       assertPlainData(request.payload, 'The payload');
       return c.json(
-        await core.sendByCorrelation(request.event, request.correlationKey, request.payload ?? null),
+        await core.sendByCorrelation(request.event, request.correlationKey, request.payload),
         202,
       );
     },

@@ -2,8 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
+import { incidentsOf, type MachineContext } from '@flowline/engine';
+import { AssigneeSchema } from '../../store';
 import { assertApiStartAllowed } from '../../workflows/startPolicy';
-import { Anything, ErrorSchema, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { ErrorSchema, IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -26,7 +28,7 @@ const HistorySchema = z
     type: z.string(),
     nodeId: z.string().optional(),
     actor: z.string().optional(),
-    data: Anything,
+    data: JsonValue,
     step: z
       .object({ activeNodes: z.array(z.string()), commands: z.array(z.string()) })
       .optional()
@@ -35,45 +37,30 @@ const HistorySchema = z
   })
   .openapi('HistoryEntry');
 
-/**
- * Nodes waiting for an operator (retry or cancel): tasks failed for good with no error edge,
- * approvals with tasks the runtime could not give to their assignee, children refused.
- */
-function incidentsOf(snapshot: unknown) {
-  const context = (
-    snapshot as {
-      context?: {
-        jobs?: Record<string, { incident?: boolean; attempt: number }>;
-        nodes?: Record<string, { error?: unknown }>;
-        approvals?: Record<string, { incident?: { code: string; message: string; taskKeys: string[] } }>;
-        visits?: Record<string, number>;
-        refused?: Record<string, { code: string; message: string }>;
-      };
-    }
-  ).context;
-  const tasks = Object.entries(context?.jobs ?? {})
-    .filter(([, job]) => job.incident)
-    .map(([nodeId, job]) => ({
-      nodeId,
-      attempts: job.attempt,
-      error: context?.nodes?.[nodeId]?.error ?? null,
-    }));
-  const approvals = Object.entries(context?.approvals ?? {}).flatMap(([nodeId, approval]) =>
-    approval.incident
-      ? [
-          {
-            nodeId,
-            attempts: context?.visits?.[nodeId] ?? 1,
-            error: { code: approval.incident.code, message: approval.incident.message },
-            tasks: approval.incident.taskKeys.length,
-          },
-        ]
-      : [],
+const IncidentSchema = z
+  .object({
+    nodeId: z.string(),
+    kind: z.enum(['task', 'approval', 'subworkflow']),
+    attempts: z.number().int().describe('Attempts of a task; visits of the node for the other kinds'),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    tasks: z.number().int().optional().describe('For an approval: its tasks that could not be given'),
+  })
+  .openapi('Incident')
+  .describe(
+    'A node waiting for an operator (retry or cancel): a task failed for good with no error edge, an approval whose tasks could not be given, a child the runtime refused to start',
   );
-  // A subworkflow whose child was not started (a limit, an unknown workflow): retry starts it.
-  const children = Object.entries(context?.refused ?? {}).map(([nodeId, error]) => ({ nodeId, error }));
-  return [...tasks, ...approvals, ...children];
-}
+const OpenTaskSchema = z
+  .object({
+    id: z.string(),
+    nodeId: z.string(),
+    assignee: AssigneeSchema,
+    title: z.string(),
+    dueAt: z.number().nullable(),
+  })
+  .openapi('OpenTask');
+const InstanceErrorSchema = z
+  .object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })
+  .openapi('InstanceError');
 
 const summary = (i: {
   id: string;
@@ -185,11 +172,12 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       responses: {
         200: json(
           SummarySchema.extend({
-            input: Anything,
-            output: Anything.optional(),
-            error: Anything.optional(),
+            input: JsonValue,
+            output: JsonValue.optional(),
+            error: InstanceErrorSchema.optional(),
+            incidents: z.array(IncidentSchema),
             history: z.array(HistorySchema),
-            openTasks: z.array(Anything),
+            openTasks: z.array(OpenTaskSchema),
           }),
           'Instance with history and current nodes',
         ),
@@ -210,7 +198,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           input: instance.input,
           ...(instance.output !== undefined ? { output: instance.output } : {}),
           ...(instance.error ? { error: instance.error } : {}),
-          incidents: incidentsOf(instance.snapshot),
+          incidents: incidentsOf((instance.snapshot as unknown as { context: MachineContext }).context),
           history: history.map((h) => ({
             seq: h.seq,
             at: h.at,
@@ -228,7 +216,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             title: t.title,
             dueAt: t.dueAt ?? null,
           })),
-        } as never,
+        },
         200,
       );
     },

@@ -144,6 +144,8 @@ describe('HTTP API: what a definition or input may multiply', () => {
     expect(shown.incidents).toEqual([
       {
         nodeId: 'call',
+        kind: 'subworkflow',
+        attempts: 1,
         error: {
           code: 'LIMIT_EXCEEDED',
           message:

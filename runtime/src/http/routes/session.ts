@@ -89,7 +89,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/auth/sign-out',
       tags: ['auth'],
-      responses: { 204: { description: 'Signed out' } },
+      responses: { 204: { description: 'Signed out' }, ...errors },
     }),
     async (c) => {
       const token = readSessionCookie(c);

@@ -2,24 +2,27 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { Anything, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { decisionsSoFar, type MachineContext } from '@flowline/engine';
+import { AssigneeSchema, TaskDecisionSchema, TaskSchema as StoredTaskSchema } from '../../store';
+import { IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
 
-const TaskSchema = z
+/** The stored task record, as it is: the response cannot drift from what the store holds. */
+export const TaskSchema = StoredTaskSchema.extend({
+  form: JsonValue,
+  decision: TaskDecisionSchema.extend({ form: JsonValue.optional() }).optional(),
+}).openapi('Task');
+
+const DecisionSoFarSchema = z
   .object({
-    id: z.string(),
-    instanceId: z.string(),
-    nodeId: z.string(),
-    title: z.string(),
-    assignee: z.object({ type: z.enum(['user', 'group']), id: z.string() }),
-    status: z.enum(['open', 'decided', 'cancelled']),
-    outcomes: z.array(z.string()),
-    form: Anything,
-    allowDelegation: z.boolean(),
-    dueAt: z.number().optional(),
-    createdAt: z.number(),
-    decision: Anything.optional(),
+    slot: z.number().int(),
+    assignee: AssigneeSchema,
+    outcome: z.string(),
+    by: z.string(),
+    at: z.number(),
+    comment: z.string().optional(),
+    form: z.record(z.string(), z.unknown()).optional(),
   })
-  .openapi('Task');
+  .openapi('DecisionSoFar');
 
 /** My tasks, a task with its request's context, decide, delegate. */
 export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -48,7 +51,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         { assigneeUserId: user.id, groups: user.groups, status },
         { limit, ...(cursor ? { cursor } : {}) },
       );
-      return c.json({ items: page.items as never[], nextCursor: page.nextCursor ?? null }, 200);
+      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null }, 200);
     },
   );
 
@@ -65,9 +68,11 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             request: z.object({
               instanceId: z.string(),
               workflowId: z.string(),
-              input: Anything,
+              input: JsonValue,
               startedBy: z.string().optional(),
-              decisionsSoFar: Anything,
+              decisionsSoFar: z
+                .array(DecisionSoFarSchema)
+                .describe('Decisions already taken on this approval, by slot'),
             }),
           }),
           'The task and the request it is about',
@@ -79,18 +84,18 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const task = await core.tasks.getOwnTask(c.req.valid('param').id, currentUser(c));
       const instance = await core.store.getInstance(task.instanceId);
       if (!instance) throw new AppError('NOT_FOUND', 'The request of this task no longer exists');
-      const context = (instance.snapshot as { context?: { nodes?: Record<string, unknown> } }).context;
+      const { context } = instance.snapshot as unknown as { context: MachineContext };
       return c.json(
         {
-          task: task as never,
+          task: task,
           request: {
             instanceId: instance.id,
             workflowId: instance.workflowId,
             input: instance.input,
             ...(instance.startedBy ? { startedBy: instance.startedBy } : {}),
-            decisionsSoFar: (context?.nodes?.[task.nodeId] ?? null) as never,
+            decisionsSoFar: decisionsSoFar(context, task.nodeId),
           },
-        } as never,
+        },
         200,
       );
     },
@@ -137,7 +142,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const { to, comment } = c.req.valid('json');
       const task = await core.tasks.delegate(c.req.valid('param').id, currentUser(c), to, comment);
-      return c.json(task as never, 200);
+      return c.json(task, 200);
     },
   );
 }

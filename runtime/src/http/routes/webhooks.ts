@@ -10,7 +10,7 @@ import {
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import type { AppDeps, AppEnv } from '../appEnv';
-import { Anything, errors, json } from '../schemas';
+import { JsonValue, errors, json } from '../schemas';
 
 const REPLAY_WINDOW_MS = 5 * 60_000;
 
@@ -59,7 +59,7 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             .max(64)
             .openapi({ param: { name: 'workflowId', in: 'path' } }),
         }),
-        body: { content: { 'application/json': { schema: Anything } }, required: true },
+        body: { content: { 'application/json': { schema: JsonValue } }, required: true },
       },
       responses: { 202: json(z.object({ instanceId: z.string() }), 'Instance started'), ...errors },
     }),

@@ -1,0 +1,203 @@
+import { aWorkflow, n } from '@flowline/engine/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './testApp';
+
+/**
+ * Walks every operation of the OpenAPI document with a real request, as its documented callers
+ * would, so each success answer (and the common refusals) is held against the document by the test
+ * app's conformance check. The last test fails when an operation was never exercised: a new route
+ * must join the tour.
+ */
+describe('the OpenAPI document, operation by operation', () => {
+  let t: TestApp;
+  const json = async <T>(response: Response, status: number): Promise<T> => {
+    const text = await response.text();
+    expect(response.status, text).toBe(status);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  const at = (path: string, ...ids: string[]) =>
+    ids.reduce((p, id) => p.replace(/\{[^}]+\}/, encodeURIComponent(id)), path);
+
+  const approval = (id: string, approver: string) =>
+    aWorkflow(id)
+      .input({ key: 'days', label: 'Days', type: 'number' })
+      .nodes(
+        n.trigger(),
+        n.approval('ok', { assignees: [{ type: 'user', id: approver }], allowDelegation: true }),
+        n.end('yes'),
+        n.end('no', 'rejected'),
+      )
+      .edges('start -> ok', 'ok:approved -> yes', 'ok:rejected -> no')
+      .document();
+  const waiting = aWorkflow('waiting')
+    .nodes(n.trigger(), n.wait('hold', { type: 'event', event: 'go', correlationKey: '"k1"' }), n.end('done'))
+    .edges('start -> hold', 'hold -> done')
+    .document();
+  const hook = aWorkflow('hook')
+    .nodes({ id: 'start', name: 'start', kind: 'trigger', trigger: { type: 'webhook' } }, n.end('done'))
+    .edges('start -> done')
+    .document();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.user('ada', ['admin']);
+    await t.user('dora', ['designer']);
+    await t.user('maria', ['approver']);
+    await t.user('olga', ['approver']);
+    await t.user('vic', ['viewer']);
+  });
+  afterAll(() => t.rt.close());
+
+  it('signs in, reads and changes its own password, signs out', async () => {
+    const { response, session } = await t.signIn('maria@example.com', 'correct horse battery staple');
+    await json(response, 200);
+    await json(await session('GET', '/api/auth/me'), 200);
+    await json(
+      await session('POST', '/api/auth/password', {
+        current: 'correct horse battery staple',
+        next: 'a quiet lighthouse keeps forty lamps',
+      }),
+      204,
+    );
+    await json(await session('POST', '/api/auth/sign-out'), 204);
+  });
+
+  it('drafts, validates, publishes and reads definitions', async () => {
+    await json(await t.call('dora', 'POST', '/api/definitions/validate', approval('leave', 'maria')), 200);
+    for (const definition of [approval('leave', 'maria'), approval('orphan', 'nobody'), waiting, hook]) {
+      const path = at('/api/definitions/{id}', definition.id);
+      await json(await t.call('dora', 'PUT', path, { definition, draftRev: 0 }), 200);
+      await json(await t.call('dora', 'POST', `${path}/publish`), 201);
+    }
+    await json(await t.call('vic', 'GET', '/api/definitions'), 200);
+    await json(await t.call('vic', 'GET', '/api/definitions/leave'), 200);
+    await json(await t.call('vic', 'GET', '/api/definitions/leave/versions'), 200);
+    await json(await t.call('vic', 'GET', '/api/definitions/leave/versions/1'), 200);
+  });
+
+  it('starts, lists, inspects, and decides, delegates and links an approval', async () => {
+    const { id } = await json<{ id: string }>(
+      await t.call('dora', 'POST', '/api/instances', { workflowId: 'leave', input: { days: 2 } }),
+      201,
+    );
+    await json(await t.call('vic', 'GET', '/api/instances?workflowId=leave'), 200);
+    await json(await t.call('vic', 'GET', at('/api/instances/{id}', id)), 200);
+    const { items } = await json<{ items: { id: string }[] }>(
+      await t.call('maria', 'GET', '/api/tasks'),
+      200,
+    );
+    const task = items[0]!.id;
+    await json(await t.call('maria', 'GET', at('/api/tasks/{id}', task)), 200);
+    await json(await t.call('maria', 'POST', at('/api/tasks/{id}/links', task)), 201);
+    await json(await t.call('maria', 'POST', at('/api/tasks/{id}/delegate', task), { to: 'olga' }), 200);
+    await json(
+      await t.call('olga', 'POST', at('/api/tasks/{id}/decide', task), { outcome: 'approved' }),
+      200,
+    );
+    // The common refusals, each as documented.
+    await json(
+      await t.call('olga', 'POST', at('/api/tasks/{id}/decide', task), { outcome: 'approved' }),
+      409,
+    );
+    await json(await t.call('vic', 'POST', at('/api/tasks/{id}/decide', task), { outcome: 'approved' }), 403);
+    await json(await t.call(null, 'GET', at('/api/tasks/{id}', task)), 401);
+    await json(await t.call('maria', 'GET', at('/api/instances/{id}', 'no-such')), 404);
+    await json(await t.call('dora', 'POST', '/api/instances', { workflowId: 'leave', input: 'x' }), 400);
+    await json(await t.call('dora', 'POST', '/api/instances', 'x', { 'content-type': 'text/plain' }), 415);
+    await json(
+      await t.call('dora', 'POST', '/api/instances', {
+        workflowId: 'leave',
+        input: { pad: 'x'.repeat(70_000) },
+      }),
+      413,
+    );
+  });
+
+  it('retries an incident, sends events, cancels', async () => {
+    const orphan = await json<{ id: string }>(
+      await t.call('dora', 'POST', '/api/instances', { workflowId: 'orphan', input: { days: 1 } }),
+      201,
+    );
+    const shown = await json<{ incidents: unknown[] }>(
+      await t.call('dora', 'GET', at('/api/instances/{id}', orphan.id)),
+      200,
+    );
+    expect(shown.incidents).toHaveLength(1);
+    await json(
+      await t.call('dora', 'POST', at('/api/instances/{id}/retry', orphan.id), { nodeId: 'ok' }),
+      200,
+    );
+    await json(await t.call('dora', 'POST', at('/api/instances/{id}/cancel', orphan.id), {}), 200);
+
+    const first = await json<{ id: string }>(
+      await t.call('dora', 'POST', '/api/instances', { workflowId: 'waiting', input: {} }),
+      201,
+    );
+    await json(
+      await t.call('dora', 'POST', at('/api/instances/{id}/events', first.id), {
+        event: 'go',
+        correlationKey: 'k1',
+      }),
+      202,
+    );
+    await t.call('dora', 'POST', '/api/instances', { workflowId: 'waiting', input: {} });
+    await json(await t.call('dora', 'POST', '/api/events', { event: 'go', correlationKey: 'k1' }), 202);
+    await json(await t.call(null, 'POST', '/api/webhooks/hook', {}), 202);
+  });
+
+  it('manages users, tokens, connections and reads the connector catalog', async () => {
+    await json(await t.call('dora', 'GET', '/api/connectors'), 200);
+    const user = await json<{ id: string }>(
+      await t.call('ada', 'POST', '/api/users', {
+        email: 'rita@example.com',
+        name: 'Rita',
+        password: 'a quiet lighthouse keeps forty lamps',
+        roles: ['approver'],
+      }),
+      201,
+    );
+    await json(await t.call('ada', 'GET', '/api/users'), 200);
+    await json(await t.call('ada', 'PATCH', at('/api/users/{id}', user.id), { name: 'Rita Ora' }), 200);
+    await json(
+      await t.call('ada', 'PUT', at('/api/users/{id}/password', user.id), {
+        password: 'seven orange kites over the harbour',
+      }),
+      204,
+    );
+    const token = await json<{ id: string }>(
+      await t.call('dora', 'POST', '/api/tokens', { name: 'ci', roles: ['viewer'] }),
+      201,
+    );
+    await json(await t.call('dora', 'GET', '/api/tokens'), 200);
+    await json(await t.call('dora', 'DELETE', at('/api/tokens/{id}', token.id)), 204);
+    const connection = await json<{ id: string }>(
+      await t.call('ada', 'PUT', at('/api/connections/{connectorId}/{name}', 'email', 'tour'), {
+        settings: { host: 'smtp.example.com', port: 587, from: 'flow@example.com' },
+        credentials: {},
+      }),
+      200,
+    );
+    await json(await t.call('dora', 'GET', '/api/connections'), 200);
+    await json(await t.call('ada', 'DELETE', at('/api/connections/{id}', connection.id)), 204);
+  });
+
+  it('has seen a success of every documented operation', () => {
+    const operations = new Map<string, boolean>();
+    for (const row of t.conformance.coverage())
+      if (row.status.startsWith('2'))
+        operations.set(row.operation, (operations.get(row.operation) ?? false) || row.seen);
+    const unseen = [...operations].filter(([, seen]) => !seen).map(([operation]) => operation);
+    expect(unseen).toEqual([]);
+  });
+
+  it('documents every API route the app serves', () => {
+    const documented = new Set(
+      t.conformance.coverage().map((row) => row.operation.replace(/\{([^}]+)\}/g, ':$1')),
+    );
+    const served = t.app.routes
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && !r.path.startsWith('/api/docs'))
+      .filter((r) => r.path !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.path}`);
+    expect(served.filter((route) => !documented.has(route))).toEqual([]);
+  });
+});
