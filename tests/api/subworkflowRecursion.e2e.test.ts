@@ -27,7 +27,7 @@ interface Summary {
   status: string;
 }
 interface Detail extends Summary {
-  incidents: { nodeId: string; error: { code: string; message: string } }[];
+  incidents: { nodeId: string; kind: string; attempts: number; error: { code: string; message: string } }[];
 }
 
 describe('a workflow that starts itself, across a real runtime process', () => {
@@ -104,6 +104,8 @@ describe('a workflow that starts itself, across a real runtime process', () => {
     expect(deepest.incidents).toEqual([
       {
         nodeId: 'again',
+        kind: 'subworkflow',
+        attempts: 1,
         error: {
           code: 'LIMIT_EXCEEDED',
           message: `The subworkflow would run ${DEPTH + 1} levels below the instance that started the tree; at most ${DEPTH} are allowed (limits.subworkflowDepth)`,
