@@ -61,7 +61,14 @@ export type {
   ApprovalState,
   Decision,
 } from './compile/context';
-export { startInstance, applyEvent, activeNodes, type PersistedState, type StepResult } from './compile/step';
+export {
+  startInstance,
+  applyEvent,
+  activeNodes,
+  isPersistedState,
+  type PersistedState,
+  type StepResult,
+} from './compile/step';
 export type { StepOptions } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
 export { incidentsOf, decisionsSoFar, type Incident, type SlotDecision } from './compile/inspect';

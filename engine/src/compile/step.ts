@@ -20,6 +20,21 @@ export interface PersistedState {
   readonly status: 'active' | 'done';
 }
 
+/**
+ * Whether a stored value has the shape of an engine state (a cheap check of its top level, for
+ * values read back from a store, which keeps the state as it was given).
+ */
+export function isPersistedState(value: unknown): value is PersistedState {
+  if (value === null || typeof value !== 'object') return false;
+  const { value: stateValue, context, status } = value as Record<string, unknown>;
+  return (
+    (typeof stateValue === 'string' || (typeof stateValue === 'object' && stateValue !== null)) &&
+    typeof context === 'object' &&
+    context !== null &&
+    (status === 'active' || status === 'done')
+  );
+}
+
 /** The result of one step: the next state, the commands it asks for, and what changed. */
 export interface StepResult {
   readonly state: PersistedState;

@@ -36,7 +36,7 @@ export function createCredentialVault(deps: {
     async save(connectorId: string, name: string, value: ConnectionValue) {
       const existing = await find(connectorId, name);
       const id = existing?.id ?? randomUUID();
-      const ciphertext = encryptEnvelope(deps.current, value, aadOf(id, connectorId)) as never;
+      const ciphertext = encryptEnvelope(deps.current, value, aadOf(id, connectorId));
       const now = deps.clock.now();
       if (existing) await deps.store.updateSecret(id, { ciphertext, updatedAt: now });
       else
@@ -79,7 +79,7 @@ export function createCredentialVault(deps: {
         const envelope = EnvelopeSchema.parse(secret.ciphertext);
         if (envelope.keyId === deps.current.id) continue;
         const next = rewrapEnvelope(deps.keys, deps.current, envelope, aadOf(secret.id, secret.connectorId));
-        await deps.store.updateSecret(secret.id, { ciphertext: next as never, updatedAt: deps.clock.now() });
+        await deps.store.updateSecret(secret.id, { ciphertext: next, updatedAt: deps.clock.now() });
         rewrapped += 1;
       }
       return rewrapped;

@@ -110,7 +110,7 @@ export function createDispatcher(deps: {
             type: 'subworkflow.done',
             childKey: instance.parent.childKey,
             outcome: command.outcome,
-            output: (command.output ?? null) as never,
+            output: command.output ?? null,
             ...(command.error ? { error: { code: command.error.code, message: command.error.message } } : {}),
             at: now,
           });

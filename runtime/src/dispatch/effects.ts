@@ -1,6 +1,7 @@
 import { qualifiedIdempotencyKey } from '@flowline/engine';
 import type { RuntimeCommand } from '../executor/outbox';
 import type { NewTask, Store, StoreEffect } from '../store';
+import { asJson } from '../store/plainJson';
 
 export const jobId = (instanceId: string, jobKey: string) => `${instanceId}:${jobKey}`;
 export const timerId = (instanceId: string, timerKey: string) => `${instanceId}:${timerKey}`;
@@ -22,12 +23,15 @@ export function taskRecord(
     slot: String(command.slot),
     assignee: command.assignee,
     title: command.title,
-    form: {
-      fields: command.form,
-      instructions: command.instructions ?? null,
-      requireCommentOn: command.requireCommentOn,
-      outcomes: command.outcomes,
-    } as never,
+    form: asJson(
+      {
+        fields: command.form,
+        instructions: command.instructions ?? null,
+        requireCommentOn: command.requireCommentOn,
+        outcomes: command.outcomes,
+      },
+      'The task form',
+    ),
     outcomes: command.outcomes.map((o) => o.id),
     allowDelegation: command.allowDelegation,
     ...(command.dueAt !== undefined ? { dueAt: command.dueAt } : {}),
@@ -79,7 +83,7 @@ export function effectFor(instanceId: string, command: RuntimeCommand, now: numb
       return {
         type: 'task.decide',
         id: taskId(instanceId, command.taskKey),
-        decision: { ...command.decision, form: (command.decision.form ?? null) as never },
+        decision: { ...command.decision, form: asJson(command.decision.form ?? null, 'The decision form') },
       };
     case 'task.reassign':
       return {

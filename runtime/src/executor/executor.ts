@@ -5,7 +5,6 @@ import {
   startInstance,
   type EngineEvent,
   type ExpressionBudget,
-  type PersistedState,
   type StepResult,
 } from '@flowline/engine';
 import type { Clock } from '../clock';
@@ -23,6 +22,8 @@ import { createInstanceCache, type InstanceCache } from './instanceCache';
 import { createInstanceLocks } from './instanceLocks';
 import { withFollowUps, type StepScreen } from './followUps';
 import { historyFor, runtimeCommandsFor } from './outbox';
+import { storedState } from './storedState';
+import { asJson } from '../store/plainJson';
 
 export interface StartRequest {
   readonly workflowId: string;
@@ -144,9 +145,9 @@ export function createExecutor(deps: {
       workflowId: loaded.workflowId,
       version: loaded.version,
       status,
-      snapshot: result.state as never,
+      snapshot: result.state,
       rev,
-      input: input as never,
+      input: asJson(input, 'The input'),
       currentNodes: [...result.activeNodes],
       correlationKeys: [...result.correlationKeys],
       ...(request.parent ? { parent: request.parent } : {}),
@@ -196,7 +197,7 @@ export function createExecutor(deps: {
         // An ended instance stays ended, so even a cached one answers this.
         if (instance.status !== 'running') return { changed: false, ended: true, instance };
         const { machine, definition } = await deps.machines.load(instance.workflowId, instance.version);
-        const stepped = applyEvent(machine, instance.snapshot as unknown as PersistedState, event);
+        const stepped = applyEvent(machine, storedState(instance), event);
         if (!stepped.changed) {
           // Another process may have moved the instance on to where this event matters: ask the store.
           if (cached) {
@@ -249,7 +250,7 @@ export function createExecutor(deps: {
           }
           // The step is not committed as it was: the instance fails instead, saying which limit.
           const failure = failureEvent(breach, deps.clock.now());
-          const failed = applyEvent(machine, instance.snapshot as unknown as PersistedState, failure);
+          const failed = applyEvent(machine, storedState(instance), failure);
           step = { result: failed, commands: [...failed.commands] };
           planned = deps.dispatcher.plan(instanceId, rev, step.commands, { hasParent });
           history = (at) =>
@@ -269,7 +270,7 @@ export function createExecutor(deps: {
         const status = statusOf(step.result);
         const at = deps.clock.now();
         const set = {
-          snapshot: step.result.state as never,
+          snapshot: step.result.state,
           status,
           currentNodes: [...step.result.activeNodes],
           correlationKeys: [...step.result.correlationKeys],
@@ -321,7 +322,7 @@ function endFields(result: StepResult) {
   const context = result.state.context;
   return {
     outcome: context.outcome ?? 'completed',
-    output: (context.output ?? null) as never,
+    output: asJson(context.output ?? null, 'The output'),
     ...(context.error ? { error: context.error } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { Command as EngineCommand, EngineEvent } from '@flowline/engine';
 import type { NewHistoryEntry } from '../store';
+import { asJson } from '../store/plainJson';
 
 /** Runtime-level commands added beside the engine's, in the same atomic write. */
 export type RuntimeCommand =
@@ -48,7 +49,7 @@ export function historyFor(options: {
     {
       at,
       type,
-      data: data as never,
+      data: asJson(data, `The ${type} event`),
       ...(nodeId ? { nodeId } : {}),
       ...(options.actor ? { actor: options.actor } : {}),
       step: { activeNodes: [...options.activeNodes], commands: options.commands.map((c) => c.type) },

@@ -3,7 +3,7 @@ import type { EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { ConnectorRegistry } from '../connectors/registry';
 import type { Logger } from '../observability/logger';
-import type { ClaimedJob } from '../store';
+import type { ClaimedJob, Json } from '../store';
 
 export interface ConnectionResolver {
   /** Decrypted credentials and settings of a named connection (or the connector's defaults). */
@@ -58,7 +58,7 @@ export async function callConnector(deps: CallDeps, job: ClaimedJob, started: nu
         at: deps.clock.now(),
       };
     } else {
-      const result = await executeAction(connector, actionId as never, {
+      const result = await executeAction(connector, actionId, {
         input: job.input,
         ...connection,
         idempotencyKey: job.idempotencyKey,
@@ -70,20 +70,46 @@ export async function callConnector(deps: CallDeps, job: ClaimedJob, started: nu
         deadline: new Date(started + job.timeoutMs),
         now: () => deps.clock.now(),
       });
-      event = result.ok
-        ? { type: 'job.done', jobKey, output: (result.output ?? null) as never, at: deps.clock.now() }
-        : {
-            type: 'job.failed',
-            jobKey,
-            error: {
-              code: result.error.code,
-              message: result.error.message,
-              retryable: result.error.retryable,
-              ...(result.error.retryAfterMs !== undefined ? { retryAfterMs: result.error.retryAfterMs } : {}),
-            },
-            at: deps.clock.now(),
-          };
+      if (!result.ok) {
+        event = {
+          type: 'job.failed',
+          jobKey,
+          error: {
+            code: result.error.code,
+            message: result.error.message,
+            retryable: result.error.retryable,
+            ...(result.error.retryAfterMs !== undefined ? { retryAfterMs: result.error.retryAfterMs } : {}),
+          },
+          at: deps.clock.now(),
+        };
+      } else {
+        const output = asStoredOutput(result.output);
+        event = output.ok
+          ? { type: 'job.done', jobKey, output: output.value, at: deps.clock.now() }
+          : {
+              type: 'job.failed',
+              jobKey,
+              error: { code: 'OUTPUT_NOT_JSON', message: output.message, retryable: false },
+              at: deps.clock.now(),
+            };
+      }
     }
   }
   return event;
+}
+
+/**
+ * A connector's output as it will be stored and read by later steps: what JSON keeps of it (a
+ * Date becomes its ISO text, as the store would make it), so the engine sees the same data that
+ * is stored. Output JSON cannot hold (a BigInt, a cycle) fails the job instead of the step.
+ */
+function asStoredOutput(output: unknown): { ok: true; value: Json } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(JSON.stringify(output ?? null)) as Json };
+  } catch (error) {
+    return {
+      ok: false,
+      message: `The connector's output cannot be stored as JSON: ${(error as Error).message}`,
+    };
+  }
 }

@@ -1,4 +1,4 @@
-import { awaitsChild, type Command, type EngineEvent, type PersistedState } from '@flowline/engine';
+import { awaitsChild, type Command, type EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import { childId } from '../dispatch/dispatcher';
 import { AppError } from '../errors';
@@ -7,6 +7,7 @@ import { createInstanceLocks } from '../executor/instanceLocks';
 import type { RunLimits } from '../limits/runLimits';
 import { LIMIT_EXCEEDED } from '../limits/stepLimits';
 import type { Instance, Store } from '../store';
+import { storedState } from '../executor/storedState';
 
 type StartCommand = Extract<Command, { type: 'subworkflow.start' }>;
 type Lineage = { readonly rootId: string; readonly depth: number };
@@ -21,9 +22,7 @@ export interface ChildStarterDeps {
 }
 
 const waitsFor = (parent: Instance | null, childKey: string): parent is Instance =>
-  parent !== null &&
-  parent.status === 'running' &&
-  awaitsChild(parent.snapshot as unknown as PersistedState, childKey);
+  parent !== null && parent.status === 'running' && awaitsChild(storedState(parent), childKey);
 
 /**
  * Starts the child a parent's step asked for, idempotently (the id comes from the parent and the

@@ -6,6 +6,7 @@ import type { Executor } from '../executor/executor';
 import type { Store, Task } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
 import { createDecisionPolicy, isAssignee, type Decider } from './decisionPolicy';
+import { asJsonObject } from '../store/plainJson';
 
 export interface DecisionRequest {
   readonly outcome: string;
@@ -97,7 +98,7 @@ export function createHumanTasks(deps: {
         outcome: request.outcome,
         by: user.id,
         ...(request.comment ? { comment: request.comment } : {}),
-        ...(values ? { form: values as never } : {}),
+        ...(values ? { form: asJsonObject(values, 'The decision form') } : {}),
         at: deps.clock.now(),
       },
       { actor: user.id },

@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { createCredentialVault, loadKeys } from '../credentials';
 import type { ApprovalLinks } from '../auth/approvalLink';
 import { createApprovalMailer } from '../notifications/approvalMail';
+import { asJsonObject } from '../store/plainJson';
 
 /**
  * A runtime core over a real SQLite file in a temp directory, with a manual clock: tests drive
@@ -76,7 +77,7 @@ export async function createTestRuntime(
     await store.publishVersion({
       workflowId: parsed.value.id,
       version,
-      definition: document as never,
+      definition: asJsonObject(document, 'The definition'),
       publishedAt: clock.now(),
       publishedBy: 'test',
     });

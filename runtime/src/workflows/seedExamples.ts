@@ -2,6 +2,7 @@ import { exampleWorkflows } from '@flowline/examples';
 import { hasErrors, parseDefinition, validate, type Catalog } from '@flowline/engine';
 import type { Logger } from '../observability/logger';
 import type { Store } from '../store';
+import { asJsonObject } from '../store/plainJson';
 
 /** Publishes each example workflow once (as draft and version 1), so a fresh start has something to run. */
 export async function seedExamples(deps: {
@@ -25,7 +26,7 @@ export async function seedExamples(deps: {
       await deps.store.saveDraft({
         workflowId: example.id,
         name: parsed.value.name,
-        definition: example.definition as never,
+        definition: asJsonObject(example.definition, 'The example'),
         expectedDraftRev: 0,
         updatedAt: deps.now,
         updatedBy: 'system',
@@ -34,7 +35,7 @@ export async function seedExamples(deps: {
     await deps.store.publishVersion({
       workflowId: example.id,
       version: 1,
-      definition: example.definition as never,
+      definition: asJsonObject(example.definition, 'The example'),
       publishedAt: deps.now,
       publishedBy: 'system',
     });

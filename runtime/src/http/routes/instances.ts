@@ -2,10 +2,11 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { incidentsOf, type MachineContext } from '@flowline/engine';
+import { incidentsOf } from '@flowline/engine';
 import { AssigneeSchema } from '../../store';
 import { assertApiStartAllowed } from '../../workflows/startPolicy';
 import { ErrorSchema, IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
+import { storedState } from '../../executor/storedState';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -198,7 +199,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           input: instance.input,
           ...(instance.output !== undefined ? { output: instance.output } : {}),
           ...(instance.error ? { error: instance.error } : {}),
-          incidents: incidentsOf((instance.snapshot as unknown as { context: MachineContext }).context),
+          incidents: incidentsOf(storedState(instance).context),
           history: history.map((h) => ({
             seq: h.seq,
             at: h.at,

@@ -2,9 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { decisionsSoFar, type MachineContext } from '@flowline/engine';
+import { decisionsSoFar } from '@flowline/engine';
 import { AssigneeSchema, TaskDecisionSchema, TaskSchema as StoredTaskSchema } from '../../store';
 import { IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
+import { storedState } from '../../executor/storedState';
 
 /** The stored task record, as it is: the response cannot drift from what the store holds. */
 export const TaskSchema = StoredTaskSchema.extend({
@@ -84,7 +85,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const task = await core.tasks.getOwnTask(c.req.valid('param').id, currentUser(c));
       const instance = await core.store.getInstance(task.instanceId);
       if (!instance) throw new AppError('NOT_FOUND', 'The request of this task no longer exists');
-      const { context } = instance.snapshot as unknown as { context: MachineContext };
+      const { context } = storedState(instance);
       return c.json(
         {
           task: task,

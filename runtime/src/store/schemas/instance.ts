@@ -25,7 +25,11 @@ export const InstanceSchema = z.object({
   workflowId: z.string().min(1),
   version: z.number().int().min(1),
   status: InstanceStatusSchema,
-  snapshot: JsonSchema,
+  /**
+   * The engine's state (plain JSON by the engine's contract), kept and given back as it is: its
+   * shape belongs to the engine, which checks it on the way back (isPersistedState).
+   */
+  snapshot: z.unknown(),
   /** Compare-and-set counter: every committed step adds one. */
   rev: z.number().int().nonnegative(),
   input: JsonSchema,
@@ -65,7 +69,7 @@ export type InstanceFilter = z.infer<typeof InstanceFilterSchema>;
 
 /** The fields one step replaces; optional ones keep their stored value when absent. */
 export const InstanceChangeSchema = z.object({
-  snapshot: JsonSchema,
+  snapshot: z.unknown(),
   status: InstanceStatusSchema,
   currentNodes: z.array(z.string()),
   correlationKeys: z.array(z.string()),

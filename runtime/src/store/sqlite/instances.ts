@@ -2,7 +2,6 @@ import { StoreError } from '../errors';
 import { chainHistory, emptyChainHead } from '../historyChain';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { InstanceStore } from '../port';
-import type { Json } from '../schemas/common';
 import type { InstanceFilter } from '../schemas/instance';
 import { commitSteps } from './commitSteps';
 import { isUniqueViolation } from './constraint';
@@ -86,7 +85,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
       return db.snapshot(() => {
         const row = db.get(`SELECT ${SUMMARY_COLUMNS}, snapshot FROM instances WHERE id = :id`, { id });
         if (!row) return null;
-        return { ...toSummary(row), snapshot: json<Json>(row, 'snapshot'), outbox: readOutbox(db, id) };
+        return { ...toSummary(row), snapshot: json<unknown>(row, 'snapshot'), outbox: readOutbox(db, id) };
       });
     },
 
