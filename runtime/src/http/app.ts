@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
@@ -85,7 +86,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   app.use('/api/*', async (c, next) => {
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
       const type = c.req.header('content-type') ?? '';
-      const empty = c.req.raw.body === null || c.req.header('content-length') === '0';
+      const empty = hasNoBody(c);
       // A body-less POST (publish, sign-out) needs no type; any body must be JSON.
       if (!empty && !JSON_TYPE.test(type)) {
         return c.json(
@@ -202,4 +203,19 @@ function routesWithRequiredBody(app: OpenAPIHono<AppEnv>): Set<string> {
     keys.add(`${definition.route.method.toUpperCase()} ${path}`);
   }
   return keys;
+}
+
+/**
+ * Whether the request carries no body. Under the Node server, HTTP/1.1 decides: neither
+ * Content-Length nor Transfer-Encoding means none (curl -X POST without -d), though the adapter
+ * still hands over an empty stream. In-process requests (tests) have a null body instead.
+ */
+function hasNoBody(c: Context): boolean {
+  if (c.req.raw.body === null || c.req.header('content-length') === '0') return true;
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return (
+    incoming !== undefined &&
+    incoming.headers['content-length'] === undefined &&
+    incoming.headers['transfer-encoding'] === undefined
+  );
 }

@@ -104,4 +104,16 @@ describe('connections after a request refused before its body was read', () => {
     });
     expect(await send('GET', '/healthz')).toEqual({ status: 200, connection: 'keep-alive' });
   });
+
+  it('reads a request with neither Content-Length nor Transfer-Encoding as body-less (curl -X POST)', async () => {
+    // What the reviewer's empty POST to validate got: a 500 (then a 415 from the media-type check).
+    expect(await send('POST', '/api/definitions/validate', undefined, dan())).toMatchObject({ status: 400 });
+    expect(
+      await send('POST', '/api/definitions/validate', undefined, { authorization: dan().authorization! }),
+    ).toMatchObject({ status: 400 });
+    // A route that takes no body still answers as usual.
+    expect(await send('POST', '/api/definitions/nothing/publish', undefined, dan())).toMatchObject({
+      status: 404,
+    });
+  });
 });
