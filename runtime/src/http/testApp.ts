@@ -2,6 +2,7 @@ import { createApprovalLinks, hashPassword, newApiToken } from '../auth';
 import { silentLogger } from '../observability/logger';
 import { createMetrics } from '../observability/metrics';
 import type { Role } from '../store';
+import type { AnyConnector } from '@flowline/connector-sdk';
 import { createEmailConnector } from '@flowline/connectors';
 import { decisionLinksOf, headerOf, startSmtpPeer, type SmtpPeer } from '@flowline/connectors/testing';
 import { createCountingConnector, createTestRuntime } from '../testing';
@@ -21,10 +22,10 @@ export interface ReceivedApprovalMail {
  * user holding an API token, or with a session cookie. The `email` connector is the real one;
  * `mailbox()` points its default connection at a real SMTP peer. Tests only.
  */
-export async function createTestApp() {
+export async function createTestApp(options: { connectors?: readonly AnyConnector[] } = {}) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
   const rt = await createTestRuntime({
-    connectors: [
+    connectors: options.connectors ?? [
       createCountingConnector().connector,
       createEmailConnector({ network: { allowLoopback: true } }),
     ],
