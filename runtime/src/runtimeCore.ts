@@ -166,6 +166,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     store,
     clock,
     connectors,
+    /** The operator's outbound policy, for calls made outside jobs (testing a connection). */
+    network: options.network,
     machines,
     executor,
     dispatcher,

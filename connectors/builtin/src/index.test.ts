@@ -15,7 +15,6 @@ describe('builtinConnectors', () => {
       'jira',
       'scim',
       'mongodb',
-      'transform',
     ]);
     expect(new Set(ids).size).toBe(ids.length);
     for (const connector of builtinConnectors)

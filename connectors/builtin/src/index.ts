@@ -1,6 +1,8 @@
 /**
  * @flowline/connectors — the built-in connectors: HTTP, e-mail (SMTP), Slack, Teams, ServiceNow,
- * Jira, SCIM 2.0, MongoDB and Transform, each a plain `defineConnector` value.
+ * Jira, SCIM 2.0 and MongoDB, each a plain `defineConnector` value. (Data shaping is the engine's
+ * native transform node: a connector that evaluated expressions from its input let run-time data
+ * become code.)
  *
  * Promises: every outbound connection obeys the operator's network policy (the SDK's guarded HTTP
  * client, or the same SSRF guard with a pinned address for SMTP and MongoDB sockets); secrets live
@@ -17,7 +19,6 @@ import { scim } from './scim/index';
 import { servicenow } from './servicenow/index';
 import { slack } from './slack/index';
 import { teams } from './teams/index';
-import { transform } from './transform/index';
 
 export { createEmailConnector, email } from './email/index';
 export { http, httpOAuth2 } from './http/index';
@@ -28,7 +29,6 @@ export { scim } from './scim/index';
 export { servicenow } from './servicenow/index';
 export { slack } from './slack/index';
 export { teams } from './teams/index';
-export { transform } from './transform/index';
 
 /**
  * The built-ins for one network policy. HTTP-based connectors get the policy per attempt from the
@@ -49,7 +49,6 @@ export function createBuiltinConnectors(guard: HostGuardOptions = {}): readonly 
     jira,
     scim,
     createMongodbConnector(guard),
-    transform,
   ]);
 }
 

@@ -59,6 +59,19 @@ export function createCredentialVault(deps: {
       if (!(await deps.store.deleteSecret(id)))
         throw new AppError('NOT_FOUND', 'There is no such connection');
     },
+    /** A connection by id, decrypted, for testing it; undefined when there is none. */
+    async open(
+      id: string,
+    ): Promise<{ connectorId: string; name: string; value: ConnectionValue } | undefined> {
+      const secret = await deps.store.getSecret(id);
+      if (!secret) return undefined;
+      const value = decryptEnvelope(
+        deps.keys,
+        EnvelopeSchema.parse(secret.ciphertext),
+        aadOf(secret.id, secret.connectorId),
+      ) as ConnectionValue;
+      return { connectorId: secret.connectorId, name: secret.name, value };
+    },
     /** For the job worker: decrypted credentials and settings of a named (or the default) connection. */
     async resolve(connectorId: string, name: string | undefined): Promise<ConnectionValue> {
       const secret = await find(connectorId, name ?? 'default');

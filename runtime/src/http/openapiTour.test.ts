@@ -172,12 +172,17 @@ describe('the OpenAPI document, operation by operation', () => {
     await json(await t.call('dora', 'DELETE', at('/api/tokens/{id}', token.id)), 204);
     const connection = await json<{ id: string }>(
       await t.call('ada', 'PUT', at('/api/connections/{connectorId}/{name}', 'email', 'tour'), {
-        settings: { host: 'smtp.example.com', port: 587, from: 'flow@example.com' },
+        settings: { host: '127.0.0.1', port: 9, requireTls: false, from: 'flow@example.com' },
         credentials: {},
       }),
       200,
     );
     await json(await t.call('dora', 'GET', '/api/connections'), 200);
+    const tested = await json<{ ok: boolean }>(
+      await t.call('ada', 'POST', at('/api/connections/{id}/test', connection.id)),
+      200,
+    );
+    expect(tested.ok).toBe(false); // nothing listens on port 9
     await json(await t.call('ada', 'DELETE', at('/api/connections/{id}', connection.id)), 204);
   });
 

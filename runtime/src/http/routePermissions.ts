@@ -44,6 +44,7 @@ export const routePermissions = defineRoutePermissions(
     'GET /api/connections': 'connections:read',
     'PUT /api/connections/:connectorId/:name': 'credentials:write',
     'DELETE /api/connections/:id': 'credentials:write',
+    'POST /api/connections/:id/test': 'credentials:write',
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
   },

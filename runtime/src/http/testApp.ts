@@ -2,6 +2,7 @@ import { createApprovalLinks, hashPassword, newApiToken } from '../auth';
 import { silentLogger } from '../observability/logger';
 import { createMetrics } from '../observability/metrics';
 import type { Role } from '../store';
+import type { AnyConnector } from '@flowline/connector-sdk';
 import { createEmailConnector } from '@flowline/connectors';
 import { decisionLinksOf, headerOf, startSmtpPeer, type SmtpPeer } from '@flowline/connectors/testing';
 import { createCountingConnector, createTestRuntime } from '../testing';
@@ -30,11 +31,13 @@ export async function createTestApp(
     limits?: Partial<RunLimits>;
     expressionLimits?: EvaluationLimitsOverride;
     maxBodyBytes?: number;
+    /** Instead of the counting and e-mail connectors. */
+    connectors?: readonly AnyConnector[];
   } = {},
 ) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
   const rt = await createTestRuntime({
-    connectors: [
+    connectors: options.connectors ?? [
       createCountingConnector().connector,
       createEmailConnector({ network: { allowLoopback: true } }),
     ],

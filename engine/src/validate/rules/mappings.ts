@@ -1,4 +1,6 @@
 import { findCatalogAction, type JsonSchema } from '../../catalog';
+import { parseExpression } from '../../expression/parse';
+import { SCOPES } from '../../expression/scope';
 import type { WorkflowNode } from '../../definition/types';
 import { issue, type ValidationIssue } from '../issue';
 import type { Rule } from '../context';
@@ -32,8 +34,17 @@ export const mappings: Rule = ({ definition, catalog }) => {
       );
       return;
     }
-    const { properties, required } = objectShape(action.input);
-    for (const key of Object.keys(node.input)) {
+    const { properties, required, authored } = objectShape(action.input);
+    for (const [key, source] of Object.entries(node.input)) {
+      if (authored.has(key) && !isConstant(source)) {
+        issues.push(
+          issue(
+            'AUTHORED_FIELD_NOT_LITERAL',
+            `${node.action} takes "${key}" as written in the workflow: give it a literal value, not one computed from run-time data`,
+            { nodeId: node.id, path: [...at, 'input', key] },
+          ),
+        );
+      }
       if (properties && !properties.has(key)) {
         issues.push(
           issue(
@@ -71,10 +82,29 @@ function variableWrites(
   return { mapping: {}, path: at, verb: '' };
 }
 
-/** Top-level properties and required keys of an object JSON Schema (properties with a default are not required). */
-function objectShape(schema: JsonSchema): { properties: Set<string> | undefined; required: string[] } {
+/**
+ * A mapping whose value cannot depend on run-time data: it reads no name at all (a literal, or
+ * literals combined). Fields a connector marks `x-flowline-authored` (code, templates, queries it
+ * will interpret) take only such values, so form input or a webhook body never becomes code.
+ */
+function isConstant(source: string): boolean {
+  const parsed = parseExpression(source, SCOPES.taskInput);
+  // One that does not parse is the expressions rule's to report.
+  return !parsed.ok || parsed.value.references.length === 0;
+}
+
+/** Marks a connector puts on an input field in its JSON Schema: the value must be authored. */
+export const AUTHORED_MARK = 'x-flowline-authored';
+
+/** Top-level properties, required keys (those with a default are not) and authored fields of an object JSON Schema. */
+function objectShape(schema: JsonSchema): {
+  properties: Set<string> | undefined;
+  required: string[];
+  authored: Set<string>;
+} {
   const props = schema['properties'];
-  if (!props || typeof props !== 'object') return { properties: undefined, required: [] };
+  if (!props || typeof props !== 'object')
+    return { properties: undefined, required: [], authored: new Set() };
   const entries = props as Record<string, Record<string, unknown> | undefined>;
   const required = Array.isArray(schema['required'])
     ? (schema['required'] as unknown[]).filter((k): k is string => typeof k === 'string')
@@ -82,5 +112,6 @@ function objectShape(schema: JsonSchema): { properties: Set<string> | undefined;
   return {
     properties: new Set(Object.keys(entries)),
     required: required.filter((k) => entries[k]?.['default'] === undefined),
+    authored: new Set(Object.keys(entries).filter((k) => entries[k]?.[AUTHORED_MARK] === true)),
   };
 }

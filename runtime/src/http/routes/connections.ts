@@ -1,9 +1,31 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
+import { testConnection } from '../../connectors/testConnection';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { IdParam, body, errors, json } from '../schemas';
 import { hasPermission } from '../../auth';
+
+const ConnectionTestResult = z
+  .discriminatedUnion('ok', [
+    z.object({
+      ok: z.literal(true),
+      checked: z
+        .boolean()
+        .openapi({ description: 'False when the connector has no check: only its values were validated' }),
+      ms: z.number(),
+    }),
+    z.object({
+      ok: z.literal(false),
+      code: z.string().openapi({ example: 'HTTP_401' }),
+      message: z.string().openapi({ description: 'What failed, with credential values masked' }),
+      retryable: z
+        .boolean()
+        .openapi({ description: 'True when trying again later may work (timeouts, 5xx)' }),
+      ms: z.number(),
+    }),
+  ])
+  .openapi('ConnectionTestResult');
 
 const ConnectionSummary = z
   .object({ id: z.string(), name: z.string(), connectorId: z.string(), updatedAt: z.number() })
@@ -106,6 +128,34 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     async (c) => {
       await vault.remove(c.req.valid('param').id);
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/connections/{id}/test',
+      tags: ['connections'],
+      summary: 'Test a connection',
+      description:
+        "Runs the connector's check (a cheap call such as a login or a ping) with the stored credentials and settings, under the outbound network policy. Answers 200 either way: `ok` says whether it worked; a failure carries a code and a message without secrets. Admins only.",
+      request: { params: IdParam },
+      responses: { 200: json(ConnectionTestResult, 'The outcome of the check'), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const connection = await vault.open(id);
+      if (!connection) throw new AppError('NOT_FOUND', 'There is no such connection');
+      const result = await testConnection(
+        {
+          connectors: core.connectors,
+          network: core.network,
+          logger: deps.logger,
+          now: () => deps.clock.now(),
+        },
+        { id, connectorId: connection.connectorId, value: connection.value },
+      );
+      return c.json(result, 200);
     },
   );
 }
