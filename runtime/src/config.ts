@@ -135,6 +135,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
+      // Unknown keys were named above, with a suggestion; strict objects report them again.
+      if (issue.code === 'unrecognized_keys') continue;
       const { source, key } = locate(issue.path.map(String), sources);
       lines.push(`  ${[source, key].filter(Boolean).join(': ')}: ${issue.message}${hintFor(source, env)}`);
     }

@@ -15,6 +15,15 @@ describe('limits in the configuration', () => {
 
   it('refuses an unknown limit and a limit that is not a positive whole number', () => {
     expect(() => loadConfig({ FLOWLINE_LIMITS: '{"subworkflowDeep": 3}' })).toThrow(ConfigError);
+    // Named once, with the key it probably meant (strict objects would report it a second time).
+    try {
+      loadConfig({ FLOWLINE_LIMITS: '{"subworkflowDeep": 3}' });
+    } catch (error) {
+      expect((error as Error).message.split('\n')).toEqual([
+        'The configuration is not valid:',
+        '  FLOWLINE_LIMITS: "subworkflowDeep" is not a setting (did you mean "subworkflowDepth"?)',
+      ]);
+    }
     expect(() => loadConfig({ FLOWLINE_LIMITS: '{"instancesPerTree": 0}' })).toThrow(ConfigError);
     expect(() => loadConfig({ FLOWLINE_LIMITS: '{"nodeVisitsPerInstance": 2.5}' })).toThrow(ConfigError);
   });
