@@ -2425,7 +2425,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Task"][];
+                            items: components["schemas"]["TaskListItem"][];
                             nextCursor: string | null;
                         };
                     };
@@ -4933,6 +4933,12 @@ export interface components {
             };
             title: string;
             dueAt: number | null;
+        };
+        TaskListItem: components["schemas"]["Task"] & {
+            /** @description Whether the caller may decide this task now */
+            canDecide: boolean;
+            /** @description Why not, in a sentence (the requester under segregation of duties, no tasks:decide, decided) */
+            cannotDecideBecause?: string;
         };
         Task: {
             id: string;

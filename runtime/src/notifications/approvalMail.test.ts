@@ -176,6 +176,36 @@ describe('approval e-mails, through the real e-mail connector to an SMTP peer', 
     expect(task).toMatchObject({ status: 'decided', decision: { outcome: 'approved', by: 'bob' } });
   });
 
+  it('e-mails only the members who may decide: not a viewer, a disabled member or the requester', async () => {
+    const mailbox = await t.mailbox();
+    await t.user('ann', ['approver'], ['cab']);
+    await t.user('vic', ['viewer'], ['cab']);
+    await t.user('carl', ['approver'], ['cab']);
+    await t.rt.store.updateUser('carl', { disabled: true });
+    await t.user('sam', ['approver'], ['cab']);
+    await t.rt.publish(byTheCab);
+    // Sam asks; segregation of duties (on by default) keeps his own request out of his inbox.
+    await t.rt.executor.start({ workflowId: 'cab-approval', input: {}, startedBy: 'sam' });
+    await t.rt.runJobs();
+    expect(mailbox.received().map((m) => m.to)).toEqual(['ann@example.com']);
+  });
+
+  it('sends no e-mail to a named approver who may not decide (the task carries an incident instead)', async () => {
+    const mailbox = await t.mailbox();
+    await t.user('vic', ['viewer']);
+    await t.rt.publish(
+      aWorkflow('viewer-approval')
+        .nodes(n.trigger(), n.approval('ok', { assignees: [{ type: 'user', id: 'vic' }] }), n.end('yes'))
+        .edges('start -> ok', 'ok:approved -> yes', 'ok:rejected -> yes')
+        .document(),
+    );
+    const instance = await t.rt.executor.start({ workflowId: 'viewer-approval', input: {} });
+    await t.rt.runJobs();
+    expect(mailbox.received()).toEqual([]);
+    const stored = await t.rt.store.getInstance(instance.id);
+    expect(JSON.stringify(stored?.snapshot)).toContain('APPROVER_CANNOT_DECIDE');
+  });
+
   it('gives up after its last attempt', async () => {
     const mailbox = await t.mailbox();
     mailbox.peer.failNext(100);

@@ -1,9 +1,11 @@
+import { parseDefinition } from '@flowline/engine';
 import type { ApprovalLinks } from '../auth/approvalLink';
 import type { Clock } from '../clock';
 import type { CredentialVault } from '../credentials';
 import { taskId } from '../dispatch/effects';
 import type { Logger } from '../observability/logger';
 import type { NewTask, Store, User } from '../store';
+import { decisionContextOf, deciderProblem, type DecisionContext } from '../tasks/decisionPolicy';
 import { signTaskLinks } from '../tasks/taskLinks';
 
 /** A group approval reaches its first members only, so a mis-assigned "everyone" group cannot flood the relay. */
@@ -39,14 +41,32 @@ export function createApprovalMailer(deps: {
   publicOrigin: () => string;
   logger: Logger;
 }) {
-  /** The approvers to e-mail: the assignee, or every active member of the assigned group. */
+  /** What the task's instance and published approval node say about who may decide it. */
+  async function contextOf(task: NewTask): Promise<DecisionContext | undefined> {
+    const instance = await deps.store.getInstance(task.instanceId);
+    if (!instance) return undefined;
+    const version = await deps.store.getVersion(instance.workflowId, instance.version);
+    const definition = version && parseDefinition(version.definition);
+    if (!definition?.ok) return undefined;
+    return decisionContextOf(definition.value, task.nodeId, instance.startedBy);
+  }
+
+  /**
+   * The approvers to e-mail: the assignee, or the members of the assigned group, each only when
+   * THE decision policy would let them decide (active, tasks:decide, not the requester under
+   * segregation of duties): a link that can only answer 403 is a mail nobody should get.
+   */
   async function recipients(task: NewTask): Promise<User[]> {
+    const context = await contextOf(task);
+    if (!context) return [];
+    const mayDecide = (user: User) => !deciderProblem(user, context);
     if (task.assignee.type === 'user') {
       const user = await deps.store.getUser(task.assignee.id);
-      return user && !user.disabled ? [user] : [];
+      return user && mayDecide(user) ? [user] : [];
     }
-    const members = await deps.store.listGroupMembers(task.assignee.id, { limit: MAX_GROUP_MAILS });
-    return members.filter((member) => !member.disabled);
+    // Reads past the cap so that members who may not decide do not take the places of those who may.
+    const members = await deps.store.listGroupMembers(task.assignee.id, { limit: MAX_GROUP_MAILS * 4 });
+    return members.filter(mayDecide).slice(0, MAX_GROUP_MAILS);
   }
 
   async function mail(

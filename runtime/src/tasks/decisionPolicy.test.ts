@@ -190,6 +190,24 @@ describe('segregation of duties and assignees who cannot decide', () => {
     expect((await instance(id)).status).toBe('completed');
   });
 
+  it("lists a group's task to each member with whether they may decide it, and why not", async () => {
+    await t.rt.publish(approvalBy('desk', [{ type: 'group', id: 'service-desk' }]));
+    const id = await start('desk');
+    const listed = async (who: string) => {
+      const response = await t.call(who, 'GET', '/api/tasks');
+      expect(response.status).toBe(200);
+      const { items } = (await response.json()) as {
+        items: { instanceId: string; canDecide: boolean; cannotDecideBecause?: string }[];
+      };
+      return items.filter((task) => task.instanceId === id);
+    };
+    expect(await listed('maria')).toEqual([expect.objectContaining({ canDecide: true })]);
+    const [own] = await listed('rita');
+    expect(own).toMatchObject({ canDecide: false });
+    expect(own?.cannotDecideBecause).toMatch(/segregation of duties/);
+    expect(await listed('vic')).toEqual([]);
+  });
+
   it('raises an incident for an unknown approver, a viewer, or a group with nobody who may decide', async () => {
     await t.rt.publish(approvalBy('ghost', [{ type: 'user', id: 'ghost' }]));
     await t.rt.publish(approvalBy('viewer', [{ type: 'user', id: 'vic' }]));

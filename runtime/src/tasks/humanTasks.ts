@@ -5,7 +5,7 @@ import { assertPlainData } from '../executor/inputCheck';
 import type { Executor } from '../executor/executor';
 import type { Store, Task } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
-import { createDecisionPolicy, isAssignee, type Decider } from './decisionPolicy';
+import { createDecisionPolicy, decisionRefusal, isAssignee, type Decider } from './decisionPolicy';
 import { asJsonObject } from '../store/plainJson';
 
 export interface DecisionRequest {
@@ -146,7 +146,22 @@ export function createHumanTasks(deps: {
     return delegated;
   }
 
-  return { decide, delegate, getOwnTask, getDecidableTask, policy };
+  /**
+   * Whether the caller could decide this task now, and if not why, by THE decision policy: an
+   * inbox lists a group's task to all its members, and shows the requester or a viewer why their
+   * buttons are missing instead of letting them find out by a 403.
+   */
+  async function decidability(task: Task, user: Actor): Promise<{ canDecide: boolean; reason?: string }> {
+    try {
+      const refusal = decisionRefusal(task, user, await policy.contextOf(task));
+      return refusal ? { canDecide: false, reason: refusal.message } : { canDecide: true };
+    } catch (error) {
+      if (error instanceof AppError) return { canDecide: false, reason: error.message };
+      throw error;
+    }
+  }
+
+  return { decide, delegate, decidability, getOwnTask, getDecidableTask, policy };
 }
 
 export type HumanTasks = ReturnType<typeof createHumanTasks>;

@@ -13,6 +13,15 @@ export const TaskSchema = StoredTaskSchema.extend({
   decision: TaskDecisionSchema.extend({ form: JsonValue.optional() }).optional(),
 }).openapi('Task');
 
+/** A task in the caller's list, with whether they could decide it now (the one decision policy). */
+const TaskListItemSchema = TaskSchema.extend({
+  canDecide: z.boolean().describe('Whether the caller may decide this task now'),
+  cannotDecideBecause: z
+    .string()
+    .optional()
+    .describe('Why not, in a sentence (the requester under segregation of duties, no tasks:decide, decided)'),
+}).openapi('TaskListItem');
+
 const DecisionSoFarSchema = z
   .object({
     slot: z.number().int(),
@@ -39,7 +48,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       },
       responses: {
         200: json(
-          z.object({ items: z.array(TaskSchema), nextCursor: z.string().nullable() }),
+          z.object({ items: z.array(TaskListItemSchema), nextCursor: z.string().nullable() }),
           'Tasks assigned to me or my groups',
         ),
         ...errors,
@@ -52,7 +61,13 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         { assigneeUserId: user.id, groups: user.groups, status },
         { limit, ...(cursor ? { cursor } : {}) },
       );
-      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null }, 200);
+      const items = await Promise.all(
+        page.items.map(async (task) => {
+          const { canDecide, reason } = await core.tasks.decidability(task, user);
+          return { ...task, canDecide, ...(reason ? { cannotDecideBecause: reason } : {}) };
+        }),
+      );
+      return c.json({ items, nextCursor: page.nextCursor ?? null }, 200);
     },
   );
 
