@@ -1052,7 +1052,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["PublishRequest"];
+                };
+            };
             responses: {
                 /** @description Published version, with the warnings of its validation */
                 201: {
@@ -1208,6 +1212,7 @@ export interface paths {
                                 version: number;
                                 publishedAt: number;
                                 publishedBy: string;
+                                note?: string;
                             }[];
                         };
                     };
@@ -4877,6 +4882,12 @@ export interface components {
             version: number;
             error: string;
             since: number;
+        };
+        PublishRequest: {
+            /** @description What changed, shown in the version list */
+            note?: string;
+            /** @description The draft revision being published; 409 CONFLICT when the draft has changed since */
+            expectedDraftRev?: number;
         };
         InstanceSummary: {
             id: string;

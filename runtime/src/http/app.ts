@@ -104,6 +104,9 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
           400,
         );
       }
+      // A route whose body is optional (publish) reads "no body" as an empty JSON object, whatever
+      // the Content-Type says (curl -X POST -H 'content-type: application/json').
+      if (empty) c.req.bodyCache.json = Promise.resolve({});
       if (!empty) {
         // Parsed once here (Hono caches it for the validators): malformed JSON and keys that could
         // reach a prototype are refused before any schema can silently drop them.

@@ -21,6 +21,13 @@ export type PublishResult =
     }
   | { readonly ok: false; readonly issues: ValidationIssue[] };
 
+export interface PublishOptions {
+  /** Shown beside the version in its list. */
+  readonly note?: string | undefined;
+  /** The draft revision the publisher looked at: another tab's later save is not published unseen. */
+  readonly expectedDraftRev?: number | undefined;
+}
+
 /**
  * Publishes drafts as immutable versions, refusing one with errors: the definition's own (as the
  * designer sees them), the runtime's limits, and a subworkflow cycle through what is published.
@@ -38,10 +45,15 @@ export function createPublisher(deps: {
   const publishing = createInstanceLocks();
 
   return {
-    publish: (workflowId: string, by: string): Promise<PublishResult> =>
+    publish: (workflowId: string, by: string, options: PublishOptions = {}): Promise<PublishResult> =>
       publishing.run('publish', async () => {
         const draft = await store.getDraft(workflowId);
         if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
+        if (options.expectedDraftRev !== undefined && options.expectedDraftRev !== draft.draftRev)
+          throw new AppError(
+            'CONFLICT',
+            `The draft changed since you opened it (revision ${draft.draftRev}, you saw ${options.expectedDraftRev}): reload it and publish again`,
+          );
         const version = ((await store.getLatestVersionNumber(workflowId)) ?? 0) + 1;
         const { parsed, issues } = deps.check(draft.definition);
         const all = parsed
@@ -58,6 +70,7 @@ export function createPublisher(deps: {
           definition: { ...draft.definition, version },
           publishedAt: deps.now(),
           publishedBy: by,
+          ...(options.note ? { note: options.note } : {}),
         };
         await store.publishVersion(published);
         return { ok: true, version, published, warnings: all.filter((i) => i.severity === 'warning') };

@@ -53,6 +53,19 @@ const SaveDraftBody = z.object({
 });
 
 /** Drafts, validation, immutable published versions. */
+const PublishBody = z
+  .object({
+    note: z.string().trim().max(1000).optional().describe('What changed, shown in the version list'),
+    expectedDraftRev: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('The draft revision being published; 409 CONFLICT when the draft has changed since'),
+  })
+  .strict()
+  .openapi('PublishRequest');
+
 export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const { core, clock } = deps;
   const store = core.store;
@@ -184,7 +197,10 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       method: 'post',
       path: '/api/definitions/{id}/publish',
       tags: ['definitions'],
-      request: { params: IdParam },
+      request: {
+        params: IdParam,
+        body: { content: { 'application/json': { schema: PublishBody } }, required: false },
+      },
       responses: {
         201: json(
           z.object({
@@ -204,7 +220,8 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const published = await publisher.publish(id, currentUser(c).id);
+      // The body is optional: a bare POST publishes the current draft without a note.
+      const published = await publisher.publish(id, currentUser(c).id, c.req.valid('json'));
       if (!published.ok)
         return c.json(
           {
@@ -229,7 +246,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
         200: json(
           z.object({
             items: z.array(
-              z.object({ version: z.number(), publishedAt: z.number(), publishedBy: z.string() }),
+              z.object({
+                version: z.number(),
+                publishedAt: z.number(),
+                publishedBy: z.string(),
+                note: z.string().optional(),
+              }),
             ),
           }),
           'Versions',
@@ -245,6 +267,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
             version: v.version,
             publishedAt: v.publishedAt,
             publishedBy: v.publishedBy,
+            ...(v.note ? { note: v.note } : {}),
           })),
         },
         200,

@@ -71,6 +71,19 @@ export function describeWorkflows({ store }: ContractContext): void {
       expect(await store().getVersion('access-request', 1)).toEqual(version(1));
     });
 
+    it("keeps a version's note, and none when it has none", async () => {
+      await store().publishVersion({ ...version(1), note: 'Adds the CAB quorum' });
+      await store().publishVersion(version(2));
+      expect(await store().getVersion('access-request', 1)).toEqual({
+        ...version(1),
+        note: 'Adds the CAB quorum',
+      });
+      expect((await store().listVersions('access-request')).map((v) => v.note)).toEqual([
+        'Adds the CAB quorum',
+        undefined,
+      ]);
+    });
+
     it('returns the latest version and lists versions in ascending order', async () => {
       for (const n of [2, 1, 3]) await store().publishVersion(version(n));
       await store().publishVersion(version(9, 'other-workflow'));

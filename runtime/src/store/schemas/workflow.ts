@@ -24,6 +24,8 @@ export const WorkflowVersionSchema = z.object({
   definition: JsonObjectSchema,
   publishedAt: EpochMsSchema,
   publishedBy: z.string(),
+  /** What the publisher said about this version ("adds the CAB quorum"), shown in the version list. */
+  note: z.string().max(1000).optional(),
 });
 export type WorkflowVersion = z.infer<typeof WorkflowVersionSchema>;
 

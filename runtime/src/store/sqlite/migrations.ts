@@ -170,6 +170,11 @@ export const migrations: readonly { version: number; name: string; sql: string }
     // Readiness proves the store can still commit (disk full, read-only) by rewriting this row.
     sql: `CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
   },
+  {
+    version: 9,
+    name: 'a note per published version',
+    sql: `ALTER TABLE workflow_versions ADD COLUMN note TEXT;`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

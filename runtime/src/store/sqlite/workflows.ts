@@ -23,6 +23,7 @@ const toVersion = (row: Row): WorkflowVersion => ({
   definition: json<JsonObject>(row, 'definition'),
   publishedAt: int(row, 'published_at'),
   publishedBy: text(row, 'published_by'),
+  ...(typeof row['note'] === 'string' ? { note: row['note'] } : {}),
 });
 
 export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore {
@@ -81,10 +82,10 @@ export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore 
         try {
           db.run(
             // Writers take turns (BEGIN IMMEDIATE), so the order of seq is the order of commits.
-            `INSERT INTO workflow_versions (workflow_id, version, definition, published_at, published_by, publish_seq)
-             VALUES (:workflowId, :version, :definition, :publishedAt, :publishedBy,
+            `INSERT INTO workflow_versions (workflow_id, version, definition, published_at, published_by, note, publish_seq)
+             VALUES (:workflowId, :version, :definition, :publishedAt, :publishedBy, :note,
                      (SELECT coalesce(max(publish_seq), 0) + 1 FROM workflow_versions))`,
-            { ...version, definition: toJsonText(version.definition) },
+            { ...version, definition: toJsonText(version.definition), note: version.note ?? null },
           );
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
