@@ -52,5 +52,12 @@ describe('expressionScopeAt', () => {
       ),
     ).toContain('result');
     expect(expressionScopeAt(definition(), testCatalog, 'mgr').scope).toBe('step');
+    // A mapping key not written yet has the scope it will have.
+    expect(expressionScopeAt(definition(), testCatalog, 'create', ['nodes', 1, 'input', 'other']).scope).toBe(
+      'taskInput',
+    );
+    expect(
+      expressionScopeAt(definition(), testCatalog, 'create', ['nodes', 1, 'output', 'other']).scope,
+    ).toBe('result');
   });
 });

@@ -32,14 +32,42 @@ export function expressionScopeAt(
 ): ExpressionScope {
   const ctx = createRuleContext(definition, catalog);
   const typing = createExpressionTyping(ctx);
-  const key = path ? keyOf(path) : undefined;
-  const site: ExpressionSite = (key !== undefined
-    ? expressionSites(definition).find((s) => keyOf(s.path) === key)
-    : undefined) ?? { nodeId, path: path ?? ctx.nodePath(nodeId), source: '', scope: 'step' };
+  const site: ExpressionSite = (path ? siteAt(definition, path) : undefined) ?? {
+    nodeId,
+    path: path ?? ctx.nodePath(nodeId),
+    source: '',
+    scope: 'step',
+  };
   const roots = { ...typing.rootsFor(site) };
   const nodes = roots['nodes'];
   if (nodes?.kind === 'object') roots['nodes'] = upstreamOnly(nodes, ctx.upstream(site.nodeId));
   return { scope: site.scope, roots };
+}
+
+/**
+ * The expression site at a path; for a place that holds no expression yet (a mapping key being
+ * added), the site it would be once it does: the same rules (sites.ts) decide its scope.
+ */
+function siteAt(
+  definition: WorkflowDefinition,
+  path: readonly (string | number)[],
+): ExpressionSite | undefined {
+  const key = keyOf(path);
+  const find = (d: WorkflowDefinition) => expressionSites(d).find((s) => keyOf(s.path) === key);
+  return find(definition) ?? find(withValueAt(definition, path, 'null'));
+}
+
+/** A copy with `value` at `path` (objects along the way copied or created). */
+function withValueAt<T>(target: T, path: readonly (string | number)[], value: unknown): T {
+  const [head, ...rest] = path;
+  if (head === undefined) return value as T;
+  if (Array.isArray(target)) {
+    const copy: unknown[] = [...target];
+    copy[Number(head)] = withValueAt(copy[Number(head)], rest, value);
+    return copy as T;
+  }
+  const record = typeof target === 'object' && target !== null ? (target as Record<string, unknown>) : {};
+  return { ...record, [head]: withValueAt(record[String(head)], rest, value) } as T;
 }
 
 /** The node results an expression at a node can rely on: those of nodes always upstream of it. */
