@@ -32,6 +32,11 @@ function replaceNode(definition: WorkflowDefinition, id: string, next: WorkflowN
   return { ...definition, nodes: definition.nodes.map((n) => (n.id === id ? next : n)) };
 }
 
+const words = (id: string): string => {
+  const spaced = id.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+};
+
 export interface AddNodeArgs {
   readonly kind: NodeKind;
   readonly position: Point;
@@ -41,10 +46,13 @@ export interface AddNodeArgs {
 }
 
 function createNode(definition: WorkflowDefinition, args: Omit<AddNodeArgs, 'position'>): WorkflowNode {
-  const base = args.action ? idBaseFrom(args.action.split('.')[1] ?? args.kind) : args.kind;
+  const actionId = args.action?.split('.')[1];
+  const base = actionId ? idBaseFrom(actionId) : args.kind;
+  // A task is named after its action (`createIncident` → "Create incident") unless named.
+  const name = args.name ?? (actionId ? words(actionId) : undefined);
   return newNode(args.kind, {
     id: freshId(base, nodeIdsOf(definition)),
-    ...(args.name !== undefined ? { name: args.name } : {}),
+    ...(name !== undefined ? { name } : {}),
     ...(args.action !== undefined ? { action: args.action } : {}),
     ...(args.preset !== undefined ? { preset: args.preset } : {}),
   });
