@@ -83,6 +83,8 @@ describe('auto-layout', () => {
     listener!({ data: { id: 3, definition: accessApproval() } });
     await answered;
     expect(answers[0]).toMatchObject({ id: 3, positions: { request: expect.any(Object) } });
+    const warm = createLayoutHandler(loadBundledElk);
+    expect(await warm({ id: 5, warmUp: true })).toEqual({ id: 5, positions: {} });
     const failing = createLayoutHandler(async () => ({
       layout: () => Promise.reject(new Error('ELK broke')),
     }));

@@ -7,14 +7,35 @@ import type { WorkflowDefinition } from '@flowline/engine';
 import type { Sizes } from '../document/edits';
 import { autoLayout, type ElkLike, type Positions } from './autoLayout';
 
-export interface LayoutRequest {
-  readonly id: number;
-  readonly definition: WorkflowDefinition;
-  readonly sizes?: Sizes;
-}
+export type LayoutRequest =
+  | { readonly id: number; readonly definition: WorkflowDefinition; readonly sizes?: Sizes }
+  /** Loads ELK and lays out a few small graphs, so the first real layout runs warm (send it when idle). */
+  | { readonly id: number; readonly warmUp: true };
 
 export type LayoutResponse =
   { readonly id: number; readonly positions: Positions } | { readonly id: number; readonly error: string };
+
+/** A small workflow with every kind of exit, for warming ELK's code up. */
+const WARM_UP: WorkflowDefinition = {
+  schemaVersion: 1,
+  id: 'warm-up',
+  name: 'Warm-up',
+  version: 1,
+  input: [],
+  variables: [],
+  nodes: Array.from({ length: 80 }, (_, i) =>
+    i % 3 === 1
+      ? { id: `n${i}`, name: `n${i}`, kind: 'decision' as const, conditions: [{ id: 'a', when: 'true' }] }
+      : { id: `n${i}`, name: `n${i}`, kind: 'join' as const, mode: { type: 'all' as const } },
+  ),
+  edges: Array.from({ length: 79 }, (_, i) => [
+    { id: `e${i}`, source: `n${i}`, sourceHandle: i % 3 === 1 ? 'a' : 'out', target: `n${i + 1}` },
+    ...(i % 3 === 1
+      ? [{ id: `d${i}`, source: `n${i}`, sourceHandle: 'default', target: `n${Math.min(i + 2, 79)}` }]
+      : []),
+  ]).flat(),
+  layout: {},
+};
 
 /** Answers layout requests with one ELK instance, created on the first. */
 export function createLayoutHandler(loadElk: () => Promise<ElkLike>) {
@@ -22,6 +43,10 @@ export function createLayoutHandler(loadElk: () => Promise<ElkLike>) {
   return async (request: LayoutRequest): Promise<LayoutResponse> => {
     try {
       elk ??= loadElk();
+      if ('warmUp' in request) {
+        for (let i = 0; i < 4; i += 1) await autoLayout(await elk, WARM_UP);
+        return { id: request.id, positions: {} };
+      }
       const positions = await autoLayout(
         await elk,
         request.definition,
