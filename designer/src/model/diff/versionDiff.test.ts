@@ -70,5 +70,12 @@ describe('version diff', () => {
     const redrawn = { ...before, edges: before.edges.map((e) => (e.id === 'e3' ? { ...e, id: 'e99' } : e)) };
     const edges = versionDiff(before, redrawn).edges;
     expect(edges).toEqual({ added: [], removed: [], changed: [] });
+    const reused = {
+      ...before,
+      edges: before.edges.map((e) =>
+        e.id === 'e3' ? { ...e, source: 'serviceDesk', sourceHandle: 'timeout' } : e,
+      ),
+    };
+    expect(versionDiff(before, reused).edges).toEqual({ added: ['e3'], removed: ['e3'], changed: [] });
   });
 });

@@ -64,7 +64,14 @@ const connectionKey = (e: WorkflowEdge) => `${e.source}\u0000${e.sourceHandle}\u
 
 /** Edges compared by id; an edge drawn again under another id but joining the same exit and node is the same edge. */
 function compareEdges(before: WorkflowDefinition, after: WorkflowDefinition): Changes {
-  const raw = compare(byId(before.edges), byId(after.edges));
+  const compared = compare(byId(before.edges), byId(after.edges));
+  // An id that now names an edge from another node is another edge: removed, and one added.
+  const reused = new Set(compared.changed.filter((c) => c.fields.includes('source')).map((c) => c.id));
+  const raw: Changes = {
+    added: [...compared.added, ...reused],
+    removed: [...compared.removed, ...reused],
+    changed: compared.changed.filter((c) => !reused.has(c.id)),
+  };
   const removedKeys = new Map(
     raw.removed.map((id) => [connectionKey(before.edges.find((e) => e.id === id)!), id]),
   );

@@ -31,8 +31,19 @@ export function idBaseFrom(text: string): string {
   return /^[A-Za-z]/.test(joined) ? joined : `node${joined}`;
 }
 
-/** `e1`, `e2`… */
-export const freshEdgeId = (taken: ReadonlySet<string>): string => freshId('e', taken);
+/**
+ * `e<n>` after the highest `e<n>` in use: an edge id is never given again to another edge while
+ * the workflow has it, and a deleted edge's id is not reused by the next one (versions compare
+ * edges by id).
+ */
+export function freshEdgeId(taken: ReadonlySet<string>): string {
+  let highest = 0;
+  for (const id of taken) {
+    const match = /^e(\d+)$/.exec(id);
+    if (match) highest = Math.max(highest, Number(match[1]));
+  }
+  return `e${highest + 1}`;
+}
 
 /** `note-1`, `note-2`…: never an identifier, so never a node id. */
 export function freshNoteId(definition: WorkflowDefinition, also: ReadonlySet<string> = new Set()): string {
