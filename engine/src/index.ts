@@ -10,7 +10,14 @@
  */
 export * from './result';
 export * from './catalog';
-export { WorkflowDefinitionSchema, VariableSchema, PositionSchema } from './definition/schema';
+export {
+  WorkflowDefinitionSchema,
+  VariableSchema,
+  PositionSchema,
+  StickyNoteSchema,
+  LayoutEntrySchema,
+} from './definition/schema';
+export { IdentifierSchema } from './definition/identifiers';
 export { NodeSchema, NODE_KINDS } from './definition/nodeSchema';
 export { EdgeSchema } from './definition/edge';
 export { FormFieldSchema, type FormField, type FormFieldInput } from './definition/formField';
@@ -36,6 +43,10 @@ export { SCOPES, type ScopeName } from './expression/scope';
 export type { ExpressionIssue } from './expression/issue';
 export { isSafeKey, toPlainData } from './expression/plainData';
 export { parseDefinition, validate, validateDocument } from './validate';
+export { canConnect, type Connection, type ConnectionProblem } from './validate/connect';
+export { expressionScopeAt, type ExpressionScope } from './validate/scopeAt';
+export { expressionSites, type ExpressionSite } from './expression/sites';
+export { describeType, type CelType, type ObjectType } from './expression/celTypes';
 export { hasErrors, type ValidationIssue, type ValidationCode } from './validate/issue';
 export { compile, compileValidated, type WorkflowMachine } from './compile';
 export type { CompileOptions } from './compile';

@@ -1,7 +1,7 @@
 import type { Command } from './compile/commands';
 import type { EngineEvent, StartInput } from './compile/events';
 import type { WorkflowMachine } from './compile/index';
-import { applyEvent, startInstance, type StepResult } from './compile/step';
+import { applyEvent, startInstance, type PersistedState, type StepResult } from './compile/step';
 
 export interface TraceStep {
   readonly event: EngineEvent | { readonly type: 'start'; readonly at: number };
@@ -29,7 +29,13 @@ export function simulate(
 
 /** Chooses the answer to each command that waits for the world. */
 export interface Responder {
-  respond(command: Command, at: number): EngineEvent | undefined;
+  /** `state`: the instance as it is when the command comes up (runToEnd always passes it). */
+  respond(command: Command, at: number, state?: PersistedState): EngineEvent | undefined;
+  /**
+   * Asked when no command is left to answer but the instance still waits (for an event, say):
+   * the event to send it, or undefined to stop there.
+   */
+  idle?(state: PersistedState, at: number): EngineEvent | undefined;
 }
 
 /**
@@ -48,11 +54,13 @@ export function runToEnd(
   ];
   const pending: Command[] = [...trace[0]!.result.commands];
   let at = start.at;
-  for (let i = 0; i < maxSteps && pending.length > 0; i += 1) {
+  for (let i = 0; i < maxSteps; i += 1) {
     const state = trace.at(-1)!.result.state;
     if (state.status === 'done') break;
     at += 1000;
-    const event = responder.respond(pending.shift()!, at);
+    const command = pending.shift();
+    const event = command ? responder.respond(command, at, state) : responder.idle?.(state, at);
+    if (!command && !event) break;
     if (!event) continue;
     const result = applyEvent(machine, state, event);
     trace.push({ event, result });

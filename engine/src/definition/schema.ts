@@ -13,6 +13,25 @@ export const VariableSchema = z.object({
 
 export const PositionSchema = z.object({ x: z.number(), y: z.number() });
 
+/**
+ * A sticky note on the designer's canvas: text beside the drawing, kept in `layout` under a key
+ * that is not a node id (the designer uses `note-1`, `note-2`…, which no node id can be). It has no
+ * meaning to the engine.
+ */
+export const StickyNoteSchema = z
+  .object({
+    x: z.number(),
+    y: z.number(),
+    note: z.string().max(10_000),
+    width: z.number().positive().optional(),
+    height: z.number().positive().optional(),
+    color: z.enum(['yellow', 'blue', 'green', 'pink', 'gray']).optional(),
+  })
+  .meta({ title: 'Sticky note', description: 'Text on the canvas; no meaning to the engine' });
+
+/** A node's position, or a sticky note (it has `note`). */
+export const LayoutEntrySchema = z.union([StickyNoteSchema, PositionSchema]);
+
 /** Definition format v1: what the designer saves and the runtime publishes. */
 export const WorkflowDefinitionSchema = z
   .object({
@@ -27,7 +46,7 @@ export const WorkflowDefinitionSchema = z
     variables: z.array(VariableSchema).default([]),
     nodes: z.array(NodeSchema),
     edges: z.array(EdgeSchema).default([]),
-    /** Designer positions by node id; no meaning to the engine. */
-    layout: z.record(z.string(), PositionSchema).default({}),
+    /** Designer positions by node id, and sticky notes by note id; no meaning to the engine. */
+    layout: z.record(z.string(), LayoutEntrySchema).default({}),
   })
   .meta({ title: 'Flowline workflow definition', id: 'WorkflowDefinition' });

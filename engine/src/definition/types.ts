@@ -10,7 +10,7 @@ import type { TaskNodeSchema } from './nodes/task';
 import type { TransformNodeSchema } from './nodes/transform';
 import type { TriggerConfigSchema, TriggerNodeSchema } from './nodes/trigger';
 import type { WaitConfigSchema, WaitNodeSchema } from './nodes/wait';
-import type { VariableSchema, WorkflowDefinitionSchema } from './schema';
+import type { LayoutEntrySchema, StickyNoteSchema, VariableSchema, WorkflowDefinitionSchema } from './schema';
 
 /** A parsed definition (defaults applied). */
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinitionSchema>;
@@ -20,6 +20,8 @@ export type WorkflowNode = z.infer<typeof NodeSchema>;
 export type NodeKind = WorkflowNode['kind'];
 export type WorkflowEdge = z.infer<typeof EdgeSchema>;
 export type Variable = z.infer<typeof VariableSchema>;
+export type StickyNote = z.infer<typeof StickyNoteSchema>;
+export type LayoutEntry = z.infer<typeof LayoutEntrySchema>;
 export type TriggerNode = z.infer<typeof TriggerNodeSchema>;
 export type TriggerConfig = z.infer<typeof TriggerConfigSchema>;
 export type TaskNode = z.infer<typeof TaskNodeSchema>;

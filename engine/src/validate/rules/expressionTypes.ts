@@ -64,7 +64,7 @@ export function createExpressionTyping(ctx: RuleContext) {
     return issues;
   };
 
-  return { parse, check };
+  return { parse, check, rootsFor: scope.rootsFor };
 }
 
 export type ExpressionTyping = ReturnType<typeof createExpressionTyping>;

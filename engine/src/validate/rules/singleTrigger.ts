@@ -1,3 +1,4 @@
+import { triggerIncomingMessage } from '../connect';
 import { issue, type ValidationIssue } from '../issue';
 import type { Rule } from '../context';
 
@@ -24,7 +25,7 @@ export const singleTrigger: Rule = ({ definition, graph, nodePath }) => {
   for (const trigger of triggers) {
     for (const edge of graph.incoming.get(trigger.id) ?? []) {
       issues.push(
-        issue('TRIGGER_HAS_INCOMING', `Nothing can lead back into the trigger "${trigger.name}"`, {
+        issue('TRIGGER_HAS_INCOMING', triggerIncomingMessage(trigger), {
           nodeId: trigger.id,
           edgeId: edge.id,
         }),

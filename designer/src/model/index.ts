@@ -1,0 +1,68 @@
+/**
+ * The designer's headless model: everything the canvas, inspector and panels need, with no
+ * React in it (it runs and is tested in Node). Components stay thin over these modules.
+ */
+export * from './graph/flowTypes';
+export { toFlow, fallbackPosition, EMPTY_SELECTION, type Selection } from './graph/toFlow';
+export { fromFlow, type WorkflowMeta } from './graph/fromFlow';
+export { handleList } from './graph/handles';
+export { isStickyNote, notesOf } from './graph/layoutEntries';
+export { copySelection, parseClipboard, pasteText } from './graph/clipboard';
+export { fragmentOf, insertFragment, type Fragment } from './graph/fragment';
+export {
+  createDocument,
+  existingSelection,
+  isEmptySelection,
+  type EditorDocument,
+} from './document/document';
+export {
+  ACTIONS,
+  COMMANDS,
+  matchShortcut,
+  keysOf,
+  perform,
+  shortcutList,
+  type ActionArgs,
+  type ActionId,
+  type CommandId,
+  type EditorAction,
+  type KeyPress,
+  type ShortcutMatch,
+} from './document/actions';
+export {
+  DEFAULT_NODE_SIZE,
+  DEFAULT_NOTE_SIZE,
+  type AddNodeArgs,
+  type AlignMode,
+  type Sizes,
+} from './document/edits';
+export { kindMeta, newNode } from './document/newNode';
+export {
+  createEditorStore,
+  canRedo,
+  canUndo,
+  HISTORY_LIMIT,
+  type EditorState,
+  type EditorStore,
+} from './document/store';
+export {
+  paletteItems,
+  searchPalette,
+  nodeArgsOf,
+  KIND_ICONS,
+  type PaletteItem,
+} from './palette/paletteItems';
+export * from './validation/problems';
+export type { ValidationRequest, ValidationResponse } from './validation/validationWorker';
+export {
+  createValidationClient,
+  workerTransport,
+  type ValidationClient,
+  type ValidationTransport,
+} from './validation/validationClient';
+export { expressionScope, completionsFor, shortType, type ScopeEntry } from './scope/expressionScope';
+export * from './diff/versionDiff';
+export { autoLayout, elkGraph, type ElkLike, type Positions } from './layout/autoLayout';
+export type { LayoutRequest, LayoutResponse } from './layout/layoutWorker';
+export * from './testRun/testRunModel';
+export { sampleFromSchema, sampleInput } from './testRun/sampleData';

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import { handlesOf } from '@flowline/engine';
+import { DEFAULT_NODE_SIZE } from '../document/edits';
+import { accessApproval, definitionWithLayout } from '../testing/fixtures';
+import { autoLayout, elkGraph, type ElkLike } from './autoLayout';
+import { attachLayoutWorker, createLayoutHandler, loadBundledElk, type LayoutResponse } from './layoutWorker';
+
+const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+  a.x < b.x + DEFAULT_NODE_SIZE.width &&
+  b.x < a.x + DEFAULT_NODE_SIZE.width &&
+  a.y < b.y + DEFAULT_NODE_SIZE.height &&
+  b.y < a.y + DEFAULT_NODE_SIZE.height;
+
+/** ELK, recording the laid-out graph it returned. */
+async function recordingElk(): Promise<ElkLike & { last?: ElkNode }> {
+  const elk = await loadBundledElk();
+  const recorder: ElkLike & { last?: ElkNode } = {
+    layout: async (graph) => (recorder.last = await elk.layout(graph)),
+  };
+  return recorder;
+}
+
+describe('auto-layout', () => {
+  it('lays the access-approval example out left to right, no two nodes overlapping, exits in handle order', async () => {
+    const elk = await recordingElk();
+    const definition = accessApproval();
+    const positions = await autoLayout(elk, definition);
+    expect(Object.keys(positions).sort()).toEqual(definition.nodes.map((n) => n.id).sort());
+    const ids = Object.keys(positions);
+    for (const a of ids)
+      for (const b of ids)
+        if (a < b) expect(overlaps(positions[a]!, positions[b]!), `${a} / ${b}`).toBe(false);
+    // Left to right: each edge's target lies right of its source (the example has no loop).
+    for (const edge of definition.edges)
+      expect(positions[edge.target]!.x).toBeGreaterThan(positions[edge.source]!.x);
+    // Each node's exit ports leave its east side top to bottom in the engine's handle order.
+    for (const node of definition.nodes) {
+      const laid = elk.last!.children!.find((c) => c.id === node.id)!;
+      const { required, optional } = handlesOf(node);
+      const ys = [...required, ...optional].map((h) => laid.ports!.find((p) => p.id === `${node.id}::${h}`)!);
+      ys.forEach((port, i) => {
+        expect(port.x).toBe(DEFAULT_NODE_SIZE.width);
+        if (i > 0) expect(port.y!).toBeGreaterThan(ys[i - 1]!.y!);
+      });
+    }
+    // The manager's approve exit (first) leads to a node drawn above its timeout exit's (last).
+    expect(positions['privileged']!.y).toBeLessThan(positions['serviceDesk']!.y);
+  });
+
+  it('never overlaps nodes of generated workflows', async () => {
+    const elk = await loadBundledElk();
+    await fc.assert(
+      fc.asyncProperty(definitionWithLayout, async (definition) => {
+        const positions = await autoLayout(elk, definition);
+        const list = Object.values(positions);
+        for (let i = 0; i < list.length; i += 1)
+          for (let j = i + 1; j < list.length; j += 1) expect(overlaps(list[i]!, list[j]!)).toBe(false);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('gives ports to exits only, and an input port to every node but the trigger', () => {
+    const graph = elkGraph(accessApproval());
+    const request = graph.children!.find((c) => c.id === 'request')!;
+    expect(request.ports!.map((p) => p.id)).toEqual(['request::out']);
+    expect(graph.children!.find((c) => c.id === 'granted')!.ports!.map((p) => p.id)).toEqual(['granted::in']);
+    expect(graph.edges).toHaveLength(10);
+  });
+
+  it('runs as a worker: a definition in, positions (or the reason it failed) out', async () => {
+    let listener:
+      ((event: { data: { id: number; definition: ReturnType<typeof accessApproval> } }) => void) | undefined;
+    const answers: LayoutResponse[] = [];
+    const answered = new Promise<void>((resolve) => {
+      attachLayoutWorker(
+        { addEventListener: (_t, l) => (listener = l), postMessage: (m) => (answers.push(m), resolve()) },
+        loadBundledElk,
+      );
+    });
+    listener!({ data: { id: 3, definition: accessApproval() } });
+    await answered;
+    expect(answers[0]).toMatchObject({ id: 3, positions: { request: expect.any(Object) } });
+    const warm = createLayoutHandler(loadBundledElk);
+    expect(await warm({ id: 5, warmUp: true })).toEqual({ id: 5, positions: {} });
+    const failing = createLayoutHandler(async () => ({
+      layout: () => Promise.reject(new Error('ELK broke')),
+    }));
+    expect(await failing({ id: 4, definition: accessApproval() })).toEqual({ id: 4, error: 'ELK broke' });
+  });
+});
