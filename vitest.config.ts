@@ -41,6 +41,16 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
         },
       },
+      // The designer's headless model (designer/src/model): plain modules, no DOM.
+      {
+        test: {
+          ...shared,
+          name: 'designer',
+          root: './designer',
+          include: ['src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
       {
         test: {
           name: 'e2e',
