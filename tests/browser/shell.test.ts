@@ -79,6 +79,7 @@ describe('the designer shell in a browser', () => {
     await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('admin');
     const row = page.getByRole('row').filter({ hasText: example.name });
     await expect(row.textContent()).resolves.toMatch(/Version 1.*Published/);
+    await expect(page.title()).resolves.toBe('Workflows · Flowline');
     await expectAccessible(page, 'workflow list');
     await screenshot(page, 'workflows');
     browser.assertNoProblems();
@@ -175,6 +176,7 @@ describe('the designer shell in a browser', () => {
       page.locator('.react-flow__node[data-id="start"] .fl-node__name').textContent(),
     ).resolves.toBe(SCRIPT_NAME);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(SCRIPT_NAME);
+    await expect(page.title()).resolves.toBe(`${SCRIPT_NAME} · Flowline`);
     // No element came from the name: the page has only the app's own scripts.
     const inlineScripts = await page.locator('script:not([src])').count();
     expect(inlineScripts).toBe(0);

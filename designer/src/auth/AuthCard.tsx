@@ -13,6 +13,7 @@ export function AuthCard({
 }) {
   return (
     <main className="auth">
+      <title>{`${title} · Flowline`}</title>
       <div className="auth__card">
         <div className="auth__brand">
           <Logo size={32} />

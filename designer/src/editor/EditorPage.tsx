@@ -27,6 +27,7 @@ export function EditorPage() {
 
   return (
     <main className="editor" aria-busy={workflow.isPending}>
+      <title>{`${workflow.data?.draft.name ?? id} · Flowline`}</title>
       <div className="editor__toolbar">
         <Link to="/workflows" className="editor__back">
           <ArrowLeft size={16} aria-hidden="true" />

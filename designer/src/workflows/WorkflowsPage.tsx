@@ -25,6 +25,7 @@ export function WorkflowsPage() {
 
   return (
     <main className="page">
+      <title>Workflows · Flowline</title>
       <div className="page__header">
         <div>
           <h1 className="page__title">Workflows</h1>
