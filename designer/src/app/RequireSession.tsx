@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { Alert } from '../ui/Alert';
+import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { sentenceOf } from './apiErrors';
 
@@ -18,6 +19,9 @@ export function RequireSession() {
     return (
       <main className="page page--narrow">
         <Alert>{sentenceOf(session.error)}</Alert>
+        <Button onClick={() => void session.refetch()} busy={session.isFetching}>
+          Try again
+        </Button>
       </main>
     );
   if (!session.data) {

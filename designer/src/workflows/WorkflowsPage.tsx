@@ -22,6 +22,7 @@ export function WorkflowsPage() {
   const workflows = useWorkflows();
   const canCreate = useCan('definitions:write');
   const [creating, setCreating] = useState(false);
+  const items = workflows.data?.pages.flatMap((page) => page.items);
 
   return (
     <main className="page">
@@ -43,8 +44,8 @@ export function WorkflowsPage() {
       </div>
       {workflows.isPending && <Loading label="Loading workflows…" />}
       {workflows.isError && <Alert>{sentenceOf(workflows.error)}</Alert>}
-      {workflows.data &&
-        (workflows.data.items.length === 0 ? (
+      {items &&
+        (items.length === 0 ? (
           <div className="empty">
             <Workflow size={32} aria-hidden="true" />
             <p className="empty__title">No workflows yet</p>
@@ -55,8 +56,15 @@ export function WorkflowsPage() {
             </p>
           </div>
         ) : (
-          <WorkflowTable items={workflows.data.items} />
+          <WorkflowTable items={items} />
         ))}
+      {workflows.hasNextPage && (
+        <div className="page__more">
+          <Button busy={workflows.isFetchingNextPage} onClick={() => void workflows.fetchNextPage()}>
+            Show more workflows
+          </Button>
+        </div>
+      )}
       {canCreate && <NewWorkflowDialog open={creating} onClose={() => setCreating(false)} />}
     </main>
   );

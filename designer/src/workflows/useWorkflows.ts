@@ -1,14 +1,21 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, read } from '../app/apiClient';
 import { emptyDefinition } from './workflowSummary';
 
 export const WORKFLOWS_KEY = ['workflows'] as const;
 
-/** The drafts, each with its newest published version (GET /api/definitions). */
+/** The drafts, each with its newest published version (GET /api/definitions), a page at a time. */
 export function useWorkflows() {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: WORKFLOWS_KEY,
-    queryFn: () => read(api.GET('/api/definitions', { params: { query: { limit: 100 } } })),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      read(
+        api.GET('/api/definitions', {
+          params: { query: { limit: 100, ...(pageParam === undefined ? {} : { cursor: pageParam }) } },
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 }
 
