@@ -1,6 +1,7 @@
 // One lint setup for the workspace: typescript-eslint's recommended rules, file-size limits,
 // and the package boundaries from DESIGN.md (the engine stays pure; nobody deep-imports).
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const deepImports = {
@@ -70,6 +71,15 @@ export default tseslint.config(
         { selector: "CallExpression[callee.name='eval']", message: 'No eval, ever.' },
         { selector: "NewExpression[callee.name='Function']", message: 'No Function constructor, ever.' },
       ],
+    },
+  },
+  {
+    // The designer: the rules of hooks (order, dependencies) for its React components.
+    files: ['designer/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

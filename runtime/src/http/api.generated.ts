@@ -531,14 +531,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Drafts */
+                /** @description Drafts, each with where it stands against its newest published version */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Draft"][];
+                            items: components["schemas"]["DraftSummary"][];
                             nextCursor: string | null;
                         };
                     };
@@ -4826,6 +4826,8 @@ export interface components {
             groups: string[];
             /** @description Until the password is changed (POST /api/auth/password) nothing else is open */
             mustChangePassword: boolean;
+            /** @description What the roles grant together, so a client shows only what the user may do */
+            permissions: ("definitions:read" | "definitions:write" | "definitions:publish" | "instances:read" | "instances:start" | "instances:cancel" | "tasks:read" | "tasks:decide" | "events:send" | "connectors:read" | "connections:read" | "credentials:write" | "users:admin" | "metrics:read" | "jobs:retry")[];
         };
         Error: {
             /** @example INVALID_INPUT */
@@ -4841,6 +4843,17 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        DraftSummary: components["schemas"]["Draft"] & {
+            /** @description The newest published version; null when never published */
+            latestVersion: {
+                version: number;
+                publishedAt: number;
+            } | null;
+            /** @description The draft differs from the newest published version (true when never published) */
+            unpublishedChanges: boolean;
+        };
+        /** @description Any JSON value */
+        JsonValue: unknown;
         Draft: {
             workflowId: string;
             name: string;
@@ -4851,8 +4864,6 @@ export interface components {
             updatedAt: number;
             updatedBy: string;
         };
-        /** @description Any JSON value */
-        JsonValue: unknown;
         ValidationIssue: {
             code: string;
             /** @enum {string} */

@@ -26,6 +26,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { approvalLinkRoutes } from './routes/approvalLinks';
 import { userRoutes } from './routes/users';
 import { connectionRoutes } from './routes/connections';
+import { designerRoutes } from './routes/designer';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
       },
+      // The designer's HTML sets its own, stricter policy (no inline styles either).
+      overwrite: false,
     }),
   );
   // The size limit wraps the body stream first, so every later reader is bounded by it.
@@ -177,6 +180,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   app.get('/api/docs.js', (c) =>
     c.body(apiReferenceScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
   );
+  // Last: every page outside /api and /approve is the designer's (the web app).
+  designerRoutes(app, deps.designerDir === undefined ? {} : { designerDir: deps.designerDir });
 
   app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'There is nothing here' }, 404));
   app.onError((error, c) => {

@@ -23,6 +23,8 @@ export interface AppDeps {
   readonly secureCookies: boolean;
   /** Cron triggers: armed when a version is published, their state shown on the definition. */
   readonly cron?: Pick<CronTriggers, 'published' | 'status'>;
+  /** The designer's build (index.html, assets/); designer/dist of this checkout by default. */
+  readonly designerDir?: string;
 }
 
 export interface AppEnv extends AuthEnv {

@@ -47,9 +47,19 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/connections/:id/test': 'credentials:write',
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
+    // The designer (web app): static pages and scripts, no data; every page outside /api and /approve.
+    'GET /': 'public',
+    'GET /:path{(?!api(?:/|$)|approve(?:/|$)).+}': 'public',
   },
   {
     middleware: ['/*', '/api/*', '/api/auth/sign-in', '/api/webhooks/*', '/approve/*', '/api/auth/password'],
-    beforePasswordChange: ['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/sign-out'],
+    beforePasswordChange: [
+      'GET /api/auth/me',
+      'POST /api/auth/password',
+      'POST /api/auth/sign-out',
+      // The app must load to show its password-change screen.
+      'GET /',
+      'GET /:path{(?!api(?:/|$)|approve(?:/|$)).+}',
+    ],
   },
 );

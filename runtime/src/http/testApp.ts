@@ -33,6 +33,8 @@ export async function createTestApp(
     maxBodyBytes?: number;
     /** Instead of the counting and e-mail connectors. */
     connectors?: readonly AnyConnector[];
+    /** The designer build to serve at / (designer/dist of this checkout by default). */
+    designerDir?: string;
   } = {},
 ) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
@@ -60,6 +62,7 @@ export async function createTestApp(
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     secureCookies: false,
     cron,
+    ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}),
   });
   const tokens: Record<string, string> = {};
   // Every response a test sees is held against the OpenAPI document: drift fails the test that saw it.

@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { hasErrors, parseDefinition, validate } from '@flowline/engine';
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
+import { canonicalJson } from '../../store/canonicalJson';
 import { createPublisher } from '../../workflows/publisher';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
@@ -30,6 +31,15 @@ const DraftSchema = z
     updatedBy: z.string(),
   })
   .openapi('Draft');
+const DraftSummarySchema = DraftSchema.extend({
+  latestVersion: z
+    .object({ version: z.number(), publishedAt: z.number() })
+    .nullable()
+    .openapi({ description: 'The newest published version; null when never published' }),
+  unpublishedChanges: z.boolean().openapi({
+    description: 'The draft differs from the newest published version (true when never published)',
+  }),
+}).openapi('DraftSummary');
 const CronStatusSchema = z
   .union([
     z.object({
@@ -96,14 +106,28 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: { query: PageQuery },
       responses: {
-        200: json(z.object({ items: z.array(DraftSchema), nextCursor: z.string().nullable() }), 'Drafts'),
+        200: json(
+          z.object({ items: z.array(DraftSummarySchema), nextCursor: z.string().nullable() }),
+          'Drafts, each with where it stands against its newest published version',
+        ),
         ...errors,
       },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await store.listDrafts({ limit, ...(cursor ? { cursor } : {}) });
-      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null }, 200);
+      const items = await Promise.all(
+        page.items.map(async (draft) => {
+          const latest = await store.getLatestVersion(draft.workflowId);
+          return {
+            ...draft,
+            latestVersion: latest ? { version: latest.version, publishedAt: latest.publishedAt } : null,
+            unpublishedChanges:
+              !latest || canonicalJson(latest.definition) !== canonicalJson(draft.definition),
+          };
+        }),
+      );
+      return c.json({ items, nextCursor: page.nextCursor ?? null }, 200);
     },
   );
 

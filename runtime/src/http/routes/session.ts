@@ -11,6 +11,9 @@ import {
   setSessionCookie,
   signIn,
   signOut,
+  PERMISSIONS,
+  permissionsOf,
+  type Role,
 } from '../../auth';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
@@ -27,6 +30,9 @@ const MeSchema = z
     mustChangePassword: z
       .boolean()
       .describe('Until the password is changed (POST /api/auth/password) nothing else is open'),
+    permissions: z
+      .array(z.enum(PERMISSIONS))
+      .describe('What the roles grant together, so a client shows only what the user may do'),
   })
   .openapi('Me');
 
@@ -72,6 +78,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             roles: user.roles,
             groups: user.groups,
             mustChangePassword: user.mustChangePassword ?? false,
+            permissions: [...permissionsOf(user.roles)],
           },
           200,
         );
@@ -141,14 +148,16 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     (c) => {
       const user = currentUser(c);
+      const roles: readonly Role[] = c.get('auth')?.roles ?? [];
       return c.json(
         {
           id: user.id,
           email: user.email,
           name: user.name,
-          roles: [...(c.get('auth')?.roles ?? [])],
+          roles: [...roles],
           groups: user.groups,
           mustChangePassword: user.mustChangePassword ?? false,
+          permissions: [...permissionsOf(roles)],
         },
         200,
       );

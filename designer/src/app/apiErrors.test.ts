@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, fieldMessage, networkProblem, problemFromResponse, sentenceOf } from './apiErrors';
+
+describe('API errors as sentences', () => {
+  it('keeps the server sentence and its field issues for invalid input', () => {
+    const problem = problemFromResponse(400, {
+      code: 'INVALID_INPUT',
+      message: 'The definition id must match the URL',
+      issues: [{ path: 'definition.id', message: 'Expected "leave"' }],
+    });
+    expect(problem.sentence).toBe('The definition id must match the URL.');
+    expect(problem.fields).toEqual([{ path: 'definition.id', message: 'Expected "leave"' }]);
+    expect(fieldMessage(new ApiError(problem), 'id', 'definition.id')).toBe('Expected "leave"');
+  });
+
+  it('reads engine issues whose path is an array', () => {
+    const problem = problemFromResponse(422, {
+      code: 'DEFINITION_INVALID',
+      message: 'Fix the errors before publishing',
+      issues: [{ path: ['nodes', 2, 'assignees'], message: 'Add an approver', code: 'X', severity: 'error' }],
+    });
+    expect(problem.fields).toEqual([{ path: 'nodes.2.assignees', message: 'Add an approver' }]);
+  });
+
+  it('tells a wrong password apart from an ended session', () => {
+    const body = { code: 'UNAUTHENTICATED', message: 'The e-mail or password is not correct.' };
+    expect(problemFromResponse(401, body, { signingIn: true }).sentence).toBe(
+      'The e-mail or password is not correct.',
+    );
+    expect(problemFromResponse(401, { code: 'UNAUTHENTICATED', message: 'Sign in first.' }).sentence).toBe(
+      'Your session has ended. Sign in again.',
+    );
+  });
+
+  it('never shows route paths or permission table wording', () => {
+    expect(
+      problemFromResponse(403, {
+        code: 'PASSWORD_CHANGE_REQUIRED',
+        message: 'Change your password first: POST /api/auth/password.',
+      }).sentence,
+    ).toBe('Choose a new password before you continue.');
+    expect(
+      problemFromResponse(403, {
+        code: 'FORBIDDEN',
+        message: 'Your roles do not include the permission definitions:write.',
+      }).sentence,
+    ).toBe('You do not have permission to do this (it needs definitions:write).');
+    expect(
+      problemFromResponse(403, { code: 'FORBIDDEN', message: 'This route is not open to anyone.' }).sentence,
+    ).toBe('You do not have permission to do this.');
+  });
+
+  it('says a taken id when creating, a concurrent edit otherwise', () => {
+    const body = { code: 'CONFLICT', message: 'draft rev mismatch' };
+    expect(problemFromResponse(409, body, { creating: 'leave' }).sentence).toContain(
+      '“leave” already exists',
+    );
+    expect(problemFromResponse(409, body).sentence).toContain('Someone else changed this');
+  });
+
+  it('gives a reference, not a stack, for server failures', () => {
+    const problem = problemFromResponse(500, {
+      code: 'INTERNAL',
+      message: 'Something went wrong on our side',
+      requestId: 'r-1',
+    });
+    expect(problem.sentence).toContain('reference: r-1');
+    expect(problem.requestId).toBe('r-1');
+  });
+
+  it('copes with bodies that are not ours (a proxy page, nothing at all)', () => {
+    expect(problemFromResponse(502, '<html>Bad gateway</html>').sentence).toBe(
+      'The server answered unexpectedly (HTTP 502).',
+    );
+    expect(problemFromResponse(503, undefined).sentence).toBe(
+      'The server cannot do this right now. Try again in a minute.',
+    );
+    expect(problemFromResponse(404, null).sentence).toBe('This no longer exists, or never did.');
+    expect(
+      problemFromResponse(404, { code: 'NOT_FOUND', message: 'There is no such workflow' }).sentence,
+    ).toBe('There is no such workflow.');
+  });
+
+  it('says the server cannot be reached, and hides anything thrown that is not an API error', () => {
+    expect(networkProblem().sentence).toMatch(/Cannot reach the Flowline server/);
+    expect(sentenceOf(new TypeError('x is undefined at foo.js:1'))).toBe(
+      'Something went wrong in the app. Reload the page and try again.',
+    );
+  });
+});

@@ -1,0 +1,29 @@
+import type { NodeKind } from '@flowline/engine';
+import {
+  Flag,
+  GitBranch,
+  GitFork,
+  GitMerge,
+  Hourglass,
+  Play,
+  Plug,
+  UserCheck,
+  Variable,
+  Workflow,
+  type LucideIcon,
+} from 'lucide-react';
+
+/** How each node kind looks: an icon and a short name (colours are per kind in canvas.css). */
+export const KIND_VISUALS: Readonly<Record<NodeKind, { readonly icon: LucideIcon; readonly label: string }>> =
+  {
+    trigger: { icon: Play, label: 'Trigger' },
+    task: { icon: Plug, label: 'Task' },
+    approval: { icon: UserCheck, label: 'Approval' },
+    decision: { icon: GitBranch, label: 'Decision' },
+    transform: { icon: Variable, label: 'Transform' },
+    parallel: { icon: GitFork, label: 'Parallel' },
+    join: { icon: GitMerge, label: 'Join' },
+    wait: { icon: Hourglass, label: 'Wait' },
+    subworkflow: { icon: Workflow, label: 'Subworkflow' },
+    end: { icon: Flag, label: 'End' },
+  };

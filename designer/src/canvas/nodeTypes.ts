@@ -1,0 +1,17 @@
+import type { NodeKind } from '@flowline/engine';
+import type { NodeTypes } from '@xyflow/react';
+import { WorkflowNodeCard } from './nodes/WorkflowNodeCard';
+
+/** Defined once at module level (React Flow re-mounts every node when this object changes). */
+export const nodeTypes = {
+  trigger: WorkflowNodeCard,
+  task: WorkflowNodeCard,
+  approval: WorkflowNodeCard,
+  decision: WorkflowNodeCard,
+  transform: WorkflowNodeCard,
+  parallel: WorkflowNodeCard,
+  join: WorkflowNodeCard,
+  wait: WorkflowNodeCard,
+  subworkflow: WorkflowNodeCard,
+  end: WorkflowNodeCard,
+} satisfies Record<NodeKind, unknown> as NodeTypes;

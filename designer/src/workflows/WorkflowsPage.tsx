@@ -1,0 +1,131 @@
+import { Plus, Workflow } from 'lucide-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Schemas } from '../app/apiClient';
+import { sentenceOf } from '../app/apiErrors';
+import { useCan, useMe } from '../auth/session';
+import { Alert } from '../ui/Alert';
+import { Badge, type BadgeTone } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { Loading } from '../ui/Loading';
+import { NewWorkflowDialog } from './NewWorkflowDialog';
+import { useWorkflows } from './useWorkflows';
+import { publicationState, relativeTime, STATE_LABELS, type PublicationState } from './workflowSummary';
+
+const STATE_TONES: Readonly<Record<PublicationState, BadgeTone>> = {
+  draft: 'neutral',
+  published: 'success',
+  changed: 'warning',
+};
+
+export function WorkflowsPage() {
+  const workflows = useWorkflows();
+  const canCreate = useCan('definitions:write');
+  const [creating, setCreating] = useState(false);
+  const items = workflows.data?.pages.flatMap((page) => page.items);
+
+  return (
+    <main className="page">
+      <title>Workflows · Flowline</title>
+      <div className="page__header">
+        <div>
+          <h1 className="page__title">Workflows</h1>
+          <p className="page__subtitle">Approval, onboarding and change processes, drawn and versioned.</p>
+        </div>
+        {canCreate && (
+          <Button
+            variant="primary"
+            icon={<Plus size={16} aria-hidden="true" />}
+            onClick={() => setCreating(true)}
+          >
+            New workflow
+          </Button>
+        )}
+      </div>
+      {workflows.isPending && <Loading label="Loading workflows…" />}
+      {workflows.isError && <Alert>{sentenceOf(workflows.error)}</Alert>}
+      {items &&
+        (items.length === 0 ? (
+          <div className="empty">
+            <Workflow size={32} aria-hidden="true" />
+            <p className="empty__title">No workflows yet</p>
+            <p>
+              {canCreate
+                ? 'Create one to start drawing.'
+                : 'Workflows appear here once a designer creates them.'}
+            </p>
+          </div>
+        ) : (
+          <WorkflowTable items={items} />
+        ))}
+      {workflows.hasNextPage && (
+        <div className="page__more">
+          <Button busy={workflows.isFetchingNextPage} onClick={() => void workflows.fetchNextPage()}>
+            Show more workflows
+          </Button>
+        </div>
+      )}
+      {canCreate && <NewWorkflowDialog open={creating} onClose={() => setCreating(false)} />}
+    </main>
+  );
+}
+
+function WorkflowTable({ items }: { items: readonly Schemas['DraftSummary'][] }) {
+  const now = Date.now();
+  const me = useMe();
+  return (
+    <div className="card card--flush">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Latest version</th>
+            <th scope="col">State</th>
+            <th scope="col">Updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => {
+            const state = publicationState(item);
+            return (
+              <tr key={item.workflowId}>
+                <td>
+                  <Link className="table__primary" to={`/workflows/${encodeURIComponent(item.workflowId)}`}>
+                    {item.name}
+                  </Link>
+                  <span className="table__secondary mono">{item.workflowId}</span>
+                </td>
+                <td>
+                  {item.latestVersion ? (
+                    `Version ${item.latestVersion.version}`
+                  ) : (
+                    <span className="muted">None</span>
+                  )}
+                </td>
+                <td>
+                  <Badge tone={STATE_TONES[state]}>{STATE_LABELS[state]}</Badge>
+                </td>
+                <td>
+                  <time
+                    dateTime={new Date(item.updatedAt).toISOString()}
+                    title={new Date(item.updatedAt).toLocaleString()}
+                  >
+                    {relativeTime(item.updatedAt, now)}
+                  </time>
+                  <span className="table__secondary">{authorOf(item.updatedBy, me.id)}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// Drafts record a user id; only "you" and the seeding system are worth naming without a lookup.
+function authorOf(updatedBy: string, myId: string): string {
+  if (updatedBy === myId) return 'by you';
+  if (updatedBy === 'system') return 'example, seeded';
+  return '';
+}

@@ -1,0 +1,36 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, read } from '../app/apiClient';
+import { emptyDefinition } from './workflowSummary';
+
+export const WORKFLOWS_KEY = ['workflows'] as const;
+
+/** The drafts, each with its newest published version (GET /api/definitions), a page at a time. */
+export function useWorkflows() {
+  return useInfiniteQuery({
+    queryKey: WORKFLOWS_KEY,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      read(
+        api.GET('/api/definitions', {
+          params: { query: { limit: 100, ...(pageParam === undefined ? {} : { cursor: pageParam }) } },
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** Creates an empty draft (PUT with draftRev 0: refused with 409 when the id is taken). */
+export function useCreateWorkflow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, name }: { id: string; name: string }) =>
+      read(
+        api.PUT('/api/definitions/{id}', {
+          params: { path: { id } },
+          body: { draftRev: 0, definition: emptyDefinition(id, name) },
+        }),
+        { creating: id },
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: WORKFLOWS_KEY }),
+  });
+}
