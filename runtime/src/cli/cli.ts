@@ -1,8 +1,10 @@
 import type { Command } from './command';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
+import { exportCommand } from './exportCommand';
+import { publishCommand } from './publishCommand';
 import { validateCommand } from './validateCommand';
 
-const COMMANDS: readonly Command[] = [validateCommand];
+const COMMANDS: readonly Command[] = [validateCommand, publishCommand, exportCommand];
 
 const overview = () => `Usage: flowline <command> [options]
 

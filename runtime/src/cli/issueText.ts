@@ -22,14 +22,19 @@ export function issuePlace(issue: IssueLike, document: unknown): string {
   return issue.path.length > 0 ? `field ${fieldPath(issue.path)}` : '';
 }
 
-/**
- * One issue as a plain sentence after the file's name; warnings say so. An expression's faulty
- * part is shown under it when the issue gives its range.
- */
-export function issueSentence(file: string, issue: IssueLike, document: unknown): string {
+/** One issue in words, without the file: its place, then the engine's message; warnings say so. */
+export function issueLine(issue: IssueLike, document: unknown): string {
   const place = issuePlace(issue, document);
   const label = issue.severity === 'warning' ? 'warning: ' : '';
-  const sentence = `${file}: ${label}${place ? `${place}: ` : ''}${ownMessage(issue)}`;
+  return `${label}${place ? `${place}: ` : ''}${ownMessage(issue)}`;
+}
+
+/**
+ * One issue as a plain sentence after the file's name. An expression's faulty part is shown
+ * under it when the issue gives its range.
+ */
+export function issueSentence(file: string, issue: IssueLike, document: unknown): string {
+  const sentence = `${file}: ${issueLine(issue, document)}`;
   const underline = expressionUnderline(issue, document);
   return underline ? `${sentence}\n${underline}` : sentence;
 }
