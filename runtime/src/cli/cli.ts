@@ -2,9 +2,10 @@ import type { Command } from './command';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
 import { exportCommand } from './exportCommand';
 import { publishCommand } from './publishCommand';
+import { simulateCommand } from './simulateCommand';
 import { validateCommand } from './validateCommand';
 
-const COMMANDS: readonly Command[] = [validateCommand, publishCommand, exportCommand];
+const COMMANDS: readonly Command[] = [validateCommand, publishCommand, exportCommand, simulateCommand];
 
 const overview = () => `Usage: flowline <command> [options]
 
