@@ -21,17 +21,22 @@ Exit status: 0 on success, 1 when the command found errors or was refused,
 /** Runs one command line; never exits the process, so tests call it in-process. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.out(topic ? topic.help : overview());
-    return name === undefined ? EXIT.usage : EXIT.ok;
+  if (name === undefined) {
+    io.err(overview());
+    return EXIT.usage;
   }
+  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    io.out(overview());
+    return EXIT.ok;
+  }
+  if (name === 'help') return runCli([rest[0]!, '--help'], io);
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     io.err(`flowline: unknown command "${name}"; the commands are ${COMMANDS.map((c) => c.name).join(', ')}`);
     io.err('Run "flowline --help" for usage.');
     return EXIT.usage;
   }
+  // Help wins over everything else on the line, even a wrong option.
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.help);
     return EXIT.ok;

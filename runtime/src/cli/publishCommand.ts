@@ -30,9 +30,10 @@ export const publishCommand: Command = {
   help: `Usage: flowline publish <files...> --url <runtime> --token <api token> [--json]
 
 Deploys definition files: for each, saves it as the workflow's draft (the
-workflow id is the file's "id") and publishes that draft as a new, immutable
-version. The runtime validates it with its own connectors, limits and
-configuration; a refusal is printed with each problem at its node and field.
+workflow id is the file's "id"; unpublished edits in that draft are replaced)
+and publishes the draft as a new, immutable version. The runtime validates it
+with its own connectors, limits and configuration; a refusal is printed with
+each problem at its node and field (the draft stays saved).
 
 A file equal to the latest published version (whatever its "version" field or
 key order) is not published again: publishing always makes a new version, so
@@ -67,7 +68,11 @@ published when a file is missing or is not JSON).`,
       );
       results.push(result);
       if (!values.json) for (const line of describe(result, file.document)) io.out(line);
-      if (result.status === 'refused' && result.unreachable) break;
+      if (result.status === 'refused' && result.unreachable) {
+        const left = loaded.length - results.length;
+        if (left > 0) io.err(`The other ${left} file${left === 1 ? ' was' : 's were'} not tried.`);
+        break;
+      }
     }
     const ok = results.length === loaded.length && results.every((r) => r.status !== 'refused');
     if (values.json) io.out(JSON.stringify({ ok, files: results.map(withoutReach) }, null, 2));

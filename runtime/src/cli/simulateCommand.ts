@@ -15,8 +15,8 @@ import { simulationText } from './simulationText';
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'run a definition on sample input without a server and print the path it takes',
-  help: `Usage: flowline simulate <file> [--input <sample.json>] [--decide <node>=<outcome>...]
-                         [--fail <node>...] [--at <time>] [--json]
+  help: `Usage: flowline simulate <file> [--input <sample.json>] [--at <time>] [--json]
+                         [--decide <node>=<outcome>...] [--fail <node>...]
 
 Runs the definition with the engine alone (nothing is sent anywhere) and prints
 the path it takes: each event, the nodes it entered and the commands they gave,
