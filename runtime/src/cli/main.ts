@@ -6,6 +6,13 @@ import { runCli } from './cli';
 const launchedByScript = process.env['npm_lifecycle_event'] === 'flowline';
 const cwd = (launchedByScript && process.env['INIT_CWD']) || process.cwd();
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),
