@@ -6,6 +6,7 @@ import {
   MiniMap,
   ReactFlow,
   type DefaultEdgeOptions,
+  type OnEdgesChange,
   type OnNodesChange,
   type OnSelectionChangeFunc,
   type ReactFlowInstance,
@@ -13,7 +14,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useAppTheme } from '../app/ThemeContext';
 import { nodeTypes } from './nodeTypes';
-import type { FlowEdge, WorkflowFlowNode } from './readOnlyFlow';
+import type { FlowEdge, WorkflowFlowNode } from '../model';
 import './canvas.css';
 
 const edgeOptions: DefaultEdgeOptions = {
@@ -26,6 +27,7 @@ interface WorkflowCanvasProps {
   readonly nodes: WorkflowFlowNode[];
   readonly edges: FlowEdge[];
   readonly onNodesChange?: OnNodesChange<WorkflowFlowNode>;
+  readonly onEdgesChange?: OnEdgesChange<FlowEdge>;
   readonly onSelectionChange?: OnSelectionChangeFunc<WorkflowFlowNode, FlowEdge>;
   readonly onInit?: (instance: ReactFlowInstance<WorkflowFlowNode, FlowEdge>) => void;
 }
@@ -35,6 +37,7 @@ export function WorkflowCanvas({
   nodes,
   edges,
   onNodesChange,
+  onEdgesChange,
   onSelectionChange,
   onInit,
 }: WorkflowCanvasProps) {
@@ -48,7 +51,7 @@ export function WorkflowCanvas({
       colorMode={theme}
       nodesDraggable={false}
       nodesConnectable={false}
-      edgesFocusable={false}
+
       elementsSelectable
       fitView
       // Readable first: the opening zoom stays large enough to read labels; the controls' fit
@@ -56,6 +59,7 @@ export function WorkflowCanvas({
       fitViewOptions={{ padding: 0.04, minZoom: 0.7, maxZoom: 1 }}
       minZoom={0.2}
       {...(onNodesChange ? { onNodesChange } : {})}
+      {...(onEdgesChange ? { onEdgesChange } : {})}
       {...(onSelectionChange ? { onSelectionChange } : {})}
       {...(onInit ? { onInit } : {})}
       aria-label="Workflow canvas"

@@ -1,121 +1,152 @@
 import '../app/noEval';
-import type { WorkflowDefinition } from '@flowline/engine';
-import { ReactFlowProvider, useNodesState, type ReactFlowInstance } from '@xyflow/react';
+import type { Catalog } from '@flowline/engine';
+import { emptyCatalog } from '@flowline/engine';
+import { ReactFlowProvider } from '@xyflow/react';
 import { ArrowLeft } from 'lucide-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
 import { useCan } from '../auth/session';
-import { toFlow, type FlowEdge, type WorkflowFlowNode } from '../canvas/readOnlyFlow';
-import { WorkflowCanvas } from '../canvas/WorkflowCanvas';
+import { EditorCanvas } from '../canvas/EditorCanvas';
 import { InspectorPanel } from '../inspector/InspectorPanel';
+import { createEditorStore } from '../model';
+import { BottomPanel } from '../panels/BottomPanel';
 import { PalettePanel } from '../panels/PalettePanel';
-import { ProblemsPanel } from '../panels/ProblemsPanel';
+import { ServerIssuesPanel } from '../panels/ServerIssuesPanel';
 import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Loading } from '../ui/Loading';
-import { useWorkflow, type Issue } from './useWorkflow';
+import { useLiveValidation } from '../validation/useLiveValidation';
+import { useAutosave } from '../versions/useAutosave';
+import { VersionControls } from '../versions/VersionControls';
+import { EditorSessionContext, useEditor, useEditorSession, type EditorSession } from './editorSession';
+import { createEditorUiStore } from './uiStore';
+import { useCatalog } from './useCatalog';
+import { useWorkflow, type LoadedWorkflow } from './useWorkflow';
 
 /**
- * A workflow in the editor's frame: palette (left), canvas, inspector (right), problems (below).
- * Read-only for now; canvas editing, the inspector's forms, test runs and versions fill it in.
+ * A workflow's draft in the editor: toolbar (title, save state, publish, versions), then palette |
+ * canvas | inspector, then the bottom panel (problems, test run, statechart). The session (the
+ * document store with undo, the view state, the catalog) is made once per workflow and shared
+ * with every panel through context.
  */
 export function EditorPage() {
   const { id = '' } = useParams();
   const workflow = useWorkflow(id);
+  const catalog = useCatalog();
   const canEdit = useCan('definitions:write');
+  const canPublish = useCan('definitions:publish');
+  // A user who may not read the catalog still sees the drawing; connector steps then show as unknown.
+  const catalogReady = catalog.isSuccess || catalog.isError;
 
   return (
-    <main className="editor" aria-busy={workflow.isPending}>
-      <title>{`${workflow.data?.draft.name ?? id} · Flowline`}</title>
-      <div className="editor__toolbar">
-        <Link to="/workflows" className="editor__back">
-          <ArrowLeft size={16} aria-hidden="true" />
-          Workflows
-        </Link>
-        <h1 className="editor__title">{workflow.data?.draft.name ?? id}</h1>
-        <span className="editor__id mono">{id}</span>
-        <span className="editor__spacer" />
-        {!canEdit && <Badge tone="info">Read-only</Badge>}
-      </div>
-      {workflow.isPending && <Loading label="Loading the workflow…" />}
+    <main className="editor" aria-busy={workflow.isPending || !catalogReady}>
       {workflow.isError && (
-        <div className="editor__message">
-          <Alert>{sentenceOf(workflow.error)}</Alert>
-        </div>
+        <>
+          <EditorTitleBar name={id} />
+          <div className="editor__message">
+            <Alert>{sentenceOf(workflow.error)}</Alert>
+          </div>
+        </>
       )}
-      {workflow.data && (
-        <ReactFlowProvider>
-          <EditorBody
-            key={`${workflow.data.draft.workflowId}:${workflow.data.draft.draftRev}`}
-            definition={workflow.data.definition}
-            issues={workflow.data.issues}
-            canEdit={canEdit}
-          />
-        </ReactFlowProvider>
+      {(workflow.isPending || (workflow.isSuccess && !catalogReady)) && (
+        <>
+          <EditorTitleBar name={id} />
+          <Loading label="Loading the workflow…" />
+        </>
+      )}
+      {workflow.data && catalogReady && (
+        <EditorWorkspace
+          key={workflow.data.draft.workflowId}
+          loaded={workflow.data}
+          catalog={catalog.data ?? emptyCatalog}
+          canEdit={canEdit}
+          canPublish={canPublish}
+        />
       )}
     </main>
   );
 }
 
-function EditorBody({
-  definition,
-  issues,
+function EditorWorkspace({
+  loaded,
+  catalog,
   canEdit,
+  canPublish,
 }: {
-  definition: WorkflowDefinition | undefined;
-  issues: readonly Issue[];
+  loaded: LoadedWorkflow;
+  catalog: Catalog;
   canEdit: boolean;
+  canPublish: boolean;
 }) {
-  const flow = useMemo(() => (definition ? toFlow(definition) : { nodes: [], edges: [] }), [definition]);
-  const [nodes, setNodes, onNodesChange] = useNodesState<WorkflowFlowNode>(flow.nodes);
-  const [selectedId, setSelectedId] = useState<string>();
-  const instance = useRef<ReactFlowInstance<WorkflowFlowNode, FlowEdge>>(undefined);
-
-  const focusNode = useCallback(
-    (nodeId: string) => {
-      setNodes((current) => current.map((node) => ({ ...node, selected: node.id === nodeId })));
-      setSelectedId(nodeId);
-      const node = instance.current?.getNode(nodeId);
-      if (node)
-        void instance.current?.setCenter(
-          node.position.x + (node.measured?.width ?? 200) / 2,
-          node.position.y + (node.measured?.height ?? 80) / 2,
-          { zoom: 1.1, duration: 300 },
-        );
-    },
-    [setNodes],
+  const { draft, definition } = loaded;
+  // Made once per workflow: later answers from the server (autosave, refetches) must not reset
+  // the document or its history.
+  const [session] = useState<EditorSession | undefined>(() =>
+    definition
+      ? {
+          workflowId: draft.workflowId,
+          draft,
+          canEdit,
+          canPublish,
+          store: createEditorStore(definition),
+          ui: createEditorUiStore(draft.draftRev),
+          catalog,
+        }
+      : undefined,
   );
-  const selected = definition?.nodes.find((node) => node.id === selectedId);
 
+  if (!session)
+    return (
+      <>
+        <EditorTitleBar name={draft.name} />
+        <div className="editor__message">
+          <Alert>This draft does not follow the workflow format; the problems below say where.</Alert>
+        </div>
+        <ServerIssuesPanel issues={loaded.issues} />
+      </>
+    );
+  return (
+    <EditorSessionContext.Provider value={session}>
+      <ReactFlowProvider>
+        <EditorFrame />
+      </ReactFlowProvider>
+    </EditorSessionContext.Provider>
+  );
+}
+
+function EditorFrame() {
+  const { canEdit } = useEditorSession();
+  const name = useEditor((state) => state.doc.definition.name);
+  useLiveValidation();
+  useAutosave();
   return (
     <>
+      <EditorTitleBar name={name}>
+        {!canEdit && <Badge tone="info">Read-only</Badge>}
+        <VersionControls />
+      </EditorTitleBar>
       <div className={canEdit ? 'editor__body' : 'editor__body editor__body--no-palette'}>
         {canEdit && <PalettePanel />}
-        <section className="editor__canvas" aria-label="Canvas">
-          {!definition && (
-            <div className="editor__message">
-              <Alert>This draft does not follow the workflow format; the problems below say where.</Alert>
-            </div>
-          )}
-          {definition && definition.nodes.length === 0 && (
-            <p className="editor__empty">This workflow has no steps yet.</p>
-          )}
-          <WorkflowCanvas
-            nodes={nodes}
-            edges={flow.edges}
-            onNodesChange={onNodesChange}
-            onSelectionChange={({ nodes: picked }) =>
-              setSelectedId(picked.length === 1 ? picked[0]?.id : undefined)
-            }
-            onInit={(flowInstance) => {
-              instance.current = flowInstance;
-            }}
-          />
-        </section>
-        {definition && <InspectorPanel definition={definition} selected={selected} />}
+        <EditorCanvas />
+        <InspectorPanel />
       </div>
-      <ProblemsPanel issues={issues} onFocusNode={focusNode} />
+      <BottomPanel />
     </>
+  );
+}
+
+function EditorTitleBar({ name, children }: { name: string; children?: React.ReactNode }) {
+  return (
+    <div className="editor__toolbar">
+      <title>{`${name} · Flowline`}</title>
+      <Link to="/workflows" className="editor__back">
+        <ArrowLeft size={16} aria-hidden="true" />
+        Workflows
+      </Link>
+      <h1 className="editor__title">{name}</h1>
+      <span className="editor__spacer" />
+      {children}
+    </div>
   );
 }

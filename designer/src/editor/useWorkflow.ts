@@ -15,6 +15,9 @@ export interface LoadedWorkflow {
 export function useWorkflow(id: string) {
   return useQuery({
     queryKey: ['workflows', id],
+    // The editor holds the draft from here on (autosave writes it back); a refetch on focus would
+    // only race with it. Another tab's save is found by the draft revision when saving.
+    refetchOnWindowFocus: false,
     queryFn: async (): Promise<LoadedWorkflow> => {
       const answer = await read(api.GET('/api/definitions/{id}', { params: { path: { id } } }));
       const parsed = parseDefinition(answer.draft.definition);

@@ -1,7 +1,8 @@
 import type { WorkflowDefinition, WorkflowNode } from '@flowline/engine';
 import { NodeSchema } from '@flowline/engine';
 import { KIND_VISUALS } from '../canvas/kindVisuals';
-import { handleList } from '../canvas/readOnlyFlow';
+import { useEditor } from '../editor/editorSession';
+import { handleList } from '../model';
 
 /** The kind's own description, from the engine's schema (never a second copy here). */
 function kindDescription(kind: WorkflowNode['kind']): string | undefined {
@@ -11,16 +12,14 @@ function kindDescription(kind: WorkflowNode['kind']): string | undefined {
 }
 
 /**
- * The inspector's place: the selected node's identity and exits, or the workflow's summary.
- * The configuration form generated from the kind's JSON Schema comes with canvas editing.
+ * The inspector: the selected node's identity and exits, or the workflow's summary.
+ * The configuration form generated from the kind's JSON Schema comes with the inspector's forms.
  */
-export function InspectorPanel({
-  definition,
-  selected,
-}: {
-  definition: WorkflowDefinition;
-  selected: WorkflowNode | undefined;
-}) {
+export function InspectorPanel() {
+  const definition = useEditor((state) => state.doc.definition);
+  const selectedIds = useEditor((state) => state.doc.selection.nodes);
+  const selected =
+    selectedIds.length === 1 ? definition.nodes.find((node) => node.id === selectedIds[0]) : undefined;
   return (
     <aside className="editor__inspector panel" aria-labelledby="inspector-title">
       <h2 className="panel__title" id="inspector-title">

@@ -1,7 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { KIND_VISUALS } from '../kindVisuals';
-import type { WorkflowFlowNode } from '../readOnlyFlow';
+import type { WorkflowFlowNode } from '../../model';
 
 /**
  * One workflow node: its kind's icon and name, its label as text (never HTML), an entry on the
