@@ -284,6 +284,20 @@ describe('editing on the canvas', () => {
     // Left to right: the trigger first, the ends last.
     expect(laid.layout['request']!.x).toBeLessThan(laid.layout['managerApproval']!.x);
     expect(laid.layout['managerApproval']!.x).toBeLessThan(laid.layout['granted']!.x);
+    // Then the view fits the laid-out workflow: every node is on screen.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await expect
+      .poll(async () => {
+        const all = await Promise.all(ids.map(async (id) => (await node(id).boundingBox())!));
+        return all.every(
+          (b) =>
+            b.x >= pane.x &&
+            b.y >= pane.y &&
+            b.x + b.width <= pane.x + pane.width &&
+            b.y + b.height <= pane.y + pane.height,
+        );
+      })
+      .toBe(true);
     await screenshot(page, 'canvas-auto-layout');
     await focusCanvas();
     await page.keyboard.press('Control+Z');

@@ -14,6 +14,7 @@ import { useStore } from 'zustand';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
 import {
   applyMarks,
+  DEFAULT_NODE_SIZE,
   canRedo,
   canUndo,
   canvasMarks,
@@ -149,13 +150,14 @@ export function EditorCanvas() {
   const fitView = useCallback(() => {
     void flowApi.fitView({ padding: 0.1, duration: 250 });
   }, [flowApi]);
-  // After auto-layout, fit once React Flow has the new positions (the frame after it drew them).
-  const fitPending = useRef(false);
+  // After auto-layout, fit the laid-out box once React Flow has drawn the new positions.
+  const fitPending = useRef<{ x: number; y: number; width: number; height: number } | undefined>(undefined);
   useEffect(() => {
-    if (!fitPending.current) return;
-    fitPending.current = false;
-    requestAnimationFrame(() => requestAnimationFrame(fitView));
-  }, [nodes, fitView]);
+    const bounds = fitPending.current;
+    if (!bounds) return;
+    fitPending.current = undefined;
+    requestAnimationFrame(() => void flowApi.fitBounds(bounds, { padding: 0.1, duration: 250 }));
+  }, [nodes, flowApi]);
 
   const runLayout = useCallback(async () => {
     if (!canEdit || layingOut) return;
@@ -163,12 +165,24 @@ export function EditorCanvas() {
     if (current.nodes.length === 0) return;
     setLayingOut(true);
     try {
-      const positions = await layoutClient.layout(current, sizes());
+      const measuredSizes = sizes();
+      const positions = await layoutClient.layout(current, measuredSizes);
       const snapped = Object.fromEntries(
         Object.entries(positions).map(([id, p]) => [id, snapPoint({ x: p.x + 40, y: p.y + 40 }, GRID)]),
       );
       store.getState().dispatch('move', { positions: snapped });
-      fitPending.current = true;
+      const boxes = Object.entries(snapped).map(([id, p]) => ({
+        ...p,
+        ...(measuredSizes[id] ?? DEFAULT_NODE_SIZE),
+      }));
+      const left = Math.min(...boxes.map((b) => b.x));
+      const top = Math.min(...boxes.map((b) => b.y));
+      fitPending.current = {
+        x: left,
+        y: top,
+        width: Math.max(...boxes.map((b) => b.x + b.width)) - left,
+        height: Math.max(...boxes.map((b) => b.y + b.height)) - top,
+      };
     } catch (error) {
       say(`Auto-layout failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
