@@ -261,6 +261,51 @@ describe('editing on the canvas', () => {
     browser.assertNoProblems();
   });
 
+  it('inserts a node dropped on an edge between its ends', async () => {
+    const before = await drawn();
+    const edge = before.edges.find((e) => e.source === 'request')!;
+    await page.keyboard.press('Shift+1');
+    await page.waitForTimeout(400);
+    const middle = await page.evaluate<Point>(`(() => {
+      const path = document.querySelector('.react-flow__edge[data-id="${edge.id}"] .react-flow__edge-path');
+      const point = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM();
+      return { x: point.x * m.a + m.e, y: point.y * m.d + m.f };
+    })()`);
+    await drag(await centre(page.locator('[data-palette-id="kind:transform"]')), middle);
+    await ofKind('transform').waitFor();
+    const after = await drawn();
+    const inserted = after.nodes.find((n) => n.kind === 'transform')!.id;
+    expect(after.edges.find((e) => e.id === edge.id)).toMatchObject({ source: 'request', target: inserted });
+    expect(after.edges.find((e) => e.source === inserted)).toMatchObject({ target: edge.target });
+    browser.assertNoProblems();
+  });
+
+  it('adds a sticky note, writes in it and resizes it', async () => {
+    await page.getByRole('button', { name: 'Add sticky note' }).click();
+    const note = page.locator('.react-flow__node-note').first();
+    await note.waitFor();
+    await note.dblclick();
+    const text = page.getByRole('textbox', { name: 'Note text' });
+    await text.fill('Ask <b>security</b> first');
+    await focusCanvas();
+    await expect(note.locator('.fl-note__text').textContent()).resolves.toBe('Ask <b>security</b> first');
+    await note.click();
+    const handle = note.locator('.react-flow__resize-control.handle.bottom.right');
+    const from = await centre(handle);
+    await drag(from, { x: from.x + 80, y: from.y + 40 });
+    const definition = await drawn();
+    const [id, entry] = Object.entries(definition.layout).find(([, e]) => e.note !== undefined)! as [
+      string,
+      { note: string; width?: number; height?: number },
+    ];
+    expect(id).toMatch(/^note-/);
+    expect(entry.note).toBe('Ask <b>security</b> first');
+    expect(entry.width).toBeGreaterThan(250);
+    expect(entry.height).toBeGreaterThan(140);
+    browser.assertNoProblems();
+  });
+
   it('lays the workflow out without overlaps, keeping the exits in order, as one undoable move', async () => {
     await openWorkflow('layout');
     const ids = accessApproval.nodes.map((n) => n.id);

@@ -14,7 +14,10 @@ function NoteNodeImpl({ id, data, selected }: NodeProps<NoteFlowNode>) {
   const [editing, setEditing] = useState(false);
   const text = data.note.note;
   return (
-    <div className={`fl-note${selected ? ' fl-note--selected' : ''}`} aria-label={`Note: ${text}`}>
+    <div
+      className={`fl-note${selected ? ' fl-note--selected' : ''}`}
+      onDoubleClick={edit && !editing ? () => setEditing(true) : undefined}
+    >
       {edit && (
         <NodeResizer
           isVisible={selected && !editing}
@@ -43,12 +46,8 @@ function NoteNodeImpl({ id, data, selected }: NodeProps<NoteFlowNode>) {
           }}
         />
       ) : (
-        <div
-          className="fl-note__text"
-          onDoubleClick={edit ? () => setEditing(true) : undefined}
-          title={edit ? 'Double-click to edit' : undefined}
-        >
-          {text || (edit ? <span className="fl-note__placeholder">Double-click to write a note</span> : null)}
+        <div className="fl-note__text" title={edit ? 'Double-click to edit' : undefined}>
+          {text || (edit ? <span className="fl-note__placeholder">Double-click to write</span> : null)}
         </div>
       )}
       {edit && selected && !editing && (
