@@ -303,6 +303,7 @@ describe('editing on the canvas', () => {
     expect(entry.note).toBe('Ask <b>security</b> first');
     expect(entry.width).toBeGreaterThan(250);
     expect(entry.height).toBeGreaterThan(140);
+    await screenshot(page, 'canvas-note');
     browser.assertNoProblems();
   });
 
