@@ -250,13 +250,19 @@ describe('editing on the canvas', () => {
     expect(added).toHaveLength(2);
     const [a, b] = added;
     expect(after.edges.filter((e) => e.source === a && e.target === b)).toHaveLength(1);
+    // Cut takes the node away and keeps it on the clipboard; pasting brings it back (its id is free again).
+    await node('granted').click();
+    await page.keyboard.press('Control+X');
+    await expect.poll(() => node('granted').count()).toBe(0);
+    await page.keyboard.press('Control+V');
+    await node('granted').waitFor();
     // Another tab reads the same clipboard: pasting there adds the same nodes.
     const other = await browser.context.newPage();
     await other.goto(`${runtime.url}/workflows/empty-canvas`);
     await other.locator('.react-flow__pane').waitFor();
     await other.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await other.keyboard.press('Control+V');
-    await other.locator('.react-flow__node[data-id="managerApproval"]').waitFor();
+    await other.locator('.react-flow__node[data-id="granted"]').waitFor();
     await other.close();
     browser.assertNoProblems();
   });

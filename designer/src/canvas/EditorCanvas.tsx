@@ -348,13 +348,27 @@ export function EditorCanvas() {
   );
 
   const palette = useMemo(() => paletteItems(catalog), [catalog]);
+  // The edge under the pointer while a palette entry is dragged: marked, since a drop inserts there.
+  const dropEdge = useRef<Element | undefined>(undefined);
+  const markDropEdge = useCallback((edge: Element | undefined) => {
+    if (dropEdge.current === edge) return;
+    dropEdge.current?.classList.remove('fl-drop-target');
+    edge?.classList.add('fl-drop-target');
+    dropEdge.current = edge;
+  }, []);
+  const edgeAt = (x: number, y: number): Element | undefined =>
+    document
+      .elementsFromPoint(x, y)
+      .map((element) => element.closest('.react-flow__edge'))
+      .find((found): found is Element => found !== null);
   const onDragOver = useCallback(
     (event: DragEvent) => {
       if (!canEdit || !event.dataTransfer.types.includes(PALETTE_MIME)) return;
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
+      markDropEdge(edgeAt(event.clientX, event.clientY));
     },
-    [canEdit],
+    [canEdit, markDropEdge],
   );
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -365,15 +379,13 @@ export function EditorCanvas() {
       event.preventDefault();
       const point = flowApi.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const position = snapPoint({ x: point.x - 88, y: point.y - 30 }, GRID);
-      const edgeId = document
-        .elementsFromPoint(event.clientX, event.clientY)
-        .map((element) => element.closest('.react-flow__edge')?.getAttribute('data-id'))
-        .find((found): found is string => typeof found === 'string');
+      markDropEdge(undefined);
+      const edgeId = edgeAt(event.clientX, event.clientY)?.getAttribute('data-id') ?? undefined;
       if (edgeId !== undefined) dispatchAction('insertNodeOnEdge', { ...nodeArgsOf(item), edgeId, position });
       else dispatchAction('addNode', { ...nodeArgsOf(item), position });
       section.current?.focus({ preventScroll: true });
     },
-    [canEdit, palette, flowApi, dispatchAction],
+    [canEdit, palette, flowApi, dispatchAction, markDropEdge],
   );
 
   const noteEditing = useMemo<NoteEditing | undefined>(
@@ -409,6 +421,10 @@ export function EditorCanvas() {
       ref={section}
       tabIndex={-1}
       onDragOver={onDragOver}
+      onDragLeave={(event) => {
+        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)))
+          markDropEdge(undefined);
+      }}
       onDrop={onDrop}
     >
       {definition.nodes.length === 0 && (
