@@ -15,6 +15,7 @@ import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSessio
 import {
   applyMarks,
   DEFAULT_NODE_SIZE,
+  freePosition,
   canRedo,
   canUndo,
   canvasMarks,
@@ -215,8 +216,10 @@ export function EditorCanvas() {
   );
 
   const addNoteAtCentre = useCallback(() => {
-    dispatchAction('addNote', { position: snapPoint(viewCentre(), GRID) });
-  }, [dispatchAction, viewCentre]);
+    dispatchAction('addNote', {
+      position: freePosition(store.getState().doc.definition, viewCentre(), GRID),
+    });
+  }, [dispatchAction, viewCentre, store]);
 
   useCanvasShortcuts({ section, canEdit, paused: helpOpen, store, runCommand, dispatchAction, copy });
 
