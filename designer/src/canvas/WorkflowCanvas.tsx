@@ -6,74 +6,114 @@ import {
   MiniMap,
   ReactFlow,
   type DefaultEdgeOptions,
-  type OnEdgesChange,
-  type OnNodesChange,
-  type OnSelectionChangeFunc,
-  type ReactFlowInstance,
+  type ReactFlowProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import { useState, type ReactNode } from 'react';
 import { useAppTheme } from '../app/ThemeContext';
+import type { FlowEdge, FlowNode } from '../model';
 import { nodeTypes } from './nodeTypes';
-import type { FlowEdge, WorkflowFlowNode } from '../model';
 import './canvas.css';
+
+/** The canvas's grid: node positions snap to it while dragging. */
+export const GRID = 20;
+const SNAP: [number, number] = [GRID, GRID];
 
 const edgeOptions: DefaultEdgeOptions = {
   type: 'smoothstep',
   markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
 };
-const minimapColor = (node: { type?: string | undefined }) => `var(--kind-${node.type ?? 'task'})`;
+const minimapColor = (node: { type?: string | undefined }) =>
+  node.type === 'note' ? 'var(--note-bg)' : `var(--kind-${node.type ?? 'task'})`;
+const minimapClass = (node: { className?: string | undefined }) => node.className ?? '';
 
-interface WorkflowCanvasProps {
-  readonly nodes: WorkflowFlowNode[];
+type FlowProps = ReactFlowProps<FlowNode, FlowEdge>;
+
+export interface WorkflowCanvasProps extends Pick<
+  FlowProps,
+  | 'onNodesChange'
+  | 'onEdgesChange'
+  | 'onInit'
+  | 'onConnect'
+  | 'onConnectEnd'
+  | 'onReconnect'
+  | 'onReconnectStart'
+  | 'onReconnectEnd'
+  | 'isValidConnection'
+  | 'onNodeDragStart'
+  | 'onNodeDragStop'
+  | 'onDrop'
+  | 'onDragOver'
+  | 'onSelectionChange'
+  | 'onNodeDoubleClick'
+> {
+  readonly nodes: FlowNode[];
   readonly edges: FlowEdge[];
-  readonly onNodesChange?: OnNodesChange<WorkflowFlowNode>;
-  readonly onEdgesChange?: OnEdgesChange<FlowEdge>;
-  readonly onSelectionChange?: OnSelectionChangeFunc<WorkflowFlowNode, FlowEdge>;
-  readonly onInit?: (instance: ReactFlowInstance<WorkflowFlowNode, FlowEdge>) => void;
+  /** Drag, connect and reconnect (the editor on a draft the user may change); false: look only. */
+  readonly editable?: boolean;
+  /** Extra panels over the canvas (the editor's toolbar). */
+  readonly children?: ReactNode;
+  readonly label?: string;
 }
 
-/** The workflow on a canvas, read-only for now: pan, zoom, select, minimap, fit to view. */
+/**
+ * A workflow on a canvas: nodes drawn by kind (with their marks), sticky notes, the minimap, zoom
+ * controls and a dotted grid. Read-only unless `editable` (selection, pan and zoom always work);
+ * the editor, a version view and a diff view all draw through it.
+ */
 export function WorkflowCanvas({
   nodes,
   edges,
-  onNodesChange,
-  onEdgesChange,
-  onSelectionChange,
-  onInit,
+  editable = false,
+  children,
+  label = 'Workflow canvas',
+  ...handlers
 }: WorkflowCanvasProps) {
   const { theme } = useAppTheme();
+  // Fit on opening only a drawing that has nodes: on an empty one React Flow would fit when the
+  // first node is dropped, moving the view under the user's hand.
+  const [fitOnOpen] = useState(() => nodes.length > 0);
+  const defined = Object.fromEntries(Object.entries(handlers).filter(([, v]) => v !== undefined));
   return (
-    <ReactFlow<WorkflowFlowNode, FlowEdge>
+    <ReactFlow<FlowNode, FlowEdge>
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
       defaultEdgeOptions={edgeOptions}
       colorMode={theme}
-      nodesDraggable={false}
-      nodesConnectable={false}
-
+      nodesDraggable={editable}
+      nodesConnectable={editable}
+      edgesReconnectable={editable}
       elementsSelectable
-      fitView
+      snapToGrid
+      snapGrid={SNAP}
+      // Shortcuts come from the model's list (the editor's own key handler); React Flow's delete
+      // key would bypass the document store.
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      connectionRadius={28}
+      fitView={fitOnOpen}
       // Readable first: the opening zoom stays large enough to read labels; the controls' fit
       // button and the minimap show the whole of a larger workflow.
       fitViewOptions={{ padding: 0.04, minZoom: 0.7, maxZoom: 1 }}
-      minZoom={0.2}
-      {...(onNodesChange ? { onNodesChange } : {})}
-      {...(onEdgesChange ? { onEdgesChange } : {})}
-      {...(onSelectionChange ? { onSelectionChange } : {})}
-      {...(onInit ? { onInit } : {})}
-      aria-label="Workflow canvas"
+      minZoom={0.1}
+      onlyRenderVisibleElements={nodes.length > 300}
+      {...(defined as Partial<FlowProps>)}
+      aria-label={label}
     >
-      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+      <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
       <MiniMap
         pannable
         zoomable
         nodeColor={minimapColor}
+        nodeClassName={minimapClass}
         nodeStrokeWidth={0}
         style={{ width: 160, height: 100 }}
         ariaLabel="Overview of the workflow"
       />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} aria-label="Zoom controls" />
+      {children}
     </ReactFlow>
   );
 }

@@ -1,5 +1,6 @@
 import type { NodeKind } from '@flowline/engine';
 import type { NodeTypes } from '@xyflow/react';
+import { NoteNode } from './nodes/NoteNode';
 import { WorkflowNodeCard } from './nodes/WorkflowNodeCard';
 
 /** Defined once at module level (React Flow re-mounts every node when this object changes). */
@@ -14,4 +15,5 @@ export const nodeTypes = {
   wait: WorkflowNodeCard,
   subworkflow: WorkflowNodeCard,
   end: WorkflowNodeCard,
-} satisfies Record<NodeKind, unknown> as NodeTypes;
+  note: NoteNode,
+} satisfies Record<NodeKind | 'note', unknown> as NodeTypes;

@@ -66,3 +66,16 @@ export { autoLayout, elkGraph, type ElkLike, type Positions } from './layout/aut
 export type { LayoutRequest, LayoutResponse } from './layout/layoutWorker';
 export * from './testRun/testRunModel';
 export { sampleFromSchema, sampleInput } from './testRun/sampleData';
+export {
+  canvasMarks,
+  applyMarks,
+  markClassName,
+  markKey,
+  markText,
+  NO_MARKS,
+  type CanvasMarks,
+  type MarkSources,
+  type NodeMark,
+} from './graph/canvasMarks';
+export { stableNodes, stableEdges, type Measured } from './graph/stableFlow';
+export { freePosition, snapPoint } from './graph/placement';

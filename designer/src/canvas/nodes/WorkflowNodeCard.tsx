@@ -1,19 +1,25 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { AlertTriangle, CircleAlert } from 'lucide-react';
 import { memo } from 'react';
 import { KIND_VISUALS } from '../kindVisuals';
-import type { WorkflowFlowNode } from '../../model';
+import { markText, type WorkflowFlowNode } from '../../model';
 
 /**
  * One workflow node: its kind's icon and name, its label as text (never HTML), an entry on the
  * left and one exit per handle the engine names on the right, each labelled.
  */
 function WorkflowNodeCardImpl({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
-  const { node, handles, acceptsInput } = data;
+  const { node, handles, acceptsInput, mark } = data;
+  const problem = mark?.problem;
+  const ProblemIcon = problem?.severity === 'error' ? CircleAlert : AlertTriangle;
   const { icon: Icon, label: kindLabel } = KIND_VISUALS[node.kind];
   // A single unlabelled exit sits on the node's edge; labelled exits get a row each.
   const plainExit = handles.length === 1 && handles[0]?.label === '' ? handles[0] : undefined;
   return (
-    <div className={`fl-node fl-node--${node.kind}${selected ? ' fl-node--selected' : ''}`}>
+    <div
+      className={`fl-node fl-node--${node.kind}${selected ? ' fl-node--selected' : ''}`}
+      title={mark ? markText(mark) : undefined}
+    >
       {acceptsInput && (
         <Handle
           type="target"
@@ -28,6 +34,19 @@ function WorkflowNodeCardImpl({ data, selected, isConnectable }: NodeProps<Workf
           <Icon size={14} aria-hidden="true" />
         </span>
         <span className="fl-node__kind">{kindLabel}</span>
+        {mark?.diff && <span className={`fl-node__badge fl-node__badge--${mark.diff}`}>{mark.diff}</span>}
+        {problem && (
+          <span
+            className={`fl-node__problem fl-node__problem--${problem.severity}`}
+            role="img"
+            aria-label={`${problem.severity === 'error' ? 'Error' : 'Warning'}: ${problem.message}${
+              problem.count > 1 ? ` (and ${problem.count - 1} more)` : ''
+            }`}
+            title={problem.message}
+          >
+            <ProblemIcon size={14} aria-hidden="true" />
+          </span>
+        )}
       </div>
       <div className="fl-node__name">{node.name}</div>
       {plainExit && (

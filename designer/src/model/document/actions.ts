@@ -177,12 +177,15 @@ export interface KeyPress {
   readonly metaKey: boolean;
   readonly shiftKey: boolean;
   readonly altKey: boolean;
+  /** The physical key (`Digit1`): Shift+1 types `!` on many layouts, and is still Shift+1. */
+  readonly code?: string;
 }
 
 /** `Mod+Shift+Z` for a key press (`Mod` is ⌘ on macOS, Ctrl elsewhere). */
 export function keysOf(press: KeyPress, mac: boolean): string {
   const mod = mac ? press.metaKey : press.ctrlKey;
-  const key = press.key.length === 1 && press.key !== '?' ? press.key.toUpperCase() : press.key;
+  const digit = press.code !== undefined && /^Digit[0-9]$/.test(press.code) ? press.code.slice(5) : undefined;
+  const key = digit ?? (press.key.length === 1 && press.key !== '?' ? press.key.toUpperCase() : press.key);
   return [mod ? 'Mod' : '', press.altKey ? 'Alt' : '', press.shiftKey && key !== '?' ? 'Shift' : '', key]
     .filter(Boolean)
     .join('+');

@@ -240,6 +240,15 @@ describe('shortcuts', () => {
       args: { dx: -10, dy: 0 },
     });
     expect(matchShortcut(press('q'), false)).toBeUndefined();
+    // Shift+1 types "!" on a US keyboard: the physical key still makes it Shift+1 (zoom to fit).
+    expect(matchShortcut({ ...press('!', { shiftKey: true }), code: 'Digit1' }, false)).toEqual({
+      kind: 'command',
+      id: 'fitView',
+    });
+    expect(matchShortcut({ ...press('?', { shiftKey: true }), code: 'Slash' }, false)).toEqual({
+      kind: 'command',
+      id: 'help',
+    });
     const keys = shortcutList().map((s) => s.keys);
     expect(new Set(keys).size).toBe(keys.length);
   });

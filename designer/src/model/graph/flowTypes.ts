@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeKind, StickyNote, WorkflowEdge, WorkflowNode } from '@flowline/engine';
+import type { NodeMark } from './canvasMarks';
 
 /** One exit of a node, in the engine's order (handlesOf: required first, then optional). */
 export type HandleInfo = {
@@ -19,6 +20,8 @@ export type WorkflowNodeData = {
   readonly acceptsInput: boolean;
   /** False when the definition's layout had no position and the canvas placed it. */
   readonly positioned: boolean;
+  /** What the canvas marks on it: a problem, the test run's path, a version diff (canvasMarks.ts). */
+  readonly mark?: NodeMark;
 };
 
 export type NoteData = { readonly note: StickyNote };
@@ -26,7 +29,7 @@ export type NoteData = { readonly note: StickyNote };
 export type WorkflowFlowNode = Node<WorkflowNodeData, NodeKind>;
 export type NoteFlowNode = Node<NoteData, 'note'>;
 export type FlowNode = WorkflowFlowNode | NoteFlowNode;
-export type FlowEdge = Edge<{ readonly edge: WorkflowEdge }>;
+export type FlowEdge = Edge<{ readonly edge: WorkflowEdge; readonly mark?: NodeMark }>;
 
 export interface Flow {
   readonly nodes: FlowNode[];
