@@ -66,3 +66,8 @@ export { autoLayout, elkGraph, type ElkLike, type Positions } from './layout/aut
 export type { LayoutRequest, LayoutResponse } from './layout/layoutWorker';
 export * from './testRun/testRunModel';
 export { sampleFromSchema, sampleInput } from './testRun/sampleData';
+export * from './forms/schemaToFields';
+export * from './forms/nodeForm';
+export * from './forms/fieldProblems';
+export { getAt, setAt, pathText, type Path } from './document/paths';
+export { durationWords } from './forms/durationWords';
