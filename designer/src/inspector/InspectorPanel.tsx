@@ -136,6 +136,7 @@ function NodeInspector({ node, definition }: { node: WorkflowNode; definition: W
           <Icon size={16} aria-hidden="true" />
           {label}
         </div>
+        <h3 className="inspector__name">{node.name}</h3>
         <p className="inspector__text">{kindMeta(node.kind).description}</p>
         <NodeProblems nodeId={node.id} />
         <NameField node={node} />

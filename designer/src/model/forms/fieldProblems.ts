@@ -1,3 +1,4 @@
+import type { WorkflowDefinition } from '@flowline/engine';
 import type { Path } from '../document/paths';
 import { fieldKey, type Problem, type ProblemIndex } from '../validation/problems';
 
@@ -46,4 +47,21 @@ export function nearestField(field: string, shown: (candidate: string) => boolea
     if (shown(candidate)) return candidate;
   }
   return undefined;
+}
+
+/**
+ * Where a problem is, in words for the problems panel: `Manager approval › Approver 1`, a
+ * connection by its ends, or the workflow's settings.
+ */
+export function problemPlace(problem: Problem, definition: WorkflowDefinition): string {
+  const nodeName = (id: string | undefined) => definition.nodes.find((n) => n.id === id)?.name ?? id;
+  if (problem.nodeId !== undefined)
+    return [nodeName(problem.nodeId), problem.fieldLabel].filter(Boolean).join(' › ');
+  if (problem.edgeId !== undefined) {
+    const edge = definition.edges.find((e) => e.id === problem.edgeId);
+    return edge
+      ? `Connection ${nodeName(edge.source)} → ${nodeName(edge.target)}`
+      : `Connection ${problem.edgeId}`;
+  }
+  return ['Workflow settings', problem.fieldLabel].filter(Boolean).join(' › ');
 }

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { newNode } from '../document/newNode';
 import { accessApproval, fixtureCatalog } from '../testing/fixtures';
 import { validateForEditor } from '../validation/problems';
-import { expressionMarks, nearestField, problemsOfField, problemsOfNodeItself } from './fieldProblems';
+import {
+  expressionMarks,
+  nearestField,
+  problemPlace,
+  problemsOfField,
+  problemsOfNodeItself,
+} from './fieldProblems';
 import {
   actionInfo,
   actionInputFields,
@@ -76,6 +82,9 @@ describe('schema to fields', () => {
       'expression',
     );
 
+    expect(
+      nodeFormFields(newNode('task', { id: 't', action: 'email.send' }), fixtureCatalog).map((f) => f.key),
+    ).not.toContain('action');
     const task = kindFields('task');
     expect(byKey(task, 'input')).toMatchObject({ type: 'mapping', value: { type: 'expression' } });
     expect(byKey(task, 'retry')).toMatchObject({ type: 'object', label: 'Retry policy' });
@@ -192,6 +201,27 @@ describe('problems at their fields', () => {
       5,
     );
     expect(marks).toEqual([{ from: 5, to: 5, severity: 'error', message: 'm' }]);
+  });
+
+  it('says where a problem is', () => {
+    const definition = accessApproval();
+    const base = {
+      key: 'k',
+      code: 'EXPRESSION_SYNTAX' as const,
+      severity: 'error' as const,
+      message: 'm',
+      path: [],
+    };
+    expect(
+      problemPlace({ ...base, nodeId: 'privileged', fieldLabel: 'Condition 1 › When' }, definition),
+    ).toBe('Privileged access? › Condition 1 › When');
+    expect(problemPlace({ ...base, edgeId: 'e1' }, definition)).toBe(
+      'Connection Access requested → Manager approval',
+    );
+    expect(problemPlace({ ...base, field: 'input.1.key', fieldLabel: 'Field 2 › Key' }, definition)).toBe(
+      'Workflow settings › Field 2 › Key',
+    );
+    expect(problemPlace(base, definition)).toBe('Workflow settings');
   });
 
   it('focuses the nearest field shown', () => {

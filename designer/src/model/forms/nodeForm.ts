@@ -100,22 +100,25 @@ export function nodeFormFields(node: WorkflowNode, catalog: Catalog): readonly F
   const fields = kindFields(node.kind);
   if (node.kind !== 'task') return fields;
   const known = actionInputFields(catalog, node.action);
-  return fields.map((f) =>
-    f.key === 'input' && f.type === 'mapping'
-      ? {
-          ...f,
-          label: 'Action input',
-          help: 'What the action is called with: one expression per input field',
-          known,
-        }
-      : f.key === 'output' && f.type === 'mapping'
+  // The action is chosen in the palette and shown above the form (its title, not its id).
+  return fields
+    .filter((f) => f.key !== 'action')
+    .map((f) =>
+      f.key === 'input' && f.type === 'mapping'
         ? {
             ...f,
-            label: 'Save to variables',
-            help: 'Workflow variable → expression over result (what the action returned)',
+            label: 'Action input',
+            help: 'What the action is called with: one expression per input field',
+            known,
           }
-        : f,
-  );
+        : f.key === 'output' && f.type === 'mapping'
+          ? {
+              ...f,
+              label: 'Save to variables',
+              help: 'Workflow variable → expression over result (what the action returned)',
+            }
+          : f,
+    );
 }
 
 let workflowCache: readonly FormField[] | undefined;
