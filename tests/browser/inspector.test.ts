@@ -195,6 +195,10 @@ describe('the inspector in a browser', () => {
     await page.keyboard.press('Enter'); // takes the selected option
     await page.keyboard.press('Escape'); // leaves the editor
     await expect(focusedField()).resolves.toBe('conditions.0.when');
+    // Tab moves on to the next control: the editor does not trap focus.
+    await expression('When').click();
+    await page.keyboard.press('Tab');
+    await expect.poll(focusedField).not.toBe('conditions.0.when');
     browser.assertNoProblems();
   });
 
@@ -222,6 +226,18 @@ describe('the inspector in a browser', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await inspector().getByRole('group', { name: 'Request form' }).waitFor();
     await expect(inspector().getByLabel(/^Name/).first().inputValue()).resolves.toBe('Ticketing');
+    // A problem of the workflow itself focuses its field in the workflow's settings.
+    const label = inspector().locator('[data-field="input.1.label"] input');
+    await label.fill('');
+    const formProblem = page
+      .getByRole('list', { name: 'Problems' })
+      .getByRole('button')
+      .filter({ hasText: 'Workflow settings › Field 2 › Label' });
+    await select('ticket');
+    await formProblem.click();
+    await expect.poll(focusedField).toBe('input.1.label');
+    await page.keyboard.type('Urgent?');
+    await expect.poll(() => formProblem.count()).toBe(0);
     await expectAccessible(page, 'workflow settings');
     await screenshot(page, 'inspector-workflow');
     browser.assertNoProblems();

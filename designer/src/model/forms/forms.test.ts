@@ -241,3 +241,33 @@ describe('durations in words', () => {
     expect(durationWords(1500)).toBe('1 second 500 ms');
   });
 });
+
+describe('typing in a field', () => {
+  it('makes one undo entry per field', async () => {
+    const { createEditorStore } = await import('../document/store');
+    const store = createEditorStore(accessApproval());
+    const path = ['title'];
+    let typed = '';
+    for (const ch of 'Hello') {
+      typed += ch;
+      store
+        .getState()
+        .dispatch(
+          'setField',
+          { nodeId: 'managerApproval', path, value: typed },
+          { coalesce: 'field:managerApproval:title' },
+        );
+    }
+    store
+      .getState()
+      .dispatch(
+        'setField',
+        { nodeId: 'managerApproval', path: ['instructions'], value: 'x' },
+        { coalesce: 'field:managerApproval:instructions' },
+      );
+    expect(store.getState().past).toHaveLength(2);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().doc.definition).toEqual(accessApproval());
+  });
+});
