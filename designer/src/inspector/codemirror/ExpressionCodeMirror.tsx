@@ -127,6 +127,10 @@ export default function ExpressionCodeMirror(props: ExpressionEditorProps) {
     const host = hostRef.current;
     if (!host) return;
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open', delegatesFocus: true });
+    // Keys typed here are the editor's: a listener further up (the canvas's Delete, say) sees
+    // them retargeted to this host, not to an editable element, so they stop here.
+    const keepKeys = (event: KeyboardEvent) => event.stopPropagation();
+    host.addEventListener('keydown', keepKeys);
     const parent = document.createElement('div');
     shadow.replaceChildren(parent);
     const p = latest.current;
@@ -172,6 +176,7 @@ export default function ExpressionCodeMirror(props: ExpressionEditorProps) {
     view.dispatch(setDiagnostics(view.state, toDiagnostics(p.marks)));
     viewRef.current = view;
     return () => {
+      host.removeEventListener('keydown', keepKeys);
       view.destroy();
       viewRef.current = undefined;
     };

@@ -180,6 +180,7 @@ describe('problems at their fields', () => {
     const index = validateForEditor(broken(), fixtureCatalog);
     const problems = problemsOfField(index, 'privileged', ['conditions', 0, 'when']);
     expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).not.toContain('(in ');
     const marks = expressionMarks(problems, 'input.nosuch == '.length);
     expect(marks[0]!.to).toBeLessThanOrEqual('input.nosuch == '.length);
     expect(marks[0]!.severity).toBe('error');
