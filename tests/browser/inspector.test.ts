@@ -193,8 +193,10 @@ describe('the inspector in a browser', () => {
     await screenshot(page, 'inspector-autocomplete');
     await expectAccessible(page, 'inspector with the expression editor and autocomplete');
     await page.keyboard.press('Enter'); // takes the selected option
-    await page.keyboard.press('Escape'); // leaves the editor
-    await expect(focusedField()).resolves.toBe('conditions.0.when');
+    await page.keyboard.press('Escape'); // leaves the editor, for its field
+    await expect(
+      page.evaluate<string | null>(`document.activeElement?.getAttribute('data-field') ?? null`),
+    ).resolves.toBe('conditions.0.when');
     // Tab moves on to the next control: the editor does not trap focus.
     await expression('When').click();
     await page.keyboard.press('Tab');

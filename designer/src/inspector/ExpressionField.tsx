@@ -10,7 +10,8 @@ export interface ExpressionEditorProps {
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly readOnly: boolean;
-  readonly scope: readonly ScopeEntry[];
+  /** What is in scope here (asked for when autocomplete opens, not on every keystroke). */
+  readonly scope: () => readonly ScopeEntry[];
   readonly marks: readonly ExpressionMark[];
   readonly placeholder?: string;
   /** Escape: focus goes back to the field around the editor. */

@@ -128,7 +128,13 @@ export function FieldShell({
   const describedBy = [helpId, problemsId].filter(Boolean).join(' ') || undefined;
   const invalid = problems.some((p) => p.severity === 'error');
   return (
-    <div className={invalid ? 'field field--invalid' : 'field'} data-field={path.join('.')}>
+    <div
+      className={invalid ? 'field field--invalid' : 'field'}
+      data-field={path.join('.')}
+      // A field whose control is not a form element (the expression editor) takes focus itself
+      // when Escape leaves its editor.
+      tabIndex={labelFor ? undefined : -1}
+    >
       <label className="field__label" htmlFor={labelFor ? id : undefined} id={`${id}-label`}>
         {field.label}
         {field.required && !form.readOnly && <span className="field__required"> (required)</span>}
@@ -327,7 +333,7 @@ export function ExpressionInputField({
           description={[field.help, ...problems.map((p) => p.message)].filter(Boolean).join('. ')}
           value={text}
           readOnly={form.readOnly}
-          scope={form.scopeAt(path)}
+          scope={() => form.scopeAt(path)}
           marks={expressionMarks(problems, text.length)}
           placeholder={form.readOnly ? '' : 'Type an expression, e.g. input.'}
           onChange={(next) => form.change(path, field.required ? next : next === '' ? undefined : next, true)}

@@ -146,7 +146,7 @@ export default function ExpressionCodeMirror(props: ExpressionEditorProps) {
           EditorView.lineWrapping,
           placeholderText(p.placeholder ?? ''),
           autocompletion({
-            override: [scopeSource(() => latest.current.scope)],
+            override: [scopeSource(() => latest.current.scope())],
             icons: false,
             activateOnTyping: true,
           }),
