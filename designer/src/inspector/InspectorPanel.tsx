@@ -1,75 +1,357 @@
 import type { WorkflowDefinition, WorkflowNode } from '@flowline/engine';
-import { NodeSchema } from '@flowline/engine';
+import { CircleAlert, TriangleAlert } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { KIND_VISUALS } from '../canvas/kindVisuals';
-import { useEditor } from '../editor/editorSession';
-import { handleList } from '../model';
-
-/** The kind's own description, from the engine's schema (never a second copy here). */
-function kindDescription(kind: WorkflowNode['kind']): string | undefined {
-  const option = NodeSchema.options.find((o) => o.shape.kind.value === kind);
-  const meta = option?.meta() as { description?: string } | undefined;
-  return meta?.description;
-}
+import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
+import { requestFocus } from '../editor/uiStore';
+import {
+  actionInfo,
+  definitionPath,
+  expressionScope,
+  handleList,
+  kindMeta,
+  nearestField,
+  nodeFormFields,
+  problemsOfField,
+  problemsOfNodeItself,
+  setAt,
+  workflowFields,
+  type Path,
+  type Problem,
+} from '../model';
+import { preloadExpressionEditor } from './ExpressionField';
+import { FieldProblems, FormContext, SchemaFields, fieldId, type FormContextValue } from './SchemaForm';
+import './inspector.css';
 
 /**
- * The inspector: the selected node's identity and exits, or the workflow's summary.
- * The configuration form generated from the kind's JSON Schema comes with the inspector's forms.
+ * The inspector: the selected node's form (generated from its kind's JSON Schema and, for a
+ * task, its connector action's input schema), or the workflow's own settings when nothing is
+ * selected. Read-only for a viewer. Focus requests (a problem chosen in the problems panel)
+ * scroll to their field and focus it.
  */
 export function InspectorPanel() {
   const definition = useEditor((state) => state.doc.definition);
   const selectedIds = useEditor((state) => state.doc.selection.nodes);
   const selected =
     selectedIds.length === 1 ? definition.nodes.find((node) => node.id === selectedIds[0]) : undefined;
+  const panel = useRef<HTMLElement>(null);
+  useFocusRequests(panel, selected?.id);
+  useEffect(preloadExpressionEditor, []);
   return (
-    <aside className="editor__inspector panel" aria-labelledby="inspector-title">
+    <aside className="editor__inspector panel" aria-labelledby="inspector-title" ref={panel}>
       <h2 className="panel__title" id="inspector-title">
-        {selected ? 'Node' : 'Workflow'}
+        {selected ? 'Step' : 'Workflow settings'}
       </h2>
-      {selected ? <NodeSummary node={selected} /> : <WorkflowSummary definition={definition} />}
+      {selected ? (
+        <NodeInspector key={selected.id} node={selected} definition={definition} />
+      ) : (
+        <WorkflowInspector definition={definition} />
+      )}
     </aside>
   );
 }
 
-function NodeSummary({ node }: { node: WorkflowNode }) {
+/** Scrolls to and focuses the field a focus request names, once its form is on screen. */
+function useFocusRequests(panel: React.RefObject<HTMLElement | null>, selectedId: string | undefined) {
+  const focus = useEditorUi((state) => state.focus);
+  const done = useRef(0);
+  useEffect(() => {
+    if (!focus || focus.seq === done.current || !panel.current) return;
+    // Only a field, or the workflow's settings: a request for a node alone (a test step) leaves
+    // keyboard focus on the canvas.
+    if (focus.field === undefined && (focus.nodeId !== undefined || focus.edgeId !== undefined)) return;
+    // The form for the request: its node selected, or the workflow's settings.
+    if ((focus.nodeId ?? undefined) !== selectedId) return;
+    done.current = focus.seq;
+    const root = panel.current;
+    let frames = 0;
+    const attempt = () => {
+      const field =
+        focus.field !== undefined
+          ? nearestField(focus.field, (f) => root.querySelector(`[data-field="${CSS.escape(f)}"]`) !== null)
+          : undefined;
+      const target =
+        field !== undefined ? root.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`) : null;
+      const container = target ?? root.querySelector<HTMLElement>('.inspector');
+      if (!container) return;
+      const control =
+        container.querySelector<HTMLElement>(
+          '[data-expression-editor], input:not([type=hidden]), select, textarea',
+        ) ?? container;
+      // CodeMirror arrives lazily: give it a few frames before settling for what is there.
+      if (
+        target &&
+        control.tagName === 'INPUT' &&
+        control.classList.contains('expr-fallback') &&
+        frames++ < 30
+      ) {
+        requestAnimationFrame(attempt);
+        return;
+      }
+      container.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      if (control.hasAttribute('data-expression-editor'))
+        control.shadowRoot?.querySelector<HTMLElement>('.cm-content')?.focus({ preventScroll: true });
+      else control.focus({ preventScroll: true });
+    };
+    requestAnimationFrame(attempt);
+  }, [focus, panel, selectedId]);
+}
+
+/** The form's context for a node: changes go back as `setField` (typing joins one undo entry per field). */
+function useNodeForm(node: WorkflowNode, definition: WorkflowDefinition): FormContextValue {
+  const { store, catalog, canEdit } = useEditorSession();
+  const problems = useEditorUi((state) => state.problems);
+  return useMemo(
+    () => ({
+      ownerId: node.id,
+      idPrefix: `f-${node.id}`,
+      readOnly: !canEdit,
+      problems,
+      change: (path: Path, value: unknown, typing: boolean) =>
+        store
+          .getState()
+          .dispatch(
+            'setField',
+            { nodeId: node.id, path, value },
+            typing ? { coalesce: `field:${node.id}:${path.join('.')}` } : {},
+          ),
+      scopeAt: (path: Path) =>
+        expressionScope(definition, catalog, node.id, definitionPath(definition, node.id, path)),
+    }),
+    [node.id, definition, catalog, canEdit, problems, store],
+  );
+}
+
+function NodeInspector({ node, definition }: { node: WorkflowNode; definition: WorkflowDefinition }) {
+  const { catalog } = useEditorSession();
+  const form = useNodeForm(node, definition);
   const { icon: Icon, label } = KIND_VISUALS[node.kind];
-  const description = node.description ?? kindDescription(node.kind);
+  const fields = useMemo(() => nodeFormFields(node, catalog), [node, catalog]);
   const exits = handleList(node);
+  const action = node.kind === 'task' ? actionInfo(catalog, node.action) : undefined;
   return (
-    <div className="inspector">
-      <div className={`inspector__kind inspector__kind--${node.kind}`}>
-        <Icon size={16} aria-hidden="true" />
-        {label}
-      </div>
-      <p className="inspector__name">{node.name}</p>
-      {description && <p className="inspector__text">{description}</p>}
-      <dl className="props">
-        <dt>Id</dt>
-        <dd className="mono">{node.id}</dd>
-        <dt>Exits</dt>
-        <dd>
-          {exits.length === 0
-            ? 'None: the workflow ends here'
-            : exits.map((e) => e.label || 'Next').join(', ')}
-        </dd>
-      </dl>
+    <FormContext.Provider value={form}>
+      <form className="inspector" aria-label={`${node.name} settings`} onSubmit={(e) => e.preventDefault()}>
+        <div className={`inspector__kind inspector__kind--${node.kind}`}>
+          <Icon size={16} aria-hidden="true" />
+          {label}
+        </div>
+        <h3 className="inspector__name">{node.name}</h3>
+        <p className="inspector__text">{kindMeta(node.kind).description}</p>
+        <NodeProblems nodeId={node.id} />
+        <NameField node={node} />
+        <IdField node={node} />
+        {action && (
+          <div className="field" data-field="action">
+            <span className="field__label">Action</span>
+            <p className="inspector__action">
+              {action.connector && <span className="inspector__connector">{action.connector} · </span>}
+              {action.title}
+            </p>
+            {action.description && <p className="field__help">{action.description}</p>}
+            <FieldProblems
+              id={`f-${node.id}-action-problems`}
+              problems={problemsOfField(form.problems, node.id, ['action'])}
+            />
+          </div>
+        )}
+        <SchemaFields fields={fields} value={node} path={[]} />
+        <section className="exits" aria-labelledby={`f-${node.id}-exits`}>
+          <h3 className="exits__title" id={`f-${node.id}-exits`}>
+            Exits
+          </h3>
+          {exits.length === 0 ? (
+            <p className="field__help">None: the workflow ends here.</p>
+          ) : (
+            <ul className="exits__list">
+              {exits.map((e) => (
+                <li key={e.id}>
+                  <span>{e.label || 'Next'}</span>
+                  <span className="mono exits__id">{e.id}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </form>
+    </FormContext.Provider>
+  );
+}
+
+/** The node's problems, each a button to its field (fields show theirs too). */
+function NodeProblems({ nodeId }: { nodeId: string }) {
+  const { ui } = useEditorSession();
+  const index = useEditorUi((state) => state.problems);
+  const all = index?.byNode.get(nodeId) ?? [];
+  if (all.length === 0) return null;
+  const own = new Set(problemsOfNodeItself(index, nodeId));
+  return (
+    <div className="inspector__problems" role="group" aria-label="Problems of this step">
+      {all.map((p: Problem) => {
+        const Icon = p.severity === 'error' ? CircleAlert : TriangleAlert;
+        const text = (
+          <>
+            <Icon size={14} aria-hidden="true" className={`problems__icon problems__icon--${p.severity}`} />
+            <span>
+              {p.fieldLabel && !own.has(p) ? <strong>{p.fieldLabel}: </strong> : null}
+              {p.message}
+            </span>
+          </>
+        );
+        return p.field !== undefined ? (
+          <button
+            key={p.key}
+            type="button"
+            className="inspector__problem"
+            onClick={() => requestFocus(ui, { nodeId, field: p.field! })}
+          >
+            {text}
+          </button>
+        ) : (
+          <p key={p.key} className="inspector__problem">
+            {text}
+          </p>
+        );
+      })}
     </div>
   );
 }
 
-function WorkflowSummary({ definition }: { definition: WorkflowDefinition }) {
+function NameField({ node }: { node: WorkflowNode }) {
+  const { store, canEdit } = useEditorSession();
+  const [draft, setDraft] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const id = `f-${node.id}-name`;
+  const problems = problemsOfField(
+    useEditorUi((s) => s.problems),
+    node.id,
+    ['name'],
+  );
+  const message = error ?? problems[0]?.message;
   return (
-    <div className="inspector">
-      <p className="inspector__name">{definition.name}</p>
-      {definition.description && <p className="inspector__text">{definition.description}</p>}
-      <dl className="props">
-        <dt>Id</dt>
-        <dd className="mono">{definition.id}</dd>
-        <dt>Steps</dt>
-        <dd>{definition.nodes.length}</dd>
-        <dt>Form fields</dt>
-        <dd>{definition.input.length === 0 ? 'None' : definition.input.map((f) => f.label).join(', ')}</dd>
-      </dl>
-      <p className="inspector__hint">Select a node to see what it does.</p>
+    <div className={message ? 'field field--invalid' : 'field'} data-field="name">
+      <label className="field__label" htmlFor={id}>
+        Name
+      </label>
+      <input
+        id={id}
+        className="field__input"
+        value={draft ?? node.name}
+        readOnly={!canEdit}
+        maxLength={120}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-error` : `${id}-help`}
+        onChange={(e) => {
+          const next = e.target.value;
+          setDraft(next);
+          const result = store
+            .getState()
+            .dispatch('rename', { nodeId: node.id, name: next }, { coalesce: `rename:${node.id}` });
+          setError(result.ok ? undefined : result.error);
+        }}
+        onBlur={() => {
+          setDraft(undefined);
+          setError(undefined);
+        }}
+      />
+      <p className="field__help" id={`${id}-help`}>
+        What the step is called on the canvas and in the history.
+      </p>
+      {message && (
+        <p className="field__error" id={`${id}-error`}>
+          {message}
+        </p>
+      )}
     </div>
+  );
+}
+
+/** The id: changed on Enter or leaving the field; edges and every expression reading it follow. */
+function IdField({ node }: { node: WorkflowNode }) {
+  const { store, canEdit } = useEditorSession();
+  const [draft, setDraft] = useState(node.id);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const id = `f-${node.id}-id`;
+  useEffect(() => setDraft(node.id), [node.id]);
+  const commit = () => {
+    if (draft === node.id) return setError(undefined);
+    const result = store.getState().dispatch('rename', { nodeId: node.id, id: draft });
+    setError(result.ok ? undefined : result.error);
+  };
+  return (
+    <div className={error ? 'field field--invalid' : 'field'} data-field="id">
+      <label className="field__label" htmlFor={id}>
+        Id
+      </label>
+      <input
+        id={id}
+        className="field__input mono"
+        value={draft}
+        readOnly={!canEdit}
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : `${id}-help`}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setDraft(node.id);
+            setError(undefined);
+          }
+        }}
+      />
+      <p className="field__help" id={`${id}-help`}>
+        Expressions read this step as nodes.{node.id}; renaming it updates them.
+      </p>
+      {error && (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function WorkflowInspector({ definition }: { definition: WorkflowDefinition }) {
+  const { store, canEdit } = useEditorSession();
+  const problems = useEditorUi((state) => state.problems);
+  const form = useMemo<FormContextValue>(
+    () => ({
+      ownerId: undefined,
+      idPrefix: 'f-workflow',
+      readOnly: !canEdit,
+      problems,
+      change: (path, value, typing) => {
+        const [top, ...rest] = path as [keyof WorkflowDefinition, ...Path];
+        const current = store.getState().doc.definition[top];
+        store
+          .getState()
+          .dispatch(
+            'updateWorkflow',
+            { [top]: setAt(current, rest, value) },
+            typing ? { coalesce: `workflow:${path.join('.')}` } : {},
+          );
+      },
+      scopeAt: () => [],
+    }),
+    [canEdit, problems, store],
+  );
+  const fields = workflowFields();
+  const general = problems?.workflow.filter((p) => p.field === undefined) ?? [];
+  return (
+    <FormContext.Provider value={form}>
+      <form className="inspector" aria-label="Workflow settings" onSubmit={(e) => e.preventDefault()}>
+        <p className="inspector__hint">
+          Select a step on the canvas to change it; these settings are the workflow’s own.
+        </p>
+        <div className="field">
+          <span className="field__label">Id</span>
+          <span className="mono">{definition.id}</span>
+        </div>
+        {general.length > 0 && <FieldProblems id={fieldId('f-workflow', ['problems'])} problems={general} />}
+        <SchemaFields fields={fields} value={definition} path={[]} />
+      </form>
+    </FormContext.Provider>
   );
 }

@@ -79,3 +79,8 @@ export {
 } from './graph/canvasMarks';
 export { stableNodes, stableEdges, type Measured } from './graph/stableFlow';
 export { freePosition, snapPoint } from './graph/placement';
+export * from './forms/schemaToFields';
+export * from './forms/nodeForm';
+export * from './forms/fieldProblems';
+export { getAt, setAt, pathText, type Path } from './document/paths';
+export { durationWords } from './forms/durationWords';

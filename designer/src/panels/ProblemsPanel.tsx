@@ -2,11 +2,12 @@ import { CircleAlert, CircleCheck, LoaderCircle, TriangleAlert } from 'lucide-re
 import { useMemo } from 'react';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
 import { requestFocus } from '../editor/uiStore';
-import { focusOf, sortProblems, type Problem } from '../model';
+import { focusOf, problemPlace, sortProblems, type Problem } from '../model';
 
 /**
- * What live validation finds, errors first in drawing order; choosing a problem selects its node
- * or edge, brings it into view and asks the inspector for its field.
+ * What live validation finds, errors first in drawing order, each with where it is in words;
+ * choosing a problem selects its node or edge, brings it into view and has the inspector focus
+ * its field (the workflow's settings for a problem of the workflow itself).
  */
 export function ProblemsPanel() {
   const { store, ui } = useEditorSession();
@@ -16,7 +17,6 @@ export function ProblemsPanel() {
     () => (problems ? sortProblems(problems.all, definition) : []),
     [problems, definition],
   );
-  const nodeName = (id: string | undefined) => definition.nodes.find((n) => n.id === id)?.name;
 
   const focus = (problem: Problem) => {
     const target = focusOf(problem);
@@ -30,13 +30,13 @@ export function ProblemsPanel() {
 
   if (!problems)
     return (
-      <p className="problems__none">
+      <p className="problems__none" role="status">
         <LoaderCircle size={16} aria-hidden="true" /> Checking the workflow…
       </p>
     );
   if (sorted.length === 0)
     return (
-      <p className="problems__none">
+      <p className="problems__none" role="status">
         <CircleCheck size={16} aria-hidden="true" /> The engine finds nothing wrong with this workflow.
       </p>
     );
@@ -44,17 +44,23 @@ export function ProblemsPanel() {
     <ul className="problems" aria-label="Problems">
       {sorted.map((problem) => {
         const Icon = problem.severity === 'error' ? CircleAlert : TriangleAlert;
-        const where = [nodeName(problem.nodeId), problem.fieldLabel].filter(Boolean).join(' › ');
+        const severity = problem.severity === 'error' ? 'Error' : 'Warning';
         return (
           <li key={problem.key}>
-            <button type="button" className="problems__item" onClick={() => focus(problem)}>
+            <button
+              type="button"
+              className="problems__item"
+              title={problem.fieldLabel ? `Go to ${problem.fieldLabel}` : 'Show where'}
+              onClick={() => focus(problem)}
+            >
               <Icon
                 size={16}
-                aria-label={problem.severity === 'error' ? 'Error' : 'Warning'}
+                aria-label={severity}
+                role="img"
                 className={`problems__icon problems__icon--${problem.severity}`}
               />
               <span className="problems__message">{problem.message}</span>
-              {where && <span className="problems__where">{where}</span>}
+              <span className="problems__where">{problemPlace(problem, definition)}</span>
             </button>
           </li>
         );

@@ -9,8 +9,8 @@ const OptionSchema = z.object({ value: z.string().min(1), label: z.string().min(
  */
 export const FormFieldSchema = z
   .object({
-    key: IdentifierSchema,
-    label: z.string().min(1),
+    key: IdentifierSchema.meta({ description: 'The name expressions read it by, e.g. input.system' }),
+    label: z.string().min(1).meta({ description: 'What the person filling the form sees' }),
     type: z.enum([
       'string',
       'text',
@@ -23,9 +23,9 @@ export const FormFieldSchema = z
       'select',
       'multiselect',
     ]),
-    required: z.boolean().default(false),
-    help: z.string().optional(),
-    options: z.array(OptionSchema).optional(),
+    required: z.boolean().default(false).meta({ description: 'The form cannot be sent without it' }),
+    help: z.string().optional().meta({ description: 'A hint shown under the field' }),
+    options: z.array(OptionSchema).optional().meta({ description: 'The choices of a select or multiselect' }),
     default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
     min: z.number().optional(),
     max: z.number().optional(),

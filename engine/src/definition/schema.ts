@@ -8,7 +8,7 @@ export const VariableSchema = z.object({
   name: IdentifierSchema,
   type: z.enum(['string', 'number', 'boolean', 'object', 'list', 'any']).default('any'),
   initial: z.json().optional(),
-  description: z.string().max(500).optional(),
+  description: z.string().max(500).optional().meta({ description: 'What it holds, shown in autocomplete' }),
 });
 
 export const PositionSchema = z.object({ x: z.number(), y: z.number() });
@@ -39,11 +39,21 @@ export const WorkflowDefinitionSchema = z
     schemaVersion: z.literal(1).default(1),
     id: WorkflowIdSchema,
     name: z.string().min(1).max(200),
-    description: z.string().max(4000).optional(),
+    description: z
+      .string()
+      .max(4000)
+      .optional()
+      .meta({ description: 'What the workflow is for, in a sentence or two' }),
     version: z.int().min(1).default(1),
     /** The form a requester fills; becomes `input` in expressions. */
-    input: z.array(FormFieldSchema).default([]),
-    variables: z.array(VariableSchema).default([]),
+    input: z
+      .array(FormFieldSchema)
+      .default([])
+      .meta({ description: 'The fields a requester fills; expressions read them as input.<key>' }),
+    variables: z
+      .array(VariableSchema)
+      .default([])
+      .meta({ description: 'Values steps set and read as vars.<name>' }),
     nodes: z.array(NodeSchema),
     edges: z.array(EdgeSchema).default([]),
     /** Designer positions by node id, and sticky notes by note id; no meaning to the engine. */

@@ -92,7 +92,11 @@ export function problemsOf(issues: readonly ValidationIssue[], definition: Workf
     const edgeId = issue.edgeId ?? edgeAt?.id;
     const inside = nodeAt || edgeAt ? issue.path.slice(2) : root === 'nodes' ? [] : issue.path;
     const prefix = `${pathKey(issue.path)}: `;
-    const message = issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+    const unprefixed = issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+    // The engine names an expression's place (`… (in conditions.0.when)`); the field label says it in words.
+    const suffix = ` (in ${pathKey(inside)})`;
+    const message =
+      inside.length > 0 && unprefixed.endsWith(suffix) ? unprefixed.slice(0, -suffix.length) : unprefixed;
     return {
       key: `${index}:${issue.code}:${pathKey(issue.path)}`,
       code: issue.code,

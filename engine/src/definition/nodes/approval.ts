@@ -31,16 +31,35 @@ export const ApprovalNodeSchema = z
   .object({
     ...nodeBase,
     kind: z.literal('approval'),
-    title: z.string().min(1).max(200),
-    instructions: z.string().max(4000).optional(),
-    assignees: z.array(AssigneeSchema).min(1, { message: 'Name at least one approver' }),
+    title: z
+      .string()
+      .min(1)
+      .max(200)
+      .meta({ description: 'What approvers see as the task’s title in their inbox' }),
+    instructions: z
+      .string()
+      .max(4000)
+      .optional()
+      .meta({ description: 'What to check before deciding, shown with the task' }),
+    assignees: z.array(AssigneeSchema).min(1, { message: 'Name at least one approver' }).meta({
+      description: 'Who decides: users, groups, or an expression giving user ids (e.g. input.manager)',
+    }),
     policy: ApprovalPolicySchema.default({ type: 'any' }),
     /** Extra fields the approver fills; a comment is always offered. */
-    form: z.array(FormFieldSchema).default([]),
+    form: z
+      .array(FormFieldSchema)
+      .default([])
+      .meta({ description: 'Extra fields the approver fills when deciding; a comment is always offered' }),
     /** Outcomes whose decision must carry a comment. */
-    requireCommentOn: z.array(IdentifierSchema).default(['rejected']),
+    requireCommentOn: z
+      .array(IdentifierSchema)
+      .default(['rejected'])
+      .meta({ description: 'Outcomes whose decision must carry a comment' }),
     /** Outcomes offered to approvers; `approved` is the one that counts towards all/quorum/sequence. */
-    outcomes: z.array(OutcomeSchema).min(2).default(DEFAULT_OUTCOMES),
+    outcomes: z.array(OutcomeSchema).min(2).default(DEFAULT_OUTCOMES).meta({
+      description:
+        'The choices approvers have; each is an exit. “approved” counts towards all, quorum and sequence',
+    }),
     due: z
       .object({
         after: DurationSchema,
@@ -50,9 +69,18 @@ export const ApprovalNodeSchema = z
           z.object({ type: z.literal('outcome'), outcome: IdentifierSchema }),
         ]),
       })
-      .optional(),
-    reminders: z.object({ every: DurationSchema, max: z.int().min(1).max(20).default(3) }).optional(),
-    allowDelegation: z.boolean().default(false),
+      .optional()
+      .meta({
+        description: 'A deadline: when it passes, escalate along the timeout exit or settle with an outcome',
+      }),
+    reminders: z
+      .object({ every: DurationSchema, max: z.int().min(1).max(20).default(3) })
+      .optional()
+      .meta({ description: 'Remind approvers who have not decided, every so often, at most max times' }),
+    allowDelegation: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'An approver may hand the decision to someone else' }),
     /**
      * Segregation of duties: the instance's requester (who started it) may not decide, nor be
      * delegated to, even when named as an approver or a member of an approving group. A task

@@ -5,5 +5,9 @@ import { IdentifierSchema } from '../identifiers';
 export const nodeBase = {
   id: IdentifierSchema,
   name: z.string().min(1).max(120),
-  description: z.string().max(2000).optional(),
+  description: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ description: 'Notes for people reading the workflow; no meaning to the engine' }),
 };

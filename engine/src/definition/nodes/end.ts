@@ -8,8 +8,13 @@ export const EndNodeSchema = z
   .object({
     ...nodeBase,
     kind: z.literal('end'),
-    outcome: z.enum(OUTCOMES).default('completed'),
+    outcome: z
+      .enum(OUTCOMES)
+      .default('completed')
+      .meta({ description: 'How the instance ends, as reports and a calling workflow see it' }),
     /** Output field → expression. */
-    output: MappingSchema.default({}),
+    output: MappingSchema.default({}).meta({
+      description: 'What the instance returns: output field → expression',
+    }),
   })
   .meta({ title: 'End', description: 'Finishes the instance with an outcome and an output' });

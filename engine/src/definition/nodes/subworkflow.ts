@@ -6,12 +6,17 @@ export const SubworkflowNodeSchema = z
   .object({
     ...nodeBase,
     kind: z.literal('subworkflow'),
-    workflowId: WorkflowIdSchema,
+    workflowId: WorkflowIdSchema.meta({ description: 'The id of the published workflow to start' }),
     /** A published version, or the latest one at the moment the child starts. */
-    version: z.union([z.int().min(1), z.literal('latest')]).default('latest'),
-    input: MappingSchema.default({}),
+    version: z
+      .union([z.int().min(1), z.literal('latest')])
+      .default('latest')
+      .meta({ description: 'A published version number, or latest when the child starts' }),
+    input: MappingSchema.default({}).meta({ description: 'The child’s request form: field → expression' }),
     /** Workflow variable → expression over `result` ({outcome, output} of the child). */
-    output: MappingSchema.default({}),
+    output: MappingSchema.default({}).meta({
+      description: 'Workflow variable → expression over result (the child’s outcome and output)',
+    }),
   })
   .meta({
     title: 'Subworkflow',

@@ -5,10 +5,15 @@ import { nodeBase } from './base';
 
 export const RetryPolicySchema = z
   .object({
-    maxAttempts: z.int().min(1).max(20).default(3),
-    initialDelay: DurationSchema.default('PT1S'),
-    multiplier: z.number().min(1).max(10).default(2),
-    maxDelay: DurationSchema.default('PT5M'),
+    maxAttempts: z.int().min(1).max(20).default(3).meta({ description: 'Tries in all, the first included' }),
+    initialDelay: DurationSchema.default('PT1S').meta({ description: 'The wait before the second try' }),
+    multiplier: z
+      .number()
+      .min(1)
+      .max(10)
+      .default(2)
+      .meta({ description: 'Each wait is this many times the one before' }),
+    maxDelay: DurationSchema.default('PT5M').meta({ description: 'The longest wait between two tries' }),
   })
   .meta({
     title: 'Retry policy',
@@ -24,7 +29,11 @@ export const TaskNodeSchema = z
       message: 'Name a connector action as connector.action, e.g. servicenow.createIncident',
     }),
     /** Name of a stored connection (credentials + settings) for the connector. */
-    connection: z.string().min(1).optional(),
+    connection: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Name of a stored connection (credentials and settings) for this connector' }),
     /** Action input field → expression. */
     input: MappingSchema.default({}),
     /** Workflow variable → expression over `result` (the action's output). */
@@ -35,7 +44,9 @@ export const TaskNodeSchema = z
       multiplier: 2,
       maxDelay: 'PT5M',
     }),
-    timeout: DurationSchema.default('PT30S'),
+    timeout: DurationSchema.default('PT30S').meta({
+      description: 'How long one attempt may take before it counts as failed',
+    }),
   })
   .meta({
     title: 'Task',

@@ -10,7 +10,10 @@ export const TransformNodeSchema = z
     // The refine gives the plain-words message; minProperties carries the rule into the JSON Schema.
     set: MappingSchema.refine((set) => Object.keys(set).length > 0, {
       message: 'Set at least one variable',
-    }).meta({ minProperties: 1 }),
+    }).meta({
+      minProperties: 1,
+      description: 'Workflow variable → expression; every expression sees the values as the step began',
+    }),
   })
   .meta({
     title: 'Set variables',

@@ -46,9 +46,12 @@ const CronTrigger = z
       .string()
       .min(1)
       .meta({ description: 'Cron expression: minute hour day-of-month month day-of-week' }),
-    timezone: z.string().default('UTC'),
+    timezone: z.string().default('UTC').meta({ description: 'An IANA time zone, e.g. Europe/Berlin' }),
     /** What to do with fires missed while the runtime was down. */
-    catchUp: z.enum(['none', 'latest', 'all']).default('latest'),
+    catchUp: z
+      .enum(['none', 'latest', 'all'])
+      .default('latest')
+      .meta({ description: 'Fires missed while the runtime was down: none, the latest, or all' }),
     maxCatchUp: z.int().min(1).max(1000).default(10),
     /** Input field → expression over `scheduledAt`. */
     input: MappingSchema.optional(),
@@ -58,7 +61,7 @@ const CronTrigger = z
 const EventTrigger = z
   .object({
     type: z.literal('event'),
-    event: z.string().min(1).max(200),
+    event: z.string().min(1).max(200).meta({ description: 'The name of the event that starts the workflow' }),
     /** Input field → expression over `payload`; without it the payload is the input. */
     input: MappingSchema.optional(),
   })

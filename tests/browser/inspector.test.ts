@@ -1,0 +1,292 @@
+import { build, buildState, inputsHash } from '@flowline/designer/build';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, type ApiClient } from '../support/apiClient';
+import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+
+const ADMIN = 'admin@localhost';
+const VIEWER = { email: 'ines@example.com', name: 'Ines Viewer', password: 'amber kites over the pier' };
+const SCRIPT_NAME = '<script>alert(1)</script>';
+
+/** A workflow with a request form, a ServiceNow task and a decision reading both. */
+const TICKETING = {
+  schemaVersion: 1,
+  id: 'ticketing',
+  name: 'Ticketing',
+  input: [
+    { key: 'system', label: 'System', type: 'string', required: true },
+    { key: 'urgent', label: 'Urgent?', type: 'boolean' },
+  ],
+  nodes: [
+    { id: 'request', name: 'Request', kind: 'trigger', trigger: { type: 'form' } },
+    {
+      id: 'ticket',
+      name: 'Open ticket',
+      kind: 'task',
+      action: 'servicenow.createRecord',
+      input: { table: '"incident"', fields: '{"short_description": input.system}' },
+    },
+    {
+      id: 'check',
+      name: 'Check ticket',
+      kind: 'decision',
+      conditions: [{ id: 'opened', label: 'Opened', when: 'nodes.ticket.result.number != ""' }],
+    },
+    { id: 'done', name: 'Done', kind: 'end' },
+    { id: 'other', name: 'Other', kind: 'end' },
+  ],
+  edges: [
+    { id: 'e1', source: 'request', target: 'ticket' },
+    { id: 'e2', source: 'ticket', sourceHandle: 'out', target: 'check' },
+    { id: 'e3', source: 'ticket', sourceHandle: 'error', target: 'other' },
+    { id: 'e4', source: 'check', sourceHandle: 'opened', target: 'done' },
+    { id: 'e5', source: 'check', sourceHandle: 'default', target: 'other' },
+  ],
+  layout: {
+    request: { x: 0, y: 0 },
+    ticket: { x: 260, y: 0 },
+    check: { x: 520, y: 0 },
+    done: { x: 780, y: -80 },
+    other: { x: 780, y: 120 },
+  },
+};
+
+// The inspector and live validation's display in a real chromium against the real runtime: the
+// form generated from the node kind's schema, the expression editor (CodeMirror, autocomplete,
+// inline errors), problems at their field, read-only for a viewer, axe-core, and no CSP report.
+describe('the inspector in a browser', () => {
+  let runtime: RuntimeProcess;
+  let browser: TestBrowser;
+  let page: Page;
+  let api: ApiClient;
+  let adminPassword: string;
+
+  beforeAll(async () => {
+    const hash = inputsHash();
+    if (buildState(hash) !== 'fresh') build(hash);
+    runtime = await startRuntime({ seedExamples: true });
+    api = createApiClient(runtime.url);
+    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
+    adminPassword = `${runtime.adminPassword!}-changed`;
+    const saved = await api.put('/api/definitions/ticketing', { draftRev: 0, definition: TICKETING });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await api.post('/api/users', { ...VIEWER, roles: ['viewer'] })).status).toBe(201);
+    browser = await launchBrowser({
+      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
+    });
+    page = await browser.newPage();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail' || !page) return;
+    const file = await screenshot(page, `failed-inspector-${task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await killAllRuntimes();
+  });
+
+  const signIn = async (email: string, password: string) => {
+    await page.goto(`${runtime.url}/sign-in`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  };
+  const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
+  const open = async (id: string) => {
+    await page.goto(`${runtime.url}/workflows/${id}`);
+    await page.locator('.react-flow__node').first().waitFor();
+  };
+  const select = async (nodeId: string) => {
+    await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click();
+    await inspector().getByLabel('Id', { exact: true }).first().waitFor();
+  };
+  /** The `data-field` of the field holding keyboard focus (a string: it runs in the page). */
+  const focusedField = () =>
+    page.evaluate<string | null>(
+      `document.activeElement?.closest('[data-field]')?.getAttribute('data-field') ?? null`,
+    );
+  /** The CodeMirror editor of an expression field (in its shadow root; locators pierce it). */
+  const expression = (name: string): Locator =>
+    inspector().getByRole('textbox', { name, exact: true }).and(page.locator('.cm-content'));
+
+  it('edits a node through its form: name and a field, the canvas follows, one undo entry per field', async () => {
+    await signIn(ADMIN, adminPassword);
+    await open('access-approval');
+    await select('managerApproval');
+    await expect(inspector().getByLabel('Name', { exact: true }).inputValue()).resolves.toBe(
+      'Manager approval',
+    );
+    // Fields from the kind's schema, with their help.
+    await inspector()
+      .getByLabel(/^Title/)
+      .waitFor();
+    await inspector().getByRole('checkbox', { name: 'Allow delegation' }).waitFor();
+    await inspector().getByText('The requester may not decide their own request (on by default)').waitFor();
+    await inspector()
+      .getByRole('group', { name: 'Exits' })
+      .or(inspector().getByRole('heading', { name: 'Exits' }))
+      .first()
+      .waitFor();
+
+    await inspector().getByLabel('Name', { exact: true }).fill('Line manager approval');
+    await page
+      .locator('.react-flow__node[data-id="managerApproval"] .fl-node__name')
+      .filter({ hasText: 'Line manager approval' })
+      .waitFor();
+    const title = inspector().getByLabel(/^Title/);
+    await title.fill('');
+    await title.pressSequentially('Access please');
+    await expect(title.inputValue()).resolves.toBe('Access please');
+    // The policy is a choice of variants; quorum asks for its count.
+    await inspector().getByLabel('Approval policy').selectOption({ label: 'Quorum' });
+    await inspector()
+      .getByLabel(/^Count/)
+      .waitFor();
+    await screenshot(page, 'inspector-approval');
+    await expectAccessible(page, 'inspector (approval)');
+    browser.assertNoProblems();
+  });
+
+  it('shows a broken expression inline and as a problem, and the problem goes when it is fixed', async () => {
+    await open('ticketing');
+    await select('check');
+    const when = expression('When');
+    await when.waitFor();
+    await expect(when.textContent()).resolves.toBe('nodes.ticket.result.number != ""');
+    await when.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' &&');
+    // The engine's parser error, underlined and said under the field, and in the problems panel.
+    await inspector().locator('.cm-lintRange-error').first().waitFor();
+    const fieldProblem = inspector().locator('[data-field="conditions.0.when"] .field__problem');
+    await fieldProblem.first().waitFor();
+    const panel = page.getByRole('list', { name: 'Problems' });
+    await panel.getByRole('button').filter({ hasText: 'Check ticket' }).first().waitFor();
+    await screenshot(page, 'inspector-expression-error');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => fieldProblem.count()).toBe(0);
+    await expect.poll(() => panel.getByRole('button').filter({ hasText: 'Check ticket' }).count()).toBe(0);
+    browser.assertNoProblems();
+  });
+
+  it('autocompletes what is in scope: the request form and an upstream result', async () => {
+    const when = expression('When');
+    await when.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' && input.');
+    const options = inspector().locator('.cm-tooltip-autocomplete li');
+    await options.filter({ hasText: 'system' }).first().waitFor();
+    await expect(options.allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('urgent')]),
+    );
+    await page.keyboard.press('Escape'); // closes the list, stays in the editor
+    await page.keyboard.type('urgent || nodes.ticket.result.');
+    await options.filter({ hasText: 'number' }).first().waitFor();
+    await expect(options.allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('sysId')]),
+    );
+    await screenshot(page, 'inspector-autocomplete');
+    await expectAccessible(page, 'inspector with the expression editor and autocomplete');
+    await page.keyboard.press('Enter'); // takes the selected option
+    await page.keyboard.press('Escape'); // leaves the editor, for its field
+    await expect(
+      page.evaluate<string | null>(`document.activeElement?.getAttribute('data-field') ?? null`),
+    ).resolves.toBe('conditions.0.when');
+    // Tab moves on to the next control: the editor does not trap focus.
+    await expression('When').click();
+    await page.keyboard.press('Tab');
+    await expect.poll(focusedField).not.toBe('conditions.0.when');
+    browser.assertNoProblems();
+  });
+
+  it('focuses the field of a problem chosen in the problems panel', async () => {
+    await select('ticket');
+    const table = expression('Table');
+    await table.waitFor();
+    await table.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('"incident" +');
+    const problem = page
+      .getByRole('list', { name: 'Problems' })
+      .getByRole('button')
+      .filter({ hasText: 'Open ticket › Input › Table' });
+    await problem.waitFor();
+    // Select another node, then choose the problem: its node is selected and its field focused.
+    await select('request');
+    await problem.click();
+    await expect.poll(() => focusedField()).toBe('input.table');
+    await expect(inspector().getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('Open ticket');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('"incident"');
+    await screenshot(page, 'inspector-task');
+    // The workflow's own settings when nothing is selected (the request form's fields).
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await inspector().getByRole('group', { name: 'Request form' }).waitFor();
+    await expect(inspector().getByLabel(/^Name/).first().inputValue()).resolves.toBe('Ticketing');
+    // A problem of the workflow itself focuses its field in the workflow's settings.
+    const label = inspector().locator('[data-field="input.1.label"] input');
+    await label.fill('');
+    const formProblem = page
+      .getByRole('list', { name: 'Problems' })
+      .getByRole('button')
+      .filter({ hasText: 'Workflow settings › Field 2 › Label' });
+    await select('ticket');
+    await formProblem.click();
+    await expect.poll(focusedField).toBe('input.1.label');
+    await page.keyboard.type('Urgent?');
+    await expect.poll(() => formProblem.count()).toBe(0);
+    await expectAccessible(page, 'workflow settings');
+    await screenshot(page, 'inspector-workflow');
+    browser.assertNoProblems();
+  });
+
+  it('keeps a name like a script as text', async () => {
+    await select('done');
+    await inspector().getByLabel('Name', { exact: true }).fill(SCRIPT_NAME);
+    await page
+      .locator('.react-flow__node[data-id="done"] .fl-node__name')
+      .filter({ hasText: SCRIPT_NAME })
+      .waitFor();
+    await expect(page.locator('script:not([src])').count()).resolves.toBe(0);
+    browser.assertNoProblems();
+  });
+
+  it('looks right in the dark theme', async () => {
+    await page.getByTestId('theme-toggle').click();
+    await select('check');
+    await expression('When').waitFor();
+    await expectAccessible(page, 'inspector (dark)');
+    await screenshot(page, 'inspector-dark');
+    await page.getByTestId('theme-toggle').click();
+    browser.assertNoProblems();
+  });
+
+  it('shows a viewer the same form read-only, with no edit controls', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn(VIEWER.email, VIEWER.password);
+    await open('access-approval');
+    await select('managerApproval');
+    const name = inspector().getByLabel('Name', { exact: true });
+    await expect(name.getAttribute('readonly')).resolves.not.toBeNull();
+    await expect(inspector().getByLabel('Approval policy').isDisabled()).resolves.toBe(true);
+    await expect(
+      inspector()
+        .getByRole('button', { name: /^Add|^Remove/ })
+        .count(),
+    ).resolves.toBe(0);
+    const assignee = expression('Expression');
+    await expect(assignee.getAttribute('aria-readonly')).resolves.toBe('true');
+    await assignee.click();
+    await page.keyboard.type('zzz');
+    await expect(assignee.textContent()).resolves.toBe('input.manager');
+    await expectAccessible(page, 'inspector (viewer)');
+    await screenshot(page, 'inspector-viewer');
+    browser.assertNoProblems();
+  });
+});
