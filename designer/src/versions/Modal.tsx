@@ -21,8 +21,9 @@ export function Modal({
   const titleId = useId();
   useEffect(() => {
     const element = dialog.current;
+    // No close() on cleanup: React's StrictMode runs this twice, and the close event of the first
+    // run would close the dialog it just opened. Unmounting removes the element, which ends the modal.
     if (element && !element.open) element.showModal();
-    return () => element?.close();
   }, []);
   return (
     <dialog

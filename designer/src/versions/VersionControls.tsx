@@ -30,8 +30,12 @@ export function VersionControls() {
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    const text = await file.text();
-    const result = importDefinition(text, workflowId, catalog);
+    let result: ImportResult;
+    try {
+      result = importDefinition(await file.text(), workflowId, catalog);
+    } catch {
+      result = { ok: false, summary: 'The file could not be read.', issues: [] };
+    }
     // A good file replaces the draft as one edit (undo brings the previous draft back).
     if (result.ok) store.getState().dispatch('replaceDefinition', { definition: result.definition });
     setImported({ file: file.name, result });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEditorStore, perform, createDocument, versionDiff } from '../model';
+import { createEditorStore, perform, createDocument, toFlow, versionDiff } from '../model';
 import { accessApproval, fixtureCatalog } from '../model/testing/fixtures';
 import { exportFile, importDefinition, readableIssues } from './definitionFile';
 import { diffRows, diffSummary } from './diffRows';
@@ -100,7 +100,16 @@ describe('a stored draft as the editor’s document', () => {
       ...definition,
       nodes: [...definition.nodes, { id: 'review', name: 'Review', kind: 'approval', assignees: [] }],
     };
-    expect(draftDocument(unfinished)?.nodes.map((n) => n.id)).toContain('review');
+    const opened = draftDocument(unfinished)!;
+    expect(opened.nodes.map((n) => n.id)).toContain('review');
+    // The node gets its kind's defaults, so the canvas can draw its exits.
+    expect(toFlow(opened).nodes.find((n) => n.id === 'review')?.data).toMatchObject({
+      handles: [{ id: 'approved' }, { id: 'rejected' }],
+    });
+    const plainEdges = { ...unfinished, edges: [{ id: 'e1', source: 'request', target: 'review' }] };
+    expect(draftDocument(plainEdges)?.edges).toEqual([
+      { id: 'e1', source: 'request', sourceHandle: 'out', target: 'review' },
+    ]);
     expect(draftDocument(definition)).toEqual(definition);
     expect(
       draftDocument({ id: 'x', name: 'X', nodes: [{ id: 'a', kind: 'nonsense', name: 'A' }], edges: [] }),

@@ -1,4 +1,5 @@
-import { NODE_KINDS, parseDefinition, type WorkflowDefinition } from '@flowline/engine';
+import { NODE_KINDS, parseDefinition, type NodeKind, type WorkflowDefinition } from '@flowline/engine';
+import { newNode } from '../model';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -27,7 +28,7 @@ export function draftDocument(document: unknown): WorkflowDefinition | undefined
         isRecord(e) &&
         isText(e['id']) &&
         isText(e['source']) &&
-        isText(e['sourceHandle']) &&
+        (e['sourceHandle'] === undefined || isText(e['sourceHandle'])) &&
         isText(e['target']),
     ) &&
     ['input', 'variables'].every((key) => document[key] === undefined || Array.isArray(document[key])) &&
@@ -40,5 +41,12 @@ export function draftDocument(document: unknown): WorkflowDefinition | undefined
     variables: [],
     layout: {},
     ...document,
+    // Each node with its kind's defaults (as a new node starts), what it says over them.
+    nodes: nodes.map((n) => {
+      const node = n as Record<string, unknown> & { id: string; name: string; kind: NodeKind };
+      return newNode(node.kind, { id: node.id, name: node.name, preset: node });
+    }),
+    // The schema's one default the canvas needs: an edge leaves through `out` unless it says.
+    edges: edges.map((e) => ({ sourceHandle: 'out', ...(e as Record<string, unknown>) })),
   } as unknown as WorkflowDefinition;
 }

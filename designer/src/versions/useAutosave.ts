@@ -47,9 +47,11 @@ export function useAutosave(): void {
       savers.delete(store);
       // Leaving the editor inside the app: save what is left, then forget the cached draft so the
       // next visit reads the revision the server has now.
+      // (Under StrictMode the effect runs again at once with the same store: then nothing is forgotten.)
       void saver.flush().finally(() => {
         saver.dispose();
-        queryClient.removeQueries({ queryKey: ['workflows', workflowId], exact: true });
+        if (!savers.has(store))
+          queryClient.removeQueries({ queryKey: ['workflows', workflowId], exact: true });
       });
     };
   }, [store, ui, workflowId, canEdit, draft.draftRev, queryClient]);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { FilePlus2, Workflow } from 'lucide-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { fieldMessage, sentenceOf } from '../app/apiErrors';
 import { Alert } from '../ui/Alert';
@@ -101,43 +101,28 @@ export function NewWorkflowDialog({ open, onClose }: { open: boolean; onClose: (
         />
         <fieldset className="templates">
           <legend className="field__label">Start from</legend>
-          <label className={start === 'empty' ? 'template template--chosen' : 'template'}>
-            <input
-              type="radio"
-              name="start"
-              value="empty"
-              checked={start === 'empty'}
-              onChange={() => setStart('empty')}
-            />
-            <FilePlus2 size={18} aria-hidden="true" className="template__icon" />
-            <span className="template__text">
-              <span className="template__name">Empty workflow</span>
-              <span className="template__description">No steps yet: you add its trigger and steps.</span>
-            </span>
-          </label>
+          <TemplateChoice
+            value="empty"
+            chosen={start === 'empty'}
+            icon={<FilePlus2 size={18} aria-hidden="true" className="template__icon" />}
+            name="Empty workflow"
+            description="No steps yet: you add its trigger and steps."
+            onChoose={() => setStart('empty')}
+          />
           {templates.data?.map((template) => (
-            <label
+            <TemplateChoice
               key={template.id}
-              className={start === template.id ? 'template template--chosen' : 'template'}
-            >
-              <input
-                type="radio"
-                name="start"
-                value={template.id}
-                checked={start === template.id}
-                onChange={() => {
-                  setStart(template.id);
-                  if (!name.trim()) setName(template.name);
-                }}
-              />
-              <Workflow size={18} aria-hidden="true" className="template__icon" />
-              <span className="template__text">
-                <span className="template__name">
-                  {template.name} <span className="template__steps">· {template.steps} steps</span>
-                </span>
-                <span className="template__description">{template.description}</span>
-              </span>
-            </label>
+              value={template.id}
+              chosen={start === template.id}
+              icon={<Workflow size={18} aria-hidden="true" className="template__icon" />}
+              name={template.name}
+              detail={`${template.steps} steps`}
+              description={template.description}
+              onChoose={() => {
+                setStart(template.id);
+                if (!name.trim()) setName(template.name);
+              }}
+            />
           ))}
           {templates.isError && <p className="field__help">The templates could not be loaded.</p>}
         </fieldset>
@@ -154,5 +139,52 @@ export function NewWorkflowDialog({ open, onClose }: { open: boolean; onClose: (
         </div>
       </form>
     </dialog>
+  );
+}
+
+/**
+ * One way to start: a radio named by the template's name alone (its description describes it),
+ * the whole card clickable through its label.
+ */
+function TemplateChoice({
+  value,
+  chosen,
+  icon,
+  name,
+  detail,
+  description,
+  onChoose,
+}: {
+  value: string;
+  chosen: boolean;
+  icon: React.ReactNode;
+  name: string;
+  detail?: string;
+  description: string;
+  onChoose: () => void;
+}) {
+  const id = useId();
+  return (
+    <div className={chosen ? 'template template--chosen' : 'template'}>
+      <input
+        id={id}
+        type="radio"
+        name="start"
+        value={value}
+        checked={chosen}
+        aria-describedby={`${id}-description`}
+        onChange={onChoose}
+      />
+      {icon}
+      <span className="template__text">
+        <label className="template__name" htmlFor={id}>
+          {name}
+        </label>
+        {detail && <span className="template__steps">{detail}</span>}
+        <span className="template__description" id={`${id}-description`}>
+          {description}
+        </span>
+      </span>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import '../app/noEval';
 import { exampleWorkflows } from '@flowline/examples';
 import { parseDefinition, type WorkflowDefinition } from '@flowline/engine';
 
