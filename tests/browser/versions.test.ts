@@ -117,7 +117,10 @@ describe('drafts, publishing and versions in a browser', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     await importFile('not-json.json', '{"nodes": [');
-    await page.getByRole('dialog').getByText(/The file is not JSON/).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(/The file is not JSON/)
+      .waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Laptop access');
@@ -136,15 +139,22 @@ describe('drafts, publishing and versions in a browser', () => {
     await dialog.waitFor();
     await expectAccessible(page, 'import done');
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Laptop access (imported)');
-    await page.locator('.react-flow__node[data-id="managerApproval"]').getByText('Line manager approval').waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Laptop access (imported)',
+    );
+    await page
+      .locator('.react-flow__node[data-id="managerApproval"]')
+      .getByText('Line manager approval')
+      .waitFor();
     await saved();
     expect((await draft()).name).toBe('Laptop access (imported)');
 
     // Undo brings the previous draft back (and saves it).
     await importFile('good-access.json', JSON.stringify({ ...good, name: 'To be undone' }));
     await page.getByRole('dialog', { name: 'Imported' }).getByRole('button', { name: 'Undo import' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Laptop access (imported)');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Laptop access (imported)',
+    );
     await saved();
     expect((await draft()).name).toBe('Laptop access (imported)');
     browser.assertNoProblems();
@@ -271,9 +281,9 @@ describe('drafts, publishing and versions in a browser', () => {
     const changed = page.locator('.react-flow__node[data-id="securityApproval"]');
     await changed.waitFor();
     await expect(changed.getAttribute('class')).resolves.toContain('fl-diff--changed');
-    await expect(page.locator('.react-flow__node[data-id="managerApproval"]').getAttribute('class')).resolves.not.toContain(
-      'fl-diff',
-    );
+    await expect(
+      page.locator('.react-flow__node[data-id="managerApproval"]').getAttribute('class'),
+    ).resolves.not.toContain('fl-diff');
     const item = page.locator('.diff-list__item[data-id="securityApproval"]');
     await expect(item.textContent()).resolves.toMatch(/Changed.*IT security review.*Policy › Count/);
     await expect(page.getByTestId('diff-summary').textContent()).resolves.toBe('1 step: 1 changed.');
