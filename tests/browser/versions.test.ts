@@ -186,7 +186,7 @@ describe('drafts, publishing and versions in a browser', () => {
 
     await importFile('mine.json', JSON.stringify(variant((d) => (d.name = 'Mine, in this tab'))));
     await page.getByRole('dialog', { name: 'Imported' }).getByRole('button', { name: 'Done' }).click();
-    const conflict = page.getByRole('alert').filter({ hasText: 'saved from another tab' });
+    const conflict = page.getByRole('alert').filter({ hasText: 'Another tab saved this draft' });
     await conflict.waitFor();
     expect((await draft()).name).toBe('Saved by another tab');
     await expectAccessible(page, 'save conflict');

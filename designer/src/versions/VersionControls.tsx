@@ -133,7 +133,9 @@ function SaveStatus() {
     return (
       <div className="save-conflict" role="alert">
         <AlertTriangle size={16} aria-hidden="true" className="save-conflict__icon" />
-        <span className="save-conflict__text">{problem ?? save.message}</span>
+        <span className="save-conflict__text" title={save.message}>
+          {problem ?? 'Another tab saved this draft; yours is not saved.'}
+        </span>
         <Button busy={busy === 'theirs'} disabled={busy !== undefined} onClick={() => choose('theirs')}>
           Reload theirs
         </Button>
