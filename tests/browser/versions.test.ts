@@ -287,6 +287,7 @@ describe('drafts, publishing and versions in a browser', () => {
     const item = page.locator('.diff-list__item[data-id="securityApproval"]');
     await expect(item.textContent()).resolves.toMatch(/Changed.*IT security review.*Policy › Count/);
     await expect(page.getByTestId('diff-summary').textContent()).resolves.toBe('1 step: 1 changed.');
+    await item.getByRole('button').click();
     await expectAccessible(page, 'version diff');
     await screenshot(page, 'versions-diff');
     await page.getByTestId('theme-toggle').click();

@@ -1,7 +1,7 @@
 import '../app/noEval';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
 import { diffCanvas, diffStatuses, versionDiff, type DiffStatus } from '../model';
@@ -10,7 +10,7 @@ import { Loading } from '../ui/Loading';
 import { diffRows, diffSummary } from './diffRows';
 import { refLabel, versionRef, type VersionRef } from './routes';
 import { fetchDraft, useVersion, useVersionList } from './useVersions';
-import { VersionCanvas } from './VersionCanvas';
+import { VersionCanvas, type CanvasFocus } from './VersionCanvas';
 import './versions.css';
 
 const STATUS_WORDS: Readonly<Record<DiffStatus, string>> = {
@@ -49,6 +49,7 @@ export function ComparePage() {
   const before = useSide(id, from);
   const after = useSide(id, to);
   const list = useVersionList(id);
+  const [focus, setFocus] = useState<CanvasFocus | undefined>();
 
   const result = useMemo(() => {
     if (!before.definition || !after.definition) return undefined;
@@ -134,6 +135,7 @@ export function ComparePage() {
             definition={result.canvas}
             statuses={result.statuses}
             label={`Changes from ${refLabel(from)} to ${refLabel(to)}`}
+            focus={focus}
           />
           <aside className="compare-page__changes panel" aria-label="Changes">
             <h2 className="panel__title">
@@ -157,11 +159,20 @@ export function ComparePage() {
                     className={`diff-list__item diff-list__item--${row.status}`}
                     data-id={row.id}
                   >
-                    <span className={`diff-badge diff-badge--${row.status}`}>{STATUS_WORDS[row.status]}</span>
-                    <span className="diff-list__name">
-                      {row.kind === 'edge' ? 'Connection ' : ''}
-                      {row.name}
-                    </span>
+                    <button
+                      type="button"
+                      className="diff-list__show"
+                      title="Show it on the canvas"
+                      onClick={() => setFocus({ kind: row.kind, id: row.id, seq: (focus?.seq ?? 0) + 1 })}
+                    >
+                      <span className={`diff-badge diff-badge--${row.status}`}>
+                        {STATUS_WORDS[row.status]}
+                      </span>
+                      <span className="diff-list__name">
+                        {row.kind === 'edge' ? 'Connection ' : ''}
+                        {row.name}
+                      </span>
+                    </button>
                     {row.fields.length > 0 && (
                       <ul className="diff-list__fields" aria-label={`Changed fields of ${row.name}`}>
                         {row.fields.map((field) => (
