@@ -14,7 +14,7 @@ export function AppShell() {
   const signOut = useSignOut();
   const { theme, toggle } = useAppTheme();
   // The editor needs the width: the navigation shrinks to its icons there.
-  const compact = useMatch('/workflows/:id') !== null;
+  const compact = useMatch('/workflows/:id/*') !== null;
   const items = NAV_ITEMS.filter((item) => can(me, item.permission));
 
   return (

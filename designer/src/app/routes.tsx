@@ -36,6 +36,14 @@ export function createRouter() {
               path: 'workflows/:id',
               lazy: async () => ({ Component: (await import('../editor/EditorPage')).EditorPage }),
             },
+            {
+              path: 'workflows/:id/versions/:version',
+              lazy: async () => ({ Component: (await import('../versions/VersionPage')).VersionPage }),
+            },
+            {
+              path: 'workflows/:id/compare',
+              lazy: async () => ({ Component: (await import('../versions/ComparePage')).ComparePage }),
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -1,13 +1,14 @@
-import { parseDefinition, type WorkflowDefinition } from '@flowline/engine';
+import type { WorkflowDefinition } from '@flowline/engine';
 import { useQuery } from '@tanstack/react-query';
 import { api, read, type Schemas } from '../app/apiClient';
+import { draftDocument } from '../versions/draftDocument';
 
 export type Issue = Schemas['ValidationIssue'];
 
 export interface LoadedWorkflow {
   readonly draft: Schemas['Draft'];
   readonly issues: readonly Issue[];
-  /** Undefined when the stored draft does not follow the format (the issues say why). */
+  /** Undefined when the stored draft cannot be drawn at all (the issues say why). */
   readonly definition: WorkflowDefinition | undefined;
 }
 
@@ -20,8 +21,12 @@ export function useWorkflow(id: string) {
     refetchOnWindowFocus: false,
     queryFn: async (): Promise<LoadedWorkflow> => {
       const answer = await read(api.GET('/api/definitions/{id}', { params: { path: { id } } }));
-      const parsed = parseDefinition(answer.draft.definition);
-      return { draft: answer.draft, issues: answer.issues, definition: parsed.ok ? parsed.value : undefined };
+      // Work in progress that autosave kept opens too; live validation says what is missing.
+      return {
+        draft: answer.draft,
+        issues: answer.issues,
+        definition: draftDocument(answer.draft.definition),
+      };
     },
   });
 }

@@ -19,15 +19,21 @@ export function useWorkflows() {
   });
 }
 
-/** Creates an empty draft (PUT with draftRev 0: refused with 409 when the id is taken). */
+/**
+ * Creates a draft, empty or from a template's definition (PUT with draftRev 0: refused with 409
+ * when the id is taken).
+ */
 export function useCreateWorkflow() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, name }: { id: string; name: string }) =>
+    mutationFn: ({ id, name, definition }: { id: string; name: string; definition?: object }) =>
       read(
         api.PUT('/api/definitions/{id}', {
           params: { path: { id } },
-          body: { draftRev: 0, definition: emptyDefinition(id, name) },
+          body: {
+            draftRev: 0,
+            definition: (definition ?? emptyDefinition(id, name)) as Record<string, never>,
+          },
         }),
         { creating: id },
       ),

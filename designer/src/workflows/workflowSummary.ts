@@ -62,3 +62,10 @@ export function emptyDefinition(id: string, name: string) {
     layout: {},
   };
 }
+
+/** Who published or saved, as the lists say it (a user id otherwise: names need the users API). */
+export function personLabel(by: string, myId: string): string {
+  if (by === myId) return 'you';
+  if (by === 'system') return 'the examples (seeded)';
+  return by;
+}

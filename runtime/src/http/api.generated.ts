@@ -916,7 +916,7 @@ export interface paths {
                         definition: {
                             [key: string]: components["schemas"]["JsonValue"];
                         };
-                        /** @description The revision you edited; 0 to create */
+                        /** @description The revision you edited; 0 to create. 409 CONFLICT, and nothing saved, when the stored draft has another revision (another tab saved since) */
                         draftRev: number;
                     };
                 };

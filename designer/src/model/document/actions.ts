@@ -1,7 +1,13 @@
-import { ok, type Connection, type Result, type WorkflowNode } from '@flowline/engine';
+import {
+  ok,
+  type Connection,
+  type Result,
+  type WorkflowDefinition,
+  type WorkflowNode,
+} from '@flowline/engine';
 import type { Selection } from '../graph/toFlow';
 import { pasteText } from '../graph/clipboard';
-import { isEmptySelection, type EditorDocument } from './document';
+import { existingSelection, isEmptySelection, type EditorDocument } from './document';
 import * as edits from './edits';
 import type { Path } from './paths';
 
@@ -50,6 +56,8 @@ export interface ActionArgs {
   alignBottom: { readonly sizes?: edits.Sizes } | undefined;
   addNote: { readonly position: { x: number; y: number }; readonly text?: string };
   editNote: { readonly id: string; readonly changes: edits.NoteChanges };
+  /** The whole definition at once (an imported file): one undo entry back to what was there. */
+  replaceDefinition: { readonly definition: WorkflowDefinition };
   select: Partial<Selection>;
   selectAll: undefined;
   clearSelection: undefined;
@@ -132,6 +140,9 @@ export const ACTIONS: { readonly [K in ActionId]: EditorAction<ActionArgs[K]> } 
   alignBottom: alignAction('alignBottom', 'Align bottom', 'bottom', 'Mod+Shift+ArrowDown'),
   addNote: action('addNote', 'Add sticky note', edits.addNote),
   editNote: action('editNote', 'Edit sticky note', edits.editNote),
+  replaceDefinition: action('replaceDefinition', 'Replace the workflow', (doc, { definition }) =>
+    ok({ definition, selection: existingSelection(definition, doc.selection) }),
+  ),
   select: action('select', 'Select', edits.select, { undoable: false }),
   selectAll: action('selectAll', 'Select all', edits.selectAll, {
     undoable: false,

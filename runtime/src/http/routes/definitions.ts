@@ -57,10 +57,23 @@ const CronStatusSchema = z
     }),
   ])
   .openapi('CronTriggerStatus');
-const SaveDraftBody = z.object({
-  definition: JsonObject,
-  draftRev: z.number().int().min(0).openapi({ description: 'The revision you edited; 0 to create' }),
-});
+const SaveDraftBody = z
+  .object({
+    definition: JsonObject,
+    draftRev: z.number().int().min(0).openapi({
+      description:
+        'The revision you edited; 0 to create. 409 CONFLICT, and nothing saved, when the stored draft has another revision (another tab saved since)',
+    }),
+  })
+  .openapi({
+    description:
+      'A draft may be work in progress that does not follow the format yet (it is saved with its issues; publishing refuses it) as long as it names itself: `id` as in the URL, a non-empty `name`',
+  });
+
+/** The name of a draft that does not follow the format yet: a non-empty string, else none. */
+function draftName(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= 200 ? value : undefined;
+}
 
 /** Drafts, validation, immutable published versions. */
 const PublishBody = z
@@ -166,17 +179,20 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       const { id } = c.req.valid('param');
       const { definition, draftRev } = c.req.valid('json');
       const { parsed, issues } = checkDocument(definition);
-      if (!parsed)
+      // A draft is work in progress (a new approval has no approver yet): it is kept as long as
+      // it names itself; publishing is what refuses a definition that does not follow the format.
+      const name = parsed?.name ?? draftName(definition['name']);
+      if (name === undefined)
         throw new AppError('INVALID_INPUT', 'The definition does not follow the format', {
           issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
-      if (parsed.id !== id)
+      if (definition['id'] !== id)
         throw new AppError('INVALID_INPUT', 'The definition id must match the URL', {
           issues: [{ path: 'definition.id', message: `Expected "${id}"` }],
         });
       const draft = await store.saveDraft({
         workflowId: id,
-        name: parsed.name,
+        name,
         definition: definition,
         expectedDraftRev: draftRev,
         updatedAt: clock.now(),

@@ -1,0 +1,158 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { sentenceOf } from '../app/apiErrors';
+import { ApiError } from '../app/apiErrors';
+import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
+import { requestFocus } from '../editor/uiStore';
+import { firstProblem, focusOf } from '../model';
+import { Alert } from '../ui/Alert';
+import { Button } from '../ui/Button';
+import { IssueList } from './IssueList';
+import { Modal } from './Modal';
+import { readableIssues } from './definitionFile';
+import { autosaverOf } from './useAutosave';
+import { PublishRefused, usePublish } from './useVersions';
+
+const CONFLICT_SENTENCE =
+  'The draft was changed in another tab or by someone else since this editor saved it, so it was not published. Resolve the conflict beside the save state, then publish again.';
+
+/**
+ * Publish with a note. Refused here while live validation finds errors (how many, and a way to
+ * the first); the server's own refusal (its issues, a 409 when the draft changed since) is said
+ * in words beside the form.
+ */
+export function PublishDialog({ onClose }: { onClose: () => void }) {
+  const { store, ui, workflowId } = useEditorSession();
+  const problems = useEditorUi((state) => state.problems);
+  const save = useEditorUi((state) => state.save);
+  const definition = useEditor((state) => state.doc.definition);
+  const publish = usePublish(workflowId);
+  const [note, setNote] = useState('');
+  const [saving, setSaving] = useState(false);
+  const errors = problems?.errors ?? 0;
+
+  const showFirst = () => {
+    const problem = problems ? firstProblem(problems, definition) : undefined;
+    if (!problem) return;
+    const target = focusOf(problem);
+    store.getState().dispatch('select', { nodes: target.nodes, edges: target.edges, notes: [] });
+    ui.setState({ bottomPanel: 'problems' });
+    requestFocus(ui, {
+      ...(problem.nodeId !== undefined ? { nodeId: problem.nodeId } : {}),
+      ...(problem.edgeId !== undefined ? { edgeId: problem.edgeId } : {}),
+      ...(target.field !== undefined ? { field: target.field } : {}),
+    });
+    onClose();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    // What is published is what the server holds: save what is pending first.
+    setSaving(true);
+    await autosaverOf(store)?.flush();
+    setSaving(false);
+    const state = ui.getState().save;
+    if (state.status !== 'saved') return;
+    publish.mutate({ note, expectedDraftRev: state.draftRev });
+  };
+
+  if (publish.isSuccess)
+    return (
+      <Modal title="Published" onClose={onClose}>
+        <Alert tone="info">
+          Version {publish.data.version} is published. New runs start on it; runs already under way stay on
+          the version they started with.
+        </Alert>
+        {publish.data.warnings.length > 0 && (
+          <>
+            <p>Worth knowing:</p>
+            <IssueList issues={readableIssues(publish.data.warnings, definition)} />
+          </>
+        )}
+        <div className="dialog__actions">
+          <Link
+            className="btn btn--secondary"
+            to={`/workflows/${encodeURIComponent(workflowId)}/versions/${publish.data.version}`}
+          >
+            Open version {publish.data.version}
+          </Link>
+          <Button variant="primary" onClick={onClose} autoFocus>
+            Done
+          </Button>
+        </div>
+      </Modal>
+    );
+
+  const refusal = publish.error;
+  return (
+    <Modal
+      title="Publish a new version"
+      intro="The draft becomes an immutable version that new runs start on."
+      onClose={onClose}
+    >
+      {errors > 0 ? (
+        <>
+          <Alert>
+            {errors === 1
+              ? 'The workflow has 1 error. Fix it before publishing.'
+              : `The workflow has ${errors} errors. Fix them before publishing.`}
+          </Alert>
+          <div className="dialog__actions">
+            <Button onClick={onClose}>Close</Button>
+            <Button variant="primary" onClick={showFirst} autoFocus>
+              Show the first error
+            </Button>
+          </div>
+        </>
+      ) : (
+        <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+          {save.status === 'conflict' && <Alert>{CONFLICT_SENTENCE}</Alert>}
+          {save.status === 'error' && <Alert>{save.message ?? 'The draft is not saved.'}</Alert>}
+          {refusal instanceof PublishRefused && (
+            <>
+              <Alert>The server refused to publish: {refusal.message.replace(/\.?$/, '.')}</Alert>
+              <IssueList issues={readableIssues(refusal.issues, definition)} />
+            </>
+          )}
+          {refusal && !(refusal instanceof PublishRefused) && (
+            <Alert>
+              {refusal instanceof ApiError && refusal.problem.code === 'CONFLICT'
+                ? CONFLICT_SENTENCE
+                : sentenceOf(refusal)}
+            </Alert>
+          )}
+          <div className="field">
+            <label className="field__label" htmlFor="publish-note">
+              What changed
+            </label>
+            <textarea
+              id="publish-note"
+              className="field__input field__input--area"
+              maxLength={1000}
+              rows={3}
+              autoFocus
+              value={note}
+              placeholder="Security review now needs three approvers"
+              aria-describedby="publish-note-help"
+              onChange={(event) => setNote(event.target.value)}
+            />
+            <p className="field__help" id="publish-note-help">
+              Shown beside the version in its list. Optional, up to 1,000 characters.
+            </p>
+          </div>
+          <div className="dialog__actions">
+            <Button onClick={onClose}>Cancel</Button>
+            <Button
+              type="submit"
+              variant="primary"
+              busy={saving || publish.isPending}
+              disabled={!problems || save.status === 'conflict'}
+            >
+              Publish
+            </Button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
