@@ -66,3 +66,5 @@ export { autoLayout, elkGraph, type ElkLike, type Positions } from './layout/aut
 export type { LayoutRequest, LayoutResponse } from './layout/layoutWorker';
 export * from './testRun/testRunModel';
 export { sampleFromSchema, sampleInput } from './testRun/sampleData';
+export * from './testRun/testRunForm';
+export * from './testRun/statechart';
