@@ -223,6 +223,15 @@ describe('test runs and the statechart in the designer', () => {
     expect(exported.initial).toBe('request');
     expect(Object.keys(exported.states)).toContain('serviceDesk');
 
+    // Copy puts the same JSON on the clipboard.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: runtime.url });
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('status').filter({ hasText: 'Copied the statechart JSON.' }).waitFor();
+    const copied = JSON.parse(
+      await page.evaluate<string>('navigator.clipboard.readText()'),
+    ) as typeof exported;
+    expect(copied).toEqual(exported);
+
     await page.getByTestId('theme-toggle').click();
     await expectAccessible('statechart panel (dark)');
     await screenshot(page, 'statechart-dark');
