@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build, buildState, inputsHash } from '@flowline/designer/build';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,49 @@ import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/s
 
 const ADMIN = 'admin@localhost';
 const ADMIN_PASSWORD = 'a quiet harbour at dawn';
+const BENCH_CONNECTOR = fileURLToPath(new URL('../bench/benchConnector.ts', import.meta.url));
+// A connector call, then a review that can send the order back to itself (a loop).
+const LOOPING = {
+  schemaVersion: 1,
+  id: 'laptop-order',
+  name: 'Laptop order',
+  input: [{ key: 'model', label: 'Model', type: 'string', required: true }],
+  nodes: [
+    { id: 'start', name: 'Order placed', kind: 'trigger', trigger: { type: 'manual' } },
+    { id: 'order', name: 'Place order', kind: 'task', action: 'bench.noop', input: {} },
+    {
+      id: 'review',
+      name: 'Review',
+      kind: 'approval',
+      title: 'Review the order',
+      assignees: [{ type: 'user', id: 'maria' }],
+      outcomes: [
+        { id: 'approved', label: 'Approve' },
+        { id: 'rejected', label: 'Reject' },
+        { id: 'rework', label: 'Rework' },
+      ],
+    },
+    { id: 'done', name: 'Ordered', kind: 'end', outcome: 'completed' },
+    { id: 'refused', name: 'Not ordered', kind: 'end', outcome: 'rejected' },
+    { id: 'failed', name: 'Order failed', kind: 'end', outcome: 'failed' },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'order' },
+    { id: 'e2', source: 'order', target: 'review' },
+    { id: 'e3', source: 'order', sourceHandle: 'error', target: 'failed' },
+    { id: 'e4', source: 'review', sourceHandle: 'approved', target: 'done' },
+    { id: 'e5', source: 'review', sourceHandle: 'rejected', target: 'refused' },
+    { id: 'e6', source: 'review', sourceHandle: 'rework', target: 'review' },
+  ],
+  layout: {
+    start: { x: 0, y: 0 },
+    order: { x: 280, y: 0 },
+    review: { x: 560, y: 0 },
+    done: { x: 840, y: -120 },
+    refused: { x: 840, y: 60 },
+    failed: { x: 560, y: 220 },
+  },
+};
 const VIEWER = { email: 'tess@example.com', name: 'Tess Viewer', password: 'tangerine kites at noon' };
 
 // Test runs and the compiled statechart of the access-approval example in a real chromium against
@@ -27,7 +71,7 @@ describe('test runs and the statechart in the designer', () => {
   beforeAll(async () => {
     const hash = inputsHash();
     if (buildState(hash) !== 'fresh') build(hash);
-    runtime = await startRuntime({ seedExamples: true });
+    runtime = await startRuntime({ seedExamples: true, connectors: [BENCH_CONNECTOR] });
     browser = await launchBrowser({
       expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
     });
@@ -236,6 +280,54 @@ describe('test runs and the statechart in the designer', () => {
     await expectAccessible('statechart panel (dark)');
     await screenshot(page, 'statechart-dark');
     await page.getByTestId('theme-toggle').click();
+    browser.assertNoProblems();
+  });
+
+  it('lets a connector call fail or answer sample output, and a loop take another option on later visits', async () => {
+    const api = createApiClient(runtime.url);
+    expect((await api.signIn(ADMIN, ADMIN_PASSWORD)).status).toBe(200);
+    expect(
+      (await api.put(`/api/definitions/${LOOPING.id}`, { draftRev: 0, definition: LOOPING })).status,
+    ).toBe(200);
+    await page.goto(`${runtime.url}/workflows/${LOOPING.id}`);
+    await page.locator('.react-flow__node').first().waitFor();
+    await openTestRun();
+    await page.getByLabel('Model').fill('ThinkPad T14');
+
+    const call = choice('Place order');
+    await expect(call.getByLabel('Sample output (JSON)').inputValue()).resolves.toBe('{}');
+    await call.getByLabel('Sample output (JSON)').fill('{ "orderId": ');
+    await call.getByText(/^Not valid JSON/).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'does not parse' }).waitFor();
+    await call.getByLabel('Sample output (JSON)').fill('{ "orderId": "PO-1" }');
+
+    await call.getByLabel('Call result').selectOption('failure');
+    await call.getByLabel('Error message').fill('The supplier is down');
+    await page.getByRole('button', { name: 'Run test' }).click();
+    await page.getByTestId('test-run-summary').filter({ hasText: 'The workflow failed' }).waitFor();
+    await expect(pathNodes()).resolves.toEqual(['start', 'order', 'failed']);
+    await expect(stepTexts()).resolves.toContain(
+      'Place order: the call failed (TEST_FAILURE: The supplier is down)',
+    );
+
+    await call.getByLabel('Call result').selectOption('success');
+    const review = choice('Review');
+    await review.getByLabel('Decision').selectOption('rework');
+    await review.getByLabel('On later visits (a loop comes back here)').selectOption('approved');
+    await page.getByRole('button', { name: 'Run test' }).click();
+    await page.getByTestId('test-run-summary').filter({ hasText: 'The workflow completed.' }).waitFor();
+    await expect(pathNodes()).resolves.toEqual(['start', 'order', 'review', 'done']);
+    const steps = await stepTexts();
+    expect(steps.filter((text) => text.startsWith('Review: '))).toEqual([
+      'Review: Rework (by maria)',
+      'Review: Approve (by maria)',
+    ]);
+    await page.getByRole('button', { name: 'Details of step 2' }).click();
+    await expect(page.locator('.testrun__step[data-step="1"] pre').textContent()).resolves.toContain(
+      '"orderId": "PO-1"',
+    );
+    await expectAccessible('test run panel (a call and a loop)');
+    await screenshot(page, 'test-run-loop');
     browser.assertNoProblems();
   });
 

@@ -147,21 +147,25 @@ const KIND_WORD: Record<ChoicePoint['kind'], string> = {
 export function ChoiceField({
   point,
   selection,
+  revisits,
   error,
   onChange,
 }: {
   point: ChoicePoint;
+  /** A loop can come back to the node: offer another option for its later visits. */
+  revisits: boolean;
   selection: ChoiceSelection;
   error: string | undefined;
   onChange: (change: Partial<ChoiceSelection>) => void;
 }) {
   const id = useId();
+  const options = [selection.option, ...(revisits && selection.later ? [selection.later] : [])];
   const jsonLabel =
-    point.kind === 'task' && selection.option === 'success'
+    point.kind === 'task' && options.includes('success')
       ? 'Sample output (JSON)'
-      : point.kind === 'wait' && selection.option === 'event'
+      : point.kind === 'wait' && options.includes('event')
         ? 'Event payload (JSON)'
-        : point.kind === 'subworkflow' && selection.option === 'completed'
+        : point.kind === 'subworkflow' && options.includes('completed')
           ? 'Output (JSON)'
           : undefined;
   return (
@@ -183,6 +187,26 @@ export function ChoiceField({
             </option>
           ))}
         </select>
+        {revisits && (
+          <>
+            <label className="testrun__sublabel" htmlFor={`${id}-later`}>
+              On later visits (a loop comes back here)
+            </label>
+            <select
+              id={`${id}-later`}
+              className="field__input"
+              value={selection.later ?? ''}
+              onChange={(e) => onChange({ later: e.target.value })}
+            >
+              <option value="">The same</option>
+              {point.options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         {jsonLabel && (
           <>
             <label className="testrun__sublabel" htmlFor={`${id}-json`}>
@@ -200,7 +224,7 @@ export function ChoiceField({
             />
           </>
         )}
-        {point.kind === 'task' && selection.option === 'failure' && (
+        {point.kind === 'task' && options.includes('failure') && (
           <>
             <label className="testrun__sublabel" htmlFor={`${id}-message`}>
               Error message

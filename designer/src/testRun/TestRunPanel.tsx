@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { useEditor, useEditorSession } from '../editor/editorSession';
 import { requestFocus } from '../editor/uiStore';
 import {
+  changedSinceRun,
   choicePoints,
   choicesFrom,
   commandLine,
@@ -12,6 +13,7 @@ import {
   inputErrors,
   mergeSampleInput,
   mergeSelections,
+  revisitable,
   runSummary,
   runTest,
   stepNode,
@@ -58,6 +60,7 @@ export function TestRunPanel() {
     [definition, catalog, state.selections],
   );
   const points = useMemo(() => choicePoints(definition), [definition]);
+  const loops = useMemo(() => revisitable(definition), [definition]);
   const errors = useMemo(() => inputErrors(definition.input, input), [definition.input, input]);
   const chosen = useMemo(() => choicesFrom(definition, input, selections), [definition, input, selections]);
   const nodeName = (id: string) => definition.nodes.find((n) => n.id === id)?.name ?? id;
@@ -96,7 +99,10 @@ export function TestRunPanel() {
     });
 
   const last = state.last;
-  const stale = last !== undefined && last.definition !== definition;
+  const stale = useMemo(
+    () => last !== undefined && changedSinceRun(last.definition, definition),
+    [last, definition],
+  );
 
   return (
     <div className="testrun">
@@ -147,6 +153,7 @@ export function TestRunPanel() {
               key={point.nodeId}
               point={point}
               selection={selections[point.nodeId]!}
+              revisits={loops.has(point.nodeId)}
               error={chosen.ok ? undefined : chosen.errors[point.nodeId]}
               onChange={(change) => setSelection(point.nodeId, change)}
             />
@@ -157,6 +164,7 @@ export function TestRunPanel() {
             Result
           </h3>
           {!inputOk && <Alert>The request form refuses the sample input; the fields in red say why.</Alert>}
+          {!chosen.ok && <Alert>A choice’s JSON does not parse; the choice marked in red says where.</Alert>}
           {!last && inputOk && (
             <p className="testrun__muted">Choose what happens at each step, then run the test.</p>
           )}
@@ -220,7 +228,7 @@ function RunResult({
         )}
         <span>{runSummary(run, nodeName)}</span>
       </div>
-      {run.finished && run.output !== null && run.output !== undefined && (
+      {run.finished && hasOutput(run.output) && (
         <div className="testrun__output">
           <span className="testrun__sublabel">Output</span>
           <pre className="testrun__pre mono">{shortJson(run.output)}</pre>
@@ -278,6 +286,12 @@ function RunResult({
     </>
   );
 }
+
+/** Whether an end node gave output worth showing (not nothing, not an empty object). */
+const hasOutput = (output: unknown) =>
+  output !== null &&
+  output !== undefined &&
+  !(typeof output === 'object' && !Array.isArray(output) && Object.keys(output).length === 0);
 
 /** JSON on one line when it is short, indented when not. */
 const shortJson = (value: unknown) => {

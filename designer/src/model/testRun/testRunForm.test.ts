@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { FormField } from '@flowline/engine';
+import { WorkflowDefinitionSchema, type FormField } from '@flowline/engine';
+import { shapeToDefinition, testCatalog } from '@flowline/engine/testing';
 import { perform } from '../document/actions';
 import { createDocument } from '../document/document';
 import { accessApproval, fixtureCatalog } from '../testing/fixtures';
 import {
+  changedSinceRun,
   choicesFrom,
   commandLine,
   elapsedLabel,
   controlValue,
   fieldValue,
   inputErrors,
+  loopedAt,
   mergeSampleInput,
   mergeSelections,
+  revisitable,
   runSummary,
   stepNode,
   testPathOf,
@@ -204,5 +208,81 @@ describe('step list text', () => {
     expect(lines).toContain('task.create Manager approval → user Sample your manager (user id)');
     expect(lines).toContain('timer.schedule Manager approval at 2026-01-08T09:00:00Z');
     expect(lines).toContain('instance.complete rejected');
+  });
+});
+
+describe('a run that the drawing has moved on from', () => {
+  it('is stale after a change to what runs, not after moving nodes or an equal copy', () => {
+    const ran = accessApproval();
+    expect(changedSinceRun(ran, ran)).toBe(false);
+    expect(changedSinceRun(ran, accessApproval())).toBe(false);
+    const moved = perform(createDocument(ran), 'move', { positions: { managerApproval: { x: 999, y: 5 } } });
+    if (!moved.ok) throw new Error(moved.error);
+    expect(changedSinceRun(ran, moved.value.definition)).toBe(false);
+    const renamed = perform(createDocument(ran), 'rename', { nodeId: 'managerApproval', name: 'Boss' });
+    if (!renamed.ok) throw new Error(renamed.error);
+    expect(changedSinceRun(ran, renamed.value.definition)).toBe(true);
+  });
+});
+
+describe('a loop in the drawing', () => {
+  const looping = () =>
+    WorkflowDefinitionSchema.parse(
+      shapeToDefinition([
+        { kind: 'task', retries: 1 },
+        { kind: 'approval', policy: 'any', approvers: 1, rework: true, due: false },
+      ]),
+    );
+
+  it('finds the nodes a loop comes back to', () => {
+    const definition = looping();
+    const approval = definition.nodes.find((n) => n.kind === 'approval')!.id;
+    expect([...revisitable(definition)]).toEqual([approval]);
+    expect(revisitable(accessApproval()).size).toBe(0);
+  });
+
+  it('takes one option on the first visit and another on later ones', () => {
+    const definition = looping();
+    const approval = definition.nodes.find((n) => n.kind === 'approval')!.id;
+    const input = { n: 5 };
+    const selections = mergeSelections(definition, testCatalog, undefined);
+    const chosen = choicesFrom(definition, input, {
+      ...selections,
+      [approval]: { option: 'rework', later: 'approved', json: '', message: '' },
+    });
+    if (!chosen.ok) throw new Error('refused');
+    expect(chosen.choices.approvals?.[approval]).toEqual([{ outcome: 'rework' }, { outcome: 'approved' }]);
+    const run = runTest(definition, testCatalog, chosen.choices);
+    if (!run.ok) throw new Error(run.reason);
+    expect(run.finished).toBe(true);
+    expect(run.path.nodes.filter((id) => id === approval)).toHaveLength(2);
+    expect(loopedAt(run)).toBeUndefined();
+    // A later option that no longer exists falls back to "the same".
+    expect(
+      mergeSelections(definition, testCatalog, {
+        [approval]: { option: 'rework', later: 'gone', json: '', message: '' },
+      })[approval]!.later,
+    ).toBe('');
+  });
+
+  it('says when the same choice on every visit keeps the run going round', () => {
+    const definition = looping();
+    const approval = definition.nodes.find((n) => n.kind === 'approval')!.id;
+    const chosen = choicesFrom(
+      definition,
+      { n: 5 },
+      {
+        ...mergeSelections(definition, testCatalog, undefined),
+        [approval]: { option: 'rework', json: '', message: '' },
+      },
+    );
+    if (!chosen.ok) throw new Error('refused');
+    const run = runTest(definition, testCatalog, { ...chosen.choices, maxSteps: 200 });
+    if (!run.ok) throw new Error(run.reason);
+    expect(run.finished).toBe(false);
+    expect(loopedAt(run)?.nodeId).toBe(approval);
+    expect(runSummary(run, (id) => id)).toMatch(
+      new RegExp(`^The run went round the loop at ${approval} \\d+ times and was stopped`),
+    );
   });
 });

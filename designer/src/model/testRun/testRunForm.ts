@@ -29,6 +29,8 @@ export interface ChoiceSelection {
   readonly option: string;
   readonly json: string;
   readonly message: string;
+  /** For a node a loop comes back to: the option on its second and later visits (`''`: the same). */
+  readonly later?: string;
 }
 
 export type ChoiceSelections = Readonly<Record<string, ChoiceSelection>>;
@@ -149,8 +151,13 @@ export function mergeSelections(
   const merged: Record<string, ChoiceSelection> = {};
   for (const point of choicePoints(definition)) {
     const kept = previous?.[point.nodeId];
+    const has = (option: string | undefined) => point.options.some((o) => o.id === option);
     merged[point.nodeId] =
-      kept && point.options.some((o) => o.id === kept.option) ? kept : defaultSelection(point, defaults);
+      !kept || !has(kept.option)
+        ? defaultSelection(point, defaults)
+        : kept.later && !has(kept.later)
+          ? { ...kept, later: '' }
+          : kept;
   }
   return merged;
 }
@@ -178,51 +185,129 @@ export function choicesFrom(
   input: Readonly<Record<string, unknown>>,
   selections: ChoiceSelections,
 ): ChoicesResult {
-  const approvals: Record<string, ApprovalChoice> = {};
-  const tasks: Record<string, TaskChoice> = {};
-  const waits: Record<string, WaitChoice> = {};
-  const subworkflows: Record<string, SubworkflowChoice> = {};
+  const approvals: Record<string, ApprovalChoice | ApprovalChoice[]> = {};
+  const tasks: Record<string, TaskChoice | TaskChoice[]> = {};
+  const waits: Record<string, WaitChoice | WaitChoice[]> = {};
+  const subworkflows: Record<string, SubworkflowChoice | SubworkflowChoice[]> = {};
   const errors: Record<string, string> = {};
   for (const point of choicePoints(definition)) {
     const selection = selections[point.nodeId];
     if (!selection) continue;
-    const needsJson =
-      (point.kind === 'task' && selection.option === 'success') ||
-      (point.kind === 'wait' && selection.option === 'event') ||
-      (point.kind === 'subworkflow' && selection.option === 'completed');
+    const options = [
+      selection.option,
+      ...(selection.later && selection.later !== selection.option ? [selection.later] : []),
+    ];
+    const needsJson = options.some(
+      (option) =>
+        (point.kind === 'task' && option === 'success') ||
+        (point.kind === 'wait' && option === 'event') ||
+        (point.kind === 'subworkflow' && option === 'completed'),
+    );
     const parsed = needsJson ? readJson(selection.json) : ({ ok: true, value: undefined } as const);
     if (!parsed.ok) {
       errors[point.nodeId] = parsed.error;
       continue;
     }
+    // One choice, or the first visit's then the later visits' (the model repeats the last one).
+    const perVisit = <T>(make: (option: string) => T): T | T[] =>
+      options.length === 1 ? make(options[0]!) : options.map(make);
     switch (point.kind) {
       case 'approval':
-        approvals[point.nodeId] =
-          selection.option === 'timeout' ? { timeout: true } : { outcome: selection.option };
+        approvals[point.nodeId] = perVisit((option) =>
+          option === 'timeout' ? { timeout: true as const } : { outcome: option },
+        );
         break;
       case 'task':
-        tasks[point.nodeId] =
-          selection.option === 'failure'
+        tasks[point.nodeId] = perVisit((option) =>
+          option === 'failure'
             ? {
-                ok: false,
+                ok: false as const,
                 code: 'TEST_FAILURE',
                 message: selection.message.trim() || 'The call failed in the test run',
               }
-            : { ok: true, output: parsed.value };
+            : { ok: true as const, output: parsed.value },
+        );
         break;
       case 'wait':
-        waits[point.nodeId] = selection.option === 'timeout' ? { timeout: true } : { event: parsed.value };
+        waits[point.nodeId] = perVisit((option) =>
+          option === 'timeout' ? { timeout: true as const } : { event: parsed.value },
+        );
         break;
       case 'subworkflow':
-        subworkflows[point.nodeId] = {
-          outcome: selection.option as SubworkflowChoice['outcome'],
-          ...(parsed.value !== undefined ? { output: parsed.value } : {}),
-        };
+        subworkflows[point.nodeId] = perVisit((option) => ({
+          outcome: option as SubworkflowChoice['outcome'],
+          ...(option === 'completed' && parsed.value !== undefined ? { output: parsed.value } : {}),
+        }));
         break;
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, choices: { input, approvals, tasks, waits, subworkflows } };
+}
+
+/** Nodes a loop can bring the flow back to (they lie on a cycle of edges). */
+export function revisitable(definition: WorkflowDefinition): Set<string> {
+  const next = new Map<string, string[]>();
+  for (const edge of definition.edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+  // Tarjan's strongly connected components: a node is on a cycle when its component has more
+  // than one node, or it has an edge to itself.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const found = new Set<string>();
+  let counter = 0;
+  const visit = (start: string) => {
+    const work: { id: string; i: number }[] = [{ id: start, i: 0 }];
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
+    while (work.length > 0) {
+      const frame = work.at(-1)!;
+      const targets = next.get(frame.id) ?? [];
+      if (frame.i < targets.length) {
+        const target = targets[frame.i++]!;
+        if (!index.has(target)) {
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          work.push({ id: target, i: 0 });
+        } else if (onStack.has(target)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(target)!));
+        continue;
+      }
+      work.pop();
+      const parent = work.at(-1);
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let id: string;
+        do {
+          id = stack.pop()!;
+          onStack.delete(id);
+          component.push(id);
+        } while (id !== frame.id);
+        const selfLoop = (next.get(frame.id) ?? []).includes(frame.id);
+        if (component.length > 1 || selfLoop) for (const member of component) found.add(member);
+      }
+    }
+  };
+  for (const node of definition.nodes) if (!index.has(node.id)) visit(node.id);
+  return found;
+}
+
+/** The node the run went round most often, when it did so many times (the same choice on every visit). */
+export function loopedAt(
+  run: Extract<TestRun, { ok: true }>,
+  atLeast = 10,
+): { nodeId: string; times: number } | undefined {
+  const counts = new Map<string, number>();
+  for (const id of run.path.nodes) counts.set(id, (counts.get(id) ?? 0) + 1);
+  let best: { nodeId: string; times: number } | undefined;
+  for (const [nodeId, times] of counts)
+    if (times >= atLeast && (!best || times > best.times)) best = { nodeId, times };
+  return best;
 }
 
 /** The path to draw on the canvas: each node and edge once, in the order the run first reached it. */
@@ -238,6 +323,9 @@ export function stepNode(step: TestRunStep): string | undefined {
 /** A run's result in a sentence: how it ended, or where it waits. */
 export function runSummary(run: Extract<TestRun, { ok: true }>, nodeName: (id: string) => string): string {
   if (!run.finished) {
+    const loop = loopedAt(run);
+    if (loop)
+      return `The run went round the loop at ${nodeName(loop.nodeId)} ${loop.times} times and was stopped: choose another option for its later visits.`;
     const at = run.waitingAt.map(nodeName).join(', ');
     return at ? `The run stopped waiting at ${at}.` : 'The run stopped before the workflow ended.';
   }
@@ -286,4 +374,16 @@ export function commandLine(command: Command, nodeName: (id: string) => string):
     default:
       return `${command.type} ${nodeName(command.nodeId)}`;
   }
+}
+
+/**
+ * Whether the workflow changed since a test run in a way the run could show: anything but the
+ * layout (moving nodes or notes does not change what runs). The same object is unchanged for sure;
+ * an equal copy (a reload, an undo back) is unchanged too.
+ */
+export function changedSinceRun(ran: WorkflowDefinition, now: WorkflowDefinition): boolean {
+  if (ran === now) return false;
+  const { layout: _ranLayout, ...ranRest } = ran;
+  const { layout: _nowLayout, ...nowRest } = now;
+  return JSON.stringify(ranRest) !== JSON.stringify(nowRest);
 }
