@@ -398,6 +398,39 @@ async function main(): Promise<void> {
       }`,
     });
 
+    // The bottom panel's test run and statechart on the same workflow (no goal in the issue).
+    const timedUi = async (act: () => Promise<void>) => {
+      const started = performance.now();
+      await act();
+      return performance.now() - started;
+    };
+    const testRunTab = await timedUi(async () => {
+      await page.getByRole('tab', { name: 'Test run' }).click();
+      await page.getByRole('button', { name: 'Run test' }).waitFor({ timeout: 60_000 });
+    });
+    const testRun = await timedUi(async () => {
+      await page.getByRole('button', { name: 'Run test' }).click();
+      await page.getByTestId('test-run-summary').waitFor({ timeout: 60_000 });
+    });
+    const steps = await page.locator('.testrun__step').count();
+    const statechart = await timedUi(async () => {
+      await page.getByRole('tab', { name: 'Statechart' }).click();
+      await page.getByRole('list', { name: 'States' }).locator('li').first().waitFor({ timeout: 60_000 });
+    });
+    rows.push({
+      what: `test run tab, ${big.nodes.length} nodes: open / run with the default choices`,
+      value: `${ms(testRunTab)} / ${ms(testRun)}`,
+      goal: '—',
+      note: `${steps} steps; measured from Node around the click`,
+    });
+    rows.push({
+      what: `statechart tab, ${big.nodes.length} nodes: compile and show the tree`,
+      value: ms(statechart),
+      goal: '—',
+      note: 'measured from Node around the click',
+    });
+    await page.getByRole('tab', { name: 'Problems' }).click();
+
     // 3. Validation per edit in the worker.
     const validationWorker = readdirSync(join(DIST, 'assets')).find((f) =>
       /^validation\.worker.*\.js$/.test(f),

@@ -17,6 +17,7 @@ import {
   mergeSelections,
   revisitable,
   runSummary,
+  sameButLayout,
   stepNode,
   testPathOf,
 } from './testRunForm';
@@ -219,6 +220,8 @@ describe('a run that the drawing has moved on from', () => {
     const moved = perform(createDocument(ran), 'move', { positions: { managerApproval: { x: 999, y: 5 } } });
     if (!moved.ok) throw new Error(moved.error);
     expect(changedSinceRun(ran, moved.value.definition)).toBe(false);
+    expect(sameButLayout(ran, moved.value.definition)).toBe(true);
+    expect(sameButLayout(ran, accessApproval())).toBe(false);
     const renamed = perform(createDocument(ran), 'rename', { nodeId: 'managerApproval', name: 'Boss' });
     if (!renamed.ok) throw new Error(renamed.error);
     expect(changedSinceRun(ran, renamed.value.definition)).toBe(true);

@@ -382,8 +382,22 @@ export function commandLine(command: Command, nodeName: (id: string) => string):
  * an equal copy (a reload, an undo back) is unchanged too.
  */
 export function changedSinceRun(ran: WorkflowDefinition, now: WorkflowDefinition): boolean {
-  if (ran === now) return false;
+  if (sameButLayout(ran, now)) return false;
   const { layout: _ranLayout, ...ranRest } = ran;
   const { layout: _nowLayout, ...nowRest } = now;
   return JSON.stringify(ranRest) !== JSON.stringify(nowRest);
+}
+
+/**
+ * Whether two definitions share every top-level part but the layout (the document store shares
+ * structure, so moving a node replaces only `layout`): a cheap check that what runs is the same.
+ */
+export function sameButLayout(a: WorkflowDefinition, b: WorkflowDefinition): boolean {
+  if (a === b) return true;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('layout');
+  for (const key of keys)
+    if ((a as unknown as Record<string, unknown>)[key] !== (b as unknown as Record<string, unknown>)[key])
+      return false;
+  return true;
 }
