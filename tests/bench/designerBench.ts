@@ -18,11 +18,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, buildState, DIST, inputsHash, ROOT } from '@flowline/designer/build';
+import { build, DIST, inputsHash, ROOT } from '@flowline/designer/build';
 import type { Page } from 'playwright-core';
 import { createApiClient } from '../support/apiClient';
 import { launchBrowser, type TestBrowser } from '../support/browser';
@@ -307,11 +307,11 @@ function gzippedFiles(paths: readonly string[]) {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  const hash = inputsHash();
-  if (buildState(hash) !== 'fresh') {
-    console.log('Building the designer (its build is missing or stale)…');
-    build(hash);
-  }
+  // Always a production build: a build made under vitest (NODE_ENV=test, e.g. by the browser
+  // tests) bundles React's development build and is still stamped fresh, so it is not trusted here.
+  process.env['NODE_ENV'] = 'production';
+  console.log('Building the designer for production…');
+  build(inputsHash());
   const runtime = await startRuntime({ connectors: [CONNECTOR] });
   let browser: TestBrowser | undefined;
   let layoutFiles: string | undefined;
@@ -476,7 +476,10 @@ async function main(): Promise<void> {
     });
 
     const width = Math.max(...rows.map((r) => r.what.length));
-    console.log(`designer in headless Chromium (1280×800, ${runtime.url})`);
+    const [load1 = 0] = loadavg();
+    console.log(
+      `designer in headless Chromium (1280×800, ${runtime.url}; load average ${load1.toFixed(1)} on ${availableParallelism()} cores: timings on a busy machine run long)`,
+    );
     for (const row of rows)
       console.log(
         `  ${row.what.padEnd(width)}  ${row.value.padStart(10)}  goal ${row.goal.padEnd(9)}${row.note ? `  ${row.note}` : ''}`,
