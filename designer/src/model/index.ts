@@ -84,3 +84,5 @@ export * from './forms/nodeForm';
 export * from './forms/fieldProblems';
 export { getAt, setAt, pathText, type Path } from './document/paths';
 export { durationWords } from './forms/durationWords';
+export * from './testRun/testRunForm';
+export * from './testRun/statechart';
