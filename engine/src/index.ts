@@ -25,6 +25,7 @@ export { DurationSchema, parseDuration, toMilliseconds, type Duration } from './
 export { parseCron, isValidTimeZone, type CronSchedule } from './definition/cron';
 export { handlesOf, type NodeHandles } from './definition/handles';
 export { AssigneeSchema, ApprovalPolicySchema, DEFAULT_OUTCOMES } from './definition/nodes/approval';
+export { DEFAULT_MANUAL_OUTCOMES } from './definition/nodes/manualTask';
 export { OUTCOMES } from './definition/nodes/end';
 export type * from './definition/types';
 export { parseExpression, type ParsedExpression } from './expression/parse';

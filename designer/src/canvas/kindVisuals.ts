@@ -1,5 +1,6 @@
 import type { NodeKind } from '@flowline/engine';
 import {
+  ClipboardCheck,
   Flag,
   GitBranch,
   GitFork,
@@ -19,6 +20,7 @@ export const KIND_VISUALS: Readonly<Record<NodeKind, { readonly icon: LucideIcon
     trigger: { icon: Play, label: 'Trigger' },
     task: { icon: Plug, label: 'Task' },
     approval: { icon: UserCheck, label: 'Approval' },
+    manualTask: { icon: ClipboardCheck, label: 'Manual task' },
     decision: { icon: GitBranch, label: 'Decision' },
     transform: { icon: Variable, label: 'Transform' },
     parallel: { icon: GitFork, label: 'Parallel' },

@@ -8,6 +8,7 @@ export const nodeTypes = {
   trigger: WorkflowNodeCard,
   task: WorkflowNodeCard,
   approval: WorkflowNodeCard,
+  manualTask: WorkflowNodeCard,
   decision: WorkflowNodeCard,
   transform: WorkflowNodeCard,
   parallel: WorkflowNodeCard,

@@ -30,6 +30,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job.cancel'), jobKey: z.string(), nodeId: z.string() }),
   z.object({
     type: z.literal('task.create'),
+    /** What the task asks for: a decision (approval, when absent) or work to do (manualTask). */
+    kind: z.enum(['approval', 'manualTask']).optional(),
     taskKey: z.string(),
     nodeId: z.string(),
     slot: z.int().nonnegative(),

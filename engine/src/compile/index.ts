@@ -99,6 +99,7 @@ function stateOf(
     case 'task':
       return taskState(model, node.id);
     case 'approval':
+    case 'manualTask':
       return approvalState(model, node.id);
     case 'decision':
       return decisionState(model, node.id);

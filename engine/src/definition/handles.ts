@@ -23,6 +23,10 @@ export function handlesOf(node: WorkflowNode): NodeHandles {
       const timeout = node.due?.onTimeout.type === 'escalate' ? ['timeout'] : [];
       return { required: [...node.outcomes.map((o) => o.id), ...timeout], optional: [], many: false };
     }
+    case 'manualTask': {
+      const timeout = node.due ? ['timeout'] : [];
+      return { required: [...node.outcomes.map((o) => o.id), ...timeout], optional: [], many: false };
+    }
     case 'decision':
       return { required: [...node.conditions.map((c) => c.id), 'default'], optional: [], many: false };
     case 'parallel':

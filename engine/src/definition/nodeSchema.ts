@@ -3,6 +3,7 @@ import { ApprovalNodeSchema } from './nodes/approval';
 import { DecisionNodeSchema } from './nodes/decision';
 import { EndNodeSchema } from './nodes/end';
 import { JoinNodeSchema, ParallelNodeSchema } from './nodes/parallel';
+import { ManualTaskNodeSchema } from './nodes/manualTask';
 import { SubworkflowNodeSchema } from './nodes/subworkflow';
 import { TaskNodeSchema } from './nodes/task';
 import { TransformNodeSchema } from './nodes/transform';
@@ -13,6 +14,7 @@ export const NodeSchema = z.discriminatedUnion('kind', [
   TriggerNodeSchema,
   TaskNodeSchema,
   ApprovalNodeSchema,
+  ManualTaskNodeSchema,
   DecisionNodeSchema,
   TransformNodeSchema,
   ParallelNodeSchema,

@@ -5,6 +5,7 @@ import type { ApprovalNodeSchema } from './nodes/approval';
 import type { DecisionNodeSchema } from './nodes/decision';
 import type { EndNodeSchema } from './nodes/end';
 import type { JoinNodeSchema, ParallelNodeSchema } from './nodes/parallel';
+import type { ManualTaskNodeSchema } from './nodes/manualTask';
 import type { SubworkflowNodeSchema } from './nodes/subworkflow';
 import type { TaskNodeSchema } from './nodes/task';
 import type { TransformNodeSchema } from './nodes/transform';
@@ -26,6 +27,9 @@ export type TriggerNode = z.infer<typeof TriggerNodeSchema>;
 export type TriggerConfig = z.infer<typeof TriggerConfigSchema>;
 export type TaskNode = z.infer<typeof TaskNodeSchema>;
 export type ApprovalNode = z.infer<typeof ApprovalNodeSchema>;
+export type ManualTaskNode = z.infer<typeof ManualTaskNodeSchema>;
+/** A node that gives people tasks: an approval (a decision) or a manual task (work to do). */
+export type HumanTaskNode = ApprovalNode | ManualTaskNode;
 export type DecisionNode = z.infer<typeof DecisionNodeSchema>;
 export type TransformNode = z.infer<typeof TransformNodeSchema>;
 export type ParallelNode = z.infer<typeof ParallelNodeSchema>;

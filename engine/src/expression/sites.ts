@@ -54,6 +54,7 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
       mapping(id, [...at, 'output'], node.output, 'result', out);
       return;
     case 'approval':
+    case 'manualTask':
       node.assignees.forEach((a, i) => {
         if (a.type === 'expression')
           out.push({

@@ -81,6 +81,14 @@ export const n = {
     assignees: [{ type: 'user', id: 'ann' }],
     ...extra,
   }),
+  manualTask: (id: string, extra: Partial<Extract<NodeInput, { kind: 'manualTask' }>> = {}): NodeInput => ({
+    id,
+    name: id,
+    kind: 'manualTask',
+    title: `Do ${id}`,
+    assignees: [{ type: 'user', id: 'ann' }],
+    ...extra,
+  }),
   decision: (id: string, conditions: { id: string; when: string }[]): NodeInput => ({
     id,
     name: id,

@@ -2,7 +2,7 @@ import type { Command } from '../compile/commands';
 import type { EngineEvent } from '../compile/events';
 import type { Responder } from '../simulate';
 
-/** Answers every command the happy way: jobs succeed, tasks are approved, timers fire, children complete. */
+/** Answers every command the happy way: jobs succeed, tasks are approved (or done), timers fire, children complete. */
 export const happyResponder: Responder = {
   respond(command: Command, at: number): EngineEvent | undefined {
     switch (command.type) {
@@ -12,7 +12,10 @@ export const happyResponder: Responder = {
         return {
           type: 'task.decided',
           taskKey: command.taskKey,
-          outcome: 'approved',
+          // An approval is approved; a manual task finishes with its first outcome (`done`).
+          outcome: command.outcomes.some((o) => o.id === 'approved')
+            ? 'approved'
+            : (command.outcomes[0]?.id ?? 'approved'),
           by: command.assignee.id,
           at,
         };

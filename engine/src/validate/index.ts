@@ -10,6 +10,7 @@ import { edges } from './rules/edges';
 import { exits } from './rules/exits';
 import { expressions } from './rules/expressions';
 import { joinMatchesSplit } from './rules/joinMatchesSplit';
+import { manualTasks } from './rules/manualTasks';
 import { mappings } from './rules/mappings';
 import { singleTrigger } from './rules/singleTrigger';
 import { triggerConfig } from './rules/triggerConfig';
@@ -24,6 +25,7 @@ const RULES: readonly Rule[] = [
   triggerConfig,
   exits,
   approvals,
+  manualTasks,
   joinMatchesSplit,
   cycleNeedsWait,
   expressions,

@@ -48,7 +48,10 @@ export type ValidationCode =
   | 'UNUSED_VARIABLE'
   | 'VARIABLE_TYPE'
   | 'SUBWORKFLOW_CYCLE'
-  | 'TOO_MANY_BRANCHES';
+  | 'TOO_MANY_BRANCHES'
+  | 'MANUAL_TASK_OUTCOME_WITHOUT_EDGE'
+  | 'MANUAL_TASK_TIMEOUT_WITHOUT_EDGE'
+  | 'MANUAL_TASK_UNKNOWN_OUTCOME';
 
 export interface ValidationIssue {
   readonly code: ValidationCode;

@@ -60,6 +60,7 @@ export function variableType(variable: Variable): CelType {
 const KEEPS_A_RECORD: ReadonlySet<WorkflowNode['kind']> = new Set([
   'task',
   'approval',
+  'manualTask',
   'decision',
   'transform',
   'wait',
@@ -111,6 +112,28 @@ export function createScopeTypes(ctx: RuleContext, typeAt: (path: readonly (stri
           form: formType(`the form of "${node.name}"`, node.form),
         });
         return record({ outcome: STRING, decisions: listOf(decision), timedOut: BOOL });
+      }
+      case 'manualTask': {
+        const form = formType(`the form of "${node.name}"`, node.form);
+        const done = objectType('a completion', {
+          slot: DOUBLE,
+          assignee: objectType('an assignee', { type: STRING, id: STRING }),
+          outcome: STRING,
+          by: STRING,
+          at: DOUBLE,
+          comment: STRING,
+          form,
+        });
+        // compile/nodes/humanTask.ts settledRecord writes this shape.
+        return record({
+          outcome: STRING,
+          by: STRING,
+          at: DOUBLE,
+          comment: STRING,
+          form,
+          decisions: listOf(done),
+          timedOut: BOOL,
+        });
       }
       case 'decision':
         return record({ branch: STRING });

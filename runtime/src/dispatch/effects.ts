@@ -25,6 +25,7 @@ export function taskRecord(
     title: command.title,
     form: asJson(
       {
+        kind: command.kind ?? 'approval',
         fields: command.form,
         instructions: command.instructions ?? null,
         requireCommentOn: command.requireCommentOn,

@@ -4954,6 +4954,11 @@ export interface components {
                 id: string;
             };
             title: string;
+            /**
+             * @description A decision (approval) or work to do (manualTask)
+             * @enum {string}
+             */
+            kind: "approval" | "manualTask";
             dueAt: number | null;
         };
         TaskListItem: components["schemas"]["Task"] & {
@@ -4992,6 +4997,11 @@ export interface components {
                 type: "user" | "group";
                 id: string;
             };
+            /**
+             * @description What the task asks for: a decision (approval) or work to do (manualTask)
+             * @enum {string}
+             */
+            kind: "approval" | "manualTask";
         };
         DecisionSoFar: {
             slot: number;

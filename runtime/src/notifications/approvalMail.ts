@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger';
 import type { NewTask, Store, User } from '../store';
 import { decisionContextOf, deciderProblem, type DecisionContext } from '../tasks/decisionPolicy';
 import { signTaskLinks } from '../tasks/taskLinks';
+import { taskKindOf } from '../tasks/taskKind';
 
 /** A group approval reaches its first members only, so a mis-assigned "everyone" group cannot flood the relay. */
 const MAX_GROUP_MAILS = 50;
@@ -18,6 +19,26 @@ function choicesOf(task: NewTask): { id: string; label: string }[] {
   return task.outcomes.map((id) => ({ id, label: labels.get(id) ?? id }));
 }
 
+/** What the mail says, by the task's kind and whether it is a reminder (the subject marks a reminder). */
+function wordingOf(task: NewTask, reminder?: number): { key: string; subject: string; lead: string } {
+  const todo = taskKindOf(task) === 'manualTask';
+  if (reminder === undefined)
+    return todo
+      ? { key: 'mail', subject: 'Task to do', lead: 'a task is waiting for you' }
+      : { key: 'mail', subject: 'Approval needed', lead: 'your decision is needed' };
+  return todo
+    ? {
+        key: `remind${reminder}`,
+        subject: 'Reminder: task to do',
+        lead: 'this task is still waiting for you',
+      }
+    : {
+        key: `remind${reminder}`,
+        subject: 'Reminder: approval needed',
+        lead: 'your decision is still needed',
+      };
+}
+
 /** Labels become "Label: URL" lines of the mail; a colon or line break would garble that. */
 const asLabel = (text: string) =>
   text
@@ -26,8 +47,8 @@ const asLabel = (text: string) =>
     .slice(0, 100) || 'Decide';
 
 /**
- * E-mails the approver of a task (or each active member of the assigned group) one signed link per
- * outcome the approval offers, through the `email` connector and its `default` connection (nothing
+ * E-mails the assignee of a task (or each active member of the assigned group) one signed link per
+ * outcome the approval or manual task offers, through the `email` connector and its `default` connection (nothing
  * is sent when that connection does not exist): when the task is created or handed to them, and
  * again at each reminder. Each mail is a job keyed by task, approver and purpose, so a re-dispatch
  * after a crash sends it once; the instance ignores its result, and the worker retries a failed
@@ -123,11 +144,7 @@ export function createApprovalMailer(deps: {
     /** A task was created or handed to someone: one e-mail per approver (a delegate gets their own). */
     async taskCreated(task: NewTask): Promise<void> {
       if (!(await mailConfigured())) return;
-      const to = await mailAll(task, {
-        key: 'mail',
-        subject: 'Approval needed',
-        lead: 'your decision is needed',
-      });
+      const to = await mailAll(task, wordingOf(task));
       if (to.length > 0) deps.logger.info({ taskId: task.id, to }, 'approval e-mails queued');
     },
 
@@ -143,11 +160,7 @@ export function createApprovalMailer(deps: {
       for (const key of taskKeys) {
         const task = await deps.store.getTask(taskId(instanceId, key));
         if (task?.status !== 'open') continue;
-        const to = await mailAll(task, {
-          key: `remind${reminder}`,
-          subject: 'Reminder: approval needed',
-          lead: 'your decision is still needed',
-        });
+        const to = await mailAll(task, wordingOf(task, reminder));
         if (to.length > 0) deps.logger.info({ taskId: task.id, to, reminder }, 'approval reminders queued');
       }
     },

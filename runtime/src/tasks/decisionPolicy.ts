@@ -1,4 +1,4 @@
-import type { ApprovalNode, ResolvedAssignee, WorkflowDefinition } from '@flowline/engine';
+import type { HumanTaskNode, ResolvedAssignee, WorkflowDefinition } from '@flowline/engine';
 import { hasPermission, type Role } from '../auth';
 import { AppError } from '../errors';
 import type { Store, Task, User } from '../store';
@@ -78,13 +78,15 @@ export function decisionRefusal(task: Task, person: Decider, context: DecisionCo
   return undefined;
 }
 
-/** The approval node's segregation-of-duties option (on when the node is not an approval). */
+/** The approval's or manual task's segregation-of-duties option (on when the node is neither). */
 export function decisionContextOf(
   definition: WorkflowDefinition,
   nodeId: string,
   requester: string | undefined,
 ): DecisionContext {
-  const node = definition.nodes.find((n): n is ApprovalNode => n.id === nodeId && n.kind === 'approval');
+  const node = definition.nodes.find(
+    (n): n is HumanTaskNode => n.id === nodeId && (n.kind === 'approval' || n.kind === 'manualTask'),
+  );
   return { requester, segregationOfDuties: node?.segregationOfDuties ?? true };
 }
 

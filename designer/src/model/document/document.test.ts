@@ -18,6 +18,7 @@ describe('new nodes', () => {
   it('start from the schema defaults of their kind, and miss only what the author must say', () => {
     const expectedGaps: Record<string, string[]> = {
       approval: ['assignees'],
+      manualTask: ['assignees'],
       decision: ['conditions.0.when'],
       transform: ['set'],
       subworkflow: ['workflowId'],

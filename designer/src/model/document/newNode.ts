@@ -30,6 +30,7 @@ const SEEDS: { readonly [K in NodeKind]: (name: string, action: string) => Recor
   trigger: () => ({ trigger: { type: 'manual' } }),
   task: (_name, action) => ({ action }),
   approval: (name) => ({ title: name, assignees: [] }),
+  manualTask: (name) => ({ title: name, assignees: [] }),
   decision: () => ({ conditions: [{ id: 'yes', label: 'Yes', when: '' }] }),
   transform: () => ({ set: {} }),
   parallel: () => ({}),

@@ -12,7 +12,7 @@ const PLAIN: Readonly<Record<string, string>> = {
 export function handleList(node: WorkflowNode): HandleInfo[] {
   const { required, optional } = handlesOf(node);
   const label = (id: string): string => {
-    if (node.kind === 'approval') {
+    if (node.kind === 'approval' || node.kind === 'manualTask') {
       const outcome = node.outcomes.find((o) => o.id === id);
       if (outcome) return outcome.label;
     }

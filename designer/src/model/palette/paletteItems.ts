@@ -27,6 +27,7 @@ export const KIND_ICONS: Readonly<Record<NodeKind, string>> = {
   trigger: 'play',
   task: 'plug',
   approval: 'user-check',
+  manualTask: 'clipboard-check',
   decision: 'git-branch',
   transform: 'variable',
   parallel: 'git-fork',
@@ -112,6 +113,11 @@ const KIND_ENTRIES: readonly KindEntry[] = [
       'consent',
       'reject',
     ],
+  },
+  {
+    kind: 'manualTask',
+    group: 'People',
+    keywords: ['checklist', 'to do', 'todo', 'form', 'fill in', 'human', 'person', 'work', 'assign'],
   },
   {
     kind: 'decision',

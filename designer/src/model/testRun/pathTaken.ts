@@ -17,6 +17,9 @@ export function exitTaken(node: WorkflowNode, record: unknown): string | undefin
       // An escalation is recorded as `escalated` and leaves by the timeout exit.
       if (r['timedOut'] === true && node.due?.onTimeout.type === 'escalate') return 'timeout';
       return typeof r['outcome'] === 'string' ? r['outcome'] : undefined;
+    case 'manualTask':
+      // Its record names the outcome, or `timeout` when it fell due.
+      return typeof r['outcome'] === 'string' ? r['outcome'] : undefined;
     case 'decision':
       return typeof r['branch'] === 'string' ? r['branch'] : undefined;
     case 'task':

@@ -186,3 +186,49 @@ describe('sample data', () => {
     });
   });
 });
+
+describe('a test run of a manual task', () => {
+  const definition = WorkflowDefinitionSchema.parse({
+    id: 'laptop',
+    name: 'Laptop',
+    nodes: [
+      { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+      {
+        id: 'serial',
+        name: 'Serial number',
+        kind: 'manualTask',
+        title: 'Record the serial number',
+        assignees: [{ type: 'user', id: 'ivan' }],
+        outcomes: [
+          { id: 'done', label: 'Done' },
+          { id: 'notNeeded', label: 'Not needed' },
+        ],
+        due: { after: 'P1D' },
+      },
+      { id: 'ok', name: 'OK', kind: 'end' },
+      { id: 'skip', name: 'Skip', kind: 'end' },
+      { id: 'late', name: 'Late', kind: 'end', outcome: 'rejected' },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'serial' },
+      { id: 'e2', source: 'serial', sourceHandle: 'done', target: 'ok' },
+      { id: 'e3', source: 'serial', sourceHandle: 'notNeeded', target: 'skip' },
+      { id: 'e4', source: 'serial', sourceHandle: 'timeout', target: 'late' },
+    ],
+  });
+
+  it('offers its outcomes and the timeout as choices, finishes done by default, and follows each', () => {
+    expect(choicePoints(definition).map((c) => [c.nodeId, c.options.map((o) => o.id)])).toEqual([
+      ['serial', ['done', 'notNeeded', 'timeout']],
+    ]);
+    const byDefault = ran(runTest(definition, testCatalog, {}));
+    expect(byDefault.path.nodes).toEqual(['start', 'serial', 'ok']);
+    expect(byDefault.steps.map((s) => s.description)).toContain('Serial number: Done (by ivan)');
+    const skipped = ran(
+      runTest(definition, testCatalog, { approvals: { serial: { outcome: 'notNeeded' } } }),
+    );
+    expect(skipped.path).toEqual({ nodes: ['start', 'serial', 'skip'], edges: ['e1', 'e3'] });
+    const late = ran(runTest(definition, testCatalog, { approvals: { serial: { timeout: true } } }));
+    expect(late.path).toEqual({ nodes: ['start', 'serial', 'late'], edges: ['e1', 'e4'] });
+  });
+});

@@ -121,6 +121,18 @@ export function choicePoints(definition: WorkflowDefinition): ChoicePoint[] {
             ],
           },
         ];
+      case 'manualTask':
+        // Chosen like an approval's outcome (a person's task either way).
+        return [
+          {
+            ...base,
+            kind: 'approval',
+            options: [
+              ...node.outcomes.map((o) => ({ id: o.id, label: o.label })),
+              ...(node.due ? [{ id: 'timeout', label: 'Nobody does it in time' }] : []),
+            ],
+          },
+        ];
       case 'task':
         return [
           {
@@ -182,7 +194,7 @@ function createResponder(definition: WorkflowDefinition, catalog: Catalog, choic
   const approvalChoice = (node: WorkflowNode, state: PersistedState | undefined): ApprovalChoice => {
     const chosen = pick(choices.approvals?.[node.id], visitOf(state, node.id));
     if (chosen) return chosen;
-    const outcomes = node.kind === 'approval' ? node.outcomes : [];
+    const outcomes = node.kind === 'approval' || node.kind === 'manualTask' ? node.outcomes : [];
     return {
       outcome: outcomes.some((o) => o.id === 'approved') ? 'approved' : (outcomes[0]?.id ?? 'approved'),
     };
@@ -246,7 +258,11 @@ function createResponder(definition: WorkflowDefinition, catalog: Catalog, choic
           const node = nodes.get(command.nodeId);
           // An approval's timers (due, reminders) run only when the user lets it time out; an
           // event wait's timeout only when chosen; every other timer is fast-forwarded.
-          if (node?.kind === 'approval' && !('timeout' in approvalChoice(node, state))) return undefined;
+          if (
+            (node?.kind === 'approval' || node?.kind === 'manualTask') &&
+            !('timeout' in approvalChoice(node, state))
+          )
+            return undefined;
           if (
             node?.kind === 'wait' &&
             node.wait.type === 'event' &&
@@ -310,7 +326,7 @@ function describeEvent(
     case 'task.decided': {
       const node = nodeOf(event.taskKey);
       const label =
-        node?.kind === 'approval'
+        node?.kind === 'approval' || node?.kind === 'manualTask'
           ? (node.outcomes.find((o) => o.id === event.outcome)?.label ?? event.outcome)
           : event.outcome;
       return named(node, `${label} (by ${event.by})`);

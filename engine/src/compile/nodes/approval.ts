@@ -1,5 +1,5 @@
 import { toMilliseconds } from '../../definition/duration';
-import type { ApprovalNode } from '../../definition/types';
+import type { HumanTaskNode } from '../../definition/types';
 import type { Command, ResolvedAssignee } from '../commands';
 import type { ApprovalSlot, ApprovalState, MachineContext } from '../context';
 import { atEvent, failStep, nextVisit, without, type Behaviour, type Check } from '../effects';
@@ -7,12 +7,14 @@ import { evaluateAt, scopeData } from '../evaluation';
 import type { CompileModel } from '../model';
 import { FAILED_STATE, requiredTarget, taskKey, timerKey } from '../stateIds';
 import { settledOutcome } from './approvalPolicy';
+import { humanTaskNode, overdue, policyOf, settledRecord } from './humanTask';
 import type { StateConfig, TransitionConfig } from './stateConfig';
 
-const approvalNode = (model: CompileModel, id: string) => model.node(id) as ApprovalNode;
+// The behaviours below serve both human-task kinds: approvals and manual tasks (see humanTask.ts).
+const approvalNode = humanTaskNode;
 const indexOf = (model: CompileModel, id: string) => model.graph.nodeIndex.get(id)!;
 
-function resolveAssignees(model: CompileModel, node: ApprovalNode, context: MachineContext) {
+function resolveAssignees(model: CompileModel, node: HumanTaskNode, context: MachineContext) {
   const out: ResolvedAssignee[] = [];
   for (const [i, a] of node.assignees.entries()) {
     if (a.type !== 'expression') {
@@ -38,9 +40,10 @@ function resolveAssignees(model: CompileModel, node: ApprovalNode, context: Mach
   return { ok: true as const, value: unique };
 }
 
-function createTask(node: ApprovalNode, slot: ApprovalSlot, dueAt: number | undefined): Command {
+function createTask(node: HumanTaskNode, slot: ApprovalSlot, dueAt: number | undefined): Command {
   return {
     type: 'task.create',
+    ...(node.kind === 'manualTask' ? { kind: node.kind } : {}),
     taskKey: slot.taskKey,
     nodeId: node.id,
     slot: slot.slot,
@@ -65,13 +68,14 @@ export const enterApproval: Behaviour = (model, before, event, { nodeId }) => {
     raise: failStep(nodeId, code, message, context.now),
   });
   if (!assignees.ok) return fail(assignees.error.code, assignees.error.message);
-  if (node.policy.type === 'quorum' && node.policy.count > assignees.value.length) {
+  const policy = policyOf(node);
+  if (policy.type === 'quorum' && policy.count > assignees.value.length) {
     return fail(
       'QUORUM_TOO_LARGE',
-      `"${node.name}" needs ${node.policy.count} approvals but only ${assignees.value.length} approvers were found`,
+      `"${node.name}" needs ${policy.count} approvals but only ${assignees.value.length} approvers were found`,
     );
   }
-  const sequential = node.policy.type === 'sequence';
+  const sequential = policy.type === 'sequence';
   const slots: ApprovalSlot[] = assignees.value.map((assignee, slot) => ({
     slot,
     assignee,
@@ -156,18 +160,15 @@ export const isOpenSlot: Check = (model, context, event, { nodeId }) =>
 
 export const approvalSettles: Check = (model, context, event, { nodeId, handle }) => {
   const slots = decide(model, context, event, nodeId);
-  return slots !== undefined && settledOutcome(approvalNode(model, nodeId).policy, slots) === handle;
+  return slots !== undefined && settledOutcome(policyOf(approvalNode(model, nodeId)), slots) === handle;
 };
-
-const summary = (slots: readonly ApprovalSlot[]) =>
-  slots.filter((s) => s.decision).map((s) => ({ slot: s.slot, assignee: s.assignee, ...s.decision! }));
 
 /** Records a decision that does not settle the approval; a sequence opens its next slot. */
 export const recordDecision: Behaviour = (model, before, event, { nodeId }) => {
   const context = atEvent(before, event);
   const node = approvalNode(model, nodeId);
   const decided = decide(model, context, event, nodeId)!;
-  const next = node.policy.type === 'sequence' ? decided.find((s) => s.status === 'waiting') : undefined;
+  const next = policyOf(node).type === 'sequence' ? decided.find((s) => s.status === 'waiting') : undefined;
   const slots = next ? decided.map((s) => (s === next ? { ...s, status: 'open' as const } : s)) : decided;
   const dueAt = context.approvals[nodeId]!.dueAt;
   const state: ApprovalState = { ...context.approvals[nodeId]!, slots };
@@ -175,7 +176,7 @@ export const recordDecision: Behaviour = (model, before, event, { nodeId }) => {
     patch: {
       now: context.now,
       approvals: { ...context.approvals, [nodeId]: state },
-      nodes: { ...context.nodes, [nodeId]: { outcome: null, decisions: summary(slots) } },
+      nodes: { ...context.nodes, [nodeId]: settledRecord(node, null, slots) },
     },
     commands: next ? [createTask(node, { ...next, status: 'open' }, dueAt)] : [],
   };
@@ -189,7 +190,10 @@ export const settleApproval: Behaviour = (model, before, event, { nodeId, handle
     patch: {
       now: context.now,
       approvals: without(context.approvals, nodeId),
-      nodes: { ...context.nodes, [nodeId]: { outcome: handle, decisions: summary(slots) } },
+      nodes: {
+        ...context.nodes,
+        [nodeId]: settledRecord(approvalNode(model, nodeId), handle ?? null, slots),
+      },
     },
   };
 };
@@ -198,14 +202,17 @@ export const isTimer: Check = (_model, context, event, { nodeId, purpose }) =>
   event.type === 'timer.fired' && context.timers[`${nodeId}:${purpose}`] === event.timerKey;
 
 /** Due date passed: escalate or settle with the configured outcome; nobody decided. */
-export const approvalTimedOut: Behaviour = (_model, before, event, { nodeId, handle }) => {
+export const approvalTimedOut: Behaviour = (model, before, event, { nodeId, handle }) => {
   const context = atEvent(before, event);
   const slots = context.approvals[nodeId]?.slots ?? [];
   return {
     patch: {
       now: context.now,
       approvals: without(context.approvals, nodeId),
-      nodes: { ...context.nodes, [nodeId]: { outcome: handle, timedOut: true, decisions: summary(slots) } },
+      nodes: {
+        ...context.nodes,
+        [nodeId]: settledRecord(approvalNode(model, nodeId), handle ?? null, slots, true),
+      },
     },
   };
 };
@@ -249,16 +256,13 @@ export function approvalState(model: CompileModel, nodeId: string): StateConfig 
   }));
   decided.push({ guard: { type: 'isOpenSlot', params }, actions: { type: 'recordDecision', params } });
   const timers: TransitionConfig[] = [];
-  if (node.due) {
-    const handle = node.due.onTimeout.type === 'escalate' ? 'timeout' : node.due.onTimeout.outcome;
+  const late = overdue(node);
+  if (late) {
     timers.push({
       guard: { type: 'isTimer', params: { nodeId, purpose: 'due' } },
-      target: requiredTarget(model, nodeId, handle),
+      target: requiredTarget(model, nodeId, late.handle),
       reenter: true,
-      actions: {
-        type: 'approvalTimedOut',
-        params: { nodeId, handle: node.due.onTimeout.type === 'escalate' ? 'escalated' : handle },
-      },
+      actions: { type: 'approvalTimedOut', params: { nodeId, handle: late.outcome } },
     });
   }
   if (node.reminders)

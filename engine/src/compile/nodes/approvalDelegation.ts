@@ -1,4 +1,4 @@
-import type { ApprovalNode } from '../../definition/types';
+import type { HumanTaskNode } from '../../definition/types';
 import type { ApprovalSlot } from '../context';
 import { atEvent, type Behaviour, type Check } from '../effects';
 import type { EngineEvent } from '../events';
@@ -10,7 +10,7 @@ type Delegated = Extract<EngineEvent, { type: 'task.delegated' }>;
  * delegation, the task must be open, and it must go to someone new. Deciding and delegating pass
  * through the instance in turn, so a task decided meanwhile cannot change hands afterwards.
  */
-function delegatedSlot(node: ApprovalNode, slots: readonly ApprovalSlot[], event: Delegated) {
+function delegatedSlot(node: HumanTaskNode, slots: readonly ApprovalSlot[], event: Delegated) {
   if (!node.allowDelegation) return undefined;
   const slot = slots.find((s) => s.taskKey === event.taskKey);
   if (!slot || slot.status !== 'open') return undefined;
@@ -20,7 +20,7 @@ function delegatedSlot(node: ApprovalNode, slots: readonly ApprovalSlot[], event
 
 export const canDelegate: Check = (model, context, event, { nodeId }) =>
   event.type === 'task.delegated' &&
-  delegatedSlot(model.node(nodeId) as ApprovalNode, context.approvals[nodeId]?.slots ?? [], event) !==
+  delegatedSlot(model.node(nodeId) as HumanTaskNode, context.approvals[nodeId]?.slots ?? [], event) !==
     undefined;
 
 /** Hands the slot to its new assignee; the task record follows through `task.reassign`. */
@@ -28,7 +28,7 @@ export const recordDelegation: Behaviour = (model, before, event, { nodeId }) =>
   if (event.type !== 'task.delegated') return {};
   const context = atEvent(before, event);
   const state = context.approvals[nodeId]!;
-  const slot = delegatedSlot(model.node(nodeId) as ApprovalNode, state.slots, event)!;
+  const slot = delegatedSlot(model.node(nodeId) as HumanTaskNode, state.slots, event)!;
   const slots = state.slots.map((s) => (s === slot ? { ...s, assignee: event.to } : s));
   return {
     patch: { now: context.now, approvals: { ...context.approvals, [nodeId]: { ...state, slots } } },

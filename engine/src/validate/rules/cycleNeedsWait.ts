@@ -2,9 +2,11 @@ import { findCycle } from '../graph';
 import { issue } from '../issue';
 import type { Rule } from '../context';
 
-/** A loop must pass a wait or an approval, or it would spin without end. */
+const WAITS = new Set(['wait', 'approval', 'manualTask']);
+
+/** A loop must pass a wait or a person's task, or it would spin without end. */
 export const cycleNeedsWait: Rule = ({ graph }) => {
-  const cycle = findCycle(graph, (node) => node.kind !== 'wait' && node.kind !== 'approval');
+  const cycle = findCycle(graph, (node) => !WAITS.has(node.kind));
   if (!cycle) return [];
   const names = cycle.map((id) => `"${graph.nodes.get(id)!.name}"`).join(' → ');
   return [

@@ -64,6 +64,20 @@ function missingExit(
   if (kind === 'approval') {
     return issue('APPROVAL_OUTCOME_WITHOUT_EDGE', `"${name}" has no edge for the outcome "${handle}"`, where);
   }
+  if (kind === 'manualTask' && handle === 'timeout') {
+    return issue(
+      'MANUAL_TASK_TIMEOUT_WITHOUT_EDGE',
+      `"${name}" has a due date: connect its timeout exit, taken when nobody completes it in time`,
+      where,
+    );
+  }
+  if (kind === 'manualTask') {
+    return issue(
+      'MANUAL_TASK_OUTCOME_WITHOUT_EDGE',
+      `"${name}" has no edge for the outcome "${handle}"`,
+      where,
+    );
+  }
   if (kind === 'decision') {
     return issue('NO_WAY_OUT', `"${name}" has no edge for the condition "${handle}"`, where);
   }

@@ -107,10 +107,11 @@ function destinationProblem(
         );
       return undefined;
     case 'approval':
+    case 'manualTask':
       if (!fits(stored, ['string']) && !(stored.kind === 'list' && fits(stored.of, ['string'])))
         return issue(
           'EXPRESSION_TYPE',
-          `An approver expression must give a user id or a list of them, but this gives ${gives}`,
+          `An ${node.kind === 'approval' ? 'approver' : 'assignee'} expression must give a user id or a list of them, but this gives ${gives}`,
         );
       return undefined;
     case 'trigger':

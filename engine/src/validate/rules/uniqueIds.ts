@@ -62,7 +62,7 @@ export const uniqueIds: Rule = ({ definition }) => {
         node.id,
       );
     }
-    if (node.kind === 'approval') {
+    if (node.kind === 'approval' || node.kind === 'manualTask') {
       names(
         node.outcomes.map((o) => o.id),
         'outcomes',

@@ -6,8 +6,7 @@ import { statusOf } from '../errorResponse';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { IdParam, errors, json } from '../schemas';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+import { escapeHtml, formFieldsHtml, formValuesOf, taskFieldsOf } from './linkForm';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title>
@@ -24,12 +23,18 @@ const invalidLink = (c: Context, code: string) =>
     400,
   );
 
-/** A refusal as a page, with the status the API gives the same refusal. */
-const refused = (c: Context, error: AppError) =>
-  c.html(
-    page('Not decided', `<h1>Not decided</h1><p>${escapeHtml(error.message)}</p>`),
+/** A refusal as a page, with the status the API gives the same refusal, and what was wrong with each field. */
+const refused = (c: Context, error: AppError) => {
+  const issues =
+    (error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+  const list = issues.length
+    ? `<ul>${issues.map((i) => `<li>${escapeHtml(i.message)}</li>`).join('')}</ul><p>Go back, correct it and confirm again: the link still works.</p>`
+    : '';
+  return c.html(
+    page('Not decided', `<h1>Not decided</h1><p>${escapeHtml(error.message)}</p>${list}`),
     statusOf(error.code),
   );
+};
 
 /**
  * Decisions by signed e-mail link. A GET only shows a confirmation page (mail scanners pre-fetch
@@ -98,7 +103,7 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       page(
         `Confirm: ${verified.claims.decision}`,
         `<h1>${escapeHtml(task.title)}</h1><p>You are about to answer <strong>${decision}</strong>. Nothing has been decided yet.</p>
-<form method="post"><label>Comment<br><textarea name="comment" maxlength="10000"></textarea></label><p><button type="submit">Confirm: ${decision}</button></p></form>`,
+<form method="post">${formFieldsHtml(taskFieldsOf(task.form))}<label>Comment<br><textarea name="comment" maxlength="10000"></textarea></label><p><button type="submit">Confirm: ${decision}</button></p></form>`,
       ),
     );
   });
@@ -107,20 +112,27 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/x-www-form-urlencoded/i.test(type))
       return c.html(page('Not accepted', '<h1>Use the confirmation page</h1>'), 415);
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     const comment = typeof form['comment'] === 'string' ? form['comment'].slice(0, 10_000) : undefined;
     const verified = approvalLinks.verify(c.req.param('token'), clock.now());
     if (!verified.ok) return invalidLink(c, verified.code);
     const { claims } = verified;
     const approver = await core.store.getUser(claims.approverId);
     if (!approver) return refused(c, new AppError('FORBIDDEN', 'The approver of this link no longer exists'));
+    // The task's own fields (a manual task's form, an approval's extra fields), filled on the page;
+    // decide() checks them with the form's validator, as it does for the API.
+    const fields = taskFieldsOf((await core.store.getTask(claims.taskId))?.form);
     try {
       // THE decision policy (the API's own): the approver as the store knows them now, with their
       // current roles. The link is spent only once that policy and the form checks let it through.
       await core.tasks.decide(
         claims.taskId,
         approver,
-        { outcome: claims.decision, ...(comment ? { comment } : {}) },
+        {
+          outcome: claims.decision,
+          ...(comment ? { comment } : {}),
+          ...(fields.length > 0 ? { form: formValuesOf(fields, form) } : {}),
+        },
         {
           beforeSend: async () => {
             if (!(await approvalLinks.consume(core.store, claims)))

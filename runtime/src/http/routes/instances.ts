@@ -7,6 +7,7 @@ import { AssigneeSchema } from '../../store';
 import { assertApiStartAllowed } from '../../workflows/startPolicy';
 import { ErrorSchema, IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { storedState } from '../../executor/storedState';
+import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -56,6 +57,7 @@ const OpenTaskSchema = z
     nodeId: z.string(),
     assignee: AssigneeSchema,
     title: z.string(),
+    kind: z.enum(TASK_KINDS).describe('A decision (approval) or work to do (manualTask)'),
     dueAt: z.number().nullable(),
   })
   .openapi('OpenTask');
@@ -215,6 +217,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             nodeId: t.nodeId,
             assignee: t.assignee,
             title: t.title,
+            kind: taskKindOf(t),
             dueAt: t.dueAt ?? null,
           })),
         },

@@ -6,12 +6,20 @@ import { decisionsSoFar } from '@flowline/engine';
 import { AssigneeSchema, TaskDecisionSchema, TaskSchema as StoredTaskSchema } from '../../store';
 import { IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { storedState } from '../../executor/storedState';
+import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
+import type { Task } from '../../store';
 
 /** The stored task record, as it is: the response cannot drift from what the store holds. */
 export const TaskSchema = StoredTaskSchema.extend({
+  kind: z
+    .enum(TASK_KINDS)
+    .describe('What the task asks for: a decision (approval) or work to do (manualTask)'),
   form: JsonValue,
   decision: TaskDecisionSchema.extend({ form: JsonValue.optional() }).optional(),
 }).openapi('Task');
+
+/** The stored record with its kind (read from its form document). */
+const withKind = (task: Task) => ({ ...task, kind: taskKindOf(task) });
 
 /** A task in the caller's list, with whether they could decide it now (the one decision policy). */
 const TaskListItemSchema = TaskSchema.extend({
@@ -64,7 +72,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const items = await Promise.all(
         page.items.map(async (task) => {
           const { canDecide, reason } = await core.tasks.decidability(task, user);
-          return { ...task, canDecide, ...(reason ? { cannotDecideBecause: reason } : {}) };
+          return { ...withKind(task), canDecide, ...(reason ? { cannotDecideBecause: reason } : {}) };
         }),
       );
       return c.json({ items, nextCursor: page.nextCursor ?? null }, 200);
@@ -103,7 +111,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const { context } = storedState(instance);
       return c.json(
         {
-          task: task,
+          task: withKind(task),
           request: {
             instanceId: instance.id,
             workflowId: instance.workflowId,
@@ -158,7 +166,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const { to, comment } = c.req.valid('json');
       const task = await core.tasks.delegate(c.req.valid('param').id, currentUser(c), to, comment);
-      return c.json(task, 200);
+      return c.json(withKind(task), 200);
     },
   );
 }
