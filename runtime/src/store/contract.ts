@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { describeAuth } from './contract/auth';
+import { describeChanges } from './contract/changes';
 import { type StoreContractOptions, useContractContext } from './contract/context';
 import { describeCronAndOnce } from './contract/cronAndOnce';
 import { describeEffects } from './contract/effects';
@@ -36,5 +37,6 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeAuth(context);
     describeSharedData(context);
     describeHealth(context);
+    describeChanges(context);
   });
 }

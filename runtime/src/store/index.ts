@@ -24,4 +24,5 @@ export * from './schemas/task';
 export * from './schemas/effect';
 export * from './schemas/cron';
 export * from './schemas/auth';
+export * from './schemas/change';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';

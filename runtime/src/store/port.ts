@@ -1,3 +1,4 @@
+import type { Change, ChangeFeedBounds } from './schemas/change';
 import type { ApiToken, Secret, SecretUpdate, Session, User, UserPatch } from './schemas/auth';
 import type { EpochMs, Page, PageRequest } from './schemas/common';
 import type { CronCursor, CronFire, OnceToken } from './schemas/cron';
@@ -180,6 +181,20 @@ export interface SecretStore {
   deleteSecret(id: string): Promise<boolean>;
 }
 
+/**
+ * The change feed: a record of each committed change to an instance's status or place, and to a
+ * task (created, decided, delegated, cancelled), written in the same atomic write as the change,
+ * numbered by a sequence that never goes back and that readers see without gaps (a reader that saw
+ * `seq` has seen every committed change before it). Live updates read it from any process.
+ */
+export interface ChangeFeedStore {
+  /** Changes after `afterSeq`, in seq order, at most `limit`. */
+  readChanges(afterSeq: number, limit: number): Promise<Change[]>;
+  changeFeedBounds(): Promise<ChangeFeedBounds>;
+  /** Forgets all but the newest `keep` changes (the sequence still never goes back). Returns how many. */
+  pruneChanges(keep: number): Promise<number>;
+}
+
 /** The runtime's one storage port; adapters: sqlite/ (embedded, default) and MongoDB (later). */
 export interface Store
   extends
@@ -192,7 +207,8 @@ export interface Store
     CronStore,
     OnceTokenStore,
     UserStore,
-    SecretStore {
+    SecretStore,
+    ChangeFeedStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
   /**

@@ -175,6 +175,14 @@ export const migrations: readonly { version: number; name: string; sql: string }
     name: 'a note per published version',
     sql: `ALTER TABLE workflow_versions ADD COLUMN note TEXT;`,
   },
+  {
+    version: 10,
+    name: 'a feed of committed changes',
+    // Live updates read what changed from here, whichever process committed it. Each row is
+    // written in the transaction of its change, and writers take the lock up front (BEGIN
+    // IMMEDIATE), so seq order is commit order; AUTOINCREMENT never reuses a pruned seq.
+    sql: `CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors';
 import type { Store } from '../port';
+import { sqliteChanges } from './changes';
 import { sqliteCron, sqliteOnceTokens } from './cronAndOnce';
 import { SqlDatabase } from './database';
 import { sqliteHistory } from './history';
@@ -105,6 +106,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     ...sqliteOnceTokens(opened, writes),
     ...sqliteUsers(opened, writes),
     ...sqliteSecrets(opened, writes),
+    ...sqliteChanges(opened, writes),
     async migrate() {
       migrate(opened);
     },
