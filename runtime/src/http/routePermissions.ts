@@ -45,6 +45,8 @@ export const routePermissions = defineRoutePermissions(
     'PUT /api/connections/:connectorId/:name': 'credentials:write',
     'DELETE /api/connections/:id': 'credentials:write',
     'POST /api/connections/:id/test': 'credentials:write',
+    // Each event is checked again per user: instances need instances:read, tasks their assignee.
+    'GET /api/stream': 'authenticated',
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
     // The designer (web app): static pages and scripts, no data; every page outside /api and /approve.
