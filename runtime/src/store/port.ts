@@ -1,4 +1,5 @@
 import type { Change, ChangeFeedBounds } from './schemas/change';
+import type { Group, GroupPatch, GroupWithMembers } from './schemas/group';
 import type { ApiToken, Secret, SecretUpdate, Session, User, UserPatch } from './schemas/auth';
 import type { EpochMs, Page, PageRequest } from './schemas/common';
 import type { CronCursor, CronFire, OnceToken } from './schemas/cron';
@@ -172,6 +173,27 @@ export interface UserStore {
   deleteApiToken(id: string): Promise<boolean>;
 }
 
+/**
+ * Groups as records. A user's `groups` (UserStore) are their memberships: writing a user's groups
+ * replaces their memberships and creates a group (named by its id) for an id not known yet, so
+ * definitions and users written before groups were records keep working.
+ */
+export interface GroupStore {
+  /** Throws CONFLICT on a taken id. */
+  createGroup(group: Group): Promise<void>;
+  getGroup(id: string): Promise<GroupWithMembers | null>;
+  /** By id; each with how many members it has. */
+  listGroups(page: PageRequest): Promise<Page<Group & { memberCount: number }>>;
+  /** Throws NOT_FOUND. */
+  updateGroup(id: string, patch: GroupPatch): Promise<Group>;
+  /** Deletes the group and its memberships. */
+  deleteGroup(id: string): Promise<boolean>;
+  /** Throws NOT_FOUND for an unknown group or user; false when already a member. */
+  addGroupMember(groupId: string, userId: string): Promise<boolean>;
+  /** False when they were not a member. */
+  removeGroupMember(groupId: string, userId: string): Promise<boolean>;
+}
+
 export interface SecretStore {
   createSecret(secret: Secret): Promise<void>;
   getSecret(id: string): Promise<Secret | null>;
@@ -208,7 +230,8 @@ export interface Store
     OnceTokenStore,
     UserStore,
     SecretStore,
-    ChangeFeedStore {
+    ChangeFeedStore,
+    GroupStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
   /**

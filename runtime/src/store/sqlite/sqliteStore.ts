@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors';
 import type { Store } from '../port';
 import { sqliteChanges } from './changes';
+import { sqliteGroups } from './groups';
 import { sqliteCron, sqliteOnceTokens } from './cronAndOnce';
 import { SqlDatabase } from './database';
 import { sqliteHistory } from './history';
@@ -107,6 +108,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     ...sqliteUsers(opened, writes),
     ...sqliteSecrets(opened, writes),
     ...sqliteChanges(opened, writes),
+    ...sqliteGroups(opened, writes),
     async migrate() {
       migrate(opened);
     },
