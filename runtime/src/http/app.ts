@@ -28,6 +28,7 @@ import { userRoutes } from './routes/users';
 import { connectionRoutes } from './routes/connections';
 import { designerRoutes } from './routes/designer';
 import { streamRoutes } from './routes/stream';
+import { groupRoutes } from './routes/groups';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -172,6 +173,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   connectionRoutes(app, deps);
   approvalLinkRoutes(app, deps);
   streamRoutes(app, deps);
+  groupRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
