@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EvaluationLimitsOverrideSchema } from '@flowline/engine';
 import { closestName, findUnknownKeys } from './configKeys';
 import { RunLimitsSchema } from './limits/runLimits';
+import { LiveLimitsSchema } from './live/liveLimits';
 
 const bool = z.union([
   z.boolean(),
@@ -63,6 +64,8 @@ export const ConfigSchema = z.object({
           .default(8 * 1024 * 1024),
       })
       .prefault({}),
+    /** Live updates (GET /api/stream): polling, heartbeats, per-client buffer, clients per user and process. */
+    live: LiveLimitsSchema,
   }).prefault({}),
 });
 

@@ -16,6 +16,7 @@ import { createApprovalMailer } from './notifications/approvalMail';
 import { createCronTriggers } from './workflows/cronTriggers';
 import { loadConnectors } from './connectors/loadConnectors';
 import { createCredentialVault, loadKeys } from './credentials';
+import { createLiveUpdates } from './live';
 
 /** Builds and starts everything for one process; the composition root. */
 export async function startServer(
@@ -88,6 +89,7 @@ export async function startServer(
     core,
     ...(config.cronTickMs ? { tickMs: config.cronTickMs } : {}),
   });
+  const live = createLiveUpdates({ store, clock, logger, limits: config.limits.live });
   let ready = false;
   const app = createApp(
     {
@@ -102,6 +104,7 @@ export async function startServer(
       maxBodyBytes: config.maxBodyBytes,
       secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
       cron,
+      live,
     },
     { ready: () => ready },
   );
@@ -118,6 +121,7 @@ export async function startServer(
   publicOrigin = config.publicOrigin ?? url;
   await core.start();
   cron.start();
+  live.start();
   ready = true;
   logger.info({ url, seeded }, 'Flowline is running');
   const lines = [`\n  Flowline is running at ${url}`, `  API reference: ${url}/api/docs`];
@@ -134,8 +138,11 @@ export async function startServer(
     port,
     logger,
     core,
+    live,
     async stop() {
       ready = false;
+      // Open streams would hold server.close() forever: they end first.
+      await live.close();
       await new Promise<void>((r) => server.close(() => r()));
       await cron.stop();
       await core.stop();

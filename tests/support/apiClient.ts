@@ -84,7 +84,7 @@ export function createApiClient(baseUrl: string): ApiClient {
       const at = pair.indexOf('=');
       if (at > 0) cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
     }
-    const parsed = parseBody(await response.text(), response.headers.get('content-type'));
+    const parsed = parseBody(await bodyText(response), response.headers.get('content-type'));
     await checkConformance(method, path, response.status, response.headers, parsed);
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
@@ -179,4 +179,14 @@ export async function pollUntil<T>(
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 200));
   }
+}
+
+/** The body as text; of an event stream (GET /api/stream never ends by itself) its opening only. */
+async function bodyText(response: Response): Promise<string> {
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream') || !response.body)
+    return response.text();
+  const reader = response.body.getReader();
+  const { value } = await reader.read();
+  await reader.cancel();
+  return new TextDecoder().decode(value);
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyEvent,
+  incidentsOf,
+  type PersistedState,
   childrenAskedFor,
   startInstance,
   type EngineEvent,
@@ -285,6 +287,7 @@ export function createExecutor(deps: {
             commands: planned.outbox,
             history: history(at).map((entry) => boundHistoryData(limits, entry)),
             effects,
+            ...(raisesIncident(storedState(instance), step.result.state) ? { incident: true } : {}),
           })
           .catch((error: unknown) => {
             deps.dispatcher.abandoned(effects);
@@ -328,3 +331,8 @@ function endFields(result: StepResult) {
 }
 
 export type Executor = ReturnType<typeof createExecutor>;
+
+/** Whether a step left more nodes waiting for an operator than before: the change feed says so. */
+function raisesIncident(before: PersistedState, after: PersistedState): boolean {
+  return incidentsOf(after.context).length > incidentsOf(before.context).length;
+}

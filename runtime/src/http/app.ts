@@ -27,6 +27,8 @@ import { approvalLinkRoutes } from './routes/approvalLinks';
 import { userRoutes } from './routes/users';
 import { connectionRoutes } from './routes/connections';
 import { designerRoutes } from './routes/designer';
+import { streamRoutes } from './routes/stream';
+import { groupRoutes } from './routes/groups';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -170,6 +172,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   userRoutes(app, deps);
   connectionRoutes(app, deps);
   approvalLinkRoutes(app, deps);
+  streamRoutes(app, deps);
+  groupRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

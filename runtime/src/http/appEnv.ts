@@ -6,6 +6,7 @@ import type { RuntimeCore } from '../runtimeCore';
 import type { ApprovalLinks } from '../auth/approvalLink';
 import type { CredentialVault } from '../credentials';
 import type { CronTriggers } from '../workflows/cronTriggers';
+import type { LiveUpdates } from '../live';
 
 /** What route handlers may use. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   readonly secureCookies: boolean;
   /** Cron triggers: armed when a version is published, their state shown on the definition. */
   readonly cron?: Pick<CronTriggers, 'published' | 'status'>;
+  /** Live updates (GET /api/stream): this process's clients of the store's change feed. */
+  readonly live: LiveUpdates;
   /** The designer's build (index.html, assets/); designer/dist of this checkout by default. */
   readonly designerDir?: string;
 }

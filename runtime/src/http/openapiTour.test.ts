@@ -186,6 +186,24 @@ describe('the OpenAPI document, operation by operation', () => {
     await json(await t.call('ada', 'DELETE', at('/api/connections/{id}', connection.id)), 204);
   });
 
+  it('manages groups and lists them for pickers', async () => {
+    await json(await t.call('ada', 'POST', '/api/groups', { id: 'cab', name: 'CAB' }), 201);
+    await json(await t.call('ada', 'PUT', at('/api/groups/{id}/members/{userId}', 'cab', 'olga')), 204);
+    await json(await t.call('ada', 'PATCH', at('/api/groups/{id}', 'cab'), { description: 'Changes' }), 200);
+    await json(await t.call('dora', 'GET', '/api/groups'), 200);
+    await json(await t.call('ada', 'GET', at('/api/groups/{id}', 'cab')), 200);
+    await json(await t.call('ada', 'DELETE', at('/api/groups/{id}/members/{userId}', 'cab', 'olga')), 204);
+    await json(await t.call('ada', 'DELETE', at('/api/groups/{id}', 'cab')), 204);
+  });
+
+  it('opens the live stream and reads its first event', async () => {
+    // t.call reads a stream's opening and hangs up (a stream never ends by itself).
+    const response = await t.call('vic', 'GET', '/api/stream');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/^event: ready\nid: \d+\ndata: /);
+    await json(await t.call(null, 'GET', '/api/stream'), 401);
+  });
+
   it('has seen a success of every documented operation', () => {
     const operations = new Map<string, boolean>();
     for (const row of t.conformance.coverage())

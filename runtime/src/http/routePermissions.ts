@@ -45,6 +45,16 @@ export const routePermissions = defineRoutePermissions(
     'PUT /api/connections/:connectorId/:name': 'credentials:write',
     'DELETE /api/connections/:id': 'credentials:write',
     'POST /api/connections/:id/test': 'credentials:write',
+    // Each event is checked again per user: instances need instances:read, tasks their assignee.
+    'GET /api/stream': 'authenticated',
+    // Pickers (approval assignees, starter groups) list groups; admins manage them and see members.
+    'GET /api/groups': 'definitions:read',
+    'POST /api/groups': 'users:admin',
+    'GET /api/groups/:id': 'users:admin',
+    'PATCH /api/groups/:id': 'users:admin',
+    'DELETE /api/groups/:id': 'users:admin',
+    'PUT /api/groups/:id/members/:userId': 'users:admin',
+    'DELETE /api/groups/:id/members/:userId': 'users:admin',
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
     // The designer (web app): static pages and scripts, no data; every page outside /api and /approve.

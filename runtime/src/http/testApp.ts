@@ -11,6 +11,7 @@ import { createCronTriggers } from '../workflows/cronTriggers';
 import type { EvaluationLimitsOverride } from '@flowline/engine';
 import { createApp } from './app';
 import { createConformanceChecker, observe } from '../testing/openapiConformance';
+import { LiveLimitsSchema, createLiveUpdates, type LiveLimits } from '../live';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -35,6 +36,7 @@ export async function createTestApp(
     connectors?: readonly AnyConnector[];
     /** The designer build to serve at / (designer/dist of this checkout by default). */
     designerDir?: string;
+    live?: Partial<LiveLimits>;
   } = {},
 ) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
@@ -49,7 +51,14 @@ export async function createTestApp(
   });
   // Not started: tests tick it by hand.
   const cron = createCronTriggers({ store: rt.store, clock: rt.clock, logger: silentLogger, core: rt });
+  const live = createLiveUpdates({
+    store: rt.store,
+    clock: rt.clock,
+    logger: silentLogger,
+    limits: LiveLimitsSchema.parse(options.live ?? {}),
+  });
   const app = createApp({
+    live,
     core: rt,
     clock: rt.clock,
     logger: silentLogger,
@@ -100,7 +109,7 @@ export async function createTestApp(
     body?: unknown,
     headers: Record<string, string> = {},
   ) => {
-    const response = await app.request(path, {
+    const answered = await app.request(path, {
       method,
       headers: {
         ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
@@ -109,6 +118,7 @@ export async function createTestApp(
       },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
+    const response = await openingOf(answered);
     const problems = conformance.check(await observe(method, path, response));
     if (problems.length > 0)
       throw new Error(`The response does not match the OpenAPI document:\n  ${problems.join('\n  ')}`);
@@ -156,11 +166,22 @@ export async function createTestApp(
 
   /** Closes the runtime and the SMTP peer, if one was started. */
   async function close() {
+    await live.close();
     await rt.close();
     await smtp?.close();
   }
 
-  return { rt, app, links, tokens, user, token, call, signIn, mailbox, close, cron, conformance };
+  return { rt, app, live, links, tokens, user, token, call, signIn, mailbox, close, cron, conformance };
+}
+
+/** An event stream never ends by itself: its opening chunk stands for it, and the stream is closed. */
+async function openingOf(response: Response): Promise<Response> {
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream') || !response.body)
+    return response;
+  const reader = response.body.getReader();
+  const { value } = await reader.read();
+  await reader.cancel();
+  return new Response(value ?? null, { status: response.status, headers: response.headers });
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,5 +1,7 @@
 import { describe } from 'vitest';
 import { describeAuth } from './contract/auth';
+import { describeChanges } from './contract/changes';
+import { describeGroups } from './contract/groups';
 import { type StoreContractOptions, useContractContext } from './contract/context';
 import { describeCronAndOnce } from './contract/cronAndOnce';
 import { describeEffects } from './contract/effects';
@@ -36,5 +38,7 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeAuth(context);
     describeSharedData(context);
     describeHealth(context);
+    describeChanges(context);
+    describeGroups(context);
   });
 }

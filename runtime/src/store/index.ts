@@ -24,4 +24,6 @@ export * from './schemas/task';
 export * from './schemas/effect';
 export * from './schemas/cron';
 export * from './schemas/auth';
+export * from './schemas/change';
+export * from './schemas/group';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';

@@ -1,3 +1,5 @@
+import type { Change, ChangeFeedBounds } from './schemas/change';
+import type { Group, GroupPatch, GroupWithMembers } from './schemas/group';
 import type { ApiToken, Secret, SecretUpdate, Session, User, UserPatch } from './schemas/auth';
 import type { EpochMs, Page, PageRequest } from './schemas/common';
 import type { CronCursor, CronFire, OnceToken } from './schemas/cron';
@@ -171,6 +173,27 @@ export interface UserStore {
   deleteApiToken(id: string): Promise<boolean>;
 }
 
+/**
+ * Groups as records. A user's `groups` (UserStore) are their memberships: writing a user's groups
+ * replaces their memberships and creates a group (named by its id) for an id not known yet, so
+ * definitions and users written before groups were records keep working.
+ */
+export interface GroupStore {
+  /** Throws CONFLICT on a taken id. */
+  createGroup(group: Group): Promise<void>;
+  getGroup(id: string): Promise<GroupWithMembers | null>;
+  /** By id; each with how many members it has. */
+  listGroups(page: PageRequest): Promise<Page<Group & { memberCount: number }>>;
+  /** Throws NOT_FOUND. */
+  updateGroup(id: string, patch: GroupPatch): Promise<Group>;
+  /** Deletes the group and its memberships. */
+  deleteGroup(id: string): Promise<boolean>;
+  /** Throws NOT_FOUND for an unknown group or user; false when already a member. */
+  addGroupMember(groupId: string, userId: string): Promise<boolean>;
+  /** False when they were not a member. */
+  removeGroupMember(groupId: string, userId: string): Promise<boolean>;
+}
+
 export interface SecretStore {
   createSecret(secret: Secret): Promise<void>;
   getSecret(id: string): Promise<Secret | null>;
@@ -178,6 +201,20 @@ export interface SecretStore {
   /** Throws NOT_FOUND. */
   updateSecret(id: string, update: SecretUpdate): Promise<Secret>;
   deleteSecret(id: string): Promise<boolean>;
+}
+
+/**
+ * The change feed: a record of each committed change to an instance's status or place, and to a
+ * task (created, decided, delegated, cancelled), written in the same atomic write as the change,
+ * numbered by a sequence that never goes back and that readers see without gaps (a reader that saw
+ * `seq` has seen every committed change before it). Live updates read it from any process.
+ */
+export interface ChangeFeedStore {
+  /** Changes after `afterSeq`, in seq order, at most `limit`. */
+  readChanges(afterSeq: number, limit: number): Promise<Change[]>;
+  changeFeedBounds(): Promise<ChangeFeedBounds>;
+  /** Forgets all but the newest `keep` changes (the sequence still never goes back). Returns how many. */
+  pruneChanges(keep: number): Promise<number>;
 }
 
 /** The runtime's one storage port; adapters: sqlite/ (embedded, default) and MongoDB (later). */
@@ -192,7 +229,9 @@ export interface Store
     CronStore,
     OnceTokenStore,
     UserStore,
-    SecretStore {
+    SecretStore,
+    ChangeFeedStore,
+    GroupStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
   /**

@@ -88,6 +88,8 @@ export const CommitStepSchema = z.object({
   history: z.array(NewHistoryEntrySchema),
   /** Applied with the step, only when it wins its rev check (see StoreEffectSchema). */
   effects: z.array(StoreEffectSchema).optional(),
+  /** The step raised an incident (the instance now waits for an operator): told on the change feed. */
+  incident: z.boolean().optional(),
 });
 export type CommitStep = z.infer<typeof CommitStepSchema>;
 

@@ -1,6 +1,8 @@
 import { chainHistory } from '../historyChain';
 import type { CommitResult, CommitStep } from '../schemas/instance';
 import type { SqlDatabase } from './database';
+import type { InstanceChangeKind } from '../schemas/change';
+import { recordInstanceChange } from './changes';
 import { applyEffects } from './effects';
 import { appendOutbox, insertHistory, replaceCorrelationKeys } from './instanceRows';
 import { int, jsonOrNull, orNull, text, toJsonText } from './rows';
@@ -17,7 +19,8 @@ export function commitSteps(db: SqlDatabase, steps: readonly CommitStep[]): Comm
 function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
   const { instanceId, expectedRev, set } = step;
   const head = db.get(
-    'SELECT rev, history_seq, history_hash, correlation_keys FROM instances WHERE id = :instanceId',
+    `SELECT rev, history_seq, history_hash, correlation_keys, status, current_nodes, workflow_id, started_by
+     FROM instances WHERE id = :instanceId`,
     {
       instanceId,
     },
@@ -62,5 +65,23 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
   appendOutbox(db, instanceId, step.commands);
   insertHistory(db, chained.entries);
   applyEffects(db, step.effects);
+  const kind = changeKind(step, text(head, 'status'), text(head, 'current_nodes'));
+  if (kind) {
+    const startedBy = head['started_by'];
+    recordInstanceChange(db, kind, {
+      id: instanceId,
+      workflowId: text(head, 'workflow_id'),
+      status: set.status,
+      ...(typeof startedBy === 'string' ? { startedBy } : {}),
+    });
+  }
   return { ok: true, rev };
+}
+
+/** What the change feed tells of a step: a new status, an incident, other nodes; nothing else. */
+function changeKind(step: CommitStep, status: string, currentNodes: string): InstanceChangeKind | undefined {
+  if (step.set.status !== status && step.set.status !== 'running') return step.set.status;
+  if (step.incident) return 'incident';
+  if (toJsonText(step.set.currentNodes) !== currentNodes) return 'moved';
+  return undefined;
 }

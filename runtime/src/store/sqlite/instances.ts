@@ -3,6 +3,7 @@ import { chainHistory, emptyChainHead } from '../historyChain';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { InstanceStore } from '../port';
 import type { InstanceFilter } from '../schemas/instance';
+import { recordInstanceChange } from './changes';
 import { commitSteps } from './commitSteps';
 import { isUniqueViolation } from './constraint';
 import type { SqlDatabase, SqlValue } from './database';
@@ -70,6 +71,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
               rootId: orNull(instance.parent?.rootId),
             },
           );
+          recordInstanceChange(db, 'started', instance);
           insertCorrelationKeys(db, instance.id, instance.correlationKeys);
           appendOutbox(db, instance.id, instance.outbox);
           insertHistory(db, chained.entries);

@@ -175,6 +175,36 @@ export const migrations: readonly { version: number; name: string; sql: string }
     name: 'a note per published version',
     sql: `ALTER TABLE workflow_versions ADD COLUMN note TEXT;`,
   },
+  {
+    version: 10,
+    name: 'a feed of committed changes',
+    // Live updates read what changed from here, whichever process committed it. Each row is
+    // written in the transaction of its change, and writers take the lock up front (BEGIN
+    // IMMEDIATE), so seq order is commit order; AUTOINCREMENT never reuses a pruned seq.
+    sql: `CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);`,
+  },
+  {
+    version: 11,
+    name: 'groups as records',
+    // Each group id users named becomes a group (named by its id, as old as its first member) and
+    // each user's list their memberships, in list order (the rowid keeps it). users.groups_json
+    // is no longer read; it is left in place for a runtime rolled back to an older version.
+    sql: `
+      CREATE TABLE groups (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, created_at INTEGER NOT NULL
+      );
+      CREATE TABLE group_members (
+        group_id TEXT NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        UNIQUE (group_id, user_id)
+      );
+      CREATE INDEX group_members_by_user ON group_members (user_id);
+      INSERT INTO groups (id, name, description, created_at)
+        SELECT g.value, g.value, '', min(u.created_at) FROM users u, json_each(u.groups_json) g GROUP BY g.value;
+      INSERT OR IGNORE INTO group_members (group_id, user_id)
+        SELECT g.value, u.id FROM users u, json_each(u.groups_json) g ORDER BY u.created_at, u.id, g.key;
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

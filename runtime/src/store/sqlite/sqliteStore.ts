@@ -2,6 +2,8 @@ import { accessSync, constants, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors';
 import type { Store } from '../port';
+import { sqliteChanges } from './changes';
+import { sqliteGroups } from './groups';
 import { sqliteCron, sqliteOnceTokens } from './cronAndOnce';
 import { SqlDatabase } from './database';
 import { sqliteHistory } from './history';
@@ -105,6 +107,8 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     ...sqliteOnceTokens(opened, writes),
     ...sqliteUsers(opened, writes),
     ...sqliteSecrets(opened, writes),
+    ...sqliteChanges(opened, writes),
+    ...sqliteGroups(opened, writes),
     async migrate() {
       migrate(opened);
     },

@@ -12,6 +12,7 @@ import type {
   TaskStatus,
 } from '../schemas/task';
 import type { Row, SqlDatabase, SqlValue } from './database';
+import { recordTaskChange } from './changes';
 import { bool, int, json, optional, text, toJsonText } from './rows';
 import type { Writes } from './writeQueue';
 
@@ -75,7 +76,7 @@ function changed(db: SqlDatabase, id: string): TaskChangeResult {
 
 /** Idempotent by id; a new task is open. */
 export function insertTask(db: SqlDatabase, task: NewTask): boolean {
-  return (
+  const inserted =
     db.run(
       `INSERT INTO tasks (id, instance_id, node_id, slot, assignee_type, assignee_id, title, form, outcomes,
            allow_delegation, due_at, status, created_at)
@@ -96,37 +97,52 @@ export function insertTask(db: SqlDatabase, task: NewTask): boolean {
         dueAt: task.dueAt ?? null,
         createdAt: task.createdAt,
       },
-    ) > 0
-  );
+    ) > 0;
+  if (inserted) recordTaskChange(db, 'created', task.id);
+  return inserted;
 }
 
 /** Compare-and-set on 'open'. */
 export function decideTaskRow(db: SqlDatabase, id: string, decision: TaskDecision): boolean {
-  return (
+  const decided =
     db.run(`UPDATE tasks SET status = 'decided', decision = :decision WHERE id = :id AND status = 'open'`, {
       id,
       decision: toJsonText(decision),
-    }) > 0
-  );
+    }) > 0;
+  if (decided) recordTaskChange(db, 'decided', id);
+  return decided;
 }
 
 /** Compare-and-set on 'open' and on the assignee still being `from`. */
 export function delegateTaskRow(db: SqlDatabase, id: string, { from, to }: Delegation): boolean {
-  return (
+  const delegated =
     db.run(
       `UPDATE tasks SET assignee_type = :toType, assignee_id = :toId, delegated_from = :from
        WHERE id = :id AND status = 'open' AND assignee_type = :fromType AND assignee_id = :fromId`,
       { id, toType: to.type, toId: to.id, fromType: from.type, fromId: from.id, from: toJsonText(from) },
-    ) > 0
-  );
+    ) > 0;
+  // The one it came from hears of it too: the task leaves their inbox.
+  if (delegated) recordTaskChange(db, 'delegated', id, [from]);
+  return delegated;
 }
 
 export function cancelTaskRows(db: SqlDatabase, instanceId: string, nodeId?: string): number {
-  return db.run(
+  const params = { instanceId, nodeId: nodeId ?? null };
+  const open = db
+    .all(
+      `SELECT id FROM tasks
+       WHERE instance_id = :instanceId AND (:nodeId IS NULL OR node_id = :nodeId) AND status = 'open'`,
+      params,
+    )
+    .map((row) => text(row, 'id'));
+  if (open.length === 0) return 0;
+  const cancelled = db.run(
     `UPDATE tasks SET status = 'cancelled'
      WHERE instance_id = :instanceId AND (:nodeId IS NULL OR node_id = :nodeId) AND status = 'open'`,
-    { instanceId, nodeId: nodeId ?? null },
+    params,
   );
+  for (const id of open) recordTaskChange(db, 'cancelled', id);
+  return cancelled;
 }
 
 export function sqliteTasks(db: SqlDatabase, writes: Writes): TaskStore {

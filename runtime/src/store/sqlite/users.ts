@@ -6,6 +6,7 @@ import type { ApiToken, Role, Session, User } from '../schemas/auth';
 import { isUniqueViolation } from './constraint';
 import type { Row, SqlDatabase, SqlParams } from './database';
 import { bool, int, json, optional, text, toJsonText } from './rows';
+import { setMemberships } from './groups';
 import type { Writes } from './writeQueue';
 
 const toUser = (row: Row): User => ({
@@ -14,11 +15,15 @@ const toUser = (row: Row): User => ({
   name: text(row, 'name'),
   passwordHash: text(row, 'password_hash'),
   roles: json<Role[]>(row, 'roles'),
-  groups: json<string[]>(row, 'groups_json'),
+  groups: json<string[]>(row, 'member_of'),
   disabled: bool(row, 'disabled'),
   ...(bool(row, 'must_change_password') ? { mustChangePassword: true } : {}),
   createdAt: int(row, 'created_at'),
 });
+
+/** A user's row with their memberships, in the order they joined (group_members' rowid). */
+const USER = `SELECT users.*, (SELECT json_group_array(group_id ORDER BY rowid) FROM group_members
+  WHERE user_id = users.id) AS member_of FROM users`;
 
 const toSession = (row: Row): Session => ({
   id: text(row, 'id'),
@@ -59,13 +64,13 @@ function conflictOnUnique<T>(what: string, write: () => T): T {
 
 export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
   const getUser = (id: string): User | null => {
-    const row = db.get('SELECT * FROM users WHERE id = :id', { id });
+    const row = db.get(`${USER} WHERE id = :id`, { id });
     return row ? toUser(row) : null;
   };
 
   return {
     async createUser(user) {
-      await writes.run(() =>
+      await writes.run(() => {
         conflictOnUnique(`The user id or e-mail of ${user.email}`, () =>
           db.run(
             `INSERT INTO users (id, email, name, password_hash, roles, groups_json, disabled, must_change_password,
@@ -73,8 +78,9 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
            VALUES (:id, :email, :name, :passwordHash, :roles, :groups, :disabled, :mustChangePassword, :createdAt)`,
             userParams(user),
           ),
-        ),
-      );
+        );
+        setMemberships(db, user.id, user.groups, user.createdAt);
+      });
     },
 
     async getUser(id) {
@@ -82,14 +88,14 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
     },
 
     async getUserByEmail(email) {
-      const row = db.get('SELECT * FROM users WHERE email = :email', { email });
+      const row = db.get(`${USER} WHERE email = :email`, { email });
       return row ? toUser(row) : null;
     },
 
     async listUsers({ limit, cursor }) {
       const after = cursor === undefined ? null : decodeCursor(cursor);
       const rows = db.all(
-        `SELECT * FROM users WHERE :afterId IS NULL OR (created_at, id) > (:afterAt, :afterId)
+        `${USER} WHERE :afterId IS NULL OR (created_at, id) > (:afterAt, :afterId)
          ORDER BY created_at, id LIMIT :limit`,
         { afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: limit + 1 },
       );
@@ -99,7 +105,7 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
     async listGroupMembers(group, { limit }) {
       return db
         .all(
-          `SELECT * FROM users WHERE EXISTS (SELECT 1 FROM json_each(users.groups_json) WHERE value = :group)
+          `${USER} WHERE id IN (SELECT user_id FROM group_members WHERE group_id = :group)
            ORDER BY created_at, id LIMIT :limit`,
           { group, limit },
         )
@@ -119,7 +125,8 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
             userParams(next),
           ),
         );
-        return next;
+        if (patch.groups !== undefined) setMemberships(db, id, patch.groups, current.createdAt);
+        return getUser(id)!;
       });
     },
 
