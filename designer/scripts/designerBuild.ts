@@ -63,6 +63,9 @@ export function build(hash = inputsHash()): { ms: number } {
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: DESIGNER,
     stdio: 'inherit',
+    // Always a production build: under vitest NODE_ENV is 'test', which would bundle React's
+    // development build and stamp it as fresh for `pnpm start` to serve.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`The designer build failed (vite exited with ${result.status}).`);
   writeFileSync(STAMP, `${hash}\n`);
