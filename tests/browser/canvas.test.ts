@@ -100,7 +100,7 @@ describe('editing on the canvas', () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: runtime.url });
     page = await browser.newPage();
     await page.goto(`${runtime.url}/`);
-    await page.getByLabel('E-mail').fill(ADMIN);
+    await page.getByLabel('E-mail', { exact: true }).fill(ADMIN);
     await page.getByLabel('Password', { exact: true }).fill(adminPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
@@ -387,7 +387,7 @@ describe('editing on the canvas', () => {
   it('shows a viewer no palette, and nodes cannot be dragged', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('E-mail').fill(VIEWER.email);
+    await page.getByLabel('E-mail', { exact: true }).fill(VIEWER.email);
     await page.getByLabel('Password', { exact: true }).fill(VIEWER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Read-only').waitFor();

@@ -89,7 +89,7 @@ describe('the inspector in a browser', () => {
 
   const signIn = async (email: string, password: string) => {
     await page.goto(`${runtime.url}/sign-in`);
-    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('E-mail', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
@@ -267,6 +267,8 @@ describe('the inspector in a browser', () => {
   });
 
   it('shows a viewer the same form read-only, with no edit controls', async () => {
+    // Leave the editor first so its last edits are saved while the session still holds.
+    await page.goto(`${runtime.url}/workflows`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signIn(VIEWER.email, VIEWER.password);

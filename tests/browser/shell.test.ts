@@ -49,7 +49,7 @@ describe('the designer shell in a browser', () => {
   });
 
   const signIn = async (email: string, password: string) => {
-    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('E-mail', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   };

@@ -105,7 +105,7 @@ describe('test runs and the statechart in the designer', () => {
       );
   };
   const signIn = async (email: string, password: string) => {
-    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('E-mail', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   };

@@ -61,7 +61,7 @@ describe('drafts, publishing and versions in a browser', () => {
     });
     page = await browser.newPage();
     await page.goto(`${runtime.url}/`);
-    await page.getByLabel('E-mail').fill(ADMIN);
+    await page.getByLabel('E-mail', { exact: true }).fill(ADMIN);
     await page.getByLabel('Password', { exact: true }).fill(`${runtime.adminPassword!}-changed`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
@@ -210,7 +210,7 @@ describe('drafts, publishing and versions in a browser', () => {
   });
 
   it('publishes with a note, which the version list shows', async () => {
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
     await dialog.waitFor();
     await dialog.getByLabel('What changed').fill('First cut, from the access template');
@@ -221,7 +221,7 @@ describe('drafts, publishing and versions in a browser', () => {
     await done.getByText('Version 1 is published.').waitFor();
     await done.getByRole('button', { name: 'Done' }).click();
 
-    await page.getByRole('button', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Versions', exact: true }).click();
     const versions = page.getByRole('dialog', { name: 'Versions' });
     const row = versions.getByRole('row').filter({ hasText: 'Version 1' });
     await row.waitFor();
@@ -245,7 +245,7 @@ describe('drafts, publishing and versions in a browser', () => {
     await page.locator('.react-flow__node[data-id="review"]').waitFor();
     await page.getByRole('tab', { name: /Problems.*[1-9]\d* error/ }).waitFor();
 
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
     await dialog.getByText(/The workflow has \d+ errors?\. Fix/).waitFor();
     await expect(dialog.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
@@ -263,7 +263,7 @@ describe('drafts, publishing and versions in a browser', () => {
     });
     await importFile('fixed.json', JSON.stringify(fixed));
     await page.getByRole('dialog', { name: 'Imported' }).getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await dialog.getByLabel('What changed').fill('Security review needs all three');
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('dialog', { name: 'Published' }).getByText('Version 2 is published.').waitFor();
@@ -272,7 +272,7 @@ describe('drafts, publishing and versions in a browser', () => {
   });
 
   it('draws a diff of two versions: the changed node marked, its changed field listed', async () => {
-    await page.getByRole('button', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Versions', exact: true }).click();
     const versions = page.getByRole('dialog', { name: 'Versions' });
     await versions.getByLabel('Compare').selectOption('1');
     await versions.getByLabel('with').selectOption('2');
@@ -303,8 +303,8 @@ describe('drafts, publishing and versions in a browser', () => {
     await page.getByText('Read-only').waitFor();
     await page.getByText('First cut, from the access template').waitFor();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/Version 1/);
-    await expect(page.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
-    await expect(page.getByRole('button', { name: 'Import' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Publish', exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Import', exact: true }).count()).resolves.toBe(0);
     await expect(page.locator('.react-flow__node.draggable').count()).resolves.toBe(0);
     await expectAccessible(page, 'version, read-only');
     await screenshot(page, 'versions-read-only');
