@@ -267,8 +267,8 @@ describe('the inspector in a browser', () => {
   });
 
   it('shows a viewer the same form read-only, with no edit controls', async () => {
-    // Leave the editor first so its last edits are saved while the session still holds.
-    await page.goto(`${runtime.url}/workflows`);
+    // Signed out from inside the editor with an edit maybe still waiting: sign-out saves it
+    // first (a save after the cookie is gone would be refused and reported here).
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signIn(VIEWER.email, VIEWER.password);

@@ -3,6 +3,7 @@ import { api, read, type Me, type Permission } from '../app/apiClient';
 import { ApiError } from '../app/apiErrors';
 
 import { SESSION_KEY } from '../app/queryClient';
+import { runBeforeSignOut } from '../app/beforeSignOut';
 
 export { SESSION_KEY };
 
@@ -56,7 +57,10 @@ export function useSignIn() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => read(api.POST('/api/auth/sign-out')),
+    mutationFn: async () => {
+      await runBeforeSignOut();
+      return read(api.POST('/api/auth/sign-out'));
+    },
     // Signed out locally whatever the server said: the cookie may already be gone.
     onSettled: () => switchUser(queryClient, null),
   });

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useEditorSession } from '../editor/editorSession';
 import type { EditorStore } from '../model';
+import { beforeSignOut } from '../app/beforeSignOut';
 import { createAutosaver, type Autosaver } from './autosaver';
 import { fetchDraft, saveTransport } from './useVersions';
 
@@ -31,6 +32,7 @@ export function useAutosave(): void {
       onState: (save) => ui.setState({ save }),
     });
     savers.set(store, saver);
+    const unregister = beforeSignOut(() => saver.flush());
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.doc.definition !== previous.doc.definition) saver.changed(state.doc.definition);
     });
@@ -42,6 +44,7 @@ export function useAutosave(): void {
     window.addEventListener('pagehide', onPageHide);
     return () => {
       unsubscribe();
+      unregister();
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', onPageHide);
       savers.delete(store);
