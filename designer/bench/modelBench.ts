@@ -3,30 +3,12 @@
  * (what the validation worker does on each edit), auto-layout of 200 nodes with elkjs, and
  * toFlow of 1,000 nodes. Run with `pnpm --filter @flowline/designer bench` (or `pnpm bench`).
  */
-import { WorkflowDefinitionSchema, type WorkflowDefinition } from '@flowline/engine';
-import { shapeToDefinition, testCatalog, type Block } from '@flowline/engine/testing';
+import { generatedWorkflow as generated, testCatalog } from '@flowline/engine/testing';
 import { createEditorStore } from '../src/model/document/store';
 import { toFlow } from '../src/model/graph/toFlow';
 import { autoLayout } from '../src/model/layout/autoLayout';
 import { createLayoutHandler, loadBundledElk } from '../src/model/layout/layoutWorker';
 import { createValidationHandler } from '../src/model/validation/validationWorker';
-
-/** A generated workflow of about `size` nodes: tasks, approvals, decisions and parallel branches. */
-function generated(size: number): WorkflowDefinition {
-  const unit: Block[] = [
-    { kind: 'task', retries: 2 },
-    { kind: 'approval', policy: 'any', approvers: 2, rework: false, due: true },
-    { kind: 'decision', threshold: 10, branches: [[{ kind: 'task', retries: 1 }], [{ kind: 'wait' }]] },
-    { kind: 'parallel', join: 'all', branches: [[{ kind: 'task', retries: 1 }], [{ kind: 'transform' }]] },
-  ];
-  const shape: Block[] = [];
-  let definition = WorkflowDefinitionSchema.parse(shapeToDefinition(shape));
-  while (definition.nodes.length < size) {
-    shape.push(...unit);
-    definition = WorkflowDefinitionSchema.parse(shapeToDefinition(shape));
-  }
-  return definition;
-}
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

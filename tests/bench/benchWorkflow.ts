@@ -1,5 +1,5 @@
 import { WorkflowDefinitionSchema, type WorkflowDefinition } from '@flowline/engine';
-import { shapeToDefinition, type Block } from '@flowline/engine/testing';
+import { generatedWorkflow } from '@flowline/engine/testing';
 
 /**
  * A generated workflow of about `size` nodes (tasks, approvals with due dates, decisions, event
@@ -7,18 +7,7 @@ import { shapeToDefinition, type Block } from '@flowline/engine/testing';
  * benchmark connector's `bench.noop`, laid out in columns by distance from the trigger.
  */
 export function benchWorkflow(size: number, id: string): WorkflowDefinition {
-  const unit: Block[] = [
-    { kind: 'task', retries: 2 },
-    { kind: 'approval', policy: 'any', approvers: 2, rework: false, due: true },
-    { kind: 'decision', threshold: 10, branches: [[{ kind: 'task', retries: 1 }], [{ kind: 'wait' }]] },
-    { kind: 'parallel', join: 'all', branches: [[{ kind: 'task', retries: 1 }], [{ kind: 'transform' }]] },
-  ];
-  const shape: Block[] = [];
-  let definition = WorkflowDefinitionSchema.parse(shapeToDefinition(shape));
-  while (definition.nodes.length < size) {
-    shape.push(...unit);
-    definition = WorkflowDefinitionSchema.parse(shapeToDefinition(shape));
-  }
+  const definition = generatedWorkflow(size);
   const nodes = definition.nodes.map((node) =>
     node.kind === 'task' ? { ...node, action: 'bench.noop', input: {} } : node,
   );

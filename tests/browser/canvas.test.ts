@@ -338,17 +338,21 @@ describe('editing on the canvas', () => {
     expect(laid.layout['managerApproval']!.x).toBeLessThan(laid.layout['granted']!.x);
     // Then the view fits the laid-out workflow: every node is on screen.
     const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    // The fit is animated; on a loaded machine it takes longer than poll's default second.
     await expect
-      .poll(async () => {
-        const all = await Promise.all(ids.map(async (id) => (await node(id).boundingBox())!));
-        return all.every(
-          (b) =>
-            b.x >= pane.x &&
-            b.y >= pane.y &&
-            b.x + b.width <= pane.x + pane.width &&
-            b.y + b.height <= pane.y + pane.height,
-        );
-      })
+      .poll(
+        async () => {
+          const all = await Promise.all(ids.map(async (id) => (await node(id).boundingBox())!));
+          return all.every(
+            (b) =>
+              b.x >= pane.x &&
+              b.y >= pane.y &&
+              b.x + b.width <= pane.x + pane.width &&
+              b.y + b.height <= pane.y + pane.height,
+          );
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true);
     await screenshot(page, 'canvas-auto-layout');
     await focusCanvas();

@@ -194,7 +194,8 @@ describe('drafts, publishing and versions in a browser', () => {
 
     // Reload theirs: the other tab's draft replaces mine, and nothing of mine is saved.
     await conflict.getByRole('button', { name: 'Reload theirs' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Saved by another tab');
+    // Their draft is fetched first: wait for the title to follow rather than read it at once.
+    await page.getByRole('heading', { level: 1, name: 'Saved by another tab' }).waitFor();
     await saved();
     expect((await draft()).name).toBe('Saved by another tab');
 

@@ -12,3 +12,4 @@ export {
   type Mutation,
 } from './arbitraries';
 export { adversarialExpression, adversarialInput } from './expressionArbitraries';
+export { generatedWorkflow } from './generatedWorkflow';
