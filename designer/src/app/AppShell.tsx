@@ -5,12 +5,15 @@ import { can, useMe, useSignOut } from '../auth/session';
 import { Button, IconButton } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { Logo } from '../ui/Logo';
+import { useLiveUpdates } from '../live';
 import { NAV_ITEMS } from './navigation';
 import { useAppTheme } from './ThemeContext';
 
 /** Header (product, theme, user, sign out), left navigation, and the page. */
 export function AppShell() {
   const me = useMe();
+  // One live stream per signed-in tab: every screen's queries go stale as the runtime changes.
+  useLiveUpdates();
   const signOut = useSignOut();
   const { theme, toggle } = useAppTheme();
   // The editor needs the width: the navigation shrinks to its icons there.
