@@ -5,6 +5,7 @@ import {
   GitBranch,
   GitFork,
   GitMerge,
+  Repeat,
   Hourglass,
   Play,
   Plug,
@@ -27,5 +28,6 @@ export const KIND_VISUALS: Readonly<Record<NodeKind, { readonly icon: LucideIcon
     join: { icon: GitMerge, label: 'Join' },
     wait: { icon: Hourglass, label: 'Wait' },
     subworkflow: { icon: Workflow, label: 'Subworkflow' },
+    forEach: { icon: Repeat, label: 'For each' },
     end: { icon: Flag, label: 'End' },
   };

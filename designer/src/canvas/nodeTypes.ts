@@ -15,6 +15,7 @@ export const nodeTypes = {
   join: WorkflowNodeCard,
   wait: WorkflowNodeCard,
   subworkflow: WorkflowNodeCard,
+  forEach: WorkflowNodeCard,
   end: WorkflowNodeCard,
   note: NoteNode,
 } satisfies Record<NodeKind | 'note', unknown> as NodeTypes;

@@ -8,9 +8,13 @@ import type { PersistedState } from './step';
  */
 export function awaitsChild(state: PersistedState, childKey: string): boolean {
   if (state.status !== 'active') return false;
-  const { children, refused } = state.context;
-  return Object.entries(children).some(
-    ([nodeId, key]) => key === childKey && refused?.[nodeId] === undefined,
+  const { children, refused, forEach } = state.context;
+  return (
+    Object.entries(children).some(([nodeId, key]) => key === childKey && refused?.[nodeId] === undefined) ||
+    // A for-each's items that run a subworkflow each wait for their own child.
+    Object.values(forEach ?? {}).some((each) =>
+      Object.values(each.running).some((run) => run.key === childKey),
+    )
   );
 }
 
@@ -19,5 +23,6 @@ export function childrenAskedFor(definition: WorkflowDefinition, state: Persiste
   let count = 0;
   for (const node of definition.nodes)
     if (node.kind === 'subworkflow') count += state.context.visits[node.id] ?? 0;
+    else if (node.kind === 'forEach') count += state.context.itemChildren?.[node.id] ?? 0;
   return count;
 }

@@ -31,6 +31,32 @@ export interface ApprovalIncident {
   readonly taskKeys: readonly string[];
 }
 
+/** One item of a for-each that is running: its key, and the attempt and input of its current call. */
+export interface ForEachRun {
+  readonly key: string;
+  readonly attempt: number;
+  readonly input: Record<string, unknown>;
+}
+
+/** What one item gave: its result, or why it failed for good. */
+export interface ForEachItemResult {
+  readonly index: number;
+  readonly ok: boolean;
+  readonly result?: unknown;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** A for-each in progress: the list, the next item to start, those running, and results by index. */
+export interface ForEachState {
+  readonly items: readonly unknown[];
+  readonly next: number;
+  /** By item index (as a string key: it is JSON). */
+  readonly running: Readonly<Record<string, ForEachRun>>;
+  readonly results: readonly (ForEachItemResult | null)[];
+  /** Why the node fails (the list was unusable, or an item failed under onItemError 'fail'). */
+  readonly failure?: { readonly code: string; readonly message: string };
+}
+
 /**
  * Everything an instance knows, as plain JSON (it is stored in the snapshot). The `active`
  * fields name the one job, timers, tasks, subscription and child each node is waiting on, so a
@@ -61,6 +87,10 @@ export interface MachineContext {
    * wait for an operator to retry or cancel (an incident). Absent in snapshots stored before it.
    */
   readonly refused?: Record<string, { readonly code: string; readonly message: string }>;
+  /** For-each nodes in progress. Absent in snapshots stored before the kind existed. */
+  readonly forEach?: Record<string, ForEachState>;
+  /** Children each for-each node has asked for in all its visits (the runtime's fan-out limit counts them). */
+  readonly itemChildren?: Record<string, number>;
   readonly joins: Record<string, number>;
   readonly outcome: 'completed' | 'rejected' | 'failed' | 'cancelled' | null;
   readonly output: unknown;

@@ -12,6 +12,7 @@ import { createModel, type CompileModel } from './model';
 import { approvalState } from './nodes/approval';
 import { decisionState } from './nodes/decision';
 import { endState } from './nodes/end';
+import { forEachState } from './nodes/forEach';
 import { joinState, parallelState } from './nodes/parallel';
 import type { StateConfig } from './nodes/stateConfig';
 import { subworkflowState } from './nodes/subworkflow';
@@ -113,6 +114,8 @@ function stateOf(
       return waitState(model, node.id);
     case 'subworkflow':
       return subworkflowState(model, node.id);
+    case 'forEach':
+      return forEachState(model, node.id);
     case 'end':
       return endState(node.id);
   }

@@ -9,6 +9,7 @@ import * as delegation from './nodes/approvalDelegation';
 import * as approvalIncident from './nodes/approvalIncident';
 import * as decision from './nodes/decision';
 import * as end from './nodes/end';
+import * as forEach from './nodes/forEach';
 import * as parallel from './nodes/parallel';
 import * as subworkflow from './nodes/subworkflow';
 import * as task from './nodes/task';
@@ -49,6 +50,11 @@ const BEHAVIOURS = {
   childRefused: subworkflow.childRefused,
   holdRefusedChild: subworkflow.holdRefusedChild,
   retryRefusedChild: subworkflow.retryRefusedChild,
+  enterForEach: forEach.enterForEach,
+  exitForEach: forEach.exitForEach,
+  settleForEachItem: forEach.settleForEachItem,
+  completeForEach: forEach.completeForEach,
+  failForEach: forEach.failForEach,
   finishInstance: end.finishInstance,
   failInstance: end.failInstance,
   cancelInstance: end.cancelInstance,
@@ -80,6 +86,10 @@ const CHECKS = {
   childCompleted: subworkflow.childCompleted,
   isRefusedChild: subworkflow.isRefusedChild,
   hasRefusedChild: subworkflow.hasRefusedChild,
+  isForEachItem: forEach.isForEachItem,
+  forEachFailed: forEach.forEachFailed,
+  forEachCompletes: forEach.forEachCompletes,
+  forEachFinished: forEach.forEachFinished,
 } satisfies Record<string, Check>;
 
 /** Output of a finished instance (XState's snapshot.output). */

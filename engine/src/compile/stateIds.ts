@@ -21,6 +21,12 @@ export const taskKey = (nodeId: string, visit: number, slot: number): string => 
 export const timerKey = (nodeId: string, visit: number, purpose: string): string =>
   `${nodeId}#${visit}:${purpose}`;
 export const childKey = (nodeId: string, visit: number): string => `${nodeId}#${visit}`;
+/**
+ * One item of a for-each visit: its idempotency key and, for a subworkflow, its child key. Its
+ * jobs are `${itemKey}#${attempt}`, so a crash re-dispatches the same ids and nothing doubles.
+ */
+export const itemKey = (nodeId: string, visit: number, index: number): string =>
+  `${nodeId}#${visit}-${index}`;
 
 /**
  * Where an edge from `nodeId` through `handle` leads, as an XState target. An edge into the join

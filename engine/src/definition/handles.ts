@@ -18,6 +18,7 @@ export function handlesOf(node: WorkflowNode): NodeHandles {
       return { required: ['out'], optional: [], many: false };
     case 'task':
     case 'subworkflow':
+    case 'forEach':
       return { required: ['out'], optional: ['error'], many: false };
     case 'approval': {
       const timeout = node.due?.onTimeout.type === 'escalate' ? ['timeout'] : [];

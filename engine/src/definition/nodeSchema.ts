@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApprovalNodeSchema } from './nodes/approval';
 import { DecisionNodeSchema } from './nodes/decision';
 import { EndNodeSchema } from './nodes/end';
+import { ForEachNodeSchema } from './nodes/forEach';
 import { JoinNodeSchema, ParallelNodeSchema } from './nodes/parallel';
 import { ManualTaskNodeSchema } from './nodes/manualTask';
 import { SubworkflowNodeSchema } from './nodes/subworkflow';
@@ -21,6 +22,7 @@ export const NodeSchema = z.discriminatedUnion('kind', [
   JoinNodeSchema,
   WaitNodeSchema,
   SubworkflowNodeSchema,
+  ForEachNodeSchema,
   EndNodeSchema,
 ]);
 

@@ -7,6 +7,8 @@ export const SCOPES = {
   step: ['input', 'vars', 'nodes', 'now'],
   /** Task input mappings: `job.idempotencyKey` is the key the call carries (same on every retry). */
   taskInput: ['input', 'vars', 'nodes', 'now', 'job'],
+  /** A for-each's per-item input: `item` and `index` name the item being run, `job` its call. */
+  itemInput: ['input', 'vars', 'nodes', 'now', 'job', 'item', 'index'],
   /** Task and subworkflow output mappings: `result` is what came back. */
   result: ['input', 'vars', 'nodes', 'now', 'result'],
   /** Event-wait output mappings: `event` is the payload received. */

@@ -53,6 +53,11 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
       mapping(id, [...at, 'input'], node.input, 'step', out);
       mapping(id, [...at, 'output'], node.output, 'result', out);
       return;
+    case 'forEach':
+      out.push({ nodeId: id, path: [...at, 'items'], source: node.items, scope: 'step' });
+      mapping(id, [...at, 'run', 'input'], node.run.input, 'itemInput', out);
+      mapping(id, [...at, 'output'], node.output, 'result', out);
+      return;
     case 'approval':
     case 'manualTask':
       node.assignees.forEach((a, i) => {

@@ -119,6 +119,19 @@ export const n = {
     workflowId: string,
     extra: Partial<Extract<NodeInput, { kind: 'subworkflow' }>> = {},
   ): NodeInput => ({ id, name: id, kind: 'subworkflow', workflowId, ...extra }),
+  /** A for-each calling test.noop once per item of `items`, with `{value: item}`. */
+  forEach: (
+    id: string,
+    items: string,
+    extra: Partial<Extract<NodeInput, { kind: 'forEach' }>> = {},
+  ): NodeInput => ({
+    id,
+    name: id,
+    kind: 'forEach',
+    items,
+    run: { type: 'task', action: 'test.noop', input: { value: 'item' } },
+    ...extra,
+  }),
   end: (
     id: string,
     outcome: 'completed' | 'rejected' | 'failed' | 'cancelled' = 'completed',

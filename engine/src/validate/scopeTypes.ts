@@ -1,6 +1,6 @@
 import { findCatalogAction } from '../catalog';
 import type { FormField } from '../definition/formField';
-import type { Variable, WorkflowNode } from '../definition/types';
+import type { ForEachNode, Variable, WorkflowNode } from '../definition/types';
 import {
   BOOL,
   DOUBLE,
@@ -65,6 +65,7 @@ const KEEPS_A_RECORD: ReadonlySet<WorkflowNode['kind']> = new Set([
   'transform',
   'wait',
   'subworkflow',
+  'forEach',
 ]);
 
 const ERROR = objectType('the error', { code: STRING, message: STRING });
@@ -91,6 +92,19 @@ export function createScopeTypes(ctx: RuleContext, typeAt: (path: readonly (stri
   };
 
   const childResult = objectType('the subworkflow result', { outcome: STRING, output: DYN });
+
+  /** What a for-each collects: one entry per item, in item order (compile/nodes/forEach.ts). */
+  const forEachFields = (node: ForEachNode): Record<string, CelType> => {
+    const itemResult = node.run.type === 'task' ? actionResult(node.run.action) : childResult;
+    const entry = objectType('an item result', { index: DOUBLE, ok: BOOL, result: itemResult, error: ERROR });
+    return { results: listOf(entry), failed: DOUBLE };
+  };
+
+  /** The type of one item: the element type of the items expression when it is a known list. */
+  const itemType = (node: WorkflowNode): CelType => {
+    const items = storedType(typeAt([...pathOf(node), 'items']));
+    return items.kind === 'list' ? items.of : DYN;
+  };
 
   function recordType(node: WorkflowNode): CelType | undefined {
     const record = (fields: Record<string, CelType>) =>
@@ -149,6 +163,8 @@ export function createScopeTypes(ctx: RuleContext, typeAt: (path: readonly (stri
         });
       case 'subworkflow':
         return record({ outcome: STRING, output: DYN });
+      case 'forEach':
+        return record(forEachFields(node));
       case 'trigger':
       case 'parallel':
       case 'join':
@@ -192,9 +208,23 @@ export function createScopeTypes(ctx: RuleContext, typeAt: (path: readonly (stri
           return { ...step, job: objectType('the job', { idempotencyKey: STRING }) };
         case 'event':
           return { ...step, event: DYN };
+        case 'itemInput': {
+          const node = ctx.graph.nodes.get(site.nodeId);
+          return {
+            ...step,
+            job: objectType('the job', { idempotencyKey: STRING }),
+            item: node ? itemType(node) : DYN,
+            index: DOUBLE,
+          };
+        }
         case 'result': {
           const node = ctx.graph.nodes.get(site.nodeId);
-          const result = node?.kind === 'task' ? actionResult(node.action) : childResult;
+          const result =
+            node?.kind === 'task'
+              ? actionResult(node.action)
+              : node?.kind === 'forEach'
+                ? objectType(`the results of "${node.name}"`, forEachFields(node))
+                : childResult;
           return { ...step, result };
         }
         default:

@@ -19,19 +19,30 @@ export interface CalledVersion {
 
 /** The subworkflow nodes of a definition. */
 export function callSitesOf(definition: WorkflowDefinition): CallSite[] {
-  return definition.nodes.flatMap((node, index) =>
-    node.kind === 'subworkflow'
-      ? [
-          {
-            nodeId: node.id,
-            nodeName: node.name,
-            path: ['nodes', index, 'workflowId'],
-            workflowId: node.workflowId,
-            version: node.version,
-          },
-        ]
-      : [],
-  );
+  return definition.nodes.flatMap((node, index): CallSite[] => {
+    if (node.kind === 'subworkflow')
+      return [
+        {
+          nodeId: node.id,
+          nodeName: node.name,
+          path: ['nodes', index, 'workflowId'],
+          workflowId: node.workflowId,
+          version: node.version,
+        },
+      ];
+    // A for-each that starts a subworkflow per item calls it too.
+    if (node.kind === 'forEach' && node.run.type === 'subworkflow')
+      return [
+        {
+          nodeId: node.id,
+          nodeName: node.name,
+          path: ['nodes', index, 'run', 'workflowId'],
+          workflowId: node.run.workflowId,
+          version: node.run.version,
+        },
+      ];
+    return [];
+  });
 }
 
 const keyOf = (workflowId: string, version: number) => `${workflowId}@${version}`;

@@ -23,6 +23,7 @@ describe('new nodes', () => {
       transform: ['set'],
       subworkflow: ['workflowId'],
       task: ['action'],
+      forEach: ['items', 'run.action'],
     };
     for (const kind of NODE_KINDS) {
       const node = newNode(kind, { id: `${kind}1` });

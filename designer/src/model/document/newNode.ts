@@ -37,6 +37,7 @@ const SEEDS: { readonly [K in NodeKind]: (name: string, action: string) => Recor
   join: () => ({}),
   wait: () => ({ wait: { type: 'duration', duration: 'PT1H' } }),
   subworkflow: () => ({ workflowId: '' }),
+  forEach: () => ({ items: '', run: { type: 'task', action: '', input: {} } }),
   end: () => ({}),
 };
 

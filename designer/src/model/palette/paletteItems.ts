@@ -34,6 +34,7 @@ export const KIND_ICONS: Readonly<Record<NodeKind, string>> = {
   join: 'git-merge',
   wait: 'hourglass',
   subworkflow: 'workflow',
+  forEach: 'repeat',
   end: 'flag',
 };
 
@@ -168,6 +169,11 @@ const KIND_ENTRIES: readonly KindEntry[] = [
     kind: 'subworkflow',
     group: 'Flow',
     keywords: ['call', 'child', 'reuse', 'sub-process', 'nested', 'invoke'],
+  },
+  {
+    kind: 'forEach',
+    group: 'Flow',
+    keywords: ['loop', 'each', 'every', 'list', 'multi-instance', 'repeat', 'batch', 'per item'],
   },
   {
     kind: 'end',

@@ -19,7 +19,7 @@ const taskNode = (model: CompileModel, nodeId: string): TaskNode => model.node(n
 const nodePath = (model: CompileModel, nodeId: string) => ['nodes', model.graph.nodeIndex.get(nodeId)!];
 
 /** Backoff before `attempt` (2 = first retry): initial × multiplier^(attempt-2), capped. */
-export function backoffMs(node: TaskNode, attempt: number): number {
+export function backoffMs(node: Pick<TaskNode, 'retry'>, attempt: number): number {
   if (attempt <= 1) return 0;
   const raw = toMilliseconds(node.retry.initialDelay) * node.retry.multiplier ** (attempt - 2);
   return Math.min(Math.round(raw), toMilliseconds(node.retry.maxDelay));

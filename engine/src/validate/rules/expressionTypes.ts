@@ -93,6 +93,18 @@ function destinationProblem(
       if (node.kind === 'task' && part === 'input')
         return actionInput(ctx, node.action, String(key), stored, gives);
       return undefined;
+    case 'forEach':
+      if (part === 'items')
+        return fits(type, ['list', 'null'])
+          ? undefined
+          : issue(
+              'EXPRESSION_TYPE',
+              `"${node.name}" runs over a list, but its items expression gives ${gives}`,
+            );
+      if (part === 'output') return variableWrite(ctx, node.name, String(key), stored, gives);
+      if (part === 'run' && key === 'input' && node.run.type === 'task')
+        return actionInput(ctx, node.run.action, String(last), stored, gives);
+      return undefined;
     case 'wait':
       if (key === 'output') return variableWrite(ctx, node.name, String(last), stored, gives);
       if (key === 'until' && !fits(type, ['timestamp', 'string']))

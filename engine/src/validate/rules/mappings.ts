@@ -22,26 +22,33 @@ export const mappings: Rule = ({ definition, catalog }) => {
         );
       }
     }
-    if (node.kind !== 'task') return;
-    const action = findCatalogAction(catalog, node.action);
+    // A for-each's per-item action is checked like a task's.
+    const call =
+      node.kind === 'task'
+        ? { action: node.action, input: node.input, base: at }
+        : node.kind === 'forEach' && node.run.type === 'task'
+          ? { action: node.run.action, input: node.run.input, base: [...at, 'run'] }
+          : undefined;
+    if (!call) return;
+    const action = findCatalogAction(catalog, call.action);
     if (!action) {
       issues.push(
         issue(
           'UNKNOWN_ACTION',
-          `"${node.name}" calls ${node.action}, which no installed connector provides`,
-          { nodeId: node.id, path: [...at, 'action'] },
+          `"${node.name}" calls ${call.action}, which no installed connector provides`,
+          { nodeId: node.id, path: [...call.base, 'action'] },
         ),
       );
       return;
     }
     const { properties, required, authored } = objectShape(action.input);
-    for (const [key, source] of Object.entries(node.input)) {
+    for (const [key, source] of Object.entries(call.input)) {
       if (authored.has(key) && !isConstant(source)) {
         issues.push(
           issue(
             'AUTHORED_FIELD_NOT_LITERAL',
-            `${node.action} takes "${key}" as written in the workflow: give it a literal value, not one computed from run-time data`,
-            { nodeId: node.id, path: [...at, 'input', key] },
+            `${call.action} takes "${key}" as written in the workflow: give it a literal value, not one computed from run-time data`,
+            { nodeId: node.id, path: [...call.base, 'input', key] },
           ),
         );
       }
@@ -49,18 +56,18 @@ export const mappings: Rule = ({ definition, catalog }) => {
         issues.push(
           issue(
             'MAPPING_UNKNOWN_FIELD',
-            `${node.action} has no input "${key}" (it takes: ${[...properties].join(', ')})`,
-            { nodeId: node.id, path: [...at, 'input', key] },
+            `${call.action} has no input "${key}" (it takes: ${[...properties].join(', ')})`,
+            { nodeId: node.id, path: [...call.base, 'input', key] },
           ),
         );
       }
     }
     for (const key of required) {
-      if (!(key in node.input)) {
+      if (!(key in call.input)) {
         issues.push(
-          issue('MAPPING_MISSING_REQUIRED', `${node.action} needs a value for "${key}"`, {
+          issue('MAPPING_MISSING_REQUIRED', `${call.action} needs a value for "${key}"`, {
             nodeId: node.id,
-            path: [...at, 'input'],
+            path: [...call.base, 'input'],
           }),
         );
       }
@@ -74,7 +81,7 @@ function variableWrites(
   node: WorkflowNode,
   at: (string | number)[],
 ): { mapping: Readonly<Record<string, string>>; path: (string | number)[]; verb: string } {
-  if (node.kind === 'task' || node.kind === 'subworkflow')
+  if (node.kind === 'task' || node.kind === 'subworkflow' || node.kind === 'forEach')
     return { mapping: node.output, path: [...at, 'output'], verb: 'stores a result in' };
   if (node.kind === 'wait' && node.wait.type === 'event')
     return { mapping: node.wait.output, path: [...at, 'wait', 'output'], verb: 'stores a result in' };
@@ -88,7 +95,8 @@ function variableWrites(
  * will interpret) take only such values, so form input or a webhook body never becomes code.
  */
 function isConstant(source: string): boolean {
-  const parsed = parseExpression(source, SCOPES.taskInput);
+  // itemInput holds every name a call's input may read (a for-each's item and index too).
+  const parsed = parseExpression(source, SCOPES.itemInput);
   // One that does not parse is the expressions rule's to report.
   return !parsed.ok || parsed.value.references.length === 0;
 }
