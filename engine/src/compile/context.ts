@@ -87,6 +87,8 @@ export interface MachineContext {
    * wait for an operator to retry or cancel (an incident). Absent in snapshots stored before it.
    */
   readonly refused?: Record<string, { readonly code: string; readonly message: string }>;
+  /** Waiting nodes' boundary-style cancel events (`key`: only an event carrying it). Absent in older snapshots. */
+  readonly cancels?: Record<string, { readonly event: string; readonly key?: string }>;
   /** For-each nodes in progress. Absent in snapshots stored before the kind existed. */
   readonly forEach?: Record<string, ForEachState>;
   /** Children each for-each node has asked for in all its visits (the runtime's fan-out limit counts them). */

@@ -85,6 +85,16 @@ export const EventSchema = z.discriminatedUnion('type', [
     reason: z.string().max(2000).optional(),
     at,
   }),
+  /**
+   * The requester (or someone allowed to cancel) withdraws the request: like a cancel, every open
+   * task, timer, job and child is withdrawn, and the instance ends cancelled, marked withdrawn.
+   */
+  z.object({
+    type: z.literal('instance.withdraw'),
+    by: z.string().min(1),
+    reason: z.string().max(2000).optional(),
+    at,
+  }),
 ]);
 
 /** What the runtime sends to an instance. */

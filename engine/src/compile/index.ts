@@ -10,6 +10,7 @@ import type { StartInput } from './events';
 import { machineSetup } from './machineSetup';
 import { createModel, type CompileModel } from './model';
 import { approvalState } from './nodes/approval';
+import { withCancelOn } from './nodes/cancelOn';
 import { decisionState } from './nodes/decision';
 import { endState } from './nodes/end';
 import { forEachState } from './nodes/forEach';
@@ -72,6 +73,7 @@ export function compileValidated(
     },
     on: {
       'instance.cancel': { target: `#${CANCELLED_STATE}` },
+      'instance.withdraw': { target: `#${CANCELLED_STATE}` },
       // Exits every active node first (their exits withdraw jobs, timers, tasks and children).
       'instance.fail': { target: `#${FAILED_STATE}`, actions: { type: 'recordFailure' } },
     },
@@ -101,7 +103,7 @@ function stateOf(
       return taskState(model, node.id);
     case 'approval':
     case 'manualTask':
-      return approvalState(model, node.id);
+      return withCancelOn(model, node.id, approvalState(model, node.id));
     case 'decision':
       return decisionState(model, node.id);
     case 'transform':
@@ -111,7 +113,7 @@ function stateOf(
     case 'join':
       return joinState(model, node.id);
     case 'wait':
-      return waitState(model, node.id);
+      return withCancelOn(model, node.id, waitState(model, node.id));
     case 'subworkflow':
       return subworkflowState(model, node.id);
     case 'forEach':

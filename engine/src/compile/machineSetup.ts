@@ -7,6 +7,7 @@ import type { CompileModel } from './model';
 import * as approval from './nodes/approval';
 import * as delegation from './nodes/approvalDelegation';
 import * as approvalIncident from './nodes/approvalIncident';
+import * as cancelOn from './nodes/cancelOn';
 import * as decision from './nodes/decision';
 import * as end from './nodes/end';
 import * as forEach from './nodes/forEach';
@@ -50,6 +51,9 @@ const BEHAVIOURS = {
   childRefused: subworkflow.childRefused,
   holdRefusedChild: subworkflow.holdRefusedChild,
   retryRefusedChild: subworkflow.retryRefusedChild,
+  enterCancelOn: cancelOn.enterCancelOn,
+  exitCancelOn: cancelOn.exitCancelOn,
+  recordCancel: cancelOn.recordCancel,
   enterForEach: forEach.enterForEach,
   exitForEach: forEach.exitForEach,
   settleForEachItem: forEach.settleForEachItem,
@@ -86,6 +90,7 @@ const CHECKS = {
   childCompleted: subworkflow.childCompleted,
   isRefusedChild: subworkflow.isRefusedChild,
   hasRefusedChild: subworkflow.hasRefusedChild,
+  cancelEventMatches: cancelOn.cancelEventMatches,
   isForEachItem: forEach.isForEachItem,
   forEachFailed: forEach.forEachFailed,
   forEachCompletes: forEach.forEachCompletes,

@@ -65,7 +65,13 @@ function toResult(
     commands: actions.filter((a) => a.type === 'command').map((a) => a.params as Command),
     changed,
     activeNodes: activeNodes(snapshot.value),
-    correlationKeys: Object.values(context.waits).map((w) => `${w.event}:${w.key}`),
+    correlationKeys: [
+      ...Object.values(context.waits).map((w) => `${w.event}:${w.key}`),
+      // A cancel event with a key reaches the instance through POST /api/events too.
+      ...Object.values(context.cancels ?? {}).flatMap((c) =>
+        c.key === undefined ? [] : [`${c.event}:${c.key}`],
+      ),
+    ],
   };
 }
 

@@ -1,3 +1,4 @@
+import { CANCELLED_HANDLE } from './nodes/cancelOn';
 import type { WorkflowNode } from './types';
 
 /**
@@ -11,6 +12,14 @@ export interface NodeHandles {
 }
 
 export function handlesOf(node: WorkflowNode): NodeHandles {
+  const own = ownHandles(node);
+  // A waiting node with a boundary-style cancel has one more exit, taken when it is cancelled.
+  if ('cancelOn' in node && node.cancelOn !== undefined)
+    return { ...own, required: [...own.required, CANCELLED_HANDLE] };
+  return own;
+}
+
+function ownHandles(node: WorkflowNode): NodeHandles {
   switch (node.kind) {
     case 'trigger':
     case 'transform':

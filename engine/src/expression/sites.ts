@@ -31,6 +31,13 @@ function mapping(
 
 function collect(node: WorkflowNode, at: readonly (string | number)[], out: ExpressionSite[]): void {
   const id = node.id;
+  if ('cancelOn' in node && node.cancelOn?.correlationKey !== undefined)
+    out.push({
+      nodeId: id,
+      path: [...at, 'cancelOn', 'correlationKey'],
+      source: node.cancelOn.correlationKey,
+      scope: 'step',
+    });
   switch (node.kind) {
     case 'trigger': {
       const t = node.trigger;

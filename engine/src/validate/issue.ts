@@ -51,7 +51,8 @@ export type ValidationCode =
   | 'TOO_MANY_BRANCHES'
   | 'MANUAL_TASK_OUTCOME_WITHOUT_EDGE'
   | 'MANUAL_TASK_TIMEOUT_WITHOUT_EDGE'
-  | 'MANUAL_TASK_UNKNOWN_OUTCOME';
+  | 'MANUAL_TASK_UNKNOWN_OUTCOME'
+  | 'CANCELLED_WITHOUT_EDGE';
 
 export interface ValidationIssue {
   readonly code: ValidationCode;

@@ -107,8 +107,12 @@ export function createScopeTypes(ctx: RuleContext, typeAt: (path: readonly (stri
   };
 
   function recordType(node: WorkflowNode): CelType | undefined {
+    const cancelled =
+      'cancelOn' in node && node.cancelOn
+        ? { cancelled: objectType('the cancel event', { event: STRING, payload: DYN, at: DOUBLE }) }
+        : {};
     const record = (fields: Record<string, CelType>) =>
-      objectType(`the record of "${node.name}"`, { ...fields, error: ERROR });
+      objectType(`the record of "${node.name}"`, { ...fields, ...cancelled, error: ERROR });
     switch (node.kind) {
       case 'task':
         return record({

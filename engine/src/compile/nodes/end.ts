@@ -51,7 +51,12 @@ export const recordFailure: Behaviour = (_model, before, event) => {
 
 export const cancelInstance: Behaviour = (_model, before, event) => {
   const context = atEvent(before, event);
-  const by = event.type === 'instance.cancel' ? { by: event.by ?? null, reason: event.reason ?? null } : {};
+  const by =
+    event.type === 'instance.cancel'
+      ? { by: event.by ?? null, reason: event.reason ?? null }
+      : event.type === 'instance.withdraw'
+        ? { by: event.by, reason: event.reason ?? null, withdrawn: true }
+        : {};
   return {
     patch: { now: context.now, outcome: 'cancelled', output: by },
     commands: [{ type: 'instance.complete', outcome: 'cancelled', output: by }],

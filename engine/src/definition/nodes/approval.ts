@@ -3,6 +3,7 @@ import { DurationSchema } from '../duration';
 import { FormFieldSchema } from '../formField';
 import { ExpressionSchema, IdentifierSchema } from '../identifiers';
 import { nodeBase } from './base';
+import { CancelOnSchema } from './cancelOn';
 
 export const AssigneeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), id: z.string().min(1) }),
@@ -90,6 +91,7 @@ export const ApprovalNodeSchema = z
       .boolean()
       .default(true)
       .meta({ description: 'The requester may not decide their own request (on by default)' }),
+    cancelOn: CancelOnSchema.optional(),
   })
   .meta({
     title: 'Approval',

@@ -3,6 +3,7 @@ import { DurationSchema } from '../duration';
 import { FormFieldSchema } from '../formField';
 import { IdentifierSchema } from '../identifiers';
 import { nodeBase } from './base';
+import { CancelOnSchema } from './cancelOn';
 import { AssigneeSchema, OutcomeSchema } from './approval';
 
 export const DEFAULT_MANUAL_OUTCOMES = [{ id: 'done', label: 'Done' }];
@@ -35,6 +36,7 @@ export const ManualTaskNodeSchema = z
       .boolean()
       .default(false)
       .meta({ description: 'The requester may not complete the task (off by default)' }),
+    cancelOn: CancelOnSchema.optional(),
   })
   .meta({
     title: 'Manual task',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DurationSchema } from '../duration';
 import { ExpressionSchema, MappingSchema } from '../identifiers';
 import { nodeBase } from './base';
+import { CancelOnSchema } from './cancelOn';
 
 export const WaitConfigSchema = z.discriminatedUnion('type', [
   z
@@ -37,5 +38,10 @@ export const WaitConfigSchema = z.discriminatedUnion('type', [
 ]);
 
 export const WaitNodeSchema = z
-  .object({ ...nodeBase, kind: z.literal('wait'), wait: WaitConfigSchema })
+  .object({
+    ...nodeBase,
+    kind: z.literal('wait'),
+    wait: WaitConfigSchema,
+    cancelOn: CancelOnSchema.optional(),
+  })
   .meta({ title: 'Wait', description: 'For a duration, until a time, or for an external event' });

@@ -47,6 +47,13 @@ function missingExit(
   handle: string,
   where: { nodeId: string; path: (string | number)[] },
 ): ValidationIssue {
+  if (handle === 'cancelled') {
+    return issue(
+      'CANCELLED_WITHOUT_EDGE',
+      `"${name}" is cancelled by an event: connect its cancelled exit, taken when the event arrives`,
+      where,
+    );
+  }
   if (kind === 'decision' && handle === 'default') {
     return issue(
       'DECISION_WITHOUT_DEFAULT',

@@ -84,6 +84,10 @@ function destinationProblem(
     return fits(type, ['bool', 'null'])
       ? undefined
       : issue('EXPRESSION_TYPE', `A condition must be true or false, but this one gives ${gives}`);
+  if (part === 'cancelOn')
+    return fits(stored, ['string', 'double'])
+      ? undefined
+      : issue('EXPRESSION_TYPE', `A correlation key must be text or a number, but this gives ${gives}`);
   switch (node.kind) {
     case 'transform':
     case 'task':
