@@ -20,6 +20,7 @@ import { definitionRoutes } from './routes/definitions';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instances';
 import { eventRoutes } from './routes/events';
+import { withdrawRoutes } from './routes/withdraw';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import { webhookRoutes } from './routes/webhooks';
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   definitionRoutes(app, deps);
   instanceRoutes(app, deps);
   eventRoutes(app, deps);
+  withdrawRoutes(app, deps);
   taskRoutes(app, deps);
   connectorRoutes(app, deps);
   webhookRoutes(app, deps);

@@ -128,6 +128,16 @@ describe('the OpenAPI document, operation by operation', () => {
       200,
     );
     await json(await t.call('dora', 'POST', at('/api/instances/{id}/cancel', orphan.id), {}), 200);
+    const withdrawn = await json<{ id: string }>(
+      await t.call('dora', 'POST', '/api/instances', { workflowId: 'waiting', input: {} }),
+      201,
+    );
+    await json(
+      await t.call('dora', 'POST', at('/api/instances/{id}/withdraw', withdrawn.id), {
+        reason: 'not needed',
+      }),
+      200,
+    );
 
     const first = await json<{ id: string }>(
       await t.call('dora', 'POST', '/api/instances', { workflowId: 'waiting', input: {} }),

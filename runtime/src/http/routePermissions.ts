@@ -24,6 +24,8 @@ export const routePermissions = defineRoutePermissions(
     'GET /api/instances': 'instances:read',
     'GET /api/instances/:id': 'instances:read',
     'POST /api/instances/:id/cancel': 'instances:cancel',
+    // The handler lets the instance's starter, or an instances:cancel holder, withdraw it.
+    'POST /api/instances/:id/withdraw': 'authenticated',
     'POST /api/instances/:id/events': 'events:send',
     'POST /api/instances/:id/retry': 'jobs:retry',
     'POST /api/events': 'events:send',
