@@ -165,4 +165,19 @@ describe('for-each on the real executor (SQLite)', () => {
     });
     expect(counting.attempts.size).toBe(0);
   });
+
+  it('refuses a list past the runtime’s limits.forEachItems, whatever the node allows', async () => {
+    const counting = createCountingConnector();
+    rt = await createTestRuntime({ connectors: [counting.connector], limits: { forEachItems: 2 } });
+    await rt.publish(onboarding('counter.record'));
+    await expect(
+      rt.executor.start({ workflowId: 'onboard', input: { groups: ['sales', 'vpn', 'wiki'] } }),
+    ).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: expect.stringContaining(
+        '"addToGroups" would run over 3 items; at most 2 are allowed (limits.forEachItems)',
+      ),
+    });
+    expect(counting.attempts.size).toBe(0);
+  });
 });

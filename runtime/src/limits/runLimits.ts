@@ -32,6 +32,8 @@ export const RunLimitsSchema = z.strictObject({
     .default(4 * MiB),
   /** Commands one step may give: jobs, tasks, timers, children to start. */
   commandsPerStep: z.int().min(1).default(500),
+  /** Items one visit of a for-each may run over, whatever the node's own maxItems says. */
+  forEachItems: z.int().min(1).max(100_000).default(1000),
   /** Commands waiting in one instance's outbox (a target that keeps failing lets them pile up). */
   outboxPerInstance: z.int().min(1).default(1000),
 });

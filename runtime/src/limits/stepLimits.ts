@@ -56,6 +56,14 @@ export function checkStep(
         message: `The instance entered "${nodeId}" ${visits} times; at most ${limits.nodeVisitsPerInstance} are allowed (limits.nodeVisitsPerInstance)`,
       };
   }
+  for (const [nodeId, each] of Object.entries(step.result.state.context.forEach ?? {})) {
+    if (each.items.length > limits.forEachItems)
+      return {
+        limit: 'forEachItems',
+        nodeId,
+        message: `"${nodeId}" would run over ${each.items.length} items; at most ${limits.forEachItems} are allowed (limits.forEachItems)`,
+      };
+  }
   if (step.outbox > limits.outboxPerInstance)
     return {
       limit: 'outboxPerInstance',
