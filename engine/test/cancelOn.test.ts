@@ -60,6 +60,27 @@ describe('boundary-style cancel on waiting nodes', () => {
     );
   });
 
+  it('refuses an outcome named cancelled on a node that an event cancels', () => {
+    const definition = aWorkflow()
+      .nodes(
+        n.trigger(),
+        n.manualTask('gate', {
+          outcomes: [{ id: 'cancelled', label: 'Called off' }],
+          cancelOn: { event: 'request.withdrawn' },
+        }),
+        n.end('ok'),
+      )
+      .edges('start -> gate', 'gate:cancelled -> ok')
+      .build();
+    expect(validate(definition, testCatalog)).toContainEqual(
+      expect.objectContaining({
+        code: 'CANCEL_ON_OUTCOME_CLASH',
+        nodeId: 'gate',
+        path: ['nodes', 1, 'outcomes', 0, 'id'],
+      }),
+    );
+  });
+
   it('cancels an open approval when its event arrives: tasks and timers withdrawn, the cancelled exit taken', () => {
     const run = drive(flow('approval', { event: 'request.withdrawn' }), { ticket: 'T-1' });
     const task = run.command('task.create');

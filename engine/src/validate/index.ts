@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../result';
 import { createRuleContext, type Rule } from './context';
 import { issue, type ValidationIssue } from './issue';
 import { approvals } from './rules/approvals';
+import { cancelOn } from './rules/cancelOn';
 import { cycleNeedsWait } from './rules/cycleNeedsWait';
 import { edges } from './rules/edges';
 import { exits } from './rules/exits';
@@ -26,6 +27,7 @@ const RULES: readonly Rule[] = [
   exits,
   approvals,
   manualTasks,
+  cancelOn,
   joinMatchesSplit,
   cycleNeedsWait,
   expressions,

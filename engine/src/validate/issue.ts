@@ -52,7 +52,8 @@ export type ValidationCode =
   | 'MANUAL_TASK_OUTCOME_WITHOUT_EDGE'
   | 'MANUAL_TASK_TIMEOUT_WITHOUT_EDGE'
   | 'MANUAL_TASK_UNKNOWN_OUTCOME'
-  | 'CANCELLED_WITHOUT_EDGE';
+  | 'CANCELLED_WITHOUT_EDGE'
+  | 'CANCEL_ON_OUTCOME_CLASH';
 
 export interface ValidationIssue {
   readonly code: ValidationCode;

@@ -6,6 +6,7 @@ const PLAIN: Readonly<Record<string, string>> = {
   error: 'On error',
   timeout: 'Timed out',
   default: 'Otherwise',
+  cancelled: 'Cancelled',
 };
 
 /** A node's exits as the canvas draws them: the engine's handlesOf, with labels. */

@@ -66,7 +66,11 @@ describe('the compiled statechart', () => {
       'granted',
     ]);
     expect(find(chart.states, 'granted')!.type).toBe('final');
-    expect(chart.transitions.map((t) => t.event)).toEqual(['instance.cancel', 'instance.fail']);
+    expect(chart.transitions.map((t) => t.event)).toEqual([
+      'instance.cancel',
+      'instance.withdraw',
+      'instance.fail',
+    ]);
     expect(chart.counts.states).toBe(9);
   });
 

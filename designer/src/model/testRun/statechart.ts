@@ -35,7 +35,7 @@ export interface StateView {
 export interface StatechartView {
   readonly id: string;
   readonly initial?: string;
-  /** Transitions of the machine itself (`instance.cancel`, `instance.fail`). */
+  /** Transitions of the machine itself (`instance.cancel`, `instance.withdraw`, `instance.fail`). */
   readonly transitions: readonly TransitionView[];
   readonly states: readonly StateView[];
   /** The machine's config as plain JSON (functions left out), for Export JSON and Copy. */

@@ -55,7 +55,6 @@ export const ForEachNodeSchema = z
     ...nodeBase,
     kind: z.literal('forEach'),
     items: ExpressionSchema.meta({
-      title: 'Items',
       description: 'An expression giving the list to run over, e.g. input.groups',
     }),
     run: z
