@@ -180,4 +180,47 @@ describe('for-each on the real executor (SQLite)', () => {
     });
     expect(counting.attempts.size).toBe(0);
   });
+
+  it('starts one child per item for a subworkflow run, each answered to its item; history names the node', async () => {
+    rt = await createTestRuntime();
+    await rt.publish(
+      aWorkflow('notify-service')
+        .input({ key: 'service', label: 'Service', type: 'string', required: true })
+        .nodes(n.trigger(), n.end('done', 'completed', { notified: 'input.service' }))
+        .edges('start -> done')
+        .document(),
+    );
+    await rt.publish(
+      aWorkflow('onboard')
+        .input(groupsField)
+        .nodes(
+          n.trigger(),
+          n.forEach('addToGroups', 'input.groups', {
+            mode: 'parallel',
+            concurrency: 2,
+            run: { type: 'subworkflow', workflowId: 'notify-service', input: { service: 'item' } },
+          }),
+          n.end('done', 'completed', { added: 'nodes.addToGroups.results.map(r, r.result.output.notified)' }),
+        )
+        .edges('start -> addToGroups', 'addToGroups -> done')
+        .document(),
+    );
+    const instance = await rt.executor.start({
+      workflowId: 'onboard',
+      input: { groups: ['sales', 'vpn', 'wiki'] },
+    });
+    await rt.idle();
+    expect(await rt.store.getInstance(instance.id)).toMatchObject({
+      status: 'completed',
+      output: { added: ['sales', 'vpn', 'wiki'] },
+    });
+    const children = await rt.store.listInstances({ workflowId: 'notify-service' }, { limit: 10 });
+    expect(children.items).toHaveLength(3);
+    const history = await rt.store.readHistory(instance.id);
+    expect(history.filter((h) => h.type === 'subworkflow.done').map((h) => h.nodeId)).toEqual([
+      'addToGroups',
+      'addToGroups',
+      'addToGroups',
+    ]);
+  });
 });

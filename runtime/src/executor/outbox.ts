@@ -44,7 +44,9 @@ export function historyFor(options: {
         ? event.jobKey.split('#')[0]
         : 'timerKey' in event
           ? event.timerKey.split('#')[0]
-          : undefined;
+          : 'childKey' in event
+            ? event.childKey.split('#')[0]
+            : undefined;
   return [
     {
       at,
