@@ -19,10 +19,13 @@ function flow(
 ) {
   const node =
     kind === 'wait'
-      ? n.wait('gate', { type: 'duration', duration: 'P1D' })
+      ? n.wait('gate', { type: 'duration', duration: 'P1D' }, { cancelOn })
       : kind === 'approval'
-        ? n.approval('gate', { due: { after: 'P2D', onTimeout: { type: 'outcome', outcome: 'rejected' } } })
-        : n.manualTask('gate');
+        ? n.approval('gate', {
+            due: { after: 'P2D', onTimeout: { type: 'outcome', outcome: 'rejected' } },
+            cancelOn,
+          })
+        : n.manualTask('gate', { cancelOn });
   const outs =
     kind === 'wait'
       ? ['gate -> ok']
@@ -33,7 +36,7 @@ function flow(
     .input({ key: 'ticket', label: 'Ticket', type: 'string' })
     .nodes(
       n.trigger(),
-      { ...node, cancelOn },
+      node,
       n.end('ok'),
       n.end('gone', 'cancelled', { why: 'nodes.gate.cancelled.payload.reason' }),
     )
@@ -45,11 +48,7 @@ describe('boundary-style cancel on waiting nodes', () => {
   it('gives a node with cancelOn a required cancelled exit, and says so when it is missing', () => {
     const parsed = parseDefinition(
       aWorkflow()
-        .nodes(
-          n.trigger(),
-          { ...n.manualTask('gate'), cancelOn: { event: 'request.withdrawn' } },
-          n.end('ok'),
-        )
+        .nodes(n.trigger(), n.manualTask('gate', { cancelOn: { event: 'request.withdrawn' } }), n.end('ok'))
         .edges('start -> gate', 'gate:done -> ok')
         .document(),
     );

@@ -108,11 +108,16 @@ export const n = {
     kind: 'join',
     mode,
   }),
-  wait: (id: string, wait: Extract<NodeInput, { kind: 'wait' }>['wait']): NodeInput => ({
+  wait: (
+    id: string,
+    wait: Extract<NodeInput, { kind: 'wait' }>['wait'],
+    extra: Partial<Extract<NodeInput, { kind: 'wait' }>> = {},
+  ): NodeInput => ({
     id,
     name: id,
     kind: 'wait',
     wait,
+    ...extra,
   }),
   sub: (
     id: string,
