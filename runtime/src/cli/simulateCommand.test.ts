@@ -148,6 +148,67 @@ describe('flowline simulate', () => {
     expect(failed.out).toContain('Ended failed at +3s');
   });
 
+  it('runs a for-each item by item; --fail fails every item, collected or taking the error exit', async () => {
+    const definition = {
+      id: 'notify',
+      name: 'Notify services',
+      input: [
+        {
+          key: 'services',
+          label: 'Services',
+          type: 'multiselect',
+          options: ['mail', 'vpn'].map((v) => ({ value: v, label: v })),
+        },
+      ],
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+        {
+          id: 'each',
+          name: 'Post to each',
+          kind: 'forEach',
+          items: 'input.services',
+          onItemError: 'collect',
+          run: {
+            type: 'task',
+            action: 'slack.postMessage',
+            input: { text: '"Change on " + item' },
+            retry: { maxAttempts: 1 },
+          },
+        },
+        {
+          id: 'done',
+          name: 'Done',
+          kind: 'end',
+          outcome: 'completed',
+          output: { failed: 'nodes.each.failed' },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'each' },
+        { id: 'e2', source: 'each', target: 'done' },
+      ],
+    };
+    write('notify.json', definition);
+    write('notify-input.json', { services: ['mail', 'vpn'] });
+    const ok = await cli('simulate', 'notify.json', '--input', 'notify-input.json', '--at', AT);
+    expect(ok.err).toBe('');
+    expect(ok.out).toContain('job.done each#1-0#1');
+    expect(ok.out).toContain('job.done each#1-1#1');
+    expect(ok.out).toContain('Output: {"failed":0}');
+    const failed = await cli(
+      'simulate',
+      'notify.json',
+      '--input',
+      'notify-input.json',
+      '--at',
+      AT,
+      '--fail',
+      'each',
+    );
+    expect(failed.err).toBe('');
+    expect(failed.out).toContain('Output: {"failed":2}');
+  });
+
   it('prints the steps as JSON with --json', async () => {
     const result = await cli(
       'simulate',

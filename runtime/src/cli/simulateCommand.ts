@@ -139,7 +139,10 @@ function readChoices(
     const node = known(id, '--decide');
     const outcomes =
       'outcomes' in node && Array.isArray(node.outcomes) ? node.outcomes.map((o) => o.id) : undefined;
-    if (!outcomes && node.kind !== 'subworkflow')
+    // A for-each that starts a subworkflow per item is decided like one: every child ends so.
+    const startsChildren =
+      node.kind === 'subworkflow' || (node.kind === 'forEach' && node.run.type === 'subworkflow');
+    if (!outcomes && !startsChildren)
       throw new UsageError(
         `--decide ${entry}: "${id}" is a ${node.kind} node; only people's tasks and subworkflows are decided`,
       );
@@ -149,9 +152,12 @@ function readChoices(
       );
     decisions.set(id, outcome);
   }
-  for (const id of fail)
-    if (known(id, '--fail').kind !== 'task')
+  for (const id of fail) {
+    const node = known(id, '--fail');
+    // A for-each that calls an action per item fails every item's call.
+    if (node.kind !== 'task' && !(node.kind === 'forEach' && node.run.type === 'task'))
       throw new UsageError(`--fail ${id}: only a task node calls a connector`);
+  }
   return { decide: decisions, fail: new Set(fail) };
 }
 
