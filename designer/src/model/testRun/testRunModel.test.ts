@@ -187,6 +187,40 @@ describe('sample data', () => {
   });
 });
 
+describe('a test run of a for-each', () => {
+  const definition = WorkflowDefinitionSchema.parse({
+    id: 'notify',
+    name: 'Notify',
+    nodes: [
+      { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+      {
+        id: 'each',
+        name: 'Each service',
+        kind: 'forEach',
+        items: '["mail", "vpn", "wiki"]',
+        mode: 'parallel',
+        concurrency: 2,
+        onItemError: 'collect',
+        run: { type: 'task', action: 'test.noop', input: { value: 'item' } },
+      },
+      { id: 'done', name: 'Done', kind: 'end', output: { failed: 'nodes.each.failed' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'each' },
+      { id: 'e2', source: 'each', target: 'done' },
+    ],
+  });
+
+  it('offers one choice for its items and runs every item, succeeding or failing as chosen', () => {
+    expect(choicePoints(definition)).toEqual([expect.objectContaining({ nodeId: 'each', kind: 'task' })]);
+    const ok = ran(runTest(definition, testCatalog, defaultChoices(definition, testCatalog)));
+    expect(ok.outcome).toBe('completed');
+    expect(ok.steps.at(-1)!.context.nodes['each']).toMatchObject({ failed: 0 });
+    const failing = ran(runTest(definition, testCatalog, { tasks: { each: { ok: false } } }));
+    expect(failing.steps.at(-1)!.context.output).toEqual({ failed: 3 });
+  });
+});
+
 describe('a test run of a manual task', () => {
   const definition = WorkflowDefinitionSchema.parse({
     id: 'laptop',

@@ -165,6 +165,26 @@ export function choicePoints(definition: WorkflowDefinition): ChoicePoint[] {
             options: ['completed', 'rejected', 'failed', 'cancelled'].map((id) => ({ id, label: id })),
           },
         ];
+      case 'forEach':
+        // One choice for every item: its call succeeds or fails, or its child ends so.
+        return node.run.type === 'task'
+          ? [
+              {
+                ...base,
+                kind: 'task',
+                options: [
+                  { id: 'success', label: 'Every item succeeds' },
+                  { id: 'failure', label: 'Every item fails' },
+                ],
+              },
+            ]
+          : [
+              {
+                ...base,
+                kind: 'subworkflow',
+                options: ['completed', 'rejected', 'failed', 'cancelled'].map((id) => ({ id, label: id })),
+              },
+            ];
       default:
         return [];
     }
@@ -175,8 +195,14 @@ export function choicePoints(definition: WorkflowDefinition): ChoicePoint[] {
 export function defaultChoices(definition: WorkflowDefinition, catalog: Catalog): TestRunChoices {
   const tasks: Record<string, TaskChoice> = {};
   for (const node of definition.nodes) {
-    if (node.kind !== 'task') continue;
-    const action = findCatalogAction(catalog, node.action);
+    const actionId =
+      node.kind === 'task'
+        ? node.action
+        : node.kind === 'forEach' && node.run.type === 'task'
+          ? node.run.action
+          : undefined;
+    if (actionId === undefined) continue;
+    const action = findCatalogAction(catalog, actionId);
     tasks[node.id] = { ok: true, output: action ? sampleFromSchema(action.output, 'result') : {} };
   }
   return { input: sampleInput(definition.input), tasks };
