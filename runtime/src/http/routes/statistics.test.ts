@@ -140,6 +140,7 @@ describe('process statistics through the API', () => {
     expect(await issuesOf('/api/statistics/workflows/access?version=0')).toEqual([
       { path: 'version', message: 'A version is 1 or more' },
     ]);
+    await read(await t.call('vic', 'GET', '/api/statistics/workflows/no-such-workflow'), 404);
     const anonymous = await t.app.request('/api/statistics/workflows');
     expect(anonymous.status).toBe(401);
   });

@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../errors';
 import type { JsonObject, Store } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { errors, json } from '../schemas';
@@ -229,6 +230,8 @@ export function statisticsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       });
       const definition = await definitionOf(store, id, query.version);
       const latest = query.version === undefined ? definition : await definitionOf(store, id);
+      // A mistyped id answers 404, not a page of zeros that looks like a quiet week.
+      if (!latest) throw new AppError('NOT_FOUND', `There is no published workflow ${id}`);
       const name = nameOf(latest, id);
       const nodes = nodesOf(definition);
       return c.json(
