@@ -2,7 +2,7 @@
 // transition ceiling and the raw SQLite floor; decision latency; RSS with waiting instances;
 // timer lag. Figures only; nothing here passes or fails.
 //   --quick        smaller counts (a smoke run)
-//   --only=a,b     just these groups: throughput, latency, rss, timers
+//   --only=a,b     just these groups: throughput, latency, rss, timers, statistics
 //   --in-flight=N  instances in flight in the throughput runs (default 100)
 import {
   decisionLatency,
@@ -13,6 +13,7 @@ import {
   timerLag,
 } from './benchCases';
 import { fiveSteps, fiveStepsTransformByConnector } from './benchWorkflows';
+import { statisticsTimings } from './statisticsBench';
 
 const option = (name: string) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(`--${name}=`.length);
@@ -68,6 +69,21 @@ async function main() {
     row(`timer lag with ${due}, p50 ms`, lag.p50.toFixed(0));
     row(`timer lag with ${due}, p99 ms`, lag.p99.toFixed(0));
     row(`timers fired per second with ${due}`, (lag.fired / lag.seconds).toFixed(0));
+  }
+  if (wanted('statistics')) {
+    const figures = await statisticsTimings(quick ? 10_000 : 100_000);
+    const size = `${figures.instances.toLocaleString('en')} instances, ${figures.history.toLocaleString('en')} history entries, ${figures.tasks.toLocaleString('en')} tasks`;
+    row(
+      `statistics store seeded in bulk (${size}), s / MiB`,
+      `${figures.seedSeconds.toFixed(1)} / ${figures.databaseMiB.toFixed(0)}`,
+    );
+    for (const call of figures.calls) {
+      row(
+        `${call.call} (${call.rows}), first / median ms`,
+        `${call.firstMs.toFixed(1)} / ${call.medianMs.toFixed(1)}`,
+        '≤ 300',
+      );
+    }
   }
   console.table(rows);
 }

@@ -44,6 +44,10 @@ export function createRouter() {
               path: 'workflows/:id/compare',
               lazy: async () => ({ Component: (await import('../versions/ComparePage')).ComparePage }),
             },
+            {
+              path: 'dashboard',
+              lazy: async () => ({ Component: (await import('../dashboard/DashboardPage')).DashboardPage }),
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

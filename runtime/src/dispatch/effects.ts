@@ -94,7 +94,7 @@ export function effectFor(instanceId: string, command: RuntimeCommand, now: numb
         to: command.to,
       };
     case 'task.cancel':
-      return { type: 'task.cancel', instanceId, nodeId: command.nodeId };
+      return { type: 'task.cancel', instanceId, nodeId: command.nodeId, at: now };
     default:
       return undefined;
   }
@@ -131,7 +131,7 @@ export async function applyEffectAlone(store: Store, effect: StoreEffect): Promi
       await store.delegateTask(effect.id, effect);
       return;
     case 'task.cancel':
-      await store.cancelTasks(effect.instanceId, effect.nodeId);
+      await store.cancelTasks(effect.instanceId, effect.nodeId, effect.at);
       return;
   }
 }

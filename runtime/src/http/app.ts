@@ -30,6 +30,7 @@ import { connectionRoutes } from './routes/connections';
 import { designerRoutes } from './routes/designer';
 import { streamRoutes } from './routes/stream';
 import { groupRoutes } from './routes/groups';
+import { statisticsRoutes } from './routes/statistics';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -176,6 +177,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   approvalLinkRoutes(app, deps);
   streamRoutes(app, deps);
   groupRoutes(app, deps);
+  statisticsRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

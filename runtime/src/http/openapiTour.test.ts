@@ -206,6 +206,11 @@ describe('the OpenAPI document, operation by operation', () => {
     await json(await t.call('ada', 'DELETE', at('/api/groups/{id}', 'cab')), 204);
   });
 
+  it('reads process statistics, per workflow and for one', async () => {
+    await json(await t.call('ada', 'GET', '/api/statistics/workflows?from=0'), 200);
+    await json(await t.call('ada', 'GET', at('/api/statistics/workflows/{id}', 'waiting') + '?from=0'), 200);
+  });
+
   it('opens the live stream and reads its first event', async () => {
     // t.call reads a stream's opening and hangs up (a stream never ends by itself).
     const response = await t.call('vic', 'GET', '/api/stream');

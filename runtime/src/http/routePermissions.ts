@@ -57,6 +57,9 @@ export const routePermissions = defineRoutePermissions(
     'DELETE /api/groups/:id': 'users:admin',
     'PUT /api/groups/:id/members/:userId': 'users:admin',
     'DELETE /api/groups/:id/members/:userId': 'users:admin',
+    // Aggregates only (counts and times, no instance data): whoever may read instances.
+    'GET /api/statistics/workflows': 'instances:read',
+    'GET /api/statistics/workflows/:id': 'instances:read',
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
     // The designer (web app): static pages and scripts, no data; every page outside /api and /approve.

@@ -10,6 +10,7 @@ import { describeInstances } from './contract/instances';
 import { describeJobs, describeTimers } from './contract/jobsAndTimers';
 import { describeHistory, describeOutbox } from './contract/outboxAndHistory';
 import { describeSharedData } from './contract/sharedData';
+import { describeStatistics } from './contract/statistics';
 import { describeTasks } from './contract/tasks';
 import { describeWorkflows } from './contract/workflows';
 
@@ -40,5 +41,6 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeHealth(context);
     describeChanges(context);
     describeGroups(context);
+    describeStatistics(context);
   });
 }

@@ -26,4 +26,5 @@ export * from './schemas/cron';
 export * from './schemas/auth';
 export * from './schemas/change';
 export * from './schemas/group';
+export * from './schemas/statistics';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';

@@ -18,6 +18,12 @@ import type { ClaimRequest, LeaseExtension } from './schemas/lease';
 import type { Delegation, NewTask, Task, TaskChangeResult, TaskDecision, TaskFilter } from './schemas/task';
 import type { ClaimedTimer, NewTimer, Timer } from './schemas/timer';
 import type { PublishedVersionRef, SaveDraft, WorkflowDraft, WorkflowVersion } from './schemas/workflow';
+import type {
+  StatisticsRange,
+  WorkflowStatistics,
+  WorkflowStatisticsDetail,
+  WorkflowStatisticsQuery,
+} from './schemas/statistics';
 
 // Every promise below is honoured by each adapter and checked by contract.ts. The shape is chosen so
 // that each state change of one instance is a single-document compare-and-set (MongoDB needs no
@@ -130,8 +136,11 @@ export interface TaskStore {
   decideTask(id: string, decision: TaskDecision): Promise<TaskChangeResult>;
   /** Compare-and-set on 'open' and on the assignee still being `from`. */
   delegateTask(id: string, delegation: Delegation): Promise<TaskChangeResult>;
-  /** Cancels the open tasks of an instance (or of one node of it). Returns how many. */
-  cancelTasks(instanceId: string, nodeId?: string): Promise<number>;
+  /**
+   * Cancels the open tasks of an instance (or of one node of it), closed at `at` when given (for
+   * statistics: closed past the due time is a breach). Returns how many.
+   */
+  cancelTasks(instanceId: string, nodeId?: string, at?: EpochMs): Promise<number>;
 }
 
 export interface CronStore {
@@ -217,6 +226,17 @@ export interface ChangeFeedStore {
   pruneChanges(keep: number): Promise<number>;
 }
 
+/**
+ * Process statistics, aggregated by the store over its indexes (never by reading instances into
+ * the caller): instances started and tasks created in [from, to), open tasks as they are now.
+ */
+export interface StatisticsStore {
+  /** One row per workflow with instances started or tasks created in the range, all versions together, by id. */
+  statisticsByWorkflow(range: StatisticsRange): Promise<WorkflowStatistics[]>;
+  /** One workflow (or one version of it): totals, per version, and per human-task node. */
+  workflowStatistics(query: WorkflowStatisticsQuery): Promise<WorkflowStatisticsDetail>;
+}
+
 /** The runtime's one storage port; adapters: sqlite/ (embedded, default) and MongoDB (later). */
 export interface Store
   extends
@@ -231,7 +251,8 @@ export interface Store
     UserStore,
     SecretStore,
     ChangeFeedStore,
-    GroupStore {
+    GroupStore,
+    StatisticsStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
   /**

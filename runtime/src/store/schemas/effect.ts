@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EpochMsSchema } from './common';
 import { JobResultSchema, NewJobSchema } from './job';
 import { LeaseSchema } from './lease';
 import { DelegationSchema, NewTaskSchema, TaskDecisionSchema } from './task';
@@ -34,6 +35,12 @@ export const StoreEffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.decide'), id: z.string().min(1), decision: TaskDecisionSchema }),
   /** Compare-and-set on the task being open and still assigned to `from`, like `delegateTask`. */
   z.object({ type: z.literal('task.delegate'), id: z.string().min(1), ...DelegationSchema.shape }),
-  z.object({ type: z.literal('task.cancel'), instanceId: z.string().min(1), nodeId: z.string().optional() }),
+  z.object({
+    type: z.literal('task.cancel'),
+    instanceId: z.string().min(1),
+    nodeId: z.string().optional(),
+    /** When they closed: statistics count a task closed past its due time as a breach. */
+    at: EpochMsSchema.optional(),
+  }),
 ]);
 export type StoreEffect = z.infer<typeof StoreEffectSchema>;

@@ -58,6 +58,9 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
       historyHash: chained.head.hash,
     },
   );
+  // Statistics read the end (status and time) from their own columns, written only when the status
+  // changes: an index over the columns every step rewrites (status, updated_at) would slow every commit.
+  if (set.status !== text(head, 'status')) recordEnd(db, instanceId, set.status, set.updatedAt);
   // Most steps leave the keys alone; rewriting the key rows only when they change saves writes.
   if (correlationKeys !== text(head, 'correlation_keys')) {
     replaceCorrelationKeys(db, instanceId, set.correlationKeys);
@@ -76,6 +79,16 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
     });
   }
   return { ok: true, rev };
+}
+
+/** Sets or clears (back to running, after a retry) the instance's end for statistics. */
+export function recordEnd(db: SqlDatabase, instanceId: string, status: string, at: number): void {
+  const ended = status !== 'running';
+  db.run('UPDATE instances SET end_status = :endStatus, ended_at = :endedAt WHERE id = :instanceId', {
+    instanceId,
+    endStatus: ended ? status : null,
+    endedAt: ended ? at : null,
+  });
 }
 
 /** What the change feed tells of a step: a new status, an incident, other nodes; nothing else. */

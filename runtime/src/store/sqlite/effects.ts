@@ -36,7 +36,7 @@ export function applyEffects(db: SqlDatabase, effects: readonly StoreEffect[] | 
         delegateTaskRow(db, effect.id, effect);
         break;
       case 'task.cancel':
-        cancelTaskRows(db, effect.instanceId, effect.nodeId);
+        cancelTaskRows(db, effect.instanceId, effect.nodeId, effect.at);
         break;
     }
   }

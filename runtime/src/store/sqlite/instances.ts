@@ -4,7 +4,7 @@ import { decodeCursor, toPage } from '../pageCursor';
 import type { InstanceStore } from '../port';
 import type { InstanceFilter } from '../schemas/instance';
 import { recordInstanceChange } from './changes';
-import { commitSteps } from './commitSteps';
+import { commitSteps, recordEnd } from './commitSteps';
 import { isUniqueViolation } from './constraint';
 import type { SqlDatabase, SqlValue } from './database';
 import { applyEffects } from './effects';
@@ -71,6 +71,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
               rootId: orNull(instance.parent?.rootId),
             },
           );
+          if (instance.status !== 'running') recordEnd(db, instance.id, instance.status, instance.updatedAt);
           recordInstanceChange(db, 'started', instance);
           insertCorrelationKeys(db, instance.id, instance.correlationKeys);
           appendOutbox(db, instance.id, instance.outbox);

@@ -205,6 +205,36 @@ export const migrations: readonly { version: number; name: string; sql: string }
         SELECT g.value, u.id FROM users u, json_each(u.groups_json) g ORDER BY u.created_at, u.id, g.key;
     `,
   },
+  {
+    version: 12,
+    name: 'columns and indexes for process statistics',
+    // Statistics aggregate over narrow covering indexes, never over the instance rows (their
+    // snapshots spill into overflow pages). An instance's end (status, time) gets its own columns,
+    // written only when its status changes, because every step rewrites status and updated_at and
+    // an index over those would slow every commit. Tasks carry their instance's workflow and
+    // version (fixed at creation) and when they closed (decided or cancelled). The two duration
+    // indexes hold finished instances and decided tasks in duration order: a percentile is then
+    // a walk to its rank, not a sort.
+    sql: `
+      ALTER TABLE instances ADD COLUMN end_status TEXT;
+      ALTER TABLE instances ADD COLUMN ended_at INTEGER;
+      UPDATE instances SET end_status = status, ended_at = updated_at WHERE status <> 'running';
+      CREATE INDEX instances_for_statistics ON instances (workflow_id, created_at, version, end_status, ended_at);
+      CREATE INDEX instances_by_cycle_time ON instances (workflow_id, ended_at - created_at, created_at, version)
+        WHERE end_status IN ('completed', 'rejected');
+      ALTER TABLE tasks ADD COLUMN workflow_id TEXT;
+      ALTER TABLE tasks ADD COLUMN version INTEGER;
+      ALTER TABLE tasks ADD COLUMN closed_at INTEGER;
+      UPDATE tasks SET
+        workflow_id = (SELECT i.workflow_id FROM instances i WHERE i.id = tasks.instance_id),
+        version = (SELECT i.version FROM instances i WHERE i.id = tasks.instance_id),
+        closed_at = CASE WHEN status = 'decided' THEN json_extract(decision, '$.at') END;
+      CREATE INDEX tasks_for_statistics ON tasks (workflow_id, created_at, version, node_id, status, due_at, closed_at);
+      CREATE INDEX tasks_by_turnaround ON tasks (workflow_id, node_id, closed_at - created_at, created_at, version)
+        WHERE status = 'decided' AND closed_at IS NOT NULL;
+      CREATE INDEX tasks_open_for_statistics ON tasks (workflow_id, version, node_id, due_at) WHERE status = 'open';
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

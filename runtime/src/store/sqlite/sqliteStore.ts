@@ -12,6 +12,7 @@ import { sqliteJobs } from './jobs';
 import { migrate } from './migrations';
 import { refuseNetworkFilesystem } from './networkFilesystem';
 import { sqliteSecrets } from './secrets';
+import { sqliteStatistics } from './statistics';
 import { sqliteTasks } from './tasks';
 import { sqliteTimers } from './timers';
 import { sqliteUsers } from './users';
@@ -109,6 +110,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     ...sqliteSecrets(opened, writes),
     ...sqliteChanges(opened, writes),
     ...sqliteGroups(opened, writes),
+    ...sqliteStatistics(opened),
     async migrate() {
       migrate(opened);
     },

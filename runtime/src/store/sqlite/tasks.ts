@@ -79,9 +79,11 @@ export function insertTask(db: SqlDatabase, task: NewTask): boolean {
   const inserted =
     db.run(
       `INSERT INTO tasks (id, instance_id, node_id, slot, assignee_type, assignee_id, title, form, outcomes,
-           allow_delegation, due_at, status, created_at)
-         VALUES (:id, :instanceId, :nodeId, :slot, :assigneeType, :assigneeId, :title, :form, :outcomes,
-           :allowDelegation, :dueAt, 'open', :createdAt)
+           allow_delegation, due_at, status, created_at, workflow_id, version)
+         SELECT :id, :instanceId, :nodeId, :slot, :assigneeType, :assigneeId, :title, :form, :outcomes,
+           :allowDelegation, :dueAt, 'open', :createdAt, i.workflow_id, i.version
+         FROM (SELECT 1) LEFT JOIN instances i ON i.id = :instanceId
+         WHERE true
          ON CONFLICT (id) DO NOTHING`,
       {
         id: task.id,
@@ -105,10 +107,10 @@ export function insertTask(db: SqlDatabase, task: NewTask): boolean {
 /** Compare-and-set on 'open'. */
 export function decideTaskRow(db: SqlDatabase, id: string, decision: TaskDecision): boolean {
   const decided =
-    db.run(`UPDATE tasks SET status = 'decided', decision = :decision WHERE id = :id AND status = 'open'`, {
-      id,
-      decision: toJsonText(decision),
-    }) > 0;
+    db.run(
+      `UPDATE tasks SET status = 'decided', decision = :decision, closed_at = :at WHERE id = :id AND status = 'open'`,
+      { id, decision: toJsonText(decision), at: decision.at },
+    ) > 0;
   if (decided) recordTaskChange(db, 'decided', id);
   return decided;
 }
@@ -126,7 +128,7 @@ export function delegateTaskRow(db: SqlDatabase, id: string, { from, to }: Deleg
   return delegated;
 }
 
-export function cancelTaskRows(db: SqlDatabase, instanceId: string, nodeId?: string): number {
+export function cancelTaskRows(db: SqlDatabase, instanceId: string, nodeId?: string, at?: number): number {
   const params = { instanceId, nodeId: nodeId ?? null };
   const open = db
     .all(
@@ -137,9 +139,9 @@ export function cancelTaskRows(db: SqlDatabase, instanceId: string, nodeId?: str
     .map((row) => text(row, 'id'));
   if (open.length === 0) return 0;
   const cancelled = db.run(
-    `UPDATE tasks SET status = 'cancelled'
+    `UPDATE tasks SET status = 'cancelled', closed_at = :at
      WHERE instance_id = :instanceId AND (:nodeId IS NULL OR node_id = :nodeId) AND status = 'open'`,
-    params,
+    { ...params, at: at ?? null },
   );
   for (const id of open) recordTaskChange(db, 'cancelled', id);
   return cancelled;
@@ -182,8 +184,8 @@ export function sqliteTasks(db: SqlDatabase, writes: Writes): TaskStore {
       );
     },
 
-    async cancelTasks(instanceId, nodeId) {
-      return writes.run(() => cancelTaskRows(db, instanceId, nodeId));
+    async cancelTasks(instanceId, nodeId, at) {
+      return writes.run(() => cancelTaskRows(db, instanceId, nodeId, at));
     },
   };
 }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cellText,
+  csvField,
+  formatDuration,
+  NODE_COLUMNS,
+  outcomeBars,
+  rangeFor,
+  reportCsv,
+  reportFileName,
+  toCsv,
+  totals,
+  turnaroundBars,
+  WORKFLOW_COLUMNS,
+  type NodeFigures,
+  type WorkflowFigures,
+} from './dashboardModel';
+
+const HOUR = 3_600_000;
+const access: WorkflowFigures = {
+  workflowId: 'access',
+  name: 'Access request',
+  instances: { started: 3, running: 0, completed: 1, rejected: 2, failed: 0, cancelled: 0 },
+  cycleTimeMs: { p50: 3 * HOUR, p90: 28 * HOUR },
+  tasks: { created: 3, decided: 2, open: 1, overdue: 1, decidedLate: 0, timedOut: 1, breaches: 1 },
+};
+const manager: NodeFigures = {
+  nodeId: 'manager',
+  name: 'Manager approves',
+  kind: 'approval',
+  tasks: access.tasks,
+  turnaroundMs: { p50: HOUR, p90: 3 * HOUR },
+};
+
+describe('the dashboard model', () => {
+  it('makes ranges that end just after now', () => {
+    const now = Date.UTC(2026, 10, 29, 12);
+    expect(rangeFor('7d', now)).toEqual({ from: now + 60_000 - 7 * 24 * HOUR, to: now + 60_000 });
+    expect(rangeFor('365d', now).to - rangeFor('365d', now).from).toBe(365 * 24 * HOUR);
+  });
+
+  it('says durations as people do', () => {
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(12 * 60_000)).toBe('12 min');
+    expect(formatDuration(3 * HOUR + 20 * 60_000)).toBe('3 h 20 min');
+    expect(formatDuration(HOUR)).toBe('1 h');
+    expect(formatDuration(52 * HOUR)).toBe('2 d 4 h');
+    expect(formatDuration(48 * HOUR)).toBe('2 d');
+  });
+
+  it('escapes CSV fields: quotes, commas, line breaks, edge spaces and formulas', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a, b')).toBe('"a, b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(' padded')).toBe('" padded"');
+    expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-2')).toBe("'-2");
+    expect(csvField('@sum')).toBe("'@sum");
+    expect(csvField(-2)).toBe('-2');
+    expect(csvField(null)).toBe('');
+    expect(csvField(Number.NaN)).toBe('');
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b,c', null],
+      ]),
+    ).toBe('a,1\r\n"b,c",\r\n');
+  });
+
+  it('writes the report: workflows, then steps, durations in hours', () => {
+    const csv = reportCsv({
+      from: Date.UTC(2026, 10, 22),
+      to: Date.UTC(2026, 10, 29),
+      workflows: [{ ...access, name: 'Access, "VIP"' }],
+      nodes: [manager],
+    });
+    expect(csv.split('\r\n')).toEqual([
+      'Flowline process report,2026-11-22 to 2026-11-29',
+      '',
+      'Workflow,Started,Completed,Rejected,Failed,Cancelled,Running,Cycle time p50 (h),Cycle time p90 (h),Open tasks,Overdue tasks,SLA breaches',
+      '"Access, ""VIP""",3,1,2,0,0,0,3,28,1,1,1',
+      '',
+      'Step,Tasks,Decided,Turnaround p50 (h),Turnaround p90 (h),Open,Overdue,Decided late,Timed out,SLA breaches',
+      'Manager approves,3,2,1,3,1,1,0,1,1',
+      '',
+    ]);
+    expect(reportCsv({ from: 0, to: 1, workflows: [] })).toContain('Workflow,Started');
+  });
+
+  it('shows cells for people and names report files safely', () => {
+    expect(WORKFLOW_COLUMNS.map((c) => cellText(c, access))).toEqual([
+      'Access request',
+      '3',
+      '1',
+      '2',
+      '0',
+      '0',
+      '0',
+      '3 h',
+      '1 d 4 h',
+      '1',
+      '1',
+      '1',
+    ]);
+    expect(cellText(NODE_COLUMNS[3]!, { ...manager, turnaroundMs: { p50: null, p90: null } })).toBe('—');
+    expect(cellText(WORKFLOW_COLUMNS[0]!, { ...access, version: 2 })).toBe('Access request v2');
+    expect(reportFileName('Access / request!', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 8))).toBe(
+      'flowline-report-access-request-2026-01-01-to-2026-01-08.csv',
+    );
+    expect(reportFileName('', 0, 0)).toBe('flowline-report-all-1970-01-01-to-1970-01-01.csv');
+  });
+
+  it('sums workflows and shapes chart series', () => {
+    expect(totals([access, access]).instances.started).toBe(6);
+    expect(totals([access, access]).tasks.breaches).toBe(2);
+    expect(outcomeBars([access, { ...access, version: 2 }]).map((b) => b.label)).toEqual([
+      'Access request',
+      'v2',
+    ]);
+    const fast = { ...manager, nodeId: 'fast', name: 'Fast', turnaroundMs: { p50: HOUR / 2, p90: HOUR } };
+    const none = { ...manager, nodeId: 'none', name: 'None', turnaroundMs: { p50: null, p90: null } };
+    const { unit, bars } = turnaroundBars([fast, none, manager]);
+    expect(unit.unit).toBe('h');
+    expect(bars).toEqual([
+      { label: 'Manager approves', p50: 1, p90: 3 },
+      { label: 'Fast', p50: 0.5, p90: 1 },
+    ]);
+    expect(turnaroundBars([{ ...fast, turnaroundMs: { p50: 800, p90: 1500 } }]).unit.unit).toBe('s');
+    expect(turnaroundBars([{ ...fast, turnaroundMs: { p50: 60_000, p90: 5 * 60_000 } }]).bars).toEqual([
+      { label: 'Fast', p50: 1, p90: 5 },
+    ]);
+  });
+});
