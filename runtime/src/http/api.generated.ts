@@ -1755,6 +1755,10 @@ export interface paths {
                             incidents: components["schemas"]["Incident"][];
                             history: components["schemas"]["HistoryEntry"][];
                             openTasks: components["schemas"]["OpenTask"][];
+                            /** @description How many times the instance entered each node (the path it took) */
+                            visits: {
+                                [key: string]: number;
+                            };
                             /** @description The task nodes' action calls, oldest first (the latest 100) */
                             calls: components["schemas"]["InstanceCall"][];
                         };

@@ -99,6 +99,7 @@ describe('HTTP API: the runs screen’s list filters and an instance’s calls',
         status: string;
         incidents: { nodeId: string }[];
         calls: Call[];
+        visits: Record<string, number>;
       };
     const failed = await view();
     expect(failed.incidents).toEqual([expect.objectContaining({ nodeId: 'call' })]);
@@ -122,5 +123,6 @@ describe('HTTP API: the runs screen’s list filters and an instance’s calls',
       [2, 'succeeded'],
     ]);
     expect(done.calls[1]!.output).toEqual({ count: 1 });
+    expect(done.visits).toMatchObject({ call: 1, done: 1 });
   });
 });

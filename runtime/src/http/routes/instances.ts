@@ -212,6 +212,9 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             incidents: z.array(IncidentSchema),
             history: z.array(HistorySchema),
             openTasks: z.array(OpenTaskSchema),
+            visits: z
+              .record(z.string(), z.number().int())
+              .describe('How many times the instance entered each node (the path it took)'),
             calls: z
               .array(CallSchema)
               .describe(`The task nodes' action calls, oldest first (the latest ${CALLS_SHOWN})`),
@@ -286,6 +289,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             kind: taskKindOf(t),
             dueAt: t.dueAt ?? null,
           })),
+          visits: context.visits,
           calls,
         },
         200,
