@@ -44,6 +44,14 @@ export function createRouter() {
               path: 'workflows/:id/compare',
               lazy: async () => ({ Component: (await import('../versions/ComparePage')).ComparePage }),
             },
+            {
+              path: 'runs',
+              lazy: async () => ({ Component: (await import('../runs/RunsPage')).RunsPage }),
+            },
+            {
+              path: 'runs/:id',
+              lazy: async () => ({ Component: (await import('../runs/RunPage')).RunPage }),
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },
