@@ -170,6 +170,11 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
     await waitForRows(5);
     expect(new URL(page.url()).search).toBe('');
+    // A run started elsewhere appears without a reload.
+    await page.evaluate(`window.__sameDocument = true`);
+    await start('quick');
+    await waitForRows(6);
+    await expect(page.evaluate('window.__sameDocument === true')).resolves.toBe(true);
     await page.getByTestId('theme-toggle').click();
     await expectAccessible(page, 'runs list (dark)');
     await screenshot(page, 'runs-list-dark');
@@ -212,6 +217,15 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByTestId('run-timeline').getByText('“Create ticket” retried').waitFor();
     await expect(page.getByRole('button', { name: 'Cancel run' }).count()).resolves.toBe(0);
+    // A node picked on the canvas narrows the history to it.
+    await page.locator('.react-flow__node[data-id="start"]').click();
+    await page.getByText('Showing “Request” only.').waitFor();
+    await page.getByTestId('run-timeline').getByText('Started (version 1)').waitFor();
+    await expect(page.getByTestId('run-timeline').getByText('“Create ticket” retried').count()).resolves.toBe(
+      0,
+    );
+    await page.getByRole('button', { name: 'Show all steps' }).click();
+    await page.getByTestId('run-timeline').getByText('“Create ticket” retried').waitFor();
     await expectAccessible(page, 'run view, completed');
     await screenshot(page, 'runs-run-completed');
     browser.assertNoProblems();
@@ -240,7 +254,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signIn(VIEWER.email, VIEWER.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
-    await waitForRows(5);
+    await waitForRows(6);
     await page.goto(`${runtime.url}/runs/${ticketRuns[2]!}`);
     await page
       .getByTestId('incident')
@@ -264,10 +278,10 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     for (let i = 0; i < 20; i += 1) {
       await scroller.hover();
       await page.mouse.wheel(0, 8_000);
-      if ((await page.getByText('302 runs', { exact: true }).count()) === 1) break;
+      if ((await page.getByText('303 runs', { exact: true }).count()) === 1) break;
       await page.waitForTimeout(250);
     }
-    await page.getByText('302 runs', { exact: true }).waitFor();
+    await page.getByText('303 runs', { exact: true }).waitFor();
     expect(await rows().count()).toBeLessThan(40);
     await expectAccessible(page, 'a long runs list, scrolled');
     await screenshot(page, 'runs-list-long');

@@ -15,6 +15,7 @@ import { useVersion } from '../versions/useVersions';
 import { relativeTime } from '../workflows/workflowSummary';
 import {
   actorLabel,
+  entryNode,
   jsonText,
   nodeNamer,
   runMarks,
@@ -30,6 +31,13 @@ import './runs.css';
 
 const when = (at: number) => new Date(at).toLocaleString();
 
+/** The workflow node an event happened on, if any (undefined on the empty canvas). */
+function pickedNode(target: EventTarget): string | undefined {
+  if (!(target instanceof Element)) return undefined;
+  if (target.closest('.react-flow__controls, .react-flow__minimap')) return undefined;
+  return target.closest('.react-flow__node')?.getAttribute('data-id') ?? undefined;
+}
+
 /** One run: its version's canvas with the path taken, incidents to retry, steps, history; live. */
 export function RunPage() {
   const { id = '' } = useParams();
@@ -44,6 +52,7 @@ export function RunPage() {
   const live = useLiveStatus();
   const me = useMe();
 
+  const selection = useMemo(() => ({ nodes: selected ? [selected] : [], edges: [], notes: [] }), [selected]);
   const nameOf = useMemo(() => nodeNamer(definition as GraphLike | undefined), [definition]);
   const marks = useMemo(
     () => (definition && data ? runMarks(runPath(definition as GraphLike, data), data.incidents) : undefined),
@@ -104,19 +113,28 @@ export function RunPage() {
         <>
           <Incidents run={data} nameOf={nameOf} />
           <div className="run-page__body">
-            <section className="run-page__canvas" aria-label="The workflow with the path this run took">
+            <section
+              className="run-page__canvas"
+              aria-label="The workflow with the path this run took"
+              // The view is read-only (its selection is ours): a click or Enter on a step picks it.
+              onClick={(event) => setSelected(pickedNode(event.target))}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') setSelected(pickedNode(event.target));
+              }}
+            >
               {version.isError && <Alert>{sentenceOf(version.error)}</Alert>}
               {version.isPending && <Loading label="Loading the version…" />}
               {definition && marks && (
                 <WorkflowView
                   definition={definition}
                   marks={marks}
+                  selection={selection}
                   label={`Version ${data.version}, read-only, with the path taken`}
-                  onSelect={(target) => setSelected(target?.nodeId)}
                 />
               )}
             </section>
             <RunDetails
+              graph={definition as GraphLike | undefined}
               run={data}
               nameOf={nameOf}
               selected={selected}
@@ -196,7 +214,9 @@ function RunDetails({
   nameOf,
   selected,
   onClear,
+  graph,
 }: {
+  graph: GraphLike | undefined;
   run: RunDetail;
   nameOf: (id: string) => string;
   selected: string | undefined;
@@ -247,7 +267,7 @@ function RunDetails({
           </p>
         )}
         {tab === 'steps' && <Steps run={run} nameOf={nameOf} selected={selected} />}
-        {tab === 'timeline' && <Timeline run={run} nameOf={nameOf} selected={selected} />}
+        {tab === 'timeline' && <Timeline run={run} nameOf={nameOf} selected={selected} graph={graph} />}
         {tab === 'data' && <RunData run={run} nameOf={nameOf} />}
       </div>
     </section>
@@ -305,14 +325,16 @@ function Timeline({
   run,
   nameOf,
   selected,
+  graph,
 }: {
+  graph: GraphLike | undefined;
   run: RunDetail;
   nameOf: (id: string) => string;
   selected?: string | undefined;
 }) {
   const me = useMe();
   const entries = timelineOf(run.history, nameOf)
-    .filter((_, i) => !selected || run.history[i]!.nodeId === selected)
+    .filter((_, i) => !selected || entryNode(run.history[i]!, graph) === selected)
     .reverse();
   if (entries.length === 0) return <p className="muted">Nothing has happened at this step yet.</p>;
   return (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actorLabel,
+  entryNode,
   jsonText,
   nodeNamer,
   runMarks,
@@ -77,10 +78,11 @@ describe('the path a run took', () => {
     ]);
     expect(marks.nodes.get('call')).toEqual({
       test: 'current',
+      path: 'run',
       problem: { severity: 'error', message: 'The server failed', count: 1 },
     });
-    expect(marks.nodes.get('start')).toEqual({ test: 'taken' });
-    expect(marks.edges.get('e1')).toEqual({ test: 'taken' });
+    expect(marks.nodes.get('start')).toEqual({ test: 'taken', path: 'run' });
+    expect(marks.edges.get('e1')).toEqual({ test: 'taken', path: 'run' });
     expect(marks.edges.has('e2')).toBe(false);
   });
 });
@@ -179,5 +181,7 @@ describe('the timeline and the steps', () => {
     expect(actorLabel(undefined, 'me')).toBeUndefined();
     expect(actorLabel('fbb85aca-743b-4f50-a651-25f7afeff63e', 'me')).toBe('user fbb85aca');
     expect(name('unknown')).toBe('unknown');
+    expect(entryNode({ seq: 1, at: 1, type: 'instance.started', data: {} }, graph)).toBe('start');
+    expect(entryNode({ seq: 2, at: 1, type: 'job.done', nodeId: 'call', data: {} }, graph)).toBe('call');
   });
 });

@@ -101,8 +101,8 @@ type Writable = { -readonly [K in keyof NodeMark]: NodeMark[K] };
 /** Canvas marks: the path taken, the current nodes, and each incident's error on its node. */
 export function runMarks(path: RunPath, incidents: RunLike['incidents']): CanvasMarks {
   const nodes = new Map<string, Writable>();
-  for (const id of path.nodes) nodes.set(id, { test: 'taken' });
-  for (const id of path.current) nodes.set(id, { test: 'current' });
+  for (const id of path.nodes) nodes.set(id, { test: 'taken', path: 'run' });
+  for (const id of path.current) nodes.set(id, { test: 'current', path: 'run' });
   for (const incident of incidents) {
     const mark = nodes.get(incident.nodeId) ?? {};
     mark.problem = {
@@ -112,7 +112,7 @@ export function runMarks(path: RunPath, incidents: RunLike['incidents']): Canvas
     };
     nodes.set(incident.nodeId, mark);
   }
-  const edges = new Map<string, NodeMark>(path.edges.map((id) => [id, { test: 'taken' }]));
+  const edges = new Map<string, NodeMark>(path.edges.map((id) => [id, { test: 'taken', path: 'run' }]));
   return { nodes, edges };
 }
 
@@ -310,6 +310,13 @@ export function stepRows(calls: readonly CallLike[], nameOf: (nodeId: string) =>
 export function nodeNamer(graph: GraphLike | undefined): (nodeId: string) => string {
   const names = new Map(graph?.nodes.map((n) => [n.id, n.name || n.id]) ?? []);
   return (nodeId) => names.get(nodeId) ?? nodeId;
+}
+
+/** The node a history entry belongs to: its own, or the trigger for the start. */
+export function entryNode(entry: HistoryLike, graph: GraphLike | undefined): string | undefined {
+  if (entry.nodeId) return entry.nodeId;
+  if (entry.type === 'instance.started') return graph?.nodes.find((n) => n.kind === 'trigger')?.id;
+  return undefined;
 }
 
 /** Who did it, as the screen says it. */
