@@ -1,4 +1,4 @@
-import { ChartColumn, Workflow, type LucideIcon } from 'lucide-react';
+import { Activity, ChartColumn, Workflow, type LucideIcon } from 'lucide-react';
 import type { Permission } from './apiClient';
 
 export interface NavItem {
@@ -16,4 +16,5 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/workflows', label: 'Workflows', icon: Workflow, permission: 'definitions:read' },
   { to: '/dashboard', label: 'Dashboard', icon: ChartColumn, permission: 'instances:read' },
+  { to: '/runs', label: 'Runs', icon: Activity, permission: 'instances:read' },
 ];

@@ -47,6 +47,14 @@ export function createRouter() {
             {
               path: 'dashboard',
               lazy: async () => ({ Component: (await import('../dashboard/DashboardPage')).DashboardPage }),
+              },
+              {
+              path: 'runs',
+              lazy: async () => ({ Component: (await import('../runs/RunsPage')).RunsPage }),
+            },
+            {
+              path: 'runs/:id',
+              lazy: async () => ({ Component: (await import('../runs/RunPage')).RunPage }),
             },
             { path: '*', element: <NotFoundPage /> },
           ],

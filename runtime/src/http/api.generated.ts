@@ -1468,6 +1468,12 @@ export interface paths {
                     workflowId?: string;
                     status?: "running" | "completed" | "rejected" | "failed" | "cancelled";
                     startedBy?: string;
+                    /** @description Only this version (with workflowId) */
+                    version?: number;
+                    /** @description Started at or after (ms since epoch) */
+                    createdFrom?: number | null;
+                    /** @description Started before (ms since epoch) */
+                    createdTo?: number | null;
                 };
                 header?: never;
                 path?: never;
@@ -1749,6 +1755,12 @@ export interface paths {
                             incidents: components["schemas"]["Incident"][];
                             history: components["schemas"]["HistoryEntry"][];
                             openTasks: components["schemas"]["OpenTask"][];
+                            /** @description How many times the instance entered each node (the path it took) */
+                            visits: {
+                                [key: string]: number;
+                            };
+                            /** @description The task nodes' action calls, oldest first (the latest 100) */
+                            calls: components["schemas"]["InstanceCall"][];
                         };
                     };
                 };
@@ -6358,6 +6370,25 @@ export interface components {
              */
             kind: "approval" | "manualTask";
             dueAt: number | null;
+        };
+        /** @description One attempt of a task node: a connector action call */
+        InstanceCall: {
+            jobKey: string;
+            nodeId: string;
+            action: string;
+            /** @description The connection by name; its credentials are never returned */
+            connection?: string;
+            attempt: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            input: components["schemas"]["JsonValue"] & unknown;
+            output?: components["schemas"]["JsonValue"] & unknown;
+            error?: {
+                code: string;
+                message: string;
+            };
+            runAt: number;
+            finishedAt?: number;
         };
         TaskListItem: components["schemas"]["Task"] & {
             /** @description Whether the caller may decide this task now */

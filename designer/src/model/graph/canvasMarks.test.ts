@@ -45,6 +45,8 @@ describe('canvasMarks', () => {
     expect(markClassName(marks.nodes.get('b'))).toBe('fl-mark--current fl-mark--taken');
     expect(markClassName(undefined)).toBeUndefined();
     expect(markText(marks.nodes.get('a'))).toBe('Error: The real error. Taken in the test run');
+    expect(markText({ test: 'current', path: 'run' })).toBe('Where the run is now');
+    expect(markText({ test: 'taken', path: 'run' })).toBe('Taken by the run');
     expect(markKey(marks.nodes.get('c'))).not.toBe(markKey(marks.nodes.get('b')));
   });
 

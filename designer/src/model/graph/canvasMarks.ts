@@ -12,6 +12,8 @@ export interface NodeMark {
   };
   /** On the test run's path; `current` is the step the user is looking at. */
   readonly test?: 'taken' | 'current';
+  /** Whose path `test` is: a test run's (the default) or a real run's (the runs screen). */
+  readonly path?: 'run';
   readonly diff?: DiffStatus;
 }
 
@@ -100,7 +102,15 @@ export function markText(mark: NodeMark | undefined): string {
   if (!mark) return '';
   return [
     mark.problem ? `${mark.problem.severity === 'error' ? 'Error' : 'Warning'}: ${mark.problem.message}` : '',
-    mark.test === 'current' ? 'Current test step' : mark.test === 'taken' ? 'Taken in the test run' : '',
+    mark.test === 'current'
+      ? mark.path === 'run'
+        ? 'Where the run is now'
+        : 'Current test step'
+      : mark.test === 'taken'
+        ? mark.path === 'run'
+          ? 'Taken by the run'
+          : 'Taken in the test run'
+        : '',
     mark.diff ? `${DIFF_WORDS[mark.diff]} in this version` : '',
   ]
     .filter(Boolean)

@@ -8,6 +8,7 @@ import { assertApiStartAllowed } from '../../workflows/startPolicy';
 import { ErrorSchema, IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { storedState } from '../../executor/storedState';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
+import { jobId } from '../../dispatch/effects';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -61,6 +62,25 @@ const OpenTaskSchema = z
     dueAt: z.number().nullable(),
   })
   .openapi('OpenTask');
+const CallSchema = z
+  .object({
+    jobKey: z.string(),
+    nodeId: z.string(),
+    action: z.string(),
+    connection: z.string().optional().describe('The connection by name; its credentials are never returned'),
+    attempt: z.number().int(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    input: JsonValue.describe('The input the step gave the action'),
+    output: JsonValue.optional().describe('What the action returned (secrets it reflected are masked)'),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    runAt: z.number(),
+    finishedAt: z.number().optional(),
+  })
+  .openapi('InstanceCall')
+  .describe('One attempt of a task node: a connector action call');
+/** How many of an instance's calls its view returns: the latest ones. */
+const CALLS_SHOWN = 100;
+
 const InstanceErrorSchema = z
   .object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })
   .openapi('InstanceError');
@@ -142,6 +162,14 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           workflowId: z.string().max(64).optional(),
           status: StatusSchema.optional(),
           startedBy: z.string().max(200).optional(),
+          version: z.coerce.number().int().min(1).optional().describe('Only this version (with workflowId)'),
+          createdFrom: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe('Started at or after (ms since epoch)'),
+          createdTo: z.coerce.number().int().min(0).optional().describe('Started before (ms since epoch)'),
         }),
       },
       responses: {
@@ -159,6 +187,9 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           ...(filter.workflowId ? { workflowId: filter.workflowId } : {}),
           ...(filter.status ? { status: filter.status } : {}),
           ...(filter.startedBy ? { startedBy: filter.startedBy } : {}),
+          ...(filter.version !== undefined ? { version: filter.version } : {}),
+          ...(filter.createdFrom !== undefined ? { createdFrom: filter.createdFrom } : {}),
+          ...(filter.createdTo !== undefined ? { createdTo: filter.createdTo } : {}),
         },
         { limit, ...(cursor ? { cursor } : {}) },
       );
@@ -181,6 +212,12 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             incidents: z.array(IncidentSchema),
             history: z.array(HistorySchema),
             openTasks: z.array(OpenTaskSchema),
+            visits: z
+              .record(z.string(), z.number().int())
+              .describe('How many times the instance entered each node (the path it took)'),
+            calls: z
+              .array(CallSchema)
+              .describe(`The task nodes' action calls, oldest first (the latest ${CALLS_SHOWN})`),
           }),
           'Instance with history and current nodes',
         ),
@@ -195,13 +232,45 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         core.store.readHistory(id),
         core.store.listTasks({ instanceId: id, status: 'open' }, { limit: 100 }),
       ]);
+      const context = storedState(instance).context;
+      // Each attempt has its own job key: those history settled, then those still waiting.
+      const keys = new Set<string>();
+      for (const h of history) {
+        const key = (h.data as { jobKey?: unknown } | null)?.jobKey;
+        if (typeof key === 'string') keys.add(key);
+      }
+      for (const job of Object.values(context.jobs)) keys.add(job.jobKey);
+      const shown = [...keys].slice(-CALLS_SHOWN);
+      const jobs = await Promise.all(shown.map((key) => core.store.getJob(jobId(id, key))));
+      const calls = jobs.flatMap((job, index) => {
+        if (!job) return [];
+        const jobKey = shown[index]!;
+        const result = job.result;
+        return [
+          {
+            jobKey,
+            nodeId: job.nodeId,
+            action: job.action,
+            ...(job.connection ? { connection: job.connection } : {}),
+            attempt: job.attempt,
+            status: job.status,
+            input: job.input,
+            ...(result?.status === 'succeeded' ? { output: result.output } : {}),
+            ...(result?.status === 'failed'
+              ? { error: { code: result.error.code, message: result.error.message } }
+              : {}),
+            runAt: job.runAt,
+            ...(result ? { finishedAt: result.finishedAt } : {}),
+          },
+        ];
+      });
       return c.json(
         {
           ...summary(instance),
           input: instance.input,
           ...(instance.output !== undefined ? { output: instance.output } : {}),
           ...(instance.error ? { error: instance.error } : {}),
-          incidents: incidentsOf(storedState(instance).context),
+          incidents: incidentsOf(context),
           history: history.map((h) => ({
             seq: h.seq,
             at: h.at,
@@ -220,6 +289,8 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             kind: taskKindOf(t),
             dueAt: t.dueAt ?? null,
           })),
+          visits: context.visits,
+          calls,
         },
         200,
       );

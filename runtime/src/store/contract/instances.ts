@@ -165,6 +165,26 @@ export function describeInstances({ store }: ContractContext): void {
       expect(ids((await store().listInstances({ startedBy: 'bob' }, { limit: 10 })).items)).toEqual(['mid']);
     });
 
+    it('lists instances of one version and started in a time range', async () => {
+      await store().createInstance(anInstance({ id: 'v1', createdAt: T0 }), { history: [] });
+      await store().createInstance(anInstance({ id: 'v2a', createdAt: T0 + 10, version: 2 }), {
+        history: [],
+      });
+      await store().createInstance(anInstance({ id: 'v2b', createdAt: T0 + 20, version: 2 }), {
+        history: [],
+      });
+      const list = async (filter: Parameters<ReturnType<typeof store>['listInstances']>[0]) =>
+        ids((await store().listInstances(filter, { limit: 10 })).items);
+      expect(await list({ workflowId: 'access-request', version: 2 })).toEqual(['v2b', 'v2a']);
+      expect(await list({ createdFrom: T0 + 10 })).toEqual(['v2b', 'v2a']);
+      expect(await list({ createdTo: T0 + 10 })).toEqual(['v1']);
+      expect(await list({ createdFrom: T0 + 5, createdTo: T0 + 15, version: 2 })).toEqual(['v2a']);
+      const first = await store().listInstances({ version: 2 }, { limit: 1 });
+      expect(ids(first.items)).toEqual(['v2b']);
+      const next = await store().listInstances({ version: 2 }, { limit: 1, cursor: first.nextCursor! });
+      expect(ids(next.items)).toEqual(['v2a']);
+    });
+
     it('pages with a cursor that stays stable while instances are added and updated', async () => {
       for (let n = 0; n < 5; n += 1) {
         await store().createInstance(anInstance({ id: `i${n}`, createdAt: T0 + n }), { history: [] });

@@ -64,6 +64,12 @@ export const InstanceFilterSchema = z.object({
   workflowId: z.string().optional(),
   status: InstanceStatusSchema.optional(),
   startedBy: z.string().optional(),
+  /** Only instances of this version (meaningful with `workflowId`). */
+  version: z.number().int().min(1).optional(),
+  /** Started at or after this time (ms since epoch). */
+  createdFrom: EpochMsSchema.optional(),
+  /** Started before this time (ms since epoch). */
+  createdTo: EpochMsSchema.optional(),
 });
 export type InstanceFilter = z.infer<typeof InstanceFilterSchema>;
 

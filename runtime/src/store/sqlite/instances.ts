@@ -34,6 +34,18 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
     where.push('started_by = :startedBy');
     params['startedBy'] = filter.startedBy;
   }
+  if (filter.version !== undefined) {
+    where.push('version = :version');
+    params['version'] = filter.version;
+  }
+  if (filter.createdFrom !== undefined) {
+    where.push('created_at >= :createdFrom');
+    params['createdFrom'] = filter.createdFrom;
+  }
+  if (filter.createdTo !== undefined) {
+    where.push('created_at < :createdTo');
+    params['createdTo'] = filter.createdTo;
+  }
   return { where, params };
 }
 

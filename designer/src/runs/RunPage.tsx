@@ -1,0 +1,432 @@
+import '../app/noEval';
+import { ArrowLeft, Ban, RotateCcw } from 'lucide-react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { sentenceOf } from '../app/apiErrors';
+import { useCan, useMe } from '../auth/session';
+import { WorkflowView } from '../canvas';
+import { useLiveStatus } from '../live';
+import { Alert } from '../ui/Alert';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { Loading } from '../ui/Loading';
+import { Modal } from '../versions/Modal';
+import { useVersion } from '../versions/useVersions';
+import { relativeTime } from '../workflows/workflowSummary';
+import {
+  actorLabel,
+  entryNode,
+  jsonText,
+  nodeNamer,
+  runMarks,
+  runPath,
+  STATUS_LABELS,
+  STATUS_TONES,
+  stepRows,
+  timelineOf,
+  type GraphLike,
+} from './runView';
+import { useCancelRun, useRetry, useRun, type RunDetail } from './useRuns';
+import './runs.css';
+
+const when = (at: number) => new Date(at).toLocaleString();
+
+/** The workflow node an event happened on, if any (undefined on the empty canvas). */
+function pickedNode(target: EventTarget): string | undefined {
+  if (!(target instanceof Element)) return undefined;
+  if (target.closest('.react-flow__controls, .react-flow__minimap')) return undefined;
+  return target.closest('.react-flow__node')?.getAttribute('data-id') ?? undefined;
+}
+
+/** One run: its version's canvas with the path taken, incidents to retry, steps, history; live. */
+export function RunPage() {
+  const { id = '' } = useParams();
+  const run = useRun(id);
+  const data = run.data;
+  const version = useVersion(data?.workflowId ?? '', data?.version);
+  const definition = version.data?.definition;
+  const name = definition?.name ?? data?.workflowId ?? 'Run';
+  const canCancel = useCan('instances:cancel');
+  const [cancelling, setCancelling] = useState(false);
+  const [selected, setSelected] = useState<string | undefined>();
+  const live = useLiveStatus();
+  const me = useMe();
+
+  const selection = useMemo(() => ({ nodes: selected ? [selected] : [], edges: [], notes: [] }), [selected]);
+  const nameOf = useMemo(() => nodeNamer(definition as GraphLike | undefined), [definition]);
+  const marks = useMemo(
+    () => (definition && data ? runMarks(runPath(definition as GraphLike, data), data.incidents) : undefined),
+    [definition, data],
+  );
+
+  return (
+    <main className="editor run-page" aria-busy={run.isPending}>
+      <title>{`${name} · run · Flowline`}</title>
+      <div className="editor__toolbar">
+        <Link to="/runs" className="editor__back">
+          <ArrowLeft size={16} aria-hidden="true" />
+          Runs
+        </Link>
+        <h1 className="editor__title">
+          {name} <span className="editor__id mono">· {id.slice(0, 8)}</span>
+        </h1>
+        {data && (
+          <span className="run-page__status" data-testid="run-status" data-status={data.status}>
+            <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge>
+          </span>
+        )}
+        {data && (
+          <span className="run-page__meta">
+            <Link to={`/workflows/${encodeURIComponent(data.workflowId)}/versions/${data.version}`}>
+              Version {data.version}
+            </Link>
+            {' · started '}
+            <time dateTime={new Date(data.createdAt).toISOString()} title={when(data.createdAt)}>
+              {relativeTime(data.createdAt, Date.now())}
+            </time>
+            {data.startedBy ? ` by ${actorLabel(data.startedBy, me.id)}` : ''}
+          </span>
+        )}
+        <span className="editor__spacer" />
+        <span className="run-page__meta" role="status">
+          {live === 'live' ? 'Updates live' : live === 'connecting' ? 'Connecting…' : 'Live updates are off'}
+        </span>
+        {data?.status === 'running' && canCancel && (
+          <Button
+            variant="danger"
+            icon={<Ban size={16} aria-hidden="true" />}
+            onClick={() => setCancelling(true)}
+          >
+            Cancel run
+          </Button>
+        )}
+      </div>
+      {run.isPending && <Loading label="Loading the run…" />}
+      {run.isError && (
+        <div className="editor__message">
+          <Alert>
+            {sentenceOf(run.error)} <Link to="/runs">Back to the runs</Link>
+          </Alert>
+        </div>
+      )}
+      {data && (
+        <>
+          <Incidents run={data} nameOf={nameOf} />
+          <div className="run-page__body">
+            <section
+              className="run-page__canvas"
+              aria-label="The workflow with the path this run took"
+              // The view is read-only (its selection is ours): a click or Enter on a step picks it.
+              onClick={(event) => setSelected(pickedNode(event.target))}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') setSelected(pickedNode(event.target));
+              }}
+            >
+              {version.isError && <Alert>{sentenceOf(version.error)}</Alert>}
+              {version.isPending && <Loading label="Loading the version…" />}
+              {definition && marks && (
+                <WorkflowView
+                  definition={definition}
+                  marks={marks}
+                  selection={selection}
+                  label={`Version ${data.version}, read-only, with the path taken`}
+                />
+              )}
+            </section>
+            <RunDetails
+              graph={definition as GraphLike | undefined}
+              run={data}
+              nameOf={nameOf}
+              selected={selected}
+              onClear={() => setSelected(undefined)}
+            />
+          </div>
+        </>
+      )}
+      {cancelling && data && <CancelDialog id={id} name={name} onClose={() => setCancelling(false)} />}
+    </main>
+  );
+}
+
+function Incidents({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => string }) {
+  const canRetry = useCan('jobs:retry');
+  const retry = useRetry(run.id);
+  const [retried, setRetried] = useState<string | undefined>();
+  if (run.incidents.length === 0 || run.status !== 'running') return null;
+  return (
+    <section className="run-page__incidents" aria-label="Incidents" data-testid="incidents">
+      {run.incidents.map((incident) => (
+        <div className="run-incident" key={incident.nodeId} data-testid="incident">
+          <div className="run-incident__text">
+            <p className="run-incident__title">
+              “{nameOf(incident.nodeId)}” needs an operator
+              {incident.kind === 'task'
+                ? ` after ${incident.attempts} attempt${incident.attempts === 1 ? '' : 's'}`
+                : ''}
+            </p>
+            <p className="run-incident__error">
+              {incident.error
+                ? `${incident.error.code}: ${incident.error.message}`
+                : incident.kind === 'approval'
+                  ? `${incident.tasks ?? 'Its'} task(s) could not be given to their assignees.`
+                  : 'The step cannot go on by itself.'}
+            </p>
+            {!canRetry && (
+              <p className="run-incident__error muted">Someone with the retry permission can retry it.</p>
+            )}
+            {retry.isError && retry.variables === incident.nodeId && (
+              <p className="field__error" role="alert">
+                {sentenceOf(retry.error)}
+              </p>
+            )}
+            {retried === incident.nodeId && retry.isSuccess && (
+              <p role="status">Retried: the step runs again.</p>
+            )}
+          </div>
+          {canRetry && (
+            <Button
+              variant="primary"
+              icon={<RotateCcw size={16} aria-hidden="true" />}
+              busy={retry.isPending && retry.variables === incident.nodeId}
+              onClick={() => {
+                setRetried(incident.nodeId);
+                retry.mutate(incident.nodeId);
+              }}
+            >
+              Retry “{nameOf(incident.nodeId)}”
+            </Button>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+type Tab = 'steps' | 'timeline' | 'data';
+const TABS: readonly [Tab, string][] = [
+  ['steps', 'Steps'],
+  ['timeline', 'History'],
+  ['data', 'Input and output'],
+];
+
+function RunDetails({
+  run,
+  nameOf,
+  selected,
+  onClear,
+  graph,
+}: {
+  graph: GraphLike | undefined;
+  run: RunDetail;
+  nameOf: (id: string) => string;
+  selected: string | undefined;
+  onClear: () => void;
+}) {
+  const [tab, setTab] = useState<Tab>('steps');
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKey = (event: KeyboardEvent, index: number) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = (index + step + TABS.length) % TABS.length;
+    setTab(TABS[next]![0]);
+    tabs.current[next]?.focus();
+  };
+  return (
+    <section className="run-page__side" aria-label="Run details">
+      <div className="run-tabs" role="tablist" aria-label="Run details">
+        {TABS.map(([key, label], index) => (
+          <button
+            key={key}
+            ref={(el) => void (tabs.current[index] = el)}
+            type="button"
+            role="tab"
+            id={`run-tab-${key}`}
+            aria-selected={tab === key}
+            aria-controls={`run-panel-${key}`}
+            tabIndex={tab === key ? 0 : -1}
+            className="run-tabs__tab"
+            onClick={() => setTab(key)}
+            onKeyDown={(e) => onKey(e, index)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div
+        className="run-tabs__panel"
+        role="tabpanel"
+        id={`run-panel-${tab}`}
+        aria-labelledby={`run-tab-${tab}`}
+      >
+        {selected && tab !== 'data' && (
+          <p className="run-page__meta">
+            Showing “{nameOf(selected)}” only.{' '}
+            <Button variant="ghost" onClick={onClear}>
+              Show all steps
+            </Button>
+          </p>
+        )}
+        {tab === 'steps' && <Steps run={run} nameOf={nameOf} selected={selected} />}
+        {tab === 'timeline' && <Timeline run={run} nameOf={nameOf} selected={selected} graph={graph} />}
+        {tab === 'data' && <RunData run={run} nameOf={nameOf} />}
+      </div>
+    </section>
+  );
+}
+
+function Steps({
+  run,
+  nameOf,
+  selected,
+}: {
+  run: RunDetail;
+  nameOf: (id: string) => string;
+  selected?: string | undefined;
+}) {
+  const rows = stepRows(run.calls, nameOf).filter((row) => !selected || row.nodeId === selected);
+  if (rows.length === 0)
+    return (
+      <p className="muted">
+        {selected
+          ? 'This step calls no connector: its decisions and changes are in the history.'
+          : 'This run has made no connector calls yet. Approvals, decisions and waits are in the history.'}
+      </p>
+    );
+  return (
+    <ol className="run-list" aria-label="Connector calls, newest first">
+      {rows.map((row) => (
+        <li className="run-step" key={row.key} data-testid="run-step">
+          <div className="run-step__head">
+            <span className="run-step__name">{row.name}</span>
+            <Badge tone={row.tone}>{row.statusLabel}</Badge>
+          </div>
+          <span className="run-step__summary">
+            {row.summary} ·{' '}
+            <time dateTime={new Date(row.at).toISOString()}>{when(row.finishedAt ?? row.at)}</time>
+          </span>
+          {row.result.kind === 'error' && <p className="run-step__error">{row.result.text}</p>}
+          <details>
+            <summary>Input</summary>
+            <pre className="run-json">{row.input}</pre>
+          </details>
+          {row.result.kind === 'output' && (
+            <details>
+              <summary>Output</summary>
+              <pre className="run-json">{row.result.text}</pre>
+            </details>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Timeline({
+  run,
+  nameOf,
+  selected,
+  graph,
+}: {
+  graph: GraphLike | undefined;
+  run: RunDetail;
+  nameOf: (id: string) => string;
+  selected?: string | undefined;
+}) {
+  const me = useMe();
+  const entries = timelineOf(run.history, nameOf)
+    .filter((_, i) => !selected || entryNode(run.history[i]!, graph) === selected)
+    .reverse();
+  if (entries.length === 0) return <p className="muted">Nothing has happened at this step yet.</p>;
+  return (
+    <ol className="run-timeline" aria-label="History, newest first" data-testid="run-timeline">
+      {entries.map((entry) => (
+        <li key={entry.seq} className={`run-timeline__entry run-timeline__entry--${entry.tone}`}>
+          <p className="run-timeline__title">{entry.title}</p>
+          <p className="run-timeline__meta">
+            <time dateTime={new Date(entry.at).toISOString()}>{when(entry.at)}</time>
+            {entry.actor ? ` · by ${actorLabel(entry.actor, me.id)}` : ''}
+          </p>
+          {entry.detail && <p className="run-timeline__detail">{entry.detail}</p>}
+          {entry.comment && <blockquote className="run-timeline__comment">{entry.comment}</blockquote>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function RunData({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => string }) {
+  return (
+    <div>
+      {run.openTasks.length > 0 && (
+        <>
+          <h2 className="run-section-title">Waiting for people</h2>
+          <ul className="run-list">
+            {run.openTasks.map((task) => (
+              <li key={task.id} className="run-step">
+                <span className="run-step__name">{task.title}</span>
+                <span className="run-step__summary">
+                  {nameOf(task.nodeId)} · {task.assignee.type === 'group' ? 'group' : 'user'}{' '}
+                  {task.assignee.id}
+                  {task.dueAt ? ` · due ${when(task.dueAt)}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {run.error && (
+        <>
+          <h2 className="run-section-title">Error</h2>
+          <p className="run-step__error">
+            {run.error.code}: {run.error.message}
+            {run.error.nodeId ? ` (at “${nameOf(run.error.nodeId)}”)` : ''}
+          </p>
+        </>
+      )}
+      <h2 className="run-section-title">Input</h2>
+      <pre className="run-json">{jsonText(run.input)}</pre>
+      <h2 className="run-section-title">Output</h2>
+      {run.output === undefined ? (
+        <p className="muted">
+          {run.status === 'running' ? 'The run has not ended yet.' : 'The run ended without output.'}
+        </p>
+      ) : (
+        <pre className="run-json">{jsonText(run.output)}</pre>
+      )}
+    </div>
+  );
+}
+
+function CancelDialog({ id, name, onClose }: { id: string; name: string; onClose: () => void }) {
+  const cancel = useCancelRun(id);
+  const [reason, setReason] = useState('');
+  return (
+    <Modal
+      title="Cancel this run?"
+      intro={`The run of “${name}” stops where it is: open tasks are withdrawn and nothing further is called. This cannot be undone.`}
+      onClose={onClose}
+    >
+      <label className="field">
+        <span className="field__label">Reason (optional, kept in the history)</span>
+        <textarea
+          className="field__input"
+          rows={3}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+      {cancel.isError && <Alert>{sentenceOf(cancel.error)}</Alert>}
+      <div className="dialog__actions">
+        <Button onClick={onClose}>Keep it running</Button>
+        <Button
+          variant="danger"
+          busy={cancel.isPending}
+          onClick={() => cancel.mutate(reason, { onSuccess: onClose })}
+        >
+          Cancel the run
+        </Button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,372 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Activity, FilterX } from 'lucide-react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { Schemas } from '../app/apiClient';
+import { sentenceOf } from '../app/apiErrors';
+import { useCan, useMe } from '../auth/session';
+import { Alert } from '../ui/Alert';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { Loading } from '../ui/Loading';
+import { useWorkflows } from '../workflows/useWorkflows';
+import { relativeTime } from '../workflows/workflowSummary';
+import {
+  filtersFromSearch,
+  filtersToSearch,
+  hasFilters,
+  rangeProblem,
+  RUN_STATUSES,
+  type RunFilters,
+} from './runFilters';
+import { actorLabel, STATUS_LABELS, STATUS_TONES } from './runView';
+import { useRunList, useVersionNumbers } from './useRuns';
+import './runs.css';
+
+const ROW_HEIGHT = 56;
+
+/** The runs: every instance the user may see, filtered through the URL, newest first, live. */
+export function RunsPage() {
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
+  const setFilters = (next: RunFilters) => setSearch(filtersToSearch(next), { replace: true });
+  const runs = useRunList(filters);
+  const items = useMemo(() => runs.data?.pages.flatMap((page) => page.items) ?? [], [runs.data]);
+  const workflows = useWorkflows();
+  const names = useMemo(
+    () =>
+      new Map((workflows.data?.pages.flatMap((page) => page.items) ?? []).map((w) => [w.workflowId, w.name])),
+    [workflows.data],
+  );
+  const canStart = useCan('instances:start');
+  const problem = rangeProblem(filters);
+
+  return (
+    <main className="runs-page">
+      <title>Runs · Flowline</title>
+      <div className="page__header runs-page__header">
+        <div>
+          <h1 className="page__title">Runs</h1>
+          <p className="page__subtitle">
+            Every instance of every workflow: where it is, who started it, what went wrong.
+          </p>
+        </div>
+      </div>
+      <RunFiltersForm filters={filters} onChange={setFilters} names={names} rangeError={problem} />
+      {runs.isPending && <Loading label="Loading runs…" />}
+      {runs.isError && <Alert>{sentenceOf(runs.error)}</Alert>}
+      {runs.data &&
+        (items.length === 0 ? (
+          <div className="empty">
+            <Activity size={32} aria-hidden="true" />
+            {hasFilters(filters) ? (
+              <>
+                <p className="empty__title">No run matches these filters</p>
+                <p>Widen the date range or clear a filter to see more runs.</p>
+                <Button icon={<FilterX size={16} aria-hidden="true" />} onClick={() => setFilters({})}>
+                  Clear filters
+                </Button>
+              </>
+            ) : (
+              <>
+                <p className="empty__title">No runs yet</p>
+                <p>
+                  A run appears here as soon as a workflow starts: from a request, the API, a webhook or a
+                  schedule.{' '}
+                  {canStart ? (
+                    <>
+                      Publish a workflow in <Link to="/workflows">Workflows</Link>, then start it.
+                    </>
+                  ) : (
+                    'Ask a designer to publish one.'
+                  )}
+                </p>
+              </>
+            )}
+          </div>
+        ) : (
+          <RunTable
+            items={items}
+            names={names}
+            hasMore={runs.hasNextPage}
+            loadingMore={runs.isFetchingNextPage}
+            loadMore={() => void runs.fetchNextPage()}
+          />
+        ))}
+    </main>
+  );
+}
+
+function RunFiltersForm({
+  filters,
+  onChange,
+  names,
+  rangeError,
+}: {
+  filters: RunFilters;
+  onChange: (filters: RunFilters) => void;
+  names: ReadonlyMap<string, string>;
+  rangeError: string | undefined;
+}) {
+  const me = useMe();
+  const versions = useVersionNumbers(filters.workflowId);
+  const [startedBy, setStartedBy] = useState(filters.startedBy ?? '');
+  useEffect(() => setStartedBy(filters.startedBy ?? ''), [filters.startedBy]);
+  const rangeId = useId();
+  const set = (change: Partial<Record<keyof RunFilters, string | number | undefined>>) => {
+    const next: Record<string, unknown> = { ...filters, ...change };
+    for (const [key, value] of Object.entries(next))
+      if (value === undefined || value === '') delete next[key];
+    if (!next['workflowId']) delete next['version'];
+    onChange(next as RunFilters);
+  };
+  const applyStartedBy = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (startedBy.trim() !== (filters.startedBy ?? '')) set({ startedBy: startedBy.trim() });
+  };
+  const workflowOptions = [...names].sort((a, b) => a[1].localeCompare(b[1]));
+  if (filters.workflowId && !names.has(filters.workflowId))
+    workflowOptions.push([filters.workflowId, filters.workflowId]);
+
+  return (
+    <form className="runs-filters card" aria-label="Filter runs" onSubmit={applyStartedBy}>
+      <div className="field">
+        <label className="field__label" htmlFor={`${rangeId}-workflow`}>
+          Workflow
+        </label>
+        <select
+          id={`${rangeId}-workflow`}
+          className="field__input"
+          value={filters.workflowId ?? ''}
+          onChange={(e) => set({ workflowId: e.target.value, version: undefined })}
+        >
+          <option value="">All workflows</option>
+          {workflowOptions.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={`${rangeId}-version`}>
+          Version
+        </label>
+        <select
+          id={`${rangeId}-version`}
+          className="field__input"
+          value={filters.version ?? ''}
+          disabled={!filters.workflowId}
+          onChange={(e) => set({ version: e.target.value ? Number(e.target.value) : undefined })}
+        >
+          <option value="">{filters.workflowId ? 'All versions' : 'Pick a workflow first'}</option>
+          {(versions.data ?? (filters.version ? [filters.version] : [])).map((v) => (
+            <option key={v} value={v}>
+              Version {v}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={`${rangeId}-status`}>
+          Status
+        </label>
+        <select
+          id={`${rangeId}-status`}
+          className="field__input"
+          value={filters.status ?? ''}
+          onChange={(e) => set({ status: e.target.value })}
+        >
+          <option value="">Any status</option>
+          {RUN_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={`${rangeId}-by`}>
+          Started by
+        </label>
+        <div className="runs-filters__by">
+          <input
+            id={`${rangeId}-by`}
+            className="field__input"
+            placeholder="User id"
+            value={startedBy}
+            onChange={(e) => setStartedBy(e.target.value)}
+            onBlur={() => applyStartedBy()}
+          />
+          <Button
+            aria-pressed={filters.startedBy === me.id}
+            onClick={() => set({ startedBy: filters.startedBy === me.id ? undefined : me.id })}
+          >
+            Mine
+          </Button>
+        </div>
+      </div>
+      <fieldset
+        className="runs-filters__range"
+        aria-describedby={rangeError ? `${rangeId}-error` : undefined}
+      >
+        <legend className="field__label">Started between</legend>
+        <div className="runs-filters__dates">
+          <input
+            type="date"
+            className="field__input"
+            aria-label="First day"
+            aria-invalid={rangeError ? true : undefined}
+            value={filters.from ?? ''}
+            onChange={(e) => set({ from: e.target.value })}
+          />
+          <span aria-hidden="true">–</span>
+          <input
+            type="date"
+            className="field__input"
+            aria-label="Last day"
+            aria-invalid={rangeError ? true : undefined}
+            value={filters.to ?? ''}
+            onChange={(e) => set({ to: e.target.value })}
+          />
+        </div>
+        {rangeError && (
+          <p className="field__error" id={`${rangeId}-error`}>
+            {rangeError}
+          </p>
+        )}
+      </fieldset>
+      {hasFilters(filters) && (
+        <Button
+          variant="ghost"
+          className="runs-filters__clear"
+          icon={<FilterX size={16} aria-hidden="true" />}
+          onClick={() => onChange({})}
+        >
+          Clear
+        </Button>
+      )}
+      <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+    </form>
+  );
+}
+
+const COLUMNS = ['Run', 'Status', 'Waiting in', 'Started by', 'Started', 'Last change'];
+
+function RunTable({
+  items,
+  names,
+  hasMore,
+  loadingMore,
+  loadMore,
+}: {
+  items: readonly Schemas['InstanceSummary'][];
+  names: ReadonlyMap<string, string>;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+}) {
+  const me = useMe();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const last = rows.at(-1)?.index ?? 0;
+  // Near the end of what is loaded: the next page, before the user gets there.
+  useEffect(() => {
+    if (hasMore && !loadingMore && last >= items.length - 20) loadMore();
+  }, [hasMore, loadingMore, last, items.length, loadMore]);
+  const now = Date.now();
+
+  return (
+    <section className="runs-list" aria-label="Runs found">
+      <div
+        className="card card--flush runs-table"
+        role="table"
+        aria-label="Runs"
+        aria-rowcount={items.length + 1}
+      >
+        <div role="rowgroup">
+          <div role="row" className="runs-table__row runs-table__head" aria-rowindex={1}>
+            {COLUMNS.map((c) => (
+              <span role="columnheader" key={c}>
+                {c}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div className="runs-table__scroller" ref={scroller} data-testid="runs-scroller">
+          <div role="rowgroup" className="runs-table__body" style={{ height: virtualizer.getTotalSize() }}>
+            {rows.map((row) => {
+              const run = items[row.index]!;
+              const name = names.get(run.workflowId) ?? run.workflowId;
+              return (
+                <div
+                  role="row"
+                  key={run.id}
+                  aria-rowindex={row.index + 2}
+                  className="runs-table__row"
+                  data-testid="run-row"
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                >
+                  <span role="cell" className="runs-table__run">
+                    <Link className="table__primary" to={`/runs/${encodeURIComponent(run.id)}`}>
+                      {name}
+                    </Link>
+                    <span className="table__secondary">
+                      Version {run.version} · <span className="mono">{run.id.slice(0, 8)}</span>
+                    </span>
+                  </span>
+                  <span role="cell">
+                    <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>
+                  </span>
+                  <span role="cell" className="runs-table__nodes">
+                    {run.status === 'running' && run.currentNodes.length > 0 ? (
+                      <span className="mono">{run.currentNodes.join(', ')}</span>
+                    ) : (
+                      <span className="muted">{run.outcome ?? '—'}</span>
+                    )}
+                  </span>
+                  <span role="cell">
+                    {actorLabel(run.startedBy, me.id) ?? <span className="muted">—</span>}
+                  </span>
+                  <span role="cell">
+                    <time
+                      dateTime={new Date(run.createdAt).toISOString()}
+                      title={new Date(run.createdAt).toLocaleString()}
+                    >
+                      {relativeTime(run.createdAt, now)}
+                    </time>
+                  </span>
+                  <span role="cell">
+                    <time
+                      dateTime={new Date(run.updatedAt).toISOString()}
+                      title={new Date(run.updatedAt).toLocaleString()}
+                    >
+                      {relativeTime(run.updatedAt, now)}
+                    </time>
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+          {(hasMore || loadingMore) && (
+            <div className="runs-table__more">
+              <Button busy={loadingMore} onClick={loadMore}>
+                Show more runs
+              </Button>
+            </div>
+          )}
+        </div>
+      </div>
+      <p className="runs-list__count" aria-live="polite">
+        {items.length} {items.length === 1 ? 'run' : 'runs'}
+        {hasMore ? ' loaded; more as you scroll' : ''}
+      </p>
+    </section>
+  );
+}

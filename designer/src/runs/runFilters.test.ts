@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { filtersFromSearch, filtersToSearch, instanceQuery, rangeProblem } from './runFilters';
+
+describe('run filters', () => {
+  it('round-trips through the query string, leaving out what is malformed', () => {
+    const filters = filtersFromSearch(
+      new URLSearchParams(
+        'workflow=access&version=2&status=failed&startedBy=ann&from=2026-11-01&to=2026-11-29',
+      ),
+    );
+    expect(filters).toEqual({
+      workflowId: 'access',
+      version: 2,
+      status: 'failed',
+      startedBy: 'ann',
+      from: '2026-11-01',
+      to: '2026-11-29',
+    });
+    expect(filtersFromSearch(filtersToSearch(filters))).toEqual(filters);
+    expect(filtersToSearch(filters).toString()).toBe(
+      'workflow=access&version=2&status=failed&startedBy=ann&from=2026-11-01&to=2026-11-29',
+    );
+    expect(
+      filtersFromSearch(
+        new URLSearchParams('version=0&status=sleeping&from=2026-02-30&to=yesterday&startedBy=+'),
+      ),
+    ).toEqual({});
+    // A version means nothing without its workflow.
+    expect(filtersFromSearch(new URLSearchParams('version=3'))).toEqual({});
+  });
+
+  it('asks the API for whole local days, the last one included', () => {
+    const query = instanceQuery({ from: '2026-03-01', to: '2026-03-31', status: 'running' });
+    expect(query).toEqual({
+      status: 'running',
+      createdFrom: new Date(2026, 2, 1).getTime(),
+      createdTo: new Date(2026, 3, 1).getTime(),
+    });
+    expect(instanceQuery({})).toEqual({});
+  });
+
+  it('says when the range ends before it starts', () => {
+    expect(rangeProblem({ from: '2026-03-02', to: '2026-03-01' })).toMatch(/before the first day/);
+    expect(rangeProblem({ from: '2026-03-01', to: '2026-03-01' })).toBeUndefined();
+  });
+});

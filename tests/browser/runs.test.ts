@@ -1,0 +1,290 @@
+import { build, buildState, inputsHash } from '@flowline/designer/build';
+import { startHttpPeer, type HttpPeer } from '@flowline/connector-sdk/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
+import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+
+const ADMIN = 'admin@localhost';
+const VIEWER = { email: 'vera@example.test', password: 'quiet otter paints blue kites' };
+
+/** Opens a ticket at the service desk (a local peer) over HTTP: one attempt, no error edge. */
+const ticketing = {
+  id: 'ticketing',
+  name: 'Open a desk ticket',
+  input: [{ key: 'summary', label: 'Summary', type: 'text', required: true }],
+  nodes: [
+    { id: 'start', name: 'Request', kind: 'trigger', trigger: { type: 'manual' } },
+    {
+      id: 'call',
+      name: 'Create ticket',
+      kind: 'task',
+      action: 'http.request',
+      connection: 'desk',
+      input: { method: '"POST"', url: '"/tickets"' },
+      retry: { maxAttempts: 1 },
+    },
+    { id: 'done', name: 'Ticket open', kind: 'end' },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'call' },
+    { id: 'e2', source: 'call', target: 'done' },
+  ],
+};
+const quick = {
+  id: 'quick',
+  name: 'Say hello',
+  nodes: [
+    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+    { id: 'done', name: 'Done', kind: 'end', output: { greeting: '"hello"' } },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'done' }],
+};
+
+interface Detail {
+  status: string;
+  incidents: unknown[];
+}
+
+// The runs screen in a real chromium against the real runtime: the list with its filters, a run
+// whose connector fails (a local HTTP peer answering 500), retried from the run view once the
+// peer is fixed, a cancel, and what a viewer may not do.
+describe('runs: list, run view, incidents and retry in a browser', () => {
+  let runtime: RuntimeProcess;
+  let browser: TestBrowser;
+  let page: Page;
+  let api: ApiClient;
+  let peer: HttpPeer;
+  let failing = true;
+  const ticketRuns: string[] = [];
+
+  const detail = (id: string) => api.get<Detail>(`/api/instances/${encodeURIComponent(id)}`);
+  const rows = () => page.getByTestId('run-row');
+  const waitForRows = (count: number) =>
+    pollUntil(`${count} rows`, async () => ((await rows().count()) === count ? true : undefined), {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+    });
+  const signIn = async (email: string, password: string) => {
+    await page.goto(`${runtime.url}/sign-in`);
+    await page.getByLabel('E-mail', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  };
+  const publish = async (definition: { id: string }) => {
+    const saved = await api.put(`/api/definitions/${definition.id}`, { definition, draftRev: 0 });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const published = await api.post(`/api/definitions/${definition.id}/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+  };
+  const start = async (workflowId: string, input: object = {}) => {
+    const started = await api.post<{ id: string }>('/api/instances', { workflowId, input });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    return started.body.id;
+  };
+
+  beforeAll(async () => {
+    const hash = inputsHash();
+    if (buildState(hash) !== 'fresh') build(hash);
+    peer = await startHttpPeer({
+      'POST /tickets': () =>
+        failing ? { status: 500, json: { error: 'The desk is down' } } : { status: 201, json: { id: 'T-1' } },
+    });
+    runtime = await startRuntime();
+    api = createApiClient(runtime.url);
+    expect((await api.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
+    const viewer = await api.post('/api/users', { ...VIEWER, name: 'Vera Viewer', roles: ['viewer'] });
+    expect(viewer.status, JSON.stringify(viewer.body)).toBe(201);
+    const connection = await api.put('/api/connections/http/desk', {
+      credentials: { auth: { type: 'none' } },
+      settings: { baseUrl: peer.url },
+    });
+    expect(connection.status, JSON.stringify(connection.body)).toBe(200);
+    await publish(ticketing);
+    await publish(quick);
+    await start('quick');
+    await start('quick');
+    for (const summary of ['Printer on fire', 'VPN down', 'New laptop'])
+      ticketRuns.push(await start('ticketing', { summary }));
+    for (const id of ticketRuns)
+      await pollUntil(
+        'the failed call to become an incident',
+        async () => ((await detail(id)).body.incidents.length === 1 ? true : undefined),
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+
+    browser = await launchBrowser({
+      expectedFailures: [
+        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
+        // The live stream of the signed-out tab, reconnecting before the next sign-in.
+        { method: 'GET', path: /^\/api\/stream$/, status: 401 },
+      ],
+    });
+    page = await browser.newPage();
+    await signIn(ADMIN, `${runtime.adminPassword!}-changed`);
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail' || !page) return;
+    const file = await screenshot(page, `failed-runs-${task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await killAllRuntimes();
+    await peer?.close();
+  });
+
+  it('lists the runs, and the filters narrow them through the URL', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+    await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
+    await waitForRows(5);
+    await expectAccessible(page, 'runs list');
+    await screenshot(page, 'runs-list');
+
+    await page.getByLabel('Workflow', { exact: true }).selectOption('ticketing');
+    await waitForRows(3);
+    expect(new URL(page.url()).search).toBe('?workflow=ticketing');
+    await page.getByLabel('Version', { exact: true }).selectOption('1');
+    await page.getByLabel('Status', { exact: true }).selectOption('completed');
+    await page.getByText('No run matches these filters').waitFor();
+    expect(new URL(page.url()).search).toBe('?workflow=ticketing&version=1&status=completed');
+    await page.getByLabel('Status', { exact: true }).selectOption('running');
+    await waitForRows(3);
+    await expectAccessible(page, 'runs list, filtered');
+    await screenshot(page, 'runs-list-filtered');
+
+    // A date range that starts tomorrow holds none; one that ends before it starts is said.
+    const day = (offset: number) => {
+      const d = new Date(Date.now() + offset * 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    await page.getByLabel('First day').fill(day(1));
+    await page.getByText('No run matches these filters').waitFor();
+    await page.getByLabel('Last day').fill(day(0));
+    await page.getByText('The last day is before the first day').waitFor();
+    await page.getByLabel('First day').fill(day(0));
+    await waitForRows(3);
+
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await waitForRows(5);
+    expect(new URL(page.url()).search).toBe('');
+    // A run started elsewhere appears without a reload.
+    await page.evaluate(`window.__sameDocument = true`);
+    await start('quick');
+    await waitForRows(6);
+    await expect(page.evaluate('window.__sameDocument === true')).resolves.toBe(true);
+    await page.getByTestId('theme-toggle').click();
+    await expectAccessible(page, 'runs list (dark)');
+    await screenshot(page, 'runs-list-dark');
+    await page.getByTestId('theme-toggle').click();
+    browser.assertNoProblems();
+  });
+
+  it('shows the failing call as an incident; Retry after the peer is fixed completes the run live', async () => {
+    const [id] = ticketRuns;
+    await page.goto(`${runtime.url}/runs?workflow=ticketing`);
+    await page.locator(`a[href="/runs/${id}"]`).click();
+    const incident = page.getByTestId('incident');
+    await incident.getByText('“Create ticket” needs an operator after 1 attempt').waitFor();
+    await incident.getByText(/HTTP_500/).waitFor();
+    await page.locator('.react-flow__node[data-id="call"].fl-mark--error').waitFor();
+    await page.locator('.react-flow__node[data-id="start"].fl-mark--taken').waitFor();
+    await expect(page.getByTestId('run-status').getAttribute('data-status')).resolves.toBe('running');
+    const steps = page.getByTestId('run-step');
+    await steps.first().getByText('Failed').waitFor();
+    await steps.first().getByText('Input').click();
+    await steps.first().getByText('"/tickets"').waitFor();
+    await expectAccessible(page, 'run view with an incident');
+    await screenshot(page, 'runs-run-incident');
+    await page.getByTestId('theme-toggle').click();
+    await expectAccessible(page, 'run view with an incident (dark)');
+    await screenshot(page, 'runs-run-incident-dark');
+    await page.getByTestId('theme-toggle').click();
+
+    // The page is not reloaded from here on: this mark would be gone.
+    await page.evaluate(`window.__sameDocument = true`);
+    failing = false;
+    await page.getByRole('button', { name: 'Retry “Create ticket”' }).click();
+    await page.locator('[data-testid="run-status"][data-status="completed"]').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('incidents').count()).resolves.toBe(0);
+    await expect(page.evaluate('window.__sameDocument === true')).resolves.toBe(true);
+    expect((await detail(id!)).body.status).toBe('completed');
+    await steps.first().getByText('Succeeded').waitFor();
+    await expect(steps.count()).resolves.toBe(2);
+    await page.locator('.react-flow__node[data-id="done"].fl-mark--taken').waitFor();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId('run-timeline').getByText('“Create ticket” retried').waitFor();
+    await expect(page.getByRole('button', { name: 'Cancel run' }).count()).resolves.toBe(0);
+    // A node picked on the canvas narrows the history to it.
+    await page.locator('.react-flow__node[data-id="start"]').click();
+    await page.getByText('Showing “Request” only.').waitFor();
+    await page.getByTestId('run-timeline').getByText('Started (version 1)').waitFor();
+    await expect(page.getByTestId('run-timeline').getByText('“Create ticket” retried').count()).resolves.toBe(
+      0,
+    );
+    await page.getByRole('button', { name: 'Show all steps' }).click();
+    await page.getByTestId('run-timeline').getByText('“Create ticket” retried').waitFor();
+    await expectAccessible(page, 'run view, completed');
+    await screenshot(page, 'runs-run-completed');
+    browser.assertNoProblems();
+  });
+
+  it('cancels a run after asking, with the reason in its history', async () => {
+    const id = ticketRuns[1]!;
+    await page.goto(`${runtime.url}/runs/${id}`);
+    await page.getByTestId('incident').waitFor();
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel this run?' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/Reason/).fill('Raised twice');
+    await expectAccessible(page, 'cancel dialog');
+    await screenshot(page, 'runs-cancel-dialog');
+    await dialog.getByRole('button', { name: 'Cancel the run' }).click();
+    await page.locator('[data-testid="run-status"][data-status="cancelled"]').waitFor();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId('run-timeline').getByText('Raised twice').waitFor();
+    expect((await detail(id)).body.status).toBe('cancelled');
+    browser.assertNoProblems();
+  });
+
+  it('shows a viewer the incident but no Retry or Cancel', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn(VIEWER.email, VIEWER.password);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+    await waitForRows(6);
+    await page.goto(`${runtime.url}/runs/${ticketRuns[2]!}`);
+    await page
+      .getByTestId('incident')
+      .getByText(/HTTP_500/)
+      .waitFor();
+    await page.getByText('Someone with the retry permission can retry it.').waitFor();
+    await expect(page.getByRole('button', { name: /Retry/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /Cancel/ }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'run view (viewer)');
+    await screenshot(page, 'runs-run-viewer');
+    browser.assertNoProblems();
+  });
+
+  it('keeps a long list virtualised and loads the next pages as it scrolls', async () => {
+    for (let i = 0; i < 300; i += 1) await start('quick');
+    await page.goto(`${runtime.url}/runs?workflow=quick`);
+    await page.getByText('100 runs loaded; more as you scroll').waitFor();
+    // Only the rows in view (and a few around them) are in the page.
+    expect(await rows().count()).toBeLessThan(40);
+    const scroller = page.getByTestId('runs-scroller');
+    for (let i = 0; i < 20; i += 1) {
+      await scroller.hover();
+      await page.mouse.wheel(0, 8_000);
+      if ((await page.getByText('303 runs', { exact: true }).count()) === 1) break;
+      await page.waitForTimeout(250);
+    }
+    await page.getByText('303 runs', { exact: true }).waitFor();
+    expect(await rows().count()).toBeLessThan(40);
+    await expectAccessible(page, 'a long runs list, scrolled');
+    await screenshot(page, 'runs-list-long');
+    browser.assertNoProblems();
+  });
+});
