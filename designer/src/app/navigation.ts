@@ -1,4 +1,4 @@
-import { Workflow, type LucideIcon } from 'lucide-react';
+import { Inbox, Send, Workflow, type LucideIcon } from 'lucide-react';
 import type { Permission } from './apiClient';
 
 export interface NavItem {
@@ -15,4 +15,6 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/workflows', label: 'Workflows', icon: Workflow, permission: 'definitions:read' },
+  { to: '/inbox', label: 'Inbox', icon: Inbox, permission: 'tasks:read' },
+  { to: '/requests', label: 'Requests', icon: Send, permission: 'instances:start' },
 ];

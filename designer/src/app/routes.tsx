@@ -44,6 +44,22 @@ export function createRouter() {
               path: 'workflows/:id/compare',
               lazy: async () => ({ Component: (await import('../versions/ComparePage')).ComparePage }),
             },
+            {
+              path: 'requests',
+              lazy: async () => ({ Component: (await import('../portal/PortalPage')).PortalPage }),
+            },
+            {
+              path: 'requests/new/:workflowId',
+              lazy: async () => ({ Component: (await import('../portal/RequestFormPage')).RequestFormPage }),
+            },
+            {
+              path: 'requests/:id',
+              lazy: async () => ({ Component: (await import('../portal/RequestPage')).RequestPage }),
+            },
+            {
+              path: 'inbox',
+              lazy: async () => ({ Component: (await import('../inbox/InboxPage')).InboxPage }),
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

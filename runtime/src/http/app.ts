@@ -29,6 +29,7 @@ import { connectionRoutes } from './routes/connections';
 import { designerRoutes } from './routes/designer';
 import { streamRoutes } from './routes/stream';
 import { groupRoutes } from './routes/groups';
+import { requestFormRoutes } from './routes/requestForms';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   approvalLinkRoutes(app, deps);
   streamRoutes(app, deps);
   groupRoutes(app, deps);
+  requestFormRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

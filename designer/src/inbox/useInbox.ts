@@ -1,0 +1,68 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, read, type Schemas } from '../app/apiClient';
+import { QUERY_ROOTS } from '../live';
+
+export type InboxTask = Schemas['TaskListItem'];
+
+/** Pages read at most for one inbox (200 tasks a page): a bound, not a limit anyone should meet. */
+const MAX_PAGES = 25;
+
+/**
+ * My open tasks and my groups' (GET /api/tasks, every page), under `['tasks', 'inbox']`: a task
+ * event from the live stream makes it stale, so the list follows without reloading.
+ */
+export function useInboxTasks() {
+  return useQuery({
+    queryKey: [...QUERY_ROOTS.tasks, 'inbox'],
+    queryFn: async () => {
+      const items: InboxTask[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const answer = await read(
+          api.GET('/api/tasks', {
+            params: { query: { status: 'open', limit: 200, ...(cursor ? { cursor } : {}) } },
+          }),
+        );
+        items.push(...answer.items);
+        cursor = answer.nextCursor ?? undefined;
+        if (!cursor) break;
+      }
+      return items;
+    },
+  });
+}
+
+/** One task with the request it is about. */
+export function useTaskDetail(id: string | undefined) {
+  return useQuery({
+    queryKey: [...QUERY_ROOTS.tasks, 'detail', id],
+    queryFn: () => read(api.GET('/api/tasks/{id}', { params: { path: { id: id! } } })),
+    enabled: id !== undefined,
+    retry: false,
+  });
+}
+
+export function useDecide() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      ...body
+    }: {
+      id: string;
+      outcome: string;
+      comment?: string;
+      form?: Record<string, unknown>;
+    }) => read(api.POST('/api/tasks/{id}/decide', { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.tasks }),
+  });
+}
+
+export function useDelegate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; to: string; comment?: string }) =>
+      read(api.POST('/api/tasks/{id}/delegate', { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.tasks }),
+  });
+}
