@@ -144,7 +144,7 @@ describe('the request portal and the inbox in a browser', () => {
     await a.getByText('Your request was sent.').waitFor();
     const progress = a.getByRole('list', { name: 'Progress of the request' });
     await progress.getByText('You sent the request.').waitFor();
-    await progress.getByText(`Waiting for ${ids.max} to decide “Manager approval”.`).waitFor();
+    await progress.getByText('Waiting for Max Manager to decide “Manager approval”.').waitFor();
     await a.getByText('Quarterly <b>reports</b> for the board').waitFor();
 
     // The manager's inbox, open all along, shows the task without a reload.
@@ -160,7 +160,7 @@ describe('the request portal and the inbox in a browser', () => {
     await b.getByText('Nothing to do').waitFor();
 
     // The requester's page follows: the decision, its comment, and the end.
-    await progress.getByText(`${ids.max} approved “Manager approval”.`).waitFor();
+    await progress.getByText('Max Manager approved “Manager approval”.').waitFor();
     await progress.getByText('Fits the role; approved for a quarter.').waitFor();
     await progress.getByText('The request was completed.').waitFor();
     await a.getByText('Completed', { exact: true }).waitFor();

@@ -55,7 +55,8 @@ export function TaskDetail({
   const version = useVersionDefinition(instance.data?.workflowId, instance.data?.version);
   const definition = version.data?.definition as { name?: string; input?: unknown } | undefined;
   const timeline = useMemo(
-    () => (instance.data ? buildTimeline(instance.data, timelineNames(me, definition)) : []),
+    () =>
+      instance.data ? buildTimeline(instance.data, timelineNames(me, definition, instance.data.people)) : [],
     [instance.data, me, definition],
   );
 
@@ -81,8 +82,13 @@ export function TaskDetail({
             {task.title}
           </h2>
           <p className="task__meta">
-            Requested by {request.startedBy === me.id ? 'you' : (request.startedBy ?? 'the system')} ·{' '}
-            {formatTime(task.createdAt)}
+            Requested by{' '}
+            {request.startedBy === undefined
+              ? 'the system'
+              : request.startedBy === me.id
+                ? 'you'
+                : (instance.data?.people[request.startedBy] ?? request.startedBy)}{' '}
+            · {formatTime(task.createdAt)}
             {task.assignee.type === 'group' && <> · for the group {task.assignee.id}</>}
           </p>
         </div>

@@ -1,5 +1,5 @@
 import { ArrowLeft, Send } from 'lucide-react';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, sentenceOf } from '../app/apiErrors';
 import { useCan } from '../auth/session';
@@ -49,6 +49,11 @@ function RequestForm({
   const navigate = useNavigate();
   const problems = start.error instanceof ApiError ? start.error.problem.fields : [];
   const errors = messagesByField(problems, fields);
+  // After a refusal, the first field the server named takes the focus (its message is read with it).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (start.error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [start.error]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -59,7 +64,13 @@ function RequestForm({
   };
 
   return (
-    <form className="card portal__form" onSubmit={submit} noValidate aria-labelledby="request-title">
+    <form
+      ref={formRef}
+      className="card portal__form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="request-title"
+    >
       <div>
         <h1 className="page__title" id="request-title">
           {form.name}

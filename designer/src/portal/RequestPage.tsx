@@ -22,7 +22,8 @@ export function RequestPage() {
   const version = useVersionDefinition(instance.data?.workflowId, instance.data?.version);
   const definition = version.data?.definition as { name?: string; input?: unknown } | undefined;
   const timeline = useMemo(
-    () => (instance.data ? buildTimeline(instance.data, timelineNames(me, definition)) : []),
+    () =>
+      instance.data ? buildTimeline(instance.data, timelineNames(me, definition, instance.data.people)) : [],
     [instance.data, me, definition],
   );
   const rows = instance.data ? detailRows(fieldsOf(definition?.input), instance.data.input) : [];

@@ -1,8 +1,15 @@
 import type { Me } from '../app/apiClient';
 import type { TimelineNames } from './timeline';
 
-/** Names for a timeline as this reader reads it: "you" for themselves, a node's name from its definition. */
-export function timelineNames(me: Pick<Me, 'id'>, definition: unknown): TimelineNames {
+/**
+ * Names for a timeline as this reader reads it: "you" for themselves, others by the names the
+ * instance gives (`people`), a node by its name in the version's definition.
+ */
+export function timelineNames(
+  me: Pick<Me, 'id'>,
+  definition: unknown,
+  people: Readonly<Record<string, string>> = {},
+): TimelineNames {
   const nodes = new Map<string, string>();
   const list = (definition as { nodes?: unknown } | undefined)?.nodes;
   if (Array.isArray(list))
@@ -11,7 +18,7 @@ export function timelineNames(me: Pick<Me, 'id'>, definition: unknown): Timeline
       if (typeof id === 'string' && typeof name === 'string' && name.trim() !== '') nodes.set(id, name);
     }
   return {
-    person: (id) => (id === me.id ? 'you' : id),
+    person: (id) => (id === me.id ? 'you' : (people[id] ?? id)),
     node: (id) => nodes.get(id),
     time: (at) => formatTime(at),
   };

@@ -1749,6 +1749,10 @@ export interface paths {
                             incidents: components["schemas"]["Incident"][];
                             history: components["schemas"]["HistoryEntry"][];
                             openTasks: components["schemas"]["OpenTask"][];
+                            /** @description The names of the users the instance names (who started it, acted in its history, has its open tasks), by user id */
+                            people: {
+                                [key: string]: string;
+                            };
                         };
                     };
                 };

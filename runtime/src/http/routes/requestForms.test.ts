@@ -11,7 +11,7 @@ interface Form {
 }
 
 // The request portal's catalogue: workflows started from a form the caller may use, with the form.
-describe('GET /api/request-forms and delegating by e-mail', () => {
+describe("GET /api/request-forms, delegating by e-mail, the names of an instance's people", () => {
   let t: TestApp;
   const access = exampleWorkflows.find((e) => e.id === 'access-approval')!.definition as Record<
     string,
@@ -82,6 +82,12 @@ describe('GET /api/request-forms and delegating by e-mail', () => {
     });
     expect(delegated.status).toBe(200);
     expect(((await delegated.json()) as { assignee: unknown }).assignee).toEqual({ type: 'user', id: 'dan' });
+    // The instance names its people for a timeline: who started it, who handed the task to whom.
+    const { id } = (await started.clone().json()) as { id: string };
+    const detail = (await (await t.call('gil', 'GET', `/api/instances/${id}`)).json()) as {
+      people: Record<string, string>;
+    };
+    expect(detail.people).toEqual({ gil: 'gil', gus: 'gus', dan: 'dan' });
     const unknown = await t.call('dan', 'POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, {
       to: 'nobody@example.com',
     });
