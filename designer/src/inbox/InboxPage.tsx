@@ -31,7 +31,9 @@ export function InboxPage() {
   const tasks = useInboxTasks();
   const canDecide = useCan('tasks:decide');
   const [search, setSearch] = useSearchParams();
-  const selectedId = search.get('task') ?? undefined;
+  // The selection lives here (key presses quicker than renders each move one row on) and is
+  // mirrored into ?task= so a task can be linked to and survives a reload.
+  const [selectedId, setSelectedId] = useState<string | undefined>(() => search.get('task') ?? undefined);
   const [help, setHelp] = useState(false);
   const [keyDecision, setKeyDecision] = useState<KeyDecision | undefined>(undefined);
   const now = Date.now();
@@ -39,28 +41,27 @@ export function InboxPage() {
   const ids = useMemo(() => sorted.map((t) => t.id), [sorted]);
   const selectedTask = sorted.find((t) => t.id === selectedId);
 
-  const select = useCallback(
-    (id: string | undefined) =>
-      setSearch(
-        (params) => {
-          const next = new URLSearchParams(params);
-          if (id === undefined) next.delete('task');
-          else next.set('task', id);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setSearch],
-  );
+  useEffect(() => {
+    setSearch(
+      (params) => {
+        if ((params.get('task') ?? undefined) === selectedId) return params;
+        const next = new URLSearchParams(params);
+        if (selectedId === undefined) next.delete('task');
+        else next.set('task', selectedId);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [selectedId, setSearch]);
 
   // A task decided elsewhere (or here) leaves the list: select its neighbour.
   const previousIds = useRef<readonly string[]>([]);
   useEffect(() => {
     if (!tasks.data) return;
-    const kept = keepSelection(previousIds.current, ids, selectedId);
+    const before = previousIds.current;
     previousIds.current = ids;
-    if (kept !== selectedId) select(kept);
-  }, [ids, selectedId, select, tasks.data]);
+    setSelectedId((id) => keepSelection(before, ids, id));
+  }, [ids, tasks.data]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -69,21 +70,21 @@ export function InboxPage() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
+  // The selected row stays in view (moved to from the keyboard, or kept after a decision).
+  const selectedIndex = selectedId === undefined ? -1 : ids.indexOf(selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
 
   const act = useCallback(
     (action: TriageAction) => {
       if (action === 'help') return setHelp((h) => !h);
       if (action === 'close') return setHelp(false);
-      if (action === 'next' || action === 'previous') {
-        const id = moveSelection(ids, selectedId, action === 'next' ? 1 : -1);
-        if (id === undefined) return;
-        select(id);
-        virtualizer.scrollToIndex(ids.indexOf(id), { align: 'auto' });
-        return;
-      }
+      if (action === 'next' || action === 'previous')
+        return setSelectedId((id) => moveSelection(ids, id, action === 'next' ? 1 : -1) ?? id);
       if (selectedId && canDecide) setKeyDecision((k) => ({ action, seq: (k?.seq ?? 0) + 1 }));
     },
-    [ids, selectedId, select, virtualizer, canDecide],
+    [ids, selectedId, canDecide],
   );
 
   useEffect(() => {
@@ -163,7 +164,7 @@ export function InboxPage() {
                       task={task}
                       now={now}
                       selected={task.id === selectedId}
-                      onSelect={() => select(task.id)}
+                      onSelect={() => setSelectedId(task.id)}
                     />
                   </li>
                 );
