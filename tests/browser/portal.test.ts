@@ -65,6 +65,8 @@ describe('the request portal and the inbox in a browser', () => {
       { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
       // The request sent with a missing field.
       { method: 'POST', path: /^\/api\/instances$/, status: 400 },
+      // Delegating to someone who is not a user.
+      { method: 'POST', path: /^\/api\/tasks\/[^/]+\/delegate$/, status: 400 },
     ];
     left = await launchBrowser({ expectedFailures });
     right = await launchBrowser({ expectedFailures });
@@ -305,6 +307,30 @@ describe('the request portal and the inbox in a browser', () => {
     await expectAccessible(a, 'request form with errors (dark)');
     await screenshot(a, 'portal-form-error-dark');
     await a.getByTestId('theme-toggle').click();
+    left.assertNoProblems();
+  });
+
+  it('delegates a task to a colleague named by e-mail, with the refusal beside the field', async () => {
+    await openNav(a, 'Inbox');
+    await inboxItems(a).first().click();
+    await a.getByRole('button', { name: 'Delegate to a colleague' }).click();
+    const colleague = a.getByLabel('Colleague', { exact: true });
+    await colleague.fill('nobody@example.com');
+    await a.getByRole('button', { name: 'Delegate', exact: true }).click();
+    await fieldOf(a, 'Colleague').locator('.field__error').filter({ hasText: 'No active user' }).waitFor();
+    await expectAccessible(a, 'delegate form with an error');
+    await screenshot(a, 'inbox-delegate-error');
+    await colleague.fill(people.gina.email);
+    await a.getByLabel('Note for them (optional)').fill('You know this system better.');
+    await a.getByRole('button', { name: 'Delegate', exact: true }).click();
+    await a.getByText('Nothing to do').waitFor();
+    const running = await api.get<{ items: { id: string }[] }>(
+      '/api/instances?workflowId=access-approval&status=running',
+    );
+    const instance = await api.get<{ openTasks: { assignee: { id: string } }[] }>(
+      `/api/instances/${running.body.items[0]!.id}`,
+    );
+    expect(instance.body.openTasks.map((t) => t.assignee.id)).toEqual([ids.gina]);
     left.assertNoProblems();
   });
 });

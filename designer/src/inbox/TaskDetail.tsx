@@ -64,8 +64,8 @@ export function TaskDetail({
   if (detail.isError)
     return (
       <Alert>
-        {detail.error instanceof ApiError && detail.error.problem.status === 404
-          ? 'This task is no longer open: someone has decided it, or the request ended.'
+        {detail.error instanceof ApiError && [403, 404].includes(detail.error.problem.status)
+          ? 'This task is no longer yours to decide: it was handed to someone else, or the request ended.'
           : sentenceOf(detail.error)}
       </Alert>
     );
@@ -132,6 +132,7 @@ export function TaskDetail({
 
 interface DecidableTask {
   readonly id: string;
+  readonly kind: 'approval' | 'manualTask';
   readonly outcomes: readonly string[];
   readonly allowDelegation: boolean;
   readonly canDecide?: boolean;
@@ -212,7 +213,7 @@ function DecisionForm({
         aria-labelledby="task-decide"
       >
         <h3 className="task__heading" id="task-decide">
-          Your decision
+          {task.kind === 'manualTask' ? 'When it is done' : 'Your decision'}
         </h3>
         {decide.isError && problems.length === 0 && <Alert>{sentenceOf(decide.error)}</Alert>}
         {fields.length > 0 && (

@@ -57,6 +57,8 @@ describe('the inbox', () => {
   it('finds the outcome a key decides', () => {
     expect(outcomeForKey(['approved', 'rejected'], 'approve')).toBe('approved');
     expect(outcomeForKey(['approved', 'rejected'], 'reject')).toBe('rejected');
-    expect(outcomeForKey(['done'], 'approve')).toBeUndefined();
+    expect(outcomeForKey(['done'], 'approve')).toBe('done');
+    expect(outcomeForKey(['done'], 'reject')).toBeUndefined();
+    expect(outcomeForKey(['escalate', 'close'], 'approve')).toBeUndefined();
   });
 });

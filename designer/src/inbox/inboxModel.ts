@@ -125,9 +125,11 @@ export function keepSelection(
   return undefined;
 }
 
-/** The outcome a triage key decides: the task's own "approved"/"rejected"-like outcome, if it has one. */
+/** The outcome a triage key decides: the task's own "approved"/"done" or "rejected"-like outcome, if it has one. */
 export function outcomeForKey(outcomes: readonly string[], action: 'approve' | 'reject'): string | undefined {
-  const wanted = action === 'approve' ? ['approved', 'approve', 'yes'] : ['rejected', 'reject', 'no'];
+  // A manual task's "done" is its yes: `a` completes it.
+  const wanted =
+    action === 'approve' ? ['approved', 'approve', 'yes', 'done', 'completed'] : ['rejected', 'reject', 'no'];
   return outcomes.find((o) => wanted.includes(o));
 }
 

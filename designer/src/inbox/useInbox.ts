@@ -4,6 +4,8 @@ import { QUERY_ROOTS } from '../live';
 
 export type InboxTask = Schemas['TaskListItem'];
 
+const INBOX_KEY = [...QUERY_ROOTS.tasks, 'inbox'];
+
 /** Pages read at most for one inbox (200 tasks a page): a bound, not a limit anyone should meet. */
 const MAX_PAGES = 25;
 
@@ -13,7 +15,7 @@ const MAX_PAGES = 25;
  */
 export function useInboxTasks() {
   return useQuery({
-    queryKey: [...QUERY_ROOTS.tasks, 'inbox'],
+    queryKey: INBOX_KEY,
     queryFn: async () => {
       const items: InboxTask[] = [];
       let cursor: string | undefined;
@@ -32,14 +34,27 @@ export function useInboxTasks() {
   });
 }
 
-/** One task with the request it is about. */
+/**
+ * One task with the request it is about. Not under the live `tasks` root on purpose: what it holds
+ * does not change while the task is open (the request's history is the instance's query, which
+ * is live), and a task handed to someone else must not be read again by a refetch (403).
+ */
 export function useTaskDetail(id: string | undefined) {
   return useQuery({
-    queryKey: [...QUERY_ROOTS.tasks, 'detail', id],
+    queryKey: ['task-detail', id],
     queryFn: () => read(api.GET('/api/tasks/{id}', { params: { path: { id: id! } } })),
     enabled: id !== undefined,
     retry: false,
   });
+}
+
+/**
+ * A task decided or handed on here leaves the list at once (before the refetch): the selection
+ * moves on and the task's own query is no longer watched, so it is not read again once it may
+ * no longer be ours to read.
+ */
+function dropFromInbox(queryClient: ReturnType<typeof useQueryClient>, id: string) {
+  queryClient.setQueryData<InboxTask[]>(INBOX_KEY, (tasks) => tasks?.filter((task) => task.id !== id));
 }
 
 export function useDecide() {
@@ -54,7 +69,10 @@ export function useDecide() {
       comment?: string;
       form?: Record<string, unknown>;
     }) => read(api.POST('/api/tasks/{id}/decide', { params: { path: { id } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.tasks }),
+    onSuccess: (_answer, { id }) => {
+      dropFromInbox(queryClient, id);
+      return queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.tasks });
+    },
   });
 }
 
@@ -63,6 +81,9 @@ export function useDelegate() {
   return useMutation({
     mutationFn: ({ id, ...body }: { id: string; to: string; comment?: string }) =>
       read(api.POST('/api/tasks/{id}/delegate', { params: { path: { id } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.tasks }),
+    onSuccess: (_answer, { id }) => {
+      dropFromInbox(queryClient, id);
+      return queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.tasks });
+    },
   });
 }
