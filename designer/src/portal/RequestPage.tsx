@@ -40,7 +40,7 @@ export function RequestPage() {
       {instance.isError && <Alert>{sentenceOf(instance.error)}</Alert>}
       {instance.data && (
         <>
-          {search.get('sent') === '1' && (
+          {search.get('sent') === '1' && instance.data.status === 'running' && (
             <Alert tone="info">Your request was sent. This page follows it as it moves on.</Alert>
           )}
           <div className="page__header">
