@@ -1,4 +1,4 @@
-import { Activity, ChartColumn, Workflow, type LucideIcon } from 'lucide-react';
+import { Activity, ChartColumn, Inbox, Send, Workflow, type LucideIcon } from 'lucide-react';
 import type { Permission } from './apiClient';
 
 export interface NavItem {
@@ -17,4 +17,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/workflows', label: 'Workflows', icon: Workflow, permission: 'definitions:read' },
   { to: '/dashboard', label: 'Dashboard', icon: ChartColumn, permission: 'instances:read' },
   { to: '/runs', label: 'Runs', icon: Activity, permission: 'instances:read' },
+  { to: '/inbox', label: 'Inbox', icon: Inbox, permission: 'tasks:read' },
+  { to: '/requests', label: 'Requests', icon: Send, permission: 'instances:start' },
 ];

@@ -55,6 +55,22 @@ export function createRouter() {
             {
               path: 'runs/:id',
               lazy: async () => ({ Component: (await import('../runs/RunPage')).RunPage }),
+              },
+              {
+              path: 'requests',
+              lazy: async () => ({ Component: (await import('../portal/PortalPage')).PortalPage }),
+            },
+            {
+              path: 'requests/new/:workflowId',
+              lazy: async () => ({ Component: (await import('../portal/RequestFormPage')).RequestFormPage }),
+            },
+            {
+              path: 'requests/:id',
+              lazy: async () => ({ Component: (await import('../portal/RequestPage')).RequestPage }),
+            },
+            {
+              path: 'inbox',
+              lazy: async () => ({ Component: (await import('../inbox/InboxPage')).InboxPage }),
             },
             { path: '*', element: <NotFoundPage /> },
           ],

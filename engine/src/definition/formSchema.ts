@@ -26,13 +26,22 @@ function fieldValidator(field: FormField): z.ZodType {
     case 'boolean':
       return z.boolean(required);
     case 'date':
-      return z.iso.date({ message: `${field.label} must be a date (YYYY-MM-DD)` });
+      return z.iso.date({
+        error: (issue) =>
+          issue.input === undefined
+            ? `${field.label} is required`
+            : `${field.label} must be a date (YYYY-MM-DD)`,
+      });
     case 'datetime':
-      return z.iso.datetime({ offset: true, message: `${field.label} must be a date and time` });
+      return z.iso.datetime({
+        offset: true,
+        error: (issue) =>
+          issue.input === undefined ? `${field.label} is required` : `${field.label} must be a date and time`,
+      });
     case 'select': {
       const values = (field.options ?? []).map((o) => o.value);
       return z
-        .string()
+        .string(required)
         .refine((v) => values.includes(v), { message: `${field.label} must be one of ${values.join(', ')}` });
     }
     case 'multiselect': {
@@ -41,6 +50,7 @@ function fieldValidator(field: FormField): z.ZodType {
         z
           .string()
           .refine((v) => values.includes(v), { message: `${field.label}: choose from ${values.join(', ')}` }),
+        required,
       );
     }
   }

@@ -31,6 +31,7 @@ import { designerRoutes } from './routes/designer';
 import { streamRoutes } from './routes/stream';
 import { groupRoutes } from './routes/groups';
 import { statisticsRoutes } from './routes/statistics';
+import { requestFormRoutes } from './routes/requestForms';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -178,6 +179,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   streamRoutes(app, deps);
   groupRoutes(app, deps);
   statisticsRoutes(app, deps);
+  requestFormRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

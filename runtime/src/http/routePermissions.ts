@@ -23,6 +23,8 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/instances': 'instances:start',
     'GET /api/instances': 'instances:read',
     'GET /api/instances/:id': 'instances:read',
+    // The request portal's catalogue: only those who may start requests need it.
+    'GET /api/request-forms': 'instances:start',
     'POST /api/instances/:id/cancel': 'instances:cancel',
     // The handler lets the instance's starter, or an instances:cancel holder, withdraw it.
     'POST /api/instances/:id/withdraw': 'authenticated',

@@ -107,6 +107,31 @@ const summary = (i: {
   updatedAt: i.updatedAt,
 });
 
+/** The users a history entry's data names: who decided or handed a task on, and to whom. */
+function userIdsIn(data: unknown): (string | undefined)[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const { by, to } = data as { by?: unknown; to?: { type?: unknown; id?: unknown } };
+  return [
+    typeof by === 'string' ? by : undefined,
+    to?.type === 'user' && typeof to.id === 'string' ? to.id : undefined,
+  ];
+}
+
+/** Names by user id, for a timeline a person reads (ids of users that no longer exist are left out). */
+async function namesOf(
+  store: AppDeps['core']['store'],
+  ids: readonly (string | undefined)[],
+): Promise<Record<string, string>> {
+  const unique = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))].slice(
+    0,
+    200,
+  );
+  const users = await Promise.all(unique.map((id) => store.getUser(id)));
+  const names: Record<string, string> = {};
+  for (const user of users) if (user?.name) names[user.id] = user.name;
+  return names;
+}
+
 /** Start, list, inspect, cancel instances; send an event to one. */
 export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const { core, clock } = deps;
@@ -218,6 +243,11 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             calls: z
               .array(CallSchema)
               .describe(`The task nodes' action calls, oldest first (the latest ${CALLS_SHOWN})`),
+            people: z
+              .record(z.string(), z.string())
+              .describe(
+                'The names of the users the instance names (who started it, acted in its history, has its open tasks), by user id',
+              ),
           }),
           'Instance with history and current nodes',
         ),
@@ -264,6 +294,11 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           },
         ];
       });
+      const people = await namesOf(core.store, [
+        instance.startedBy,
+        ...history.flatMap((h) => [h.actor, ...userIdsIn(h.data)]),
+        ...tasks.items.map((t) => (t.assignee.type === 'user' ? t.assignee.id : undefined)),
+      ]);
       return c.json(
         {
           ...summary(instance),
@@ -291,6 +326,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           })),
           visits: context.visits,
           calls,
+          people,
         },
         200,
       );

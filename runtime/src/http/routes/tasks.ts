@@ -159,13 +159,25 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['tasks'],
       request: {
         params: IdParam,
-        ...body(z.object({ to: z.string().min(1).max(200), comment: z.string().max(10_000).optional() })),
+        ...body(
+          z.object({
+            to: z.string().min(1).max(320).describe('The colleague: a user id, or their e-mail address'),
+            comment: z.string().max(10_000).optional(),
+          }),
+        ),
       },
       responses: { 200: json(TaskSchema, 'Delegated'), ...errors },
     }),
     async (c) => {
       const { to, comment } = c.req.valid('json');
-      const task = await core.tasks.delegate(c.req.valid('param').id, currentUser(c), to, comment);
+      // People know their colleagues' e-mail addresses, not their ids: either names the user.
+      const byEmail = to.includes('@') ? await core.store.getUserByEmail(to.trim().toLowerCase()) : null;
+      const task = await core.tasks.delegate(
+        c.req.valid('param').id,
+        currentUser(c),
+        byEmail?.id ?? to,
+        comment,
+      );
       return c.json(withKind(task), 200);
     },
   );

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { dueLabel, keepSelection, moveSelection, outcomeForKey, sortTasks, triageAction } from './inboxModel';
+
+const NOW = Date.UTC(2026, 0, 5, 12);
+const H = 3600_000;
+
+describe('the inbox', () => {
+  it('puts overdue and soon-due tasks first (earliest due first), then the rest newest first', () => {
+    const tasks = [
+      { id: 'old-none', createdAt: NOW - 50 * H },
+      { id: 'new-later', createdAt: NOW - H, dueAt: NOW + 72 * H },
+      { id: 'soon', createdAt: NOW - 40 * H, dueAt: NOW + 2 * H },
+      { id: 'overdue', createdAt: NOW - 60 * H, dueAt: NOW - 5 * H },
+      { id: 'newest-none', createdAt: NOW },
+    ];
+    expect(sortTasks(tasks, NOW).map((t) => t.id)).toEqual([
+      'overdue',
+      'soon',
+      'newest-none',
+      'new-later',
+      'old-none',
+    ]);
+  });
+
+  it('says how due a task is', () => {
+    expect(dueLabel(undefined, NOW)).toBeUndefined();
+    expect(dueLabel(NOW - 2 * 24 * H, NOW)).toBe('Overdue by 2 days');
+    expect(dueLabel(NOW + 3 * H, NOW)).toBe('Due in 3 hours');
+    expect(dueLabel(NOW + 60_000, NOW)).toBe('Due in 1 minute');
+  });
+
+  it('maps keys to triage actions, but never while typing or with a modifier', () => {
+    expect(triageAction({ key: 'j', target: { tagName: 'DIV' } })).toBe('next');
+    expect(triageAction({ key: 'k' })).toBe('previous');
+    expect(triageAction({ key: 'a' })).toBe('approve');
+    expect(triageAction({ key: 'r' })).toBe('reject');
+    expect(triageAction({ key: '?' })).toBe('help');
+    expect(triageAction({ key: 'a', target: { tagName: 'TEXTAREA' } })).toBeUndefined();
+    expect(triageAction({ key: 'j', target: { tagName: 'input' } })).toBeUndefined();
+    expect(triageAction({ key: 'j', target: { tagName: 'DIV', isContentEditable: true } })).toBeUndefined();
+    expect(triageAction({ key: 'a', ctrlKey: true })).toBeUndefined();
+    expect(triageAction({ key: 'x' })).toBeUndefined();
+  });
+
+  it('moves and keeps the selection', () => {
+    const ids = ['a', 'b', 'c'];
+    expect(moveSelection(ids, undefined, 1)).toBe('a');
+    expect(moveSelection(ids, 'a', 1)).toBe('b');
+    expect(moveSelection(ids, 'c', 1)).toBe('c');
+    expect(moveSelection(ids, 'a', -1)).toBe('a');
+    expect(moveSelection([], 'a', 1)).toBeUndefined();
+    expect(keepSelection(ids, ['a', 'c'], 'b')).toBe('c');
+    expect(keepSelection(ids, ['a'], 'c')).toBe('a');
+    expect(keepSelection(ids, ids, 'b')).toBe('b');
+  });
+
+  it('finds the outcome a key decides', () => {
+    expect(outcomeForKey(['approved', 'rejected'], 'approve')).toBe('approved');
+    expect(outcomeForKey(['approved', 'rejected'], 'reject')).toBe('rejected');
+    expect(outcomeForKey(['done'], 'approve')).toBe('done');
+    expect(outcomeForKey(['done'], 'reject')).toBeUndefined();
+    expect(outcomeForKey(['escalate', 'close'], 'approve')).toBeUndefined();
+  });
+});

@@ -1,0 +1,79 @@
+import { ArrowLeft } from 'lucide-react';
+import { useMemo } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { sentenceOf } from '../app/apiErrors';
+import { useMe } from '../auth/session';
+import { detailRows, fieldsOf } from '../forms/fillIn';
+import { Alert } from '../ui/Alert';
+import { Badge } from '../ui/Badge';
+import { Loading } from '../ui/Loading';
+import { formatTime, timelineNames } from './names';
+import { Timeline } from './Timeline';
+import { buildTimeline, STATUS_LABELS, STATUS_TONES } from './timeline';
+import { useInstance, useVersionDefinition } from './usePortal';
+import './portal.css';
+
+/** One of my requests: what I asked for, and its timeline (live). */
+export function RequestPage() {
+  const { id } = useParams();
+  const [search] = useSearchParams();
+  const me = useMe();
+  const instance = useInstance(id);
+  const version = useVersionDefinition(instance.data?.workflowId, instance.data?.version);
+  const definition = version.data?.definition as { name?: string; input?: unknown } | undefined;
+  const timeline = useMemo(
+    () =>
+      instance.data ? buildTimeline(instance.data, timelineNames(me, definition, instance.data.people)) : [],
+    [instance.data, me, definition],
+  );
+  const rows = instance.data ? detailRows(fieldsOf(definition?.input), instance.data.input) : [];
+  const name = definition?.name ?? instance.data?.workflowId ?? 'Request';
+
+  return (
+    <main className="page page--narrow">
+      <title>{`${name} · Flowline`}</title>
+      <Link to="/requests" className="portal__back">
+        <ArrowLeft size={16} aria-hidden="true" />
+        <span>All requests</span>
+      </Link>
+      {instance.isPending && <Loading label="Loading the request…" />}
+      {instance.isError && <Alert>{sentenceOf(instance.error)}</Alert>}
+      {instance.data && (
+        <>
+          {search.get('sent') === '1' && instance.data.status === 'running' && (
+            <Alert tone="info">Your request was sent. This page follows it as it moves on.</Alert>
+          )}
+          <div className="page__header">
+            <div>
+              <h1 className="page__title">{name}</h1>
+              <p className="page__subtitle">
+                Sent {formatTime(instance.data.createdAt)} ·{' '}
+                <span className="mono">{instance.data.id.slice(0, 8)}</span>
+              </p>
+            </div>
+            <Badge tone={STATUS_TONES[instance.data.status]}>{STATUS_LABELS[instance.data.status]}</Badge>
+          </div>
+          <section className="card portal__panel" aria-labelledby="details-title">
+            <h2 className="portal__heading" id="details-title">
+              What you asked for
+            </h2>
+            <dl className="details">
+              {rows.map((row) => (
+                <div key={row.key} className="details__row">
+                  <dt>{row.label}</dt>
+                  <dd>{row.value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section className="card portal__panel" aria-labelledby="timeline-title">
+            <h2 className="portal__heading" id="timeline-title">
+              Progress
+            </h2>
+            <Timeline entries={timeline} label="Progress of the request" />
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

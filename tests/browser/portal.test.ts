@@ -1,0 +1,336 @@
+import { build, buildState, inputsHash } from '@flowline/designer/build';
+import { exampleWorkflows } from '@flowline/examples';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, type ApiClient } from '../support/apiClient';
+import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+
+const ADMIN = 'admin@localhost';
+const PASSWORD = 'amber lanterns over the quay';
+const people = {
+  rita: { email: 'rita@example.com', name: 'Rita Requester', roles: ['approver'], groups: [] as string[] },
+  max: { email: 'max@example.com', name: 'Max Manager', roles: ['approver'], groups: [] as string[] },
+  gina: { email: 'gina@example.com', name: 'Gina Desk', roles: ['approver'], groups: ['desk'] },
+  gus: { email: 'gus@example.com', name: 'Gus Desk', roles: ['approver'], groups: ['desk'] },
+  vic: { email: 'vic@example.com', name: 'Vic Viewer', roles: ['viewer'], groups: [] as string[] },
+};
+type Person = keyof typeof people;
+const ids = {} as Record<Person, string>;
+const access = exampleWorkflows.find((e) => e.id === 'access-approval')!.definition as {
+  nodes: { id: string; kind: string }[];
+};
+// The same request, decided by the service desk group instead of the manager.
+const deskRequest = {
+  ...structuredClone(access),
+  id: 'desk-request',
+  name: 'Desk access request',
+  description: 'Access decided by whoever of the service desk gets to it first.',
+  nodes: access.nodes.map((node) =>
+    node.id === 'managerApproval'
+      ? { ...node, assignees: [{ type: 'group', id: 'desk' }], segregationOfDuties: false }
+      : node,
+  ),
+};
+
+// The request portal and the inbox in real chromium against the real runtime (scratch data
+// directory, examples published): a request with a field error, fixed; the manager's inbox
+// updating live; the decision in the requester's timeline; a group task leaving the other
+// member's inbox live; a viewer with no controls, refused by the API too.
+describe('the request portal and the inbox in a browser', () => {
+  let runtime: RuntimeProcess;
+  let api: ApiClient;
+  let left: TestBrowser;
+  let right: TestBrowser;
+  let a: Page;
+  let b: Page;
+
+  beforeAll(async () => {
+    const hash = inputsHash();
+    if (buildState(hash) !== 'fresh') build(hash);
+    runtime = await startRuntime({ seedExamples: true });
+    api = createApiClient(runtime.url);
+    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
+    expect((await api.post('/api/groups', { id: 'desk', name: 'Service desk' })).status).toBe(201);
+    for (const [key, person] of Object.entries(people)) {
+      const created = await api.post<{ id: string }>('/api/users', { ...person, password: PASSWORD });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      ids[key as Person] = created.body.id;
+    }
+    expect(
+      (await api.put('/api/definitions/desk-request', { draftRev: 0, definition: deskRequest })).status,
+    ).toBe(200);
+    expect((await api.post('/api/definitions/desk-request/publish')).status).toBe(201);
+    const expectedFailures = [
+      { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
+      // The request sent with a missing field.
+      { method: 'POST', path: /^\/api\/instances$/, status: 400 },
+      // Delegating to someone who is not a user.
+      { method: 'POST', path: /^\/api\/tasks\/[^/]+\/delegate$/, status: 400 },
+    ];
+    left = await launchBrowser({ expectedFailures });
+    right = await launchBrowser({ expectedFailures });
+    a = await left.newPage();
+    b = await right.newPage();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    for (const [name, page, browser] of [
+      ['a', a, left],
+      ['b', b, right],
+    ] as const) {
+      if (!page) continue;
+      const file = await screenshot(
+        page,
+        `failed-portal-${name}-${task.name.replace(/\W+/g, '-').slice(0, 50)}`,
+      );
+      console.error(`Screen ${name} at the failure: ${file}\n  ${browser.problems().join('\n  ')}`);
+    }
+  });
+  afterAll(async () => {
+    await left?.close();
+    await right?.close();
+    await killAllRuntimes();
+  });
+
+  const signInAs = async (page: Page, who: Person) => {
+    await page.goto(`${runtime.url}/sign-in`);
+    await page.getByLabel('E-mail', { exact: true }).fill(people[who].email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('signed-in-user').filter({ hasText: people[who].name }).waitFor();
+  };
+  const signOut = async (page: Page) => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  };
+  const openNav = async (page: Page, label: 'Inbox' | 'Requests') => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+    await page.getByRole('heading', { name: label, level: 1 }).waitFor();
+  };
+  const fieldOf = (page: Page, label: string) =>
+    page.locator('.field').filter({ has: page.getByLabel(label, { exact: true }) });
+  const inboxItems = (page: Page) => page.getByTestId('inbox-list').getByRole('button');
+
+  it('sends a request with a field error, fixes it, and the manager sees it arrive without reloading', async () => {
+    await signInAs(b, 'max');
+    await openNav(b, 'Inbox');
+    await b.getByText('Nothing to do').waitFor();
+    await expectAccessible(b, 'inbox (empty)');
+
+    await signInAs(a, 'rita');
+    await openNav(a, 'Requests');
+    const card = a.getByRole('listitem').filter({ hasText: 'Access request approval' });
+    await card.getByText('Their manager approves').waitFor();
+    await a.getByText('You have not sent any requests').waitFor();
+    await expectAccessible(a, 'request portal');
+    await screenshot(a, 'portal-catalogue');
+    await a.getByRole('link', { name: 'Start: Access request approval' }).click();
+    await a.getByRole('heading', { name: 'Access request approval', level: 1 }).waitFor();
+
+    await a.getByLabel('System', { exact: true }).selectOption('crm');
+    await a.getByLabel('Access level', { exact: true }).selectOption('write');
+    await a.getByLabel('Your manager (user id)', { exact: true }).fill(ids.max);
+    await a.getByRole('button', { name: 'Send request' }).click();
+    // The server's message, beside the field it is about (and announced with it).
+    const why = fieldOf(a, 'Why do you need it?');
+    await why.locator('.field__error').filter({ hasText: 'Why do you need it? is required' }).waitFor();
+    await expect(
+      a.getByLabel('Why do you need it?', { exact: true }).getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
+    await expectAccessible(a, 'request form with an error');
+    await screenshot(a, 'portal-form-error');
+
+    await a.getByLabel('Why do you need it?', { exact: true }).fill('Quarterly <b>reports</b> for the board');
+    await a.getByRole('button', { name: 'Send request' }).click();
+    await a.getByText('Your request was sent.').waitFor();
+    const progress = a.getByRole('list', { name: 'Progress of the request' });
+    await progress.getByText('You sent the request.').waitFor();
+    await progress.getByText('Waiting for Max Manager to decide “Manager approval”.').waitFor();
+    await a.getByText('Quarterly <b>reports</b> for the board').waitFor();
+
+    // The manager's inbox, open all along, shows the task without a reload.
+    await inboxItems(b).filter({ hasText: 'Access request' }).waitFor();
+    await inboxItems(b).filter({ hasText: 'Access request' }).click();
+    await b.getByRole('heading', { name: 'Access request', level: 2 }).waitFor();
+    await b.getByText('Approve if the access fits the employee').waitFor();
+    await b.getByText('Quarterly <b>reports</b> for the board').waitFor();
+    await expectAccessible(b, 'inbox with a task');
+    await screenshot(b, 'inbox-task');
+    await b.getByLabel('Comment', { exact: true }).fill('Fits the role; approved for a quarter.');
+    await b.getByRole('button', { name: 'Approve' }).click();
+    await b.getByText('Nothing to do').waitFor();
+
+    // The requester's page follows: the decision, its comment, and the end.
+    await progress.getByText('Max Manager approved “Manager approval”.').waitFor();
+    await progress.getByText('Fits the role; approved for a quarter.').waitFor();
+    await progress.getByText('The request was completed.').waitFor();
+    await a.getByText('Completed', { exact: true }).waitFor();
+    await expectAccessible(a, 'request timeline');
+    await screenshot(a, 'portal-timeline');
+    await a.getByRole('link', { name: 'All requests' }).click();
+    await a.getByTestId('my-requests').getByRole('link', { name: 'Access request approval' }).waitFor();
+    left.assertNoProblems();
+    right.assertNoProblems();
+  });
+
+  it('shows a group task to both members; one decides from the keyboard; it leaves the other inbox live', async () => {
+    await signOut(a);
+    await signOut(b);
+    const started = await api.post<{ id: string }>('/api/instances', {
+      workflowId: 'desk-request',
+      input: { system: 'erp', accessLevel: 'read', justification: 'Month-end close', manager: 'n/a' },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    await signInAs(a, 'gina');
+    await openNav(a, 'Inbox');
+    await signInAs(b, 'gus');
+    await openNav(b, 'Inbox');
+    for (const page of [a, b])
+      await inboxItems(page).filter({ hasText: 'Access request' }).filter({ hasText: 'desk' }).waitFor();
+
+    // Triage from the keyboard: ? for help, j to open the first task, a to approve.
+    await a.keyboard.press('?');
+    await a.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await expectAccessible(a, 'shortcut help');
+    await a.keyboard.press('Escape');
+    await a.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
+    await a.keyboard.press('j');
+    await a.getByRole('heading', { name: 'Access request', level: 2 }).waitFor();
+    // Typing in the comment is typing, not triage.
+    await a.getByLabel('Comment', { exact: true }).fill('');
+    await a.getByLabel('Comment', { exact: true }).pressSequentially('ok as asked');
+    await expect(a.getByLabel('Comment', { exact: true }).inputValue()).resolves.toBe('ok as asked');
+    await a.getByRole('heading', { name: 'Access request', level: 2 }).click();
+    await a.keyboard.press('a');
+    await a.getByText('Nothing to do').waitFor();
+
+    // Gus never reloads: the task leaves his inbox.
+    await b.getByText('Nothing to do').waitFor();
+    const instance = await api.get<{
+      status: string;
+      history: { type: string; actor?: string; data: { comment?: string } }[];
+    }>(`/api/instances/${started.body.id}`);
+    const decided = instance.body.history.find((h) => h.type === 'task.decided');
+    expect(decided).toMatchObject({ actor: ids.gina, data: { comment: 'ok as asked' } });
+    left.assertNoProblems();
+    right.assertNoProblems();
+  });
+
+  it('gives a viewer no controls to start or decide, and the API refuses them too', async () => {
+    await signOut(a);
+    await signInAs(a, 'vic');
+    const nav = a.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Inbox' }).waitFor();
+    await expect(nav.getByRole('link', { name: 'Requests' }).count()).resolves.toBe(0);
+    await a.goto(`${runtime.url}/requests/new/access-approval`);
+    await a.getByText('Your role cannot start requests.').waitFor();
+    await expect(a.getByRole('button', { name: 'Send request' }).count()).resolves.toBe(0);
+    await openNav(a, 'Inbox');
+    await a.getByText('Nothing to do').waitFor();
+    await expectAccessible(a, 'inbox (viewer)');
+
+    const viewer = createApiClient(runtime.url);
+    await viewer.signIn(people.vic.email, PASSWORD);
+    expect((await viewer.get('/api/request-forms')).status).toBe(403);
+    const start = await viewer.post('/api/instances', {
+      workflowId: 'access-approval',
+      input: { system: 'crm', accessLevel: 'read', justification: 'x', manager: ids.max },
+    });
+    expect(start.status).toBe(403);
+    // A task of Max's: the viewer can neither decide nor delegate it.
+    await api.post('/api/instances', {
+      workflowId: 'access-approval',
+      input: { system: 'crm', accessLevel: 'read', justification: 'x', manager: ids.max },
+    });
+    const manager = createApiClient(runtime.url);
+    await manager.signIn(people.max.email, PASSWORD);
+    const tasks = await manager.get<{ items: { id: string }[] }>('/api/tasks');
+    const taskId = encodeURIComponent(tasks.body.items[0]!.id);
+    expect((await viewer.post(`/api/tasks/${taskId}/decide`, { outcome: 'approved' })).status).toBe(403);
+    expect((await viewer.post(`/api/tasks/${taskId}/delegate`, { to: people.vic.email })).status).toBe(403);
+    left.assertNoProblems();
+  });
+
+  it('keeps a 1,000-task inbox virtualised: few rows in the page, the last one reachable, j/k still quick', async () => {
+    const started = Date.now();
+    const input = { system: 'erp', accessLevel: 'read', justification: 'Bulk', manager: 'n/a' };
+    for (let batch = 0; batch < 1000; batch += 10)
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const answer = await api.post('/api/instances', { workflowId: 'desk-request', input });
+          expect(answer.status).toBe(201);
+        }),
+      );
+    const seeding = Date.now() - started;
+    await b.goto(`${runtime.url}/inbox`);
+    const shown = Date.now();
+    await b.getByText('1000 open tasks').waitFor({ timeout: 60_000 });
+    const loading = Date.now() - shown;
+    const rows = await inboxItems(b).count();
+    expect(rows).toBeGreaterThan(5);
+    expect(rows).toBeLessThan(60);
+    // Scrolled to the end, the last rows are drawn (and still only a window of them).
+    await b.getByTestId('inbox-list').evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await b.locator('[aria-posinset="1000"]').waitFor();
+    expect(await inboxItems(b).count()).toBeLessThan(60);
+    // Triage from the keyboard through 40 tasks: each press selects the next row, scrolled into view.
+    await b.getByTestId('inbox-list').evaluate((element) => element.scrollTo(0, 0));
+    await b.getByRole('heading', { name: 'Inbox', level: 1 }).click();
+    const pressing = Date.now();
+    for (let i = 0; i < 40; i++) await b.keyboard.press('j');
+    await b.locator('[aria-posinset="40"] [aria-current="true"]').waitFor();
+    const triage = Date.now() - pressing;
+    await screenshot(b, 'inbox-1000');
+    console.info(
+      `1,000-task inbox: seeded in ${seeding} ms, listed in ${loading} ms, ${rows} rows in the page, 40 × j in ${triage} ms`,
+    );
+    right.assertNoProblems();
+  }, 240_000);
+
+  it('looks right in the dark theme too', async () => {
+    await signOut(a);
+    await signInAs(a, 'max');
+    await openNav(a, 'Inbox');
+    await inboxItems(a).first().click();
+    await a.getByRole('heading', { name: 'Access request', level: 2 }).waitFor();
+    await a.getByTestId('theme-toggle').click();
+    await expect(a.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await expectAccessible(a, 'inbox (dark)');
+    await screenshot(a, 'inbox-task-dark');
+    await openNav(a, 'Requests');
+    await expectAccessible(a, 'request portal (dark)');
+    await screenshot(a, 'portal-catalogue-dark');
+    await a.getByRole('link', { name: 'Start: Access request approval' }).click();
+    await a.getByRole('button', { name: 'Send request' }).click();
+    await a.locator('.field__error').first().waitFor();
+    await expectAccessible(a, 'request form with errors (dark)');
+    await screenshot(a, 'portal-form-error-dark');
+    await a.getByTestId('theme-toggle').click();
+    left.assertNoProblems();
+  });
+
+  it('delegates a task to a colleague named by e-mail, with the refusal beside the field', async () => {
+    await openNav(a, 'Inbox');
+    await inboxItems(a).first().click();
+    await a.getByRole('button', { name: 'Delegate to a colleague' }).click();
+    const colleague = a.getByLabel('Colleague', { exact: true });
+    await colleague.fill('nobody@example.com');
+    await a.getByRole('button', { name: 'Delegate', exact: true }).click();
+    await fieldOf(a, 'Colleague').locator('.field__error').filter({ hasText: 'No active user' }).waitFor();
+    await expectAccessible(a, 'delegate form with an error');
+    await screenshot(a, 'inbox-delegate-error');
+    await colleague.fill(people.gina.email);
+    await a.getByLabel('Note for them (optional)').fill('You know this system better.');
+    await a.getByRole('button', { name: 'Delegate', exact: true }).click();
+    await a.getByText('Nothing to do').waitFor();
+    const running = await api.get<{ items: { id: string }[] }>(
+      '/api/instances?workflowId=access-approval&status=running',
+    );
+    const instance = await api.get<{ openTasks: { assignee: { id: string } }[] }>(
+      `/api/instances/${running.body.items[0]!.id}`,
+    );
+    expect(instance.body.openTasks.map((t) => t.assignee.id)).toEqual([ids.gina]);
+    left.assertNoProblems();
+  });
+});
