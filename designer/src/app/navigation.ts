@@ -1,4 +1,4 @@
-import { Workflow, type LucideIcon } from 'lucide-react';
+import { Settings, Workflow, type LucideIcon } from 'lucide-react';
 import type { Permission } from './apiClient';
 
 export interface NavItem {
@@ -15,4 +15,5 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/workflows', label: 'Workflows', icon: Workflow, permission: 'definitions:read' },
+  { to: '/admin', label: 'Administration', icon: Settings, permission: 'users:admin' },
 ];

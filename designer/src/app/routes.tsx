@@ -44,6 +44,10 @@ export function createRouter() {
               path: 'workflows/:id/compare',
               lazy: async () => ({ Component: (await import('../versions/ComparePage')).ComparePage }),
             },
+            {
+              path: 'admin/*',
+              lazy: async () => ({ Component: (await import('../admin/AdminPage')).AdminPage }),
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },
