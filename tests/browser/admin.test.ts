@@ -166,6 +166,30 @@ describe('administration in a browser', () => {
     browser.assertNoProblems();
   });
 
+  it('shows a group’s members and adds one', async () => {
+    await page.getByRole('link', { name: 'Groups' }).click();
+    await expect(page.getByTestId('group-service-desk').getByRole('cell').nth(2).textContent()).resolves.toBe(
+      '1',
+    );
+    await page.getByRole('button', { name: 'Members of Service desk' }).click();
+    const members = dialog('Members of Service desk');
+    await members.getByRole('list', { name: 'Members' }).getByText(UMA.name).waitFor();
+    await members.getByLabel('Add a member').selectOption({ label: `Administrator (${ADMIN})` });
+    await members.getByRole('button', { name: 'Add', exact: true }).click();
+    await members.getByRole('list', { name: 'Members' }).getByText('Administrator').waitFor();
+    await expectAccessible(page, 'group members');
+    await screenshot(page, 'admin-group-members');
+    await members.getByRole('button', { name: `Remove Administrator from Service desk` }).click();
+    await members
+      .getByRole('list', { name: 'Members' })
+      .getByText('Administrator')
+      .waitFor({ state: 'detached' });
+    await expect(members.getByRole('listitem').count()).resolves.toBe(1);
+    await members.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('link', { name: 'Users' }).click();
+    browser.assertNoProblems();
+  });
+
   it('lets the invited user sign in, choose a password, and not administer', async () => {
     await signOut();
     await signIn(UMA.email, oneTime);
@@ -332,6 +356,20 @@ describe('administration in a browser', () => {
     });
     expect(again.status).toBe(401);
     expect((await users()).find((u) => u.email === UMA.email)?.disabled).toBe(true);
+    browser.assertNoProblems();
+  });
+
+  it('resets a password: a new one-time password, shown once', async () => {
+    await page.getByRole('button', { name: `Reset password of ${UMA.name}` }).click();
+    await dialog(`Reset the password of ${UMA.name}?`)
+      .getByRole('button', { name: 'Reset password' })
+      .click();
+    const shown = dialog('Password reset');
+    const password = await shown.getByLabel('One-time password').inputValue();
+    expect(password).not.toBe(oneTime);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await expect(page.content()).resolves.not.toContain(password);
+    expect((await users()).find((u) => u.email === UMA.email)?.mustChangePassword).toBe(true);
     browser.assertNoProblems();
   });
 

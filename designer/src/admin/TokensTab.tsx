@@ -108,7 +108,7 @@ function NewTokenDialog({ onClose }: { onClose: () => void }) {
   };
   if (create.data)
     return (
-      <Modal title="Token created" onClose={onClose}>
+      <Modal title="Token created" wide onClose={onClose}>
         <OneTimeSecret
           label={`The token “${create.data.name}”`}
           value={create.data.token}
