@@ -253,6 +253,10 @@ describe('administration in a browser', () => {
     await page.getByText('No connections yet').waitFor();
     await page.getByRole('button', { name: 'New connection' }).click();
     const create = dialog('New connection');
+    // A secret inside a variant (the HTTP connector's bearer token) is a password field too.
+    await create.getByLabel('Connector').selectOption({ label: 'HTTP' });
+    await create.getByLabel('Kind').selectOption({ label: 'Bearer token' });
+    await expect(create.getByLabel(/^Token/).getAttribute('type')).resolves.toBe('password');
     await create.getByLabel('Connector').selectOption({ label: 'ServiceNow' });
     await create.getByLabel('Name', { exact: true }).fill('prod');
     await create.getByLabel(/^Username/).fill(SN_LOGIN.username);

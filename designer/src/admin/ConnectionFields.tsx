@@ -43,6 +43,7 @@ export function ConnectionFields({
           error={errors.get(`${path}.${field.key}`)}
           errors={errors}
           secret={secrets?.has(field.key) ?? false}
+          {...(secrets ? { secrets } : {})}
           stored={stored?.has(field.key) ?? false}
           onChange={(next) => {
             const copy = { ...value };
@@ -63,9 +64,11 @@ function OneField({
   error,
   errors,
   secret,
+  secrets,
   stored,
   onChange,
 }: {
+  secrets?: ReadonlySet<string>;
   field: FormField;
   value: unknown;
   path: string;
@@ -202,6 +205,7 @@ function OneField({
             value={isRecord(value) ? value : {}}
             path={path}
             errors={errors}
+            {...(secrets ? { secrets } : {})}
             onChange={(next) => onChange(Object.keys(next).length > 0 ? next : undefined)}
           />
         </fieldset>
@@ -235,6 +239,7 @@ function OneField({
               value={isRecord(value) ? value : {}}
               path={path}
               errors={errors}
+              {...(secrets ? { secrets } : {})}
               onChange={(next) => onChange({ ...next, [field.discriminator]: variant.value })}
             />
           )}

@@ -23,6 +23,22 @@ describe('the administration model', () => {
     };
     expect([...secretKeysOf(unmarked)]).toEqual(['email', 'apiToken']);
     expect([...secretKeysOf({ type: 'object' })]).toEqual([]);
+    // The HTTP connector's credentials: one field holding variants, each with its own secrets.
+    const http = {
+      type: 'object',
+      properties: {
+        auth: {
+          oneOf: [
+            { type: 'object', properties: { type: { const: 'none' } } },
+            {
+              type: 'object',
+              properties: { type: { const: 'bearer' }, token: { type: 'string', writeOnly: true } },
+            },
+          ],
+        },
+      },
+    };
+    expect([...secretKeysOf(http)]).toEqual(['token']);
   });
 
   it('saves what was typed and keeps the stored credentials that were left blank', () => {

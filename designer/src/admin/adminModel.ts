@@ -100,14 +100,27 @@ function randomWords(n: number): Uint32Array {
 }
 
 /**
- * The credential fields that are secret: those the schema marks `writeOnly`; when none is marked,
- * every field (the runtime masks every string of such a connector as secret too).
+ * The credential fields that are secret, by property name at any depth (a variant's `token`
+ * too): those the schema marks `writeOnly`; when none is marked, every top-level field (the
+ * runtime masks every string of such a connector as secret too).
  */
 export function secretKeysOf(schema: unknown): Set<string> {
+  const marked = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (!isRecord(node)) return;
+    if (isRecord(node['properties']))
+      for (const [key, property] of Object.entries(node['properties'])) {
+        if (isRecord(property) && property['writeOnly'] === true) marked.add(key);
+        walk(property);
+      }
+    for (const options of [node['oneOf'], node['anyOf'], node['allOf']])
+      if (Array.isArray(options)) options.forEach(walk);
+    walk(node['items']);
+  };
+  walk(schema);
+  if (marked.size > 0) return marked;
   const properties = isRecord(schema) && isRecord(schema['properties']) ? schema['properties'] : {};
-  const keys = Object.keys(properties);
-  const marked = keys.filter((key) => isRecord(properties[key]) && properties[key]['writeOnly'] === true);
-  return new Set(marked.length > 0 ? marked : keys);
+  return new Set(Object.keys(properties));
 }
 
 /** A value worth sending: not an empty text, not undefined. */
