@@ -1,4 +1,4 @@
-import { Activity, ChartColumn, Inbox, Send, Workflow, type LucideIcon } from 'lucide-react';
+import { Activity, ChartColumn, Inbox, Send, Settings, Workflow, type LucideIcon } from 'lucide-react';
 import type { Permission } from './apiClient';
 
 export interface NavItem {
@@ -19,4 +19,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/runs', label: 'Runs', icon: Activity, permission: 'instances:read' },
   { to: '/inbox', label: 'Inbox', icon: Inbox, permission: 'tasks:read' },
   { to: '/requests', label: 'Requests', icon: Send, permission: 'instances:start' },
+  { to: '/admin', label: 'Administration', icon: Settings, permission: 'users:admin' },
 ];

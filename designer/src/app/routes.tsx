@@ -71,6 +71,10 @@ export function createRouter() {
             {
               path: 'inbox',
               lazy: async () => ({ Component: (await import('../inbox/InboxPage')).InboxPage }),
+              },
+              {
+              path: 'admin/*',
+              lazy: async () => ({ Component: (await import('../admin/AdminPage')).AdminPage }),
             },
             { path: '*', element: <NotFoundPage /> },
           ],

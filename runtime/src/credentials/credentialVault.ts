@@ -52,6 +52,11 @@ export function createCredentialVault(deps: {
         updatedAt: s.updatedAt,
       }));
     },
+    /** The stored connection of that name (its id), without decrypting it. */
+    async find(connectorId: string, name: string): Promise<{ id: string } | undefined> {
+      const secret = await find(connectorId, name);
+      return secret ? { id: secret.id } : undefined;
+    },
     async has(connectorId: string, name: string): Promise<boolean> {
       return (await find(connectorId, name)) !== undefined;
     },

@@ -189,6 +189,7 @@ describe('the OpenAPI document, operation by operation', () => {
       200,
     );
     await json(await t.call('dora', 'GET', '/api/connections'), 200);
+    await json(await t.call('ada', 'GET', at('/api/connections/{id}', connection.id)), 200);
     const tested = await json<{ ok: boolean }>(
       await t.call('ada', 'POST', at('/api/connections/{id}/test', connection.id)),
       200,

@@ -47,6 +47,7 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/tasks/:id/links': 'tasks:decide',
     'GET /api/connections': 'connections:read',
     'PUT /api/connections/:connectorId/:name': 'credentials:write',
+    'GET /api/connections/:id': 'credentials:write',
     'DELETE /api/connections/:id': 'credentials:write',
     'POST /api/connections/:id/test': 'credentials:write',
     // Each event is checked again per user: instances need instances:read, tasks their assignee.

@@ -27,6 +27,9 @@ const ConnectionTestResult = z
   ])
   .openapi('ConnectionTestResult');
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const ConnectionSummary = z
   .object({ id: z.string(), name: z.string(), connectorId: z.string(), updatedAt: z.number() })
   .openapi('Connection');
@@ -81,18 +84,44 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
             .regex(/^[A-Za-z0-9_.-]{1,64}$/)
             .openapi({ param: { name: 'name', in: 'path' } }),
         }),
-        ...body(z.object({ credentials: z.unknown().optional(), settings: z.unknown().optional() })),
+        ...body(
+          z.object({
+            credentials: z.unknown().optional(),
+            settings: z.unknown().optional(),
+            keepCredentials: z
+              .array(z.string().min(1).max(100))
+              .max(100)
+              .optional()
+              .describe(
+                'Credential fields to keep from the stored connection where `credentials` does not give them (a form that never shows secrets leaves them unchanged unless retyped)',
+              ),
+          }),
+        ),
       },
       responses: { 200: json(ConnectionSummary.omit({ updatedAt: true }), 'Saved (encrypted)'), ...errors },
     }),
     async (c) => {
       const { connectorId, name } = c.req.valid('param');
-      const value = c.req.valid('json');
+      const { keepCredentials, ...value } = c.req.valid('json');
       assertPlainData(value, 'The connection');
       const connector = core.connectors.get(connectorId);
       if (!connector) throw new AppError('NOT_FOUND', `No connector "${connectorId}" is installed`);
       const issues: { path: string; message: string }[] = [];
-      const credentials = connector.credentials.schema.safeParse(value.credentials ?? {});
+      const given = isRecord(value.credentials) ? value.credentials : {};
+      let kept: Record<string, unknown> = {};
+      if (keepCredentials?.length) {
+        const stored = await vault.find(connectorId, name);
+        const previous = stored ? (await vault.open(stored.id))?.value.credentials : undefined;
+        if (isRecord(previous))
+          kept = Object.fromEntries(
+            keepCredentials
+              .filter((key) => key in previous && !(key in given))
+              .map((key) => [key, previous[key]]),
+          );
+      }
+      const credentials = connector.credentials.schema.safeParse(
+        keepCredentials?.length ? { ...kept, ...given } : (value.credentials ?? {}),
+      );
       if (!credentials.success)
         issues.push(
           ...credentials.error.issues.map((i) => ({
@@ -112,6 +141,49 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
         throw new AppError('INVALID_INPUT', `The connection does not fit ${connectorId}`, { issues });
       return c.json(
         await vault.save(connectorId, name, { credentials: credentials.data, settings: settings.data }),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/connections/{id}',
+      tags: ['connections'],
+      summary: 'A connection to edit',
+      description:
+        'Its settings and the names of the credential fields it stores, never their values (credentials go in and never come out). Admins only.',
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          ConnectionSummary.extend({
+            settings: z.unknown(),
+            storedCredentials: z.array(z.string()).openapi({
+              description: 'Credential fields with a stored value (the values are never returned)',
+            }),
+          }).openapi('ConnectionDetail'),
+          'The connection',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const connection = await vault.open(id);
+      const listed = (await vault.list(connection?.connectorId)).find((s) => s.id === id);
+      if (!connection || !listed) throw new AppError('NOT_FOUND', 'There is no such connection');
+      const credentials = connection.value.credentials;
+      return c.json(
+        {
+          ...listed,
+          settings: connection.value.settings ?? {},
+          storedCredentials: isRecord(credentials)
+            ? Object.keys(credentials).filter(
+                (key) => credentials[key] !== undefined && credentials[key] !== '',
+              )
+            : [],
+        },
         200,
       );
     },

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { connectionBody, oneTimePassword, secretKeysOf, withoutBlanks } from './adminModel';
+
+describe('the administration model', () => {
+  it('makes one-time passwords of four words and two digits, different each time', () => {
+    const password = oneTimePassword();
+    expect(password).toMatch(/^[a-z]+-[a-z]+-[a-z]+-[a-z]+-\d\d$/);
+    expect(password.length).toBeGreaterThanOrEqual(15);
+    const seen = new Set(Array.from({ length: 50 }, () => oneTimePassword()));
+    expect(seen.size).toBeGreaterThan(45);
+    expect(oneTimePassword(() => new Uint32Array([0, 1, 2, 3, 7]))).toBe('amber-basil-cedar-delta-07');
+  });
+
+  it('tells the secret credential fields: those marked writeOnly, else every field', () => {
+    const basic = {
+      type: 'object',
+      properties: { username: { type: 'string' }, password: { type: 'string', writeOnly: true } },
+    };
+    expect([...secretKeysOf(basic)]).toEqual(['password']);
+    const unmarked = {
+      type: 'object',
+      properties: { email: { type: 'string' }, apiToken: { type: 'string' } },
+    };
+    expect([...secretKeysOf(unmarked)]).toEqual(['email', 'apiToken']);
+    expect([...secretKeysOf({ type: 'object' })]).toEqual([]);
+    // The HTTP connector's credentials: one field holding variants, each with its own secrets.
+    const http = {
+      type: 'object',
+      properties: {
+        auth: {
+          oneOf: [
+            { type: 'object', properties: { type: { const: 'none' } } },
+            {
+              type: 'object',
+              properties: { type: { const: 'bearer' }, token: { type: 'string', writeOnly: true } },
+            },
+          ],
+        },
+      },
+    };
+    expect([...secretKeysOf(http)]).toEqual(['token']);
+  });
+
+  it('saves what was typed and keeps the stored credentials that were left blank', () => {
+    expect(
+      connectionBody(
+        { credentials: { username: 'svc', password: '' }, settings: { instanceUrl: 'https://x', note: '' } },
+        ['username', 'password'],
+      ),
+    ).toEqual({
+      credentials: { username: 'svc' },
+      settings: { instanceUrl: 'https://x' },
+      keepCredentials: ['password'],
+    });
+    // A new connection has nothing stored: nothing to keep.
+    expect(connectionBody({ credentials: { token: 't' }, settings: {} })).toEqual({
+      credentials: { token: 't' },
+      settings: {},
+    });
+  });
+
+  it('drops blank texts deeply but keeps false and zero', () => {
+    expect(withoutBlanks({ a: '', b: { c: '', d: 0, e: false }, f: ['x'] })).toEqual({
+      b: { d: 0, e: false },
+      f: ['x'],
+    });
+  });
+});

@@ -1,0 +1,96 @@
+import { createBuiltinConnectors } from '@flowline/connectors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../testApp';
+
+// What the administration screens rely on: editing a connection without ever reading its secrets
+// back, and deactivating a user, which ends their sessions and API tokens at once.
+describe('the administration API', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ connectors: createBuiltinConnectors({ network: { allowLoopback: true } }) });
+    await t.user('ada', ['admin']);
+    await t.user('dan', ['designer']);
+    await t.user('bob', ['approver']);
+  });
+  afterAll(async () => t.close());
+
+  const save = async (body: unknown) => {
+    const answer = await t.call('ada', 'PUT', '/api/connections/servicenow/prod', body);
+    expect(answer.status, await answer.clone().text()).toBe(200);
+    return ((await answer.json()) as { id: string }).id;
+  };
+
+  it('shows a connection to edit: its settings and which credentials are stored, never their values', async () => {
+    const id = await save({
+      credentials: { username: 'svc-flowline', password: 'sn-secret-1' },
+      settings: { instanceUrl: 'https://acme.service-now.com' },
+    });
+    const answer = await t.call('ada', 'GET', `/api/connections/${id}`);
+    expect(answer.status).toBe(200);
+    const text = await answer.text();
+    expect(text).not.toContain('sn-secret-1');
+    expect(text).not.toContain('svc-flowline');
+    expect(JSON.parse(text)).toMatchObject({
+      id,
+      name: 'prod',
+      connectorId: 'servicenow',
+      settings: { instanceUrl: 'https://acme.service-now.com' },
+      storedCredentials: ['username', 'password'],
+    });
+    // Designers pick connections by name; only who may write credentials sees this.
+    expect((await t.call('dan', 'GET', `/api/connections/${id}`)).status).toBe(403);
+    expect((await t.call('ada', 'GET', '/api/connections/nope')).status).toBe(404);
+  });
+
+  it('keeps the stored credential fields a form leaves blank, and replaces those retyped', async () => {
+    const id = await save({
+      credentials: { username: 'svc-2' },
+      keepCredentials: ['username', 'password'],
+      settings: { instanceUrl: 'https://acme2.service-now.com' },
+    });
+    const opened = await t.rt.vault.open(id);
+    expect(opened?.value).toEqual({
+      credentials: { username: 'svc-2', password: 'sn-secret-1' },
+      settings: { instanceUrl: 'https://acme2.service-now.com' },
+    });
+    // Without keepCredentials a save replaces everything, as before: a missing password is refused.
+    const refused = await t.call('ada', 'PUT', '/api/connections/servicenow/prod', {
+      credentials: { username: 'svc-3' },
+      settings: { instanceUrl: 'https://acme2.service-now.com' },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('credentials.password');
+    // Keeping a field a new connection does not have yet keeps nothing.
+    const fresh = await t.call('ada', 'PUT', '/api/connections/servicenow/test', {
+      credentials: { username: 'svc-4' },
+      keepCredentials: ['password'],
+      settings: { instanceUrl: 'https://acme.service-now.com' },
+    });
+    expect(fresh.status).toBe(400);
+  });
+
+  it('refuses a deactivated user at once: their session and their API tokens stop working', async () => {
+    const { response, session } = await t.signIn('bob@example.com', TEST_PASSWORD);
+    expect(response.status).toBe(200);
+    expect((await session('GET', '/api/auth/me')).status).toBe(200);
+    expect((await t.call('bob', 'GET', '/api/tasks')).status).toBe(200);
+
+    const users = (await (await t.call('ada', 'GET', '/api/users')).json()) as {
+      items: { id: string; email: string }[];
+    };
+    const bob = users.items.find((u) => u.email === 'bob@example.com')!;
+    const patched = await t.call('ada', 'PATCH', `/api/users/${bob.id}`, { disabled: true });
+    expect(patched.status).toBe(200);
+    await expect(patched.json()).resolves.toMatchObject({ disabled: true });
+
+    expect((await session('GET', '/api/auth/me')).status).toBe(401);
+    expect((await t.call('bob', 'GET', '/api/tasks')).status).toBe(401);
+    expect((await t.signIn('bob@example.com', TEST_PASSWORD)).response.status).toBe(401);
+
+    // Reactivated: signs in again (the old session stays ended).
+    await t.call('ada', 'PATCH', `/api/users/${bob.id}`, { disabled: false });
+    expect((await t.signIn('bob@example.com', TEST_PASSWORD)).response.status).toBe(200);
+    expect((await session('GET', '/api/auth/me')).status).toBe(401);
+  });
+});
