@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { kindSchema } from '../document/newNode';
 import { setAt, type Path } from '../document/paths';
+import { connectorOfAction } from './connectionChoices';
 import { fieldOf, objectFields, type FormField } from './schemaToFields';
 
 const jsonSchemaOf = (schema: z.ZodType): Record<string, unknown> =>
@@ -111,13 +112,15 @@ export function nodeFormFields(node: WorkflowNode, catalog: Catalog): readonly F
             help: 'What the action is called with: one expression per input field',
             known,
           }
-        : f.key === 'output' && f.type === 'mapping'
-          ? {
-              ...f,
-              label: 'Save to variables',
-              help: 'Workflow variable → expression over result (what the action returned)',
-            }
-          : f,
+        : f.key === 'connection' && f.type === 'text' && connectorOfAction(node.action) !== undefined
+          ? { ...f, connections: connectorOfAction(node.action)! }
+          : f.key === 'output' && f.type === 'mapping'
+            ? {
+                ...f,
+                label: 'Save to variables',
+                help: 'Workflow variable → expression over result (what the action returned)',
+              }
+            : f,
     );
 }
 
