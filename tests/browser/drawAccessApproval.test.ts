@@ -345,7 +345,13 @@ describe('drawing the access-approval workflow and running it', () => {
     await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
     const published = page.getByRole('dialog', { name: 'Published' });
     await published.getByText('Version 1 is published.').waitFor();
-    await published.getByRole('button', { name: 'Done' }).click();
+    // The version, read-only: the drawing as published, in the minimap too.
+    await published.getByRole('link', { name: 'Open version 1' }).click();
+    await page.getByText('Read-only').waitFor();
+    await node('provision').waitFor();
+    await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(7);
+    await page.getByText('First version, drawn in the designer').waitFor();
+    await screenshot(page, 'draw-10-version');
     const versions = await admin.get<{ items: { version: number; note?: string }[] }>(
       `/api/definitions/${WORKFLOW.id}/versions`,
     );

@@ -288,6 +288,8 @@ describe('drafts, publishing and versions in a browser', () => {
     const item = page.locator('.diff-list__item[data-id="securityApproval"]');
     await expect(item.textContent()).resolves.toMatch(/Changed.*IT security review.*Policy › Count/);
     await expect(page.getByTestId('diff-summary').textContent()).resolves.toBe('1 step: 1 changed.');
+    // The minimap shows every step too (it stayed empty while the nodes' sizes were not kept).
+    await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(example.nodes.length);
     await item.getByRole('button').click();
     await expectAccessible(page, 'version diff');
     await screenshot(page, 'versions-diff');
@@ -307,6 +309,7 @@ describe('drafts, publishing and versions in a browser', () => {
     await expect(page.getByRole('button', { name: 'Publish', exact: true }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Import', exact: true }).count()).resolves.toBe(0);
     await expect(page.locator('.react-flow__node.draggable').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(example.nodes.length);
     await expectAccessible(page, 'version, read-only');
     await screenshot(page, 'versions-read-only');
     await page.getByTestId('theme-toggle').click();
