@@ -1,13 +1,16 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
 import {
   buildDesignerIfStale,
+  centreOf,
   expectAccessible,
   keepFailure,
   launchBrowser,
+  mouseDrag,
   screenshot,
   signIn,
+  type Point,
   type TestBrowser,
 } from '../support/browser';
 import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
@@ -21,7 +24,6 @@ const DESIGNER = {
 const MANAGER = { email: 'maria@example.com', name: 'Maria Manager', password: 'orange boats on the lake' };
 const WORKFLOW = { id: 'drawn-access', name: 'Drawn access approval' };
 
-type Point = { x: number; y: number };
 interface Drawn {
   nodes: { id: string; kind: string; name: string; [key: string]: unknown }[];
   edges: { id: string; source: string; sourceHandle?: string; target: string }[];
@@ -44,19 +46,7 @@ describe('drawing the access-approval workflow and running it', () => {
   const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
   const problemsPanel = () => page.getByRole('list', { name: 'Problems' });
 
-  const centre = async (locator: Locator): Promise<Point> => {
-    const box = await locator.boundingBox();
-    if (!box) throw new Error('The element is not on the screen');
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  };
-  /** A real mouse drag, in steps, so React Flow and the browser's drag-and-drop see it move. */
-  const drag = async (from: Point, to: Point) => {
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(from.x + (to.x - from.x) / 3, from.y + (to.y - from.y) / 3, { steps: 5 });
-    await page.mouse.move(to.x, to.y, { steps: 10 });
-    await page.mouse.up();
-  };
+  const drag = (from: Point, to: Point) => mouseDrag(page, from, to);
   const pane = async () => (await page.locator('.react-flow__pane').boundingBox())!;
   /** The definition as the server holds the draft (after the autosave). */
   const draft = async (): Promise<Drawn> => {
@@ -71,7 +61,7 @@ describe('drawing the access-approval workflow and running it', () => {
     await page.getByLabel('Search node kinds and actions').fill('');
     const entry = page.locator(`[data-palette-id="${paletteId}"]`);
     await entry.scrollIntoViewIfNeeded();
-    await drag(await centre(entry), { x: box.x + at.x, y: box.y + at.y });
+    await drag(await centreOf(entry), { x: box.x + at.x, y: box.y + at.y });
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
     // The dropped step is selected: the inspector shows it; give it its id and name.
     const idField = inspector().getByLabel('Id', { exact: true });
@@ -94,7 +84,7 @@ describe('drawing the access-approval workflow and running it', () => {
   /** Connects by dragging from an exit to a step's entry. */
   const connectByDrag = async (source: string, handle: string | undefined, target: string) => {
     const before = await page.locator('.react-flow__edge').count();
-    await drag(await centre(exitHandle(source, handle)), await centre(entryHandle(target)));
+    await drag(await centreOf(exitHandle(source, handle)), await centreOf(entryHandle(target)));
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(before + 1);
   };
   /** Connects by clicking an exit, then the step's entry (React Flow's click-to-connect). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, buildState, inputsHash } from '@flowline/designer/build';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 
 /** Debian's chromium (`.ci/run` installs it when missing); FLOWLINE_CHROMIUM names another. */
 export const CHROMIUM_PATH = process.env['FLOWLINE_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -214,4 +214,23 @@ export async function keepFailure(
   console.error(
     `Screen at the failure: ${file}\nBrowser problems:\n  ${browser?.problems().join('\n  ') ?? ''}`,
   );
+}
+
+export type Point = { x: number; y: number };
+
+/** The middle of an element on the screen (scrolled into view first). */
+export async function centreOf(locator: Locator): Promise<Point> {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('The element is not on the screen');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A real mouse drag, in steps, so React Flow and the browser's drag-and-drop see it move. */
+export async function mouseDrag(page: Page, from: Point, to: Point): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + (to.x - from.x) / 3, from.y + (to.y - from.y) / 3, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
 }
