@@ -73,7 +73,8 @@ describe('drawing the access-approval workflow and running it', () => {
     await node(id).locator('.fl-node__name').filter({ hasText: name }).waitFor();
   };
   const select = async (id: string) => {
-    await node(id).locator('.fl-node__name').click();
+    // Its top-left corner: the part of a node least likely under the minimap (bottom right).
+    await node(id).click({ position: { x: 12, y: 12 } });
     await expect.poll(() => inspector().getByLabel('Id', { exact: true }).inputValue()).toBe(id);
   };
   const exitHandle = (id: string, handle?: string) =>
@@ -210,11 +211,18 @@ describe('drawing the access-approval workflow and running it', () => {
     browser.assertNoProblems();
   });
 
-  it('fills the request form in the workflow settings', async () => {
-    // A click on an empty part of the canvas: nothing selected, the workflow's own settings.
-    const box = await pane();
-    await page.mouse.click(box.x + 620, box.y + 15);
+  it('fills the request form, found from the form trigger, in the workflow settings', async () => {
+    // The trigger says where its form's fields are, and leads there: the workflow's settings.
+    await select('request');
+    await inspector()
+      .getByText('The form has no fields yet: they are the workflow’s request form.')
+      .waitFor();
+    await screenshot(page, 'draw-5-trigger');
+    await inspector().getByRole('button', { name: 'Edit the request form' }).click();
     await inspector().getByRole('group', { name: 'Request form' }).waitFor();
+    await expect
+      .poll(() => page.evaluate<string | null>(`document.activeElement?.getAttribute('data-field') ?? null`))
+      .toBe('input');
     const fields = [
       { key: 'system', label: 'System' },
       { key: 'accessLevel', label: 'Access level' },
@@ -233,6 +241,8 @@ describe('drawing the access-approval workflow and running it', () => {
       ['accessLevel', 'string', true],
       ['manager', 'string', true],
     ]);
+    await select('request');
+    await inspector().getByText('The form’s 3 fields are the workflow’s request form.').waitFor();
     browser.assertNoProblems();
   });
 
