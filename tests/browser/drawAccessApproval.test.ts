@@ -88,11 +88,16 @@ describe('drawing the access-approval workflow and running it', () => {
     await drag(await centreOf(exitHandle(source, handle)), await centreOf(entryHandle(target)));
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(before + 1);
   };
-  /** Connects by clicking an exit, then the step's entry (React Flow's click-to-connect). */
+  /**
+   * Connects by clicking an exit, then the step's entry (React Flow's click-to-connect), each a
+   * little beside the handle's small circle, as a hand does (its hit area is larger than the circle).
+   */
   const connectByClick = async (source: string, handle: string | undefined, target: string) => {
     const before = await page.locator('.react-flow__edge').count();
-    await exitHandle(source, handle).click();
-    await entryHandle(target).click();
+    const exit = await centreOf(exitHandle(source, handle));
+    await page.mouse.click(exit.x + 8, exit.y + 3);
+    const entry = await centreOf(entryHandle(target));
+    await page.mouse.click(entry.x - 8, entry.y - 3);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(before + 1);
   };
 
