@@ -190,6 +190,7 @@ describe('drawing the access-approval workflow and running it', () => {
         'securityApproval.rejected→refused',
       ].sort(),
     );
+    await expectAccessible(page, 'editor with the drawn workflow');
     await screenshot(page, 'draw-3-connected');
     browser.assertNoProblems();
   });
@@ -339,6 +340,11 @@ describe('drawing the access-approval workflow and running it', () => {
     expect(byId('refused')).toMatchObject({ outcome: 'rejected' });
     expect(byId('granted')).toMatchObject({ outcome: 'completed', output: { system: 'input.system' } });
     await screenshot(page, 'draw-8-configured');
+    await page.getByTestId('theme-toggle').click();
+    await select('provision');
+    await expectAccessible(page, 'the drawn workflow (dark)');
+    await screenshot(page, 'draw-8-configured-dark');
+    await page.getByTestId('theme-toggle').click();
     browser.assertNoProblems();
   });
 
@@ -356,6 +362,7 @@ describe('drawing the access-approval workflow and running it', () => {
     await node('provision').waitFor();
     await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(7);
     await page.getByText('First version, drawn in the designer').waitFor();
+    await expectAccessible(page, 'the published version, read-only');
     await screenshot(page, 'draw-10-version');
     const versions = await admin.get<{ items: { version: number; note?: string }[] }>(
       `/api/definitions/${WORKFLOW.id}/versions`,

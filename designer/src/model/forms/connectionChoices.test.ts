@@ -8,7 +8,7 @@ import {
   connectionPick,
   connectorOfAction,
 } from './connectionChoices';
-import { nodeFormFields } from './nodeForm';
+import { actionInputFields, nodeFormFields } from './nodeForm';
 
 const listed = [
   { name: 'provisioning', connectorId: 'http' },
@@ -70,5 +70,36 @@ describe('what the connection picker shows', () => {
   it('another name while the user types one, even a stored one', () => {
     expect(connectionPick(choices, '', true)).toBe(OTHER_CONNECTION);
     expect(connectionPick(choices, 'provisioning', true)).toBe(OTHER_CONNECTION);
+  });
+});
+
+describe('the help of an action input field', () => {
+  it('is the description as a sentence, then the type', () => {
+    const catalog = {
+      connectors: [
+        {
+          ...fixtureCatalog.connectors[0]!,
+          id: 'web',
+          actions: [
+            {
+              ...fixtureCatalog.connectors[0]!.actions[0]!,
+              id: 'call',
+              input: {
+                type: 'object',
+                properties: {
+                  url: { type: 'string', description: 'A path relative to the base URL' },
+                  note: { type: 'string', description: 'Said as is.' },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    };
+    const fields = actionInputFields(catalog, 'web.call');
+    expect(fields.map((f) => f.help)).toEqual([
+      'A path relative to the base URL. Gives text.',
+      'Said as is. Gives text.',
+    ]);
   });
 });

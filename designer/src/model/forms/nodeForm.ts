@@ -82,7 +82,9 @@ export function actionInputFields(catalog: Catalog, ref: string): FormField[] {
   return Object.entries(properties as Record<string, Record<string, unknown>>).map(([key, schema]) => {
     const described = typeof schema['description'] === 'string' ? schema['description'] : undefined;
     const type = typeWords(schema);
-    const help = [described, type ? `Gives ${type}.` : undefined].filter(Boolean).join(' ');
+    // Two sentences: the description ends with a full stop before the type is said.
+    const sentence = described && !/[.!?:)]$/.test(described.trim()) ? `${described.trim()}.` : described;
+    const help = [sentence, type ? `Gives ${type}.` : undefined].filter(Boolean).join(' ');
     return {
       key,
       label: typeof schema['title'] === 'string' ? schema['title'] : fieldOf(key, {}).label,
