@@ -1,9 +1,21 @@
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import { exampleWorkflows } from '@flowline/examples';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../support/apiClient';
-import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import {
+  buildDesignerIfStale,
+  centreOf,
+  expectAccessible,
+  fillSignIn,
+  keepFailure,
+  launchBrowser,
+  mouseDrag,
+  openWorkflow,
+  screenshot,
+  signIn,
+  type Point,
+  type TestBrowser,
+} from '../support/browser';
 import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const ADMIN = 'admin@localhost';
@@ -17,15 +29,6 @@ interface Drawn {
   edges: { id: string; source: string; sourceHandle: string; target: string }[];
   layout: Record<string, { x: number; y: number; note?: string }>;
 }
-
-type Point = { x: number; y: number };
-
-const centre = async (locator: Locator): Promise<Point> => {
-  await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('The element is not on the screen');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-};
 
 // The canvas's editing in a real chromium against the real runtime: palette drag-and-drop,
 // connections the engine allows or refuses (with its reason), undo/redo, the clipboard, auto-layout,
@@ -43,14 +46,7 @@ describe('editing on the canvas', () => {
   const nodeCount = () => page.locator('.react-flow__node').count();
   const edgeCount = () => page.locator('.react-flow__edge').count();
 
-  /** A real mouse drag, in steps, so React Flow and the browser's drag-and-drop see it move. */
-  const drag = async (from: Point, to: Point) => {
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(from.x + (to.x - from.x) / 3, from.y + (to.y - from.y) / 3, { steps: 5 });
-    await page.mouse.move(to.x, to.y, { steps: 10 });
-    await page.mouse.up();
-  };
+  const drag = (from: Point, to: Point) => mouseDrag(page, from, to);
 
   /** Focus the canvas without selecting anything (a click on an empty spot of the pane). */
   const focusCanvas = async () => {
@@ -70,10 +66,7 @@ describe('editing on the canvas', () => {
     return { nodes, edges, layout };
   };
 
-  const openWorkflow = async (id: string) => {
-    await page.goto(`${runtime.url}/workflows/${id}`);
-    await page.locator('.react-flow__pane').waitFor();
-  };
+  const open = (id: string) => openWorkflow(page, runtime.url, id);
 
   const createWorkflow = async (id: string, definition: Record<string, unknown>) => {
     const saved = await api.put(`/api/definitions/${id}`, {
@@ -84,8 +77,7 @@ describe('editing on the canvas', () => {
   };
 
   beforeAll(async () => {
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
+    buildDesignerIfStale();
     runtime = await startRuntime({ seedExamples: true });
     api = createApiClient(runtime.url);
     await api.signInFirstTime(ADMIN, runtime.adminPassword!);
@@ -99,32 +91,24 @@ describe('editing on the canvas', () => {
     });
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: runtime.url });
     page = await browser.newPage();
-    await page.goto(`${runtime.url}/`);
-    await page.getByLabel('E-mail', { exact: true }).fill(ADMIN);
-    await page.getByLabel('Password', { exact: true }).fill(adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+    await signIn(page, runtime.url, ADMIN, adminPassword);
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-canvas-${task.name.replace(/\W+/g, '-').slice(0, 60)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'canvas-'));
   afterAll(async () => {
     await browser?.close();
     await killAllRuntimes();
   });
 
   it('drags two palette entries onto an empty canvas and connects them', async () => {
-    await openWorkflow('empty-canvas');
+    await open('empty-canvas');
     await page.getByText('This workflow has no steps yet').waitFor();
     const pane = (await page.locator('.react-flow__pane').boundingBox())!;
-    await drag(await centre(page.locator('[data-palette-id="kind:trigger:manual"]')), {
+    await drag(await centreOf(page.locator('[data-palette-id="kind:trigger:manual"]')), {
       x: pane.x + 200,
       y: pane.y + 250,
     });
     await ofKind('trigger').waitFor();
-    await drag(await centre(page.locator('[data-palette-id="kind:end"]')), {
+    await drag(await centreOf(page.locator('[data-palette-id="kind:end"]')), {
       x: pane.x + 520,
       y: pane.y + 250,
     });
@@ -132,8 +116,8 @@ describe('editing on the canvas', () => {
     expect(await nodeCount()).toBe(2);
 
     await drag(
-      await centre(ofKind('trigger').locator('.react-flow__handle.source')),
-      await centre(ofKind('end').locator('.react-flow__handle.target')),
+      await centreOf(ofKind('trigger').locator('.react-flow__handle.source')),
+      await centreOf(ofKind('end').locator('.react-flow__handle.target')),
     );
     await page.locator('.react-flow__edge').first().waitFor();
     const definition = await drawn();
@@ -159,8 +143,8 @@ describe('editing on the canvas', () => {
   it('refuses a connection the engine would refuse, and says why', async () => {
     // The trigger's one exit already leads to the end: a second edge from it is refused.
     await drag(
-      await centre(ofKind('trigger').locator('.react-flow__handle.source')),
-      await centre(ofKind('approval').locator('.react-flow__handle.target')),
+      await centreOf(ofKind('trigger').locator('.react-flow__handle.source')),
+      await centreOf(ofKind('approval').locator('.react-flow__handle.target')),
     );
     const notice = page.locator('.canvas-notice');
     await notice.getByText('already has an edge').waitFor();
@@ -172,8 +156,8 @@ describe('editing on the canvas', () => {
 
     // The approval's exits connect: approved → end is allowed.
     await drag(
-      await centre(ofKind('approval').locator('.react-flow__handle.source[data-handleid="approved"]')),
-      await centre(ofKind('end').locator('.react-flow__handle.target')),
+      await centreOf(ofKind('approval').locator('.react-flow__handle.source[data-handleid="approved"]')),
+      await centreOf(ofKind('end').locator('.react-flow__handle.target')),
     );
     await expect.poll(edgeCount).toBe(2);
     browser.assertNoProblems();
@@ -188,7 +172,7 @@ describe('editing on the canvas', () => {
   });
 
   it('undoes and redoes ten edits back to the exact definitions', async () => {
-    await openWorkflow('undo-redo');
+    await open('undo-redo');
     await node('request').waitFor();
     const before = await drawn();
 
@@ -197,7 +181,7 @@ describe('editing on the canvas', () => {
     await page.keyboard.press('ArrowDown'); // 2 nudge
     await page.keyboard.press('Control+D'); // 3 duplicate (selected)
     await page.keyboard.press('Delete'); // 4 delete the copy
-    const granted = await centre(node('granted'));
+    const granted = await centreOf(node('granted'));
     await drag(granted, { x: granted.x + 60, y: granted.y + 120 }); // 5 one drag, one entry
     await page.getByRole('button', { name: 'Add sticky note' }).click(); // 6
     await focusCanvas();
@@ -234,7 +218,7 @@ describe('editing on the canvas', () => {
   });
 
   it('copies and pastes nodes with new ids', async () => {
-    await openWorkflow('clipboard');
+    await open('clipboard');
     await node('managerApproval').click();
     await node('serviceDesk').click({ modifiers: ['Shift'] });
     await page.keyboard.press('Control+C');
@@ -278,7 +262,7 @@ describe('editing on the canvas', () => {
       const m = path.getScreenCTM();
       return { x: point.x * m.a + m.e, y: point.y * m.d + m.f };
     })()`);
-    await drag(await centre(page.locator('[data-palette-id="kind:transform"]')), middle);
+    await drag(await centreOf(page.locator('[data-palette-id="kind:transform"]')), middle);
     await ofKind('transform').waitFor();
     const after = await drawn();
     const inserted = after.nodes.find((n) => n.kind === 'transform')!.id;
@@ -298,7 +282,7 @@ describe('editing on the canvas', () => {
     await expect(note.locator('.fl-note__text').textContent()).resolves.toBe('Ask <b>security</b> first');
     await note.click();
     const handle = note.locator('.react-flow__resize-control.handle.bottom.right');
-    const from = await centre(handle);
+    const from = await centreOf(handle);
     await drag(from, { x: from.x + 80, y: from.y + 40 });
     const definition = await drawn();
     const [id, entry] = Object.entries(definition.layout).find(([, e]) => e.note !== undefined)! as [
@@ -314,7 +298,7 @@ describe('editing on the canvas', () => {
   });
 
   it('lays the workflow out without overlaps, keeping the exits in order, as one undoable move', async () => {
-    await openWorkflow('layout');
+    await open('layout');
     const ids = accessApproval.nodes.map((n) => n.id);
     await page.getByRole('button', { name: 'Auto-layout' }).click();
     await page.getByRole('button', { name: 'Undo' }).and(page.locator(':not([disabled])')).waitFor();
@@ -391,11 +375,9 @@ describe('editing on the canvas', () => {
   it('shows a viewer no palette, and nodes cannot be dragged', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('E-mail', { exact: true }).fill(VIEWER.email);
-    await page.getByLabel('Password', { exact: true }).fill(VIEWER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, VIEWER.email, VIEWER.password);
     await page.getByText('Read-only').waitFor();
-    await openWorkflow('layout');
+    await open('layout');
     await node('request').waitFor();
     await expect(page.locator('[data-palette-id]').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Auto-layout' }).count()).resolves.toBe(0);
@@ -404,7 +386,7 @@ describe('editing on the canvas', () => {
       (await node('request').getAttribute('style'))?.match(/translate\(([^)]*)\)/)?.[1];
     const start = await placed();
     expect(start).toBeDefined();
-    const from = await centre(node('request'));
+    const from = await centreOf(node('request'));
     await drag(from, { x: from.x + 150, y: from.y + 100 });
     expect(await placed()).toBe(start);
     await node('request').click();

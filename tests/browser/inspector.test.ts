@@ -1,8 +1,16 @@
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../support/apiClient';
-import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import {
+  buildDesignerIfStale,
+  expectAccessible,
+  keepFailure,
+  launchBrowser,
+  openWorkflow,
+  screenshot,
+  signIn,
+  type TestBrowser,
+} from '../support/browser';
 import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const ADMIN = 'admin@localhost';
@@ -63,8 +71,7 @@ describe('the inspector in a browser', () => {
   let adminPassword: string;
 
   beforeAll(async () => {
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
+    buildDesignerIfStale();
     runtime = await startRuntime({ seedExamples: true });
     api = createApiClient(runtime.url);
     await api.signInFirstTime(ADMIN, runtime.adminPassword!);
@@ -77,28 +84,14 @@ describe('the inspector in a browser', () => {
     });
     page = await browser.newPage();
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-inspector-${task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'inspector-'));
   afterAll(async () => {
     await browser?.close();
     await killAllRuntimes();
   });
 
-  const signIn = async (email: string, password: string) => {
-    await page.goto(`${runtime.url}/sign-in`);
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
-  };
   const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
-  const open = async (id: string) => {
-    await page.goto(`${runtime.url}/workflows/${id}`);
-    await page.locator('.react-flow__node').first().waitFor();
-  };
+  const open = (id: string) => openWorkflow(page, runtime.url, id, 'node');
   const select = async (nodeId: string) => {
     await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click();
     await inspector().getByLabel('Id', { exact: true }).first().waitFor();
@@ -113,7 +106,7 @@ describe('the inspector in a browser', () => {
     inspector().getByRole('textbox', { name, exact: true }).and(page.locator('.cm-content'));
 
   it('edits a node through its form: name and a field, the canvas follows, one undo entry per field', async () => {
-    await signIn(ADMIN, adminPassword);
+    await signIn(page, runtime.url, ADMIN, adminPassword);
     await open('access-approval');
     await select('managerApproval');
     await expect(inspector().getByLabel('Name', { exact: true }).inputValue()).resolves.toBe(
@@ -271,7 +264,7 @@ describe('the inspector in a browser', () => {
     // first (a save after the cookie is gone would be refused and reported here).
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await signIn(VIEWER.email, VIEWER.password);
+    await signIn(page, runtime.url, VIEWER.email, VIEWER.password);
     await open('access-approval');
     await select('managerApproval');
     const name = inspector().getByLabel('Name', { exact: true });

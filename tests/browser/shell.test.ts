@@ -1,9 +1,16 @@
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import { exampleWorkflows } from '@flowline/examples';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../support/apiClient';
-import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import {
+  buildDesignerIfStale,
+  expectAccessible,
+  fillSignIn,
+  keepFailure,
+  launchBrowser,
+  screenshot,
+  type TestBrowser,
+} from '../support/browser';
 import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const ADMIN = 'admin@localhost';
@@ -23,8 +30,7 @@ describe('the designer shell in a browser', () => {
 
   beforeAll(async () => {
     // As `pnpm start` does: build the designer when its build is missing or stale.
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
+    buildDesignerIfStale();
     runtime = await startRuntime({ seedExamples: true });
     browser = await launchBrowser({
       // Before signing in, the app asks who is signed in: nobody (401) is an answer.
@@ -38,21 +44,11 @@ describe('the designer shell in a browser', () => {
     page = await browser.newPage();
   });
   // A failed step leaves its screen and what the browser said behind, to look at.
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-${task.name.replace(/\W+/g, '-').slice(0, 60)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, ''));
   afterAll(async () => {
     await browser?.close();
     await killAllRuntimes();
   });
-
-  const signIn = async (email: string, password: string) => {
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
 
   it('signs the first admin in, has the one-time password replaced, and lists the examples', async () => {
     expect(runtime.adminPassword, runtime.output()).toBeDefined();
@@ -62,10 +58,10 @@ describe('the designer shell in a browser', () => {
     await screenshot(page, 'sign-in');
     await expectAccessible(page, 'sign-in');
 
-    await signIn(ADMIN, 'not the password');
+    await fillSignIn(page, ADMIN, 'not the password');
     await page.getByRole('alert').filter({ hasText: 'The e-mail or password is not correct.' }).waitFor();
 
-    await signIn(ADMIN, runtime.adminPassword!);
+    await fillSignIn(page, ADMIN, runtime.adminPassword!);
     await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
     await expectAccessible(page, 'password change');
     await screenshot(page, 'change-password');
@@ -195,7 +191,7 @@ describe('the designer shell in a browser', () => {
   it('shows a viewer the workflows read-only, with no edit controls', async () => {
     const created = await api.post('/api/users', { ...VIEWER, roles: ['viewer'] });
     expect(created.status).toBe(201);
-    await signIn(VIEWER.email, VIEWER.password);
+    await fillSignIn(page, VIEWER.email, VIEWER.password);
 
     await page.getByRole('link', { name: example.name }).waitFor();
     await expect(page.getByRole('button', { name: 'New workflow' }).count()).resolves.toBe(0);

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../support/apiClient';
 import {
+  buildDesignerIfStale,
+  fillSignIn,
+  keepFailure,
   launchBrowser,
+  openWorkflow,
   screenshot,
   seriousAccessibilityViolations,
   type TestBrowser,
@@ -69,19 +72,14 @@ describe('test runs and the statechart in the designer', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
+    buildDesignerIfStale();
     runtime = await startRuntime({ seedExamples: true, connectors: [BENCH_CONNECTOR] });
     browser = await launchBrowser({
       expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
     });
     page = await browser.newPage();
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-${task.name.replace(/\W+/g, '-').slice(0, 60)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, ''));
   afterAll(async () => {
     await browser?.close();
     await killAllRuntimes();
@@ -104,11 +102,6 @@ describe('test runs and the statechart in the designer', () => {
         `axe-core on ${screen}:\n  ${violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(' | ')}`).join('\n  ')}`,
       );
   };
-  const signIn = async (email: string, password: string) => {
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
   const choice = (name: string): Locator => page.getByRole('group', { name });
   const pathNodes = () =>
     page.locator('[data-path-node]').evaluateAll((els) => els.map((el) => el.getAttribute('data-path-node')));
@@ -120,7 +113,7 @@ describe('test runs and the statechart in the designer', () => {
 
   it('opens the access-approval example and offers its sample input and a choice per approval', async () => {
     await page.goto(`${runtime.url}/`);
-    await signIn(ADMIN, runtime.adminPassword!);
+    await fillSignIn(page, ADMIN, runtime.adminPassword!);
     await page.getByLabel('Current password').fill(runtime.adminPassword!);
     await page.getByLabel('New password', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByLabel('Repeat the new password').fill(ADMIN_PASSWORD);
@@ -289,8 +282,7 @@ describe('test runs and the statechart in the designer', () => {
     expect(
       (await api.put(`/api/definitions/${LOOPING.id}`, { draftRev: 0, definition: LOOPING })).status,
     ).toBe(200);
-    await page.goto(`${runtime.url}/workflows/${LOOPING.id}`);
-    await page.locator('.react-flow__node').first().waitFor();
+    await openWorkflow(page, runtime.url, LOOPING.id, 'node');
     await openTestRun();
     await page.getByLabel('Model').fill('ThinkPad T14');
 
@@ -336,7 +328,7 @@ describe('test runs and the statechart in the designer', () => {
     expect((await api.signIn(ADMIN, ADMIN_PASSWORD)).status).toBe(200);
     expect((await api.post('/api/users', { ...VIEWER, roles: ['viewer'] })).status).toBe(201);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(VIEWER.email, VIEWER.password);
+    await fillSignIn(page, VIEWER.email, VIEWER.password);
     await page.getByTestId('signed-in-user').filter({ hasText: VIEWER.name }).waitFor();
     await page.goto(`${runtime.url}/workflows/access-approval`);
     await page.getByText('Read-only').waitFor();

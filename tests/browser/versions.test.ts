@@ -1,9 +1,16 @@
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import { exampleWorkflows } from '@flowline/examples';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../support/apiClient';
-import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import {
+  buildDesignerIfStale,
+  expectAccessible,
+  keepFailure,
+  launchBrowser,
+  screenshot,
+  signIn,
+  type TestBrowser,
+} from '../support/browser';
 import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const ADMIN = 'admin@localhost';
@@ -47,8 +54,7 @@ describe('drafts, publishing and versions in a browser', () => {
   const saved = () => page.locator('[data-testid="save-status"][data-status="saved"]').waitFor();
 
   beforeAll(async () => {
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
+    buildDesignerIfStale();
     runtime = await startRuntime({ seedExamples: true });
     api = createApiClient(runtime.url);
     expect((await api.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
@@ -60,17 +66,9 @@ describe('drafts, publishing and versions in a browser', () => {
       ],
     });
     page = await browser.newPage();
-    await page.goto(`${runtime.url}/`);
-    await page.getByLabel('E-mail', { exact: true }).fill(ADMIN);
-    await page.getByLabel('Password', { exact: true }).fill(`${runtime.adminPassword!}-changed`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-versions-${task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'versions-'));
   afterAll(async () => {
     await browser?.close();
     await killAllRuntimes();
@@ -288,6 +286,8 @@ describe('drafts, publishing and versions in a browser', () => {
     const item = page.locator('.diff-list__item[data-id="securityApproval"]');
     await expect(item.textContent()).resolves.toMatch(/Changed.*IT security review.*Policy › Count/);
     await expect(page.getByTestId('diff-summary').textContent()).resolves.toBe('1 step: 1 changed.');
+    // The minimap shows every step too (it stayed empty while the nodes' sizes were not kept).
+    await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(example.nodes.length);
     await item.getByRole('button').click();
     await expectAccessible(page, 'version diff');
     await screenshot(page, 'versions-diff');
@@ -307,6 +307,7 @@ describe('drafts, publishing and versions in a browser', () => {
     await expect(page.getByRole('button', { name: 'Publish', exact: true }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Import', exact: true }).count()).resolves.toBe(0);
     await expect(page.locator('.react-flow__node.draggable').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(example.nodes.length);
     await expectAccessible(page, 'version, read-only');
     await screenshot(page, 'versions-read-only');
     await page.getByTestId('theme-toggle').click();

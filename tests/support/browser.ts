@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { build, buildState, inputsHash } from '@flowline/designer/build';
+import { chromium, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 
 /** Debian's chromium (`.ci/run` installs it when missing); FLOWLINE_CHROMIUM names another. */
 export const CHROMIUM_PATH = process.env['FLOWLINE_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -159,4 +160,77 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
         .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(' | ')}`)
         .join('\n  ')}`,
     );
+}
+
+/** Builds the designer as `pnpm start` does, when its build is missing or stale (for beforeAll). */
+export function buildDesignerIfStale(): void {
+  const hash = inputsHash();
+  if (buildState(hash) !== 'fresh') build(hash);
+}
+
+/** Fills the sign-in form on the screen and sends it (waits for nothing after). */
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the sign-in screen, signs in, and waits for the workflow list. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await fillSignIn(page, email, password);
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+}
+
+/**
+ * Opens a workflow in the editor; waits for its canvas (`'canvas'`, also an empty one) or for
+ * its first node to be drawn (`'node'`).
+ */
+export async function openWorkflow(
+  page: Page,
+  baseUrl: string,
+  id: string,
+  ready: 'canvas' | 'node' = 'canvas',
+): Promise<void> {
+  await page.goto(`${baseUrl}/workflows/${id}`);
+  await page
+    .locator(ready === 'canvas' ? '.react-flow__pane' : '.react-flow__node')
+    .first()
+    .waitFor();
+}
+
+/**
+ * For afterEach: a failed test leaves its screen (tests/artifacts/failed-<prefix><test name>.png)
+ * and what the browser said behind, to look at.
+ */
+export async function keepFailure(
+  task: { name: string; result?: { state?: string } | undefined },
+  page: Page | undefined,
+  browser: TestBrowser | undefined,
+  prefix = '',
+): Promise<void> {
+  if (task.result?.state !== 'fail' || !page) return;
+  const file = await screenshot(page, `failed-${prefix}${task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+  console.error(
+    `Screen at the failure: ${file}\nBrowser problems:\n  ${browser?.problems().join('\n  ') ?? ''}`,
+  );
+}
+
+export type Point = { x: number; y: number };
+
+/** The middle of an element on the screen (scrolled into view first). */
+export async function centreOf(locator: Locator): Promise<Point> {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('The element is not on the screen');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A real mouse drag, in steps, so React Flow and the browser's drag-and-drop see it move. */
+export async function mouseDrag(page: Page, from: Point, to: Point): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + (to.x - from.x) / 3, from.y + (to.y - from.y) / 3, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
 }

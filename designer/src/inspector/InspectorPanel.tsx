@@ -1,6 +1,6 @@
 import type { WorkflowDefinition, WorkflowNode } from '@flowline/engine';
 import { CircleAlert, TriangleAlert } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { KIND_VISUALS } from '../canvas/kindVisuals';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
 import { requestFocus } from '../editor/uiStore';
@@ -35,6 +35,12 @@ export function InspectorPanel() {
   const selected =
     selectedIds.length === 1 ? definition.nodes.find((node) => node.id === selectedIds[0]) : undefined;
   const panel = useRef<HTMLElement>(null);
+  // Another step (or none): its form from the top, where its name and problems are, not at the
+  // scroll position of the form before (a focus request then scrolls to its field).
+  const shownId = selected?.id;
+  useLayoutEffect(() => {
+    if (panel.current) panel.current.scrollTop = 0;
+  }, [shownId]);
   useFocusRequests(panel, selected?.id);
   useEffect(preloadExpressionEditor, []);
   return (
@@ -138,6 +144,7 @@ function NodeInspector({ node, definition }: { node: WorkflowNode; definition: W
         </div>
         <h3 className="inspector__name">{node.name}</h3>
         <p className="inspector__text">{kindMeta(node.kind).description}</p>
+        {node.kind === 'trigger' && node.trigger.type === 'form' && <RequestFormLink />}
         <NodeProblems nodeId={node.id} />
         <NameField node={node} />
         <IdField node={node} />
@@ -175,6 +182,32 @@ function NodeInspector({ node, definition }: { node: WorkflowNode; definition: W
         </section>
       </form>
     </FormContext.Provider>
+  );
+}
+
+/**
+ * A form trigger's fields are the workflow's request form (its `input`), edited in the workflow's
+ * settings: said here, with a way there, so the form is found from the step that shows it.
+ */
+function RequestFormLink() {
+  const { store, ui } = useEditorSession();
+  const fields = useEditor((state) => state.doc.definition.input?.length ?? 0);
+  return (
+    <p className="inspector__text">
+      {fields === 0
+        ? 'The form has no fields yet: they are the workflow’s request form. '
+        : `The form’s ${fields === 1 ? 'field is' : `${fields} fields are`} the workflow’s request form. `}
+      <button
+        type="button"
+        className="btn btn--ghost inspector__link"
+        onClick={() => {
+          store.getState().dispatch('select', { nodes: [], edges: [], notes: [] });
+          requestFocus(ui, { field: 'input' });
+        }}
+      >
+        Edit the request form
+      </button>
+    </p>
   );
 }
 

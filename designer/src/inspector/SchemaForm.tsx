@@ -11,6 +11,7 @@ import {
   type ScopeEntry,
 } from '../model';
 import { ListField, MappingField, ObjectField, OptionalObjectField, VariantsField } from './CollectionFields';
+import { ConnectionInput } from './ConnectionField';
 import { ExpressionEditor } from './ExpressionField';
 
 /** What every field of one form shares: whose fields they are, how a change goes back, the problems. */
@@ -168,7 +169,17 @@ function TextInputField({ field, value, path }: Props<'text'>) {
   return (
     <FieldShell field={field} path={path}>
       {({ id, describedBy, invalid }) =>
-        field.multiline ? (
+        field.connections !== undefined ? (
+          <ConnectionInput
+            id={id}
+            connectorId={field.connections}
+            value={asText(value)}
+            readOnly={form.readOnly}
+            describedBy={describedBy}
+            invalid={invalid}
+            onChange={(next) => form.change(path, emptied(field, next), true)}
+          />
+        ) : field.multiline ? (
           <textarea
             id={id}
             className="field__input field__textarea"

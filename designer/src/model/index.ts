@@ -82,6 +82,7 @@ export { freePosition, snapPoint } from './graph/placement';
 export * from './forms/schemaToFields';
 export * from './forms/nodeForm';
 export * from './forms/fieldProblems';
+export * from './forms/connectionChoices';
 export { getAt, setAt, pathText, type Path } from './document/paths';
 export { durationWords } from './forms/durationWords';
 export * from './testRun/testRunForm';

@@ -1,8 +1,8 @@
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
 import type { WorkflowDefinition } from '@flowline/engine';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { WorkflowCanvas } from '../canvas/WorkflowCanvas';
-import { toFlow, type DiffStatus, type WorkflowFlowNode } from '../model';
+import { toFlow, type DiffStatus, type FlowNode, type Measured, type WorkflowFlowNode } from '../model';
 
 const noChange = () => {};
 
@@ -25,21 +25,37 @@ export function VersionCanvas({
   focus?: CanvasFocus | undefined;
 }) {
   const flow = useMemo(() => toFlow(definition), [definition]);
+  // Nothing changes here but the sizes the canvas measures: kept, so the minimap draws the nodes
+  // (it skips a node whose size it does not know).
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    const sized = changes.flatMap((c) =>
+      c.type === 'dimensions' && c.dimensions ? [[c.id, c.dimensions] as const] : [],
+    );
+    if (sized.length > 0)
+      setMeasured((previous) => {
+        const next = new Map(previous);
+        for (const [id, size] of sized) next.set(id, size);
+        return next;
+      });
+  }, []);
   const nodes = useMemo(
     () =>
       flow.nodes
         .filter((node): node is WorkflowFlowNode => node.type !== 'note')
         .map((node) => {
           const status = statuses?.nodes.get(node.id);
+          const size = measured.get(node.id);
+          const sized = size ? { ...node, measured: size } : node;
           return status
             ? {
-                ...node,
+                ...sized,
                 className: `fl-diff fl-diff--${status}`,
                 domAttributes: { 'data-diff': status } as Record<string, string>,
               }
-            : node;
+            : sized;
         }),
-    [flow.nodes, statuses],
+    [flow.nodes, statuses, measured],
   );
   const edges = useMemo(
     () =>
@@ -59,7 +75,7 @@ export function VersionCanvas({
   return (
     <section className="version-canvas" aria-label={label}>
       <ReactFlowProvider>
-        <WorkflowCanvas nodes={nodes} edges={edges} onNodesChange={noChange} onEdgesChange={noChange} />
+        <WorkflowCanvas nodes={nodes} edges={edges} onNodesChange={onNodesChange} onEdgesChange={noChange} />
         <FocusOn focus={focus} definition={definition} />
       </ReactFlowProvider>
     </section>

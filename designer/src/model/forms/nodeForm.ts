@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { kindSchema } from '../document/newNode';
 import { setAt, type Path } from '../document/paths';
+import { connectorOfAction } from './connectionChoices';
 import { fieldOf, objectFields, type FormField } from './schemaToFields';
 
 const jsonSchemaOf = (schema: z.ZodType): Record<string, unknown> =>
@@ -81,7 +82,9 @@ export function actionInputFields(catalog: Catalog, ref: string): FormField[] {
   return Object.entries(properties as Record<string, Record<string, unknown>>).map(([key, schema]) => {
     const described = typeof schema['description'] === 'string' ? schema['description'] : undefined;
     const type = typeWords(schema);
-    const help = [described, type ? `Gives ${type}.` : undefined].filter(Boolean).join(' ');
+    // Two sentences: the description ends with a full stop before the type is said.
+    const sentence = described && !/[.!?:)]$/.test(described.trim()) ? `${described.trim()}.` : described;
+    const help = [sentence, type ? `Gives ${type}.` : undefined].filter(Boolean).join(' ');
     return {
       key,
       label: typeof schema['title'] === 'string' ? schema['title'] : fieldOf(key, {}).label,
@@ -111,13 +114,15 @@ export function nodeFormFields(node: WorkflowNode, catalog: Catalog): readonly F
             help: 'What the action is called with: one expression per input field',
             known,
           }
-        : f.key === 'output' && f.type === 'mapping'
-          ? {
-              ...f,
-              label: 'Save to variables',
-              help: 'Workflow variable → expression over result (what the action returned)',
-            }
-          : f,
+        : f.key === 'connection' && f.type === 'text' && connectorOfAction(node.action) !== undefined
+          ? { ...f, connections: connectorOfAction(node.action)! }
+          : f.key === 'output' && f.type === 'mapping'
+            ? {
+                ...f,
+                label: 'Save to variables',
+                help: 'Workflow variable → expression over result (what the action returned)',
+              }
+            : f,
     );
 }
 

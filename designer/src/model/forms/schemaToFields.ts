@@ -25,6 +25,8 @@ export type FormField =
       readonly multiline: boolean;
       readonly maxLength?: number;
       readonly pattern?: string;
+      /** A task's connection: offers the stored connections of this connector (a typed name still goes). */
+      readonly connections?: string;
     })
   | (FieldBase & {
       readonly type: 'number';
