@@ -1,6 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { Pencil } from 'lucide-react';
-import { memo, useContext, useRef } from 'react';
+import { memo, useContext, useEffect, useRef } from 'react';
 import type { FlowEdge } from '../../model';
 import { EdgeLabelEditingContext } from '../edgeLabelEditing';
 
@@ -36,6 +36,20 @@ function WorkflowEdgeImpl({
   const text = data?.label?.text ?? '';
   const editing = edit?.editing === id;
   const showPencil = edit !== undefined && selected && !editing;
+  // The double-click is taken on the label itself, before it bubbles to the pane: React Flow's
+  // double-click zoom listens there, and would zoom the canvas while the label opens for editing.
+  const box = useRef<HTMLDivElement>(null);
+  const start = edit && !editing ? edit.start : undefined;
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const onDoubleClick = (event: MouseEvent) => {
+      event.stopPropagation();
+      start?.(id);
+    };
+    element.addEventListener('dblclick', onDoubleClick);
+    return () => element.removeEventListener('dblclick', onDoubleClick);
+  }, [start, id]);
   return (
     <>
       <BaseEdge
@@ -51,7 +65,7 @@ function WorkflowEdgeImpl({
             className={`fl-edge-label nodrag nopan${selected ? ' fl-edge-label--selected' : ''}`}
             data-edge={id}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            onDoubleClick={edit && !editing ? () => edit.start(id) : undefined}
+            ref={box}
             title={edit && !editing ? 'Double-click to edit the label' : undefined}
           >
             {editing && edit ? (
