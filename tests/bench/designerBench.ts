@@ -419,8 +419,20 @@ async function main(): Promise<void> {
       note: phases(warmMedian),
     });
 
-    // BENCH_ONLY=render: the first-render rows alone (quicker while working on them).
-    if (process.env['BENCH_ONLY'] === 'render') {
+    // BENCH_ONLY=render (or render+drag): the first-render rows alone (and the drag), quicker
+    // while working on them.
+    const only = process.env['BENCH_ONLY'];
+    if (only === 'render' || only === 'render+drag') {
+      if (only === 'render+drag') {
+        await page.waitForTimeout(500);
+        const drag = await dragFps(page);
+        rows.push({
+          what: 'node drag',
+          value: `${drag.fps.toFixed(1)} fps`,
+          goal: '≥ 50 fps',
+          note: `${drag.frames} frames, worst frame ${ms(drag.worstFrame)}; ${drag.moved} moved`,
+        });
+      }
       for (const row of rows) console.log(`  ${row.what}  ${row.value}  ${row.note ?? ''}`);
       return;
     }
