@@ -50,21 +50,29 @@ const median = (values: readonly number[]): number => {
 const ms = (value: number) => `${value.toFixed(value < 100 ? 1 : 0)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-/** In the page: a rAF loop that notes when every expected node is drawn and measured, then a frame later. */
+/**
+ * In the page: a rAF loop that notes when the canvas is fully drawn: every node React Flow has in
+ * the DOM is measured (none hidden), and every node of the workflow is known with its size (the
+ * minimap draws one rectangle per sized node), then a frame later. With `onlyRenderVisibleElements`
+ * the DOM holds only the nodes in view (React Flow may draw all of them once to measure them, and
+ * drops the ones out of view right after), so counting DOM nodes would not say when it is done.
+ */
 const RENDER_WATCH = `(() => {
   const expected = Number(sessionStorage.getItem('bench.expectedNodes') || 0);
   if (!expected) return;
-  const watch = { firstNodeAt: null, allAt: null, paintedAt: null, frames: 0 };
+  const watch = { firstNodeAt: null, allAt: null, paintedAt: null, frames: 0, inDom: 0 };
   window.__benchRender = watch;
   const tick = () => {
     watch.frames += 1;
     const nodes = document.querySelectorAll('.react-flow__node');
     if (nodes.length > 0 && watch.firstNodeAt === null) watch.firstNodeAt = performance.now();
-    if (nodes.length >= expected) {
+    const sized = document.querySelectorAll('.react-flow__minimap-node').length;
+    if (nodes.length > 0 && sized >= expected) {
       let measured = true;
       for (const node of nodes) if (node.style.visibility === 'hidden') { measured = false; break; }
       if (measured) {
         watch.allAt = performance.now();
+        watch.inDom = nodes.length;
         requestAnimationFrame(() => { watch.paintedAt = performance.now(); });
         return;
       }
@@ -79,6 +87,8 @@ interface RenderTimes {
   readonly draft: number;
   readonly firstNode: number;
   readonly painted: number;
+  /** Nodes in the DOM when it was done (the ones in view, with onlyRenderVisibleElements). */
+  readonly inDom: number;
 }
 
 async function firstRender(page: Page, url: string, reload: boolean): Promise<RenderTimes> {
@@ -93,6 +103,7 @@ async function firstRender(page: Page, url: string, reload: boolean): Promise<Re
     if (painted !== null)
       return page.evaluate<RenderTimes>(`({
         painted: window.__benchRender.paintedAt,
+        inDom: window.__benchRender.inDom,
         firstNode: window.__benchRender.firstNodeAt,
         draft: Math.max(0, ...performance.getEntriesByType('resource')
           .filter((e) => /\\/api\\/definitions\\/[^/]+$/.test(new URL(e.name).pathname))
@@ -368,14 +379,38 @@ async function main(): Promise<void> {
     page.off('request', onRequest);
     const warm: RenderTimes[] = [];
     for (let i = 0; i < 3; i += 1) warm.push(await firstRender(page, url, true));
+    // BENCH_PROFILE=<file.cpuprofile>: one more warm open under the CPU profiler (open the file in
+    // Chrome's DevTools, Performance panel); the heaviest functions by self time are printed.
+    const profileFile = process.env['BENCH_PROFILE'];
+    if (profileFile) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+      const profiled = await firstRender(page, url, true);
+      const { profile } = await cdp.send('Profiler.stop');
+      await cdp.detach();
+      writeFileSync(profileFile, JSON.stringify(profile));
+      const selfMs = new Map<string, number>();
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const deltas = profile.timeDeltas ?? [];
+      (profile.samples ?? []).forEach((id, i) => {
+        const frame = byId.get(id)!.callFrame;
+        const key = `${frame.functionName || '(anonymous)'} ${basename(frame.url)}:${frame.lineNumber + 1}`;
+        selfMs.set(key, (selfMs.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+      });
+      console.log(`profiled warm open: painted at ${ms(profiled.painted)}; heaviest by self time:`);
+      for (const [key, value] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 25))
+        console.log(`    ${ms(value).padStart(9)}  ${key}`);
+    }
     const phases = (t: RenderTimes) =>
-      `draft answered at ${ms(t.draft)}, first node in the DOM at ${ms(t.firstNode)}`;
+      `${ms(t.painted - t.draft)} after the draft answered; draft answered at ${ms(t.draft)}, first node in the DOM at ${ms(t.firstNode)}, ${t.inDom} nodes in the DOM when done`;
     const warmMedian = [...warm].sort((a, b) => a.painted - b.painted)[1]!;
     rows.push({
       what: `first full render, ${big.nodes.length} nodes (cold cache)`,
       value: ms(cold.painted),
       goal: '≤ 1.5 s',
-      note: `navigation → every node drawn and measured, then a painted frame; ${phases(cold)}`,
+      note: `navigation → every node in view drawn and measured and every node sized (the minimap draws them all), then a painted frame; ${phases(cold)}`,
     });
     rows.push({
       what: `first full render, ${big.nodes.length} nodes (warm, median of 3)`,
@@ -383,6 +418,24 @@ async function main(): Promise<void> {
       goal: '≤ 1.5 s',
       note: phases(warmMedian),
     });
+
+    // BENCH_ONLY=render (or render+drag): the first-render rows alone (and the drag), quicker
+    // while working on them.
+    const only = process.env['BENCH_ONLY'];
+    if (only === 'render' || only === 'render+drag') {
+      if (only === 'render+drag') {
+        await page.waitForTimeout(500);
+        const drag = await dragFps(page);
+        rows.push({
+          what: 'node drag',
+          value: `${drag.fps.toFixed(1)} fps`,
+          goal: '≥ 50 fps',
+          note: `${drag.frames} frames, worst frame ${ms(drag.worstFrame)}; ${drag.moved} moved`,
+        });
+      }
+      for (const row of rows) console.log(`  ${row.what}  ${row.value}  ${row.note ?? ''}`);
+      return;
+    }
 
     // 2. Dragging a node of it.
     await page.waitForTimeout(500);

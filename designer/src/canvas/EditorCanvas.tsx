@@ -34,6 +34,7 @@ import {
   type Sizes,
 } from '../model';
 import { CanvasToolbar } from './CanvasToolbar';
+import { EdgeLabelEditingContext, type EdgeLabelEditing } from './edgeLabelEditing';
 import { createLayoutClient } from './layoutClient';
 import { NoteEditingContext, type NoteEditing } from './noteEditing';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -416,6 +417,27 @@ export function EditorCanvas() {
     [canEdit, dispatchAction],
   );
 
+  // The edge whose label is edited in place (double-click its label, or its pencil when selected).
+  const [editingEdge, setEditingEdge] = useState<string | undefined>(undefined);
+  const edgeLabelEditing = useMemo<EdgeLabelEditing | undefined>(
+    () =>
+      canEdit
+        ? {
+            editing: editingEdge,
+            start: (edgeId) => setEditingEdge(edgeId),
+            finish: (edgeId, text) => {
+              setEditingEdge(undefined);
+              section.current?.focus({ preventScroll: true });
+              if (text === undefined) return;
+              const edge = store.getState().doc.definition.edges.find((e) => e.id === edgeId);
+              const shown = previousEdges.current.find((e) => e.id === edgeId)?.data?.label?.text ?? '';
+              if (edge && text.trim() !== shown) dispatchAction('setEdgeLabel', { edgeId, label: text });
+            },
+          }
+        : undefined,
+    [canEdit, editingEdge, store, dispatchAction],
+  );
+
   const several = selection.nodes.length + selection.notes.length > 1;
   return (
     <section
@@ -438,58 +460,60 @@ export function EditorCanvas() {
         </p>
       )}
       <NoteEditingContext.Provider value={noteEditing}>
-        <WorkflowCanvas
-          nodes={nodes}
-          edges={edges}
-          editable={canEdit}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onInit={(api) => {
-            instance.current = api;
-          }}
-          onNodeDragStart={() => {
-            gesture.current = `drag-${(gestures.current += 1)}`;
-          }}
-          onNodeDragStop={() => {
-            gesture.current = undefined;
-          }}
-          isValidConnection={isValidConnection}
-          onConnect={(connection) =>
-            dispatchAction('connect', {
-              source: connection.source,
-              sourceHandle: connection.sourceHandle ?? 'out',
-              target: connection.target,
-            })
-          }
-          onConnectEnd={onConnectEnd}
-          onReconnectStart={(_event, edge) => {
-            reconnecting.current = edge.id;
-          }}
-          onReconnect={(edge, connection) =>
-            dispatchAction('reconnect', {
-              edgeId: edge.id,
-              source: connection.source,
-              sourceHandle: connection.sourceHandle ?? 'out',
-              target: connection.target,
-            })
-          }
-          onReconnectEnd={() => {
-            reconnecting.current = undefined;
-          }}
-        >
-          <Panel position="top-center">
-            <CanvasToolbar
-              editable={canEdit}
-              canUndo={undoable}
-              canRedo={redoable}
-              canAlign={several}
-              layingOut={layingOut}
-              onCommand={runCommand}
-              onAction={(id) => dispatchAction(id, undefined)}
-              onAddNote={addNoteAtCentre}
-            />
-          </Panel>
-        </WorkflowCanvas>
+        <EdgeLabelEditingContext.Provider value={edgeLabelEditing}>
+          <WorkflowCanvas
+            nodes={nodes}
+            edges={edges}
+            editable={canEdit}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onInit={(api) => {
+              instance.current = api;
+            }}
+            onNodeDragStart={() => {
+              gesture.current = `drag-${(gestures.current += 1)}`;
+            }}
+            onNodeDragStop={() => {
+              gesture.current = undefined;
+            }}
+            isValidConnection={isValidConnection}
+            onConnect={(connection) =>
+              dispatchAction('connect', {
+                source: connection.source,
+                sourceHandle: connection.sourceHandle ?? 'out',
+                target: connection.target,
+              })
+            }
+            onConnectEnd={onConnectEnd}
+            onReconnectStart={(_event, edge) => {
+              reconnecting.current = edge.id;
+            }}
+            onReconnect={(edge, connection) =>
+              dispatchAction('reconnect', {
+                edgeId: edge.id,
+                source: connection.source,
+                sourceHandle: connection.sourceHandle ?? 'out',
+                target: connection.target,
+              })
+            }
+            onReconnectEnd={() => {
+              reconnecting.current = undefined;
+            }}
+          >
+            <Panel position="top-center">
+              <CanvasToolbar
+                editable={canEdit}
+                canUndo={undoable}
+                canRedo={redoable}
+                canAlign={several}
+                layingOut={layingOut}
+                onCommand={runCommand}
+                onAction={(id) => dispatchAction(id, undefined)}
+                onAddNote={addNoteAtCentre}
+              />
+            </Panel>
+          </WorkflowCanvas>
+        </EdgeLabelEditingContext.Provider>
       </NoteEditingContext.Provider>
       <div className="canvas-notice" role="status" aria-live="polite">
         {shown !== undefined && (

@@ -12,7 +12,7 @@ import '@xyflow/react/dist/style.css';
 import { useState, type ReactNode } from 'react';
 import { useAppTheme } from '../app/ThemeContext';
 import type { FlowEdge, FlowNode } from '../model';
-import { nodeTypes } from './nodeTypes';
+import { edgeTypes, nodeTypes } from './nodeTypes';
 import './canvas.css';
 
 /** The canvas's grid: node positions snap to it while dragging. */
@@ -20,7 +20,7 @@ export const GRID = 20;
 const SNAP: [number, number] = [GRID, GRID];
 
 const edgeOptions: DefaultEdgeOptions = {
-  type: 'smoothstep',
+  type: 'workflow',
   markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
 };
 const minimapColor = (node: { type?: string | undefined }) =>
@@ -79,6 +79,7 @@ export function WorkflowCanvas({
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       defaultEdgeOptions={edgeOptions}
       colorMode={theme}
       nodesDraggable={editable}

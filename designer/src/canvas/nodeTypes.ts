@@ -1,5 +1,6 @@
 import type { NodeKind } from '@flowline/engine';
-import type { NodeTypes } from '@xyflow/react';
+import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import { WorkflowEdge } from './edges/WorkflowEdge';
 import { NoteNode } from './nodes/NoteNode';
 import { WorkflowNodeCard } from './nodes/WorkflowNodeCard';
 
@@ -19,3 +20,6 @@ export const nodeTypes = {
   end: WorkflowNodeCard,
   note: NoteNode,
 } satisfies Record<NodeKind | 'note', unknown> as NodeTypes;
+
+/** Every edge is drawn by WorkflowEdge (its path and its label); module level, like nodeTypes. */
+export const edgeTypes = { workflow: WorkflowEdge } as EdgeTypes;

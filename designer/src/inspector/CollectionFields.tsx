@@ -1,7 +1,8 @@
-import { Plus, Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import {
   initialValue,
+  movedItem,
   problemsOfField,
   variantOf,
   variantValue,
@@ -141,12 +142,36 @@ export function VariantsField({ field, value, path, legend }: Props<'variants'> 
   );
 }
 
-/** A list (outcomes, conditions, approvers, form fields): one card per item, add and remove. */
+/**
+ * A list (outcomes, conditions, approvers, form fields): one card per item, add, remove, and move
+ * up or down (an approval's outcomes and a decision's conditions are the node's exits, top to
+ * bottom; a form's fields are the order the requester sees). Each is one undoable change.
+ */
 export function ListField({ field, value, path }: Props<'list'>) {
   const form = useForm();
   const items = Array.isArray(value) ? (value as unknown[]) : [];
   const label = field.itemLabel;
   const title = label.charAt(0).toUpperCase() + label.slice(1);
+  const group = useRef<HTMLDivElement>(null);
+  // After a move, the keyboard stays on the moved item: its same button, or the other one when
+  // that one is now disabled (moved to the top or the bottom).
+  const [moved, setMoved] = useState<{ index: number; up: boolean } | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (!moved) return;
+    setMoved(undefined);
+    const buttons = (up: boolean) =>
+      group.current?.querySelector<HTMLButtonElement>(
+        `[data-move="${up ? 'up' : 'down'}"][data-index="${moved.index}"]`,
+      );
+    const same = buttons(moved.up);
+    (same && !same.disabled ? same : buttons(!moved.up))?.focus();
+  }, [moved]);
+  const move = (index: number, up: boolean) => {
+    const next = movedItem(items, index, up ? -1 : 1);
+    if (next === items) return;
+    form.change(path, next, false);
+    setMoved({ index: index + (up ? -1 : 1), up });
+  };
   return (
     <Group
       field={field}
@@ -164,48 +189,80 @@ export function ListField({ field, value, path }: Props<'list'>) {
         )
       }
     >
-      {items.length === 0 && <p className="field__help">None yet.</p>}
-      {items.map((item, index) => {
-        const itemPath = [...path, index];
-        const name = `${title} ${index + 1}`;
-        const remove = !form.readOnly && (
-          <button
-            type="button"
-            className="icon-btn item__remove"
-            aria-label={`Remove ${label} ${index + 1}`}
-            title={`Remove ${label} ${index + 1}`}
-            onClick={() =>
-              form.change(
-                path,
-                items.filter((_, i) => i !== index),
-                false,
-              )
-            }
-          >
-            <Trash2 size={14} aria-hidden="true" />
-          </button>
-        );
-        if (field.item.type === 'object' || field.item.type === 'variants')
-          return (
-            <div key={index} className="item" data-field={itemPath.join('.')} tabIndex={-1}>
-              <div className="item__head">
-                <span className="item__title">{name}</span>
-                {remove}
-              </div>
-              {field.item.type === 'object' ? (
-                <SchemaFields fields={field.item.fields} value={item} path={itemPath} />
-              ) : (
-                <VariantsField field={field.item} value={item} path={itemPath} legend="Kind" />
+      <div ref={group} className="items">
+        {items.length === 0 && <p className="field__help">None yet.</p>}
+        {items.map((item, index) => {
+          const itemPath = [...path, index];
+          const name = `${title} ${index + 1}`;
+          const tools = !form.readOnly && (
+            <span className="item__tools">
+              {items.length > 1 && (
+                <>
+                  <button
+                    type="button"
+                    className="icon-btn item__move"
+                    data-move="up"
+                    data-index={index}
+                    aria-label={`Move ${label} ${index + 1} up`}
+                    title={`Move ${label} ${index + 1} up`}
+                    disabled={index === 0}
+                    onClick={() => move(index, true)}
+                  >
+                    <ArrowUp size={14} aria-hidden="true" />
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-btn item__move"
+                    data-move="down"
+                    data-index={index}
+                    aria-label={`Move ${label} ${index + 1} down`}
+                    title={`Move ${label} ${index + 1} down`}
+                    disabled={index === items.length - 1}
+                    onClick={() => move(index, false)}
+                  >
+                    <ArrowDown size={14} aria-hidden="true" />
+                  </button>
+                </>
               )}
+              <button
+                type="button"
+                className="icon-btn item__remove"
+                aria-label={`Remove ${label} ${index + 1}`}
+                title={`Remove ${label} ${index + 1}`}
+                onClick={() =>
+                  form.change(
+                    path,
+                    items.filter((_, i) => i !== index),
+                    false,
+                  )
+                }
+              >
+                <Trash2 size={14} aria-hidden="true" />
+              </button>
+            </span>
+          );
+          if (field.item.type === 'object' || field.item.type === 'variants')
+            return (
+              <div key={index} className="item" data-field={itemPath.join('.')} tabIndex={-1}>
+                <div className="item__head">
+                  <span className="item__title">{name}</span>
+                  {tools}
+                </div>
+                {field.item.type === 'object' ? (
+                  <SchemaFields fields={field.item.fields} value={item} path={itemPath} />
+                ) : (
+                  <VariantsField field={field.item} value={item} path={itemPath} legend="Kind" />
+                )}
+              </div>
+            );
+          return (
+            <div key={index} className="item item--inline">
+              <Field field={{ ...field.item, label: name }} value={item} path={itemPath} />
+              {tools}
             </div>
           );
-        return (
-          <div key={index} className="item item--inline">
-            <Field field={{ ...field.item, label: name }} value={item} path={itemPath} />
-            {remove}
-          </div>
-        );
-      })}
+        })}
+      </div>
     </Group>
   );
 }

@@ -39,6 +39,7 @@ export interface ActionArgs {
   insertNodeOnEdge: edits.InsertOnEdgeArgs;
   connect: Connection & { readonly label?: string };
   reconnect: Connection & { readonly edgeId: string };
+  setEdgeLabel: { readonly edgeId: string; readonly label: string };
   move: { readonly positions: Readonly<Record<string, { x: number; y: number }>> };
   nudge: { readonly dx: number; readonly dy: number };
   remove: Partial<Selection> | undefined;
@@ -106,6 +107,7 @@ export const ACTIONS: { readonly [K in ActionId]: EditorAction<ActionArgs[K]> } 
   insertNodeOnEdge: action('insertNodeOnEdge', 'Insert node on edge', edits.insertNodeOnEdge),
   connect: action('connect', 'Connect', edits.connect),
   reconnect: action('reconnect', 'Reconnect edge', edits.reconnect),
+  setEdgeLabel: action('setEdgeLabel', 'Edit edge label', edits.setEdgeLabel),
   move: action('move', 'Move', edits.move),
   nudge: action('nudge', 'Nudge', edits.nudge, {
     enabled: (doc) => hasMovables(doc),

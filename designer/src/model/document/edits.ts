@@ -11,6 +11,7 @@ import {
   type WorkflowEdge,
   type WorkflowNode,
 } from '@flowline/engine';
+import { edgeLabelOf } from '../graph/edgeLabels';
 import { fragmentOf, insertFragment } from '../graph/fragment';
 import { handleList } from '../graph/handles';
 import { isStickyNote } from '../graph/layoutEntries';
@@ -387,4 +388,38 @@ export const nudge: Edit<{ readonly dx: number; readonly dy: number }> = (doc, {
     if (entry) positions[id] = { x: entry.x + dx, y: entry.y + dy };
   }
   return move(doc, { positions });
+};
+
+/** Longest edge label the engine takes (its Edge schema). */
+const EDGE_LABEL_MAX = 120;
+
+/**
+ * The text on an edge, edited on the canvas: written where edgeLabelOf says it lives (the edge's
+ * own label, a decision condition's label, an approval or manual task outcome's label); an empty
+ * text removes an edge's or a condition's label, and is refused for an outcome (its button needs
+ * words).
+ */
+export const setEdgeLabel: Edit<{ readonly edgeId: string; readonly label: string }> = (doc, args) => {
+  const edge = doc.definition.edges.find((e) => e.id === args.edgeId);
+  if (!edge) return err('That edge is no longer there');
+  const text = args.label.trim();
+  const { source } = edgeLabelOf(edge, nodeById(doc.definition, edge.source));
+  if (source.type === 'outcome') {
+    if (text === '') return err('An outcome needs a label: it is what the approver’s button says');
+    return setField(doc, { nodeId: source.nodeId, path: ['outcomes', source.index, 'label'], value: text });
+  }
+  if (text.length > EDGE_LABEL_MAX) return err(`A label has at most ${EDGE_LABEL_MAX} characters`);
+  if (source.type === 'condition')
+    return setField(doc, {
+      nodeId: source.nodeId,
+      path: ['conditions', source.index, 'label'],
+      value: text === '' ? undefined : text,
+    });
+  if ((edge.label ?? '') === text) return ok(doc);
+  const { label: _old, ...rest } = edge;
+  const next: WorkflowEdge = text === '' ? rest : { ...rest, label: text };
+  return withDefinition(doc, {
+    ...doc.definition,
+    edges: doc.definition.edges.map((e) => (e.id === edge.id ? next : e)),
+  });
 };

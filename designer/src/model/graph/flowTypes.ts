@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeKind, StickyNote, WorkflowEdge, WorkflowNode } from '@flowline/engine';
 import type { NodeMark } from './canvasMarks';
+import type { EdgeLabel } from './edgeLabels';
 
 /** One exit of a node, in the engine's order (handlesOf: required first, then optional). */
 export type HandleInfo = {
@@ -29,7 +30,12 @@ export type NoteData = { readonly note: StickyNote };
 export type WorkflowFlowNode = Node<WorkflowNodeData, NodeKind>;
 export type NoteFlowNode = Node<NoteData, 'note'>;
 export type FlowNode = WorkflowFlowNode | NoteFlowNode;
-export type FlowEdge = Edge<{ readonly edge: WorkflowEdge; readonly mark?: NodeMark }>;
+export type FlowEdge = Edge<{
+  readonly edge: WorkflowEdge;
+  readonly mark?: NodeMark;
+  /** What the canvas writes on the edge and where that text lives (edgeLabels.ts). */
+  readonly label?: EdgeLabel;
+}>;
 
 export interface Flow {
   readonly nodes: FlowNode[];

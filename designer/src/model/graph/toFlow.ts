@@ -1,5 +1,6 @@
 import type { WorkflowDefinition } from '@flowline/engine';
 import type { Flow, FlowEdge, FlowNode, NoteFlowNode, WorkflowFlowNode } from './flowTypes';
+import { edgeLabelOf } from './edgeLabels';
 import { handleList } from './handles';
 import { isStickyNote, notesOf } from './layoutEntries';
 
@@ -20,7 +21,8 @@ export function fallbackPosition(index: number): { x: number; y: number } {
 /**
  * A definition as xyflow nodes and edges: one node per workflow node (its type is its kind, its
  * data its configuration and exits), sticky notes first (drawn beneath), one edge per edge with
- * its exit as `sourceHandle`. Positions come from the definition's layout.
+ * its exit as `sourceHandle` and the text it carries (edgeLabels.ts). Positions come from the
+ * definition's layout.
  */
 export function toFlow(definition: WorkflowDefinition, selection: Selection = EMPTY_SELECTION): Flow {
   const selectedNodes = new Set(selection.nodes);
@@ -46,12 +48,13 @@ export function toFlow(definition: WorkflowDefinition, selection: Selection = EM
       ...(selectedNodes.has(node.id) ? { selected: true } : {}),
     };
   });
+  const byId = new Map(definition.nodes.map((n) => [n.id, n]));
   const edges: FlowEdge[] = definition.edges.map((edge) => ({
     id: edge.id,
     source: edge.source,
     sourceHandle: edge.sourceHandle,
     target: edge.target,
-    data: { edge },
+    data: { edge, label: edgeLabelOf(edge, byId.get(edge.source)) },
     ...(edge.label !== undefined ? { label: edge.label } : {}),
     ...(selectedEdges.has(edge.id) ? { selected: true } : {}),
   }));

@@ -1,0 +1,110 @@
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { Pencil } from 'lucide-react';
+import { memo, useContext, useEffect, useRef } from 'react';
+import type { FlowEdge } from '../../model';
+import { EdgeLabelEditingContext } from '../edgeLabelEditing';
+
+/**
+ * An edge: a rounded orthogonal path with an arrow, and its label (an outcome, a condition, the
+ * edge's own; model/graph/edgeLabels.ts) as text at its middle. On an editable canvas, double-click
+ * the label, or the pencil of a selected edge, to edit it in place: Enter keeps, Escape cancels.
+ */
+function WorkflowEdgeImpl({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  markerEnd,
+  style,
+  interactionWidth,
+  selected,
+  data,
+}: EdgeProps<FlowEdge>) {
+  const [path, labelX, labelY] = getSmoothStepPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
+  const edit = useContext(EdgeLabelEditingContext);
+  const cancelled = useRef(false);
+  const text = data?.label?.text ?? '';
+  const editing = edit?.editing === id;
+  const showPencil = edit !== undefined && selected && !editing;
+  // The double-click is taken on the label itself, before it bubbles to the pane: React Flow's
+  // double-click zoom listens there, and would zoom the canvas while the label opens for editing.
+  const box = useRef<HTMLDivElement>(null);
+  const start = edit && !editing ? edit.start : undefined;
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const onDoubleClick = (event: MouseEvent) => {
+      event.stopPropagation();
+      start?.(id);
+    };
+    element.addEventListener('dblclick', onDoubleClick);
+    return () => element.removeEventListener('dblclick', onDoubleClick);
+  }, [start, id]);
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        {...(markerEnd !== undefined ? { markerEnd } : {})}
+        {...(style !== undefined ? { style } : {})}
+        {...(interactionWidth !== undefined ? { interactionWidth } : {})}
+      />
+      {(text !== '' || editing || showPencil) && (
+        <EdgeLabelRenderer>
+          <div
+            className={`fl-edge-label nodrag nopan${selected ? ' fl-edge-label--selected' : ''}`}
+            data-edge={id}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            ref={box}
+            title={edit && !editing ? 'Double-click to edit the label' : undefined}
+          >
+            {editing && edit ? (
+              <input
+                className="fl-edge-label__input"
+                aria-label="Edge label"
+                defaultValue={text}
+                maxLength={120}
+                autoFocus
+                onFocus={(event) => {
+                  cancelled.current = false;
+                  event.currentTarget.select();
+                }}
+                onBlur={(event) => edit.finish(id, cancelled.current ? undefined : event.currentTarget.value)}
+                onKeyDown={(event) => {
+                  event.stopPropagation();
+                  if (event.key === 'Escape') cancelled.current = true;
+                  if (event.key === 'Enter' || event.key === 'Escape') event.currentTarget.blur();
+                }}
+              />
+            ) : (
+              text !== '' && <span className="fl-edge-label__text">{text}</span>
+            )}
+            {showPencil && (
+              <button
+                type="button"
+                className="fl-edge-label__edit"
+                aria-label={text === '' ? 'Add a label to this edge' : `Edit the label “${text}”`}
+                title={text === '' ? 'Add a label' : 'Edit the label'}
+                onClick={() => edit.start(id)}
+              >
+                <Pencil size={11} aria-hidden="true" />
+              </button>
+            )}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const WorkflowEdge = memo(WorkflowEdgeImpl);
