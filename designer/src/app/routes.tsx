@@ -47,16 +47,16 @@ export function createRouter() {
             {
               path: 'dashboard',
               lazy: async () => ({ Component: (await import('../dashboard/DashboardPage')).DashboardPage }),
-              },
-              {
+            },
+            {
               path: 'runs',
               lazy: async () => ({ Component: (await import('../runs/RunsPage')).RunsPage }),
             },
             {
               path: 'runs/:id',
               lazy: async () => ({ Component: (await import('../runs/RunPage')).RunPage }),
-              },
-              {
+            },
+            {
               path: 'requests',
               lazy: async () => ({ Component: (await import('../portal/PortalPage')).PortalPage }),
             },
@@ -71,8 +71,8 @@ export function createRouter() {
             {
               path: 'inbox',
               lazy: async () => ({ Component: (await import('../inbox/InboxPage')).InboxPage }),
-              },
-              {
+            },
+            {
               path: 'admin/*',
               lazy: async () => ({ Component: (await import('../admin/AdminPage')).AdminPage }),
             },

@@ -1468,6 +1468,12 @@ export interface paths {
                     workflowId?: string;
                     status?: "running" | "completed" | "rejected" | "failed" | "cancelled";
                     startedBy?: string;
+                    /** @description Only this version (with workflowId) */
+                    version?: number;
+                    /** @description Started at or after (ms since epoch) */
+                    createdFrom?: number | null;
+                    /** @description Started before (ms since epoch) */
+                    createdTo?: number | null;
                 };
                 header?: never;
                 path?: never;
@@ -1749,6 +1755,12 @@ export interface paths {
                             incidents: components["schemas"]["Incident"][];
                             history: components["schemas"]["HistoryEntry"][];
                             openTasks: components["schemas"]["OpenTask"][];
+                            /** @description How many times the instance entered each node (the path it took) */
+                            visits: {
+                                [key: string]: number;
+                            };
+                            /** @description The task nodes' action calls, oldest first (the latest 100) */
+                            calls: components["schemas"]["InstanceCall"][];
                             /** @description The names of the users the instance names (who started it, acted in its history, has its open tasks), by user id */
                             people: {
                                 [key: string]: string;
@@ -2327,6 +2339,145 @@ export interface paths {
                     };
                 };
                 /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Withdrawn: the instance ended cancelled, marked withdrawn */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "cancelled";
+                            /** @enum {boolean} */
+                            withdrawn: true;
+                        };
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description FORBIDDEN: only the one who started the instance, or a holder of instances:cancel, may withdraw it */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5925,6 +6076,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics per workflow over a time range
+         * @description Needs the permission `instances:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the range (inclusive); default: 30 days before `to` */
+                    from?: string;
+                    /** @description End of the range (exclusive); default: now */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per workflow, all versions together */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowStatisticsList"];
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One workflow's statistics: totals, per version, per human-task node
+         * @description Needs the permission `instances:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the range (inclusive); default: 30 days before `to` */
+                    from?: string;
+                    /** @description End of the range (exclusive); default: now */
+                    to?: string;
+                    /** @description Only this version; all versions when absent */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workflow (or one version of it) over the range */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowStatisticsDetail"];
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/request-forms": {
         parameters: {
             query?: never;
@@ -6200,6 +6623,25 @@ export interface components {
             kind: "approval" | "manualTask";
             dueAt: number | null;
         };
+        /** @description One attempt of a task node: a connector action call */
+        InstanceCall: {
+            jobKey: string;
+            nodeId: string;
+            action: string;
+            /** @description The connection by name; its credentials are never returned */
+            connection?: string;
+            attempt: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            input: components["schemas"]["JsonValue"] & unknown;
+            output?: components["schemas"]["JsonValue"] & unknown;
+            error?: {
+                code: string;
+                message: string;
+            };
+            runAt: number;
+            finishedAt?: number;
+        };
         TaskListItem: components["schemas"]["Task"] & {
             /** @description Whether the caller may decide this task now */
             canDecide: boolean;
@@ -6313,6 +6755,81 @@ export interface components {
         GroupWithMembers: components["schemas"]["Group"] & {
             /** @description User ids, in the order they joined */
             members: string[];
+        };
+        /** @description Each workflow with instances started, tasks created or tasks open in the range, by id */
+        WorkflowStatisticsList: {
+            /** @description Epoch milliseconds, inclusive */
+            from: number;
+            /** @description Epoch milliseconds, exclusive */
+            to: number;
+            /** @description When the figures were read: open tasks past their due time by then are overdue */
+            now: number;
+            items: components["schemas"]["WorkflowStatistics"][];
+        };
+        WorkflowStatistics: {
+            workflowId: string;
+            /** @description The latest version's name (the id when none is published) */
+            name: string;
+            /** @description Absent: all versions together */
+            version?: number;
+            instances: components["schemas"]["InstanceCounts"];
+            cycleTimeMs: components["schemas"]["Percentiles"];
+            tasks: components["schemas"]["TaskCounts"];
+        };
+        /** @description Instances started in the range, by their status now */
+        InstanceCounts: {
+            started: number;
+            running: number;
+            completed: number;
+            rejected: number;
+            failed: number;
+            cancelled: number;
+        };
+        /** @description Start to end of the instances that completed or were rejected */
+        Percentiles: {
+            p50: number | null;
+            p90: number | null;
+        };
+        /** @description Human tasks (approvals and manual tasks) */
+        TaskCounts: {
+            /** @description Created in the range */
+            created: number;
+            /** @description Of those, decided */
+            decided: number;
+            /** @description Open now, whenever created */
+            open: number;
+            /** @description Open now and past their due time */
+            overdue: number;
+            /** @description Created in the range and decided after their due time */
+            decidedLate: number;
+            /** @description Created in the range and closed by their deadline (escalated or settled), or cancelled after it */
+            timedOut: number;
+            /** @description SLA breaches: decidedLate + timedOut */
+            breaches: number;
+        };
+        WorkflowStatisticsDetail: {
+            /** @description Epoch milliseconds, inclusive */
+            from: number;
+            /** @description Epoch milliseconds, exclusive */
+            to: number;
+            /** @description When the figures were read: open tasks past their due time by then are overdue */
+            now: number;
+            total: components["schemas"]["WorkflowStatistics"];
+            /** @description Ascending; versions with something in the range */
+            versions: components["schemas"]["WorkflowStatistics"][];
+            /** @description The nodes with human tasks, by id */
+            nodes: components["schemas"]["NodeStatistics"][];
+            /** @description Where instances wait longest: the node with the highest turnaround p50 (then p90) */
+            slowestNodeId: string | null;
+        };
+        NodeStatistics: {
+            nodeId: string;
+            /** @description As the version named it (the id for a node no longer in it) */
+            name: string;
+            /** @description approval, manualTask…; null for a node no longer in the version */
+            kind: string | null;
+            tasks: components["schemas"]["TaskCounts"];
+            turnaroundMs: components["schemas"]["Percentiles"] & unknown;
         };
         RequestForm: {
             workflowId: string;
