@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
-import { CRASH_LOG_DIR } from '../support/crashConnector';
+import { CRASH_LOG_DIR, readLogLines } from '../support/crashConnector';
 import { createTempDir, killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const CONNECTOR = fileURLToPath(new URL('../support/crashConnector.ts', import.meta.url));
@@ -37,8 +36,6 @@ const definition = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const readLines = (path: string) =>
-  existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : [];
 
 describe('kill -9 while for-each items run', () => {
   const logs = createTempDir('crash-for-each');
@@ -91,12 +88,12 @@ describe('kill -9 while for-each items run', () => {
       );
       expect(final.filter((i) => i.status !== 'completed')).toEqual([]);
       // One effect per item of every instance, under keys derived from instance, node, visit and item.
-      const effects = readLines(join(logs.path, 'effects.log'));
+      const effects = readLogLines(join(logs.path, 'effects.log'));
       const expected = ids
         .flatMap((id) => Array.from({ length: ITEMS }, (_, i) => `${id}:each#1-${i}`))
         .sort();
       expect([...effects].sort()).toEqual(expected);
-      const calls = readLines(join(logs.path, 'calls.log'));
+      const calls = readLogLines(join(logs.path, 'calls.log'));
       console.log(
         `[forEachKill] ${INSTANCES} instances × ${ITEMS} items; ${calls.length} calls for ${expected.length} keys`,
       );

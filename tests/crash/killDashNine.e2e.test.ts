@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
-import { CRASH_LOG_DIR } from '../support/crashConnector';
+import { CRASH_LOG_DIR, readLogLines } from '../support/crashConnector';
 import { openDataDirStore } from '../support/runtimeInternals';
 import { createTempDir, killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
@@ -46,8 +46,6 @@ interface Page {
 
 const randomBetween = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const readLines = (path: string) =>
-  existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : [];
 const countBy = (values: readonly string[]) => {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -133,7 +131,7 @@ describe('kill -9 while 200 instances run', () => {
         if (Date.now() < killAt) await sleep(killAt - Date.now());
         const atMs = Date.now() - began;
         await runtime.kill9();
-        const callsSoFar = readLines(join(logs.path, 'calls.log')).length;
+        const callsSoFar = readLogLines(join(logs.path, 'calls.log')).length;
         const restarting = Date.now();
         await runtime.restart();
         kills.push({ afterMs, atMs, started: ids.length, callsSoFar, restartMs: Date.now() - restarting });
@@ -166,12 +164,12 @@ describe('kill -9 while 200 instances run', () => {
       expect(final.map((i) => i.id).sort()).toEqual([...ids].sort());
 
       // Exactly one effect per task node per instance, under the runtime's idempotency key format.
-      const effects = readLines(join(logs.path, 'effects.log'));
+      const effects = readLogLines(join(logs.path, 'effects.log'));
       const effectCounts = countBy(effects);
       const doubled = [...effectCounts].filter(([, n]) => n > 1);
       expect(doubled).toEqual([]);
       const expected = ids.flatMap((id) => [`${id}:first#1`, `${id}:second#1`]).sort();
-      const calls = readLines(join(logs.path, 'calls.log'));
+      const calls = readLogLines(join(logs.path, 'calls.log'));
       const callCounts = countBy(calls);
       const missing = await Promise.all(
         expected

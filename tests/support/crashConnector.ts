@@ -1,11 +1,15 @@
 // Loaded INTO the runtime process (FLOWLINE_CONNECTORS); the test reads the files it writes.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineAction, defineConnector, EmptySettingsSchema } from '@flowline/connector-sdk';
 
 /** Environment variable naming the directory the connector writes its logs to. */
 export const CRASH_LOG_DIR = 'CRASH_LOG_DIR';
+
+/** The lines of one of the connector's logs (calls.log, effects.log), read by the test; none when absent. */
+export const readLogLines = (path: string): string[] =>
+  existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : [];
 
 function logDir(): string {
   const dir = process.env[CRASH_LOG_DIR];

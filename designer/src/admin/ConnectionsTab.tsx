@@ -7,7 +7,7 @@ import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
-import { Modal } from '../versions/Modal';
+import { Modal } from '../ui/Modal';
 import { connectionBody, dateTime, problemsByPath, secretKeysOf } from './adminModel';
 import { ConnectionFields } from './ConnectionFields';
 import { ConfirmDialog, Empty } from './shared';

@@ -6,7 +6,7 @@ import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
-import { Modal } from '../versions/Modal';
+import { Modal } from '../ui/Modal';
 import { ConfirmDialog, Empty } from './shared';
 import { ADMIN_KEYS, useAdminMutation, useGroup, useGroups, useUsers, type GroupListItem } from './useAdmin';
 

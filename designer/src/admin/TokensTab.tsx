@@ -7,7 +7,7 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
-import { Modal } from '../versions/Modal';
+import { Modal } from '../ui/Modal';
 import { dateTime, type RoleName } from './adminModel';
 import { ConfirmDialog, Empty, OneTimeSecret, RolePicker } from './shared';
 import { ADMIN_KEYS, useAdminMutation, useTokens, type ApiToken } from './useAdmin';

@@ -8,7 +8,7 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
-import { Modal } from '../versions/Modal';
+import { Modal } from '../ui/Modal';
 import { oneTimePassword, ROLE_CHOICES, type RoleName } from './adminModel';
 import { ConfirmDialog, Empty, GroupPicker, OneTimeSecret, RolePicker } from './shared';
 import { ADMIN_KEYS, useAdminMutation, useGroups, useUsers, type User } from './useAdmin';

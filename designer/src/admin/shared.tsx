@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { ApiError, sentenceOf } from '../app/apiErrors';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
-import { Modal } from '../versions/Modal';
+import { Modal } from '../ui/Modal';
 import { ROLE_CHOICES, type RoleName } from './adminModel';
 
 /** What someone without the admin role sees at /admin: a sentence and a way back. */

@@ -10,7 +10,7 @@ import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
-import { Modal } from '../versions/Modal';
+import { Modal } from '../ui/Modal';
 import { useVersion } from '../versions/useVersions';
 import { relativeTime } from '../workflows/workflowSummary';
 import {

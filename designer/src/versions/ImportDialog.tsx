@@ -2,7 +2,7 @@ import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import type { ImportResult } from './definitionFile';
 import { IssueList } from './IssueList';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
 
 /** What an import did: the file's errors (and nothing changed), or the draft replaced, with undo. */
 export function ImportDialog({

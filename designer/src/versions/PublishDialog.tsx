@@ -8,7 +8,7 @@ import { firstProblem, focusOf } from '../model';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { IssueList } from './IssueList';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
 import { readableIssues } from './definitionFile';
 import { autosaverOf } from './useAutosave';
 import { PublishRefused, usePublish } from './useVersions';

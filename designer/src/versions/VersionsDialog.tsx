@@ -8,7 +8,7 @@ import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { personLabel, relativeTime } from '../workflows/workflowSummary';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
 import { compareHref, versionHref } from './routes';
 import { useVersionList } from './useVersions';
 

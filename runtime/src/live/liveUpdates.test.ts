@@ -195,8 +195,14 @@ describe('GET /api/stream', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
     const resumed = await listen(b, 'mia', lastSeen);
-    // Replayed before `ready` when the feed already holds them; on a loaded machine the task's
-    // commit may land just after the stream opens and then follows live: either way none is lost.
+    // Replayed before `ready` when the feed already holds them; on a loaded machine a commit may
+    // land just after the stream opens (the wait above gives up after 5 s) and then follows live:
+    // either way none is lost, so wait for both before judging what came.
+    await resumed.waitFor(
+      'the missed instance and task',
+      (events) => instancesOf(events).length > 0 && tasksOf(events).length > 0,
+      30_000,
+    );
     expect(resumed.events.map((e) => e.event).sort()).toEqual(['instance', 'ready', 'task']);
     expect(tasksOf(resumed.events)[0]).toMatchObject({ kind: 'created', workflowId: 'leave' });
     for (const event of resumed.events.filter((e) => e.event !== 'ready'))

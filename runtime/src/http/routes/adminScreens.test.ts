@@ -70,6 +70,39 @@ describe('the administration API', () => {
     expect(fresh.status).toBe(400);
   });
 
+  it('keeps only fields the stored credentials own: inherited names keep nothing, and a huge list is refused', async () => {
+    await save({
+      credentials: { username: 'svc-5', password: 'sn-secret-5' },
+      settings: { instanceUrl: 'https://acme.service-now.com' },
+    });
+    const id = await save({
+      credentials: { username: 'svc-6' },
+      keepCredentials: ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'password'],
+      settings: { instanceUrl: 'https://acme.service-now.com' },
+    });
+    const opened = await t.rt.vault.open(id);
+    expect(opened?.value.credentials).toEqual({ username: 'svc-6', password: 'sn-secret-5' });
+    expect(Object.getPrototypeOf(opened?.value.credentials)).toBe(Object.prototype);
+    const huge = await t.call('ada', 'PUT', '/api/connections/servicenow/prod', {
+      credentials: { username: 'svc-7' },
+      keepCredentials: Array.from({ length: 101 }, (_, i) => `field${i}`),
+      settings: { instanceUrl: 'https://acme.service-now.com' },
+    });
+    expect(huge.status).toBe(400);
+    expect(JSON.stringify(await huge.json())).toContain('keepCredentials');
+    // Nothing changed by the refused save.
+    expect((await t.rt.vault.open(id))?.value.credentials).toEqual({
+      username: 'svc-6',
+      password: 'sn-secret-5',
+    });
+    // Another user's view: an approver may not write connections at all.
+    const other = await t.call('bob', 'PUT', '/api/connections/servicenow/prod', {
+      credentials: { username: 'x' },
+      keepCredentials: ['password'],
+    });
+    expect(other.status).toBe(403);
+  });
+
   it('refuses a deactivated user at once: their session and their API tokens stop working', async () => {
     const { response, session } = await t.signIn('bob@example.com', TEST_PASSWORD);
     expect(response.status).toBe(200);

@@ -115,7 +115,7 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
         if (isRecord(previous))
           kept = Object.fromEntries(
             keepCredentials
-              .filter((key) => key in previous && !(key in given))
+              .filter((key) => Object.hasOwn(previous, key) && !Object.hasOwn(given, key))
               .map((key) => [key, previous[key]]),
           );
       }
