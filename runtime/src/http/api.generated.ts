@@ -3276,7 +3276,10 @@ export interface paths {
         put?: never;
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Answer only once the instance ended or waits on something outside the runtime (a person, a time, an event, an operator), or after this many ms (at most limits.syncStartWaitMs, 60 s by default). The start itself is never undone by the wait running out. */
+                    wait?: number;
+                };
                 header?: never;
                 path: {
                     workflowId: string;
@@ -3289,6 +3292,28 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description With ?wait: started, and ended, waiting on a person, time, event or operator, or still working when the wait ran out */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Only with ?wait: ended; waiting for a person, a time, an event or an operator (see incidents); or still working when the wait ran out
+                             * @enum {string}
+                             */
+                            settled: "ended" | "waiting" | "working";
+                            output?: components["schemas"]["JsonValue"] & unknown;
+                            error?: components["schemas"]["InstanceError"];
+                            /** @description Nodes waiting for an operator */
+                            incidents: components["schemas"]["Incident"][];
+                            instanceId: string;
+                            /** @enum {string} */
+                            status: "running" | "completed" | "rejected" | "failed" | "cancelled";
+                        };
+                    };
+                };
                 /** @description Instance started */
                 202: {
                     headers: {
@@ -6573,7 +6598,7 @@ export interface components {
             settled?: "ended" | "waiting" | "working";
             output?: components["schemas"]["JsonValue"] & unknown;
             error?: components["schemas"]["InstanceError"];
-            /** @description With ?wait: nodes waiting for an operator */
+            /** @description Nodes waiting for an operator */
             incidents?: components["schemas"]["Incident"][];
         };
         InstanceError: {

@@ -9,6 +9,14 @@ import { ErrorSchema, IdParam, JsonValue, PageQuery, body, errors, json } from '
 import { storedState } from '../../executor/storedState';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 import { jobId } from '../../dispatch/effects';
+import {
+  IncidentSchema,
+  InstanceErrorSchema,
+  SettledFields,
+  WaitQuery,
+  assertWaitAllowed,
+  waitForSettled,
+} from '../syncStart';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 const SummarySchema = z
@@ -40,18 +48,6 @@ const HistorySchema = z
   })
   .openapi('HistoryEntry');
 
-const IncidentSchema = z
-  .object({
-    nodeId: z.string(),
-    kind: z.enum(['task', 'approval', 'subworkflow']),
-    attempts: z.number().int().describe('Attempts of a task; visits of the node for the other kinds'),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
-    tasks: z.number().int().optional().describe('For an approval: its tasks that could not be given'),
-  })
-  .openapi('Incident')
-  .describe(
-    'A node waiting for an operator (retry or cancel): a task failed for good with no error edge, an approval whose tasks could not be given, a child the runtime refused to start',
-  );
 const OpenTaskSchema = z
   .object({
     id: z.string(),
@@ -81,30 +77,7 @@ const CallSchema = z
 /** How many of an instance's calls its view returns: the latest ones. */
 const CALLS_SHOWN = 100;
 
-const InstanceErrorSchema = z
-  .object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })
-  .openapi('InstanceError');
-
-const StartedSchema = SummarySchema.extend({
-  settled: z
-    .enum(['ended', 'waiting', 'working'])
-    .optional()
-    .describe(
-      'Only with ?wait: ended; waiting for a person, a time, an event or an operator (see incidents); or still working when the wait ran out',
-    ),
-  output: JsonValue.optional().describe('With ?wait, once the instance ended: what its end node returned'),
-  error: InstanceErrorSchema.optional(),
-  incidents: z.array(IncidentSchema).optional().describe('With ?wait: nodes waiting for an operator'),
-}).openapi('StartedInstance');
-
-const WaitQuery = z.object({
-  wait: z.coerce.number().int().min(0).optional().openapi({
-    type: 'integer',
-    description:
-      'Answer only once the instance ended or waits on something outside the runtime (a person, a time, an event, an operator), or after this many ms (at most limits.syncStartWaitMs, 60 s by default). The start itself is never undone by the wait running out.',
-    example: 10000,
-  }),
-});
+const StartedSchema = SummarySchema.extend(SettledFields.partial().shape).openapi('StartedInstance');
 
 const summary = (i: {
   id: string;
@@ -191,13 +164,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const request = c.req.valid('json');
       const { wait } = c.req.valid('query');
       const user = currentUser(c);
-      // Checked before the start, so a refused wait starts nothing.
-      if (wait !== undefined && wait > core.limits.syncStartWaitMs)
-        throw new AppError('INVALID_INPUT', 'The wait is too long', {
-          issues: [{ path: 'wait', message: `Wait at most ${core.limits.syncStartWaitMs} ms` }],
-        });
-      if (wait !== undefined && wait > 0 && core.settle.size() >= core.limits.syncStartsWaiting)
-        throw new AppError('RATE_LIMITED', 'Too many starts are waiting for their instances; try again soon');
+      assertWaitAllowed(core, wait);
       const loaded = request.version
         ? await core.machines.load(request.workflowId, request.version)
         : await core.machines.latest(request.workflowId);
@@ -210,20 +177,13 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       });
       deps.metrics.instanceStarted(instance.workflowId);
       if (wait === undefined) return c.json(summary(instance), 201);
-      const { instance: settledInstance, state } = await core.settle.waitUntilSettled(instance.id, {
-        timeoutMs: wait,
-        signal: c.req.raw.signal,
-      });
-      return c.json(
-        {
-          ...summary(settledInstance),
-          settled: state,
-          ...(settledInstance.output !== undefined ? { output: settledInstance.output } : {}),
-          ...(settledInstance.error ? { error: settledInstance.error } : {}),
-          incidents: incidentsOf(storedState(settledInstance).context),
-        },
-        201,
+      const { instance: settledInstance, settled } = await waitForSettled(
+        core,
+        instance.id,
+        wait,
+        c.req.raw.signal,
       );
+      return c.json({ ...summary(settledInstance), ...settled }, 201);
     },
   );
 

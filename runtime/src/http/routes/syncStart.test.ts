@@ -32,6 +32,26 @@ const approval = aWorkflow('needs-approval')
   .edges('start -> boss', 'boss:approved -> yes', 'boss:rejected -> no')
   .document();
 
+const hook = {
+  id: 'hook',
+  name: 'Webhook that answers with its result',
+  input: [{ key: 'n', label: 'N', type: 'number', required: true }],
+  nodes: [
+    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'webhook', input: { n: 'body.n' } } },
+    { id: 'call', name: 'Call', kind: 'task', action: 'counter.record', input: { value: 'input.n' } },
+    {
+      id: 'done',
+      name: 'Done',
+      kind: 'end',
+      output: { doubled: 'input.n * 2', count: 'nodes.call.result.count' },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'call' },
+    { id: 'e2', source: 'call', target: 'done' },
+  ],
+};
+
 type Started = {
   id: string;
   status: string;
@@ -55,7 +75,7 @@ describe('a start that waits for its instance (POST /api/instances?wait=ms)', ()
     t.rt.worker.start();
     await t.user('dora', ['designer']);
     await t.user('mia', ['approver']);
-    for (const definition of [automated, busyPeer, refusingPeer, approval]) {
+    for (const definition of [automated, busyPeer, refusingPeer, approval, hook]) {
       const id = (definition as { id: string }).id;
       expect(
         (await t.call('dora', 'PUT', `/api/definitions/${id}`, { definition, draftRev: 0 })).status,
@@ -108,6 +128,24 @@ describe('a start that waits for its instance (POST /api/instances?wait=ms)', ()
     const { body } = await start('automated');
     expect(body.settled).toBeUndefined();
     expect(body.status).toBe('running');
+  });
+
+  it("answers a webhook with the workflow's result when it asks to wait (n8n's respond-when-finished)", async () => {
+    const post = (query: string) =>
+      t.app.request(`/api/webhooks/hook${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ n: 21 }),
+      });
+    const waited = await post('?wait=10000');
+    expect(waited.status).toBe(200);
+    expect(await waited.json()).toMatchObject({
+      status: 'completed',
+      settled: 'ended',
+      output: { doubled: 42 },
+    });
+    expect((await post('')).status).toBe(202);
+    expect((await post(`?wait=${t.rt.limits.syncStartWaitMs + 1}`)).status).toBe(400);
   });
 
   it('refuses a wait over the limit by field, and starts nothing', async () => {

@@ -1,3 +1,4 @@
+import { SettledFields, WaitQuery, assertWaitAllowed, waitForSettled } from '../syncStart';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
@@ -59,12 +60,25 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             .max(64)
             .openapi({ param: { name: 'workflowId', in: 'path' } }),
         }),
+        query: WaitQuery,
         body: { content: { 'application/json': { schema: JsonValue } }, required: true },
       },
-      responses: { 202: json(z.object({ instanceId: z.string() }), 'Instance started'), ...errors },
+      responses: {
+        200: json(
+          SettledFields.extend({
+            instanceId: z.string(),
+            status: z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']),
+          }),
+          'With ?wait: started, and ended, waiting on a person, time, event or operator, or still working when the wait ran out',
+        ),
+        202: json(z.object({ instanceId: z.string() }), 'Instance started'),
+        ...errors,
+      },
     }),
     async (c) => {
       const { workflowId } = c.req.valid('param');
+      const { wait } = c.req.valid('query');
+      assertWaitAllowed(core, wait);
       const raw = await c.req.text();
       const loaded = await core.machines.latest(workflowId).catch(() => undefined);
       const trigger = loaded?.definition.nodes.find((n): n is TriggerNode => n.kind === 'trigger');
@@ -133,7 +147,15 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         expressionBudget,
       });
       deps.metrics.instanceStarted(workflowId);
-      return c.json({ instanceId: instance.id }, 202);
+      if (wait === undefined) return c.json({ instanceId: instance.id }, 202);
+      // n8n's "respond when the last node finishes": the caller gets the workflow's result.
+      const { instance: settledInstance, settled } = await waitForSettled(
+        core,
+        instance.id,
+        wait,
+        c.req.raw.signal,
+      );
+      return c.json({ instanceId: instance.id, status: settledInstance.status, ...settled }, 200);
     },
   );
 }
