@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
 import { seedUsers } from '../support/runtimeInternals';
+import { advanceClock, readClock } from '../support/testClock';
 import { createTempDir, killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const PASSWORD = 'correct horse battery staple';
@@ -111,7 +112,7 @@ describe('the change-management example on a real runtime, against ServiceNow, S
       user('erin', ['approver'], ['ecab']),
       user('max', ['approver'], ['change-managers']),
     ]);
-    runtime = await startRuntime({ dataDir: data.path, seedExamples: true });
+    runtime = await startRuntime({ dataDir: data.path, seedExamples: true, testClock: true });
     for (const id of ['alex', 'cab-ana', 'cab-ben', 'cab-cai', 'olga', 'erin', 'max']) {
       as[id] = createApiClient(runtime.url);
       await as[id].signIn(`${id}@example.test`, PASSWORD);
@@ -442,5 +443,118 @@ describe('the change-management example on a real runtime, against ServiceNow, S
       close_notes: 'Called off before its window.',
     });
     expect(automation.requests.length).toBe(runs);
+  });
+
+  // Timer paths: the runtime's test clock moves forward; nothing sleeps.
+  const HOUR = 3_600_000;
+  const runtimeNow = () => readClock(admin());
+
+  it('gives the emergency CAB one hour, then alerts the channel and lets a change manager decide', async () => {
+    const mails = smtp.messages.length;
+    const posts = chat.requests.length;
+    const title = 'Block the exploited VPN port';
+    const id = await start(changeForm(title, { changeType: 'emergency', affectedServices: ['vpn'] }));
+    const ecabMail = await mailTo(
+      'erin@example.test',
+      'Approval needed: Emergency change: decide within the hour',
+      mails,
+    );
+    const [ecab] = await tasksAt(id, 'ecabApproval');
+    expect(ecab).toMatchObject({ assignee: { type: 'group', id: 'ecab' } });
+    expect(ecab!.dueAt! - (await runtimeNow())).toBeLessThanOrEqual(HOUR);
+
+    // 59 minutes: still the emergency CAB's to decide.
+    await advanceClock(admin(), 59 * 60_000);
+    expect((await detail(id)).currentNodes).toEqual(['ecabApproval']);
+    await advanceClock(admin(), 2 * 60_000);
+    const manager = await mailTo('max@example.test', 'Approval needed: Escalated emergency change', mails);
+    const row = await changeRow(title);
+    expect(chatTexts(posts)[0]).toBe(
+      `:rotating_light: Emergency change *${String(row['number'])}* (${title}) waited an hour for the emergency CAB. The change managers decide now.`,
+    );
+    // The emergency CAB's link ran out with its task's hour, and decides nothing now.
+    const late = await fetch(decisionLinksOf(ecabMail.raw)['Approve']!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'comment=sorry',
+    });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain('EXPIRED');
+
+    await followLink(manager, 'Approve', 'Do it now');
+    await verify(mails);
+    const done = await ended(id, 'completed');
+    expect(done.history.some((h) => h.nodeId === 'managerApproval' && h.actor === 'max')).toBe(true);
+    expect(await changeRow(title)).toMatchObject({ type: 'emergency', state: '3', close_code: 'successful' });
+  });
+
+  it('waits for the change window: nothing is implemented before it opens, and it goes on when it does', async () => {
+    const mails = smtp.messages.length;
+    const title = 'Re-index the CRM search';
+    const windowStart = new Date((await runtimeNow()) + 2 * HOUR).toISOString();
+    const id = await start(
+      changeForm(title, { changeType: 'standard', affectedServices: ['crm'], windowStart }),
+    );
+    await pollUntil(
+      'the wait for the window',
+      async () => ((await detail(id)).currentNodes.includes('waitWindow') ? true : undefined),
+      WAIT,
+    );
+    const row = await changeRow(title);
+    const implementsOf = () =>
+      automation.requests.filter(
+        (r) => r.path === '/changes/implement' && (r.json() as { change: string }).change === row['number'],
+      );
+
+    await advanceClock(admin(), HOUR);
+    expect((await detail(id)).currentNodes).toEqual(['waitWindow']);
+    expect(implementsOf()).toEqual([]);
+    expect((await changeRow(title))['state']).toBe('-2');
+
+    await advanceClock(admin(), HOUR + 60_000);
+    await pollUntil('the implementation call', async () => implementsOf()[0], WAIT);
+    expect((await changeRow(title))['state']).toBe('-1');
+    await verify(mails);
+    await ended(id, 'completed');
+    expect(await changeRow(title)).toMatchObject({ state: '3', close_code: 'successful' });
+  });
+
+  it('mails the weekly report of the changes still open in ServiceNow on Monday at 07:00 UTC', async () => {
+    // One change of ours still waits for its window a month away; every other one has ended.
+    const title = 'Replace the storage array';
+    const windowStart = new Date((await runtimeNow()) + 30 * 24 * HOUR).toISOString();
+    const waiting = await start(changeForm(title, { changeType: 'standard', windowStart }));
+    await pollUntil(
+      'the wait for the window',
+      async () => ((await detail(waiting)).currentNodes.includes('waitWindow') ? true : undefined),
+      WAIT,
+    );
+    const ours = await changeRow(title);
+
+    const mails = smtp.messages.length;
+    const lists = servicenow.requests.length;
+    const now = new Date(await runtimeNow());
+    const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 7));
+    monday.setUTCDate(monday.getUTCDate() + ((8 - monday.getUTCDay()) % 7));
+    if (monday.getTime() <= now.getTime()) monday.setUTCDate(monday.getUTCDate() + 7);
+    await advanceClock(admin(), monday.getTime() - now.getTime() + 60_000);
+
+    const report = await mailTo('cab@example.com', 'Open changes: 2', mails);
+    const text = decodeQuotedPrintable(report.raw);
+    expect(text).toContain('Change requests still open, soonest window first:');
+    expect(text).toContain('- CHG0040001 Replace the core switch (normal, window 2026-12-12 22:00:00)');
+    expect(text).toContain(`- ${String(ours['number'])} ${title} (standard, window ${windowStart})`);
+    expect(text).not.toContain('CHG0040002');
+    const listed = servicenow.requests.slice(lists).find((r) => r.method === 'GET');
+    expect(listed?.query).toMatchObject({
+      sysparm_query: 'active=true^ORDERBYstart_date',
+      sysparm_fields: 'sys_id,number,short_description,type,risk,state,start_date',
+    });
+    // Exactly one report for the one Monday passed.
+    expect(mailsTo('cab@example.com', 'Open changes: 2', mails)).toHaveLength(1);
+
+    // The waiting change is called off, so nothing is left running.
+    await admin().post('/api/events', { event: 'change.cancelled', correlationKey: ours['number'] });
+    await ended(waiting, 'cancelled');
   });
 });
