@@ -11,7 +11,10 @@ const tables = ['incident', 'change_request'] as const;
 const prefix = { incident: 'INC', change_request: 'CHG' } as const;
 
 // Closing or cancelling a record ends it, as the base system's business rules do (active=false).
-const endedStates = { incident: ['7', '8'], change_request: ['3', '4'] } as const;
+const endedStates: Readonly<Record<string, readonly string[]>> = {
+  incident: ['7', '8'],
+  change_request: ['3', '4'],
+};
 
 const failure = (status: number, message: string, detail: string): PeerReply => ({
   status,
@@ -42,7 +45,7 @@ export async function startTableApiPeer(options: {
       if (!row)
         return failure(404, 'No Record found', "Record doesn't exist or ACL restricts the record retrieval");
       const merged: Row = { ...row, ...(req.json() as object) };
-      if ((endedStates[table] as readonly unknown[]).includes(merged['state'])) merged['active'] = 'false';
+      if ((endedStates[table] ?? []).includes(String(merged['state']))) merged['active'] = 'false';
       rows.set(sysId, merged);
       return { json: { result: merged } };
     };
