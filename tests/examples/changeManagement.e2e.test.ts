@@ -168,7 +168,7 @@ describe('the change-management example on a real runtime, against ServiceNow, S
     return started.body.id;
   }
 
-  /** The instance once it has ended (or `status` holds), with its final state. */
+  /** The instance once it has ended with `status` (another end is named in the timeout's message). */
   const ended = (id: string, status: string) =>
     pollUntil(
       `the instance to be ${status}`,
