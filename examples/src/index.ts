@@ -5,6 +5,8 @@
  * `pnpm start` publishes them; each has an end-to-end scenario test.
  */
 import accessApproval from '../access-approval/definition.json' with { type: 'json' };
+import changeManagement from '../change-management/definition.json' with { type: 'json' };
+import changeReport from '../change-management/report.json' with { type: 'json' };
 
 export interface ExampleWorkflow {
   readonly id: string;
@@ -14,4 +16,6 @@ export interface ExampleWorkflow {
 
 export const exampleWorkflows: readonly ExampleWorkflow[] = [
   { id: 'access-approval', definition: accessApproval },
+  { id: 'change-management', definition: changeManagement },
+  { id: 'change-report', definition: changeReport },
 ];

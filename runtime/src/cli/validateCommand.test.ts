@@ -8,7 +8,12 @@ import { runCaptured } from './capturedRun';
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const exampleFiles = readdirSync(EXAMPLES, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(EXAMPLES, d.name, 'definition.json')))
-  .map((d) => join(d.name, 'definition.json'));
+  // Every definition of each example: change-management has a second one (report.json).
+  .flatMap((d) =>
+    readdirSync(join(EXAMPLES, d.name))
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => join(d.name, file)),
+  );
 const accessApproval = () =>
   JSON.parse(readFileSync(join(EXAMPLES, 'access-approval/definition.json'), 'utf8')) as {
     nodes: Record<string, unknown>[];
@@ -27,6 +32,7 @@ describe('flowline validate', () => {
 
   it('passes every example definition', async () => {
     expect(exampleFiles).toContain(join('access-approval', 'definition.json'));
+    expect(exampleFiles).toContain(join('change-management', 'report.json'));
     const result = await runCaptured(['validate', ...exampleFiles], { cwd: EXAMPLES });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);

@@ -3559,6 +3559,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description A readable id that definitions can name as an assignee, e.g. cab-ana; random when left out */
+                        id?: string;
                         /** Format: email */
                         email: string;
                         name: string;

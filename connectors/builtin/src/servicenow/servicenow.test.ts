@@ -119,6 +119,51 @@ describe('servicenow Table API', () => {
     ]);
   });
 
+  it('lists the active records an encoded query selects, with the fields asked for', async () => {
+    const p = await startPeer();
+    const created = await runAction(servicenow, 'createRecord', {
+      input: { table: 'change_request', fields: { short_description: 'Patch the ERP', type: 'normal' } },
+      ...run(p),
+    });
+    await runAction(servicenow, 'createRecord', {
+      input: { table: 'change_request', fields: { short_description: 'Swap the core switch' } },
+      ...run(p),
+    });
+    if (!created.ok) throw new Error('not created');
+    // A record the peer inserted can be closed too; closing it takes it off the active list.
+    const closed = await runAction(servicenow, 'closeRecord', {
+      input: {
+        table: 'change_request',
+        sysId: created.output.sysId,
+        closeCode: 'successful',
+        closeNotes: 'Done',
+      },
+      ...run(p),
+    });
+    expect(closed.ok).toBe(true);
+    const listed = await runAction(servicenow, 'listRecords', {
+      input: {
+        table: 'change_request',
+        query: 'active=true^ORDERBYnumber',
+        fields: ['number', 'short_description'],
+      },
+      ...run(p),
+    });
+    expect(listed).toMatchObject({
+      ok: true,
+      output: {
+        count: 1,
+        records: [{ short_description: 'Swap the core switch', number: expect.stringMatching(/^CHG/) }],
+      },
+    });
+    expect(p.requests.at(-1)?.query).toEqual({
+      sysparm_query: 'active=true^ORDERBYnumber',
+      sysparm_limit: '100',
+      sysparm_exclude_reference_link: 'true',
+      sysparm_fields: 'sys_id,number,short_description',
+    });
+  });
+
   it('refuses an unknown change close code and prototype-reaching field names', async () => {
     const p = await startPeer();
     const badCode = await runAction(servicenow, 'closeRecord', {

@@ -41,6 +41,14 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['users'],
       request: body(
         z.object({
+          // Definitions name approvers by user id (e.g. the CAB members of change-management).
+          id: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Lower-case letters, digits, dots, dashes and _')
+            .optional()
+            .describe(
+              'A readable id that definitions can name as an assignee, e.g. cab-ana; random when left out',
+            ),
           email: z.email().max(320),
           name: z.string().min(1).max(200),
           password: z.string().max(1024),
@@ -66,8 +74,12 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         throw new AppError('CONFLICT', 'A user with this e-mail exists', {
           issues: [{ path: 'email', message: 'Already in use' }],
         });
+      if (request.id !== undefined && (await store.getUser(request.id)))
+        throw new AppError('CONFLICT', `There is a user ${request.id} already`, {
+          issues: [{ path: 'id', message: 'Taken: choose another id' }],
+        });
       const user: User = {
-        id: randomUUID(),
+        id: request.id ?? randomUUID(),
         email: request.email,
         name: request.name,
         passwordHash: await hashPassword(request.password),
