@@ -38,6 +38,8 @@ export interface RuntimeProcess {
   /** Everything the process (all its starts) wrote, for failure messages. */
   output(): string;
   isRunning(): boolean;
+  /** The current process's id (for its RSS in benchmarks). */
+  pid(): number | undefined;
   /** SIGKILL: no shutdown hook runs, like a power cut for the process. */
   kill9(): Promise<void>;
   /** Starts again on the same port and data directory; resolves when ready. */
@@ -149,6 +151,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     },
     output: () => output,
     isRunning: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    pid: () => child?.pid,
     async kill9() {
       if (child) await killChild(child, 'SIGKILL', STOP_DEADLINE_MS);
     },

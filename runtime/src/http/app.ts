@@ -152,7 +152,10 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   app.use('/api/auth/sign-in', limitUnauthenticated);
   // Each change costs two scrypt hashes; per account, wrong current passwords back off like sign-ins.
   app.use('/api/auth/password', rateLimit({ clock: deps.clock, limit: 10, windowMs: 60_000 }));
-  app.use('/api/webhooks/*', rateLimit({ clock: deps.clock, limit: 600, windowMs: 60_000 }));
+  app.use(
+    '/api/webhooks/*',
+    rateLimit({ clock: deps.clock, limit: deps.core.limits.webhookCallsPerMinute, windowMs: 60_000 }),
+  );
   app.use('/approve/*', rateLimit({ clock: deps.clock, limit: 60, windowMs: 60_000 }));
   app.use('/approve/*', bodyLimit({ maxSize: 64 * 1024 }));
   app.use(

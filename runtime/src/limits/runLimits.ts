@@ -40,6 +40,8 @@ export const RunLimitsSchema = z.strictObject({
   syncStartWaitMs: z.int().min(0).max(600_000).default(60_000),
   /** Starts waiting at once in one process; more are refused (429) before anything starts. */
   syncStartsWaiting: z.int().min(1).default(1000),
+  /** Webhook calls one client address may make to one workflow's webhook per minute (429 after). */
+  webhookCallsPerMinute: z.int().min(1).default(600),
 });
 
 export type RunLimits = z.infer<typeof RunLimitsSchema>;

@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { createApiClient } from '../../support/apiClient';
+import { startRuntime, type RuntimeProcess } from '../../support/startRuntime';
+import { filesBytes } from './processes';
+import { flowlineFiveSteps, flowlineWithCall } from './workflows';
+
+const BENCH_CONNECTOR = fileURLToPath(new URL('../benchConnector.ts', import.meta.url));
+
+export interface RunningFlowline {
+  readonly url: string;
+  readonly runtime: RuntimeProcess;
+  readonly settings: Record<string, string>;
+  databaseBytes(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Flowline as `pnpm start` runs it (runtime/src/main.ts, the embedded SQLite store in WAL mode with
+ * synchronous=FULL, every step and its history kept) on a fresh data directory; the no-op is a
+ * connector module loaded as a developer's would be, the HTTP call the built-in http connector.
+ */
+export async function startFlowline(peerUrl: string): Promise<RunningFlowline> {
+  // n8n limits no webhook's rate; one load generator is one client address here.
+  const limits = JSON.stringify({ webhookCallsPerMinute: 100_000_000 });
+  const settings = { FLOWLINE_LOG_LEVEL: 'warn', FLOWLINE_SEED_EXAMPLES: 'false', FLOWLINE_LIMITS: limits };
+  const runtime = await startRuntime({
+    connectors: [BENCH_CONNECTOR],
+    logLevel: 'warn',
+    seedExamples: false,
+    env: { FLOWLINE_LIMITS: limits },
+  });
+  const admin = createApiClient(runtime.url);
+  await admin.signInFirstTime('admin@localhost', runtime.adminPassword ?? '');
+  const connection = await admin.put('/api/connections/http/peer', { settings: { baseUrl: peerUrl } });
+  if (connection.status !== 200)
+    throw new Error(`the peer connection was refused: ${JSON.stringify(connection.body)}`);
+  for (const definition of [flowlineFiveSteps, flowlineWithCall]) {
+    const saved = await admin.put(`/api/definitions/${definition.id}`, { definition, draftRev: 0 });
+    const published = await admin.post(`/api/definitions/${definition.id}/publish`);
+    if (saved.status !== 200 || published.status !== 201)
+      throw new Error(`publishing ${definition.id} failed: ${JSON.stringify([saved.body, published.body])}`);
+  }
+  const db = join(runtime.dataDir, 'flowline.db');
+  return {
+    url: runtime.url,
+    runtime,
+    settings,
+    databaseBytes: () => filesBytes([db, `${db}-wal`, `${db}-shm`]),
+    stop: () => runtime.stop(),
+  };
+}

@@ -1,0 +1,220 @@
+// `pnpm bench:peers`: Flowline and n8n side by side, through HTTP, on this machine, in one run.
+// Not part of `pnpm test` or `pnpm bench` (it installs n8n once, minutes, into a cache outside the
+// repository). Prints every figure as a range over interleaved rounds with the ratio Flowline/n8n,
+// and the load average at each run: the machine is shared and noisy.
+//   --seconds=N   length of each load run (default 10)
+//   --rounds=N    interleaved rounds per figure (default 2)
+//   --flowline-only   skip n8n (a smoke run of this script)
+import { loadavg } from 'node:os';
+import { freePort, killAllRuntimes } from '../../support/startRuntime';
+import { pureCeiling, rawSqliteCommits, throughput } from '../../../runtime/bench/benchCases';
+import { fiveSteps } from '../../../runtime/bench/benchWorkflows';
+import { startEchoPeer } from './echoPeer';
+import { startFlowline } from './flowlinePeer';
+import { runLoad, type LoadResult } from './load';
+import { N8N_VARIANTS, N8N_VERSION, ensureN8n, n8nHome, startN8n } from './n8nPeer';
+import { rssMiB } from './processes';
+import { n8nFiveSteps, n8nWithCall } from './workflows';
+
+const option = (name: string) =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(`--${name}=`.length);
+const SECONDS = Number(option('seconds') ?? 10);
+const ROUNDS = Number(option('rounds') ?? 2);
+const FLOWLINE_ONLY = process.argv.includes('--flowline-only');
+const CONCURRENCY = [10, 50, 100];
+const MODERATE_RATE = Number(option('rate') ?? 50);
+const WAIT_MS = 60_000;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+interface Contender {
+  readonly name: string;
+  /** The webhook URL of each workload. */
+  readonly urls: Record<Workload, string>;
+  readonly finished: (body: string) => boolean;
+  pid(): number | undefined;
+  databaseBytes(): number;
+  executions: number;
+}
+type Workload = 'five steps' | 'five steps + HTTP call';
+const WORKLOADS: readonly Workload[] = ['five steps', 'five steps + HTTP call'];
+
+async function main() {
+  log(
+    `Flowline vs n8n ${N8N_VERSION}, ${new Date().toISOString()}, Node ${process.version}, ${SECONDS} s per run, ${ROUNDS} rounds`,
+  );
+  if (!FLOWLINE_ONLY) ensureN8n(log);
+  const peer = await startEchoPeer();
+  const contenders: Contender[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const flowline = await startFlowline(peer.url);
+    stops.push(flowline.stop);
+    const query = `?wait=${WAIT_MS}`;
+    contenders.push({
+      name: 'Flowline',
+      urls: {
+        'five steps': `${flowline.url}/api/webhooks/peer-five-steps${query}`,
+        'five steps + HTTP call': `${flowline.url}/api/webhooks/peer-http-call${query}`,
+      },
+      finished: (body) => body.includes('"status":"completed"'),
+      pid: () => flowline.runtime.pid(),
+      databaseBytes: flowline.databaseBytes,
+      executions: 0,
+    });
+    log(
+      `Flowline: ${JSON.stringify(flowline.settings)}; SQLite in WAL mode, synchronous=FULL, every step and its history kept`,
+    );
+    if (!FLOWLINE_ONLY) {
+      for (const variant of N8N_VARIANTS) {
+        const n8n = await startN8n(variant, await freePort(), [n8nFiveSteps(), n8nWithCall(peer.url)]);
+        stops.push(n8n.stop);
+        contenders.push({
+          name: variant.name,
+          urls: {
+            'five steps': `${n8n.url}/webhook/peer-five-steps`,
+            'five steps + HTTP call': `${n8n.url}/webhook/peer-http-call`,
+          },
+          finished: (body) => body.includes('"doubled"'),
+          pid: () => n8n.child.process.pid,
+          databaseBytes: n8n.databaseBytes,
+          executions: 0,
+        });
+        log(
+          `${variant.name}: ${JSON.stringify(n8n.settings)}; journal mode: ${n8n.journalMode()} (installed in ${n8nHome()})`,
+        );
+      }
+    }
+
+    // Warm-up: JIT, caches and first database pages, not counted.
+    for (const c of contenders)
+      for (const w of WORKLOADS)
+        c.executions += (
+          await runLoad({ url: c.urls[w], connections: 10, seconds: 3, finished: c.finished })
+        ).completed;
+
+    const figures = new Map<string, Map<string, number[]>>();
+    const record = (measure: string, contender: string, value: number) => {
+      const byContender = figures.get(measure) ?? new Map<string, number[]>();
+      figures.set(measure, byContender);
+      byContender.set(contender, [...(byContender.get(contender) ?? []), value]);
+    };
+    const run = async (
+      c: Contender,
+      w: Workload,
+      connections: number,
+      rate?: number,
+    ): Promise<LoadResult> => {
+      c.executions += await quiet(c.urls[w]);
+      const before = load();
+      const result = await runLoad({
+        url: c.urls[w],
+        connections,
+        seconds: SECONDS,
+        ...(rate ? { rate } : {}),
+        finished: c.finished,
+      });
+      c.executions += result.completed;
+      if (result.firstFailure)
+        log(`  ${c.name}: ${result.failed} answers were not a finished run, e.g. ${result.firstFailure}`);
+      log(
+        `  ${c.name.padEnd(14)} ${w.padEnd(24)} ${rate ? `${rate}/s fixed` : `${connections} clients`}: ${result.completedPerSecond.toFixed(0)}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, failed ${result.failed}; load ${before}`,
+      );
+      return result;
+    };
+    for (const w of WORKLOADS) {
+      for (const connections of CONCURRENCY) {
+        for (let round = 0; round < ROUNDS; round += 1) {
+          for (const c of contenders) {
+            const result = await run(c, w, connections);
+            record(`${w}: completed executions/s, ${connections} clients`, c.name, result.completedPerSecond);
+          }
+        }
+      }
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const c of contenders) {
+          const result = await run(c, w, 10, MODERATE_RATE);
+          record(`${w}: latency p50 ms at ${MODERATE_RATE}/s`, c.name, result.p50Ms);
+          record(`${w}: latency p99 ms at ${MODERATE_RATE}/s`, c.name, result.p99Ms);
+        }
+      }
+    }
+    for (const c of contenders) {
+      const pid = c.pid();
+      if (pid) record('RSS after the run, MiB', c.name, rssMiB(pid));
+      record(
+        'database size per 10,000 executions, MiB',
+        c.name,
+        ((c.databaseBytes() / Math.max(1, c.executions)) * 10_000) / 2 ** 20,
+      );
+    }
+    printTable(
+      figures,
+      contenders.map((c) => c.name),
+    );
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await killAllRuntimes();
+    await peer.close();
+  }
+
+  log(
+    '\nIn-process figures of the same 5-step workflow (runtime/bench), for the HTTP overhead and the disk floor:',
+  );
+  log(`  in-process, 100 in flight, instances/s: ${(await throughput('five-steps', 5_000, 100)).toFixed(0)}`);
+  log(`  ceiling, pure transitions in memory, instances/s: ${pureCeiling(fiveSteps, 5_000).toFixed(0)}`);
+  log(`  floor, raw SQLite commits/s (synchronous=FULL): ${rawSqliteCommits(2_000).toFixed(0)}`);
+}
+
+/** Requests the last run left in flight finish first: one request answered alone starts the next run. */
+async function quiet(url: string): Promise<number> {
+  let sent = 0;
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    const started = Date.now();
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ n: 7 }),
+    }).catch(() => undefined);
+    await answer?.text();
+    if (answer?.ok) sent += 1;
+    if (answer?.ok && Date.now() - started < 1_000) return sent;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return sent;
+}
+
+const range = (values: readonly number[] | undefined) => {
+  if (!values || values.length === 0) return '—';
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const f = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  return lo === hi ? f(lo) : `${f(lo)}–${f(hi)}`;
+};
+
+function printTable(figures: Map<string, Map<string, number[]>>, names: readonly string[]) {
+  const rows = [['measure', ...names, ...names.slice(1).map((n) => `Flowline / ${n}`)]];
+  for (const [measure, byContender] of figures) {
+    const ours = byContender.get('Flowline') ?? [];
+    const ratios = names.slice(1).map((n) => {
+      const theirs = byContender.get(n) ?? [];
+      if (ours.length === 0 || theirs.length === 0) return '—';
+      // The ratio's range: our worst over their best, to our best over their worst.
+      const lo = Math.min(...ours) / Math.max(...theirs);
+      const hi = Math.max(...ours) / Math.min(...theirs);
+      return lo.toFixed(2) === hi.toFixed(2) ? `${lo.toFixed(2)}×` : `${lo.toFixed(2)}–${hi.toFixed(2)}×`;
+    });
+    rows.push([measure, ...names.map((n) => range(byContender.get(n))), ...ratios]);
+  }
+  log('');
+  for (const row of rows) log(`| ${row.join(' | ')} |`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
