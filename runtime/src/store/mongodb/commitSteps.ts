@@ -139,6 +139,8 @@ export async function commitSteps(
   await Promise.all(
     [...groups.values()].map(async (indexes) => {
       let head: StepHead | null | undefined;
+      // The instance as our last applied step left it: its records are finished before we resolve.
+      let applied: StepHead | undefined;
       for (const index of indexes) {
         const step = steps[index]!;
         head ??= await readHead(context, step.instanceId);
@@ -158,8 +160,9 @@ export async function commitSteps(
         }
         results[index] = { ok: true, rev: after.rev };
         head = after;
+        applied = after;
       }
-      if (head && head.pending.length > 0) touched.push(head);
+      if (applied && applied.pending.length > 0) touched.push(applied);
     }),
   );
   await finishInstances(context, touched);
