@@ -75,6 +75,18 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
     throw toStoreError(error, `Opening the MongoDB database ${options.database}`);
   }
   const context: MongoContext = { client, db: client.db(options.database), consistency };
+  return composeMongoStore(context, {
+    ...(options.gapWaitMs === undefined ? {} : { gapWaitMs: options.gapWaitMs }),
+    migrate: () => ensureSchema(context.db, allCollections),
+    close: () => client.close(),
+  });
+}
+
+/** The parts over one context (tests compose them over an in-memory stand-in of the driver). */
+export function composeMongoStore(
+  context: MongoContext,
+  options: { gapWaitMs?: number; migrate: () => Promise<void>; close: () => Promise<void> },
+): Store {
   const readOptions = options.gapWaitMs === undefined ? {} : { gapWaitMs: options.gapWaitMs };
   let closed = false;
   return {
@@ -92,13 +104,11 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
     ...mongoGroups(context),
     ...mongoStatistics(context),
     ...mongoHealth(context),
-    async migrate() {
-      await ensureSchema(context.db, allCollections);
-    },
+    migrate: options.migrate,
     async close() {
       if (closed) return;
       closed = true;
-      await client.close();
+      await options.close();
     },
   };
 }
