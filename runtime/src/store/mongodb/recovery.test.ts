@@ -6,11 +6,12 @@ import type { CommitStep } from '../schemas/instance';
 import { type StepHead, HEAD_PROJECTION, stepUpdate } from './commitSteps';
 import { DEFAULT_CONSISTENCY, type MongoContext } from './context';
 import { applyEffects } from './effects';
-import { HISTORY } from './history';
+import { HISTORY, type HistoryDocument } from './history';
+import type { InstanceDocument } from './instanceDocuments';
 import { inMemoryDb } from './inMemoryDb';
 import { allCollections, composeMongoStore } from './mongoStore';
 import { INSTANCES, finishRecords } from './recovery';
-import { TASKS } from './recordDocuments';
+import { TASKS, type TaskDocument } from './recordDocuments';
 import { CHANGE_LOG } from './changes';
 import { allocate, append, readLog } from './sequence';
 
@@ -23,7 +24,7 @@ function setUp(): { db: Db; context: MongoContext; store: Store } {
 
 /** What a process does before it dies: the step's compare-and-set, and nothing after it. */
 async function commitAndCrash(db: Db, step: CommitStep): Promise<void> {
-  const instances = db.collection(INSTANCES);
+  const instances = db.collection<InstanceDocument>(INSTANCES);
   const head = (await instances.findOne(
     { _id: step.instanceId },
     { projection: HEAD_PROJECTION },
@@ -32,7 +33,7 @@ async function commitAndCrash(db: Db, step: CommitStep): Promise<void> {
   expect(await instances.findOneAndUpdate(filter, update, { returnDocument: 'after' })).not.toBeNull();
 }
 
-const taskOf = (db: Db, id: string) => db.collection(TASKS).findOne({ _id: id });
+const taskOf = (db: Db, id: string) => db.collection<TaskDocument>(TASKS).findOne({ _id: id });
 
 describe('finishing what a crash left after a committed step', () => {
   const effects = [{ type: 'task.create' as const, task: aTask() }];
@@ -50,8 +51,8 @@ describe('finishing what a crash left after a committed step', () => {
 
     await store.listUndispatched({ limit: 10 });
     expect(await taskOf(db, 'task-1')).toMatchObject({ status: 'open', workflowId: 'access-request' });
-    expect(await db.collection(HISTORY).countDocuments({ instanceId: 'inst-1' })).toBe(1);
-    const instance = await db.collection(INSTANCES).findOne({ _id: 'inst-1' });
+    expect(await db.collection<HistoryDocument>(HISTORY).countDocuments({ instanceId: 'inst-1' })).toBe(1);
+    const instance = await db.collection<InstanceDocument>(INSTANCES).findOne({ _id: 'inst-1' });
     expect(instance?.['pending']).toEqual([]);
     expect(instance).not.toHaveProperty('pendingAt');
     expect((await store.readChanges(0, 10)).map((c) => `${c.type}.${c.kind}`)).toEqual([
@@ -92,12 +93,13 @@ describe('finishing what a crash left after a committed step', () => {
     const { db, context, store } = setUp();
     await store.createInstance(anInstance(), { history: [] });
     await commitAndCrash(db, aStep({ effects, history }));
-    const left = (await db.collection(INSTANCES).findOne({ _id: 'inst-1' })) as StepHead;
+    const left = await db.collection<InstanceDocument>(INSTANCES).findOne({ _id: 'inst-1' });
+    if (!left) throw new Error('no instance');
     const first = await finishRecords(context, left);
     const second = await finishRecords(context, left);
     expect(second).toEqual(first);
     await store.listUndispatched({ limit: 10 });
-    expect(await db.collection(HISTORY).countDocuments({ instanceId: 'inst-1' })).toBe(1);
+    expect(await db.collection<HistoryDocument>(HISTORY).countDocuments({ instanceId: 'inst-1' })).toBe(1);
     expect((await store.readChanges(0, 10)).filter((c) => c.type === 'task')).toHaveLength(1);
   });
 
