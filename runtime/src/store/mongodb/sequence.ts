@@ -1,5 +1,6 @@
 import type { Document } from 'mongodb';
 import type { MongoContext } from './context';
+import { isStoreError } from '../errors';
 import { isDuplicateKey, withRetry } from './errors';
 
 /**
@@ -46,17 +47,27 @@ export interface KeyedEntry {
   readonly fields: Document;
 }
 
-/** Takes `count` seqs; returns the first. */
+/**
+ * Takes `count` seqs; returns the first. The first allocation ever upserts the counter: two
+ * processes doing so at once may meet a duplicate key, and the loser simply increments again.
+ * (A retry after a lost answer may take seqs twice: they stay holes that readers close.)
+ */
 export async function allocate(context: MongoContext, log: SequencedLog, count: number): Promise<number> {
-  const counter = await withRetry('Numbering a log entry', () =>
-    counters(context).findOneAndUpdate(
-      { _id: log.counter },
-      { $inc: { seq: count } },
-      { upsert: true, returnDocument: 'after', writeConcern: context.consistency.writeConcern },
-    ),
-  );
-  const last = typeof counter?.['seq'] === 'number' ? counter['seq'] : count;
-  return last - count + 1;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const counter = await withRetry('Numbering a log entry', () =>
+        counters(context).findOneAndUpdate(
+          { _id: log.counter },
+          { $inc: { seq: count } },
+          { upsert: true, returnDocument: 'after', writeConcern: context.consistency.writeConcern },
+        ),
+      );
+      const last = typeof counter?.['seq'] === 'number' ? counter['seq'] : count;
+      return last - count + 1;
+    } catch (error) {
+      if (attempt >= 3 || !isStoreError(error, 'CONFLICT')) throw error;
+    }
+  }
 }
 
 /** Appends entries in order (each at most once, by key). Resolves when all are durable. */
