@@ -28,4 +28,3 @@ export * from './schemas/change';
 export * from './schemas/group';
 export * from './schemas/statistics';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';
-export { createMongoStore, type MongoStoreOptions } from './mongodb/mongoStore';

@@ -11,6 +11,9 @@ import { correlationQuery, instanceListQuery, treeQuery, undispatchedQuery } fro
 import { stepRecord, toInstanceDocument } from './instanceDocuments';
 import { pendingFilter } from './recovery';
 import { mergeSpecs } from './setup';
+import { effectWrite } from './effects';
+import { allCollections } from './mongoStore';
+import { taskCollections } from './tasks';
 
 // MongoDB's $jsonSchema is draft 4 plus `bsonType`; ajv checks the rest, this keyword the BSON types
 // as the driver stores JavaScript values (numbers as int or double, both 'number').
@@ -226,4 +229,31 @@ describe('indexes serve every query of the core parts', () => {
       serves({ key: { workflowId: 1, createdAt: 1 } }, shapeOf({ workflowId: 'w' }, { updatedAt: -1 })),
     ).toBe(false);
   });
+});
+
+describe('indexes serve the writes of step effects and the parts compose', () => {
+  it('merges every part’s collections without two validators or two meanings for one index name', () => {
+    expect(() => mergeSpecs(allCollections)).not.toThrow();
+  });
+
+  // The jobs, timers and tasks collections are declared by their parts (h/mongo-rest's files).
+  it.skipIf(taskCollections.length === 0)(
+    'finds an index for every task effect that is not keyed by id',
+    () => {
+      const tasks = mergeSpecs(allCollections).find((s) => s.name === 'tasks')!;
+      const source = { instanceId: 'i', workflowId: 'w', version: 1, rev: 2 };
+      const writes = [
+        effectWrite({ type: 'task.cancel', instanceId: 'i', nodeId: 'n' }, source, 0),
+        effectWrite({ type: 'task.cancel', instanceId: 'i' }, source, 0),
+      ];
+      for (const write of writes) {
+        const [plain] = write.filter['$and'] as Document[];
+        expect(tasks.indexes.filter((index) => serves(index, shapeOf(plain!))).length).toBeGreaterThan(0);
+      }
+      // And the read of what an effect touched: {instanceId, effectOrder}.
+      expect(tasks.indexes.some((index) => serves(index, shapeOf({ instanceId: 'i', effectOrder: 1 })))).toBe(
+        true,
+      );
+    },
+  );
 });
