@@ -36,7 +36,13 @@ import {
  * | task.delegate  | tasks      | {_id, status: 'open', assignee: from, not later}     | $set assignee: to, delegatedFrom |
  * | task.cancel    | tasks      | {instanceId, nodeId?, status: 'open', not later}     | updateMany $set 'cancelled', closedAt |
  *
- * Document shapes: recordDocuments.ts (jobs.ts, timers.ts and tasks.ts map with the same functions).
+ * Document shapes (recordDocuments.ts; jobs.ts, timers.ts and tasks.ts write the same; payloads JSON text):
+ * - jobs `{_id, instanceId, nodeId, action, connection?, input, attempt, idempotencyKey, runAt, timeoutMs,
+ *   maxAttempts?, status, leaseOwner?, leaseToken?, leaseExpiresAt?, result?}`
+ * - timers `{_id, instanceId, timerId, fireAt, status, leaseOwner?, leaseToken?, leaseExpiresAt?}`
+ * - tasks `{_id, instanceId, nodeId, slot, assignee: {type, id}, title, form, outcomes, allowDelegation, dueAt?,
+ *   status, decision?: {outcome, by, at, comment?, form?}, delegatedFrom?, createdAt, workflowId?, version?, closedAt?}`
+ * - plus `effectOrder` on tasks a step's effect wrote (below).
  * "not later": `effectOrder` absent or lower than this effect's, so an earlier step's effect that a
  * crash left for recovery never undoes a later step's. Every write here is idempotent: applying a
  * StepRecord twice (its committer and a recoverer at once) changes nothing more than once.
