@@ -44,7 +44,7 @@ const STORE_UNAVAILABLE: Record<StoreUnavailableReason, string> = {
   'disk-full': 'The server cannot save changes: its disk is full.',
   'read-only': 'The server cannot save changes: its data directory is read-only.',
   'io-error': 'The server cannot save changes: its disk reports errors.',
-  busy: 'The server cannot save changes right now: the database is locked by another process.',
+  busy: 'The server cannot save changes right now: the database is locked by another process or out of reach.',
 };
 
 /** The HTTP status of an error code (for pages that are not JSON, like approval links). */

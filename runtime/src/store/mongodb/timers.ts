@@ -1,0 +1,17 @@
+// Placeholder until h/mongo-rest's real part lands (it replaces this file at merge).
+import { StoreError } from '../errors';
+import type { TimerStore } from '../port';
+import type { CollectionSpec, MongoContext } from './context';
+
+export const timerCollections: CollectionSpec[] = [];
+
+const notImplemented = <T extends object>(): T =>
+  new Proxy({} as T, {
+    get: () => async () => {
+      throw new StoreError('UNAVAILABLE', 'not implemented');
+    },
+  });
+
+export function mongoTimers(_context: MongoContext): TimerStore {
+  return notImplemented();
+}
