@@ -1,0 +1,106 @@
+import type { Document, IndexDescription } from 'mongodb';
+import type { CollectionSpec } from './context';
+
+/**
+ * A test aid: which declared index serves a query, by the equality–sort–range rule MongoDB's
+ * planner follows (equality keys first, then the sort keys in order, then the range keys). It lets
+ * each part's test assert that every filter and sort it builds walks an index rather than the whole
+ * collection, without a server to ask for `explain`.
+ */
+export interface QueryShape {
+  readonly filter: Document;
+  readonly sort?: Readonly<Record<string, 1 | -1>>;
+}
+
+const RANGE = new Set(['$lt', '$lte', '$gt', '$gte']);
+
+interface Parts {
+  equality: Map<string, unknown>;
+  range: Set<string>;
+}
+
+/** The filter's conjuncts, one list per `$or` branch (the planner plans each branch on its own). */
+function branches(filter: Document): Document[] {
+  const { $or, $and, ...rest } = filter as { $or?: Document[]; $and?: Document[] } & Document;
+  let result: Document[] = [rest];
+  for (const part of ($and ?? []) as Document[]) {
+    result = result.flatMap((base) => branches(part).map((branch) => ({ ...base, ...branch })));
+  }
+  if ($or)
+    result = result.flatMap((base) =>
+      $or.flatMap((branch) => branches(branch).map((b) => ({ ...base, ...b }))),
+    );
+  return result;
+}
+
+function partsOf(filter: Document): Parts {
+  const equality = new Map<string, unknown>();
+  const range = new Set<string>();
+  for (const [field, value] of Object.entries(filter)) {
+    const operators =
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.keys(value as object).filter((key) => key.startsWith('$'))
+        : [];
+    if (operators.length === 0) equality.set(field, value);
+    else if (operators.includes('$eq')) equality.set(field, (value as { $eq: unknown }).$eq);
+    else if (operators.includes('$in')) equality.set(field, value);
+    else if (operators.some((op) => RANGE.has(op))) range.add(field);
+    // $ne, $exists, $nin…: checked on the documents the index leads to, not served by it.
+  }
+  return { equality, range };
+}
+
+/** A partial index serves only queries whose equalities imply its filter expression. */
+function impliesPartial(index: IndexDescription, parts: Parts): boolean {
+  const partial = index.partialFilterExpression as Document | undefined;
+  if (!partial) return true;
+  return Object.entries(partial).every(([field, expected]) => {
+    const actual = parts.equality.get(field);
+    if (actual === undefined) return false;
+    if (JSON.stringify(actual) === JSON.stringify(expected)) return true;
+    const allowed = (expected as { $in?: unknown[] }).$in;
+    const asked = (actual as { $in?: unknown[] }).$in ?? [actual];
+    return (
+      Array.isArray(allowed) &&
+      asked.every((value) => allowed.some((a) => JSON.stringify(a) === JSON.stringify(value)))
+    );
+  });
+}
+
+function serves(index: IndexDescription, parts: Parts, sort: Readonly<Record<string, 1 | -1>>): boolean {
+  if (!impliesPartial(index, parts)) return false;
+  const keys = Object.keys(index.key);
+  const partialFields = new Set(Object.keys((index.partialFilterExpression as Document | undefined) ?? {}));
+  const equalities = [...parts.equality.keys()].filter(
+    (field) => !partialFields.has(field) || keys.includes(field),
+  );
+  // Equality fields lead, in any order.
+  const lead = keys.slice(0, equalities.length);
+  if (!equalities.every((field) => lead.includes(field))) return false;
+  let at = equalities.length;
+  // Then the sort, in order, in one direction (or all reversed), skipping fields fixed by equality.
+  const sortFields = Object.entries(sort).filter(([field]) => !parts.equality.has(field));
+  let direction: number | undefined;
+  for (const [field, dir] of sortFields) {
+    if (keys[at] !== field) return false;
+    const relative = (index.key as Record<string, number>)[field]! * dir;
+    if (direction !== undefined && relative !== direction) return false;
+    direction = relative;
+    at += 1;
+  }
+  // Then every range field somewhere in what follows (or as the sort key itself); a query with
+  // neither equality nor sort must bound the index's first key, or the walk is the whole index.
+  if (at === 0 && !parts.range.has(keys[0] ?? '')) return false;
+  return [...parts.range].every((field) => keys.indexOf(field) >= equalities.length);
+}
+
+/** The index that serves the query ('_id_' for a lookup by id), or undefined when none does. */
+export function indexServing(spec: CollectionSpec, query: QueryShape): string | undefined {
+  const found = branches(query.filter).map((branch) => {
+    const parts = partsOf(branch);
+    if (parts.equality.has('_id')) return '_id_';
+    const index = spec.indexes.find((candidate) => serves(candidate, parts, query.sort ?? {}));
+    return index ? (index.name ?? JSON.stringify(index.key)) : undefined;
+  });
+  return found.every((name) => name !== undefined) ? [...new Set(found)].join(' + ') : undefined;
+}
