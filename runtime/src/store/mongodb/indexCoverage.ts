@@ -70,14 +70,9 @@ function impliesPartial(index: IndexDescription, parts: Parts): boolean {
 function serves(index: IndexDescription, parts: Parts, sort: Readonly<Record<string, 1 | -1>>): boolean {
   if (!impliesPartial(index, parts)) return false;
   const keys = Object.keys(index.key);
-  const partialFields = new Set(Object.keys((index.partialFilterExpression as Document | undefined) ?? {}));
-  const equalities = [...parts.equality.keys()].filter(
-    (field) => !partialFields.has(field) || keys.includes(field),
-  );
-  // Equality fields lead, in any order.
-  const lead = keys.slice(0, equalities.length);
-  if (!equalities.every((field) => lead.includes(field))) return false;
-  let at = equalities.length;
+  // The index's leading keys fixed by equalities (other equalities are checked on the way).
+  let at = 0;
+  while (at < keys.length && parts.equality.has(keys[at]!)) at += 1;
   // Then the sort, in order, in one direction (or all reversed), skipping fields fixed by equality.
   const sortFields = Object.entries(sort).filter(([field]) => !parts.equality.has(field));
   let direction: number | undefined;
@@ -88,10 +83,8 @@ function serves(index: IndexDescription, parts: Parts, sort: Readonly<Record<str
     direction = relative;
     at += 1;
   }
-  // Then every range field somewhere in what follows (or as the sort key itself); a query with
-  // neither equality nor sort must bound the index's first key, or the walk is the whole index.
-  if (at === 0 && !parts.range.has(keys[0] ?? '')) return false;
-  return [...parts.range].every((field) => keys.indexOf(field) >= equalities.length);
+  // Neither equality nor sort on its leading key: only a range on that key bounds the walk.
+  return at > 0 || parts.range.has(keys[0] ?? '');
 }
 
 /** The index that serves the query ('_id_' for a lookup by id), or undefined when none does. */
