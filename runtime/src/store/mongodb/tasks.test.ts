@@ -9,14 +9,15 @@ import {
   decideUpdate,
   delegable,
   delegateUpdate,
+  keyedTaskChange,
   listFilter,
   openTask,
   openTasksOf,
   taskChange,
-  taskCollections,
   taskDocument,
   toTask,
-} from './tasks';
+} from './taskDocuments';
+import { taskCollections } from './tasks';
 
 const [spec] = taskCollections;
 const grace = { type: 'user', id: 'grace' } as const;
@@ -122,5 +123,16 @@ describe('MongoDB tasks', () => {
       assignees: [linus, grace],
     });
     expect(taskChange('created', taskDocument(aTask(), null)).workflowId).toBe('');
+  });
+});
+
+describe('MongoDB task change keys', () => {
+  it('keys a creation, decision or cancellation once per task, and each delegation apart', () => {
+    const doc = taskDocument(aTask(), origin);
+    expect(keyedTaskChange(taskChange('decided', doc)).key).toBe('task:task-1:decided');
+    const first = keyedTaskChange(taskChange('delegated', doc, [grace])).key;
+    const second = keyedTaskChange(taskChange('delegated', doc, [grace])).key;
+    expect(first).toMatch(/^task:task-1:delegated:/);
+    expect(first).not.toBe(second);
   });
 });
