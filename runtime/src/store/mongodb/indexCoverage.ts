@@ -67,24 +67,26 @@ function impliesPartial(index: IndexDescription, parts: Parts): boolean {
   });
 }
 
-function serves(index: IndexDescription, parts: Parts, sort: Readonly<Record<string, 1 | -1>>): boolean {
-  if (!impliesPartial(index, parts)) return false;
+/** How many leading keys the query fixes by equality (the planner's preference), or -1 if it cannot use the index. */
+function serves(index: IndexDescription, parts: Parts, sort: Readonly<Record<string, 1 | -1>>): number {
+  if (!impliesPartial(index, parts)) return -1;
   const keys = Object.keys(index.key);
   // The index's leading keys fixed by equalities (other equalities are checked on the way).
   let at = 0;
   while (at < keys.length && parts.equality.has(keys[at]!)) at += 1;
+  const fixed = at;
   // Then the sort, in order, in one direction (or all reversed), skipping fields fixed by equality.
   const sortFields = Object.entries(sort).filter(([field]) => !parts.equality.has(field));
   let direction: number | undefined;
   for (const [field, dir] of sortFields) {
-    if (keys[at] !== field) return false;
+    if (keys[at] !== field) return -1;
     const relative = (index.key as Record<string, number>)[field]! * dir;
-    if (direction !== undefined && relative !== direction) return false;
+    if (direction !== undefined && relative !== direction) return -1;
     direction = relative;
     at += 1;
   }
   // Neither equality nor sort on its leading key: only a range on that key bounds the walk.
-  return at > 0 || parts.range.has(keys[0] ?? '');
+  return at > 0 || parts.range.has(keys[0] ?? '') ? fixed : -1;
 }
 
 /** The index that serves the query ('_id_' for a lookup by id), or undefined when none does. */
@@ -92,8 +94,12 @@ export function indexServing(spec: CollectionSpec, query: QueryShape): string | 
   const found = branches(query.filter).map((branch) => {
     const parts = partsOf(branch);
     if (parts.equality.has('_id')) return '_id_';
-    const index = spec.indexes.find((candidate) => serves(candidate, parts, query.sort ?? {}));
-    return index ? (index.name ?? JSON.stringify(index.key)) : undefined;
+    let best: { index: IndexDescription; score: number } | undefined;
+    for (const index of spec.indexes) {
+      const score = serves(index, parts, query.sort ?? {});
+      if (score >= 0 && (!best || score > best.score)) best = { index, score };
+    }
+    return best ? (best.index.name ?? JSON.stringify(best.index.key)) : undefined;
   });
   return found.every((name) => name !== undefined) ? [...new Set(found)].join(' + ') : undefined;
 }
