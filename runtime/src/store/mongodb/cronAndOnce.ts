@@ -15,6 +15,7 @@ import type { CronStore, OnceTokenStore } from '../port';
 import type { CronCursor, CronFire, OnceToken } from '../schemas/cron';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 import { isDuplicateKey } from './duplicateKey';
 
 export const CRON_FIRES = 'cronFires';
@@ -119,7 +120,7 @@ export function mongoCron(context: MongoContext): CronStore {
   const fires = consistentCollection<CronFireDocument>(context, CRON_FIRES);
   const cursors = consistentCollection<CronCursorDocument>(context, CRON_CURSORS);
 
-  return {
+  return withStoreErrors('cron', {
     async claimCronFire(fire) {
       return insertFirst(() => fires.insertOne(cronFireDocument(fire)));
     },
@@ -135,13 +136,13 @@ export function mongoCron(context: MongoContext): CronStore {
       // Two first upserts of one trigger can race to the unique index; the loser's retry updates.
       if (!(await insertFirst(write))) await write();
     },
-  };
+  });
 }
 
 export function mongoOnceTokens(context: MongoContext): OnceTokenStore {
   const tokens = consistentCollection<OnceTokenDocument>(context, ONCE_TOKENS);
 
-  return {
+  return withStoreErrors('onceTokens', {
     async consumeOnce(token) {
       return insertFirst(() => tokens.insertOne(onceTokenDocument(token)));
     },
@@ -149,5 +150,5 @@ export function mongoOnceTokens(context: MongoContext): OnceTokenStore {
     async purgeExpiredOnce(now) {
       return (await tokens.deleteMany(expiredBefore(now))).deletedCount;
     },
-  };
+  });
 }

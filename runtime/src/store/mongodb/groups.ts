@@ -14,6 +14,7 @@ import type { GroupStore } from '../port';
 import type { Group, GroupPatch } from '../schemas/group';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 import { conflictOnDuplicate } from './duplicateKey';
 import { USERS, type Membership, type UserDocument } from './userDocuments';
 
@@ -122,7 +123,7 @@ export function mongoGroups(context: MongoContext): GroupStore {
     return new Map(rows.map((row) => [row._id, row.count]));
   };
 
-  return {
+  return withStoreErrors('groups', {
     async createGroup(group) {
       await conflictOnDuplicate(`The group id ${group.id}`, () => groups.insertOne(groupDocument(group)));
     },
@@ -192,5 +193,5 @@ export function mongoGroups(context: MongoContext): GroupStore {
       );
       return removed.modifiedCount > 0;
     },
-  };
+  });
 }

@@ -16,6 +16,7 @@ import type { ClaimedJob, Job, JobResult, JobStatus, NewJob } from '../schemas/j
 import type { ClaimRequest, Lease } from '../schemas/lease';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 import { fromPayloadText, toPayloadText } from './payloadText';
 
 export const JOBS = 'jobs';
@@ -223,7 +224,7 @@ export function mongoJobs(context: MongoContext): JobStore {
       : null;
   };
 
-  return {
+  return withStoreErrors('jobs', {
     async enqueueJob(job) {
       const { filter, update } = enqueueJobWrite(job);
       return (await jobs.updateOne(filter, update, { upsert: true })).upsertedCount > 0;
@@ -271,5 +272,5 @@ export function mongoJobs(context: MongoContext): JobStore {
     async countJobs(status) {
       return jobs.countDocuments({ status });
     },
-  };
+  });
 }

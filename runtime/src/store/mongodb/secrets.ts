@@ -11,6 +11,7 @@ import type { JsonObject } from '../schemas/common';
 import type { Secret, SecretUpdate } from '../schemas/auth';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 import { conflictOnDuplicate } from './duplicateKey';
 
 export const SECRETS = 'secrets';
@@ -85,7 +86,7 @@ export const secretCollections: CollectionSpec[] = [
 export function mongoSecrets(context: MongoContext): SecretStore {
   const secrets = consistentCollection<SecretDocument>(context, SECRETS);
 
-  return {
+  return withStoreErrors('secrets', {
     async createSecret(secret) {
       await conflictOnDuplicate(`Secret ${secret.id}`, () => secrets.insertOne(secretDocument(secret)));
     },
@@ -110,5 +111,5 @@ export function mongoSecrets(context: MongoContext): SecretStore {
     async deleteSecret(id) {
       return (await secrets.deleteOne({ _id: id })).deletedCount > 0;
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@ import { mongoHealth, unavailableReason } from './health';
 import { indexServing } from './indexCoverage';
 import { inMemoryMongo } from './inMemoryMongo';
 import { statisticsCollections } from './statistics';
+import { toPortError, withStoreErrors } from './storeErrors';
 import {
   cycleTimePipeline,
   instanceCountsPipeline,
@@ -103,5 +104,34 @@ describe('MongoDB write health', () => {
     fail = false;
     await health.checkWritable(T0 + 10_001);
     expect(writes).toBe(3);
+  });
+});
+
+describe('MongoDB driver errors as the port’s errors', () => {
+  it('tells a duplicate as CONFLICT and a failing database as UNAVAILABLE, naming part and method', async () => {
+    const part = withStoreErrors('jobs', {
+      async duplicate(): Promise<void> {
+        throw new MongoServerError({ message: 'E11000', code: 11000 });
+      },
+      async noPrimary(): Promise<void> {
+        throw new MongoServerError({ message: 'not primary', code: 10107 });
+      },
+      async validation(): Promise<void> {
+        throw new MongoServerError({ message: 'Document failed validation', code: 121 });
+      },
+      async ours(): Promise<void> {
+        throw new TypeError('a bug');
+      },
+    });
+    await expect(part.duplicate()).rejects.toSatisfy((error) => isStoreError(error, 'CONFLICT'));
+    await expect(part.noPrimary()).rejects.toSatisfy(
+      (error) =>
+        isStoreError(error, 'UNAVAILABLE') &&
+        error.reason === 'read-only' &&
+        /jobs\.noPrimary/.test(error.message),
+    );
+    await expect(part.validation()).rejects.toBeInstanceOf(MongoServerError);
+    await expect(part.ours()).rejects.toBeInstanceOf(TypeError);
+    expect(toPortError(new TypeError('x'), 'here')).toBeInstanceOf(TypeError);
   });
 });

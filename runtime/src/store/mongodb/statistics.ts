@@ -11,6 +11,7 @@ import type {
 } from '../schemas/statistics';
 import { slowestNode } from '../sqlite/statistics';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 import {
   type StatisticsScope,
   cycleTimePipeline,
@@ -108,7 +109,7 @@ export function mongoStatistics(context: MongoContext): StatisticsStore {
     }
   }
 
-  return {
+  return withStoreErrors('statistics', {
     async statisticsByWorkflow(range) {
       return inSnapshot(async (run) => {
         const scope = { from: range.from, to: range.to };
@@ -189,7 +190,7 @@ export function mongoStatistics(context: MongoContext): StatisticsStore {
         return { total, versions, nodes, slowestNodeId: slowestNode(nodes) };
       });
     },
-  };
+  });
 
   type Run = (collection: Collection, pipeline: Document[]) => Promise<Row[]>;
 

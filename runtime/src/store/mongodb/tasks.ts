@@ -4,6 +4,7 @@ import type { TaskStore } from '../port';
 import type { TaskChangeResult } from '../schemas/task';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 import { toPage } from '../pageCursor';
 import {
   TASKS,
@@ -120,7 +121,7 @@ export function mongoTasks(context: MongoContext, changes: TaskChangeSink): Task
     return { ok: false, reason: delegation ? 'assignee_changed' : 'already_decided' };
   };
 
-  return {
+  return withStoreErrors('tasks', {
     async createTask(task) {
       const doc = taskDocument(task, await originOf(task.instanceId));
       const { filter, update } = createTaskWrite(doc);
@@ -181,5 +182,5 @@ export function mongoTasks(context: MongoContext, changes: TaskChangeSink): Task
         );
       return cancelled.length;
     },
-  };
+  });
 }

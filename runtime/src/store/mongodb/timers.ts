@@ -14,6 +14,7 @@ import type { TimerStore } from '../port';
 import type { ClaimedTimer, NewTimer, Timer, TimerStatus } from '../schemas/timer';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 
 export const TIMERS = 'timers';
 
@@ -125,7 +126,7 @@ export const timerCollections: CollectionSpec[] = [
 export function mongoTimers(context: MongoContext): TimerStore {
   const timers = consistentCollection<TimerDocument>(context, TIMERS);
 
-  return {
+  return withStoreErrors('timers', {
     async scheduleTimer(timer) {
       const { filter, update } = scheduleTimerWrite(timer);
       return (await timers.updateOne(filter, update, { upsert: true })).upsertedCount > 0;
@@ -168,5 +169,5 @@ export function mongoTimers(context: MongoContext): TimerStore {
     async countDueTimers(now) {
       return timers.countDocuments(countDue(now));
     },
-  };
+  });
 }

@@ -7,6 +7,7 @@ import type { UserStore } from '../port';
 import type { User, UserPatch } from '../schemas/auth';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 import { conflictOnDuplicate } from './duplicateKey';
 import { joinGroups } from './groups';
 import {
@@ -150,7 +151,7 @@ export function mongoUsers(context: MongoContext): UserStore {
     return doc ? toUser(doc) : null;
   };
 
-  return {
+  return withStoreErrors('users', {
     async createUser(user) {
       const what = `The user id or e-mail of ${user.email}`;
       // Refused before any group is created for it; the unique indexes decide a race.
@@ -261,5 +262,5 @@ export function mongoUsers(context: MongoContext): UserStore {
     async deleteApiToken(id) {
       return (await tokens.deleteOne({ _id: id })).deletedCount > 0;
     },
-  };
+  });
 }
