@@ -43,6 +43,23 @@ export const ConfigSchema = z.object({
   keyFile: z.string().optional(),
   /** Older keys still accepted while `pnpm rotate-keys` re-wraps secrets under the current one. */
   previousKeys: z.array(z.string()).default([]),
+  /** Where state lives: 'sqlite' (embedded, one machine; the default) or 'mongodb' (a replica set, many replicas). */
+  store: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+  /** With store 'mongodb': a replica set or Atlas URI (credentials and TLS options go in it). */
+  mongodbUri: z.string().min(1).optional(),
+  /** The database; by default the one the URI names, else 'flowline'. */
+  mongodbDatabase: z.string().min(1).optional(),
+  /** Write concern of every write: 'majority' (default; Jepsen-checked for single-document CAS) or a member count. */
+  mongodbWriteConcern: z
+    .string()
+    .regex(/^(majority|[1-9][0-9]*)$/, "must be 'majority' or a number of members")
+    .default('majority'),
+  /** Whether a write waits for the journal (default true). */
+  mongodbJournal: bool.default(true),
+  /** Read concern of reads that need not see the latest write: 'majority' (default) or 'local'. */
+  mongodbReadConcern: z.enum(['majority', 'local']).default('majority'),
+  /** How long a write waits for its write concern before it fails (unset: as long as it takes). */
+  mongodbWtimeoutMs: z.coerce.number().int().positive().optional(),
   /** Cron tick interval; by default a node-cron tick every minute (what is due comes from the store). */
   cronTickMs: z.coerce.number().int().min(50).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
@@ -76,6 +93,17 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** The MongoDB store cannot start without its URI: refused with the configuration's other errors. */
+const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
+  if (config.store === 'mongodb' && config.mongodbUri === undefined)
+    context.addIssue({
+      code: 'custom',
+      path: ['mongodbUri'],
+      message:
+        'FLOWLINE_STORE=mongodb needs FLOWLINE_MONGODB_URI, the URI of a replica set or Atlas cluster (e.g. mongodb://db1,db2,db3/flowline?replicaSet=rs0)',
+    });
+});
+
 // PORT is not read: it is a generic name (other tools in the same shell or container set it),
 // and a second name for one setting made errors name the wrong variable. One name per setting.
 const ENV: Record<string, keyof Config> = {
@@ -92,6 +120,13 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_MASTER_KEY: 'masterKey',
   FLOWLINE_KEY_FILE: 'keyFile',
   FLOWLINE_TEST_CLOCK: 'testClock',
+  FLOWLINE_STORE: 'store',
+  FLOWLINE_MONGODB_URI: 'mongodbUri',
+  FLOWLINE_MONGODB_DATABASE: 'mongodbDatabase',
+  FLOWLINE_MONGODB_WRITE_CONCERN: 'mongodbWriteConcern',
+  FLOWLINE_MONGODB_JOURNAL: 'mongodbJournal',
+  FLOWLINE_MONGODB_READ_CONCERN: 'mongodbReadConcern',
+  FLOWLINE_MONGODB_WTIMEOUT_MS: 'mongodbWtimeoutMs',
 };
 const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_WEBHOOK_SECRETS: 'webhookSecrets',
@@ -141,7 +176,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     const guess = suggestion ? ` (did you mean "${suggestion}"?)` : '';
     return `  ${source}: "${key}" is not a setting${guess}`;
   });
-  const parsed = ConfigSchema.safeParse(merged);
+  const parsed = CheckedConfigSchema.safeParse(merged);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // Unknown keys were named above, with a suggestion; strict objects report them again.

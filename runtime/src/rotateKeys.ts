@@ -1,14 +1,13 @@
 // `pnpm rotate-keys`: re-wraps every stored credential under the current key-encryption key.
 // Set FLOWLINE_MASTER_KEY (or the key file) to the NEW key and FLOWLINE_PREVIOUS_KEYS to a JSON
 // array with the old one(s); after this finishes, the old keys can be removed.
-import { resolve } from 'node:path';
 import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { createCredentialVault, loadKeys } from './credentials';
-import { createSqliteStore } from './store';
+import { openStore } from './store/openStore';
 
 const config = loadConfig();
-const store = await createSqliteStore({ path: resolve(config.dataDir, 'flowline.db') });
+const store = await openStore(config);
 const keys = loadKeys({
   masterKey: config.masterKey,
   keyFile: config.keyFile,

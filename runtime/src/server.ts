@@ -10,7 +10,7 @@ import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createRuntimeCore } from './runtimeCore';
 import { loadApprovalLinkKeys } from './secretKey';
-import { createSqliteStore } from './store';
+import { openStore } from './store/openStore';
 import { seedExamples } from './workflows/seedExamples';
 import { createApprovalMailer } from './notifications/approvalMail';
 import { createCronTriggers } from './workflows/cronTriggers';
@@ -30,9 +30,8 @@ export async function startServer(
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const dataDir = resolve(config.dataDir);
-  const store = await createSqliteStore({
-    path: resolve(dataDir, 'flowline.db'),
-    minFreeBytes: config.limits.storage.minFreeBytes,
+  // SQLite in the data directory by default; MongoDB with FLOWLINE_STORE=mongodb (store/openStore.ts).
+  const store = await openStore(config, {
     // Once per change, not per failed write.
     onWriteHealth: (failure) =>
       failure

@@ -1,3 +1,4 @@
+import { Query, aggregate } from 'mingo';
 import { randomUUID } from 'node:crypto';
 import { MongoServerError, type Db, type Document } from 'mongodb';
 import type { CollectionSpec } from './context';
@@ -161,6 +162,16 @@ function applyUpdate(doc: Doc, update: Document | Document[], inserting: boolean
           next[field] = [...((next[field] as unknown[] | undefined) ?? []), ...structuredClone(items)];
           break;
         }
+        case '$pull': {
+          // A condition object is a query on each item (mingo); anything else is an equal value.
+          const test =
+            value !== null && typeof value === 'object'
+              ? (item: unknown) => new Query(value as Doc).test(item as Doc)
+              : (item: unknown) => item === value;
+          const items = (next[field] as unknown[] | undefined) ?? [];
+          next[field] = items.filter((item) => !test(item));
+          break;
+        }
         default:
           throw new Error(`inMemoryDb: unsupported update operator ${op}`);
       }
@@ -171,6 +182,12 @@ function applyUpdate(doc: Doc, update: Document | Document[], inserting: boolean
 
 function project(doc: Doc, projection: Document | undefined): Doc {
   if (!projection || Object.keys(projection).length === 0) return structuredClone(doc);
+  // An exclusion projection ({ _id: 0, big: 0 }) keeps everything else.
+  if (Object.values(projection).every((v) => v === 0 || v === false)) {
+    const out = structuredClone(doc);
+    for (const field of Object.keys(projection)) delete out[field];
+    return out;
+  }
   const out: Doc = {};
   if (projection['_id'] !== 0) out['_id'] = doc['_id'];
   const include = (source: unknown, target: Doc, path: string[]) => {
@@ -276,6 +293,11 @@ class Collection {
   }
   async findOne(filter: Document = {}, options: { projection?: Document } = {}) {
     return this.find(filter, options).next();
+  }
+  /** Pipelines are evaluated by mingo, a MongoDB query-language implementation (the other stand-in's). */
+  aggregate(pipeline: Document[]) {
+    const docs = [...this.docs.values()].map((doc) => structuredClone(doc));
+    return { toArray: async () => aggregate(docs, pipeline) as Doc[] };
   }
   async countDocuments(filter: Document = {}) {
     return this.all(filter).length;

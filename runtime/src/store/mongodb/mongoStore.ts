@@ -11,7 +11,7 @@ import {
 import { cronCollections, mongoCron, mongoOnceTokens } from './cronAndOnce';
 import { toStoreError } from './errors';
 import { groupCollections, mongoGroups } from './groups';
-import { mongoHealth } from './health';
+import { healthCollections, mongoHealth } from './health';
 import { mongoHistory } from './history';
 import { mongoInstances } from './instances';
 import { jobCollections, mongoJobs } from './jobs';
@@ -46,6 +46,7 @@ export const allCollections: readonly CollectionSpec[] = [
   ...groupCollections,
   ...secretCollections,
   ...statisticsCollections,
+  ...healthCollections,
 ];
 
 /**

@@ -1,17 +1,173 @@
-// Placeholder until h/mongo-rest's real part lands (it replaces this file at merge).
-import { StoreError } from '../errors';
+/**
+ * Collection `timers`, one document per durable timer, written here and by step effects
+ * (effects.ts, which must use timerDocument / the filters below):
+ *
+ *   { _id: timer id, instanceId, timerId, fireAt: epoch ms,
+ *     status: 'scheduled' | 'fired' | 'cancelled',
+ *     leaseOwner?, leaseToken?, leaseExpiresAt?: epoch ms   (while a timer service holds it) }
+ *
+ * A claimed timer stays 'scheduled' until marked fired, so an expired lease makes it due again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Filter, UpdateFilter } from 'mongodb';
 import type { TimerStore } from '../port';
+import type { ClaimedTimer, NewTimer, Timer, TimerStatus } from '../schemas/timer';
+import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
+import { withStoreErrors } from './storeErrors';
 
-export const timerCollections: CollectionSpec[] = [];
+export const TIMERS = 'timers';
 
-const notImplemented = <T extends object>(): T =>
-  new Proxy({} as T, {
-    get: () => async () => {
-      throw new StoreError('UNAVAILABLE', 'not implemented');
+export interface TimerDocument {
+  _id: string;
+  instanceId: string;
+  timerId: string;
+  fireAt: number;
+  status: TimerStatus;
+  leaseOwner?: string;
+  leaseToken?: string;
+  leaseExpiresAt?: number;
+}
+
+export const timerDocument = (timer: NewTimer): TimerDocument => ({
+  _id: timer.id,
+  instanceId: timer.instanceId,
+  timerId: timer.timerId,
+  fireAt: timer.fireAt,
+  status: 'scheduled',
+});
+
+export const toTimer = (doc: TimerDocument): Timer => ({
+  id: doc._id,
+  instanceId: doc.instanceId,
+  timerId: doc.timerId,
+  fireAt: doc.fireAt,
+  status: doc.status,
+  ...(doc.leaseOwner !== undefined ? { leaseOwner: doc.leaseOwner } : {}),
+  ...(doc.leaseExpiresAt !== undefined ? { leaseExpiresAt: doc.leaseExpiresAt } : {}),
+});
+
+const NO_LEASE = { leaseOwner: '', leaseToken: '', leaseExpiresAt: '' } as const;
+
+/** Idempotent schedule: an upsert keyed by id that writes only when the id is new. */
+export function scheduleTimerWrite(timer: NewTimer): {
+  filter: Filter<TimerDocument>;
+  update: UpdateFilter<TimerDocument>;
+} {
+  const { _id, ...fields } = timerDocument(timer);
+  return { filter: { _id }, update: { $setOnInsert: fields } };
+}
+
+/**
+ * Due, scheduled, and not under a live lease (none, or expired: `$not $gt` matches both), earliest
+ * first: a walk along the partial index of scheduled timers by fire time.
+ */
+export const dueTimers = (now: number): { filter: Filter<TimerDocument>; sort: { fireAt: 1; _id: 1 } } => ({
+  filter: { status: 'scheduled', fireAt: { $lte: now }, leaseExpiresAt: { $not: { $gt: now } } },
+  sort: { fireAt: 1, _id: 1 },
+});
+
+export const claimTimerUpdate = (
+  owner: string,
+  leaseToken: string,
+  leaseExpiresAt: number,
+): UpdateFilter<TimerDocument> => ({ $set: { leaseOwner: owner, leaseToken, leaseExpiresAt } });
+
+/** Only under the current lease (fencing). */
+export const firedUnder = (id: string, leaseToken: string): Filter<TimerDocument> => ({
+  _id: id,
+  status: 'scheduled',
+  leaseToken,
+});
+
+export const FIRE_TIMER: UpdateFilter<TimerDocument> = { $set: { status: 'fired' }, $unset: NO_LEASE };
+
+export const cancellableTimer = (id: string): Filter<TimerDocument> => ({ _id: id, status: 'scheduled' });
+
+export const CANCEL_TIMER: UpdateFilter<TimerDocument> = { $set: { status: 'cancelled' }, $unset: NO_LEASE };
+
+export const countDue = (now: number): Filter<TimerDocument> => ({
+  status: 'scheduled',
+  fireAt: { $lte: now },
+});
+
+const epochMs = { bsonType: ['int', 'long', 'double'] };
+
+export const timerCollections: CollectionSpec[] = [
+  {
+    name: TIMERS,
+    validator: {
+      $jsonSchema: {
+        bsonType: 'object',
+        required: ['_id', 'instanceId', 'timerId', 'fireAt', 'status'],
+        properties: {
+          _id: { bsonType: 'string' },
+          instanceId: { bsonType: 'string' },
+          timerId: { bsonType: 'string' },
+          fireAt: epochMs,
+          status: { enum: ['scheduled', 'fired', 'cancelled'] },
+          leaseOwner: { bsonType: 'string' },
+          leaseToken: { bsonType: 'string' },
+          leaseExpiresAt: epochMs,
+        },
+      },
+    },
+    indexes: [
+      // Claims and the due count: only scheduled timers are in it, ordered by fire time.
+      {
+        key: { fireAt: 1, _id: 1 },
+        name: 'timers_scheduled_by_fire_at',
+        partialFilterExpression: { status: 'scheduled' },
+      },
+    ],
+  },
+];
+
+export function mongoTimers(context: MongoContext): TimerStore {
+  const timers = consistentCollection<TimerDocument>(context, TIMERS);
+
+  return withStoreErrors('timers', {
+    async scheduleTimer(timer) {
+      const { filter, update } = scheduleTimerWrite(timer);
+      return (await timers.updateOne(filter, update, { upsert: true })).upsertedCount > 0;
+    },
+
+    async getTimer(id) {
+      const doc = await timers.findOne({ _id: id });
+      return doc ? toTimer(doc) : null;
+    },
+
+    async cancelTimer(id) {
+      return (await timers.updateOne(cancellableTimer(id), CANCEL_TIMER)).modifiedCount > 0;
+    },
+
+    async claimDueTimers({ owner, now, leaseMs, limit }) {
+      const { filter, sort } = dueTimers(now);
+      const leaseExpiresAt = now + leaseMs;
+      const claimed: ClaimedTimer[] = [];
+      // One atomic find-and-lease per timer: two services never hold the same timer.
+      while (claimed.length < limit) {
+        const leaseToken = randomUUID();
+        const doc = await timers.findOneAndUpdate(
+          filter,
+          claimTimerUpdate(owner, leaseToken, leaseExpiresAt),
+          {
+            sort,
+            returnDocument: 'after',
+          },
+        );
+        if (!doc) break;
+        claimed.push({ ...toTimer(doc), leaseOwner: owner, leaseToken, leaseExpiresAt });
+      }
+      return claimed;
+    },
+
+    async markTimerFired(id, leaseToken) {
+      return (await timers.updateOne(firedUnder(id, leaseToken), FIRE_TIMER)).modifiedCount > 0;
+    },
+
+    async countDueTimers(now) {
+      return timers.countDocuments(countDue(now));
     },
   });
-
-export function mongoTimers(_context: MongoContext): TimerStore {
-  return notImplemented();
 }
