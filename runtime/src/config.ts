@@ -45,6 +45,13 @@ export const ConfigSchema = z.object({
   previousKeys: z.array(z.string()).default([]),
   /** Cron tick interval; by default a node-cron tick every minute (what is due comes from the store). */
   cronTickMs: z.coerce.number().int().min(50).optional(),
+  /**
+   * Recently stepped instances one process keeps to save a read (least recently used goes first).
+   * Only a read-saver: a stale entry loses its rev check, so replicas never depend on it; 0 turns it off.
+   */
+  instanceCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  /** Connector calls one process runs at once; due jobs beyond this wait in the store for any replica. */
+  workerConcurrency: z.coerce.number().int().min(1).max(1_024).default(16),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
   /**
@@ -86,6 +93,8 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_CRON_TICK_MS: 'cronTickMs',
   FLOWLINE_MASTER_KEY: 'masterKey',
   FLOWLINE_KEY_FILE: 'keyFile',
+  FLOWLINE_INSTANCE_CACHE_SIZE: 'instanceCacheSize',
+  FLOWLINE_WORKER_CONCURRENCY: 'workerConcurrency',
 };
 const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_WEBHOOK_SECRETS: 'webhookSecrets',
