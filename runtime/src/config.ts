@@ -52,6 +52,8 @@ export const ConfigSchema = z.object({
   instanceCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
   /** Connector calls one process runs at once; due jobs beyond this wait in the store for any replica. */
   workerConcurrency: z.coerce.number().int().min(1).max(1_024).default(16),
+  /** The designer build to serve at `/`; by default designer/dist of this checkout (a container sets its own). */
+  designerDir: z.string().min(1).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
   /**
@@ -95,6 +97,7 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_KEY_FILE: 'keyFile',
   FLOWLINE_INSTANCE_CACHE_SIZE: 'instanceCacheSize',
   FLOWLINE_WORKER_CONCURRENCY: 'workerConcurrency',
+  FLOWLINE_DESIGNER_DIR: 'designerDir',
 };
 const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_WEBHOOK_SECRETS: 'webhookSecrets',

@@ -107,6 +107,7 @@ export async function startServer(
       secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
       cron,
       live,
+      ...(config.designerDir ? { designerDir: resolve(config.designerDir) } : {}),
     },
     { ready: () => ready },
   );
