@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchWorkflows } from './benchWorkflows';
@@ -144,6 +144,11 @@ export async function replicaRows(total: number, inFlight: number) {
       });
     }
   }
+  // CPU shares below one core with nothing else saturated mean the machine's CPU is shared.
+  rows.push({
+    measure: 'machine: load average (1 min) at the end of the runs, on this many cores',
+    value: `${loadavg()[0]!.toFixed(1)} on ${cpus().length}`,
+  });
   return rows;
 }
 

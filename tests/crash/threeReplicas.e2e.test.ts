@@ -10,9 +10,9 @@ import { createTempDir, killAllRuntimes, startRuntime, type RuntimeProcess } fro
 // and approvals, while one process at a time is killed with SIGKILL and started again. Nothing
 // another replica needs may live in one process's memory: what a killed process held (job and
 // timer leases, claimed cron fires, a half-dispatched step) must be finished by the others or by
-// its restart. FLOWLINE_SOAK_MS lengthens the loaded phase for a soak (default 75 s, so the file
+// its restart. FLOWLINE_SOAK_MS lengthens the loaded phase for a soak (default 90 s, so the file
 // stays near two and a half minutes in `pnpm test`).
-const SOAK_MS = Number(process.env['FLOWLINE_SOAK_MS'] ?? 75_000);
+const SOAK_MS = Number(process.env['FLOWLINE_SOAK_MS'] ?? 90_000);
 const CONNECTOR = fileURLToPath(new URL('../support/crashConnector.ts', import.meta.url));
 const FLOW = 'soak-flow';
 const CRON = 'soak-cron';
