@@ -21,8 +21,9 @@ RUN pnpm install --offline --frozen-lockfile
 RUN pnpm --filter @flowline/designer build
 # runtime/dist/main.mjs (the server) and rotateKeys.mjs: plain ES modules, no tsx at run time.
 RUN pnpm exec tsx deploy/bundleRuntime.ts runtime/dist
-# The runtime's production dependencies only (libsql and mongodb are loaded from here).
-RUN pnpm --filter @flowline/runtime deploy --prod --legacy --offline /out
+# What the bundle loads from node_modules (libsql with its platform binary, mongodb) with their
+# dependencies, copied as the frozen install resolved them: the image's only node_modules.
+RUN pnpm exec tsx deploy/copyExternals.ts /out/node_modules
 
 # ---- runtime: node, the production dependencies, the bundle, the designer ----------------------
 FROM node:20.20.2-bookworm-slim AS runtime

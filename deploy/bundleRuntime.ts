@@ -4,21 +4,7 @@
 // optional native add-ons stay outside the bundle, installed as production dependencies beside it.
 //   tsx deploy/bundleRuntime.ts [outdir]   (default runtime/dist: main.mjs, rotateKeys.mjs)
 import { build } from 'esbuild';
-
-/** Loaded from node_modules at run time: native binaries, or optional add-ons required lazily. */
-export const EXTERNAL = [
-  'libsql',
-  '@libsql/*',
-  'mongodb',
-  // mongodb's optional peers (compression, Kerberos, client-side encryption, AWS auth).
-  'kerberos',
-  'snappy',
-  'mongodb-client-encryption',
-  '@mongodb-js/zstd',
-  '@aws-sdk/credential-providers',
-  'gcp-metadata',
-  'socks',
-];
+import { EXTERNAL } from './externals';
 
 const outdir = process.argv[2] ?? 'runtime/dist';
 

@@ -48,7 +48,7 @@ describe('deploy/compose.yaml', () => {
         'services-alphabetical-order': 0,
         'top-level-properties-order': 0,
         'service-dependencies-alphabetical-order': 0,
-        'require-quotes-in-ports': [1, { quoteType: 'double' }],
+        'require-quotes-in-ports': [1, { quoteType: 'single' }],
       },
       quiet: false,
       debug: false,

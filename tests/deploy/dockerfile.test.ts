@@ -41,11 +41,11 @@ describe('Dockerfile', () => {
     expect(isPinnedImage(`node@sha256:${'a'.repeat(64)}`)).toBe(true);
   });
 
-  it('installs from the lockfile as it is, and keeps production dependencies only for the image', () => {
+  it("installs from the lockfile as it is; the image gets only the bundle's external packages", () => {
     const runs = all('RUN').map((i) => i.args);
     const install = runs.find((r) => /\bpnpm install\b/.test(r));
     expect(install).toMatch(/--frozen-lockfile/);
-    expect(runs.some((r) => /\bpnpm\b.*\bdeploy\b.*--prod\b/.test(r))).toBe(true);
+    expect(runs.some((r) => /deploy\/copyExternals\.ts/.test(r))).toBe(true);
     expect(runs.some((r) => /designer.*\bbuild\b/.test(r))).toBe(true);
     const copies = all('COPY', final.instructions).map((i) => i.args);
     expect(copies.some((c) => /node_modules/.test(c) && /^--from=/.test(c))).toBe(true);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTempDir, freePort } from '../support/startRuntime';
 
 // What the image runs, without Docker: the runtime bundled by deploy/bundleRuntime.ts (plain
-// `node`, no tsx, no sources), started through deploy/docker-entrypoint.sh with its master key
+// `node`, no tsx, no sources) beside the node_modules deploy/copyExternals.ts makes, started through deploy/docker-entrypoint.sh with its master key
 // given as a secret file (FLOWLINE_MASTER_KEY_FILE), serving a designer build from
 // FLOWLINE_DESIGNER_DIR, ready on /readyz, and healthy by deploy/healthcheck.mjs.
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -29,8 +29,14 @@ describe('the image entry: bundle, entrypoint, healthcheck', () => {
       encoding: 'utf8',
     });
     expect(bundled.status, bundled.stderr).toBe(0);
-    // The image's node_modules holds the runtime's production dependencies; here, the workspace's.
-    symlinkSync(join(ROOT, 'runtime/node_modules'), join(work.path, 'node_modules'), 'dir');
+    // The image's node_modules: only what the bundle leaves outside, copied as the Dockerfile does.
+    const copied = spawnSync(
+      process.execPath,
+      ['--import', TSX, 'deploy/copyExternals.ts', join(work.path, 'node_modules')],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(copied.status, copied.stderr).toBe(0);
+    expect(copied.stdout).toMatch(/libsql.*mongodb/);
     const designer = join(work.path, 'designer');
     mkdirSync(designer);
     writeFileSync(join(designer, 'index.html'), '<!doctype html><title>designer build marker</title>');
