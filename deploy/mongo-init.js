@@ -16,13 +16,22 @@ const members = [
   { _id: 1, host: 'mongo2:27017', priority: 1 },
   { _id: 2, host: 'mongo3:27017', priority: 1 },
 ];
-try {
-  rs.status();
+/** replSetGetStatus as a document, whether this shell throws on a failed command or returns it. */
+function replicaSetStatus() {
+  try {
+    return admin.runCommand({ replSetGetStatus: 1 });
+  } catch (error) {
+    return { ok: 0, code: error.code, codeName: error.codeName, errmsg: error.message };
+  }
+}
+const status = replicaSetStatus();
+if (status.ok === 1) {
   print('replica set rs0 already initiated');
-} catch (error) {
-  if (error.codeName !== 'NotYetInitialized') throw error;
+} else if (status.codeName === 'NotYetInitialized' || status.code === 94) {
   rs.initiate({ _id: 'rs0', members });
   print('replica set rs0 initiated');
+} else {
+  throw new Error(`cannot read the replica set's status: ${status.errmsg ?? JSON.stringify(status)}`);
 }
 
 const deadline = Date.now() + 120_000;
