@@ -2,7 +2,9 @@
 // transition ceiling and the raw SQLite floor; decision latency; RSS with waiting instances;
 // timer lag. Figures only; nothing here passes or fails.
 //   --quick        smaller counts (a smoke run)
-//   --only=a,b     just these groups: throughput, latency, rss, timers, statistics
+//   --only=a,b     just these groups: throughput, latency, rss, timers, statistics, replicas
+//                  (replicas: 1, 2 and 3 runtime processes on one store; `pnpm bench:replicas`
+//                  runs it alone, on MongoDB when FLOWLINE_STORE=mongodb and FLOWLINE_MONGODB_URI are set)
 //   --in-flight=N  instances in flight in the throughput runs (default 100)
 import {
   decisionLatency,
@@ -13,6 +15,7 @@ import {
   timerLag,
 } from './benchCases';
 import { fiveSteps, fiveStepsTransformByConnector } from './benchWorkflows';
+import { replicaRows } from './replicaBench';
 import { statisticsTimings } from './statisticsBench';
 
 const option = (name: string) =>
@@ -84,6 +87,9 @@ async function main() {
         '≤ 300',
       );
     }
+  }
+  if (wanted('replicas')) {
+    for (const { measure, value } of await replicaRows(quick ? 1_000 : 5_000, IN_FLIGHT)) row(measure, value);
   }
   console.table(rows);
 }

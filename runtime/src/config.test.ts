@@ -134,3 +134,24 @@ describe('findUnknownKeys', () => {
     ]);
   });
 });
+
+describe('replica tuning settings', () => {
+  it('reads the instance-cache size and worker concurrency, with documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({ instanceCacheSize: 2_000, workerConcurrency: 16 });
+    expect(
+      loadConfig({ FLOWLINE_INSTANCE_CACHE_SIZE: '0', FLOWLINE_WORKER_CONCURRENCY: '64' }),
+    ).toMatchObject({ instanceCacheSize: 0, workerConcurrency: 64 });
+  });
+
+  it('reads where the designer build is served from (a container keeps it beside the bundle)', () => {
+    expect(loadConfig({}).designerDir).toBeUndefined();
+    expect(loadConfig({ FLOWLINE_DESIGNER_DIR: '/app/designer/dist' }).designerDir).toBe(
+      '/app/designer/dist',
+    );
+  });
+
+  it('refuses a concurrency below one or a negative cache size, naming the variable', () => {
+    expect(() => loadConfig({ FLOWLINE_WORKER_CONCURRENCY: '0' })).toThrow(/FLOWLINE_WORKER_CONCURRENCY/);
+    expect(() => loadConfig({ FLOWLINE_INSTANCE_CACHE_SIZE: '-1' })).toThrow(/FLOWLINE_INSTANCE_CACHE_SIZE/);
+  });
+});

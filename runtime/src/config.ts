@@ -62,6 +62,15 @@ export const ConfigSchema = z.object({
   mongodbWtimeoutMs: z.coerce.number().int().positive().optional(),
   /** Cron tick interval; by default a node-cron tick every minute (what is due comes from the store). */
   cronTickMs: z.coerce.number().int().min(50).optional(),
+  /**
+   * Recently stepped instances one process keeps to save a read (least recently used goes first).
+   * Only a read-saver: a stale entry loses its rev check, so replicas never depend on it; 0 turns it off.
+   */
+  instanceCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  /** Connector calls one process runs at once; due jobs beyond this wait in the store for any replica. */
+  workerConcurrency: z.coerce.number().int().min(1).max(1_024).default(16),
+  /** The designer build to serve at `/`; by default designer/dist of this checkout (a container sets its own). */
+  designerDir: z.string().min(1).optional(),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
   /**
@@ -127,6 +136,9 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_MONGODB_JOURNAL: 'mongodbJournal',
   FLOWLINE_MONGODB_READ_CONCERN: 'mongodbReadConcern',
   FLOWLINE_MONGODB_WTIMEOUT_MS: 'mongodbWtimeoutMs',
+  FLOWLINE_INSTANCE_CACHE_SIZE: 'instanceCacheSize',
+  FLOWLINE_WORKER_CONCURRENCY: 'workerConcurrency',
+  FLOWLINE_DESIGNER_DIR: 'designerDir',
 };
 const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_WEBHOOK_SECRETS: 'webhookSecrets',

@@ -6,6 +6,7 @@ import { createDispatcher } from './dispatch/dispatcher';
 import { AppError } from './errors';
 import { createCommitQueue } from './executor/commitQueue';
 import { createExecutor } from './executor/executor';
+import { createInstanceCache } from './executor/instanceCache';
 import { createJobWorker, type ConnectionResolver } from './jobs/worker';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
@@ -28,6 +29,8 @@ export interface RuntimeCoreOptions {
   readonly metrics?: Metrics;
   readonly network?: NetworkPolicy;
   readonly workerConcurrency?: number;
+  /** Recently stepped instances kept to save reads (config `instanceCacheSize`); 0 keeps none. */
+  readonly instanceCacheSize?: number;
   readonly workerPollMs?: number;
   /** Bounds on what definitions and inputs can multiply (the configuration's `limits`). */
   readonly limits?: RunLimits;
@@ -104,6 +107,9 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     commits,
     dispatcher,
     screen: createAssignmentScreen({ store }),
+    ...(options.instanceCacheSize !== undefined
+      ? { cache: createInstanceCache(options.instanceCacheSize) }
+      : {}),
     limits,
     onEnded: (ended) => {
       metrics?.instanceEnded(ended);

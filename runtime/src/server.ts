@@ -76,6 +76,8 @@ export async function startServer(
     connections: vault,
     network: config.network,
     expressionLimits: config.limits.expression,
+    workerConcurrency: config.workerConcurrency,
+    instanceCacheSize: config.instanceCacheSize,
     limits: config.limits,
   });
   const admin = await bootstrapAdmin({ store, clock }, config.adminEmail ? { email: config.adminEmail } : {});
@@ -118,6 +120,7 @@ export async function startServer(
             },
           }
         : {}),
+      ...(config.designerDir ? { designerDir: resolve(config.designerDir) } : {}),
     },
     { ready: () => ready },
   );
