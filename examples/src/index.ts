@@ -5,6 +5,7 @@
  * `pnpm start` publishes them; each has an end-to-end scenario test.
  */
 import accessApproval from '../access-approval/definition.json' with { type: 'json' };
+import employeeOnboarding from '../employee-onboarding/definition.json' with { type: 'json' };
 
 export interface ExampleWorkflow {
   readonly id: string;
@@ -14,4 +15,5 @@ export interface ExampleWorkflow {
 
 export const exampleWorkflows: readonly ExampleWorkflow[] = [
   { id: 'access-approval', definition: accessApproval },
+  { id: 'employee-onboarding', definition: employeeOnboarding },
 ];
