@@ -146,6 +146,15 @@ describe('employee-onboarding example', () => {
     });
     expect(String(startTimer[0]!.input['text'])).toContain('REQ0010001');
 
+    // The manager sees whom and what they approve: the title is the same for every new hire.
+    expect(w.tasks()[0]!.details).toEqual({
+      'New hire': 'Ada Lovelace',
+      'Job title': 'Software engineer',
+      Department: 'engineering',
+      Starts: START_DATE,
+      'Extra access asked for': ['source-code', 'production'],
+    });
+    expect(w.tasks()[2]!.details).toMatchObject({ 'Equipment request': 'REQ0010001' });
     expect(w.tasks().map((t) => `${t.nodeId}:${t.assignee.type}:${t.assignee.id}`)).toEqual([
       'accessApproval:user:maria',
       'managerChecklist:user:maria',
