@@ -18,3 +18,21 @@ export function createManualClock(
     },
   };
 }
+
+/**
+ * The test-only clock of a whole runtime process (FLOWLINE_TEST_CLOCK): real time plus an offset
+ * that only grows, so scenario tests reach due dates, start dates and weekly cron fires by moving
+ * time forward through the API instead of sleeping. Never moves back: leases, cursors and history
+ * assume time does not.
+ */
+export function createAdjustableClock(base: Clock = systemClock): Clock & { advance(ms: number): number } {
+  let offset = 0;
+  return {
+    now: () => base.now() + offset,
+    advance: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the test clock only moves forward');
+      offset += ms;
+      return base.now() + offset;
+    },
+  };
+}

@@ -58,6 +58,14 @@ describe('loadConfig', () => {
     expect(loadConfig({}).limits.storage.minFreeBytes).toBe(8 * 1024 * 1024);
   });
 
+  it('allows the movable test clock only outside production, naming the variable', () => {
+    expect(loadConfig({}).testClock).toBe(false);
+    expect(loadConfig({ FLOWLINE_TEST_CLOCK: '1' }).testClock).toBe(true);
+    expect(() => loadConfig({ FLOWLINE_TEST_CLOCK: '1', NODE_ENV: 'production' })).toThrow(
+      /FLOWLINE_TEST_CLOCK: a movable clock is for tests; it is refused when NODE_ENV is production/,
+    );
+  });
+
   it('names the variable that was set, not another name of the same setting', () => {
     expect(problem({ FLOWLINE_PORT: '70000' })).toMatch(/^ {2}FLOWLINE_PORT: /m);
     const path = file({ port: 70000 });

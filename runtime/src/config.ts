@@ -48,6 +48,11 @@ export const ConfigSchema = z.object({
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
   /**
+   * Test-only: the process's clock can be moved forward with POST /api/test/clock (admins), so
+   * scenario tests reach timers without sleeping. Refused when NODE_ENV is production.
+   */
+  testClock: bool.default(false),
+  /**
    * Runtime limits, one object per area (env FLOWLINE_LIMITS as JSON, or `limits` in the file):
    * what definitions and inputs can multiply (limits/runLimits.ts), expression evaluation, storage.
    */
@@ -86,6 +91,7 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_CRON_TICK_MS: 'cronTickMs',
   FLOWLINE_MASTER_KEY: 'masterKey',
   FLOWLINE_KEY_FILE: 'keyFile',
+  FLOWLINE_TEST_CLOCK: 'testClock',
 };
 const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_WEBHOOK_SECRETS: 'webhookSecrets',
@@ -144,6 +150,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       lines.push(`  ${[source, key].filter(Boolean).join(': ')}: ${issue.message}${hintFor(source, env)}`);
     }
   }
+  if (parsed.success && parsed.data.testClock && env['NODE_ENV'] === 'production')
+    lines.push(
+      `  ${sources.get('testClock')?.name ?? 'testClock'}: a movable clock is for tests; it is refused when NODE_ENV is production`,
+    );
   if (lines.length > 0 || !parsed.success)
     throw new ConfigError(`The configuration is not valid:\n${lines.join('\n')}`);
   return { config: parsed.data, warnings: environmentWarnings(env) };

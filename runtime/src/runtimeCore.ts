@@ -16,6 +16,7 @@ import { createHumanTasks } from './tasks/humanTasks';
 import { createAssignmentScreen } from './tasks/assignmentScreen';
 import { assignmentProblem } from './tasks/decisionPolicy';
 import { createTimerService } from './timers/timerService';
+import { createSettleWaiters } from './executor/settleWaiters';
 import { createMachineCache } from './workflows/machineCache';
 
 export interface RuntimeCoreOptions {
@@ -95,6 +96,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     },
   });
 
+  const settle = createSettleWaiters(store);
   const executor = createExecutor({
     store,
     machines,
@@ -107,6 +109,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
       metrics?.instanceEnded(ended);
       options.onInstanceEnded?.(ended);
     },
+    onCommitted: settle.committed,
   });
   late.executor = executor;
 
@@ -177,6 +180,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     commits,
     limits,
     sendByCorrelation,
+    /** Starts that wait for their instance to settle (POST /api/instances?wait=). */
+    settle,
     /** What expressions evaluated outside a step (trigger mappings) are held to. */
     expressionLimits,
     /** Resolves once no work for other instances (children, parents) is under way; for tests. */

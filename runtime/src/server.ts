@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import { createBuiltinConnectors } from '@flowline/connectors';
 import { bootstrapAdmin, createApprovalLinks } from './auth';
 import type { Config } from './config';
-import { systemClock, type Clock } from './clock';
+import { createAdjustableClock, systemClock, type Clock } from './clock';
 import { createApp } from './http/app';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
@@ -23,7 +23,8 @@ export async function startServer(
   config: Config,
   options: { serve: typeof nodeServe; clock?: Clock; logDestination?: DestinationStream },
 ) {
-  const clock = options.clock ?? systemClock;
+  const testClock = config.testClock ? createAdjustableClock(options.clock ?? systemClock) : undefined;
+  const clock = testClock ?? options.clock ?? systemClock;
   const logger = createLogger({
     level: config.logLevel,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
@@ -105,6 +106,19 @@ export async function startServer(
       secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
       cron,
       live,
+      ...(testClock ? { sessionClock: options.clock ?? systemClock } : {}),
+      ...(testClock
+        ? {
+            testClock: {
+              now: testClock.now,
+              advance: testClock.advance,
+              wake: async () => {
+                await core.timers.fireDue();
+                await cron.tick();
+              },
+            },
+          }
+        : {}),
     },
     { ready: () => ready },
   );
@@ -123,6 +137,11 @@ export async function startServer(
   cron.start();
   live.start();
   ready = true;
+  if (testClock)
+    logger.warn(
+      {},
+      "FLOWLINE_TEST_CLOCK is on: admins can move this process's clock forward (POST /api/test/clock)",
+    );
   logger.info({ url, seeded }, 'Flowline is running');
   const lines = [`\n  Flowline is running at ${url}`, `  API reference: ${url}/api/docs`];
   if (admin.created)

@@ -20,6 +20,8 @@ export interface StartRuntimeOptions {
   readonly port?: number;
   readonly seedExamples?: boolean;
   readonly cronTickMs?: number;
+  /** FLOWLINE_TEST_CLOCK: the clock moves forward through POST /api/test/clock (see testClock.ts). */
+  readonly testClock?: boolean;
   /** Absolute paths of connector modules (FLOWLINE_CONNECTORS). */
   readonly connectors?: readonly string[];
   readonly logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
@@ -110,6 +112,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     FLOWLINE_NETWORK: JSON.stringify({ allowLoopback: true }),
     FLOWLINE_MASTER_KEY: masterKeyFor(dataDir),
     ...(options.cronTickMs !== undefined ? { FLOWLINE_CRON_TICK_MS: String(options.cronTickMs) } : {}),
+    ...(options.testClock ? { FLOWLINE_TEST_CLOCK: '1' } : {}),
     ...options.env,
   };
   let output = '';

@@ -83,6 +83,8 @@ export function createExecutor(deps: {
     createdAt: number;
     endedAt: number;
   }) => void;
+  /** Told of every step this process commits (after it is durable), e.g. to wake waiting starts. */
+  onCommitted?: (instance: Instance) => void;
 }) {
   const locks = createInstanceLocks();
   const cache = deps.cache ?? createInstanceCache();
@@ -187,6 +189,7 @@ export function createExecutor(deps: {
     if (status !== 'running')
       deps.onEnded?.({ id, workflowId: instance.workflowId, status, createdAt: at, endedAt: at });
     await deps.dispatcher.afterCommit(id, outbox);
+    deps.onCommitted?.(instance);
     return instance;
   }
 
@@ -312,6 +315,7 @@ export function createExecutor(deps: {
             endedAt: at,
           });
         await deps.dispatcher.afterCommit(instanceId, planned.outbox);
+        deps.onCommitted?.(next);
         return { changed: true, ended: status !== 'running', instance: next };
       }
       throw new AppError('CONFLICT', `Instance ${instanceId} is changing too fast; try again`);

@@ -1589,7 +1589,10 @@ export interface paths {
         /** @description Needs the permission `instances:start`. */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Answer only once the instance ended or waits on something outside the runtime (a person, a time, an event, an operator), or after this many ms (at most limits.syncStartWaitMs, 60 s by default). The start itself is never undone by the wait running out. */
+                    wait?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1607,13 +1610,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Started */
+                /** @description Started (with ?wait: and settled, or the wait ran out) */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["InstanceSummary"];
+                        "application/json": components["schemas"]["StartedInstance"];
                     };
                 };
                 /** @description Invalid input, with field-level issues */
@@ -1688,7 +1691,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many requests; retry after the Retry-After header */
+                /** @description RATE_LIMITED: too many starts wait at once in this process; nothing was started */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6562,17 +6565,16 @@ export interface components {
             /** @description The draft revision being published; 409 CONFLICT when the draft has changed since */
             expectedDraftRev?: number;
         };
-        InstanceSummary: {
-            id: string;
-            workflowId: string;
-            version: number;
-            /** @enum {string} */
-            status: "running" | "completed" | "rejected" | "failed" | "cancelled";
-            currentNodes: string[];
-            outcome?: string;
-            startedBy?: string;
-            createdAt: number;
-            updatedAt: number;
+        StartedInstance: components["schemas"]["InstanceSummary"] & {
+            /**
+             * @description Only with ?wait: ended; waiting for a person, a time, an event or an operator (see incidents); or still working when the wait ran out
+             * @enum {string}
+             */
+            settled?: "ended" | "waiting" | "working";
+            output?: components["schemas"]["JsonValue"] & unknown;
+            error?: components["schemas"]["InstanceError"];
+            /** @description With ?wait: nodes waiting for an operator */
+            incidents?: components["schemas"]["Incident"][];
         };
         InstanceError: {
             code: string;
@@ -6592,6 +6594,18 @@ export interface components {
             } | null;
             /** @description For an approval: its tasks that could not be given */
             tasks?: number;
+        };
+        InstanceSummary: {
+            id: string;
+            workflowId: string;
+            version: number;
+            /** @enum {string} */
+            status: "running" | "completed" | "rejected" | "failed" | "cancelled";
+            currentNodes: string[];
+            outcome?: string;
+            startedBy?: string;
+            createdAt: number;
+            updatedAt: number;
         };
         HistoryEntry: {
             seq: number;

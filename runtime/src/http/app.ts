@@ -32,6 +32,7 @@ import { streamRoutes } from './routes/stream';
 import { groupRoutes } from './routes/groups';
 import { statisticsRoutes } from './routes/statistics';
 import { requestFormRoutes } from './routes/requestForms';
+import { testClockRoutes } from './routes/testClock';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -158,7 +159,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
     '*',
     authenticate({
       store: deps.core.store,
-      clock: deps.clock,
+      clock: deps.sessionClock ?? deps.clock,
       ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),
     }),
   );
@@ -180,6 +181,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   groupRoutes(app, deps);
   statisticsRoutes(app, deps);
   requestFormRoutes(app, deps);
+  if (deps.testClock) testClockRoutes(app, deps.testClock);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

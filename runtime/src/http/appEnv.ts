@@ -7,11 +7,17 @@ import type { ApprovalLinks } from '../auth/approvalLink';
 import type { CredentialVault } from '../credentials';
 import type { CronTriggers } from '../workflows/cronTriggers';
 import type { LiveUpdates } from '../live';
+import type { TestClockControl } from './routes/testClock';
 
 /** What route handlers may use. */
 export interface AppDeps {
   readonly core: RuntimeCore;
   readonly clock: Clock;
+  /**
+   * What sessions and sign-in throttling read: `clock` unless a test clock moves that one (then
+   * sessions keep real time, so a jump of days in a scenario test does not sign everyone out).
+   */
+  readonly sessionClock?: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly approvalLinks: ApprovalLinks;
@@ -28,6 +34,8 @@ export interface AppDeps {
   readonly live: LiveUpdates;
   /** The designer's build (index.html, assets/); designer/dist of this checkout by default. */
   readonly designerDir?: string;
+  /** Test-only (FLOWLINE_TEST_CLOCK): moves the process's clock forward; absent in normal runs. */
+  readonly testClock?: TestClockControl;
 }
 
 export interface AppEnv extends AuthEnv {

@@ -8,7 +8,8 @@ import { createTestApp, type TestApp } from './testApp';
 describe('the app: route × role authorization matrix', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // With the test clock's routes, so every listed route is registered.
+    t = await createTestApp({ testClock: true });
     for (const role of ROLES) await t.user(role, [role]);
   });
   afterAll(() => t.rt.close());

@@ -28,6 +28,9 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/instances/:id/cancel': 'instances:cancel',
     // The handler lets the instance's starter, or an instances:cancel holder, withdraw it.
     'POST /api/instances/:id/withdraw': 'authenticated',
+    // Registered only in a process started with FLOWLINE_TEST_CLOCK (refused in production).
+    'GET /api/test/clock': 'users:admin',
+    'POST /api/test/clock': 'users:admin',
     'POST /api/instances/:id/events': 'events:send',
     'POST /api/instances/:id/retry': 'jobs:retry',
     'POST /api/events': 'events:send',

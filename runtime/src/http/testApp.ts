@@ -37,6 +37,8 @@ export async function createTestApp(
     /** The designer build to serve at / (designer/dist of this checkout by default). */
     designerDir?: string;
     live?: Partial<LiveLimits>;
+    /** Registers GET/POST /api/test/clock over the manual clock, as FLOWLINE_TEST_CLOCK does. */
+    testClock?: boolean;
   } = {},
 ) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
@@ -72,6 +74,18 @@ export async function createTestApp(
     secureCookies: false,
     cron,
     ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}),
+    ...(options.testClock
+      ? {
+          testClock: {
+            now: rt.clock.now,
+            advance: rt.clock.advance,
+            wake: async () => {
+              await rt.timers.fireDue();
+              await cron.tick();
+            },
+          },
+        }
+      : {}),
   });
   const tokens: Record<string, string> = {};
   // Every response a test sees is held against the OpenAPI document: drift fails the test that saw it.

@@ -36,6 +36,10 @@ export const RunLimitsSchema = z.strictObject({
   forEachItems: z.int().min(1).max(100_000).default(1000),
   /** Commands waiting in one instance's outbox (a target that keeps failing lets them pile up). */
   outboxPerInstance: z.int().min(1).default(1000),
+  /** Longest `wait` a start may ask for (POST /api/instances?wait=ms), in ms. */
+  syncStartWaitMs: z.int().min(0).max(600_000).default(60_000),
+  /** Starts waiting at once in one process; more are refused (429) before anything starts. */
+  syncStartsWaiting: z.int().min(1).default(1000),
 });
 
 export type RunLimits = z.infer<typeof RunLimitsSchema>;

@@ -85,6 +85,27 @@ const InstanceErrorSchema = z
   .object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })
   .openapi('InstanceError');
 
+const StartedSchema = SummarySchema.extend({
+  settled: z
+    .enum(['ended', 'waiting', 'working'])
+    .optional()
+    .describe(
+      'Only with ?wait: ended; waiting for a person, a time, an event or an operator (see incidents); or still working when the wait ran out',
+    ),
+  output: JsonValue.optional().describe('With ?wait, once the instance ended: what its end node returned'),
+  error: InstanceErrorSchema.optional(),
+  incidents: z.array(IncidentSchema).optional().describe('With ?wait: nodes waiting for an operator'),
+}).openapi('StartedInstance');
+
+const WaitQuery = z.object({
+  wait: z.coerce.number().int().min(0).optional().openapi({
+    type: 'integer',
+    description:
+      'Answer only once the instance ended or waits on something outside the runtime (a person, a time, an event, an operator), or after this many ms (at most limits.syncStartWaitMs, 60 s by default). The start itself is never undone by the wait running out.',
+    example: 10000,
+  }),
+});
+
 const summary = (i: {
   id: string;
   workflowId: string;
@@ -141,16 +162,23 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/instances',
       tags: ['instances'],
-      request: body(
-        z.object({
-          workflowId: z.string().min(1).max(64),
-          version: z.number().int().min(1).optional(),
-          input: z.record(z.string(), z.unknown()).default({}),
-        }),
-      ),
+      request: {
+        query: WaitQuery,
+        ...body(
+          z.object({
+            workflowId: z.string().min(1).max(64),
+            version: z.number().int().min(1).optional(),
+            input: z.record(z.string(), z.unknown()).default({}),
+          }),
+        ),
+      },
       responses: {
-        201: json(SummarySchema, 'Started'),
+        201: json(StartedSchema, 'Started (with ?wait: and settled, or the wait ran out)'),
         ...errors,
+        429: json(
+          ErrorSchema,
+          'RATE_LIMITED: too many starts wait at once in this process; nothing was started',
+        ),
         403: json(
           ErrorSchema,
           'FORBIDDEN, or START_NOT_ALLOWED: the workflow starts from a webhook, schedule or event, or only members of its starter groups may start it',
@@ -161,7 +189,15 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     async (c) => {
       const request = c.req.valid('json');
+      const { wait } = c.req.valid('query');
       const user = currentUser(c);
+      // Checked before the start, so a refused wait starts nothing.
+      if (wait !== undefined && wait > core.limits.syncStartWaitMs)
+        throw new AppError('INVALID_INPUT', 'The wait is too long', {
+          issues: [{ path: 'wait', message: `Wait at most ${core.limits.syncStartWaitMs} ms` }],
+        });
+      if (wait !== undefined && wait > 0 && core.settle.size() >= core.limits.syncStartsWaiting)
+        throw new AppError('RATE_LIMITED', 'Too many starts are waiting for their instances; try again soon');
       const loaded = request.version
         ? await core.machines.load(request.workflowId, request.version)
         : await core.machines.latest(request.workflowId);
@@ -173,7 +209,21 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         startedBy: user.id,
       });
       deps.metrics.instanceStarted(instance.workflowId);
-      return c.json(summary(instance), 201);
+      if (wait === undefined) return c.json(summary(instance), 201);
+      const { instance: settledInstance, state } = await core.settle.waitUntilSettled(instance.id, {
+        timeoutMs: wait,
+        signal: c.req.raw.signal,
+      });
+      return c.json(
+        {
+          ...summary(settledInstance),
+          settled: state,
+          ...(settledInstance.output !== undefined ? { output: settledInstance.output } : {}),
+          ...(settledInstance.error ? { error: settledInstance.error } : {}),
+          incidents: incidentsOf(storedState(settledInstance).context),
+        },
+        201,
+      );
     },
   );
 

@@ -40,7 +40,7 @@ const MeSchema = z
 export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const store = deps.core.store;
   // Every password check (sign-in, the current password of a change) counts against the account.
-  const throttle = createSignInThrottle({ clock: deps.clock });
+  const throttle = createSignInThrottle({ clock: deps.sessionClock ?? deps.clock });
   const throttled = (c: Context, email: string): void => {
     const verdict = throttle.check(email, socketAddress(c));
     if (verdict.ok) return;
@@ -66,9 +66,12 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const credentials = c.req.valid('json');
       throttled(c, credentials.email);
       try {
-        const signedIn = await signIn({ store, clock: deps.clock }, credentials);
+        const signedIn = await signIn({ store, clock: deps.sessionClock ?? deps.clock }, credentials);
         throttle.succeeded(credentials.email, socketAddress(c));
-        setSessionCookie(c, signedIn, { secure: deps.secureCookies, now: deps.clock.now() });
+        setSessionCookie(c, signedIn, {
+          secure: deps.secureCookies,
+          now: (deps.sessionClock ?? deps.clock).now(),
+        });
         const { user } = signedIn;
         return c.json(
           {
