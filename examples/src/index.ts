@@ -7,6 +7,7 @@
 import accessApproval from '../access-approval/definition.json' with { type: 'json' };
 import changeManagement from '../change-management/definition.json' with { type: 'json' };
 import changeReport from '../change-management/report.json' with { type: 'json' };
+import employeeOnboarding from '../employee-onboarding/definition.json' with { type: 'json' };
 
 export interface ExampleWorkflow {
   readonly id: string;
@@ -18,4 +19,5 @@ export const exampleWorkflows: readonly ExampleWorkflow[] = [
   { id: 'access-approval', definition: accessApproval },
   { id: 'change-management', definition: changeManagement },
   { id: 'change-report', definition: changeReport },
+  { id: 'employee-onboarding', definition: employeeOnboarding },
 ];

@@ -14,4 +14,4 @@ export {
 } from './email/smtpPeer';
 export { startTableApiPeer } from './servicenow/tableApiPeer';
 export { startJiraPeer } from './jira/jiraPeer';
-export { startScimPeer } from './scim/scimPeer';
+export { startScimPeer, type ScimPeer, type ScimPeerOptions } from './scim/scimPeer';

@@ -38,6 +38,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
     assignee: ResolvedAssigneeSchema,
     title: z.string(),
     instructions: z.string().optional(),
+    /** The node's details, evaluated when the node was entered: label → value. */
+    details: z.record(z.string(), z.json()).optional(),
     form: z.array(FormFieldSchema),
     outcomes: z.array(OutcomeSchema),
     requireCommentOn: z.array(z.string()),

@@ -76,6 +76,7 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
             scope: 'step',
           });
       });
+      mapping(id, [...at, 'details'], node.details, 'step', out);
       return;
     case 'decision':
       node.conditions.forEach((c, i) =>

@@ -28,6 +28,7 @@ export function taskRecord(
         kind: command.kind ?? 'approval',
         fields: command.form,
         instructions: command.instructions ?? null,
+        ...(command.details ? { details: command.details } : {}),
         requireCommentOn: command.requireCommentOn,
         outcomes: command.outcomes,
       },

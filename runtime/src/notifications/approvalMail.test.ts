@@ -1,3 +1,4 @@
+import { decodeQuotedPrintable } from '@flowline/connectors/testing';
 import { exampleWorkflows } from '@flowline/examples';
 import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +96,46 @@ describe('approval e-mails, through the real e-mail connector to an SMTP peer', 
       'completed at later',
       'rejected at stopped',
     ]);
+  });
+
+  it('says what the task is about: its details in the e-mail and on the confirmation page, as text', async () => {
+    const mailbox = await t.mailbox();
+    const detailed = aWorkflow('new-hire-access')
+      .input(
+        { key: 'name', label: 'Name', type: 'string' },
+        {
+          key: 'access',
+          label: 'Access',
+          type: 'multiselect',
+          options: [
+            { value: 'crm', label: 'CRM' },
+            { value: 'erp', label: 'ERP' },
+          ],
+        },
+      )
+      .nodes(
+        n.trigger(),
+        n.approval('mgr', {
+          title: 'Access for a new hire',
+          assignees: [{ type: 'user', id: 'maria' }],
+          details: { 'New hire': 'input.name', 'Extra access': 'input.access' },
+        }),
+        n.end('yes'),
+        n.end('no', 'rejected'),
+      )
+      .edges('start -> mgr', 'mgr:approved -> yes', 'mgr:rejected -> no')
+      .document();
+    await t.rt.publish(detailed);
+    await t.rt.executor.start({
+      workflowId: 'new-hire-access',
+      input: { name: 'Ada <script>Lovelace', access: ['crm', 'erp'] },
+    });
+    await t.rt.runJobs();
+    const raw = decodeQuotedPrintable(mailbox.peer.messages[0]!.raw);
+    expect(raw).toContain('New hire: Ada <script>Lovelace\r\nExtra access: crm, erp');
+    const page = await (await open(mailbox.received()[0]!.links['Approve']!)).text();
+    expect(page).toContain('<dt>New hire</dt><dd>Ada &#60;script&#62;Lovelace</dd>');
+    expect(page).toContain('<dt>Extra access</dt><dd>crm, erp</dd>');
   });
 
   it('sends each reminder as an e-mail with fresh links to the tasks still open, once', async () => {

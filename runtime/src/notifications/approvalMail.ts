@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger';
 import type { NewTask, Store, User } from '../store';
 import { decisionContextOf, deciderProblem, type DecisionContext } from '../tasks/decisionPolicy';
 import { signTaskLinks } from '../tasks/taskLinks';
+import { taskDetailsText } from '../tasks/taskDetails';
 import { taskKindOf } from '../tasks/taskKind';
 
 /** A group approval reaches its first members only, so a mis-assigned "everyone" group cannot flood the relay. */
@@ -107,6 +108,8 @@ export function createApprovalMailer(deps: {
       now,
     });
     const instructions = (task.form as { instructions?: string | null }).instructions;
+    // The details say what the task is about: the title is the same for every request.
+    const details = taskDetailsText(task.form);
     const id = `${task.id}:${purpose.key}:${user.id}`;
     await deps.store.enqueueJob({
       id,
@@ -116,7 +119,7 @@ export function createApprovalMailer(deps: {
       input: {
         to: [user.email],
         subject: `${purpose.subject}: ${task.title}`.slice(0, 200),
-        intro: `${user.name}, ${purpose.lead}: ${task.title}.${instructions ? `\n\n${instructions}` : ''}`,
+        intro: `${user.name}, ${purpose.lead}: ${task.title}.${details ? `\n\n${details}` : ''}${instructions ? `\n\n${instructions}` : ''}`,
         choices: choices.map((c) => ({ label: asLabel(c.label), url: links[c.id]! })),
       },
       attempt: 1,

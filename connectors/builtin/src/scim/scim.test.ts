@@ -67,6 +67,22 @@ describe('scim 2.0', () => {
     });
   });
 
+  it('adds members to the groups the peer is given, and answers 503 (retryable) while it is down', async () => {
+    const p = await startScimPeer(token, [], { groups: ['all-staff', 'engineering'] });
+    peer = p;
+    const add = (groupId: string) =>
+      runAction(scim, 'addUserToGroup', { input: { groupId, userId: 'u1' }, ...with_(p) });
+    expect(await add('engineering')).toEqual({ ok: true, output: { status: 204 } });
+    expect(await add('g1')).toMatchObject({ ok: false, error: { retryable: false } });
+    p.setDown(true);
+    expect(await runAction(scim, 'createUser', { input: newUser, ...with_(p) })).toMatchObject({
+      ok: false,
+      error: { code: 'HTTP_503', retryable: true },
+    });
+    p.setDown(false);
+    expect(await add('all-staff')).toEqual({ ok: true, output: { status: 204 } });
+  });
+
   it('deactivates a user with PatchOp replace active=false', async () => {
     const p = (peer = await startScimPeer(token));
     const result = await runAction(scim, 'deactivateUser', { input: { userId: 'u1' }, ...with_(p) });

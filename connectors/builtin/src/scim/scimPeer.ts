@@ -12,17 +12,31 @@ const scimError = (status: number, detail: string, scimType?: string): PeerReply
   headers: { 'content-type': 'application/scim+json' },
 });
 
+export interface ScimPeerOptions {
+  /** Group ids that take PatchOps on /Groups/{id} (a directory's department groups); `g1` by default. */
+  readonly groups?: readonly string[];
+}
+
+/** The peer, and a switch that makes it answer 503 to everything, as a provider that is down. */
+export interface ScimPeer extends HttpPeer {
+  setDown(down: boolean): void;
+}
+
 /**
  * Plays a SCIM 2.0 service provider (RFC 7644): Bearer auth, application/scim+json, 201 with the
- * created resource, 409 `uniqueness` for a taken userName, PatchOp on /Groups/g1 and /Users/u1.
+ * created resource, 409 `uniqueness` for a taken userName, PatchOp on /Groups/{id} (g1 unless
+ * `groups` names others) and /Users/u1.
  */
 export async function startScimPeer(
   token: string,
   takenUserNames: readonly string[] = [],
-): Promise<HttpPeer> {
+  options: ScimPeerOptions = {},
+): Promise<ScimPeer> {
+  let down = false;
   const guard =
     (route: (req: PeerRequest) => PeerReply) =>
     (req: PeerRequest): PeerReply => {
+      if (down) return scimError(503, 'Service Unavailable');
       if (req.headers.authorization !== `Bearer ${token}`) return scimError(401, 'Authorization failure');
       if (req.method !== 'GET' && req.headers['content-type'] !== 'application/scim+json') {
         return scimError(415, 'Use application/scim+json');
@@ -36,7 +50,14 @@ export async function startScimPeer(
       ? { status: 204 }
       : scimError(400, 'Not a PatchOp', 'invalidSyntax');
   };
-  return startHttpPeer({
+  const groupRoutes = Object.fromEntries(
+    (options.groups ?? ['g1']).map((id) => [
+      `PATCH /scim/v2/Groups/${encodeURIComponent(id)}`,
+      guard(patchOk),
+    ]),
+  );
+  const peer = await startHttpPeer({
+    ...groupRoutes,
     'GET /scim/v2/ServiceProviderConfig': guard(() => ({ json: { patch: { supported: true } } })),
     'POST /scim/v2/Users': guard((req) => {
       const user = req.json() as { userName: string };
@@ -48,7 +69,7 @@ export async function startScimPeer(
         headers: { 'content-type': 'application/scim+json', location: '/scim/v2/Users/u1' },
       };
     }),
-    'PATCH /scim/v2/Groups/g1': guard(patchOk),
     'PATCH /scim/v2/Users/u1': guard(patchOk),
   });
+  return Object.assign(peer, { setDown: (value: boolean) => void (down = value) });
 }

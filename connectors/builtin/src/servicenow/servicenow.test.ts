@@ -59,6 +59,22 @@ describe('servicenow Table API', () => {
     expect(request?.json()).toEqual({ short_description: 'VPN down', urgency: '2' });
   });
 
+  it("raises a service request (sc_request, numbered REQ) for goods such as a new hire's laptop", async () => {
+    const p = await startPeer();
+    const result = await runAction(servicenow, 'createRecord', {
+      input: { table: 'sc_request', fields: { short_description: 'Laptop for Ada Lovelace' } },
+      ...run(p),
+    });
+    expect(result).toMatchObject({ ok: true, output: { number: expect.stringMatching(/^REQ/) } });
+    expect(p.requests[0]?.path).toBe('/api/now/table/sc_request');
+    // Only creating takes it: closing one is not modelled (its states differ from an incident's).
+    const close = await runAction(servicenow, 'closeRecord', {
+      input: { table: 'sc_request', sysId: 'a'.repeat(32), closeCode: 'done', closeNotes: 'Handed over' },
+      ...run(p),
+    });
+    expect(close).toMatchObject({ ok: false });
+  });
+
   it('updates fields of a record with PATCH', async () => {
     const p = await startPeer();
     const result = await runAction(servicenow, 'updateRecord', {

@@ -17,6 +17,15 @@ export const tableApiAuth = credential.basic({
 export const TableSchema = z.enum(['incident', 'change_request']).meta({ title: 'Table' });
 export type Table = z.output<typeof TableSchema>;
 
+/**
+ * The tables a record may be created in: the ones above, and service requests (`sc_request`,
+ * "REQ…"), which is how a request for goods (a new hire's laptop) is raised, not as an incident.
+ */
+export const CreatableTableSchema = z
+  .enum(['incident', 'change_request', 'sc_request'])
+  .meta({ title: 'Table' });
+export type CreatableTable = z.output<typeof CreatableTableSchema>;
+
 export const SysIdSchema = z
   .string()
   .regex(/^[0-9a-f]{32}$/, 'A sys_id is 32 hexadecimal characters')
@@ -50,7 +59,7 @@ type TableContext = ActionContext<unknown, z.output<typeof ServiceNowSettingsSch
  */
 export async function callTableApi(
   ctx: TableContext,
-  request: { method: HttpMethod; table: Table; sysId?: string; fields: Record<string, unknown> },
+  request: { method: HttpMethod; table: CreatableTable; sysId?: string; fields: Record<string, unknown> },
 ): Promise<RecordOutput> {
   const path = `/api/now/table/${request.table}${request.sysId === undefined ? '' : `/${request.sysId}`}`;
   const res = await ctx.http.request(request.method, path, {

@@ -7,8 +7,8 @@ import {
 
 type Row = Record<string, unknown> & { sys_id: string };
 
-const tables = ['incident', 'change_request'] as const;
-const prefix = { incident: 'INC', change_request: 'CHG' } as const;
+const tables = ['incident', 'change_request', 'sc_request'] as const;
+const prefix = { incident: 'INC', change_request: 'CHG', sc_request: 'REQ' } as const;
 
 // Closing or cancelling a record ends it, as the base system's business rules do (active=false).
 const endedStates: Readonly<Record<string, readonly string[]>> = {

@@ -3,7 +3,7 @@ import type { HumanTaskNode } from '../../definition/types';
 import type { Command, ResolvedAssignee } from '../commands';
 import type { ApprovalSlot, ApprovalState, MachineContext } from '../context';
 import { atEvent, failStep, nextVisit, without, type Behaviour, type Check } from '../effects';
-import { evaluateAt, scopeData } from '../evaluation';
+import { evaluateAt, evaluateMapping, scopeData } from '../evaluation';
 import type { CompileModel } from '../model';
 import { FAILED_STATE, requiredTarget, taskKey, timerKey } from '../stateIds';
 import { settledOutcome } from './approvalPolicy';
@@ -40,7 +40,12 @@ function resolveAssignees(model: CompileModel, node: HumanTaskNode, context: Mac
   return { ok: true as const, value: unique };
 }
 
-function createTask(node: HumanTaskNode, slot: ApprovalSlot, dueAt: number | undefined): Command {
+function createTask(
+  node: HumanTaskNode,
+  slot: ApprovalSlot,
+  dueAt: number | undefined,
+  details: Record<string, unknown> | undefined,
+): Command {
   return {
     type: 'task.create',
     ...(node.kind === 'manualTask' ? { kind: node.kind } : {}),
@@ -50,6 +55,7 @@ function createTask(node: HumanTaskNode, slot: ApprovalSlot, dueAt: number | und
     assignee: slot.assignee,
     title: node.title,
     ...(node.instructions ? { instructions: node.instructions } : {}),
+    ...(details ? { details: details as Record<string, never> } : {}),
     form: node.form,
     outcomes: node.outcomes,
     requireCommentOn: node.requireCommentOn,
@@ -68,6 +74,10 @@ export const enterApproval: Behaviour = (model, before, event, { nodeId }) => {
     raise: failStep(nodeId, code, message, context.now),
   });
   if (!assignees.ok) return fail(assignees.error.code, assignees.error.message);
+  const details = node.details
+    ? evaluateMapping(model, ['nodes', indexOf(model, nodeId), 'details'], node.details, scopeData(context))
+    : undefined;
+  if (details && !details.ok) return fail(details.error.code, details.error.message);
   const policy = policyOf(node);
   if (policy.type === 'quorum' && policy.count > assignees.value.length) {
     return fail(
@@ -83,7 +93,9 @@ export const enterApproval: Behaviour = (model, before, event, { nodeId }) => {
     status: sequential && slot > 0 ? 'waiting' : 'open',
   }));
   const dueAt = node.due ? context.now + toMilliseconds(node.due.after) : undefined;
-  const commands: Command[] = slots.filter((s) => s.status === 'open').map((s) => createTask(node, s, dueAt));
+  const commands: Command[] = slots
+    .filter((s) => s.status === 'open')
+    .map((s) => createTask(node, s, dueAt, details?.value));
   const timers = { ...context.timers };
   if (dueAt !== undefined) {
     timers[`${nodeId}:due`] = timerKey(nodeId, visit, 'due');
@@ -105,7 +117,12 @@ export const enterApproval: Behaviour = (model, before, event, { nodeId }) => {
       timers,
       approvals: {
         ...context.approvals,
-        [nodeId]: { slots, reminders: 0, ...(dueAt !== undefined ? { dueAt } : {}) },
+        [nodeId]: {
+          slots,
+          reminders: 0,
+          ...(dueAt !== undefined ? { dueAt } : {}),
+          ...(details ? { details: details.value } : {}),
+        },
       },
     },
     commands,
@@ -178,7 +195,7 @@ export const recordDecision: Behaviour = (model, before, event, { nodeId }) => {
       approvals: { ...context.approvals, [nodeId]: state },
       nodes: { ...context.nodes, [nodeId]: settledRecord(node, null, slots) },
     },
-    commands: next ? [createTask(node, { ...next, status: 'open' }, dueAt)] : [],
+    commands: next ? [createTask(node, { ...next, status: 'open' }, dueAt, state.details)] : [],
   };
 };
 

@@ -4,6 +4,7 @@ import { FormFieldSchema } from '../formField';
 import { ExpressionSchema, IdentifierSchema } from '../identifiers';
 import { nodeBase } from './base';
 import { CancelOnSchema } from './cancelOn';
+import { TaskDetailsSchema } from './taskDetails';
 
 export const AssigneeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), id: z.string().min(1) }),
@@ -42,6 +43,7 @@ export const ApprovalNodeSchema = z
       .max(4000)
       .optional()
       .meta({ description: 'What to check before deciding, shown with the task' }),
+    details: TaskDetailsSchema.optional(),
     assignees: z.array(AssigneeSchema).min(1, { message: 'Name at least one approver' }).meta({
       description: 'Who decides: users, groups, or an expression giving user ids (e.g. input.manager)',
     }),

@@ -4,6 +4,7 @@ import { FormFieldSchema } from '../formField';
 import { IdentifierSchema } from '../identifiers';
 import { nodeBase } from './base';
 import { CancelOnSchema } from './cancelOn';
+import { TaskDetailsSchema } from './taskDetails';
 import { AssigneeSchema, OutcomeSchema } from './approval';
 
 export const DEFAULT_MANUAL_OUTCOMES = [{ id: 'done', label: 'Done' }];
@@ -20,6 +21,7 @@ export const ManualTaskNodeSchema = z
     kind: z.literal('manualTask'),
     title: z.string().min(1).max(200),
     instructions: z.string().max(4000).optional(),
+    details: TaskDetailsSchema.optional(),
     assignees: z.array(AssigneeSchema).min(1, { message: 'Name at least one assignee' }),
     /** The fields the assignee fills when completing the task; checked on completion. */
     form: z.array(FormFieldSchema).default([]),

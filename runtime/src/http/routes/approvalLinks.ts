@@ -6,7 +6,7 @@ import { statusOf } from '../errorResponse';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { IdParam, errors, json } from '../schemas';
-import { escapeHtml, formFieldsHtml, formValuesOf, taskFieldsOf } from './linkForm';
+import { escapeHtml, formFieldsHtml, formValuesOf, taskDetailsHtml, taskFieldsOf } from './linkForm';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title>
@@ -102,7 +102,7 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     return c.html(
       page(
         `Confirm: ${verified.claims.decision}`,
-        `<h1>${escapeHtml(task.title)}</h1><p>You are about to answer <strong>${decision}</strong>. Nothing has been decided yet.</p>
+        `<h1>${escapeHtml(task.title)}</h1>${taskDetailsHtml(task.form)}<p>You are about to answer <strong>${decision}</strong>. Nothing has been decided yet.</p>
 <form method="post">${formFieldsHtml(taskFieldsOf(task.form))}<label>Comment<br><textarea name="comment" maxlength="10000"></textarea></label><p><button type="submit">Confirm: ${decision}</button></p></form>`,
       ),
     );

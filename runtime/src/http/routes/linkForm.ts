@@ -1,6 +1,15 @@
 import type { FormField } from '@flowline/engine';
+import { taskDetailsOf } from '../../tasks/taskDetails';
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The task's details as an HTML definition list (escaped), or nothing. */
+export function taskDetailsHtml(form: unknown): string {
+  const details = taskDetailsOf(form);
+  if (details.length === 0) return '';
+  const rows = details.map(([label, text]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(text)}</dd>`);
+  return `<dl>${rows.join('')}</dl>`;
+}
 
 /** The form fields a task carries (its `form.fields`), or none. */
 export const taskFieldsOf = (form: unknown): FormField[] =>

@@ -2,10 +2,10 @@ import { defineAction } from '@flowline/connector-sdk';
 import { z } from 'zod';
 import {
   callTableApi,
+  CreatableTableSchema,
   RecordOutputSchema,
   ServiceNowSettingsSchema,
   TableFieldsSchema,
-  TableSchema,
   tableApiAuth,
 } from '../tableApi';
 
@@ -13,10 +13,10 @@ export const createRecord = defineAction({
   id: 'createRecord',
   title: 'Create record',
   description:
-    'Creates an incident or change request through the Table API and returns its sys_id and number.',
+    'Creates an incident, change request or service request through the Table API and returns its sys_id and number.',
   credentials: tableApiAuth,
   settings: ServiceNowSettingsSchema,
-  input: z.object({ table: TableSchema, fields: TableFieldsSchema }),
+  input: z.object({ table: CreatableTableSchema, fields: TableFieldsSchema }),
   output: RecordOutputSchema,
   run: (ctx, input) => callTableApi(ctx, { method: 'POST', table: input.table, fields: input.fields }),
 });
