@@ -45,6 +45,9 @@ describe('drawing the access-approval workflow and running it', () => {
   const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
   const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
   const problemsPanel = () => page.getByRole('list', { name: 'Problems' });
+  /** An expression field's text box: plain until CodeMirror is loaded (focusing it loads it). */
+  const expressionIn = (field: string) =>
+    inspector().locator(`[data-field="${field}"]`).locator('.cm-content, [data-expression-editor="plain"]');
 
   const drag = (from: Point, to: Point) => mouseDrag(page, from, to);
   const pane = async () => (await page.locator('.react-flow__pane').boundingBox())!;
@@ -259,7 +262,7 @@ describe('drawing the access-approval workflow and running it', () => {
       .fill('Access request');
     await inspector().getByRole('button', { name: 'Add approver' }).click();
     await inspector().locator('[data-field="assignees.0.type"] select').selectOption('expression');
-    const assignee = inspector().locator('[data-field="assignees.0.expression"] .cm-content');
+    const assignee = expressionIn('assignees.0.expression');
     await assignee.click();
     await page.keyboard.type('input.manager');
     await expect.poll(() => node('managerApproval').locator('.fl-node__problem--error').count()).toBe(0);
@@ -277,7 +280,7 @@ describe('drawing the access-approval workflow and running it', () => {
   it('configures the decision, the security review, the HTTP step and the ends', async () => {
     await select('privileged');
     await inspector().locator('[data-field="conditions.0.label"] input').fill('Admin, or production');
-    await inspector().locator('[data-field="conditions.0.when"] .cm-content').click();
+    await expressionIn('conditions.0.when').click();
     await page.keyboard.type('input.accessLevel == "admin" || input.system == "prod-db"');
 
     await select('securityApproval');
@@ -308,7 +311,7 @@ describe('drawing the access-approval workflow and running it', () => {
     await connection.selectOption('provisioning');
     await expect.poll(() => note.count()).toBe(0);
     await expect(typed.count()).resolves.toBe(0);
-    await inspector().locator('[data-field="input.url"] .cm-content').click();
+    await expressionIn('input.url').click();
     await page.keyboard.type('"/healthz"');
     await screenshot(page, 'draw-7-task');
 
@@ -319,7 +322,7 @@ describe('drawing the access-approval workflow and running it', () => {
     const key = inspector().locator('[data-field="output.field1"] input').first();
     await key.fill('system');
     await key.press('Enter');
-    await inspector().locator('[data-field="output.system"] .cm-content').click();
+    await expressionIn('output.system').click();
     await page.keyboard.type('input.system');
 
     await expect.poll(() => page.locator('.fl-node__problem--error').count()).toBe(0);

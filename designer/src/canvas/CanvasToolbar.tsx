@@ -10,6 +10,7 @@ import {
   LayoutDashboard,
   Maximize,
   Redo2,
+  Spline,
   StickyNote,
   Undo2,
   type LucideIcon,
@@ -35,6 +36,8 @@ export interface CanvasToolbarProps {
   readonly canUndo: boolean;
   readonly canRedo: boolean;
   readonly canAlign: boolean;
+  /** One step is selected: "Connect…" can offer its exits. */
+  readonly canConnect: boolean;
   readonly layingOut: boolean;
   onCommand(id: CommandId): void;
   onAction(id: ActionId): void;
@@ -68,7 +71,7 @@ function ToolButton({
   );
 }
 
-/** The canvas's own toolbar: undo, redo, auto-layout, a sticky note, align, fit, shortcuts. */
+/** The canvas's own toolbar: undo, redo, auto-layout, a sticky note, connect, align, fit, shortcuts. */
 export function CanvasToolbar(props: CanvasToolbarProps) {
   const { editable, onCommand } = props;
   const [alignOpen, setAlignOpen] = useState(false);
@@ -108,6 +111,13 @@ export function CanvasToolbar(props: CanvasToolbarProps) {
             onClick={() => onCommand('autoLayout')}
           />
           <ToolButton label="Add sticky note" icon={StickyNote} onClick={props.onAddNote} />
+          <ToolButton
+            label="Connect the selected step…"
+            keys={commandKeys('connect')}
+            icon={Spline}
+            disabled={!props.canConnect}
+            onClick={() => onCommand('connect')}
+          />
           <div className="canvas-toolbar__menu" ref={menu}>
             <button
               type="button"

@@ -8,7 +8,6 @@ import {
   type NodeChange,
   type ReactFlowInstance,
 } from '@xyflow/react';
-import { X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
@@ -33,12 +32,14 @@ import {
   type Measured,
   type Sizes,
 } from '../model';
+import { useCanvasNotice } from './CanvasNotice';
 import { CanvasToolbar } from './CanvasToolbar';
 import { EdgeLabelEditingContext, type EdgeLabelEditing } from './edgeLabelEditing';
 import { createLayoutClient } from './layoutClient';
 import { NoteEditingContext, type NoteEditing } from './noteEditing';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCanvasShortcuts, VIEW_ACTIONS, VIEW_COMMANDS } from './useCanvasShortcuts';
+import { useKeyboardConnect } from './useKeyboardConnect';
 import { PALETTE_MIME, useViewCentre } from './viewCentre';
 import { GRID, WorkflowCanvas } from './WorkflowCanvas';
 
@@ -67,7 +68,6 @@ export function EditorCanvas() {
   const { store, canEdit, catalog } = useEditorSession();
   const definition = useEditor((state) => state.doc.definition);
   const selection = useEditor((state) => state.doc.selection);
-  const refusal = useEditor((state) => state.refusal);
   const undoable = useStore(store, canUndo);
   const redoable = useStore(store, canRedo);
   const problems = useEditorUi((state) => state.problems);
@@ -81,7 +81,6 @@ export function EditorCanvas() {
 
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
   const [overrides, setOverrides] = useState<ReadonlyMap<string, Box>>(new Map());
-  const [notice, setNotice] = useState<string | undefined>();
   const [helpOpen, setHelpOpen] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
   const gesture = useRef<string | undefined>(undefined);
@@ -123,19 +122,17 @@ export function EditorCanvas() {
     previousEdges.current = edges;
   }, [stable, edges]);
 
-  const say = useCallback((message: string | undefined) => setNotice(message), []);
-  useEffect(() => {
-    if (refusal !== undefined) setNotice(undefined);
-  }, [refusal]);
-  const shown = notice ?? refusal;
+  const notice = useCanvasNotice(store);
+  const say = notice.say;
+  const keyboardConnect = useKeyboardConnect(store, section, say);
 
   const dispatchAction = useCallback(
     (id: ActionId, args: unknown, coalesce?: string) => {
       if (!canEdit && !VIEW_ACTIONS.has(id)) return;
-      setNotice(undefined);
+      say(undefined);
       store.getState().dispatch(id as 'select', args as never, coalesce ? { coalesce } : {});
     },
-    [store, canEdit],
+    [store, canEdit, say],
   );
 
   const sizes = useCallback((): Sizes => {
@@ -212,8 +209,9 @@ export function EditorCanvas() {
       else if (id === 'autoLayout') void runLayout();
       else if (id === 'fitView') fitView();
       else if (id === 'help') setHelpOpen(true);
+      else if (id === 'connect') keyboardConnect.open();
     },
-    [canEdit, store, runLayout, fitView],
+    [canEdit, store, runLayout, fitView, keyboardConnect],
   );
 
   const addNoteAtCentre = useCallback(() => {
@@ -222,7 +220,15 @@ export function EditorCanvas() {
     });
   }, [dispatchAction, viewCentre, store]);
 
-  useCanvasShortcuts({ section, canEdit, paused: helpOpen, store, runCommand, dispatchAction, copy });
+  useCanvasShortcuts({
+    section,
+    canEdit,
+    paused: helpOpen || keyboardConnect.isOpen,
+    store,
+    runCommand,
+    dispatchAction,
+    copy,
+  });
 
   // Focus requests (a problem, a test step) centre their node or edge.
   useEffect(() => {
@@ -506,6 +512,7 @@ export function EditorCanvas() {
                 canUndo={undoable}
                 canRedo={redoable}
                 canAlign={several}
+                canConnect={selection.nodes.length === 1}
                 layingOut={layingOut}
                 onCommand={runCommand}
                 onAction={(id) => dispatchAction(id, undefined)}
@@ -515,26 +522,9 @@ export function EditorCanvas() {
           </WorkflowCanvas>
         </EdgeLabelEditingContext.Provider>
       </NoteEditingContext.Provider>
-      <div className="canvas-notice" role="status" aria-live="polite">
-        {shown !== undefined && (
-          <div className="canvas-notice__box">
-            <span>{shown}</span>
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label="Dismiss"
-              title="Dismiss"
-              onClick={() => {
-                setNotice(undefined);
-                store.setState({ refusal: undefined });
-              }}
-            >
-              <X size={14} aria-hidden="true" />
-            </button>
-          </div>
-        )}
-      </div>
+      {notice.element}
       <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {keyboardConnect.picker}
     </section>
   );
 }

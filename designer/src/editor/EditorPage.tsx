@@ -18,6 +18,7 @@ import { Badge } from '../ui/Badge';
 import { Loading } from '../ui/Loading';
 import { useLiveValidation } from '../validation/useLiveValidation';
 import { useAutosave } from '../versions/useAutosave';
+import { LocalBackupOffer } from '../versions/LocalBackupOffer';
 import { VersionControls } from '../versions/VersionControls';
 import { EditorSessionContext, useEditor, useEditorSession, type EditorSession } from './editorSession';
 import { createEditorUiStore } from './uiStore';
@@ -132,6 +133,7 @@ function EditorFrame() {
         <InspectorPanel />
       </div>
       <BottomPanel />
+      <LocalBackupOffer />
     </>
   );
 }

@@ -19,7 +19,6 @@ import {
   type Path,
   type Problem,
 } from '../model';
-import { preloadExpressionEditor } from './ExpressionField';
 import { FieldProblems, FormContext, SchemaFields, fieldId, type FormContextValue } from './SchemaForm';
 import './inspector.css';
 
@@ -42,7 +41,6 @@ export function InspectorPanel() {
     if (panel.current) panel.current.scrollTop = 0;
   }, [shownId]);
   useFocusRequests(panel, selected?.id);
-  useEffect(preloadExpressionEditor, []);
   return (
     <aside className="editor__inspector panel" aria-labelledby="inspector-title" ref={panel}>
       <h2 className="panel__title" id="inspector-title">
@@ -70,7 +68,6 @@ function useFocusRequests(panel: React.RefObject<HTMLElement | null>, selectedId
     if ((focus.nodeId ?? undefined) !== selectedId) return;
     done.current = focus.seq;
     const root = panel.current;
-    let frames = 0;
     const attempt = () => {
       const field =
         focus.field !== undefined
@@ -84,18 +81,10 @@ function useFocusRequests(panel: React.RefObject<HTMLElement | null>, selectedId
         container.querySelector<HTMLElement>(
           '[data-expression-editor], input:not([type=hidden]), select, textarea',
         ) ?? container;
-      // CodeMirror arrives lazily: give it a few frames before settling for what is there.
-      if (
-        target &&
-        control.tagName === 'INPUT' &&
-        control.classList.contains('expr-fallback') &&
-        frames++ < 30
-      ) {
-        requestAnimationFrame(attempt);
-        return;
-      }
       container.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      if (control.hasAttribute('data-expression-editor'))
+      // CodeMirror's host: its content in the shadow root; a plain expression input (CodeMirror
+      // not loaded yet) takes focus itself and loads it, keeping focus and caret when it swaps.
+      if (control.tagName !== 'INPUT' && control.hasAttribute('data-expression-editor'))
         control.shadowRoot?.querySelector<HTMLElement>('.cm-content')?.focus({ preventScroll: true });
       else control.focus({ preventScroll: true });
     };

@@ -6,6 +6,13 @@ export * from './graph/flowTypes';
 export { toFlow, fallbackPosition, EMPTY_SELECTION, type Selection } from './graph/toFlow';
 export { fromFlow, type WorkflowMeta } from './graph/fromFlow';
 export { handleList } from './graph/handles';
+export {
+  connectSource,
+  connectTargets,
+  type ConnectExit,
+  type ConnectSource,
+  type ConnectTarget,
+} from './graph/connectChoices';
 export { edgeLabelOf, edgeLabels, type EdgeLabel, type EdgeLabelSource } from './graph/edgeLabels';
 export { isStickyNote, notesOf } from './graph/layoutEntries';
 export { copySelection, parseClipboard, pasteText } from './graph/clipboard';

@@ -4,6 +4,7 @@ import { useEditorSession } from '../editor/editorSession';
 import type { EditorStore } from '../model';
 import { beforeSignOut } from '../app/beforeSignOut';
 import { createAutosaver, type Autosaver } from './autosaver';
+import { browserStorage, clearBackup, writeBackup } from './localBackup';
 import { fetchDraft, saveTransport } from './useVersions';
 
 const savers = new WeakMap<EditorStore, Autosaver>();
@@ -17,7 +18,9 @@ export function autosaverOf(store: EditorStore): Autosaver | undefined {
  * Autosave of the draft: every change of the document is saved 600 ms after the last edit, one
  * save at a time, with the draft revision it was edited from (a save from another tab since is a
  * conflict: nothing is overwritten, the toolbar offers the choice). Hiding the tab saves at once;
- * leaving the page sends what is unsaved with keepalive. The state lands in `ui.save`.
+ * leaving the page sends what is unsaved with keepalive. The state lands in `ui.save`. Until a
+ * save succeeds, the edit is also kept in localStorage (localBackup.ts), so a reload while the
+ * server is down loses nothing (LocalBackupOffer offers it back).
  */
 export function useAutosave(): void {
   const { store, ui, workflowId, canEdit, draft } = useEditorSession();
@@ -25,26 +28,55 @@ export function useAutosave(): void {
 
   useEffect(() => {
     if (!canEdit) return;
-    const saver = createAutosaver({
+    const storage = browserStorage();
+    let backupTimer: ReturnType<typeof setTimeout> | undefined;
+    const keepLocally = () => {
+      backupTimer = undefined;
+      writeBackup(storage, workflowId, {
+        definition: store.getState().doc.definition,
+        draftRev: ui.getState().save.draftRev,
+        savedAt: Date.now(),
+      });
+    };
+    const saver: Autosaver = createAutosaver({
       saved: store.getState().doc.definition,
       draftRev: draft.draftRev,
       transport: saveTransport(workflowId),
-      onState: (save) => ui.setState({ save }),
+      onState: (save) => {
+        ui.setState({ save });
+        // Saved, with nothing newer waiting: the local copy has done its job.
+        if (save.status === 'saved' && backupTimer === undefined && !saver.dirty())
+          clearBackup(storage, workflowId);
+      },
     });
     savers.set(store, saver);
     const unregister = beforeSignOut(() => saver.flush());
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.doc.definition !== previous.doc.definition) saver.changed(state.doc.definition);
+      if (state.doc.definition === previous.doc.definition) return;
+      saver.changed(state.doc.definition);
+      // Kept locally a moment after the last edit (a keystroke does not serialise the workflow).
+      if (backupTimer !== undefined) clearTimeout(backupTimer);
+      backupTimer = setTimeout(keepLocally, 250);
     });
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') void saver.flush();
     };
-    const onPageHide = () => saver.leaving();
+    const onPageHide = () => {
+      if (backupTimer !== undefined) {
+        clearTimeout(backupTimer);
+        keepLocally();
+      }
+      saver.leaving();
+    };
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('pagehide', onPageHide);
     return () => {
       unsubscribe();
       unregister();
+      if (backupTimer !== undefined) {
+        clearTimeout(backupTimer);
+        keepLocally();
+      }
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', onPageHide);
       savers.delete(store);

@@ -12,7 +12,7 @@ import { Annotation, Compartment, EditorState, type Extension } from '@codemirro
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { completionsFor, type ExpressionMark, type ScopeEntry } from '../../model';
-import type { ExpressionEditorProps } from '../ExpressionField';
+import type { ExpressionCodeMirrorProps, ExpressionEditorProps } from '../ExpressionField';
 
 /** Marks a change that came from the store (undo, another field), not from typing. */
 const fromOutside = Annotation.define<boolean>();
@@ -105,7 +105,7 @@ const toDiagnostics = (marks: readonly ExpressionMark[]): Diagnostic[] =>
  * sheets, not inline style elements). Escape leaves the editor (to its field), Tab moves on
  * (no tab trapping), Enter accepts a completion and never adds a line.
  */
-export default function ExpressionCodeMirror(props: ExpressionEditorProps) {
+export default function ExpressionCodeMirror(props: ExpressionCodeMirrorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | undefined>(undefined);
   const latest = useRef(props);
@@ -197,6 +197,18 @@ export default function ExpressionCodeMirror(props: ExpressionEditorProps) {
     if (!view) return;
     view.dispatch(setDiagnostics(view.state, toDiagnostics(props.marks)));
   }, [props.marks]);
+
+  // It replaced the plain input the user was in: focus stays in the field, the caret where it was.
+  const { focusAt } = props;
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || !focusAt) return;
+    const end = view.state.doc.length;
+    view.dispatch({
+      selection: { anchor: Math.min(focusAt.anchor, end), head: Math.min(focusAt.head, end) },
+    });
+    view.focus();
+  }, [focusAt]);
 
   useEffect(() => {
     const view = viewRef.current;

@@ -168,6 +168,7 @@ export const COMMANDS = [
   { id: 'cut', label: 'Cut', keys: ['Mod+X'] },
   { id: 'paste', label: 'Paste', keys: ['Mod+V'] },
   { id: 'autoLayout', label: 'Auto-layout', keys: ['Shift+L'] },
+  { id: 'connect', label: 'Connect the selected step…', keys: ['C'] },
   { id: 'fitView', label: 'Zoom to fit', keys: ['Shift+1'] },
   { id: 'help', label: 'Keyboard shortcuts', keys: ['?'] },
 ] as const;

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import { handlesOf } from '@flowline/engine';
+import { handlesOf, WorkflowDefinitionSchema } from '@flowline/engine';
+import { generatedWorkflow } from '@flowline/engine/testing';
 import { DEFAULT_NODE_SIZE } from '../document/edits';
 import { accessApproval, definitionWithLayout } from '../testing/fixtures';
-import { autoLayout, elkGraph, type ElkLike } from './autoLayout';
+import { autoLayout, elkGraph, sharedEnds, type ElkLike } from './autoLayout';
 import { attachLayoutWorker, createLayoutHandler, loadBundledElk, type LayoutResponse } from './layoutWorker';
 
 const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }) =>
@@ -47,6 +48,42 @@ describe('auto-layout', () => {
     }
     // The manager's approve exit (first) leads to a node drawn above its timeout exit's (last).
     expect(positions['privileged']!.y).toBeLessThan(positions['serviceDesk']!.y);
+  });
+
+  it('in a big workflow, lays out the rest with ELK and puts shared ends in a column of their own', async () => {
+    const elk = await recordingElk();
+    const definition = accessApproval();
+    expect([...sharedEnds(definition)].sort()).toEqual(['granted', 'refused']);
+    // simplifyFrom 0: as a workflow of 60 nodes or more is laid out.
+    const positions = await autoLayout(elk, definition, { simplifyFrom: 0 });
+    expect(Object.keys(positions).sort()).toEqual(definition.nodes.map((n) => n.id).sort());
+    // ELK never saw the shared ends nor the edges into them.
+    expect(elk.last!.children!.map((c) => c.id)).not.toContain('refused');
+    expect(elk.last!.edges).toHaveLength(5);
+    const ids = Object.keys(positions);
+    for (const a of ids)
+      for (const b of ids)
+        if (a < b) expect(overlaps(positions[a]!, positions[b]!), `${a} / ${b}`).toBe(false);
+    // The ends share one column, right of every other node.
+    expect(positions['granted']!.x).toBe(positions['refused']!.x);
+    const others = ids.filter((id) => id !== 'granted' && id !== 'refused');
+    for (const id of others) expect(positions['granted']!.x).toBeGreaterThan(positions[id]!.x);
+    for (const edge of definition.edges)
+      expect(positions[edge.target]!.x).toBeGreaterThan(positions[edge.source]!.x);
+    // Small workflows keep ELK's full layout.
+    await autoLayout(elk, definition);
+    expect(elk.last!.edges).toHaveLength(10);
+  });
+
+  it('lays out a generated 200-node workflow (its shared failure end apart) with no overlap', async () => {
+    const definition = WorkflowDefinitionSchema.parse(generatedWorkflow(200));
+    expect([...sharedEnds(definition)]).toEqual(['failed']);
+    const positions = await autoLayout(await loadBundledElk(), definition);
+    const list = Object.values(positions);
+    expect(list).toHaveLength(definition.nodes.length);
+    for (let i = 0; i < list.length; i += 1)
+      for (let j = i + 1; j < list.length; j += 1) expect(overlaps(list[i]!, list[j]!)).toBe(false);
+    expect(positions['failed']!.x).toBe(Math.max(...list.map((p) => p.x)));
   });
 
   it('never overlaps nodes of generated workflows', async () => {

@@ -15,6 +15,59 @@ export interface AutoLayoutOptions {
   readonly sizes?: Sizes;
   /** Space between columns and between nodes in a column. */
   readonly spacing?: { readonly between: number; readonly within: number };
+  /**
+   * From this many nodes on, ends that several edges lead to are placed after ELK has laid out
+   * the rest (see `sharedEnds`); 60 unless given (Infinity: never).
+   */
+  readonly simplifyFrom?: number;
+}
+
+const DEFAULT_SPACING = { between: 90, within: 40 };
+const SIMPLIFY_FROM = 60;
+
+/**
+ * The ends several edges lead to: a big workflow's shared "rejected" or "failed" end, reached
+ * from everywhere. ELK cuts every long edge into a placeholder node per layer it crosses (about
+ * 5,000 of them in a generated 200-node workflow, most of a layout's time); left out of ELK's
+ * graph and put in a column of their own at the right, they cost nothing. The exits they hang
+ * from keep their order: ports are fixed on the sources.
+ */
+export function sharedEnds(definition: WorkflowDefinition): Set<string> {
+  const incoming = new Map<string, number>();
+  for (const edge of definition.edges) incoming.set(edge.target, (incoming.get(edge.target) ?? 0) + 1);
+  return new Set(
+    definition.nodes.filter((n) => n.kind === 'end' && (incoming.get(n.id) ?? 0) >= 2).map((n) => n.id),
+  );
+}
+
+/**
+ * The left-out ends in one column right of everything, each near the middle of the nodes that
+ * lead to it, top to bottom in that order, never overlapping.
+ */
+function placeAtRight(
+  definition: WorkflowDefinition,
+  positions: Positions,
+  ends: ReadonlySet<string>,
+  options: AutoLayoutOptions,
+): void {
+  const spacing = options.spacing ?? DEFAULT_SPACING;
+  const size = (id: string) => options.sizes?.[id] ?? DEFAULT_NODE_SIZE;
+  const placed = Object.entries(positions);
+  const right =
+    placed.length === 0 ? 0 : Math.max(...placed.map(([id, p]) => p.x + size(id).width)) + spacing.between;
+  const wanted = [...ends].map((id) => {
+    const centres = definition.edges
+      .filter((e) => e.target === id && positions[e.source])
+      .map((e) => positions[e.source]!.y + size(e.source).height / 2);
+    const centre = centres.length === 0 ? 0 : centres.reduce((a, b) => a + b, 0) / centres.length;
+    return { id, y: centre - size(id).height / 2 };
+  });
+  let bottom = -Infinity;
+  for (const { id, y } of wanted.sort((a, b) => a.y - b.y)) {
+    const top = Math.max(y, bottom + spacing.within);
+    positions[id] = { x: right, y: top };
+    bottom = top + size(id).height;
+  }
 }
 
 /** ELK port ids: a node's exits keep their handle id after a separator no identifier has. */
@@ -23,7 +76,7 @@ export const inPortId = (nodeId: string): string => `${nodeId}::in`;
 
 /** The ELK graph of a definition: layered, left to right, each node's exits as ports in handle order. */
 export function elkGraph(definition: WorkflowDefinition, options: AutoLayoutOptions = {}): ElkNode {
-  const spacing = options.spacing ?? { between: 90, within: 40 };
+  const spacing = options.spacing ?? DEFAULT_SPACING;
   const nodeIds = new Set(definition.nodes.map((n) => n.id));
   const children: ElkNode[] = definition.nodes.map((node) => {
     const size = options.sizes?.[node.id] ?? DEFAULT_NODE_SIZE;
@@ -83,7 +136,8 @@ export function elkGraph(definition: WorkflowDefinition, options: AutoLayoutOpti
 
 /**
  * Positions for every node from ELK's layered layout, left to right, each node's exits kept in
- * handle order (so an approval's approve/reject/timeout edges leave top to bottom, as drawn).
+ * handle order (so an approval's approve/reject/timeout edges leave top to bottom, as drawn); in a
+ * big workflow, ends shared by many edges in a column of their own (`sharedEnds`).
  * Pure and async: the canvas runs it in a worker (layoutWorker.ts) with any ELK instance.
  */
 export async function autoLayout(
@@ -91,8 +145,21 @@ export async function autoLayout(
   definition: WorkflowDefinition,
   options: AutoLayoutOptions = {},
 ): Promise<Positions> {
-  const laid = await elk.layout(elkGraph(definition, options));
+  const leftOut =
+    definition.nodes.length >= (options.simplifyFrom ?? SIMPLIFY_FROM)
+      ? sharedEnds(definition)
+      : new Set<string>();
+  const laidOut =
+    leftOut.size === 0
+      ? definition
+      : {
+          ...definition,
+          nodes: definition.nodes.filter((n) => !leftOut.has(n.id)),
+          edges: definition.edges.filter((e) => !leftOut.has(e.target)),
+        };
+  const laid = await elk.layout(elkGraph(laidOut, options));
   const positions: Positions = {};
   for (const child of laid.children ?? []) positions[child.id] = { x: child.x ?? 0, y: child.y ?? 0 };
+  if (leftOut.size > 0) placeAtRight(definition, positions, leftOut, options);
   return positions;
 }

@@ -1,0 +1,175 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, type ApiClient } from '../support/apiClient';
+import {
+  buildDesignerIfStale,
+  expectAccessible,
+  keepFailure,
+  launchBrowser,
+  openWorkflow,
+  screenshot,
+  signIn,
+  type TestBrowser,
+} from '../support/browser';
+import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+
+const ADMIN = 'admin@localhost';
+
+/** A trigger leading to an approval whose exits lead nowhere yet, and two ends. */
+const UNCONNECTED = {
+  schemaVersion: 1,
+  id: 'keyboard-connect',
+  name: 'Keyboard connect',
+  nodes: [
+    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+    {
+      id: 'review',
+      name: 'Review',
+      kind: 'approval',
+      title: 'Review the request',
+      assignees: [{ type: 'user', id: 'admin' }],
+    },
+    { id: 'done', name: 'Done', kind: 'end' },
+    { id: 'stop', name: 'Stop', kind: 'end', outcome: 'rejected' },
+  ],
+  edges: [{ id: 'e1', source: 'start', sourceHandle: 'out', target: 'review' }],
+  layout: {
+    start: { x: 0, y: 80 },
+    review: { x: 260, y: 80 },
+    done: { x: 560, y: 0 },
+    stop: { x: 560, y: 200 },
+  },
+};
+
+// Making a connection with the keyboard alone ("Connect…", C), in a real chromium against the
+// runtime: the picker lists the selected step's free exits and every step, the engine's refusals
+// with their reason; Enter connects (undoable); the shortcut is in the help overlay.
+describe('connecting steps by keyboard', () => {
+  let runtime: RuntimeProcess;
+  let browser: TestBrowser;
+  let page: Page;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    buildDesignerIfStale();
+    runtime = await startRuntime();
+    api = createApiClient(runtime.url);
+    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
+    const saved = await api.put('/api/definitions/keyboard-connect', {
+      draftRev: 0,
+      definition: UNCONNECTED,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    browser = await launchBrowser({
+      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
+    });
+    page = await browser.newPage();
+    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'canvasKeyboard-'));
+  afterAll(async () => {
+    await browser?.close();
+    await killAllRuntimes();
+  });
+
+  const dialog = () => page.getByRole('dialog', { name: /^Connect/ });
+  const steps = () => dialog().getByRole('listbox', { name: 'Steps' });
+  const edgeLabels = () => page.locator('.fl-edge-label').allTextContents();
+  const edgeCount = () => page.locator('.react-flow__edge').count();
+  const focusedNode = () =>
+    page.evaluate<string | null>(
+      `document.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? null`,
+    );
+
+  it('selects a step with Tab and Enter, opens Connect… with C, and connects an exit to a step found by name', async () => {
+    await openWorkflow(page, runtime.url, 'keyboard-connect', 'node');
+    await expect.poll(edgeCount).toBe(1);
+    // Tab through the page until the approval has focus (bounded), Enter selects it.
+    for (let i = 0; i < 150 && (await focusedNode()) !== 'review'; i += 1) await page.keyboard.press('Tab');
+    expect(await focusedNode()).toBe('review');
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary', { name: 'Step' }).getByText('Review').first().waitFor();
+    await page.keyboard.press('c');
+    await dialog().waitFor();
+    // Its free exits: Approve first, Reject; the search has focus.
+    const exit = dialog().getByLabel('From exit');
+    await expect(exit.locator('option').allTextContents()).resolves.toEqual([
+      'Approve (approved)',
+      'Reject (rejected)',
+    ]);
+    const search = dialog().getByRole('combobox', { name: 'Leads to' });
+    await expect
+      .poll(() => page.evaluate<string | null>(`document.activeElement?.getAttribute('role') ?? null`))
+      .toBe('combobox');
+    await expect(search.inputValue()).resolves.toBe('');
+
+    // The trigger is listed, refused, with the engine's reason; Enter on it says why.
+    await page.keyboard.type('sta');
+    const start = steps().getByRole('option', { name: /Start/ });
+    await expect(start.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(start.textContent()).resolves.toContain('Nothing can lead back into the trigger "Start"');
+    await page.keyboard.press('Enter');
+    await dialog()
+      .getByRole('status')
+      .filter({ hasText: 'Cannot connect to “Start”: Nothing can lead back into the trigger "Start"' })
+      .waitFor();
+    await screenshot(page, 'canvas-connect-refused');
+    await expectAccessible(page, 'the Connect… picker');
+    expect(await edgeCount()).toBe(1);
+
+    // Another search: Done, Enter connects Approve → Done.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('done');
+    await expect(steps().getByRole('option').allTextContents()).resolves.toEqual(['DoneEnd']);
+    await page.keyboard.press('Enter');
+    await dialog().waitFor({ state: 'detached' });
+    await expect.poll(edgeCount).toBe(2);
+    await expect.poll(edgeLabels).toContain('Approve');
+    await page.getByRole('status').filter({ hasText: 'Connected “Review” (Approve) to “Done”' }).waitFor();
+    // Focus is back on the step: C again offers only the exit still free; arrows pick a step.
+    await expect.poll(focusedNode).toBe('review');
+    await page.keyboard.press('c');
+    await dialog().waitFor();
+    await expect(exit.locator('option').allTextContents()).resolves.toEqual(['Reject (rejected)']);
+    const options = await steps().getByRole('option').allTextContents();
+    // Allowed first (in the workflow's order), the refused trigger last.
+    expect(options.at(-1)).toContain('Start');
+    const stopAt = options.findIndex((o) => o.startsWith('Stop'));
+    for (let i = 0; i < stopAt; i += 1) await page.keyboard.press('ArrowDown');
+    await expect(steps().getByRole('option', { selected: true }).textContent()).resolves.toMatch(/^Stop/);
+    await screenshot(page, 'canvas-connect-picker');
+    await page.keyboard.press('Enter');
+    await dialog().waitFor({ state: 'detached' });
+    await expect.poll(edgeCount).toBe(3);
+    await expect.poll(edgeLabels).toContain('Reject');
+    await screenshot(page, 'canvas-connected-by-keyboard');
+
+    // Undoable: Ctrl+Z takes the last connection away.
+    await expect.poll(focusedNode).toBe('review');
+    await page.keyboard.press('Control+Z');
+    await expect.poll(edgeCount).toBe(2);
+    await expect.poll(edgeLabels).not.toContain('Reject');
+    browser.assertNoProblems();
+  });
+
+  it('says why when nothing can be connected, and lists Connect… in the shortcut help', async () => {
+    // An end has no exits: C says so instead of opening the picker.
+    for (let i = 0; i < 20 && (await focusedNode()) !== 'done'; i += 1) await page.keyboard.press('Tab');
+    expect(await focusedNode()).toBe('done');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('c');
+    await page
+      .getByRole('status')
+      .filter({ hasText: '"Done" ends the workflow; nothing can follow it' })
+      .waitFor();
+    await expect(dialog().count()).resolves.toBe(0);
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    const row = help.locator('.shortcut-help__row').filter({ hasText: 'Connect the selected step…' });
+    await expect(row.locator('kbd').allTextContents()).resolves.toEqual(['C']);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+    browser.assertNoProblems();
+  });
+});
