@@ -121,7 +121,9 @@ describe('administration in a browser', () => {
     const invite = dialog('Invite user');
     await invite.getByLabel('Name').fill(UMA.name);
     await invite.getByLabel('E-mail').fill('not an e-mail');
-    await invite.getByRole('checkbox', { name: /^Approver/ }).uncheck();
+    // A new user is a requester until given more.
+    await expect(invite.getByRole('checkbox', { name: /^Requester/ }).isChecked()).resolves.toBe(true);
+    await invite.getByRole('checkbox', { name: /^Requester/ }).uncheck();
     await invite.getByRole('checkbox', { name: /^Designer/ }).check();
     await invite.getByRole('checkbox', { name: /^Service desk/ }).check();
     await invite.getByRole('button', { name: 'Invite' }).click();

@@ -162,7 +162,8 @@ function InviteDialog({
 }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [roles, setRoles] = useState<RoleName[]>(['approver']);
+  // The least a new colleague needs: send requests and follow them. Add more when they need it.
+  const [roles, setRoles] = useState<RoleName[]>(['requester']);
   const [memberOf, setMemberOf] = useState<string[]>([]);
   const invite = useAdminMutation(
     async (body: { name: string; email: string; roles: RoleName[]; groups: string[] }) => {

@@ -10,7 +10,7 @@ import { Loading } from '../ui/Loading';
 import { formatTime, timelineNames } from './names';
 import { Timeline } from './Timeline';
 import { buildTimeline, STATUS_LABELS, STATUS_TONES } from './timeline';
-import { useInstance, useVersionDefinition } from './usePortal';
+import { useInstance, useInstanceDefinition } from './usePortal';
 import './portal.css';
 
 /** One of my requests: what I asked for, and its timeline (live). */
@@ -19,7 +19,8 @@ export function RequestPage() {
   const [search] = useSearchParams();
   const me = useMe();
   const instance = useInstance(id);
-  const version = useVersionDefinition(instance.data?.workflowId, instance.data?.version);
+  // Through the instance: a requester reads their request's version, not every definition.
+  const version = useInstanceDefinition(instance.data ? id : undefined);
   const definition = version.data?.definition as { name?: string; input?: unknown } | undefined;
   const timeline = useMemo(
     () =>

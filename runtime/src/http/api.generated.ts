@@ -1868,6 +1868,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/{id}/definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Needs the permission `instances:read`. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The published version the instance runs: for callers who may see the instance but not read definitions (a requester's own request: its step names and form) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workflowId: string;
+                            version: number;
+                            definition: {
+                                [key: string]: components["schemas"]["JsonValue"];
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instances/{id}/cancel": {
         parameters: {
             query?: never;
@@ -3535,7 +3669,7 @@ export interface paths {
                         email: string;
                         name: string;
                         password: string;
-                        roles: ("admin" | "designer" | "approver" | "viewer")[];
+                        roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                         /** @default [] */
                         groups?: string[];
                         /**
@@ -3681,7 +3815,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        roles?: ("admin" | "designer" | "approver" | "viewer")[];
+                        roles?: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                         groups?: string[];
                         disabled?: boolean;
                     };
@@ -3954,7 +4088,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 name: string;
-                                roles: ("admin" | "designer" | "approver" | "viewer")[];
+                                roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                                 createdAt: number;
                                 lastUsedAt?: number;
                             }[];
@@ -4065,7 +4199,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        roles: ("admin" | "designer" | "approver" | "viewer")[];
+                        roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                     };
                 };
             };
@@ -4079,7 +4213,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            roles: ("admin" | "designer" | "approver" | "viewer")[];
+                            roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                             /** @description Shown once */
                             token: string;
                         };
@@ -6085,7 +6219,7 @@ export interface paths {
         };
         /**
          * Statistics per workflow over a time range
-         * @description Needs the permission `instances:read`.
+         * @description Needs the permission `instances:read:all`.
          */
         get: {
             parameters: {
@@ -6219,7 +6353,7 @@ export interface paths {
         };
         /**
          * One workflow's statistics: totals, per version, per human-task node
-         * @description Needs the permission `instances:read`.
+         * @description Needs the permission `instances:read:all`.
          */
         get: {
             parameters: {
@@ -6489,7 +6623,7 @@ export interface components {
             /** @description Until the password is changed (POST /api/auth/password) nothing else is open */
             mustChangePassword: boolean;
             /** @description What the roles grant together, so a client shows only what the user may do */
-            permissions: ("definitions:read" | "definitions:write" | "definitions:publish" | "instances:read" | "instances:start" | "instances:cancel" | "tasks:read" | "tasks:decide" | "events:send" | "connectors:read" | "connections:read" | "credentials:write" | "users:admin" | "metrics:read" | "jobs:retry")[];
+            permissions: ("definitions:read" | "definitions:write" | "definitions:publish" | "instances:read" | "instances:read:all" | "instances:start" | "instances:cancel" | "tasks:read" | "tasks:decide" | "events:send" | "connectors:read" | "connections:read" | "credentials:write" | "users:admin" | "metrics:read" | "jobs:retry")[];
         };
         Error: {
             /** @example INVALID_INPUT */
@@ -6703,7 +6837,7 @@ export interface components {
             id: string;
             email: string;
             name: string;
-            roles: ("admin" | "designer" | "approver" | "viewer")[];
+            roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
             groups: string[];
             disabled: boolean;
             mustChangePassword?: boolean;

@@ -1,11 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
-import { currentUser } from '../currentUser';
+import { callerInstanceScope, currentUser } from '../currentUser';
+import { inInstanceScope, scopedInstanceFilter } from '../../auth';
 import { incidentsOf } from '@flowline/engine';
 import { AssigneeSchema } from '../../store';
 import { assertApiStartAllowed } from '../../workflows/startPolicy';
-import { ErrorSchema, IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
+import { ErrorSchema, IdParam, JsonObject, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { storedState } from '../../executor/storedState';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 import { jobId } from '../../dispatch/effects';
@@ -132,9 +134,21 @@ async function namesOf(
   return names;
 }
 
+/**
+ * The instance, if the caller may see it (auth/instanceScope.ts); otherwise the same 404 as a
+ * missing one, so an instance outside the caller's view does not reveal that it exists.
+ */
+export async function readVisibleInstance(deps: AppDeps, c: Context<AppEnv>, id: string) {
+  const instance = await deps.core.store.getInstance(id);
+  if (!instance || !(await inInstanceScope(deps.core.store, callerInstanceScope(c), instance)))
+    throw new AppError('NOT_FOUND', `There is no instance ${id}`);
+  return instance;
+}
+
 /** Start, list, inspect, cancel instances; send an event to one. */
 export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const { core, clock } = deps;
+  const visibleInstance = (c: Context<AppEnv>, id: string) => readVisibleInstance(deps, c, id);
 
   app.openapi(
     createRoute({
@@ -207,17 +221,17 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
-      const page = await core.store.listInstances(
-        {
-          ...(filter.workflowId ? { workflowId: filter.workflowId } : {}),
-          ...(filter.status ? { status: filter.status } : {}),
-          ...(filter.startedBy ? { startedBy: filter.startedBy } : {}),
-          ...(filter.version !== undefined ? { version: filter.version } : {}),
-          ...(filter.createdFrom !== undefined ? { createdFrom: filter.createdFrom } : {}),
-          ...(filter.createdTo !== undefined ? { createdTo: filter.createdTo } : {}),
-        },
-        { limit, ...(cursor ? { cursor } : {}) },
-      );
+      // Only what the caller may see: their own requests, or (approvers) also those with their tasks.
+      const scoped = scopedInstanceFilter(callerInstanceScope(c), {
+        ...(filter.workflowId ? { workflowId: filter.workflowId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.startedBy ? { startedBy: filter.startedBy } : {}),
+        ...(filter.version !== undefined ? { version: filter.version } : {}),
+        ...(filter.createdFrom !== undefined ? { createdFrom: filter.createdFrom } : {}),
+        ...(filter.createdTo !== undefined ? { createdTo: filter.createdTo } : {}),
+      });
+      if (!scoped) return c.json({ items: [], nextCursor: null }, 200);
+      const page = await core.store.listInstances(scoped, { limit, ...(cursor ? { cursor } : {}) });
       return c.json({ items: page.items.map(summary), nextCursor: page.nextCursor ?? null }, 200);
     },
   );
@@ -256,8 +270,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const instance = await core.store.getInstance(id);
-      if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${id}`);
+      const instance = await visibleInstance(c, id);
       const [history, tasks] = await Promise.all([
         core.store.readHistory(id),
         core.store.listTasks({ instanceId: id, status: 'open' }, { limit: 100 }),
@@ -328,6 +341,32 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           calls,
           people,
         },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/instances/{id}/definition',
+      tags: ['instances'],
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          z.object({ workflowId: z.string(), version: z.number(), definition: JsonObject }),
+          "The published version the instance runs: for callers who may see the instance but not read definitions (a requester's own request: its step names and form)",
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const instance = await visibleInstance(c, id);
+      const found = await core.store.getVersion(instance.workflowId, instance.version);
+      if (!found) throw new AppError('NOT_FOUND', `There is no instance ${id}`);
+      return c.json(
+        { workflowId: instance.workflowId, version: instance.version, definition: found.definition },
         200,
       );
     },

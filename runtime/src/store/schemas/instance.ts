@@ -70,6 +70,12 @@ export const InstanceFilterSchema = z.object({
   createdFrom: EpochMsSchema.optional(),
   /** Started before this time (ms since epoch). */
   createdTo: EpochMsSchema.optional(),
+  /**
+   * Only instances the user started, or with a task that is or was theirs: assigned to them or to
+   * one of `groups`, handed on by them (`delegatedFrom`), or decided by them (auth/instanceScope.ts
+   * `taskInvolves` says the same in code).
+   */
+  involving: z.object({ userId: z.string(), groups: z.array(z.string()) }).optional(),
 });
 export type InstanceFilter = z.infer<typeof InstanceFilterSchema>;
 

@@ -46,6 +46,18 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
     where.push('created_at < :createdTo');
     params['createdTo'] = filter.createdTo;
   }
+  if (filter.involving !== undefined) {
+    // The same rule as taskInvolves (auth/instanceScope.ts); the subquery is computed once.
+    where.push(`(started_by = :involvedUser OR id IN (
+      SELECT instance_id FROM tasks
+      WHERE (assignee_type = 'user' AND assignee_id = :involvedUser)
+        OR (assignee_type = 'group' AND assignee_id IN (SELECT value FROM json_each(:involvedGroups)))
+        OR (delegated_from IS NOT NULL AND json_extract(delegated_from, '$.type') = 'user'
+            AND json_extract(delegated_from, '$.id') = :involvedUser)
+        OR (decision IS NOT NULL AND json_extract(decision, '$.by') = :involvedUser)))`);
+    params['involvedUser'] = filter.involving.userId;
+    params['involvedGroups'] = toJsonText(filter.involving.groups);
+  }
   return { where, params };
 }
 
