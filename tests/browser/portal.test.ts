@@ -132,7 +132,14 @@ describe('the request portal and the inbox in a browser', () => {
 
     await a.getByLabel('System', { exact: true }).selectOption('crm');
     await a.getByLabel('Access level', { exact: true }).selectOption('write');
-    await a.getByLabel('Your manager (user id)', { exact: true }).fill(ids.max);
+    // A person field: picked from the people directory by name, sent as the user id.
+    const manager = a.getByRole('combobox', { name: 'Your manager (user id)' });
+    await manager.fill('max');
+    await a.getByRole('option', { name: /Max Manager/ }).waitFor();
+    await expectAccessible(a, 'request form with the people picker open');
+    await screenshot(a, 'portal-person-picker');
+    await manager.press('Enter');
+    await expect(manager.inputValue()).resolves.toBe('Max Manager <max@example.com>');
     await a.getByRole('button', { name: 'Send request' }).click();
     // The server's message, beside the field it is about (and announced with it).
     const why = fieldOf(a, 'Why do you need it?');
@@ -149,6 +156,8 @@ describe('the request portal and the inbox in a browser', () => {
     const progress = a.getByRole('list', { name: 'Progress of the request' });
     await progress.getByText('You sent the request.').waitFor();
     await progress.getByText('Waiting for Max Manager to decide “Manager approval”.').waitFor();
+    // The person field reads as the person's name.
+    await a.locator('.details__row').filter({ hasText: 'Your manager' }).getByText('Max Manager').waitFor();
     await a.getByText('Quarterly <b>reports</b> for the board').waitFor();
 
     // The manager's inbox, open all along, shows the task without a reload.
@@ -352,7 +361,9 @@ describe('the request portal and the inbox in a browser', () => {
     await fieldOf(a, 'Colleague').locator('.field__error').filter({ hasText: 'No active user' }).waitFor();
     await expectAccessible(a, 'delegate form with an error');
     await screenshot(a, 'inbox-delegate-error');
-    await colleague.fill(people.gina.email);
+    await colleague.fill('gina');
+    await a.getByRole('option', { name: /Gina Desk/ }).click();
+    await expect(colleague.inputValue()).resolves.toBe('Gina Desk <gina@example.com>');
     await a.getByLabel('Note for them (optional)').fill('You know this system better.');
     await a.getByRole('button', { name: 'Delegate', exact: true }).click();
     await a.getByText('Nothing to do').waitFor();

@@ -27,7 +27,9 @@ export function RequestPage() {
       instance.data ? buildTimeline(instance.data, timelineNames(me, definition, instance.data.people)) : [],
     [instance.data, me, definition],
   );
-  const rows = instance.data ? detailRows(fieldsOf(definition?.input), instance.data.input) : [];
+  const rows = instance.data
+    ? detailRows(fieldsOf(definition?.input), instance.data.input, instance.data.people)
+    : [];
   const name = definition?.name ?? instance.data?.workflowId ?? 'Request';
 
   return (

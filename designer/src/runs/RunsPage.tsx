@@ -32,6 +32,14 @@ export function RunsPage() {
   const setFilters = (next: RunFilters) => setSearch(filtersToSearch(next), { replace: true });
   const runs = useRunList(filters);
   const items = useMemo(() => runs.data?.pages.flatMap((page) => page.items) ?? [], [runs.data]);
+  const people = useMemo(
+    () =>
+      Object.assign({}, ...(runs.data?.pages.map((page) => page.people ?? {}) ?? [])) as Record<
+        string,
+        string
+      >,
+    [runs.data],
+  );
   const workflows = useWorkflows();
   const names = useMemo(
     () =>
@@ -87,6 +95,7 @@ export function RunsPage() {
         ) : (
           <RunTable
             items={items}
+            people={people}
             names={names}
             hasMore={runs.hasNextPage}
             loadingMore={runs.isFetchingNextPage}
@@ -255,12 +264,14 @@ const COLUMNS = ['Run', 'Status', 'Waiting in', 'Started by', 'Started', 'Last c
 
 function RunTable({
   items,
+  people,
   names,
   hasMore,
   loadingMore,
   loadMore,
 }: {
   items: readonly Schemas['InstanceSummary'][];
+  people: Readonly<Record<string, string>>;
   names: ReadonlyMap<string, string>;
   hasMore: boolean;
   loadingMore: boolean;
@@ -332,7 +343,7 @@ function RunTable({
                     )}
                   </span>
                   <span role="cell">
-                    {actorLabel(run.startedBy, me.id) ?? <span className="muted">—</span>}
+                    {actorLabel(run.startedBy, me.id, people) ?? <span className="muted">—</span>}
                   </span>
                   <span role="cell">
                     <time

@@ -32,6 +32,7 @@ import { streamRoutes } from './routes/stream';
 import { groupRoutes } from './routes/groups';
 import { statisticsRoutes } from './routes/statistics';
 import { requestFormRoutes } from './routes/requestForms';
+import { peopleRoutes } from './routes/people';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -180,6 +181,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   groupRoutes(app, deps);
   statisticsRoutes(app, deps);
   requestFormRoutes(app, deps);
+  peopleRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

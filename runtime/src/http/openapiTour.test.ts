@@ -84,6 +84,7 @@ describe('the OpenAPI document, operation by operation', () => {
     await json(await t.call('dora', 'GET', '/api/request-forms'), 200);
     await json(await t.call('vic', 'GET', at('/api/instances/{id}', id)), 200);
     await json(await t.call('vic', 'GET', at('/api/instances/{id}/definition', id)), 200);
+    await json(await t.call('dora', 'GET', '/api/people?q=v'), 200);
     const { items } = await json<{ items: { id: string }[] }>(
       await t.call('maria', 'GET', '/api/tasks'),
       200,

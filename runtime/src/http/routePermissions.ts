@@ -54,6 +54,8 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/connections/:id/test': 'credentials:write',
     // Each event is checked again per user: instances need instances:read, tasks their assignee.
     'GET /api/stream': 'authenticated',
+    // People pickers (a form naming a person, delegation): the handler asks for a reason to pick.
+    'GET /api/people': 'authenticated',
     // Pickers (approval assignees, starter groups) list groups; admins manage them and see members.
     'GET /api/groups': 'definitions:read',
     'POST /api/groups': 'users:admin',

@@ -119,6 +119,14 @@ function userIdsIn(data: unknown): (string | undefined)[] {
   ];
 }
 
+/** The short top-level strings of an input: the candidates for a person field's user id. */
+function personLike(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null) return [];
+  return Object.values(input)
+    .filter((value): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64)
+    .slice(0, 20);
+}
+
 /** Names by user id, for a timeline a person reads (ids of users that no longer exist are left out). */
 async function namesOf(
   store: AppDeps['core']['store'],
@@ -213,7 +221,14 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       },
       responses: {
         200: json(
-          z.object({ items: z.array(SummarySchema), nextCursor: z.string().nullable() }),
+          z.object({
+            items: z.array(SummarySchema),
+            nextCursor: z.string().nullable(),
+            people: z
+              .record(z.string(), z.string())
+              .optional()
+              .describe("The names of the page's starters, by user id"),
+          }),
           'Instances, newest first',
         ),
         ...errors,
@@ -232,7 +247,11 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       });
       if (!scoped) return c.json({ items: [], nextCursor: null }, 200);
       const page = await core.store.listInstances(scoped, { limit, ...(cursor ? { cursor } : {}) });
-      return c.json({ items: page.items.map(summary), nextCursor: page.nextCursor ?? null }, 200);
+      const people = await namesOf(
+        core.store,
+        page.items.map((instance) => instance.startedBy),
+      );
+      return c.json({ items: page.items.map(summary), nextCursor: page.nextCursor ?? null, people }, 200);
     },
   );
 
@@ -309,6 +328,8 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       });
       const people = await namesOf(core.store, [
         instance.startedBy,
+        // A request form's person fields hold user ids: their names too (names are no secret).
+        ...personLike(instance.input),
         ...history.flatMap((h) => [h.actor, ...userIdsIn(h.data)]),
         ...tasks.items.map((t) => (t.assignee.type === 'user' ? t.assignee.id : undefined)),
       ]);
