@@ -116,6 +116,11 @@ export function UsersTab() {
                     >
                       Reset password
                     </Button>
+                    {user.id === me.id && (
+                      <span className="muted" title="Another admin can deactivate you">
+                        You
+                      </span>
+                    )}
                     {user.id !== me.id && (
                       <Button
                         variant="ghost"
@@ -270,9 +275,15 @@ function EditUserDialog({
   };
   const nameError = fieldMessage(save.error, 'name');
   const rolesError = fieldMessage(save.error, 'roles');
+  const me = useMe();
   return (
     <Modal title={`Edit ${user.name}`} intro="Changes take effect on their next request." onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
+        {user.id === me.id && (
+          <Alert tone="info">
+            This is you: you cannot remove your own Admin role or deactivate yourself. Another admin can.
+          </Alert>
+        )}
         {save.isError && !nameError && !rolesError && <Alert>{sentenceOf(save.error)}</Alert>}
         <TextField
           label="Name"

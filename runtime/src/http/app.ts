@@ -33,6 +33,7 @@ import { groupRoutes } from './routes/groups';
 import { statisticsRoutes } from './routes/statistics';
 import { requestFormRoutes } from './routes/requestForms';
 import { peopleRoutes } from './routes/people';
+import { adminTokenRoutes } from './routes/adminTokens';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -182,6 +183,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   statisticsRoutes(app, deps);
   requestFormRoutes(app, deps);
   peopleRoutes(app, deps);
+  adminTokenRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

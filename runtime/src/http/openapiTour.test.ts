@@ -85,6 +85,9 @@ describe('the OpenAPI document, operation by operation', () => {
     await json(await t.call('vic', 'GET', at('/api/instances/{id}', id)), 200);
     await json(await t.call('vic', 'GET', at('/api/instances/{id}/definition', id)), 200);
     await json(await t.call('dora', 'GET', '/api/people?q=v'), 200);
+    await json(await t.call('ada', 'GET', '/api/admin/tokens'), 200);
+    await t.token('ada', ['viewer'], 'spare');
+    expect((await t.call('ada', 'DELETE', at('/api/admin/tokens/{id}', 't-spare'))).status).toBe(204);
     const { items } = await json<{ items: { id: string }[] }>(
       await t.call('maria', 'GET', '/api/tasks'),
       200,

@@ -46,6 +46,8 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/tokens': 'authenticated',
     'GET /api/tokens': 'authenticated',
     'DELETE /api/tokens/:id': 'authenticated',
+    'GET /api/admin/tokens': 'users:admin',
+    'DELETE /api/admin/tokens/:id': 'users:admin',
     'POST /api/tasks/:id/links': 'tasks:decide',
     'GET /api/connections': 'connections:read',
     'PUT /api/connections/:connectorId/:name': 'credentials:write',
