@@ -195,6 +195,21 @@ function RunFiltersForm({
         </select>
       </div>
       <div className="field">
+        <span className="field__label" id={`${rangeId}-incident`}>
+          Incidents
+        </span>
+        <Button
+          aria-pressed={filters.incident === true}
+          aria-describedby={`${rangeId}-incident`}
+          onClick={() => {
+            const { incident: _shown, ...others } = filters;
+            onChange(filters.incident ? others : { ...filters, incident: true });
+          }}
+        >
+          Has incident
+        </Button>
+      </div>
+      <div className="field">
         <label className="field__label" htmlFor={`${rangeId}-by`}>
           Started by
         </label>
@@ -334,6 +349,14 @@ function RunTable({
                   </span>
                   <span role="cell">
                     <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>
+                    {run.openIncidents ? (
+                      <span
+                        className="runs-table__incident"
+                        title={`${run.openIncidents} step${run.openIncidents > 1 ? 's' : ''} waiting for an operator`}
+                      >
+                        <Badge tone="danger">Incident</Badge>
+                      </span>
+                    ) : null}
                   </span>
                   <span role="cell" className="runs-table__nodes">
                     {run.status === 'running' && run.currentNodes.length > 0 ? (

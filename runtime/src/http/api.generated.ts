@@ -1474,6 +1474,8 @@ export interface paths {
                     createdFrom?: number | null;
                     /** @description Started before (ms since epoch) */
                     createdTo?: number | null;
+                    /** @description Only runs with (true) or without (false) an open incident */
+                    hasIncident?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -7094,6 +7096,8 @@ export interface components {
             currentNodes: string[];
             outcome?: string;
             startedBy?: string;
+            /** @description How many nodes wait for an operator (retry or cancel); absent when none */
+            openIncidents?: number;
             createdAt: number;
             updatedAt: number;
         };

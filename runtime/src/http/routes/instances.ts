@@ -22,6 +22,11 @@ const SummarySchema = z
     currentNodes: z.array(z.string()),
     outcome: z.string().optional(),
     startedBy: z.string().optional(),
+    openIncidents: z
+      .number()
+      .int()
+      .optional()
+      .describe('How many nodes wait for an operator (retry or cancel); absent when none'),
     createdAt: z.number(),
     updatedAt: z.number(),
   })
@@ -95,6 +100,7 @@ const summary = (i: {
   currentNodes: string[];
   outcome?: string | undefined;
   startedBy?: string | undefined;
+  openIncidents?: number | undefined;
   createdAt: number;
   updatedAt: number;
 }) => ({
@@ -105,6 +111,7 @@ const summary = (i: {
   currentNodes: i.currentNodes,
   ...(i.outcome !== undefined ? { outcome: i.outcome } : {}),
   ...(i.startedBy !== undefined ? { startedBy: i.startedBy } : {}),
+  ...(i.openIncidents ? { openIncidents: i.openIncidents } : {}),
   createdAt: i.createdAt,
   updatedAt: i.updatedAt,
 });
@@ -217,6 +224,10 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             .optional()
             .describe('Started at or after (ms since epoch)'),
           createdTo: z.coerce.number().int().min(0).optional().describe('Started before (ms since epoch)'),
+          hasIncident: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('Only runs with (true) or without (false) an open incident'),
         }),
       },
       responses: {
@@ -244,6 +255,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ...(filter.version !== undefined ? { version: filter.version } : {}),
         ...(filter.createdFrom !== undefined ? { createdFrom: filter.createdFrom } : {}),
         ...(filter.createdTo !== undefined ? { createdTo: filter.createdTo } : {}),
+        ...(filter.hasIncident !== undefined ? { hasIncident: filter.hasIncident === 'true' } : {}),
       });
       if (!scoped) return c.json({ items: [], nextCursor: null }, 200);
       const page = await core.store.listInstances(scoped, { limit, ...(cursor ? { cursor } : {}) });

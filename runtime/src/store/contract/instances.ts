@@ -257,6 +257,27 @@ export function describeInstances({ store }: ContractContext): void {
       ).toEqual([]);
     });
 
+    it('counts open incidents per instance and lists those with or without one', async () => {
+      await store().createInstance(anInstance({ id: 'calm', createdAt: T0 }), { history: [] });
+      await store().createInstance(anInstance({ id: 'stuck', createdAt: T0 + 1, openIncidents: 2 }), {
+        history: [],
+      });
+      expect((await store().getInstance('stuck'))?.openIncidents).toBe(2);
+      const list = async (hasIncident: boolean) =>
+        ids((await store().listInstances({ hasIncident }, { limit: 10 })).items);
+      expect(await list(true)).toEqual(['stuck']);
+      expect(await list(false)).toEqual(['calm']);
+      // A step sets the count; one that says nothing keeps it; 0 clears it.
+      await store().commitSteps([aStep({ instanceId: 'calm', set: { ...aStep().set, openIncidents: 1 } })]);
+      expect((await store().listInstances({ hasIncident: true }, { limit: 10 })).items).toMatchObject([
+        { id: 'stuck', openIncidents: 2 },
+        { id: 'calm', openIncidents: 1 },
+      ]);
+      await store().commitSteps([aStep({ instanceId: 'stuck', set: { ...aStep().set, openIncidents: 0 } })]);
+      expect(await list(true)).toEqual(['calm']);
+      expect((await store().getInstance('stuck'))?.openIncidents).toBeUndefined();
+    });
+
     it('rejects a page cursor it did not issue', async () => {
       const listing = store().listInstances({}, { limit: 2, cursor: 'not-a-cursor' });
       await expect(listing).rejects.toSatisfy((error) => isStoreError(error, 'INVALID_CURSOR'));

@@ -38,6 +38,8 @@ export const InstanceSchema = z.object({
   error: InstanceErrorSchema.optional(),
   currentNodes: z.array(z.string()),
   correlationKeys: z.array(z.string()),
+  /** How many nodes wait for an operator (retry or cancel); absent when none. */
+  openIncidents: z.number().int().min(1).optional(),
   parent: z
     .object({
       instanceId: z.string(),
@@ -76,6 +78,8 @@ export const InstanceFilterSchema = z.object({
    * `taskInvolves` says the same in code).
    */
   involving: z.object({ userId: z.string(), groups: z.array(z.string()) }).optional(),
+  /** Only instances with (true) or without (false) an open incident. */
+  hasIncident: z.boolean().optional(),
 });
 export type InstanceFilter = z.infer<typeof InstanceFilterSchema>;
 
@@ -89,6 +93,8 @@ export const InstanceChangeSchema = z.object({
   outcome: z.string().optional(),
   output: JsonSchema.optional(),
   error: InstanceErrorSchema.optional(),
+  /** How many nodes wait for an operator after the step (0 clears it); absent keeps the stored count. */
+  openIncidents: z.number().int().min(0).optional(),
 });
 export type InstanceChange = z.infer<typeof InstanceChangeSchema>;
 

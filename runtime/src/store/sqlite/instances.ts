@@ -46,6 +46,9 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
     where.push('created_at < :createdTo');
     params['createdTo'] = filter.createdTo;
   }
+  if (filter.hasIncident !== undefined) {
+    where.push(filter.hasIncident ? 'open_incidents > 0' : 'open_incidents = 0');
+  }
   if (filter.involving !== undefined) {
     // The same rule as taskInvolves (auth/instanceScope.ts); the subquery is computed once.
     where.push(`(started_by = :involvedUser OR id IN (
@@ -69,10 +72,11 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
         try {
           db.run(
             `INSERT INTO instances (id, workflow_id, version, status, rev, snapshot, input, outcome, output, error,
-               current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash, root_id)
+               current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash, root_id,
+               open_incidents)
              VALUES (:id, :workflowId, :version, :status, :rev, :snapshot, :input, :outcome, :output, :error,
                :currentNodes, :correlationKeys, :parent, :startedBy, :createdAt, :updatedAt, :historySeq, :historyHash,
-               :rootId)`,
+               :rootId, :openIncidents)`,
             {
               id: instance.id,
               workflowId: instance.workflowId,
@@ -93,6 +97,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
               historySeq: chained.head.seq,
               historyHash: chained.head.hash,
               rootId: orNull(instance.parent?.rootId),
+              openIncidents: instance.openIncidents ?? 0,
             },
           );
           if (instance.status !== 'running') recordEnd(db, instance.id, instance.status, instance.updatedAt);
