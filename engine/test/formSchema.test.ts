@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formToValidator, type FormField } from '../src';
+import { FormFieldSchema, formToValidator, type FormField } from '../src';
 
 const field = (type: FormField['type']): FormField => ({
   key: 'x',
@@ -34,5 +34,24 @@ describe('request form validation messages', () => {
     expect(check('date', 'soon')).toBe('The field must be a date (YYYY-MM-DD)');
     expect(check('datetime', 'soon')).toBe('The field must be a date and time');
     expect(check('select', 'b')).toBe('The field must be one of a');
+  });
+});
+
+// A field that names a person: a string (the user id) the form offers a people picker for.
+describe('a person field (format "user")', () => {
+  it('is a string field with a format the schema knows, and no other', () => {
+    const person = FormFieldSchema.parse({
+      key: 'manager',
+      label: 'Your manager',
+      type: 'string',
+      format: 'user',
+    });
+    expect(person.format).toBe('user');
+    expect(FormFieldSchema.safeParse({ key: 'm', label: 'M', type: 'string', format: 'phone' }).success).toBe(
+      false,
+    );
+    const check = formToValidator([{ ...person, required: true }]);
+    expect(check.safeParse({ manager: 'a1b2' }).success).toBe(true);
+    expect(check.safeParse({}).error?.issues.map((i) => i.message)).toEqual(['Your manager is required']);
   });
 });

@@ -50,6 +50,8 @@ describe('administration in a browser', () => {
         { method: 'GET', path: /^\/api\/stream$/, status: 401 },
         // The deliberately wrong e-mail of an invitation.
         { method: 'POST', path: /^\/api\/users$/, status: 400 },
+        // The admin taking away their own admin role.
+        { method: 'PATCH', path: /^\/api\/users\/[^/]+$/, status: 400 },
       ],
     });
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: runtime.url });
@@ -121,7 +123,9 @@ describe('administration in a browser', () => {
     const invite = dialog('Invite user');
     await invite.getByLabel('Name').fill(UMA.name);
     await invite.getByLabel('E-mail').fill('not an e-mail');
-    await invite.getByRole('checkbox', { name: /^Approver/ }).uncheck();
+    // A new user is a requester until given more.
+    await expect(invite.getByRole('checkbox', { name: /^Requester/ }).isChecked()).resolves.toBe(true);
+    await invite.getByRole('checkbox', { name: /^Requester/ }).uncheck();
     await invite.getByRole('checkbox', { name: /^Designer/ }).check();
     await invite.getByRole('checkbox', { name: /^Service desk/ }).check();
     await invite.getByRole('button', { name: 'Invite' }).click();
@@ -150,6 +154,26 @@ describe('administration in a browser', () => {
     await expect(row.textContent()).resolves.toMatch(/Designer.*Service desk.*Password to choose/);
     const uma = (await users()).find((u) => u.email === UMA.email);
     expect(uma).toMatchObject({ roles: ['designer'], groups: ['service-desk'], mustChangePassword: true });
+    browser.assertNoProblems();
+  });
+
+  it('refuses to take away your own admin role, and says why beside the roles', async () => {
+    const mine = page.getByTestId(`user-${ADMIN}`);
+    await expect(mine.getByRole('button', { name: /^Deactivate/ }).count()).resolves.toBe(0);
+    await mine.getByRole('button', { name: /^Edit / }).click();
+    const edit = dialog(/^Edit /);
+    await edit.getByText('This is you: you cannot remove your own Admin role').waitFor();
+    await edit.getByRole('checkbox', { name: /^Admin/ }).uncheck();
+    await edit.getByRole('checkbox', { name: /^Viewer/ }).check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit
+      .locator('.field__error')
+      .filter({ hasText: 'Keep Admin: another admin may remove it from you' })
+      .waitFor();
+    await expectAccessible(page, 'editing yourself, refused');
+    await screenshot(page, 'admin-self-demote-refused');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    expect((await users()).find((u) => u.email === ADMIN)?.roles).toEqual(['admin']);
     browser.assertNoProblems();
   });
 
@@ -245,6 +269,31 @@ describe('administration in a browser', () => {
     const listed = await admin.get('/api/tokens');
     expect(JSON.stringify(listed.body)).not.toContain(token);
     await screenshot(page, 'admin-tokens');
+    browser.assertNoProblems();
+  });
+
+  it('lists everyone’s tokens and revokes another one from there', async () => {
+    const spare = await admin.post<{ token: string }>('/api/tokens', {
+      name: 'Old script',
+      roles: ['viewer'],
+    });
+    expect(spare.status).toBe(201);
+    await page.reload();
+    const all = page.getByTestId('all-tokens');
+    await all.getByRole('row').filter({ hasText: 'Old script' }).filter({ hasText: ADMIN }).waitFor();
+    await all.getByRole('row').filter({ hasText: 'CMDB sync' }).waitFor();
+    await expectAccessible(page, 'everyone’s tokens');
+    await screenshot(page, 'admin-all-tokens');
+    await all.getByRole('button', { name: /^Revoke Old script of / }).click();
+    const confirm = page.getByRole('dialog', { name: /token Old script\?$/ });
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await all.getByRole('row').filter({ hasText: 'Old script' }).waitFor({ state: 'detached' });
+    const me = await fetch(`${runtime.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${spare.body.token}` },
+    });
+    expect(me.status).toBe(401);
+    await page.getByTestId('token-CMDB sync').waitFor();
     browser.assertNoProblems();
   });
 

@@ -9,7 +9,7 @@ import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/s
 const ADMIN = 'admin@localhost';
 const PASSWORD = 'amber lanterns over the quay';
 const people = {
-  rita: { email: 'rita@example.com', name: 'Rita Requester', roles: ['approver'], groups: [] as string[] },
+  rita: { email: 'rita@example.com', name: 'Rita Requester', roles: ['requester'], groups: [] as string[] },
   max: { email: 'max@example.com', name: 'Max Manager', roles: ['approver'], groups: [] as string[] },
   gina: { email: 'gina@example.com', name: 'Gina Desk', roles: ['approver'], groups: ['desk'] },
   gus: { email: 'gus@example.com', name: 'Gus Desk', roles: ['approver'], groups: ['desk'] },
@@ -67,6 +67,8 @@ describe('the request portal and the inbox in a browser', () => {
       { method: 'POST', path: /^\/api\/instances$/, status: 400 },
       // Delegating to someone who is not a user.
       { method: 'POST', path: /^\/api\/tasks\/[^/]+\/delegate$/, status: 400 },
+      // A requester opening someone else's run or request by its address.
+      { method: 'GET', path: /^\/api\/instances\/[^/]+$/, status: 404 },
     ];
     left = await launchBrowser({ expectedFailures });
     right = await launchBrowser({ expectedFailures });
@@ -130,7 +132,14 @@ describe('the request portal and the inbox in a browser', () => {
 
     await a.getByLabel('System', { exact: true }).selectOption('crm');
     await a.getByLabel('Access level', { exact: true }).selectOption('write');
-    await a.getByLabel('Your manager (user id)', { exact: true }).fill(ids.max);
+    // A person field: picked from the people directory by name, sent as the user id.
+    const manager = a.getByRole('combobox', { name: 'Your manager (user id)' });
+    await manager.fill('max');
+    await a.getByRole('option', { name: /Max Manager/ }).waitFor();
+    await expectAccessible(a, 'request form with the people picker open');
+    await screenshot(a, 'portal-person-picker');
+    await manager.press('Enter');
+    await expect(manager.inputValue()).resolves.toBe('Max Manager <max@example.com>');
     await a.getByRole('button', { name: 'Send request' }).click();
     // The server's message, beside the field it is about (and announced with it).
     const why = fieldOf(a, 'Why do you need it?');
@@ -147,6 +156,8 @@ describe('the request portal and the inbox in a browser', () => {
     const progress = a.getByRole('list', { name: 'Progress of the request' });
     await progress.getByText('You sent the request.').waitFor();
     await progress.getByText('Waiting for Max Manager to decide “Manager approval”.').waitFor();
+    // The person field reads as the person's name.
+    await a.locator('.details__row').filter({ hasText: 'Your manager' }).getByText('Max Manager').waitFor();
     await a.getByText('Quarterly <b>reports</b> for the board').waitFor();
 
     // The manager's inbox, open all along, shows the task without a reload.
@@ -215,6 +226,36 @@ describe('the request portal and the inbox in a browser', () => {
     expect(decided).toMatchObject({ actor: ids.gina, data: { comment: 'ok as asked' } });
     left.assertNoProblems();
     right.assertNoProblems();
+  });
+
+  it("shows a requester only their own requests and screens; another's run is not found", async () => {
+    const others = await api.get<{ items: { id: string; startedBy: string }[] }>('/api/instances?limit=50');
+    const other = others.body.items.find((i) => i.startedBy !== ids.rita)!;
+    expect(other).toBeDefined();
+    await signOut(a);
+    await signInAs(a, 'rita');
+    // Home is the portal; the navigation offers only what a requester may use.
+    await a.getByRole('heading', { name: 'Requests', level: 1 }).waitFor();
+    const nav = a.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Requests']);
+    const mine = a.getByTestId('my-requests').locator('tbody tr');
+    await mine.first().waitFor();
+    await expect(mine.count()).resolves.toBe(1);
+    await expectAccessible(a, 'request portal (requester)');
+    await screenshot(a, 'portal-requester');
+    // Someone else's run, by its address: answered as missing, as the API does.
+    for (const address of [`/runs/${other.id}`, `/requests/${other.id}`]) {
+      await a.goto(`${runtime.url}${address}`);
+      await a.getByText(`There is no instance ${other.id}`).waitFor();
+    }
+    await screenshot(a, 'portal-requester-other-request');
+    const requester = createApiClient(runtime.url);
+    await requester.signIn(people.rita.email, PASSWORD);
+    const listed = await requester.get<{ items: { startedBy: string }[] }>('/api/instances');
+    expect(listed.body.items.map((i) => i.startedBy)).toEqual([ids.rita]);
+    expect((await requester.get(`/api/instances/${other.id}`)).status).toBe(404);
+    expect((await requester.get('/api/statistics/workflows')).status).toBe(403);
+    left.assertNoProblems();
   });
 
   it('gives a viewer no controls to start or decide, and the API refuses them too', async () => {
@@ -320,7 +361,9 @@ describe('the request portal and the inbox in a browser', () => {
     await fieldOf(a, 'Colleague').locator('.field__error').filter({ hasText: 'No active user' }).waitFor();
     await expectAccessible(a, 'delegate form with an error');
     await screenshot(a, 'inbox-delegate-error');
-    await colleague.fill(people.gina.email);
+    await colleague.fill('gina');
+    await a.getByRole('option', { name: /Gina Desk/ }).click();
+    await expect(colleague.inputValue()).resolves.toBe('Gina Desk <gina@example.com>');
     await a.getByLabel('Note for them (optional)').fill('You know this system better.');
     await a.getByRole('button', { name: 'Delegate', exact: true }).click();
     await a.getByText('Nothing to do').waitFor();

@@ -170,6 +170,18 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
     await waitForRows(5);
     expect(new URL(page.url()).search).toBe('');
+    // The three failed tickets carry an incident marker; "Has incident" keeps only them.
+    await expect(page.getByTestId('run-row').filter({ hasText: 'Incident' }).count()).resolves.toBe(3);
+    await page.getByRole('button', { name: 'Has incident' }).click();
+    await waitForRows(3);
+    expect(new URL(page.url()).search).toBe('?incident=1');
+    await expect(
+      page.getByRole('button', { name: 'Has incident' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    await expectAccessible(page, 'runs list, runs with an incident');
+    await screenshot(page, 'runs-list-incidents');
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await waitForRows(5);
     // A run started elsewhere appears without a reload.
     await page.evaluate(`window.__sameDocument = true`);
     await start('quick');

@@ -10,7 +10,7 @@ import { TextField } from '../ui/TextField';
 import { Modal } from '../ui/Modal';
 import { dateTime, type RoleName } from './adminModel';
 import { ConfirmDialog, Empty, OneTimeSecret, RolePicker } from './shared';
-import { ADMIN_KEYS, useAdminMutation, useTokens, type ApiToken } from './useAdmin';
+import { ADMIN_KEYS, useAdminMutation, useAllTokens, useTokens, type ApiToken } from './useAdmin';
 
 /** The signed-in admin's API tokens (for scripts and integrations): the secret is shown once. */
 export function TokensTab() {
@@ -91,7 +91,103 @@ export function TokensTab() {
       )}
       {creating && <NewTokenDialog onClose={() => setCreating(false)} />}
       {revoking && <RevokeDialog token={revoking} onClose={() => setRevoking(undefined)} />}
+      <EveryonesTokens />
     </section>
+  );
+}
+
+/** Every user's tokens, for an admin to review and revoke (a leaked one, a departed colleague's). */
+function EveryonesTokens() {
+  const tokens = useAllTokens();
+  const [revoking, setRevoking] = useState<{ id: string; name: string; owner: string } | undefined>();
+  return (
+    <section aria-labelledby="all-tokens-title" className="admin-subsection">
+      <h3 className="admin-subsection__title" id="all-tokens-title">
+        Everyone’s tokens
+      </h3>
+      <p className="page__subtitle">Each user’s tokens: revoke one that leaked or is no longer needed.</p>
+      {tokens.isPending && <Loading label="Loading everyone’s tokens…" />}
+      {tokens.isError && <Alert>{sentenceOf(tokens.error)}</Alert>}
+      {tokens.data?.length === 0 && <p className="muted">Nobody has an API token.</p>}
+      {tokens.data && tokens.data.length > 0 && (
+        <div className="card card--flush">
+          <table className="table" data-testid="all-tokens">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data.map((token) => (
+                <tr key={token.id}>
+                  <td>
+                    <span className="table__primary">{token.name}</span>
+                  </td>
+                  <td>
+                    <span className="table__primary">{token.user.name}</span>
+                    <span className="table__secondary">
+                      {token.user.email}
+                      {token.user.disabled ? ' · deactivated' : ''}
+                    </span>
+                  </td>
+                  <td>
+                    <span className="badges">
+                      {token.roles.map((role) => (
+                        <Badge key={role}>{role}</Badge>
+                      ))}
+                    </span>
+                  </td>
+                  <td>{dateTime(token.lastUsedAt)}</td>
+                  <td className="admin-actions">
+                    <Button
+                      variant="ghost"
+                      icon={<Trash2 size={16} aria-hidden="true" />}
+                      aria-label={`Revoke ${token.name} of ${token.user.name}`}
+                      onClick={() => setRevoking({ id: token.id, name: token.name, owner: token.user.name })}
+                    >
+                      Revoke
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {revoking && <RevokeAnyDialog token={revoking} onClose={() => setRevoking(undefined)} />}
+    </section>
+  );
+}
+
+function RevokeAnyDialog({
+  token,
+  onClose,
+}: {
+  token: { id: string; name: string; owner: string };
+  onClose: () => void;
+}) {
+  const revoke = useAdminMutation(
+    () => read(api.DELETE('/api/admin/tokens/{id}', { params: { path: { id: token.id } } })),
+    [ADMIN_KEYS.tokens],
+  );
+  return (
+    <ConfirmDialog
+      title={`Revoke ${token.owner}’s token ${token.name}?`}
+      confirm="Revoke token"
+      danger
+      busy={revoke.isPending}
+      error={revoke.error}
+      onConfirm={() => revoke.mutate(undefined, { onSuccess: onClose })}
+      onClose={onClose}
+    >
+      Whatever uses it is refused from its next request. This cannot be undone.
+    </ConfirmDialog>
   );
 }
 

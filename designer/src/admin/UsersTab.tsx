@@ -116,6 +116,11 @@ export function UsersTab() {
                     >
                       Reset password
                     </Button>
+                    {user.id === me.id && (
+                      <span className="muted" title="Another admin can deactivate you">
+                        You
+                      </span>
+                    )}
                     {user.id !== me.id && (
                       <Button
                         variant="ghost"
@@ -162,7 +167,8 @@ function InviteDialog({
 }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [roles, setRoles] = useState<RoleName[]>(['approver']);
+  // The least a new colleague needs: send requests and follow them. Add more when they need it.
+  const [roles, setRoles] = useState<RoleName[]>(['requester']);
   const [memberOf, setMemberOf] = useState<string[]>([]);
   const invite = useAdminMutation(
     async (body: { name: string; email: string; roles: RoleName[]; groups: string[] }) => {
@@ -269,9 +275,15 @@ function EditUserDialog({
   };
   const nameError = fieldMessage(save.error, 'name');
   const rolesError = fieldMessage(save.error, 'roles');
+  const me = useMe();
   return (
     <Modal title={`Edit ${user.name}`} intro="Changes take effect on their next request." onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
+        {user.id === me.id && (
+          <Alert tone="info">
+            This is you: you cannot remove your own Admin role or deactivate yourself. Another admin can.
+          </Alert>
+        )}
         {save.isError && !nameError && !rolesError && <Alert>{sentenceOf(save.error)}</Alert>}
         <TextField
           label="Name"

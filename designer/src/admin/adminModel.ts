@@ -12,8 +12,17 @@ const isRecord = (value: unknown): value is Json =>
 export const ROLE_CHOICES = [
   { value: 'admin', label: 'Admin', help: 'Everything, including users and connections' },
   { value: 'designer', label: 'Designer', help: 'Draws, publishes and runs workflows' },
-  { value: 'approver', label: 'Approver', help: 'Starts requests and decides tasks' },
-  { value: 'viewer', label: 'Viewer', help: 'Reads workflows and runs' },
+  {
+    value: 'approver',
+    label: 'Approver',
+    help: 'Sends requests, decides tasks, sees the runs they take part in',
+  },
+  { value: 'viewer', label: 'Viewer', help: 'Reads workflows, every run and the dashboard' },
+  {
+    value: 'requester',
+    label: 'Requester',
+    help: 'Sends requests through forms and follows their own',
+  },
 ] as const;
 export type RoleName = (typeof ROLE_CHOICES)[number]['value'];
 

@@ -63,6 +63,13 @@ async function fetchTokens() {
 }
 export const useTokens = () => useQuery({ queryKey: ADMIN_KEYS.tokens, queryFn: fetchTokens });
 
+/** Every user's tokens (GET /api/admin/tokens), under the tokens key so a change rereads both. */
+export const useAllTokens = () =>
+  useQuery({
+    queryKey: [...ADMIN_KEYS.tokens, 'all'],
+    queryFn: async () => (await read(api.GET('/api/admin/tokens'))).items,
+  });
+
 export const useConnections = () =>
   useQuery({
     queryKey: ADMIN_KEYS.connections,

@@ -6,7 +6,7 @@ import { Button, IconButton } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { Logo } from '../ui/Logo';
 import { useLiveUpdates } from '../live';
-import { NAV_ITEMS } from './navigation';
+import { mayUse, NAV_ITEMS } from './navigation';
 import { useAppTheme } from './ThemeContext';
 
 /** Header (product, theme, user, sign out), left navigation, and the page. */
@@ -18,7 +18,7 @@ export function AppShell() {
   const { theme, toggle } = useAppTheme();
   // The editor needs the width: the navigation shrinks to its icons there.
   const compact = useMatch('/workflows/:id/*') !== null;
-  const items = NAV_ITEMS.filter((item) => can(me, item.permission));
+  const items = NAV_ITEMS.filter((item) => mayUse((permission) => can(me, permission), item));
 
   return (
     <div className={compact ? 'shell shell--compact' : 'shell'}>
@@ -26,7 +26,7 @@ export function AppShell() {
         Skip to content
       </a>
       <header className="shell__header">
-        <NavLink to="/workflows" className="shell__brand">
+        <NavLink to="/" end className="shell__brand">
           <Logo size={26} />
           <span>Flowline</span>
         </NavLink>

@@ -1,7 +1,8 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { ErrorPage, NotFoundPage } from './ErrorPage';
+import { HomeRedirect } from './HomeRedirect';
 import { RequireSession } from './RequireSession';
 
 /**
@@ -27,7 +28,7 @@ export function createRouter() {
           element: <AppShell />,
           errorElement: <ErrorPage />,
           children: [
-            { index: true, element: <Navigate to="/workflows" replace /> },
+            { index: true, element: <HomeRedirect /> },
             {
               path: 'workflows',
               lazy: async () => ({ Component: (await import('../workflows/WorkflowsPage')).WorkflowsPage }),

@@ -1,6 +1,9 @@
-/** Where to go after signing in: a path of this app only (never `//evil.example` or a URL). */
+/**
+ * Where to go after signing in: a path of this app only (never `//evil.example` or a URL); by
+ * default `/`, which leads each role to its first screen (app/HomeRedirect).
+ */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/workflows';
-  if (next.startsWith('/sign-in') || next.startsWith('/api/')) return '/workflows';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (next.startsWith('/sign-in') || next.startsWith('/api/')) return '/';
   return next;
 }

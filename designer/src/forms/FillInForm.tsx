@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { PersonPicker } from '../people/PersonPicker';
 import type { DraftValue, FormDraft, FormField } from './fillIn';
 import './forms.css';
 
@@ -137,6 +138,25 @@ function FillInField({
       );
       break;
     }
+    case 'string':
+      // A person (format "user"): picked from the people directory, sent as their user id.
+      if (field.format === 'user') {
+        control = (
+          <PersonPicker input={common} value={text} onChange={onChange} valueOf={(person) => person.id} />
+        );
+        break;
+      }
+      control = (
+        <input
+          {...common}
+          type="text"
+          className="field__input"
+          value={text}
+          maxLength={field.maxLength}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+      break;
     default:
       control = (
         <input

@@ -137,9 +137,15 @@ export function displayValue(field: FormField | undefined, value: unknown): stri
 export function detailRows(
   fields: readonly FormField[],
   values: unknown,
+  /** Names by user id, for the fields that name a person (format "user"). */
+  people: Readonly<Record<string, string>> = {},
 ): { key: string; label: string; value: string }[] {
   const record = typeof values === 'object' && values !== null ? (values as Record<string, unknown>) : {};
-  const known = fields.map((f) => ({ key: f.key, label: f.label, value: displayValue(f, record[f.key]) }));
+  const shown = (f: FormField, value: unknown) =>
+    f.format === 'user' && typeof value === 'string' && Object.hasOwn(people, value)
+      ? people[value]!
+      : displayValue(f, value);
+  const known = fields.map((f) => ({ key: f.key, label: f.label, value: shown(f, record[f.key]) }));
   const others = Object.keys(record)
     .filter((k) => !fields.some((f) => f.key === k))
     .map((k) => ({ key: k, label: k, value: displayValue(undefined, record[k]) }));

@@ -82,9 +82,11 @@ export function InboxPage() {
       if (action === 'close') return setHelp(false);
       if (action === 'next' || action === 'previous')
         return setSelectedId((id) => moveSelection(ids, id, action === 'next' ? 1 : -1) ?? id);
-      if (selectedId && canDecide) setKeyDecision((k) => ({ action, seq: (k?.seq ?? 0) + 1 }));
+      // Per task too: a task this user may not decide (their own request, …) takes no decision key.
+      if (selectedId && canDecide && selectedTask?.canDecide !== false)
+        setKeyDecision((k) => ({ action, seq: (k?.seq ?? 0) + 1 }));
     },
-    [ids, selectedId, canDecide],
+    [ids, selectedId, canDecide, selectedTask?.canDecide],
   );
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { Check, Forward, X } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, fieldMessage, sentenceOf } from '../app/apiErrors';
 import { useCan, useMe } from '../auth/session';
+import { PersonField } from '../people/PersonField';
 import { FillInFields } from '../forms/FillInForm';
 import {
   detailRows,
@@ -71,7 +72,7 @@ export function TaskDetail({
     );
   const { task, request } = detail.data;
   const form = (task.form ?? {}) as TaskForm;
-  const rows = detailRows(fieldsOf(definition?.input), request.input);
+  const rows = detailRows(fieldsOf(definition?.input), request.input, instance.data?.people);
 
   return (
     <article className="task" aria-labelledby="task-title">
@@ -313,13 +314,12 @@ function DelegateForm({ taskId }: { taskId: string }) {
         Delegate
       </h3>
       {delegate.isError && !toError && <Alert>{sentenceOf(delegate.error)}</Alert>}
-      <TextField
+      <PersonField
         label="Colleague"
-        help="Their e-mail address or user id. They must be allowed to decide this task."
+        help="Type part of their name or e-mail and pick them. They must be allowed to decide this task."
         value={to}
-        onChange={(e) => setTo(e.target.value)}
+        onChange={setTo}
         error={toError}
-        autoComplete="off"
       />
       <TextField
         label="Note for them (optional)"

@@ -10,7 +10,7 @@ import { Loading } from '../ui/Loading';
 import { formatTime, timelineNames } from './names';
 import { Timeline } from './Timeline';
 import { buildTimeline, STATUS_LABELS, STATUS_TONES } from './timeline';
-import { useInstance, useVersionDefinition } from './usePortal';
+import { useInstance, useInstanceDefinition } from './usePortal';
 import './portal.css';
 
 /** One of my requests: what I asked for, and its timeline (live). */
@@ -19,14 +19,17 @@ export function RequestPage() {
   const [search] = useSearchParams();
   const me = useMe();
   const instance = useInstance(id);
-  const version = useVersionDefinition(instance.data?.workflowId, instance.data?.version);
+  // Through the instance: a requester reads their request's version, not every definition.
+  const version = useInstanceDefinition(instance.data ? id : undefined);
   const definition = version.data?.definition as { name?: string; input?: unknown } | undefined;
   const timeline = useMemo(
     () =>
       instance.data ? buildTimeline(instance.data, timelineNames(me, definition, instance.data.people)) : [],
     [instance.data, me, definition],
   );
-  const rows = instance.data ? detailRows(fieldsOf(definition?.input), instance.data.input) : [];
+  const rows = instance.data
+    ? detailRows(fieldsOf(definition?.input), instance.data.input, instance.data.people)
+    : [];
   const name = definition?.name ?? instance.data?.workflowId ?? 'Request';
 
   return (

@@ -51,6 +51,19 @@ export function useVersionDefinition(workflowId: string | undefined, version: nu
   });
 }
 
+/**
+ * The version an instance runs, through the instance (GET /api/instances/{id}/definition): a
+ * requester may read their own request's version without reading definitions. Immutable.
+ */
+export function useInstanceDefinition(id: string | undefined) {
+  return useQuery({
+    queryKey: ['instance-definition', id],
+    queryFn: () => read(api.GET('/api/instances/{id}/definition', { params: { path: { id: id! } } })),
+    enabled: id !== undefined,
+    staleTime: Infinity,
+  });
+}
+
 /** Starts a request (POST /api/instances); the API's field problems come back on the ApiError. */
 export function useStartRequest() {
   const queryClient = useQueryClient();

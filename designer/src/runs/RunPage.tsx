@@ -84,7 +84,7 @@ export function RunPage() {
             <time dateTime={new Date(data.createdAt).toISOString()} title={when(data.createdAt)}>
               {relativeTime(data.createdAt, Date.now())}
             </time>
-            {data.startedBy ? ` by ${actorLabel(data.startedBy, me.id)}` : ''}
+            {data.startedBy ? ` by ${actorLabel(data.startedBy, me.id, data.people)}` : ''}
           </span>
         )}
         <span className="editor__spacer" />
@@ -333,7 +333,7 @@ function Timeline({
   selected?: string | undefined;
 }) {
   const me = useMe();
-  const entries = timelineOf(run.history, nameOf)
+  const entries = timelineOf(run.history, nameOf, run.people)
     .filter((_, i) => !selected || entryNode(run.history[i]!, graph) === selected)
     .reverse();
   if (entries.length === 0) return <p className="muted">Nothing has happened at this step yet.</p>;
@@ -344,7 +344,7 @@ function Timeline({
           <p className="run-timeline__title">{entry.title}</p>
           <p className="run-timeline__meta">
             <time dateTime={new Date(entry.at).toISOString()}>{when(entry.at)}</time>
-            {entry.actor ? ` · by ${actorLabel(entry.actor, me.id)}` : ''}
+            {entry.actor ? ` · by ${actorLabel(entry.actor, me.id, run.people)}` : ''}
           </p>
           {entry.detail && <p className="run-timeline__detail">{entry.detail}</p>}
           {entry.comment && <blockquote className="run-timeline__comment">{entry.comment}</blockquote>}
@@ -365,8 +365,10 @@ function RunData({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => stri
               <li key={task.id} className="run-step">
                 <span className="run-step__name">{task.title}</span>
                 <span className="run-step__summary">
-                  {nameOf(task.nodeId)} · {task.assignee.type === 'group' ? 'group' : 'user'}{' '}
-                  {task.assignee.id}
+                  {nameOf(task.nodeId)} ·{' '}
+                  {task.assignee.type === 'group'
+                    ? `group ${task.assignee.id}`
+                    : (run.people[task.assignee.id] ?? `user ${task.assignee.id}`)}
                   {task.dueAt ? ` · due ${when(task.dueAt)}` : ''}
                 </span>
               </li>

@@ -32,6 +32,14 @@ export function RunsPage() {
   const setFilters = (next: RunFilters) => setSearch(filtersToSearch(next), { replace: true });
   const runs = useRunList(filters);
   const items = useMemo(() => runs.data?.pages.flatMap((page) => page.items) ?? [], [runs.data]);
+  const people = useMemo(
+    () =>
+      Object.assign({}, ...(runs.data?.pages.map((page) => page.people ?? {}) ?? [])) as Record<
+        string,
+        string
+      >,
+    [runs.data],
+  );
   const workflows = useWorkflows();
   const names = useMemo(
     () =>
@@ -87,6 +95,7 @@ export function RunsPage() {
         ) : (
           <RunTable
             items={items}
+            people={people}
             names={names}
             hasMore={runs.hasNextPage}
             loadingMore={runs.isFetchingNextPage}
@@ -186,6 +195,21 @@ function RunFiltersForm({
         </select>
       </div>
       <div className="field">
+        <span className="field__label" id={`${rangeId}-incident`}>
+          Incidents
+        </span>
+        <Button
+          aria-pressed={filters.incident === true}
+          aria-describedby={`${rangeId}-incident`}
+          onClick={() => {
+            const { incident: _shown, ...others } = filters;
+            onChange(filters.incident ? others : { ...filters, incident: true });
+          }}
+        >
+          Has incident
+        </Button>
+      </div>
+      <div className="field">
         <label className="field__label" htmlFor={`${rangeId}-by`}>
           Started by
         </label>
@@ -255,12 +279,14 @@ const COLUMNS = ['Run', 'Status', 'Waiting in', 'Started by', 'Started', 'Last c
 
 function RunTable({
   items,
+  people,
   names,
   hasMore,
   loadingMore,
   loadMore,
 }: {
   items: readonly Schemas['InstanceSummary'][];
+  people: Readonly<Record<string, string>>;
   names: ReadonlyMap<string, string>;
   hasMore: boolean;
   loadingMore: boolean;
@@ -323,6 +349,14 @@ function RunTable({
                   </span>
                   <span role="cell">
                     <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>
+                    {run.openIncidents ? (
+                      <span
+                        className="runs-table__incident"
+                        title={`${run.openIncidents} step${run.openIncidents > 1 ? 's' : ''} waiting for an operator`}
+                      >
+                        <Badge tone="danger">Incident</Badge>
+                      </span>
+                    ) : null}
                   </span>
                   <span role="cell" className="runs-table__nodes">
                     {run.status === 'running' && run.currentNodes.length > 0 ? (
@@ -332,7 +366,7 @@ function RunTable({
                     )}
                   </span>
                   <span role="cell">
-                    {actorLabel(run.startedBy, me.id) ?? <span className="muted">—</span>}
+                    {actorLabel(run.startedBy, me.id, people) ?? <span className="muted">—</span>}
                   </span>
                   <span role="cell">
                     <time

@@ -43,4 +43,12 @@ describe('run filters', () => {
     expect(rangeProblem({ from: '2026-03-02', to: '2026-03-01' })).toMatch(/before the first day/);
     expect(rangeProblem({ from: '2026-03-01', to: '2026-03-01' })).toBeUndefined();
   });
+
+  it('keeps the incident filter in the URL and asks the API for runs with one', () => {
+    const filters = filtersFromSearch(new URLSearchParams('incident=1'));
+    expect(filters).toEqual({ incident: true });
+    expect(filtersToSearch(filters).toString()).toBe('incident=1');
+    expect(instanceQuery(filters)).toEqual({ hasIncident: 'true' });
+    expect(filtersFromSearch(new URLSearchParams('incident=yes'))).toEqual({});
+  });
 });

@@ -14,6 +14,8 @@ export interface RunFilters {
   readonly from?: string;
   /** Last day (YYYY-MM-DD, local time), inclusive. */
   readonly to?: string;
+  /** Only runs waiting for an operator (an open incident). */
+  readonly incident?: true;
 }
 
 export const NO_FILTERS: RunFilters = {};
@@ -43,6 +45,7 @@ export function filtersFromSearch(search: URLSearchParams): RunFilters {
   const startedBy = text('startedBy');
   const from = text('from');
   const to = text('to');
+  const incident = text('incident') === '1';
   return {
     ...(workflowId ? { workflowId } : {}),
     ...(version !== undefined && workflowId ? { version } : {}),
@@ -50,6 +53,7 @@ export function filtersFromSearch(search: URLSearchParams): RunFilters {
     ...(startedBy ? { startedBy } : {}),
     ...(from && isDay(from) ? { from } : {}),
     ...(to && isDay(to) ? { to } : {}),
+    ...(incident ? { incident: true as const } : {}),
   };
 }
 
@@ -62,6 +66,7 @@ export function filtersToSearch(filters: RunFilters): URLSearchParams {
   if (filters.startedBy) search.set('startedBy', filters.startedBy);
   if (filters.from) search.set('from', filters.from);
   if (filters.to) search.set('to', filters.to);
+  if (filters.incident) search.set('incident', '1');
   return search;
 }
 
@@ -72,6 +77,7 @@ export interface InstanceQuery {
   startedBy?: string;
   createdFrom?: number;
   createdTo?: number;
+  hasIncident?: 'true';
 }
 
 /** GET /api/instances parameters: whole local days, the last one included. */
@@ -90,6 +96,7 @@ export function instanceQuery(filters: RunFilters): InstanceQuery {
     ...(filters.startedBy ? { startedBy: filters.startedBy } : {}),
     ...(Number.isFinite(from) ? { createdFrom: from } : {}),
     ...(Number.isFinite(to) ? { createdTo: to } : {}),
+    ...(filters.incident ? { hasIncident: 'true' as const } : {}),
   };
 }
 

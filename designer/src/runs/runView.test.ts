@@ -179,6 +179,13 @@ describe('the timeline and the steps', () => {
     expect(actorLabel('me', 'me')).toBe('you');
     expect(actorLabel('ann', 'me')).toBe('ann');
     expect(actorLabel(undefined, 'me')).toBeUndefined();
+    // The run names its people for whoever may see it.
+    expect(
+      actorLabel('fbb85aca-743b-4f50-a651-25f7afeff63e', 'me', {
+        'fbb85aca-743b-4f50-a651-25f7afeff63e': 'Ann Lee',
+      }),
+    ).toBe('Ann Lee');
+    expect(actorLabel('constructor', 'me', {})).toBe('constructor');
     expect(actorLabel('fbb85aca-743b-4f50-a651-25f7afeff63e', 'me')).toBe('user fbb85aca');
     expect(name('unknown')).toBe('unknown');
     expect(entryNode({ seq: 1, at: 1, type: 'instance.started', data: {} }, graph)).toBe('start');

@@ -151,6 +151,7 @@ const titleCase = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(
 export function timelineOf(
   history: readonly HistoryLike[],
   nameOf: (nodeId: string) => string,
+  people: Readonly<Record<string, string>> = {},
 ): TimelineEntry[] {
   return history.map((entry) => {
     const data = record(entry.data);
@@ -190,7 +191,8 @@ export function timelineOf(
         };
       }
       case 'task.delegated': {
-        const to = str(record(data['to'])['id']);
+        const toId = str(record(data['to'])['id']);
+        const to = toId !== undefined && Object.hasOwn(people, toId) ? people[toId] : toId;
         return { ...base, ...withComment, title: `${step} delegated${to ? ` to ${to}` : ''}`, tone: 'info' };
       }
       case 'task.unassignable':
@@ -320,11 +322,16 @@ export function entryNode(entry: HistoryLike, graph: GraphLike | undefined): str
 }
 
 /** Who did it, as the screen says it. */
-export function actorLabel(actor: string | undefined, myId: string): string | undefined {
+export function actorLabel(
+  actor: string | undefined,
+  myId: string,
+  people: Readonly<Record<string, string>> = {},
+): string | undefined {
   if (!actor) return undefined;
   if (actor === myId) return 'you';
   if (actor === 'system') return 'Flowline';
-  // Users are ids (names need the admin's users API): a generated one is shortened.
+  // The run's answer names its people for whoever may see it; an id it does not name is shortened.
+  if (Object.hasOwn(people, actor)) return people[actor];
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(actor))
     return `user ${actor.slice(0, 8)}`;
   return actor;

@@ -25,6 +25,10 @@ export const FormFieldSchema = z
     ]),
     required: z.boolean().default(false).meta({ description: 'The form cannot be sent without it' }),
     help: z.string().optional().meta({ description: 'A hint shown under the field' }),
+    format: z.enum(['user']).optional().meta({
+      description:
+        'What a string field holds, for the form to offer a fitting input: "user" is a person (their user id), picked from the people directory',
+    }),
     options: z.array(OptionSchema).optional().meta({ description: 'The choices of a select or multiselect' }),
     default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
     min: z.number().optional(),

@@ -56,6 +56,16 @@ export {
   type RouteMethod,
   type RoutePermissionTable,
 } from './routePermissions';
+export {
+  inInstanceScope,
+  instanceScopeOf,
+  scopedInstanceFilter,
+  taskInvolves,
+  tasksOf,
+  type InstanceScope,
+  type InstanceTasksReader,
+  type ScopeHolder,
+} from './instanceScope';
 export type { AuthEnv, AuthVariables, Authentication, AuthenticatedUser } from './authenticatedUser';
 export { authenticate, authorize, type AuthenticateOptions } from './middleware';
 export { isSameOriginRequest } from './csrf';

@@ -3,7 +3,18 @@ import { PERMISSIONS, ROLE_PERMISSIONS, hasPermission, type Role } from './roles
 
 describe('role → permission table', () => {
   it('gives a viewer only reads', () => {
-    expect([...ROLE_PERMISSIONS.viewer].every((permission) => permission.endsWith(':read'))).toBe(true);
+    expect([...ROLE_PERMISSIONS.viewer].every((permission) => /:read(:all)?$/.test(permission))).toBe(true);
+  });
+
+  it('lets a requester start requests and read their own, and nothing else', () => {
+    expect([...ROLE_PERMISSIONS.requester].sort()).toEqual(['instances:read', 'instances:start']);
+  });
+
+  it('lets viewers, designers and admins see every instance, approvers and requesters only theirs', () => {
+    for (const role of ['viewer', 'designer', 'admin'] as const)
+      expect(hasPermission([role], 'instances:read:all')).toBe(true);
+    for (const role of ['approver', 'requester'] as const)
+      expect(hasPermission([role], 'instances:read:all')).toBe(false);
   });
 
   it('lets an approver decide tasks and start instances, and change nothing else', () => {

@@ -1,13 +1,22 @@
 import type { Role } from '../store';
 
 export type { Role };
-export const ROLES = ['admin', 'designer', 'approver', 'viewer'] as const satisfies readonly Role[];
+export const ROLES = [
+  'admin',
+  'designer',
+  'approver',
+  'viewer',
+  'requester',
+] as const satisfies readonly Role[];
 
 export const PERMISSIONS = [
   'definitions:read',
   'definitions:write',
   'definitions:publish',
+  /** Instances the holder started, or (with tasks:read) has or had a task on; see instanceScope.ts. */
   'instances:read',
+  /** Every instance, and the statistics aggregated over all of them. */
+  'instances:read:all',
   'instances:start',
   'instances:cancel',
   'tasks:read',
@@ -23,19 +32,24 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: readonly Permission[] = [
+// Requesters start requests through forms and follow their own; they read no definitions and decide nothing.
+const REQUEST: readonly Permission[] = ['instances:read', 'instances:start'];
+const READ_OWN: readonly Permission[] = [
   'definitions:read',
   'instances:read',
   'tasks:read',
   'connectors:read',
   'metrics:read',
 ];
+// Viewers read everything (every run, the dashboard) and change nothing.
+const READ: readonly Permission[] = [...READ_OWN, 'instances:read:all'];
 // Approvers decide tasks (the handler checks they are an assignee) and start instances through
-// request forms; they change no definitions.
-const APPROVE: readonly Permission[] = [...READ, 'tasks:decide', 'instances:start'];
+// request forms; they change no definitions, and see only the runs they started or have a task on.
+const APPROVE: readonly Permission[] = [...READ_OWN, 'tasks:decide', 'instances:start'];
 // Designers (process owners) draw, publish and run their processes; users and credentials stay with admins.
 const DESIGN: readonly Permission[] = [
   ...APPROVE,
+  'instances:read:all',
   'definitions:write',
   'definitions:publish',
   'instances:cancel',
@@ -46,6 +60,7 @@ const DESIGN: readonly Permission[] = [
 
 /** The role → permission table; the only place that says what a role may do. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  requester: new Set(REQUEST),
   viewer: new Set(READ),
   approver: new Set(APPROVE),
   designer: new Set(DESIGN),

@@ -154,6 +154,9 @@ export function createExecutor(deps: {
       input: asJson(input, 'The input'),
       currentNodes: [...result.activeNodes],
       correlationKeys: [...result.correlationKeys],
+      ...(status === 'running' && incidentsOf(result.state.context).length > 0
+        ? { openIncidents: incidentsOf(result.state.context).length }
+        : {}),
       ...(request.parent ? { parent: request.parent } : {}),
       ...(request.startedBy ? { startedBy: request.startedBy } : {}),
       ...(status !== 'running' ? endFields(result) : {}),
@@ -280,6 +283,8 @@ export function createExecutor(deps: {
           currentNodes: [...step.result.activeNodes],
           correlationKeys: [...step.result.correlationKeys],
           updatedAt: at,
+          // An ended instance waits for nobody: its incidents are closed with it.
+          openIncidents: status === 'running' ? incidentsOf(step.result.state.context).length : 0,
           ...(status !== 'running' ? endFields(step.result) : {}),
         };
         const committed = await deps.commits
@@ -303,7 +308,16 @@ export function createExecutor(deps: {
             throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
           continue;
         }
-        const next: Instance = { ...instance, ...set, rev, outbox: [...instance.outbox, ...planned.outbox] };
+        // As the store reads it back: no count when no incident is open.
+        const { openIncidents, ...rest } = set;
+        const next: Instance = {
+          ...instance,
+          ...rest,
+          rev,
+          outbox: [...instance.outbox, ...planned.outbox],
+        };
+        if (openIncidents > 0) next.openIncidents = openIncidents;
+        else delete next.openIncidents;
         remember(next);
         deps.dispatcher.committed(effects);
         if (status !== 'running')

@@ -1474,6 +1474,8 @@ export interface paths {
                     createdFrom?: number | null;
                     /** @description Started before (ms since epoch) */
                     createdTo?: number | null;
+                    /** @description Only runs with (true) or without (false) an open incident */
+                    hasIncident?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -1490,6 +1492,10 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["InstanceSummary"][];
                             nextCursor: string | null;
+                            /** @description The names of the page's starters, by user id */
+                            people?: {
+                                [key: string]: string;
+                            };
                         };
                     };
                 };
@@ -1767,6 +1773,140 @@ export interface paths {
                             /** @description The names of the users the instance names (who started it, acted in its history, has its open tasks), by user id */
                             people: {
                                 [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Needs the permission `instances:read`. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The published version the instance runs: for callers who may see the instance but not read definitions (a requester's own request: its step names and form) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workflowId: string;
+                            version: number;
+                            definition: {
+                                [key: string]: components["schemas"]["JsonValue"];
                             };
                         };
                     };
@@ -3565,7 +3705,7 @@ export interface paths {
                         email: string;
                         name: string;
                         password: string;
-                        roles: ("admin" | "designer" | "approver" | "viewer")[];
+                        roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                         /** @default [] */
                         groups?: string[];
                         /**
@@ -3711,7 +3851,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        roles?: ("admin" | "designer" | "approver" | "viewer")[];
+                        roles?: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                         groups?: string[];
                         disabled?: boolean;
                     };
@@ -3984,7 +4124,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 name: string;
-                                roles: ("admin" | "designer" | "approver" | "viewer")[];
+                                roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                                 createdAt: number;
                                 lastUsedAt?: number;
                             }[];
@@ -4095,7 +4235,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        roles: ("admin" | "designer" | "approver" | "viewer")[];
+                        roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                     };
                 };
             };
@@ -4109,7 +4249,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            roles: ("admin" | "designer" | "approver" | "viewer")[];
+                            roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
                             /** @description Shown once */
                             token: string;
                         };
@@ -6115,7 +6255,7 @@ export interface paths {
         };
         /**
          * Statistics per workflow over a time range
-         * @description Needs the permission `instances:read`.
+         * @description Needs the permission `instances:read:all`.
          */
         get: {
             parameters: {
@@ -6249,7 +6389,7 @@ export interface paths {
         };
         /**
          * One workflow's statistics: totals, per version, per human-task node
-         * @description Needs the permission `instances:read`.
+         * @description Needs the permission `instances:read:all`.
          */
         get: {
             parameters: {
@@ -6506,6 +6646,391 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description The start of an e-mail, a name or a word of a name */
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Active users matching, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Person"][];
+                        };
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Needs the permission `users:admin`. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every user's API tokens */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AnyApiToken"][];
+                        };
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Needs the permission `users:admin`. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked: its next request is refused */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6519,7 +7044,7 @@ export interface components {
             /** @description Until the password is changed (POST /api/auth/password) nothing else is open */
             mustChangePassword: boolean;
             /** @description What the roles grant together, so a client shows only what the user may do */
-            permissions: ("definitions:read" | "definitions:write" | "definitions:publish" | "instances:read" | "instances:start" | "instances:cancel" | "tasks:read" | "tasks:decide" | "events:send" | "connectors:read" | "connections:read" | "credentials:write" | "users:admin" | "metrics:read" | "jobs:retry")[];
+            permissions: ("definitions:read" | "definitions:write" | "definitions:publish" | "instances:read" | "instances:read:all" | "instances:start" | "instances:cancel" | "tasks:read" | "tasks:decide" | "events:send" | "connectors:read" | "connections:read" | "credentials:write" | "users:admin" | "metrics:read" | "jobs:retry")[];
         };
         Error: {
             /** @example INVALID_INPUT */
@@ -6631,6 +7156,8 @@ export interface components {
             currentNodes: string[];
             outcome?: string;
             startedBy?: string;
+            /** @description How many nodes wait for an operator (retry or cancel); absent when none */
+            openIncidents?: number;
             createdAt: number;
             updatedAt: number;
         };
@@ -6744,7 +7271,7 @@ export interface components {
             id: string;
             email: string;
             name: string;
-            roles: ("admin" | "designer" | "approver" | "viewer")[];
+            roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
             groups: string[];
             disabled: boolean;
             mustChangePassword?: boolean;
@@ -6880,6 +7407,26 @@ export interface components {
             description?: string;
             /** @description The request form: the version's input fields (FormField) */
             fields: components["schemas"]["JsonValue"][];
+        };
+        /** @description An active user as a people picker shows them: never their roles or groups */
+        Person: {
+            id: string;
+            name: string;
+            email: string;
+        };
+        /** @description An API token of any user, for an admin to review and revoke (never the secret) */
+        AnyApiToken: {
+            id: string;
+            name: string;
+            roles: ("admin" | "designer" | "approver" | "viewer" | "requester")[];
+            createdAt: number;
+            lastUsedAt?: number;
+            user: {
+                id: string;
+                name: string;
+                email: string;
+                disabled: boolean;
+            };
         };
     };
     responses: never;

@@ -33,6 +33,8 @@ import { groupRoutes } from './routes/groups';
 import { statisticsRoutes } from './routes/statistics';
 import { requestFormRoutes } from './routes/requestForms';
 import { testClockRoutes } from './routes/testClock';
+import { peopleRoutes } from './routes/people';
+import { adminTokenRoutes } from './routes/adminTokens';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -185,6 +187,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   statisticsRoutes(app, deps);
   requestFormRoutes(app, deps);
   if (deps.testClock) testClockRoutes(app, deps.testClock);
+  peopleRoutes(app, deps);
+  adminTokenRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

@@ -1,5 +1,11 @@
 import type { Context } from 'hono';
-import { permissionsBeyond, type AuthenticatedUser, type Role } from '../auth';
+import {
+  instanceScopeOf,
+  permissionsBeyond,
+  type AuthenticatedUser,
+  type InstanceScope,
+  type Role,
+} from '../auth';
 import { AppError } from '../errors';
 import type { AppEnv } from './appEnv';
 
@@ -24,4 +30,11 @@ export function assertMayGrant(c: Context<AppEnv>, roles: readonly Role[], what:
         issues: [{ path: 'roles', message: `Beyond your own: ${beyond.join(', ')}` }],
       },
     );
+}
+
+/** Which instances the caller may see (auth/instanceScope.ts): their effective roles, current groups. */
+export function callerInstanceScope(c: Context<AppEnv>): InstanceScope {
+  const auth = c.get('auth');
+  if (!auth) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return instanceScopeOf({ user: auth.user, roles: auth.roles });
 }

@@ -83,6 +83,11 @@ describe('the OpenAPI document, operation by operation', () => {
     await json(await t.call('vic', 'GET', '/api/instances?workflowId=leave'), 200);
     await json(await t.call('dora', 'GET', '/api/request-forms'), 200);
     await json(await t.call('vic', 'GET', at('/api/instances/{id}', id)), 200);
+    await json(await t.call('vic', 'GET', at('/api/instances/{id}/definition', id)), 200);
+    await json(await t.call('dora', 'GET', '/api/people?q=v'), 200);
+    await json(await t.call('ada', 'GET', '/api/admin/tokens'), 200);
+    await t.token('ada', ['viewer'], 'spare');
+    expect((await t.call('ada', 'DELETE', at('/api/admin/tokens/{id}', 't-spare'))).status).toBe(204);
     const { items } = await json<{ items: { id: string }[] }>(
       await t.call('maria', 'GET', '/api/tasks'),
       200,
@@ -124,11 +129,22 @@ describe('the OpenAPI document, operation by operation', () => {
       200,
     );
     expect(shown.incidents).toHaveLength(1);
+    // The runs list marks it and finds it by "has incident", without reading its snapshot.
+    const withIncident = await json<{ items: { id: string; openIncidents?: number }[] }>(
+      await t.call('dora', 'GET', '/api/instances?hasIncident=true'),
+      200,
+    );
+    expect(withIncident.items).toEqual([expect.objectContaining({ id: orphan.id, openIncidents: 1 })]);
     await json(
       await t.call('dora', 'POST', at('/api/instances/{id}/retry', orphan.id), { nodeId: 'ok' }),
       200,
     );
     await json(await t.call('dora', 'POST', at('/api/instances/{id}/cancel', orphan.id), {}), 200);
+    const calm = await json<{ items: { id: string }[] }>(
+      await t.call('dora', 'GET', '/api/instances?hasIncident=true'),
+      200,
+    );
+    expect(calm.items.map((i) => i.id)).not.toContain(orphan.id);
     const withdrawn = await json<{ id: string }>(
       await t.call('dora', 'POST', '/api/instances', { workflowId: 'waiting', input: {} }),
       201,

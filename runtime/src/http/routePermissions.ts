@@ -23,6 +23,8 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/instances': 'instances:start',
     'GET /api/instances': 'instances:read',
     'GET /api/instances/:id': 'instances:read',
+    // The version an instance runs, for whoever may see that instance (the handler checks).
+    'GET /api/instances/:id/definition': 'instances:read',
     // The request portal's catalogue: only those who may start requests need it.
     'GET /api/request-forms': 'instances:start',
     'POST /api/instances/:id/cancel': 'instances:cancel',
@@ -47,6 +49,8 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/tokens': 'authenticated',
     'GET /api/tokens': 'authenticated',
     'DELETE /api/tokens/:id': 'authenticated',
+    'GET /api/admin/tokens': 'users:admin',
+    'DELETE /api/admin/tokens/:id': 'users:admin',
     'POST /api/tasks/:id/links': 'tasks:decide',
     'GET /api/connections': 'connections:read',
     'PUT /api/connections/:connectorId/:name': 'credentials:write',
@@ -55,6 +59,8 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/connections/:id/test': 'credentials:write',
     // Each event is checked again per user: instances need instances:read, tasks their assignee.
     'GET /api/stream': 'authenticated',
+    // People pickers (a form naming a person, delegation): the handler asks for a reason to pick.
+    'GET /api/people': 'authenticated',
     // Pickers (approval assignees, starter groups) list groups; admins manage them and see members.
     'GET /api/groups': 'definitions:read',
     'POST /api/groups': 'users:admin',
@@ -63,9 +69,10 @@ export const routePermissions = defineRoutePermissions(
     'DELETE /api/groups/:id': 'users:admin',
     'PUT /api/groups/:id/members/:userId': 'users:admin',
     'DELETE /api/groups/:id/members/:userId': 'users:admin',
-    // Aggregates only (counts and times, no instance data): whoever may read instances.
-    'GET /api/statistics/workflows': 'instances:read',
-    'GET /api/statistics/workflows/:id': 'instances:read',
+    // Aggregates over every instance (volumes, who waits where): only those who may see every
+    // instance; scoped to one approver's or requester's runs they would mean little.
+    'GET /api/statistics/workflows': 'instances:read:all',
+    'GET /api/statistics/workflows/:id': 'instances:read:all',
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
     // The designer (web app): static pages and scripts, no data; every page outside /api and /approve.

@@ -5,7 +5,7 @@ import { LiveClient, type LiveClientEnd, type LiveSink } from './liveClient';
 import { toLiveMessage, type LiveMessage } from './liveEvent';
 import type { LiveLimits } from './liveLimits';
 import { currentRights, type Viewer, type ViewerRights } from './viewer';
-import { mayReceive } from './visibility';
+import { mayReceive, tasksToJudge, type InstanceTasks } from './visibility';
 
 const BATCH = 500;
 
@@ -83,7 +83,12 @@ export function createLiveUpdates(deps: {
       const changes = await store.readChanges(position ?? 0, batch);
       if (changes.length === 0) return;
       await refreshRights();
-      for (const change of changes) deliver(change);
+      const tasks = await tasksToJudge(
+        store,
+        [...entries].map((entry) => entry.rights),
+        changes,
+      );
+      for (const change of changes) deliver(change, tasks);
       position = changes.at(-1)!.seq;
       if (changes.length < batch || closed) return;
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -106,10 +111,10 @@ export function createLiveUpdates(deps: {
     );
   }
 
-  function deliver(change: Change): void {
+  function deliver(change: Change, tasks: InstanceTasks): void {
     let text: string | undefined;
     for (const entry of entries) {
-      if (!entry.client.open || !mayReceive(entry.rights, change)) continue;
+      if (!entry.client.open || !mayReceive(entry.rights, change, tasks)) continue;
       entry.client.offer((text ??= sseText(toLiveMessage(change))));
     }
   }
@@ -132,8 +137,9 @@ export function createLiveUpdates(deps: {
     for (let from = after; from < upTo;) {
       const changes = (await store.readChanges(from, BATCH)).filter((change) => change.seq <= upTo);
       if (changes.length === 0) break;
+      const tasks = await tasksToJudge(store, [rights], changes);
       for (const change of changes)
-        if (mayReceive(rights, change)) texts.push(sseText(toLiveMessage(change)));
+        if (mayReceive(rights, change, tasks)) texts.push(sseText(toLiveMessage(change)));
       // Further behind than a client may buffer: reloading is cheaper than replaying.
       if (texts.length > limits.clientBuffer) return undefined;
       from = changes.at(-1)!.seq;

@@ -163,6 +163,11 @@ export interface UserStore {
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   listUsers(page: PageRequest): Promise<Page<User>>;
+  /**
+   * Active users whose e-mail, name, or a word of their name starts with `prefix` (any case), by
+   * name, at most `limit`: the people pickers' directory.
+   */
+  searchUsers(query: { prefix: string; limit: number }): Promise<User[]>;
   /** Members of a group (disabled ones too), oldest first, at most `limit`. */
   listGroupMembers(group: string, options: { limit: number }): Promise<User[]>;
   /** Throws NOT_FOUND, or CONFLICT on a taken e-mail. */

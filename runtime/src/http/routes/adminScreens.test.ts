@@ -126,4 +126,49 @@ describe('the administration API', () => {
     expect((await t.signIn('bob@example.com', TEST_PASSWORD)).response.status).toBe(200);
     expect((await session('GET', '/api/auth/me')).status).toBe(401);
   });
+
+  it('refuses an admin deactivating themselves or dropping their own admin role, field by field', async () => {
+    const deactivate = await t.call('ada', 'PATCH', '/api/users/ada', { disabled: true });
+    expect(deactivate.status).toBe(400);
+    await expect(deactivate.json()).resolves.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'You cannot deactivate yourself',
+      issues: [{ path: 'disabled', message: 'Ask another admin to deactivate your account' }],
+    });
+    const demote = await t.call('ada', 'PATCH', '/api/users/ada', { roles: ['designer'] });
+    expect(demote.status).toBe(400);
+    await expect(demote.json()).resolves.toMatchObject({
+      message: 'You cannot remove your own admin role',
+      issues: [{ path: 'roles' }],
+    });
+    // Nothing changed; keeping admin while adding a role, or renaming, is fine.
+    const me = await t.call('ada', 'PATCH', '/api/users/ada', {
+      roles: ['admin', 'designer'],
+      name: 'Ada L.',
+    });
+    expect(me.status).toBe(200);
+    await expect(me.json()).resolves.toMatchObject({ disabled: false, roles: ['admin', 'designer'] });
+    // Another admin may.
+    await t.user('root', ['admin']);
+    expect((await t.call('root', 'PATCH', '/api/users/ada', { roles: ['admin'] })).status).toBe(200);
+  });
+
+  it("lists every user's API tokens for an admin, and revokes any of them", async () => {
+    const listed = async () =>
+      (
+        (await (await t.call('ada', 'GET', '/api/admin/tokens')).json()) as {
+          items: { id: string; name: string; user: { id: string; email: string } }[];
+        }
+      ).items;
+    const dan = (await listed()).find((token) => token.user.id === 'dan');
+    expect(dan).toMatchObject({ id: 't-dan', name: 'dan', user: { email: 'dan@example.com' } });
+    expect(JSON.stringify(await listed())).not.toContain('tokenHash');
+    expect((await t.call('dan', 'GET', '/api/admin/tokens')).status).toBe(403);
+    expect((await t.call('dan', 'DELETE', '/api/admin/tokens/t-ada')).status).toBe(403);
+    expect((await t.call('dan', 'GET', '/api/definitions')).status).toBe(200);
+    expect((await t.call('ada', 'DELETE', '/api/admin/tokens/t-dan')).status).toBe(204);
+    expect((await t.call('dan', 'GET', '/api/definitions')).status).toBe(401);
+    expect((await listed()).some((token) => token.id === 't-dan')).toBe(false);
+    expect((await t.call('ada', 'DELETE', '/api/admin/tokens/t-dan')).status).toBe(404);
+  });
 });

@@ -1,11 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
-import { currentUser } from '../currentUser';
+import { callerInstanceScope, currentUser } from '../currentUser';
+import { inInstanceScope, scopedInstanceFilter } from '../../auth';
 import { incidentsOf } from '@flowline/engine';
 import { AssigneeSchema } from '../../store';
 import { assertApiStartAllowed } from '../../workflows/startPolicy';
-import { ErrorSchema, IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
+import { ErrorSchema, IdParam, JsonObject, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { storedState } from '../../executor/storedState';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 import { jobId } from '../../dispatch/effects';
@@ -28,6 +30,11 @@ const SummarySchema = z
     currentNodes: z.array(z.string()),
     outcome: z.string().optional(),
     startedBy: z.string().optional(),
+    openIncidents: z
+      .number()
+      .int()
+      .optional()
+      .describe('How many nodes wait for an operator (retry or cancel); absent when none'),
     createdAt: z.number(),
     updatedAt: z.number(),
   })
@@ -87,6 +94,7 @@ const summary = (i: {
   currentNodes: string[];
   outcome?: string | undefined;
   startedBy?: string | undefined;
+  openIncidents?: number | undefined;
   createdAt: number;
   updatedAt: number;
 }) => ({
@@ -97,6 +105,7 @@ const summary = (i: {
   currentNodes: i.currentNodes,
   ...(i.outcome !== undefined ? { outcome: i.outcome } : {}),
   ...(i.startedBy !== undefined ? { startedBy: i.startedBy } : {}),
+  ...(i.openIncidents ? { openIncidents: i.openIncidents } : {}),
   createdAt: i.createdAt,
   updatedAt: i.updatedAt,
 });
@@ -109,6 +118,14 @@ function userIdsIn(data: unknown): (string | undefined)[] {
     typeof by === 'string' ? by : undefined,
     to?.type === 'user' && typeof to.id === 'string' ? to.id : undefined,
   ];
+}
+
+/** The short top-level strings of an input: the candidates for a person field's user id. */
+function personLike(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null) return [];
+  return Object.values(input)
+    .filter((value): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64)
+    .slice(0, 20);
 }
 
 /** Names by user id, for a timeline a person reads (ids of users that no longer exist are left out). */
@@ -126,9 +143,21 @@ async function namesOf(
   return names;
 }
 
+/**
+ * The instance, if the caller may see it (auth/instanceScope.ts); otherwise the same 404 as a
+ * missing one, so an instance outside the caller's view does not reveal that it exists.
+ */
+export async function readVisibleInstance(deps: AppDeps, c: Context<AppEnv>, id: string) {
+  const instance = await deps.core.store.getInstance(id);
+  if (!instance || !(await inInstanceScope(deps.core.store, callerInstanceScope(c), instance)))
+    throw new AppError('NOT_FOUND', `There is no instance ${id}`);
+  return instance;
+}
+
 /** Start, list, inspect, cancel instances; send an event to one. */
 export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const { core, clock } = deps;
+  const visibleInstance = (c: Context<AppEnv>, id: string) => readVisibleInstance(deps, c, id);
 
   app.openapi(
     createRoute({
@@ -205,11 +234,22 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             .optional()
             .describe('Started at or after (ms since epoch)'),
           createdTo: z.coerce.number().int().min(0).optional().describe('Started before (ms since epoch)'),
+          hasIncident: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('Only runs with (true) or without (false) an open incident'),
         }),
       },
       responses: {
         200: json(
-          z.object({ items: z.array(SummarySchema), nextCursor: z.string().nullable() }),
+          z.object({
+            items: z.array(SummarySchema),
+            nextCursor: z.string().nullable(),
+            people: z
+              .record(z.string(), z.string())
+              .optional()
+              .describe("The names of the page's starters, by user id"),
+          }),
           'Instances, newest first',
         ),
         ...errors,
@@ -217,18 +257,23 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
-      const page = await core.store.listInstances(
-        {
-          ...(filter.workflowId ? { workflowId: filter.workflowId } : {}),
-          ...(filter.status ? { status: filter.status } : {}),
-          ...(filter.startedBy ? { startedBy: filter.startedBy } : {}),
-          ...(filter.version !== undefined ? { version: filter.version } : {}),
-          ...(filter.createdFrom !== undefined ? { createdFrom: filter.createdFrom } : {}),
-          ...(filter.createdTo !== undefined ? { createdTo: filter.createdTo } : {}),
-        },
-        { limit, ...(cursor ? { cursor } : {}) },
+      // Only what the caller may see: their own requests, or (approvers) also those with their tasks.
+      const scoped = scopedInstanceFilter(callerInstanceScope(c), {
+        ...(filter.workflowId ? { workflowId: filter.workflowId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.startedBy ? { startedBy: filter.startedBy } : {}),
+        ...(filter.version !== undefined ? { version: filter.version } : {}),
+        ...(filter.createdFrom !== undefined ? { createdFrom: filter.createdFrom } : {}),
+        ...(filter.createdTo !== undefined ? { createdTo: filter.createdTo } : {}),
+        ...(filter.hasIncident !== undefined ? { hasIncident: filter.hasIncident === 'true' } : {}),
+      });
+      if (!scoped) return c.json({ items: [], nextCursor: null }, 200);
+      const page = await core.store.listInstances(scoped, { limit, ...(cursor ? { cursor } : {}) });
+      const people = await namesOf(
+        core.store,
+        page.items.map((instance) => instance.startedBy),
       );
-      return c.json({ items: page.items.map(summary), nextCursor: page.nextCursor ?? null }, 200);
+      return c.json({ items: page.items.map(summary), nextCursor: page.nextCursor ?? null, people }, 200);
     },
   );
 
@@ -266,8 +311,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const instance = await core.store.getInstance(id);
-      if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${id}`);
+      const instance = await visibleInstance(c, id);
       const [history, tasks] = await Promise.all([
         core.store.readHistory(id),
         core.store.listTasks({ instanceId: id, status: 'open' }, { limit: 100 }),
@@ -306,6 +350,8 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       });
       const people = await namesOf(core.store, [
         instance.startedBy,
+        // A request form's person fields hold user ids: their names too (names are no secret).
+        ...personLike(instance.input),
         ...history.flatMap((h) => [h.actor, ...userIdsIn(h.data)]),
         ...tasks.items.map((t) => (t.assignee.type === 'user' ? t.assignee.id : undefined)),
       ]);
@@ -338,6 +384,32 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           calls,
           people,
         },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/instances/{id}/definition',
+      tags: ['instances'],
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          z.object({ workflowId: z.string(), version: z.number(), definition: JsonObject }),
+          "The published version the instance runs: for callers who may see the instance but not read definitions (a requester's own request: its step names and form)",
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const instance = await visibleInstance(c, id);
+      const found = await core.store.getVersion(instance.workflowId, instance.version);
+      if (!found) throw new AppError('NOT_FOUND', `There is no instance ${id}`);
+      return c.json(
+        { workflowId: instance.workflowId, version: instance.version, definition: found.definition },
         200,
       );
     },

@@ -134,6 +134,17 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const { id } = c.req.valid('param');
       const patch = c.req.valid('json');
       if (patch.roles) assertMayGrant(c, patch.roles, 'A user');
+      // An admin cannot lock themselves out: another admin must do it (there may be no other).
+      if (id === currentUser(c).id) {
+        if (patch.disabled === true)
+          throw new AppError('INVALID_INPUT', 'You cannot deactivate yourself', {
+            issues: [{ path: 'disabled', message: 'Ask another admin to deactivate your account' }],
+          });
+        if (patch.roles && !patch.roles.includes('admin') && currentUser(c).roles.includes('admin'))
+          throw new AppError('INVALID_INPUT', 'You cannot remove your own admin role', {
+            issues: [{ path: 'roles', message: 'Keep Admin: another admin may remove it from you' }],
+          });
+      }
       if (!(await store.getUser(id))) throw new AppError('NOT_FOUND', `There is no user ${id}`);
       const updated = await store.updateUser(
         id,

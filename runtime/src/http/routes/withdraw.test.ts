@@ -123,11 +123,17 @@ describe('withdraw and boundary-style cancel through the API', () => {
 
   it('refuses anyone else who may not cancel instances, and changes nothing', async () => {
     const id = await start('rita');
+    // Mia has its task, so she sees it, but may not withdraw it; Bob does not even see it.
     const refused = await read<{ code: string }>(
-      await t.call('bob', 'POST', `/api/instances/${id}/withdraw`, {}),
+      await t.call('mia', 'POST', `/api/instances/${id}/withdraw`, {}),
       403,
     );
     expect(refused.code).toBe('FORBIDDEN');
+    const unseen = await read<{ code: string }>(
+      await t.call('bob', 'POST', `/api/instances/${id}/withdraw`, {}),
+      404,
+    );
+    expect(unseen.code).toBe('NOT_FOUND');
     expect(await instance(id)).toMatchObject({ status: 'running', currentNodes: ['manager'] });
     // An admin (instances:cancel) may; an unknown instance is a 404; a long reason a 400.
     await read(

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import { assertMayWithdraw } from '../../workflows/withdrawPolicy';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
+import { readVisibleInstance } from './instances';
 import { ErrorSchema, IdParam, body, errors, json } from '../schemas';
 
 /**
@@ -37,8 +38,7 @@ export function withdrawRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('json');
       const user = currentUser(c);
-      const instance = await core.store.getInstance(id);
-      if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${id}`);
+      const instance = await readVisibleInstance(deps, c, id);
       assertMayWithdraw(instance, { id: user.id, roles: c.get('auth')?.roles ?? [] });
       if (instance.status !== 'running')
         throw new AppError('INSTANCE_ENDED', 'The instance has already ended');

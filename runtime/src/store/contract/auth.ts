@@ -55,6 +55,26 @@ export function describeAuth({ store }: ContractContext): void {
       expect(second.nextCursor).toBeNull();
     });
 
+    it('finds active users by the start of their e-mail, name or a word of it, by name', async () => {
+      const person = (id: string, name: string, disabled = false) =>
+        store().createUser(aUser({ id, name, email: `${id}@example.com`, disabled, createdAt: T0 }));
+      await person('max', 'Max Manager');
+      await person('mia', 'Mia Anders');
+      await person('ann', 'Ann Mayer');
+      await person('old', 'Mark Gone', true);
+      await person('pct', 'Percent 100%');
+      const found = async (prefix: string, limit = 10) =>
+        (await store().searchUsers({ prefix, limit })).map((user) => user.id);
+      expect(await found('ma')).toEqual(['ann', 'max']);
+      expect(await found('MA', 1)).toEqual(['ann']);
+      expect(await found('anders')).toEqual(['mia']);
+      expect(await found('mia@')).toEqual(['mia']);
+      expect(await found('mark')).toEqual([]);
+      expect(await found('%')).toEqual([]);
+      expect(await found('100%')).toEqual(['pct']);
+      expect(await found('_')).toEqual([]);
+    });
+
     it('lists the members of a group', async () => {
       await store().createUser(
         aUser({ id: 'a', email: 'a@example.com', groups: ['it-ops', 'cab'], createdAt: T0 }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isStoreError } from '../errors';
 import type { InstanceSummary } from '../schemas/instance';
 import type { ContractContext } from './context';
-import { T0, anInstance, aStep } from './fixtures';
+import { T0, aTask, anInstance, aStep } from './fixtures';
 
 const ids = (items: InstanceSummary[]): string[] => items.map((instance) => instance.id);
 
@@ -201,6 +201,81 @@ export function describeInstances({ store }: ContractContext): void {
         cursor = page.nextCursor;
       }
       expect(seen).toEqual(['i4', 'i3', 'i2', 'i1', 'i0']);
+    });
+
+    it('lists the instances involving a user: started by them or with a task that is or was theirs', async () => {
+      const make = (id: string, at: number, startedBy?: string) =>
+        store().createInstance(anInstance({ id, createdAt: T0 + at, ...(startedBy ? { startedBy } : {}) }), {
+          history: [],
+        });
+      await make('mine', 1, 'ada');
+      await make('assigned', 2, 'bob');
+      await make('group', 3, 'bob');
+      await make('handed-on', 4, 'bob');
+      await make('decided', 5, 'bob');
+      await make('other', 6, 'bob');
+      await make('other-group', 7, 'bob');
+      await store().createTask(
+        aTask({ id: 't1', instanceId: 'assigned', assignee: { type: 'user', id: 'ada' } }),
+      );
+      await store().createTask(
+        aTask({ id: 't2', instanceId: 'group', assignee: { type: 'group', id: 'hr' } }),
+      );
+      await store().createTask(
+        aTask({ id: 't3', instanceId: 'handed-on', assignee: { type: 'user', id: 'ada' } }),
+      );
+      await store().delegateTask('t3', {
+        from: { type: 'user', id: 'ada' },
+        to: { type: 'user', id: 'linus' },
+      });
+      await store().createTask(
+        aTask({ id: 't4', instanceId: 'decided', assignee: { type: 'group', id: 'cab' } }),
+      );
+      await store().decideTask('t4', { outcome: 'approved', by: 'ada', at: T0 });
+      await store().createTask(
+        aTask({ id: 't5', instanceId: 'other', assignee: { type: 'user', id: 'linus' } }),
+      );
+      await store().createTask(
+        aTask({ id: 't6', instanceId: 'other-group', assignee: { type: 'group', id: 'cab' } }),
+      );
+      const involving = { userId: 'ada', groups: ['hr'] };
+      expect(ids((await store().listInstances({ involving }, { limit: 10 })).items)).toEqual([
+        'decided',
+        'handed-on',
+        'group',
+        'assigned',
+        'mine',
+      ]);
+      const first = await store().listInstances({ involving, status: 'running' }, { limit: 2 });
+      expect(ids(first.items)).toEqual(['decided', 'handed-on']);
+      const next = await store().listInstances({ involving }, { limit: 2, cursor: first.nextCursor! });
+      expect(ids(next.items)).toEqual(['group', 'assigned']);
+      expect(
+        ids(
+          (await store().listInstances({ involving: { userId: 'nobody', groups: [] } }, { limit: 10 })).items,
+        ),
+      ).toEqual([]);
+    });
+
+    it('counts open incidents per instance and lists those with or without one', async () => {
+      await store().createInstance(anInstance({ id: 'calm', createdAt: T0 }), { history: [] });
+      await store().createInstance(anInstance({ id: 'stuck', createdAt: T0 + 1, openIncidents: 2 }), {
+        history: [],
+      });
+      expect((await store().getInstance('stuck'))?.openIncidents).toBe(2);
+      const list = async (hasIncident: boolean) =>
+        ids((await store().listInstances({ hasIncident }, { limit: 10 })).items);
+      expect(await list(true)).toEqual(['stuck']);
+      expect(await list(false)).toEqual(['calm']);
+      // A step sets the count; one that says nothing keeps it; 0 clears it.
+      await store().commitSteps([aStep({ instanceId: 'calm', set: { ...aStep().set, openIncidents: 1 } })]);
+      expect((await store().listInstances({ hasIncident: true }, { limit: 10 })).items).toMatchObject([
+        { id: 'stuck', openIncidents: 2 },
+        { id: 'calm', openIncidents: 1 },
+      ]);
+      await store().commitSteps([aStep({ instanceId: 'stuck', set: { ...aStep().set, openIncidents: 0 } })]);
+      expect(await list(true)).toEqual(['calm']);
+      expect((await store().getInstance('stuck'))?.openIncidents).toBeUndefined();
     });
 
     it('rejects a page cursor it did not issue', async () => {

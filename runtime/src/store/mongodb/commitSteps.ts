@@ -97,12 +97,19 @@ export function stepUpdate(
   if (set.outcome !== undefined) $set['outcome'] = set.outcome;
   if (set.output !== undefined) $set['output'] = toText(set.output);
   if (set.error !== undefined) $set['error'] = { ...set.error };
+  const $unset: Document = {};
+  // Absent when none, so the partial index on it holds only instances with incidents.
+  if (set.openIncidents !== undefined) {
+    if (set.openIncidents > 0) $set['openIncidents'] = set.openIncidents;
+    else $unset['openIncidents'] = '';
+  }
   const update: Document = { $set };
   // Statistics read an end from its own fields, written only when the status changes.
   if (set.status !== head.status) {
-    if (set.status === 'running') update['$unset'] = { endStatus: '', endedAt: '' };
+    if (set.status === 'running') Object.assign($unset, { endStatus: '', endedAt: '' });
     else Object.assign($set, { endStatus: set.status, endedAt: set.updatedAt });
   }
+  if (Object.keys($unset).length > 0) update['$unset'] = $unset;
   const $push: Document = {};
   const $min: Document = {};
   if (commands.length > 0) {

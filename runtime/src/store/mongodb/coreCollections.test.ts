@@ -190,6 +190,7 @@ describe('indexes serve every query of the core parts', () => {
       { createdFrom: T0, createdTo: T0 + 1 },
       { workflowId: 'w', version: 2, createdFrom: T0 },
       { workflowId: 'w', status: 'completed' as const },
+      { hasIncident: true },
     ];
     for (const filter of filters)
       for (const page of [undefined, cursor]) {

@@ -76,6 +76,7 @@ export const instanceCollections: CollectionSpec[] = [
           },
         },
         pendingAt: num,
+        openIncidents: num,
         endStatus: INSTANCE_STATUS,
         endedAt: num,
         stepToken: str,
@@ -98,6 +99,12 @@ export const instanceCollections: CollectionSpec[] = [
       },
       // listUndispatched: only instances whose outbox holds commands, oldest first.
       { name: 'instances_with_outbox', key: { outboxAt: 1 }, partialFilterExpression: exists('outboxAt') },
+      // listInstances({ hasIncident: true }): only instances with a node waiting for an operator.
+      {
+        name: 'instances_with_incident',
+        key: { createdAt: -1, _id: -1 },
+        partialFilterExpression: exists('openIncidents'),
+      },
       // Recovery of step records a crash left: only instances that have some.
       {
         name: 'instances_with_pending_steps',

@@ -62,6 +62,12 @@ function matchValue(values: unknown[], condition: unknown): boolean {
         return candidates.some((value) => value !== undefined && compare(value, arg) < 0);
       case '$lte':
         return candidates.some((value) => value !== undefined && compare(value, arg) <= 0);
+      case '$regex': {
+        const pattern = new RegExp(arg as string, (condition['$options'] as string | undefined) ?? '');
+        return candidates.some((value) => typeof value === 'string' && pattern.test(value));
+      }
+      case '$options':
+        return true;
       default:
         throw new Error(`inMemoryDb: unsupported query operator ${op}`);
     }

@@ -45,6 +45,8 @@ export interface InstanceDocument extends Document {
   error?: InstanceError;
   currentNodes: string[];
   correlationKeys: string[];
+  /** Nodes waiting for an operator; absent when none (so a partial index holds only these). */
+  openIncidents?: number;
   parent?: NonNullable<Instance['parent']>;
   startedBy?: string;
   createdAt: number;
@@ -96,6 +98,8 @@ export function toInstanceDocument(
     error: instance.error === undefined ? undefined : present<InstanceError>(instance.error),
     currentNodes: instance.currentNodes,
     correlationKeys: instance.correlationKeys,
+    openIncidents:
+      instance.openIncidents !== undefined && instance.openIncidents > 0 ? instance.openIncidents : undefined,
     parent:
       instance.parent === undefined ? undefined : present<NonNullable<Instance['parent']>>(instance.parent),
     startedBy: instance.startedBy,
@@ -124,6 +128,7 @@ export const SUMMARY_PROJECTION = {
   error: 1,
   currentNodes: 1,
   correlationKeys: 1,
+  openIncidents: 1,
   parent: 1,
   startedBy: 1,
   createdAt: 1,
@@ -147,6 +152,8 @@ export function fromSummaryDocument(doc: Document): InstanceSummary {
   if (doc['output'] !== undefined && doc['output'] !== null)
     summary.output = fromText<Json>(doc['output'], 'output');
   if (doc['error']) summary.error = doc['error'] as InstanceError;
+  if (typeof doc['openIncidents'] === 'number' && doc['openIncidents'] > 0)
+    summary.openIncidents = doc['openIncidents'];
   if (doc['parent']) summary.parent = doc['parent'] as NonNullable<Instance['parent']>;
   if (typeof doc['startedBy'] === 'string') summary.startedBy = doc['startedBy'];
   return summary;

@@ -20,11 +20,14 @@ import {
 } from './instanceDocuments';
 import { fromText } from './json';
 import { INSTANCES, finishInstances, recoverPending } from './recovery';
+import { TASKS } from './taskDocuments';
 
 /** The listing's filter and sort (pure: tested, and checked against the indexes). Newest first. */
 export function instanceListQuery(
   filter: InstanceFilter,
   cursor?: string,
+  /** With `filter.involving`: the instances with a task that is or was the user's (involvedTasksQuery). */
+  involvedIds: readonly string[] = [],
 ): { filter: Document; sort: Document } {
   const and: Document[] = [];
   const equal: Document = {};
@@ -36,7 +39,10 @@ export function instanceListQuery(
   if (filter.createdFrom !== undefined) created['$gte'] = filter.createdFrom;
   if (filter.createdTo !== undefined) created['$lt'] = filter.createdTo;
   if (Object.keys(created).length > 0) equal['createdAt'] = created;
+  if (filter.hasIncident !== undefined) equal['openIncidents'] = { $exists: filter.hasIncident };
   if (Object.keys(equal).length > 0) and.push(equal);
+  if (filter.involving !== undefined)
+    and.push({ $or: [{ startedBy: filter.involving.userId }, { _id: { $in: [...involvedIds] } }] });
   if (cursor !== undefined) {
     const key = decodeCursor(cursor);
     // Keyset seek on the sort key (createdAt, _id), descending.
@@ -45,6 +51,22 @@ export function instanceListQuery(
   return {
     filter: and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and },
     sort: { createdAt: -1, _id: -1 },
+  };
+}
+
+/**
+ * The tasks that make a user involved in an instance (auth/instanceScope.ts taskInvolves, and the
+ * SQLite adapter's subquery, say the same): assigned to them or one of their groups, handed on by
+ * them, or decided by them. MongoDB has no subquery in a find: their instance ids are read first.
+ */
+export function involvedTasksQuery(involving: NonNullable<InstanceFilter['involving']>): Document {
+  return {
+    $or: [
+      { 'assignee.type': 'user', 'assignee.id': involving.userId },
+      { 'assignee.type': 'group', 'assignee.id': { $in: involving.groups } },
+      { 'delegatedFrom.type': 'user', 'delegatedFrom.id': involving.userId },
+      { 'decision.by': involving.userId },
+    ],
   };
 }
 
@@ -119,7 +141,17 @@ export function mongoInstances(context: MongoContext): InstanceStore {
     },
 
     async listInstances(filter, { limit, cursor }) {
-      const query = instanceListQuery(filter, cursor);
+      const involved = filter.involving
+        ? await context.db
+            .collection(TASKS)
+            .find(involvedTasksQuery(filter.involving), {
+              projection: { _id: 0, instanceId: 1 },
+              readConcern: { level: readConcern },
+            })
+            .toArray()
+        : [];
+      const ids = [...new Set(involved.map((task) => task['instanceId'] as string))];
+      const query = instanceListQuery(filter, cursor, ids);
       const docs = await instances()
         .find(query.filter, { projection: SUMMARY_PROJECTION, readConcern: { level: readConcern } })
         .sort(query.sort)

@@ -182,6 +182,29 @@ export function mongoUsers(context: MongoContext): UserStore {
       return toPage(docs.map(toUser), limit, (user) => ({ at: user.createdAt, id: user.id }));
     },
 
+    async searchUsers({ prefix, limit }) {
+      // The people pickers' directory: a regex scan of active users (no index serves a word of a
+      // name; the users collection is an organisation's staff, not a hot path).
+      const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const docs = await users
+        .find(
+          {
+            disabled: false,
+            $or: [
+              { emailKey: { $regex: `^${escaped.toLowerCase()}` } },
+              { name: { $regex: `^${escaped}`, $options: 'i' } },
+              { name: { $regex: ` ${escaped}`, $options: 'i' } },
+            ],
+          },
+          // Names sort as people read them, whatever their case (SQLite: COLLATE NOCASE).
+          { collation: { locale: 'en', strength: 2 } },
+        )
+        .sort({ name: 1, _id: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map(toUser);
+    },
+
     async listGroupMembers(group, { limit }) {
       const docs = await users.find({ 'memberships.group': group }).sort(USER_ORDER).limit(limit).toArray();
       return docs.map(toUser);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EpochMsSchema, JsonObjectSchema } from './common';
 
-export const RoleSchema = z.enum(['admin', 'designer', 'approver', 'viewer']);
+export const RoleSchema = z.enum(['admin', 'designer', 'approver', 'viewer', 'requester']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const UserSchema = z.object({

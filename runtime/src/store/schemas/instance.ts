@@ -38,6 +38,8 @@ export const InstanceSchema = z.object({
   error: InstanceErrorSchema.optional(),
   currentNodes: z.array(z.string()),
   correlationKeys: z.array(z.string()),
+  /** How many nodes wait for an operator (retry or cancel); absent when none. */
+  openIncidents: z.number().int().min(1).optional(),
   parent: z
     .object({
       instanceId: z.string(),
@@ -70,6 +72,14 @@ export const InstanceFilterSchema = z.object({
   createdFrom: EpochMsSchema.optional(),
   /** Started before this time (ms since epoch). */
   createdTo: EpochMsSchema.optional(),
+  /**
+   * Only instances the user started, or with a task that is or was theirs: assigned to them or to
+   * one of `groups`, handed on by them (`delegatedFrom`), or decided by them (auth/instanceScope.ts
+   * `taskInvolves` says the same in code).
+   */
+  involving: z.object({ userId: z.string(), groups: z.array(z.string()) }).optional(),
+  /** Only instances with (true) or without (false) an open incident. */
+  hasIncident: z.boolean().optional(),
 });
 export type InstanceFilter = z.infer<typeof InstanceFilterSchema>;
 
@@ -83,6 +93,8 @@ export const InstanceChangeSchema = z.object({
   outcome: z.string().optional(),
   output: JsonSchema.optional(),
   error: InstanceErrorSchema.optional(),
+  /** How many nodes wait for an operator after the step (0 clears it); absent keeps the stored count. */
+  openIncidents: z.number().int().min(0).optional(),
 });
 export type InstanceChange = z.infer<typeof InstanceChangeSchema>;
 

@@ -40,7 +40,8 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
     `UPDATE instances SET rev = :rev, snapshot = :snapshot, status = :status, current_nodes = :currentNodes,
        correlation_keys = :correlationKeys, updated_at = :updatedAt, outcome = coalesce(:outcome, outcome),
        output = coalesce(:output, output), error = coalesce(:error, error),
-       history_seq = :historySeq, history_hash = :historyHash
+       history_seq = :historySeq, history_hash = :historyHash,
+       open_incidents = coalesce(:openIncidents, open_incidents)
      WHERE id = :instanceId AND rev = :expectedRev`,
     {
       instanceId,
@@ -56,6 +57,7 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
       error: jsonOrNull(set.error),
       historySeq: chained.head.seq,
       historyHash: chained.head.hash,
+      openIncidents: set.openIncidents ?? null,
     },
   );
   // Statistics read the end (status and time) from their own columns, written only when the status

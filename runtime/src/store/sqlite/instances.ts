@@ -46,6 +46,21 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
     where.push('created_at < :createdTo');
     params['createdTo'] = filter.createdTo;
   }
+  if (filter.hasIncident !== undefined) {
+    where.push(filter.hasIncident ? 'open_incidents > 0' : 'open_incidents = 0');
+  }
+  if (filter.involving !== undefined) {
+    // The same rule as taskInvolves (auth/instanceScope.ts); the subquery is computed once.
+    where.push(`(started_by = :involvedUser OR id IN (
+      SELECT instance_id FROM tasks
+      WHERE (assignee_type = 'user' AND assignee_id = :involvedUser)
+        OR (assignee_type = 'group' AND assignee_id IN (SELECT value FROM json_each(:involvedGroups)))
+        OR (delegated_from IS NOT NULL AND json_extract(delegated_from, '$.type') = 'user'
+            AND json_extract(delegated_from, '$.id') = :involvedUser)
+        OR (decision IS NOT NULL AND json_extract(decision, '$.by') = :involvedUser)))`);
+    params['involvedUser'] = filter.involving.userId;
+    params['involvedGroups'] = toJsonText(filter.involving.groups);
+  }
   return { where, params };
 }
 
@@ -57,10 +72,11 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
         try {
           db.run(
             `INSERT INTO instances (id, workflow_id, version, status, rev, snapshot, input, outcome, output, error,
-               current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash, root_id)
+               current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash, root_id,
+               open_incidents)
              VALUES (:id, :workflowId, :version, :status, :rev, :snapshot, :input, :outcome, :output, :error,
                :currentNodes, :correlationKeys, :parent, :startedBy, :createdAt, :updatedAt, :historySeq, :historyHash,
-               :rootId)`,
+               :rootId, :openIncidents)`,
             {
               id: instance.id,
               workflowId: instance.workflowId,
@@ -81,6 +97,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
               historySeq: chained.head.seq,
               historyHash: chained.head.hash,
               rootId: orNull(instance.parent?.rootId),
+              openIncidents: instance.openIncidents ?? 0,
             },
           );
           if (instance.status !== 'running') recordEnd(db, instance.id, instance.status, instance.updatedAt);

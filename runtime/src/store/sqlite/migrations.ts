@@ -235,6 +235,17 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX tasks_open_for_statistics ON tasks (workflow_id, version, node_id, due_at) WHERE status = 'open';
     `,
   },
+  {
+    version: 13,
+    name: 'open incidents per instance',
+    // The runs list marks and filters instances waiting for an operator without reading their
+    // snapshots: each step writes how many incidents it left open. Instances stored before this
+    // count none until their next step.
+    sql: `
+      ALTER TABLE instances ADD COLUMN open_incidents INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX instances_with_incidents ON instances (created_at, id) WHERE open_incidents > 0;
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

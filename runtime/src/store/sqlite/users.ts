@@ -102,6 +102,19 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
       return toPage(rows.map(toUser), limit, (user) => ({ at: user.createdAt, id: user.id }));
     },
 
+    async searchUsers({ prefix, limit }) {
+      // LIKE is case-insensitive for ASCII; the prefix's own wildcards are escaped.
+      const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return db
+        .all(
+          `${USER} WHERE disabled = 0 AND (email LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\'
+             OR name LIKE '% ' || :like ESCAPE '\\')
+           ORDER BY name COLLATE NOCASE, id LIMIT :limit`,
+          { like, limit },
+        )
+        .map(toUser);
+    },
+
     async listGroupMembers(group, { limit }) {
       return db
         .all(
