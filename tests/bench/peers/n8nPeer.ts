@@ -96,6 +96,23 @@ export async function startN8n(
   const child = startChild(process.execPath, [bin(), 'start'], { env });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, 180_000, child);
+  // /healthz answers before the active workflows' webhooks are registered: wait for those.
+  for (const workflow of workflows as { nodes: { parameters: { path?: string } }[] }[]) {
+    const path = workflow.nodes[0]?.parameters.path;
+    const until = Date.now() + 120_000;
+    for (;;) {
+      const answer = await fetch(`${url}/webhook/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ n: 7 }),
+      }).catch(() => undefined);
+      await answer?.text();
+      if (answer && answer.status !== 404) break;
+      if (Date.now() > until)
+        throw new Error(`n8n never registered the webhook ${path}:\n${child.output().slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
   const db = join(folder, '.n8n', 'database.sqlite');
   return {
     url,

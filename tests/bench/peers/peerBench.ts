@@ -79,7 +79,8 @@ async function main() {
             'five steps': `${n8n.url}/webhook/peer-five-steps`,
             'five steps + HTTP call': `${n8n.url}/webhook/peer-http-call`,
           },
-          finished: (body) => body.includes('"doubled"'),
+          // The last node's output: the set fields, or the peer's answer to the HTTP call.
+          finished: (body) => body.includes('"doubled"') || body.includes('"ok":true'),
           pid: () => n8n.child.process.pid,
           databaseBytes: n8n.databaseBytes,
           executions: 0,
