@@ -11,7 +11,11 @@ const exampleFiles = readdirSync(EXAMPLES, { withFileTypes: true })
   // Every definition of each example: change-management has a second one (report.json).
   .flatMap((d) =>
     readdirSync(join(EXAMPLES, d.name))
-      .filter((file) => file.endsWith('.json'))
+      // Definitions only: an example may also keep a sample input for `flowline simulate`.
+      .filter(
+        (file) =>
+          file.endsWith('.json') && 'nodes' in JSON.parse(readFileSync(join(EXAMPLES, d.name, file), 'utf8')),
+      )
       .map((file) => join(d.name, file)),
   );
 const accessApproval = () =>
