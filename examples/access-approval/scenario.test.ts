@@ -6,10 +6,12 @@ import {
   type Command,
   type EngineEvent,
 } from '@flowline/engine';
+import { toCatalogEntry } from '@flowline/connector-sdk';
+import { createBuiltinConnectors } from '@flowline/connectors';
 import { describe, expect, it } from 'vitest';
 import definition from './definition.json' with { type: 'json' };
 
-const catalog = { connectors: [] };
+const catalog = { connectors: createBuiltinConnectors().map(toCatalogEntry) };
 const machineOf = () => {
   const parsed = parseDefinition(definition);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
@@ -101,5 +103,60 @@ describe('access-approval example', () => {
     expect(step.commands.find((c) => c.type === 'task.create')).toMatchObject({
       assignee: { type: 'group', id: 'service-desk' },
     });
+  });
+
+  it('provisions GitHub access through SCIM for the requester, then tells the channel; a post that fails does not hold it up', () => {
+    const input = { ...form, system: 'github', accessLevel: 'write', requester: 'rita' };
+    const calls: Extract<Command, { type: 'job.start' }>[] = [];
+    const { trace, finished } = runToEnd(
+      machineOf(),
+      { input, at: 0 },
+      {
+        respond(command: Command, at: number): EngineEvent | undefined {
+          if (command.type === 'task.create')
+            return {
+              type: 'task.decided',
+              taskKey: command.taskKey,
+              outcome: 'approved',
+              by: command.assignee.id,
+              at,
+            };
+          if (command.type === 'job.start') {
+            calls.push(command);
+            return command.nodeId === 'announce'
+              ? {
+                  type: 'job.failed',
+                  jobKey: command.jobKey,
+                  error: { code: 'HTTP_404', message: 'no such webhook', retryable: false },
+                  at,
+                }
+              : { type: 'job.done', jobKey: command.jobKey, output: { status: 204 }, at };
+          }
+          return undefined;
+        },
+      },
+    );
+    expect(finished).toBe(true);
+    expect(calls.map((c) => [c.nodeId, c.action, c.input])).toEqual([
+      ['addToGroup', 'scim.addUserToGroup', { groupId: 'github-write', userId: 'rita' }],
+      [
+        'announce',
+        'slack.postMessage',
+        { text: ':key: rita now has write access to github (approved by maria).' },
+      ],
+    ]);
+    expect(trace.at(-1)!.result.state.context).toMatchObject({
+      outcome: 'completed',
+      output: { system: 'github', accessLevel: 'write' },
+    });
+  });
+
+  it('provisions nothing for the systems granted by their administrators (CRM, ERP, production)', () => {
+    const { trace } = runToEnd(
+      machineOf(),
+      { input: form, at: 0 },
+      decideAll(() => 'approved'),
+    );
+    expect(trace.flatMap((t) => t.result.commands).filter((c) => c.type === 'job.start')).toEqual([]);
   });
 });

@@ -21,3 +21,11 @@ export const exampleWorkflows: readonly ExampleWorkflow[] = [
   { id: 'change-report', definition: changeReport },
   { id: 'employee-onboarding', definition: employeeOnboarding },
 ];
+
+/**
+ * Tests only: the access-approval example as it was before it provisioned through SCIM and
+ * posted to chat: three approvals, no connector calls. Tests that need a plain approval workflow
+ * that publishes on a runtime without connectors use this rather than the example, which keeps
+ * growing.
+ */
+export { default as accessApprovalV1 } from './testing/accessApprovalV1.json' with { type: 'json' };

@@ -1,10 +1,9 @@
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import type { WorkflowDefinitionInput } from '@flowline/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCountingConnector, createTestRuntime, type TestRuntime } from './testing';
 
-const accessApproval = exampleWorkflows.find((w) => w.id === 'access-approval')!
-  .definition as WorkflowDefinitionInput;
+const accessApproval = accessApprovalV1 as WorkflowDefinitionInput;
 const form = { system: 'crm', accessLevel: 'read', justification: 'Sales onboarding', manager: 'maria' };
 const maria = {
   id: 'maria',

@@ -1,4 +1,4 @@
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../support/apiClient';
@@ -20,9 +20,8 @@ import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/s
 
 const ADMIN = 'admin@localhost';
 const VIEWER = { email: 'vic@example.com', name: 'Vic Viewer', password: 'seven grey herons at noon' };
-const accessApproval = exampleWorkflows.find(
-  (w) => (w.definition as { id: string }).id === 'access-approval',
-)!.definition as { nodes: { id: string; name: string }[] };
+// The example as it was before provisioning: these tests know its graph (exits, layout order).
+const accessApproval = accessApprovalV1 as { nodes: { id: string; name: string }[] };
 
 interface Drawn {
   nodes: { id: string; kind: string; name: string }[];

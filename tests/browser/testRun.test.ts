@@ -187,7 +187,7 @@ describe('test runs and the statechart in the designer', () => {
     await expect(page.locator('.testrun__step-time').last().textContent()).resolves.toBe('+5 d');
     await page.getByTestId('test-run-summary').filter({ hasText: 'The workflow ended rejected.' }).waitFor();
 
-    // The escalation approved: on to the decision, and granted.
+    // The escalation approved: on to the decisions (CRM is not provisioned through SCIM), and granted.
     await choice('Service desk decides').getByLabel('Decision').selectOption('approved');
     await page.getByRole('button', { name: 'Run test' }).click();
     await page.getByTestId('test-run-summary').filter({ hasText: 'The workflow completed.' }).waitFor();
@@ -196,6 +196,7 @@ describe('test runs and the statechart in the designer', () => {
       'managerApproval',
       'serviceDesk',
       'privileged',
+      'provisioning',
       'granted',
     ]);
     await screenshot(page, 'test-run-timeout');
@@ -203,7 +204,7 @@ describe('test runs and the statechart in the designer', () => {
     // Switching tabs keeps the run.
     await page.getByRole('tab', { name: 'Problems' }).click();
     await openTestRun();
-    await expect(pathNodes()).resolves.toHaveLength(5);
+    await expect(pathNodes()).resolves.toHaveLength(6);
 
     await page.getByTestId('theme-toggle').click();
     await expectAccessible('test run panel (dark)');
@@ -225,6 +226,9 @@ describe('test runs and the statechart in the designer', () => {
       'privileged',
       'securityApproval',
       'serviceDesk',
+      'provisioning',
+      'addToGroup',
+      'announce',
       'granted',
       'refused',
       '__failed',
@@ -244,7 +248,7 @@ describe('test runs and the statechart in the designer', () => {
     await page.getByRole('button', { name: 'Collapse all' }).click();
     await expect(tree.locator('table').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Expand all' }).click();
-    await expect(tree.locator('table').count()).resolves.toBe(5);
+    await expect(tree.locator('table').count()).resolves.toBe(8);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createBuiltinConnectors } from '@flowline/connectors';
 import { createTestApp } from '../http/testApp';
 
 const BIN = fileURLToPath(new URL('../../bin/flowline.mjs', import.meta.url));
@@ -46,7 +47,8 @@ describe('the flowline bin', () => {
   });
 
   it('publishes to a runtime and exports back, then exits', async () => {
-    const t = await createTestApp();
+    // The built-in connectors, as `pnpm start` has: the example provisions through SCIM and posts to chat.
+    const t = await createTestApp({ connectors: createBuiltinConnectors() });
     await t.user('ada', ['designer']);
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -3,15 +3,12 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../http/testApp';
 import { runCaptured } from './capturedRun';
 
-const accessApproval = exampleWorkflows.find((w) => w.id === 'access-approval')!.definition as Record<
-  string,
-  unknown
->;
+const accessApproval = accessApprovalV1 as Record<string, unknown>;
 
 /** The access-approval example with its manager approval asking an expression about a missing field. */
 const withUnknownField = () => {

@@ -57,7 +57,7 @@ describe('flowline simulate', () => {
     const result = await cli('simulate', EXAMPLE, '--input', 'request.json', '--at', AT);
     expect(result.out).toContain('  → privileged (decision: Privileged access?)\n  → securityApproval');
     expect(result.out).toContain(
-      '[+3s] task.decided securityApproval#1#1: "approved" by sec-ben\n  → granted',
+      '[+3s] task.decided securityApproval#1#1: "approved" by sec-ben\n  → provisioning (decision: Provisioned through SCIM?)\n  → granted',
     );
     expect(result.out).toMatch(
       /Ended completed at \+3s\nOutput: \{"system":"prod-db","accessLevel":"admin"\}$/,

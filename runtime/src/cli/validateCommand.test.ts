@@ -46,13 +46,13 @@ describe('flowline validate', () => {
   it('refuses a broken definition with exit 1, naming the node and field of each error', async () => {
     const broken = accessApproval();
     broken.nodes[1]!['assignees'] = [{ type: 'expression', expression: 'input.manger' }];
-    broken.edges.push({ id: 'e11', source: 'granted', target: 'nowhere' });
+    broken.edges.push({ id: 'e99', source: 'granted', target: 'nowhere' });
     write('broken.json', JSON.stringify(broken, null, 2));
     const result = await cli('validate', 'broken.json');
     expect(result.code).toBe(1);
     expect(result.out.split('\n')).toEqual([
-      'broken.json: edge "e11": This edge points to "nowhere", which is not a node of this workflow',
-      'broken.json: node "managerApproval" field assignees[0].expression: The request form has no field "manger" (fields: system, accessLevel, justification, manager)',
+      'broken.json: edge "e99": This edge points to "nowhere", which is not a node of this workflow',
+      'broken.json: node "managerApproval" field assignees[0].expression: The request form has no field "manger" (fields: system, accessLevel, justification, manager, requester)',
       'broken.json: invalid, 2 errors',
     ]);
   });

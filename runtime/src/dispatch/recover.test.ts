@@ -1,11 +1,10 @@
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import type { WorkflowDefinitionInput } from '@flowline/engine';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewTask } from '../store';
 import { createTestRuntime, type TestRuntime } from '../testing';
 
-const accessApproval = exampleWorkflows.find((w) => w.id === 'access-approval')!
-  .definition as WorkflowDefinitionInput;
+const accessApproval = accessApprovalV1 as WorkflowDefinitionInput;
 const form = { system: 'crm', accessLevel: 'read', justification: 'Onboarding', manager: 'maria' };
 
 describe('outbox recovery', () => {

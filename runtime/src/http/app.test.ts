@@ -1,4 +1,4 @@
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './testApp';
 
@@ -22,7 +22,7 @@ describe('HTTP API', () => {
   afterEach(() => t.close());
 
   async function publishExample() {
-    const definition = exampleWorkflows[0]!.definition;
+    const definition = accessApprovalV1;
     const saved = await call('dan', 'PUT', '/api/definitions/access-approval', { definition, draftRev: 0 });
     expect(saved.status).toBe(200);
     const published = await call('dan', 'POST', '/api/definitions/access-approval/publish');
@@ -67,7 +67,7 @@ describe('HTTP API', () => {
   });
 
   it('refuses a definition with errors at publish, with node-addressed issues', async () => {
-    const definition = structuredClone(exampleWorkflows[0]!.definition) as { edges: unknown[] };
+    const definition = structuredClone(accessApprovalV1) as { edges: unknown[] };
     definition.edges = definition.edges.slice(1);
     await call('dan', 'PUT', '/api/definitions/access-approval', { definition, draftRev: 0 });
     const published = await call('dan', 'POST', '/api/definitions/access-approval/publish');

@@ -1,5 +1,5 @@
 import { decodeQuotedPrintable } from '@flowline/connectors/testing';
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../http/testApp';
@@ -42,7 +42,7 @@ describe('approval e-mails, through the real e-mail connector to an SMTP peer', 
   beforeEach(async () => {
     t = await createTestApp();
     await t.user('maria', ['approver']);
-    await t.rt.publish(exampleWorkflows[0]!.definition as never);
+    await t.rt.publish(accessApprovalV1 as never);
   });
   afterEach(() => t.close());
 

@@ -1,4 +1,4 @@
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../http/testApp';
@@ -147,7 +147,7 @@ describe('segregation of duties and assignees who cannot decide', () => {
     t.call(who, 'POST', `/api/tasks/${encodeURIComponent(taskId)}/decide`, { outcome: 'approved' });
 
   it('refuses self-approval in the access example: an incident, not a decision, via API or link', async () => {
-    await t.rt.publish(exampleWorkflows.find((w) => w.id === 'access-approval')!.definition as never);
+    await t.rt.publish(accessApprovalV1 as never);
     const form = { system: 'crm', accessLevel: 'read', justification: 'Need it', manager: 'rita' };
     const id = await start('access-approval', form);
     expect((await instance(id)).incidents).toEqual([

@@ -1,11 +1,12 @@
 /**
- * Test fixtures for the model: the access-approval example as parsed definition, a connector
+ * Test fixtures for the model: the access-approval example as parsed definition (frozen as it was
+ * before it provisioned through SCIM, so the model tests keep their known graph), a connector
  * catalog shaped like GET /api/connectors answers, and definitions with random layouts.
  */
 import fc from 'fast-check';
 import { WorkflowDefinitionSchema, type Catalog, type WorkflowDefinition } from '@flowline/engine';
 import { validDefinition } from '@flowline/engine/testing';
-import accessApprovalDocument from '../../../../examples/access-approval/definition.json' with { type: 'json' };
+import accessApprovalDocument from '../../../../examples/src/testing/accessApprovalV1.json' with { type: 'json' };
 
 export const accessApproval = (): WorkflowDefinition =>
   WorkflowDefinitionSchema.parse(accessApprovalDocument);

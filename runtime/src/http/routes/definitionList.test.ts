@@ -1,4 +1,4 @@
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testApp';
 
@@ -22,7 +22,7 @@ describe('GET /api/definitions: where each draft stands against its published ve
     const list = (await (await t.call('dan', 'GET', '/api/definitions')).json()) as { items: Summary[] };
     return list.items.find((item) => item.workflowId === id)!;
   };
-  const definition = structuredClone(exampleWorkflows[0]!.definition) as { name: string };
+  const definition = structuredClone(accessApprovalV1) as { name: string };
 
   it('says never published, then published, then changed since', async () => {
     await t.call('dan', 'PUT', '/api/definitions/access-approval', { definition, draftRev: 0 });

@@ -1,4 +1,4 @@
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testApp';
 
@@ -12,7 +12,7 @@ describe('publishing with a note and the draft revision seen', () => {
   afterEach(() => t.close());
 
   async function saveDraft(draftRev: number, name?: string) {
-    const definition = { ...(exampleWorkflows[0]!.definition as object), ...(name ? { name } : {}) };
+    const definition = { ...(accessApprovalV1 as object), ...(name ? { name } : {}) };
     const saved = await t.call('dan', 'PUT', path, { definition, draftRev });
     expect(saved.status).toBe(200);
     return ((await saved.json()) as { draft: { draftRev: number } }).draft.draftRev;

@@ -1,4 +1,4 @@
-import { exampleWorkflows } from '@flowline/examples';
+import { accessApprovalV1 } from '@flowline/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testApp';
 
@@ -13,10 +13,7 @@ interface Form {
 // The request portal's catalogue: workflows started from a form the caller may use, with the form.
 describe("GET /api/request-forms, delegating by e-mail, the names of an instance's people", () => {
   let t: TestApp;
-  const access = exampleWorkflows.find((e) => e.id === 'access-approval')!.definition as Record<
-    string,
-    unknown
-  >;
+  const access = accessApprovalV1 as Record<string, unknown>;
   const variant = (id: string, name: string, trigger: unknown) => ({
     ...structuredClone(access),
     id,
