@@ -442,8 +442,9 @@ describe('administration in a browser', () => {
         .getByRole('link', { name: label })
         .click();
       await page.waitForURL(`**/admin/${tab}`);
-      await page.locator('.admin-section__title').waitFor();
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await page.locator('.admin-section__title').first().waitFor();
+      // Each section loads on its own (the tokens tab has two): wait until none is loading.
+      await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
       await expectAccessible(page, `${tab} (dark)`);
       await screenshot(page, `admin-${tab}-dark`);
     }
