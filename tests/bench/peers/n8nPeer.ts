@@ -27,7 +27,9 @@ export function ensureN8n(log: (line: string) => void): void {
       2,
     ),
   );
-  log(`installing n8n ${N8N_VERSION} into ${home} (sqlite3 builds from source: minutes — about 4 on a quiet machine, 24 measured at load 17 — once)`);
+  log(
+    `installing n8n ${N8N_VERSION} into ${home} (sqlite3 builds from source: minutes — about 4 on a quiet machine, 24 measured at load 17 — once)`,
+  );
   execFileSync('npm', ['install', '--no-audit', '--no-fund'], {
     cwd: home,
     stdio: 'inherit',
