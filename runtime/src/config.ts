@@ -71,6 +71,11 @@ export const ConfigSchema = z.object({
   workerConcurrency: z.coerce.number().int().min(1).max(1_024).default(16),
   /** The designer build to serve at `/`; by default designer/dist of this checkout (a container sets its own). */
   designerDir: z.string().min(1).optional(),
+  /**
+   * Reverse proxies in front of the runtime whose X-Forwarded-For is trusted (0: none, the TCP peer
+   * is the client). Rate limits and the sign-in back-off then count per client, not per proxy.
+   */
+  trustedProxyHops: z.coerce.number().int().min(0).max(10).default(0),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
   /**
@@ -129,6 +134,7 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_MASTER_KEY: 'masterKey',
   FLOWLINE_KEY_FILE: 'keyFile',
   FLOWLINE_TEST_CLOCK: 'testClock',
+  FLOWLINE_TRUSTED_PROXY_HOPS: 'trustedProxyHops',
   FLOWLINE_STORE: 'store',
   FLOWLINE_MONGODB_URI: 'mongodbUri',
   FLOWLINE_MONGODB_DATABASE: 'mongodbDatabase',

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { serve as nodeServe } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { createBuiltinConnectors } from '@flowline/connectors';
-import { bootstrapAdmin, createApprovalLinks } from './auth';
+import { bootstrapAdmin, createApprovalLinks, forwardedAddress } from './auth';
 import type { Config } from './config';
 import { createAdjustableClock, systemClock, type Clock } from './clock';
 import { createApp } from './http/app';
@@ -108,6 +108,7 @@ export async function startServer(
       cron,
       live,
       ...(testClock ? { sessionClock: options.clock ?? systemClock } : {}),
+      ...(config.trustedProxyHops > 0 ? { clientAddress: forwardedAddress(config.trustedProxyHops) } : {}),
       ...(testClock
         ? {
             testClock: {

@@ -87,7 +87,7 @@ export {
   type SessionCookieOptions,
 } from './sessionCookie';
 export { DEFAULT_ADMIN_EMAIL, bootstrapAdmin, type BootstrapResult } from './bootstrap';
-export { rateLimit, socketAddress, type RateLimitOptions } from './rateLimit';
+export { forwardedAddress, rateLimit, socketAddress, type RateLimitOptions } from './rateLimit';
 export {
   ApprovalLinkError,
   MAX_APPROVAL_LINK_LIFETIME_MS,

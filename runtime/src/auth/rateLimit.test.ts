@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { rateLimit, type RateLimitOptions } from './rateLimit';
+import { forwardedAddress, rateLimit, type RateLimitOptions } from './rateLimit';
 import { manualClock, type ManualClock } from './testFixture';
 
 function limitedApp(clock: ManualClock, options: Partial<RateLimitOptions> = {}): Hono {
@@ -63,5 +63,27 @@ describe('rateLimit', () => {
     await app.request(...from('10.0.0.3')); // pushes 10.0.0.1 out
     expect((await app.request(...from('10.0.0.1'))).status).toBe(200);
     expect((await app.request(...from('10.0.0.3'))).status).toBe(429);
+  });
+
+  it('counts each client behind a trusted proxy apart, never trusting what the client wrote', async () => {
+    const app = limitedApp(manualClock(), { clientAddress: forwardedAddress(1) });
+    const via = (forwarded: string) =>
+      app.request('/api/auth/sign-in', { method: 'POST', headers: { 'x-forwarded-for': forwarded } });
+    // nginx appends the address it saw: the last entry is the client.
+    for (let i = 0; i < 2; i += 1) expect((await via('203.0.113.7')).status).toBe(200);
+    expect((await via('203.0.113.7')).status).toBe(429);
+    expect((await via('198.51.100.2')).status).toBe(200);
+    // A client cannot pick a fresh bucket by writing its own entries in front of the proxy's.
+    expect((await via('10.9.9.9, 203.0.113.7')).status).toBe(429);
+  });
+
+  it('takes the entry the outermost of several trusted proxies saw', () => {
+    const address = forwardedAddress(2);
+    const context = (forwarded?: string) =>
+      ({ req: { header: () => forwarded } }) as unknown as Parameters<typeof address>[0];
+    expect(address(context('6.6.6.6, 203.0.113.7, 10.0.0.5'))).toBe('203.0.113.7');
+    // Fewer entries than proxies: not through them; the TCP peer (none in this test) counts.
+    expect(address(context('203.0.113.7'))).toBe('unknown');
+    expect(address(context(undefined))).toBe('unknown');
   });
 });

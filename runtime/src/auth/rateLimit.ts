@@ -33,6 +33,24 @@ export function socketAddress(c: Context): string {
 }
 
 /**
+ * The client's address behind `hops` trusted reverse proxies (FLOWLINE_TRUSTED_PROXY_HOPS): each
+ * proxy appends the address it saw to X-Forwarded-For, so the client is the `hops`-th entry from
+ * the right; entries further left were written by the client and are never trusted. A request
+ * whose header has fewer entries than that did not come through the proxies: its TCP peer counts.
+ */
+export function forwardedAddress(hops: number): (c: Context) => string {
+  if (hops <= 0) return socketAddress;
+  return (c) => {
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    const client = entries[entries.length - hops];
+    return client !== undefined && client.length <= 64 ? client : socketAddress(c);
+  };
+}
+
+/**
  * A fixed-window rate limiter for unauthenticated endpoints (sign-in, webhooks, approval links),
  * keyed by client address and matched route pattern (so random URLs cannot grow the map). Answers
  * 429 with Retry-After and `{ code: 'RATE_LIMITED' }`.

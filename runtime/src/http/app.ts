@@ -150,15 +150,41 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
     }
     return next();
   });
-  const limitUnauthenticated = rateLimit({ clock: deps.clock, limit: 30, windowMs: 60_000 });
+  const limitUnauthenticated = rateLimit({
+    clock: deps.clock,
+    limit: 30,
+    windowMs: 60_000,
+    ...(deps.clientAddress ? { clientAddress: deps.clientAddress } : {}),
+  });
   app.use('/api/auth/sign-in', limitUnauthenticated);
   // Each change costs two scrypt hashes; per account, wrong current passwords back off like sign-ins.
-  app.use('/api/auth/password', rateLimit({ clock: deps.clock, limit: 10, windowMs: 60_000 }));
+  app.use(
+    '/api/auth/password',
+    rateLimit({
+      clock: deps.clock,
+      limit: 10,
+      windowMs: 60_000,
+      ...(deps.clientAddress ? { clientAddress: deps.clientAddress } : {}),
+    }),
+  );
   app.use(
     '/api/webhooks/*',
-    rateLimit({ clock: deps.clock, limit: deps.core.limits.webhookCallsPerMinute, windowMs: 60_000 }),
+    rateLimit({
+      clock: deps.clock,
+      limit: deps.core.limits.webhookCallsPerMinute,
+      windowMs: 60_000,
+      ...(deps.clientAddress ? { clientAddress: deps.clientAddress } : {}),
+    }),
   );
-  app.use('/approve/*', rateLimit({ clock: deps.clock, limit: 60, windowMs: 60_000 }));
+  app.use(
+    '/approve/*',
+    rateLimit({
+      clock: deps.clock,
+      limit: 60,
+      windowMs: 60_000,
+      ...(deps.clientAddress ? { clientAddress: deps.clientAddress } : {}),
+    }),
+  );
   app.use('/approve/*', bodyLimit({ maxSize: 64 * 1024 }));
   app.use(
     '*',

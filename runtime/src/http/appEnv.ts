@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { AuthEnv } from '../auth';
 import type { Clock } from '../clock';
 import type { Logger } from '../observability/logger';
@@ -18,6 +19,11 @@ export interface AppDeps {
    * sessions keep real time, so a jump of days in a scenario test does not sign everyone out).
    */
   readonly sessionClock?: Clock;
+  /**
+   * The caller's address for rate limits and the sign-in back-off: the TCP peer by default, the
+   * trusted proxies' X-Forwarded-For entry with FLOWLINE_TRUSTED_PROXY_HOPS (auth/rateLimit.ts).
+   */
+  readonly clientAddress?: (c: Context) => string;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly approvalLinks: ApprovalLinks;

@@ -39,10 +39,11 @@ const MeSchema = z
 /** Sign in (session cookie for the designer), sign out, who am I. */
 export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const store = deps.core.store;
+  const clientAddress = deps.clientAddress ?? socketAddress;
   // Every password check (sign-in, the current password of a change) counts against the account.
   const throttle = createSignInThrottle({ clock: deps.sessionClock ?? deps.clock });
   const throttled = (c: Context, email: string): void => {
-    const verdict = throttle.check(email, socketAddress(c));
+    const verdict = throttle.check(email, clientAddress(c));
     if (verdict.ok) return;
     const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
     c.header('Retry-After', String(seconds));
@@ -67,7 +68,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       throttled(c, credentials.email);
       try {
         const signedIn = await signIn({ store, clock: deps.sessionClock ?? deps.clock }, credentials);
-        throttle.succeeded(credentials.email, socketAddress(c));
+        throttle.succeeded(credentials.email, clientAddress(c));
         setSessionCookie(c, signedIn, {
           secure: deps.secureCookies,
           now: (deps.sessionClock ?? deps.clock).now(),
@@ -87,7 +88,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         );
       } catch (error) {
         if (error instanceof AuthError) {
-          throttle.failed(credentials.email, socketAddress(c));
+          throttle.failed(credentials.email, clientAddress(c));
           throw new AppError('UNAUTHENTICATED', error.message);
         }
         throw error;
@@ -128,7 +129,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       try {
         await changeOwnPassword({ store }, user.id, c.req.valid('json'));
       } catch (error) {
-        if (isAuthError(error, 'INVALID_CREDENTIALS')) throttle.failed(user.email, socketAddress(c));
+        if (isAuthError(error, 'INVALID_CREDENTIALS')) throttle.failed(user.email, clientAddress(c));
         if (
           error instanceof AuthError &&
           (error.code === 'INVALID_CREDENTIALS' || error.code === 'WEAK_PASSWORD')
