@@ -8,6 +8,7 @@ import {
   type SmtpPeer,
 } from '@flowline/connectors/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instanceWaits } from '../support/instanceWaits';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
 import { seedUsers } from '../support/runtimeInternals';
 import { advanceClock } from '../support/testClock';
@@ -148,8 +149,7 @@ describe('the access-approval example on a real runtime, against SCIM, SMTP and 
   });
 
   const admin = () => as['alex']!;
-  const detail = async (id: string) =>
-    (await admin().get<Instance>(`/api/instances/${encodeURIComponent(id)}`)).body;
+  const { detail, ended, tasksAt } = instanceWaits<Instance>(admin, WAIT);
 
   /** Rita asks, through her own session: she is the requester the runtime records. */
   async function request(form: Record<string, unknown>): Promise<string> {
@@ -160,28 +160,6 @@ describe('the access-approval example on a real runtime, against SCIM, SMTP and 
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     return started.body.id;
   }
-
-  const ended = (id: string, status: string) =>
-    pollUntil(
-      `the instance to be ${status}`,
-      async () => {
-        const instance = await detail(id);
-        if (instance.status !== 'running' && instance.status !== status)
-          throw new Error(`ended ${instance.status}: ${JSON.stringify(instance)}`);
-        return instance.status === status ? instance : undefined;
-      },
-      WAIT,
-    );
-
-  const tasksAt = (id: string, nodeId: string) =>
-    pollUntil(
-      `open tasks at ${nodeId}`,
-      async () => {
-        const tasks = (await detail(id)).openTasks.filter((t) => t.nodeId === nodeId);
-        return tasks.length > 0 ? tasks : undefined;
-      },
-      WAIT,
-    );
 
   async function decide(who: string, task: OpenTask, outcome: string, comment = 'ok') {
     const answer = await as[who]!.post(`/api/tasks/${encodeURIComponent(task.id)}/decide`, {

@@ -9,6 +9,7 @@ import {
   type SmtpPeer,
 } from '@flowline/connectors/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instanceWaits } from '../support/instanceWaits';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
 import { seedUsers } from '../support/runtimeInternals';
 import { advanceClock, readClock } from '../support/testClock';
@@ -156,8 +157,7 @@ describe('the change-management example on a real runtime, against ServiceNow, S
   });
 
   const admin = () => as['alex']!;
-  const detail = async (id: string) =>
-    (await admin().get<Instance>(`/api/instances/${encodeURIComponent(id)}`)).body;
+  const { detail, ended, tasksAt } = instanceWaits<Instance>(admin, WAIT);
 
   async function start(form: Record<string, unknown>): Promise<string> {
     const started = await admin().post<{ id: string }>('/api/instances', {
@@ -167,31 +167,6 @@ describe('the change-management example on a real runtime, against ServiceNow, S
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     return started.body.id;
   }
-
-  /** The instance once it has ended with `status` (another end is named in the timeout's message). */
-  const ended = (id: string, status: string) =>
-    pollUntil(
-      `the instance to be ${status}`,
-      async () => {
-        const instance = await detail(id);
-        if (instance.status !== 'running' && instance.status !== status)
-          throw new Error(`ended ${instance.status}: ${JSON.stringify(instance)}`);
-        return instance.status === status ? instance : undefined;
-      },
-      WAIT,
-    );
-
-  /** The open tasks of a node, once the instance waits there. */
-  const tasksAt = (id: string, nodeId: string) =>
-    pollUntil(
-      `open tasks at ${nodeId}`,
-      async () => {
-        const instance = await detail(id);
-        const tasks = instance.openTasks.filter((t) => t.nodeId === nodeId);
-        return tasks.length > 0 ? tasks : undefined;
-      },
-      WAIT,
-    );
 
   async function decide(who: string, task: OpenTask, outcome: string, comment?: string) {
     const answer = await as[who]!.post(`/api/tasks/${encodeURIComponent(task.id)}/decide`, {

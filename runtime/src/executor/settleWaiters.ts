@@ -1,3 +1,4 @@
+import { AppError } from '../errors';
 import type { Instance, Store } from '../store';
 import { settleStateOf, type SettleState } from './settled';
 
@@ -43,7 +44,7 @@ export function createSettleWaiters(store: Pick<Store, 'getInstance'>): SettleWa
       let done = false;
       try {
         const first = await store.getInstance(instanceId);
-        if (!first) throw new Error(`instance ${instanceId} vanished while a start waited for it`);
+        if (!first) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
         let latest = first;
         if (settleStateOf(latest) !== 'working') return { instance: latest, state: settleStateOf(latest) };
         return await new Promise((resolve) => {
