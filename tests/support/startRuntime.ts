@@ -26,6 +26,8 @@ export interface StartRuntimeOptions {
   readonly connectors?: readonly string[];
   readonly logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra Node flags for the runtime process (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** One runtime process (and its restarts) on 127.0.0.1. */
@@ -129,7 +131,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
 
   async function launch(): Promise<void> {
     output += `\n--- start at ${new Date().toISOString()} ---\n`;
-    const started = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+    const started = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX_LOADER, MAIN], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

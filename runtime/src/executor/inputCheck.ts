@@ -25,10 +25,18 @@ export function assertPlainData(value: unknown, what: string): void {
     });
 }
 
+// A published version's fields never change: its validator is built once, not per start.
+const validators = new WeakMap<readonly FormField[], ReturnType<typeof formToValidator>>();
+const validatorFor = (fields: readonly FormField[]) => {
+  let validator = validators.get(fields);
+  if (!validator) validators.set(fields, (validator = formToValidator(fields)));
+  return validator;
+};
+
 /** Validates a request form's data against the workflow's input fields (unknown keys refused). */
 export function checkFormInput(fields: readonly FormField[], input: unknown): Record<string, unknown> {
   assertPlainData(input, 'The input');
-  const parsed = formToValidator(fields).safeParse(input);
+  const parsed = validatorFor(fields).safeParse(input);
   if (parsed.success) return parsed.data;
   const issues: FieldIssue[] = parsed.error.issues.map((i) => ({
     path: i.path.map(String).join('.') || '(input)',

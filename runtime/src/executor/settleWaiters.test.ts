@@ -52,4 +52,34 @@ describe('settle waiters (starts that wait for their instance)', () => {
     expect((await waiting).state).toBe('working');
     expect(waiters.size()).toBe(0);
   });
+
+  it('listens before the start commits: a run that ends during the start is seen without a read', async () => {
+    let reads = 0;
+    const waiters = createSettleWaiters({
+      getInstance: async () => {
+        reads += 1;
+        return instance(1, 'running');
+      },
+    });
+    const settled = await waiters.waitUntilSettled('i1', {
+      timeoutMs: 60_000,
+      first: async () => {
+        // The worker finishes the run before the start's own answer comes back.
+        waiters.committed(instance(2, 'completed', 0));
+        return instance(1, 'running');
+      },
+    });
+    expect([settled.state, settled.instance.rev, reads]).toEqual(['ended', 2, 0]);
+    expect(waiters.size()).toBe(0);
+  });
+
+  it('forgets the waiter when the start itself fails', async () => {
+    const waiters = createSettleWaiters({ getInstance: async () => null });
+    const failing = waiters.waitUntilSettled('i1', {
+      timeoutMs: 60_000,
+      first: () => Promise.reject(new Error('refused')),
+    });
+    await expect(failing).rejects.toThrow('refused');
+    expect(waiters.size()).toBe(0);
+  });
 });

@@ -11,7 +11,16 @@ export interface SettleWaiters {
    */
   waitUntilSettled(
     instanceId: string,
-    options: { timeoutMs: number; signal?: AbortSignal },
+    options: {
+      timeoutMs: number;
+      signal?: AbortSignal;
+      /**
+       * How the instance stands to begin with (default: read from the store). Called once the
+       * waiter listens, so it may be the start itself: no step committed meanwhile is missed,
+       * and a start that waits costs no read.
+       */
+      first?: () => Promise<Instance>;
+    },
   ): Promise<{ instance: Instance; state: SettleState }>;
   /** How many requests wait now (bounded by the caller's limit). */
   size(): number;
@@ -37,28 +46,32 @@ export function createSettleWaiters(store: Pick<Store, 'getInstance'>): SettleWa
     size: () => count,
     async waitUntilSettled(instanceId, options) {
       count += 1;
-      let listener: ((instance: Instance) => void) | undefined;
       let poll: NodeJS.Timeout | undefined;
       let deadline: NodeJS.Timeout | undefined;
       let onAbort: (() => void) | undefined;
       let done = false;
+      // Steps committed before the first state is known are kept; the newest wins.
+      let early: Instance | undefined;
+      let consider = (instance: Instance) => {
+        if (!early || instance.rev > early.rev) early = instance;
+      };
+      const listener = (instance: Instance) => consider(instance);
+      let listeners = waiting.get(instanceId);
+      if (!listeners) waiting.set(instanceId, (listeners = new Set()));
+      listeners.add(listener);
       try {
-        const first = await store.getInstance(instanceId);
+        const first = options.first ? await options.first() : await store.getInstance(instanceId);
         if (!first) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
-        let latest = first;
+        let latest = early && early.rev > first.rev ? early : first;
         if (settleStateOf(latest) !== 'working') return { instance: latest, state: settleStateOf(latest) };
         return await new Promise((resolve) => {
           const finish = () => resolve({ instance: latest, state: settleStateOf(latest) });
-          const consider = (instance: Instance) => {
+          consider = (instance: Instance) => {
             // Steps of one instance commit in rev order, but a poll may read an older one late.
             if (instance.rev < latest.rev) return;
             latest = instance;
             if (settleStateOf(latest) !== 'working') finish();
           };
-          listener = consider;
-          let listeners = waiting.get(instanceId);
-          if (!listeners) waiting.set(instanceId, (listeners = new Set()));
-          listeners.add(listener);
           const reread = () => {
             if (done) return;
             poll = setTimeout(() => {
@@ -80,11 +93,8 @@ export function createSettleWaiters(store: Pick<Store, 'getInstance'>): SettleWa
         if (poll) clearTimeout(poll);
         if (deadline) clearTimeout(deadline);
         if (onAbort) options.signal?.removeEventListener('abort', onAbort);
-        const listeners = waiting.get(instanceId);
-        if (listener && listeners) {
-          listeners.delete(listener);
-          if (listeners.size === 0) waiting.delete(instanceId);
-        }
+        listeners.delete(listener);
+        if (listeners.size === 0) waiting.delete(instanceId);
       }
     },
   };

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../auth';
@@ -11,6 +9,7 @@ import { isStoreError } from '../store';
 import { findPrototypeKey } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
 import { closeIfBodyUnread } from './closeIfBodyUnread';
+import { boundedBody, hasNoBody } from './bodySize';
 import { errorBody, toErrorResponse } from './errorResponse';
 import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
 import { routePermissions } from './routePermissions';
@@ -85,14 +84,12 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   // The size limit wraps the body stream first, so every later reader is bounded by it.
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: (c) =>
-        c.json(
-          errorBody(new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${deps.maxBodyBytes} bytes`)),
-          413,
-        ),
-    }),
+    boundedBody(deps.maxBodyBytes, (c) =>
+      c.json(
+        errorBody(new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${deps.maxBodyBytes} bytes`)),
+        413,
+      ),
+    ),
   );
   app.use('/api/*', async (c, next) => {
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
@@ -185,7 +182,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
       ...(deps.clientAddress ? { clientAddress: deps.clientAddress } : {}),
     }),
   );
-  app.use('/approve/*', bodyLimit({ maxSize: 64 * 1024 }));
+  app.use('/approve/*', boundedBody(64 * 1024));
   app.use(
     '*',
     authenticate({
@@ -256,19 +253,4 @@ function routesWithRequiredBody(app: OpenAPIHono<AppEnv>): Set<string> {
     keys.add(`${definition.route.method.toUpperCase()} ${path}`);
   }
   return keys;
-}
-
-/**
- * Whether the request carries no body. Under the Node server, HTTP/1.1 decides: neither
- * Content-Length nor Transfer-Encoding means none (curl -X POST without -d), though the adapter
- * still hands over an empty stream. In-process requests (tests) have a null body instead.
- */
-function hasNoBody(c: Context): boolean {
-  if (c.req.raw.body === null || c.req.header('content-length') === '0') return true;
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return (
-    incoming !== undefined &&
-    incoming.headers['content-length'] === undefined &&
-    incoming.headers['transfer-encoding'] === undefined
-  );
 }

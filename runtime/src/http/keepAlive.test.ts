@@ -103,6 +103,13 @@ describe('connections after a request refused before its body was read', () => {
       connection: 'keep-alive',
     });
     expect(await send('GET', '/healthz')).toEqual({ status: 200, connection: 'keep-alive' });
+    // A chunked body within the limit is counted as it comes and then read as usual.
+    expect(
+      await send('POST', '/api/definitions/validate', big(1000), {
+        ...dan(),
+        'transfer-encoding': 'chunked',
+      }),
+    ).toEqual({ status: 200, connection: 'keep-alive' });
   });
 
   it('reads a request with neither Content-Length nor Transfer-Encoding as body-less (curl -X POST)', async () => {

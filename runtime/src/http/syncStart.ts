@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { incidentsOf } from '@flowline/engine';
 import { z } from '@hono/zod-openapi';
 import { AppError } from '../errors';
 import { JsonValue } from './schemas';
 import { storedState } from '../executor/storedState';
 import type { RuntimeCore } from '../runtimeCore';
+import type { Instance } from '../store';
 
 export const IncidentSchema = z
   .object({
@@ -55,14 +57,23 @@ export function assertWaitAllowed(core: RuntimeCore, wait: number | undefined): 
     throw new AppError('RATE_LIMITED', 'Too many starts are waiting for their instances; try again soon');
 }
 
-/** Waits for the instance to settle and says how it stands: the fields a waiting start adds. */
-export async function waitForSettled(
+/**
+ * Starts an instance and, with `wait`, answers once it settles. The waiter listens before the
+ * start commits, so a workflow that runs to its end at once is seen by this process's commits
+ * alone, with no read of the store.
+ */
+export async function startAndWait(
   core: RuntimeCore,
-  instanceId: string,
   wait: number,
   signal: AbortSignal,
+  start: (id: string) => Promise<Instance>,
 ) {
-  const { instance, state } = await core.settle.waitUntilSettled(instanceId, { timeoutMs: wait, signal });
+  const id = randomUUID();
+  const { instance, state } = await core.settle.waitUntilSettled(id, {
+    timeoutMs: wait,
+    signal,
+    first: () => start(id),
+  });
   return {
     instance,
     settled: {

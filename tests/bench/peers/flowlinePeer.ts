@@ -20,7 +20,11 @@ export interface RunningFlowline {
  * synchronous=FULL, every step and its history kept) on a fresh data directory; the no-op is a
  * connector module loaded as a developer's would be, the HTTP call the built-in http connector.
  */
-export async function startFlowline(peerUrl: string): Promise<RunningFlowline> {
+export async function startFlowline(
+  peerUrl: string,
+  nodeArgs: readonly string[] = [],
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<RunningFlowline> {
   // n8n limits no webhook's rate; one load generator is one client address here.
   const limits = JSON.stringify({ webhookCallsPerMinute: 100_000_000 });
   const settings = { FLOWLINE_LOG_LEVEL: 'warn', FLOWLINE_SEED_EXAMPLES: 'false', FLOWLINE_LIMITS: limits };
@@ -28,7 +32,8 @@ export async function startFlowline(peerUrl: string): Promise<RunningFlowline> {
     connectors: [BENCH_CONNECTOR],
     logLevel: 'warn',
     seedExamples: false,
-    env: { FLOWLINE_LIMITS: limits },
+    env: { FLOWLINE_LIMITS: limits, ...extraEnv },
+    nodeArgs,
   });
   const admin = createApiClient(runtime.url);
   await admin.signInFirstTime('admin@localhost', runtime.adminPassword ?? '');

@@ -17,7 +17,7 @@ import {
   SettledFields,
   WaitQuery,
   assertWaitAllowed,
-  waitForSettled,
+  startAndWait,
 } from '../syncStart';
 
 const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
@@ -198,21 +198,20 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ? await core.machines.load(request.workflowId, request.version)
         : await core.machines.latest(request.workflowId);
       assertApiStartAllowed(loaded.definition, user);
-      const instance = await core.executor.start({
-        workflowId: request.workflowId,
-        version: loaded.version,
-        input: request.input,
-        startedBy: user.id,
-      });
-      deps.metrics.instanceStarted(instance.workflowId);
-      if (wait === undefined) return c.json(summary(instance), 201);
-      const { instance: settledInstance, settled } = await waitForSettled(
-        core,
-        instance.id,
-        wait,
-        c.req.raw.signal,
-      );
-      return c.json({ ...summary(settledInstance), ...settled }, 201);
+      const start = async (id?: string) => {
+        const instance = await core.executor.start({
+          workflowId: request.workflowId,
+          version: loaded.version,
+          input: request.input,
+          startedBy: user.id,
+          ...(id ? { id } : {}),
+        });
+        deps.metrics.instanceStarted(instance.workflowId);
+        return instance;
+      };
+      if (wait === undefined) return c.json(summary(await start()), 201);
+      const { instance, settled } = await startAndWait(core, wait, c.req.raw.signal, start);
+      return c.json({ ...summary(instance), ...settled }, 201);
     },
   );
 

@@ -1,4 +1,4 @@
-import { SettledFields, WaitQuery, assertWaitAllowed, waitForSettled } from '../syncStart';
+import { SettledFields, WaitQuery, assertWaitAllowed, startAndWait } from '../syncStart';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
@@ -42,6 +42,22 @@ export function verifyStandardWebhook(options: {
     if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
   }
   return 'The webhook signature does not match';
+}
+
+type Mappings = NonNullable<Extract<TriggerNode['trigger'], { type: 'webhook' }>['input']>;
+
+// A published version never changes: its trigger's mappings are parsed once, not per call.
+const parsedCache = new WeakMap<Mappings, [string, ReturnType<typeof parseExpression>][]>();
+function parsedMappings(input: Mappings) {
+  let parsed = parsedCache.get(input);
+  if (!parsed) {
+    parsed = Object.entries(input).map(([key, source]) => [
+      key,
+      parseExpression(source, SCOPES.webhookTrigger),
+    ]);
+    parsedCache.set(input, parsed);
+  }
+  return parsed;
 }
 
 /** Webhook triggers: a published workflow whose trigger is a webhook starts an instance per call. */
@@ -122,8 +138,7 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           Object.entries(c.req.header()).filter(([k]) => !/authorization|cookie|signature/i.test(k)),
         );
         const mapped: Record<string, unknown> = {};
-        for (const [key, source] of Object.entries(config.input)) {
-          const parsed = parseExpression(source, SCOPES.webhookTrigger);
+        for (const [key, parsed] of parsedMappings(config.input)) {
           const value = parsed.ok
             ? evaluateExpression(
                 parsed.value,
@@ -139,23 +154,22 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         }
         input = mapped;
       }
-      const instance = await core.executor.start({
-        workflowId,
-        version: loaded.version,
-        input,
-        startedBy: 'webhook',
-        expressionBudget,
-      });
-      deps.metrics.instanceStarted(workflowId);
-      if (wait === undefined) return c.json({ instanceId: instance.id }, 202);
+      const start = async (id?: string) => {
+        const instance = await core.executor.start({
+          workflowId,
+          version: loaded.version,
+          input,
+          startedBy: 'webhook',
+          expressionBudget,
+          ...(id ? { id } : {}),
+        });
+        deps.metrics.instanceStarted(workflowId);
+        return instance;
+      };
+      if (wait === undefined) return c.json({ instanceId: (await start()).id }, 202);
       // n8n's "respond when the last node finishes": the caller gets the workflow's result.
-      const { instance: settledInstance, settled } = await waitForSettled(
-        core,
-        instance.id,
-        wait,
-        c.req.raw.signal,
-      );
-      return c.json({ instanceId: instance.id, status: settledInstance.status, ...settled }, 200);
+      const { instance, settled } = await startAndWait(core, wait, c.req.raw.signal, start);
+      return c.json({ instanceId: instance.id, status: instance.status, ...settled }, 200);
     },
   );
 }
