@@ -1,4 +1,5 @@
 import type { SqlDatabase } from './database';
+import type { DurabilityBarrier } from './walSync';
 
 /**
  * How the adapter's write methods reach the database. `work` runs synchronously on the connection
@@ -14,6 +15,12 @@ export interface Writes {
 export interface GroupCommitOptions {
   /** Most operations sharing one transaction. Default 500. */
   maxBatch?: number;
+  /**
+   * When set, COMMIT does not sync (synchronous = NORMAL) and a batch's callers are answered once
+   * this barrier, asked after the COMMIT, resolved: the event loop goes on with the next batch
+   * while the disk syncs this one.
+   */
+  barrier?: DurabilityBarrier;
 }
 
 const closedError = (): Error => new Error('The SQLite store is closed.');
@@ -46,17 +53,23 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * share one fsync. Each operation runs inside its own SAVEPOINT: one that throws is rolled back
  * alone and rejected, the others still commit. Results are computed inside the transaction, so
  * every compare-and-set, claim and unique key behaves exactly as if the operations had run one
- * transaction each in that order. Nobody hears "done" before the COMMIT returned; when the COMMIT
- * fails, every operation of the batch is rejected.
+ * transaction each in that order. Nobody hears "done" before the COMMIT returned (with a barrier:
+ * and the disk confirmed it); when the COMMIT fails, every operation of the batch is rejected.
  */
 export function groupCommitWrites(db: SqlDatabase, options: GroupCommitOptions = {}): Writes {
   const maxBatch = Math.max(1, options.maxBatch ?? 500);
+  const barrier = options.barrier;
   let queue: Queued[] = [];
   let scheduled = false;
   let closed = false;
 
+  // Batches committed whose sync has not yet been confirmed. One may commit while the previous
+  // one syncs; a third waits, so writes keep gathering into large batches (each commit writes
+  // whole pages to the WAL: many small commits would write the same pages over and over).
+  let unsynced = 0;
+
   const schedule = (): void => {
-    if (scheduled) return;
+    if (scheduled || unsynced >= 2) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
@@ -95,6 +108,10 @@ export function groupCommitWrites(db: SqlDatabase, options: GroupCommitOptions =
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     if (batch.length === 0) return;
+    if (barrier?.failed) {
+      for (const operation of batch) operation.reject(barrier.failed);
+      return;
+    }
 
     let result: { outcomes: Outcome[]; lost?: unknown };
     try {
@@ -123,11 +140,26 @@ export function groupCommitWrites(db: SqlDatabase, options: GroupCommitOptions =
       queue = [...batch.slice(outcomes.length), ...queue];
       return;
     }
-    batch.forEach((operation, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) operation.resolve(outcome.value);
-      else operation.reject(outcome ? outcome.error : new Error('A queued write produced no outcome.'));
-    });
+    const answer = () =>
+      batch.forEach((operation, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.ok) operation.resolve(outcome.value);
+        else operation.reject(outcome ? outcome.error : new Error('A queued write produced no outcome.'));
+      });
+    if (!barrier || !outcomes.some((outcome) => outcome.ok)) {
+      answer();
+      return;
+    }
+    unsynced += 1;
+    barrier
+      .sync()
+      .then(answer, (error: unknown) => {
+        for (const operation of batch) operation.reject(error);
+      })
+      .finally(() => {
+        unsynced -= 1;
+        if (queue.length > 0) schedule();
+      });
   };
 
   return {
