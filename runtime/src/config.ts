@@ -67,8 +67,11 @@ export const ConfigSchema = z.object({
    * Only a read-saver: a stale entry loses its rev check, so replicas never depend on it; 0 turns it off.
    */
   instanceCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
-  /** Connector calls one process runs at once; due jobs beyond this wait in the store for any replica. */
-  workerConcurrency: z.coerce.number().int().min(1).max(1_024).default(16),
+  /**
+   * Connector calls one process runs at once; due jobs beyond this wait in the store for any
+   * replica. Calls mostly wait on the network, and a job beyond it costs a claim write and a poll.
+   */
+  workerConcurrency: z.coerce.number().int().min(1).max(1_024).default(64),
   /** The designer build to serve at `/`; by default designer/dist of this checkout (a container sets its own). */
   designerDir: z.string().min(1).optional(),
   /**
