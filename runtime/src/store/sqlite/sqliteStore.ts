@@ -19,6 +19,7 @@ import { sqliteUsers } from './users';
 import { sqliteWorkflows } from './workflows';
 import { storageFailureReason, translateStorageError } from './storageErrors';
 import { createWriteHealth, formatBytes, freeBytes } from './writeHealth';
+import { startCheckpointer } from './checkpointer';
 import { walSync } from './walSync';
 import { type Writes, directWrites, groupCommitWrites } from './writeQueue';
 
@@ -88,6 +89,8 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
   }
 
   const barrier = options.groupCommit === false ? undefined : walSync(`${path}-wal`);
+  // With the sync off the event loop, checkpoints (the other disk wait inside COMMIT) go too.
+  const checkpointer = barrier ? startCheckpointer(db, { path, busyTimeoutMs }) : undefined;
   const health = createWriteHealth({
     db,
     writes: barrier
@@ -127,6 +130,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
       // Writes already called are committed (and answered) before the connection closes.
       writes.close();
       await barrier?.close();
+      await checkpointer?.close();
       opened.close();
     },
   };
