@@ -73,6 +73,8 @@ export function startCheckpointer(
   let closed = false;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // It holds one statement: a small heap keeps its cost near the isolate's own (~9 MiB RSS).
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
     workerData: {
       libsql: options.libsqlModule ?? createRequire(import.meta.url).resolve('libsql'),
       path: options.path,
