@@ -138,9 +138,9 @@ describe('findUnknownKeys', () => {
 describe('replica tuning settings', () => {
   it('reads the instance-cache size and worker concurrency, with documented defaults', () => {
     expect(loadConfig({})).toMatchObject({ instanceCacheSize: 2_000, workerConcurrency: 64 });
-    expect(
-      loadConfig({ FLOWLINE_INSTANCE_CACHE_SIZE: '0', FLOWLINE_WORKER_CONCURRENCY: '8' }),
-    ).toMatchObject({ instanceCacheSize: 0, workerConcurrency: 8 });
+    expect(loadConfig({ FLOWLINE_INSTANCE_CACHE_SIZE: '0', FLOWLINE_WORKER_CONCURRENCY: '8' })).toMatchObject(
+      { instanceCacheSize: 0, workerConcurrency: 8 },
+    );
   });
 
   it('reads where the designer build is served from (a container keeps it beside the bundle)', () => {
