@@ -116,6 +116,7 @@ export async function startServer(
       secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
       cron,
       live,
+      retention: config.retention,
       ...(testClock ? { sessionClock: options.clock ?? systemClock } : {}),
       ...(config.trustedProxyHops > 0 ? { clientAddress: forwardedAddress(config.trustedProxyHops) } : {}),
       ...(testClock
