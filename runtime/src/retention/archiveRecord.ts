@@ -18,6 +18,7 @@ export const ArchiveRecordSchema = z.object({
 export type ArchiveRecord = z.infer<typeof ArchiveRecordSchema>;
 
 const TASK_PAGE = 500;
+const READ_CHUNK = 25;
 
 /** The records of these instances, read now (an id already gone is left out). */
 export async function readArchiveRecords(
@@ -25,15 +26,22 @@ export async function readArchiveRecords(
   ids: readonly string[],
   meta: { policy: string; archivedAt: number },
 ): Promise<ArchiveRecord[]> {
-  const records = await Promise.all(
-    ids.map(async (id): Promise<ArchiveRecord | undefined> => {
-      const instance = await store.getInstance(id);
-      if (!instance) return undefined;
-      const [history, tasks] = await Promise.all([store.readHistory(id), tasksOf(store, id)]);
-      return { kind: 'flowline.instance', formatVersion: 1, ...meta, instance, history, tasks };
-    }),
-  );
-  return records.filter((record): record is ArchiveRecord => record !== undefined);
+  const records: ArchiveRecord[] = [];
+  for (let from = 0; from < ids.length; from += READ_CHUNK) {
+    // An embedded store reads synchronously: a turn of the event loop between chunks keeps a batch
+    // of reads from holding it.
+    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+    const chunk = await Promise.all(
+      ids.slice(from, from + READ_CHUNK).map(async (id): Promise<ArchiveRecord | undefined> => {
+        const instance = await store.getInstance(id);
+        if (!instance) return undefined;
+        const [history, tasks] = await Promise.all([store.readHistory(id), tasksOf(store, id)]);
+        return { kind: 'flowline.instance', formatVersion: 1, ...meta, instance, history, tasks };
+      }),
+    );
+    records.push(...chunk.filter((record): record is ArchiveRecord => record !== undefined));
+  }
+  return records;
 }
 
 async function tasksOf(store: Store, instanceId: string) {

@@ -8,7 +8,10 @@ export interface PruneRunDeps {
   readonly store: Store;
   readonly now: () => number;
   readonly batchSize: number;
-  /** Pause between batches (0: only a turn of the event loop). */
+  /**
+   * Pause between batches: at least this, and at least as long as the batch took (0: only a turn
+   * of the event loop, for tests and benchmarks).
+   */
   readonly pauseMs: number;
   readonly archiveDir: string;
   /** Checked between batches: a stopping process ends its run there. */
@@ -30,7 +33,8 @@ export interface PassOutcome {
 /**
  * Applies the passes in order, a batch at a time: list up to `batchSize` prunable instances, write
  * them to the run's archive file and fsync it (archive mode), then delete them (the store checks
- * again that each is still prunable). Between batches it yields, so steps, requests and timers run.
+ * again that each is still prunable). Between batches it pauses as long as the batch took, so
+ * steps, requests and timers keep at least half of the event loop.
  * A failed archive write throws before anything of its batch is deleted.
  */
 export async function runPrune(deps: PruneRunDeps, passes: readonly PrunePass[]): Promise<PassOutcome[]> {
@@ -43,6 +47,7 @@ export async function runPrune(deps: PruneRunDeps, passes: readonly PrunePass[])
       let batches = 0;
       for (;;) {
         if (deps.stopping?.()) break;
+        const begin = performance.now();
         const ids = await deps.store.listPrunableInstances({ ...pass.query, limit: deps.batchSize });
         if (ids.length === 0) break;
         if (pass.mode === 'archive') {
@@ -57,7 +62,9 @@ export async function runPrune(deps: PruneRunDeps, passes: readonly PrunePass[])
         const removed = await deps.store.pruneInstances(ids, pass.query.endedBefore);
         deleted += removed.length;
         batches += 1;
-        await (deps.pauseMs > 0 ? sleep(deps.pauseMs) : new Promise((resolve) => setImmediate(resolve)));
+        // At least as long as the batch took: pruning gets at most about half of the process's time.
+        const pause = Math.max(deps.pauseMs, deps.pauseMs > 0 ? performance.now() - begin : 0);
+        await (pause > 0 ? sleep(pause) : new Promise((resolve) => setImmediate(resolve)));
         // Another replica took the whole batch: it is pruning this policy too, and goes on with it.
         if (removed.length === 0) break;
       }

@@ -23,7 +23,7 @@ export const RetentionConfigSchema = z
       .min(1_000)
       .max(7 * 86_400_000)
       .default(3_600_000),
-    /** Pause between two batches, in ms, so other work runs in between. */
+    /** Least pause between two batches, in ms; the pause is also at least as long as the batch took. */
     pauseMs: z.number().int().min(0).max(60_000).default(10),
   })
   .prefault({});
