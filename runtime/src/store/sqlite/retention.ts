@@ -1,19 +1,22 @@
 import type { RetentionStore } from '../port';
-import type { RetentionMode, WorkflowRetention } from '../schemas/retention';
+import type { PrunableQuery, RetentionMode, WorkflowRetention } from '../schemas/retention';
 import type { Row, SqlDatabase, SqlValue } from './database';
 import { int, text, toJsonText } from './rows';
 import type { Writes } from './writeQueue';
 
 /**
  * Instance `i` may be pruned: ended before :endedBefore and holding nothing open (see RetentionStore).
- * Each NOT EXISTS seeks an index on instance_id (jobs_by_instance, timers_by_instance,
- * tasks_by_instance, the outbox's unique key, instances_by_root).
+ * Each NOT EXISTS seeks an index on instance_id (the outbox's unique key, instances_by_root), named
+ * where a status index could tempt the planner: walking every open task or queued job per
+ * candidate would cost O(open work) each.
  */
 const PRUNABLE = `i.ended_at IS NOT NULL AND i.ended_at < :endedBefore AND i.status <> 'running'
   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.instance_id = i.id)
-  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.instance_id = i.id AND j.status IN ('queued', 'running'))
-  AND NOT EXISTS (SELECT 1 FROM timers t WHERE t.instance_id = i.id AND t.status = 'scheduled')
-  AND NOT EXISTS (SELECT 1 FROM tasks k WHERE k.instance_id = i.id AND k.status = 'open')
+  AND NOT EXISTS (SELECT 1 FROM jobs j INDEXED BY jobs_by_instance
+                  WHERE j.instance_id = i.id AND j.status IN ('queued', 'running'))
+  AND NOT EXISTS (SELECT 1 FROM timers t INDEXED BY timers_by_instance
+                  WHERE t.instance_id = i.id AND t.status = 'scheduled')
+  AND NOT EXISTS (SELECT 1 FROM tasks k INDEXED BY tasks_by_instance WHERE k.instance_id = i.id AND k.status = 'open')
   AND NOT EXISTS (SELECT 1 FROM instances c WHERE c.root_id = i.id AND c.status = 'running')`;
 
 /** Everything else that names the instance; the change feed is left to its own pruning. */
@@ -34,25 +37,35 @@ const toPolicy = (row: Row): WorkflowRetention => ({
   updatedBy: text(row, 'updated_by'),
 });
 
+/** The candidates' query, oldest end first (exported for its query-plan test). */
+export function prunableListQuery({ endedBefore, workflowId, exceptWorkflowIds, limit }: PrunableQuery): {
+  sql: string;
+  params: Record<string, SqlValue>;
+} {
+  const where = [PRUNABLE];
+  const params: Record<string, SqlValue> = { endedBefore, limit };
+  if (workflowId !== undefined) {
+    where.push('i.workflow_id = :workflowId');
+    params['workflowId'] = workflowId;
+  }
+  if (exceptWorkflowIds !== undefined && exceptWorkflowIds.length > 0) {
+    where.push('i.workflow_id NOT IN (SELECT value FROM json_each(:except))');
+    params['except'] = toJsonText(exceptWorkflowIds);
+  }
+  return {
+    sql: `SELECT i.id FROM instances i WHERE ${where.join(' AND ')} ORDER BY i.ended_at, i.id LIMIT :limit`,
+    params,
+  };
+}
+
+/** Deletes the instance when it is prunable; 1 when it did (exported for its query-plan test). */
+export const PRUNE_INSTANCE = `DELETE FROM instances AS i WHERE i.id = :id AND ${PRUNABLE}`;
+
 export function sqliteRetention(db: SqlDatabase, writes: Writes): RetentionStore {
   return {
-    async listPrunableInstances({ endedBefore, workflowId, exceptWorkflowIds, limit }) {
-      const where = [PRUNABLE];
-      const params: Record<string, SqlValue> = { endedBefore, limit };
-      if (workflowId !== undefined) {
-        where.push('i.workflow_id = :workflowId');
-        params['workflowId'] = workflowId;
-      }
-      if (exceptWorkflowIds !== undefined && exceptWorkflowIds.length > 0) {
-        where.push('i.workflow_id NOT IN (SELECT value FROM json_each(:except))');
-        params['except'] = toJsonText(exceptWorkflowIds);
-      }
-      return db
-        .all(
-          `SELECT i.id FROM instances i WHERE ${where.join(' AND ')} ORDER BY i.ended_at, i.id LIMIT :limit`,
-          params,
-        )
-        .map((row) => text(row, 'id'));
+    async listPrunableInstances(query) {
+      const { sql, params } = prunableListQuery(query);
+      return db.all(sql, params).map((row) => text(row, 'id'));
     },
 
     async pruneInstances(ids, endedBefore) {
@@ -61,10 +74,7 @@ export function sqliteRetention(db: SqlDatabase, writes: Writes): RetentionStore
       return writes.run(() => {
         const deleted: string[] = [];
         for (const id of new Set(ids)) {
-          const removed = db.run(`DELETE FROM instances AS i WHERE i.id = :id AND ${PRUNABLE}`, {
-            id,
-            endedBefore,
-          });
+          const removed = db.run(PRUNE_INSTANCE, { id, endedBefore });
           if (removed === 0) continue;
           for (const sql of OWNED_ROWS) db.run(sql, { id });
           deleted.push(id);
