@@ -7,7 +7,6 @@ import { aTask } from '../store/testing';
 import { ArchiveRecordSchema } from './archiveRecord';
 import type { PrunePass } from './prunePasses';
 import { runPrune } from './pruneRun';
-import { RetentionError } from './retentionError';
 import { openTestStore, storeInstance } from './testStore';
 
 const DAY = 86_400_000;
@@ -92,14 +91,28 @@ describe('a prune run', () => {
     expect(outcome?.archiveFile).toMatch(/instances-.*\.jsonl\.gz$/);
   });
 
-  it('deletes nothing when the archive cannot be written', async () => {
+  it('deletes nothing of a pass whose archive cannot be written, and still runs the next passes', async () => {
     await storeInstance(store, 'kept', T0);
+    await storeInstance(store, 'other', T0, { workflowId: 'other' });
     const notADirectory = join(directory, 'file');
     writeFileSync(notADirectory, '');
-    await expect(runPrune(deps({ archiveDir: notADirectory }), [pass('archive')])).rejects.toBeInstanceOf(
-      RetentionError,
-    );
+    const archivePass: PrunePass = {
+      ...pass('archive'),
+      query: { endedBefore: CUTOFF, exceptWorkflowIds: ['other'] },
+    };
+    const deletePass: PrunePass = {
+      ...pass(),
+      policy: 'other',
+      query: { endedBefore: CUTOFF, workflowId: 'other' },
+    };
+    const [archived, deleted] = await runPrune(deps({ archiveDir: notADirectory }), [
+      archivePass,
+      deletePass,
+    ]);
+    expect(archived).toMatchObject({ deleted: 0, archived: 0, error: expect.stringMatching(/archive file/) });
+    expect(deleted).toMatchObject({ policy: 'other', deleted: 1 });
     expect(await store.getInstance('kept')).not.toBeNull();
+    expect(await store.getInstance('other')).toBeNull();
   });
 
   it('lets other work run between batches', async () => {

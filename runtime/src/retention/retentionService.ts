@@ -54,11 +54,12 @@ export function createRetentionService(deps: RetentionServiceDeps) {
     );
     for (const outcome of outcomes) {
       deps.onPass?.(outcome);
-      if (outcome.deleted === 0 && outcome.archived === 0) continue;
-      logger.info(
-        { runId, ...outcome, cutoff: new Date(outcome.cutoff).toISOString() },
-        'retention: removed ended instances',
-      );
+      const record = { runId, ...outcome, cutoff: new Date(outcome.cutoff).toISOString() };
+      if (outcome.error !== undefined) logger.error(record, 'retention: a prune pass failed');
+      else if (outcome.deleted > 0 || outcome.archived > 0)
+        logger.info(record, 'retention: removed ended instances');
+      // Runs that found nothing are routine: on record only at debug level.
+      else logger.debug(record, 'retention: nothing to remove');
     }
     return { runId, at, passes: outcomes };
   }
