@@ -16,7 +16,7 @@ export const RetentionConfigSchema = z
     archiveDir: z.string().min(1).optional(),
     /** Instances removed per transaction. */
     batchSize: z.number().int().min(1).max(1_000).default(200),
-    /** How often each process looks for instances to remove, in ms (default hourly). */
+    /** How often each process looks for instances to remove, in ms (default hourly; the first run a minute after start). */
     intervalMs: z
       .number()
       .int()

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../clock';
 import { createLogger } from '../observability/logger';
 import type { Store } from '../store';
@@ -87,6 +87,29 @@ describe('the retention service', () => {
     clock.advance(10_000 * DAY);
     expect((await retention.runOnce()).passes).toEqual([]);
     expect(await store.getInstance('old')).not.toBeNull();
+  });
+
+  it('runs by itself a minute after start, then every intervalMs', async () => {
+    const { retention, clock } = service({ endedInstancesDays: 1, intervalMs: 3_600_000 });
+    await storeInstance(store, 'first', clock.now());
+    clock.advance(2 * DAY);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      retention.start();
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(await store.getInstance('first')).not.toBeNull();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await vi.waitFor(async () => expect(await store.getInstance('first')).toBeNull());
+      await storeInstance(store, 'second', clock.now());
+      clock.advance(2 * DAY);
+      await vi.advanceTimersByTimeAsync(3_599_000);
+      expect(await store.getInstance('second')).not.toBeNull();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await vi.waitFor(async () => expect(await store.getInstance('second')).toBeNull());
+    } finally {
+      await retention.stop();
+      vi.useRealTimers();
+    }
   });
 
   it('shares one run between callers and stops cleanly', async () => {

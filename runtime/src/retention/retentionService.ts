@@ -6,6 +6,8 @@ import { prunePasses } from './prunePasses';
 import { runPrune, type PassOutcome } from './pruneRun';
 import type { RetentionConfig } from './retentionConfig';
 
+const FIRST_RUN_MS = 60_000;
+
 export interface RetentionServiceDeps {
   readonly store: Store;
   readonly clock: Clock;
@@ -72,14 +74,14 @@ export function createRetentionService(deps: RetentionServiceDeps) {
     return current;
   }
 
-  function schedule(): void {
+  function schedule(delayMs = config.intervalMs): void {
     if (stopped) return;
     timer = setTimeout(() => {
       timer = undefined;
       runOnce()
         .catch((error: unknown) => logger.error({ err: error }, 'retention: the prune run failed'))
-        .finally(schedule);
-    }, config.intervalMs);
+        .finally(() => schedule());
+    }, delayMs);
     timer.unref();
   }
 
@@ -89,7 +91,8 @@ export function createRetentionService(deps: RetentionServiceDeps) {
       if (!stopped) return;
       stopped = false;
       stopRequested = false;
-      schedule();
+      // The first run soon after start (not in the middle of it), then every intervalMs.
+      schedule(Math.min(FIRST_RUN_MS, config.intervalMs));
     },
     /** Ends the run under way after its current batch. */
     async stop() {
