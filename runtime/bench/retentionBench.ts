@@ -168,7 +168,7 @@ async function measureMode(mode: RetentionMode, withLoad: boolean) {
 async function main() {
   console.log(
     `retention bench: ${INSTANCES} ended instances × 10 history entries, batches of ${BATCH}, ` +
-      `${PAUSE_MS} ms between batches, while ${IN_FLIGHT} five-step instances run at a time (SQLite, synchronous=FULL)\n`,
+      `${PAUSE_MS} ms between batches, while ${IN_FLIGHT} five-step instances run at a time (SQLite, as pnpm start opens it)\n`,
   );
   const perSecond = (count: number, ms: number) => ((count / ms) * 1000).toFixed(0);
   for (const mode of ['delete', 'archive'] as const) {
