@@ -154,4 +154,22 @@ describe('replica tuning settings', () => {
     expect(() => loadConfig({ FLOWLINE_WORKER_CONCURRENCY: '0' })).toThrow(/FLOWLINE_WORKER_CONCURRENCY/);
     expect(() => loadConfig({ FLOWLINE_INSTANCE_CACHE_SIZE: '-1' })).toThrow(/FLOWLINE_INSTANCE_CACHE_SIZE/);
   });
+
+  it('keeps ended instances forever by default, and reads a retention policy from FLOWLINE_RETENTION', () => {
+    expect(loadConfig({}).retention).toEqual({
+      endedInstancesDays: null,
+      mode: 'delete',
+      batchSize: 200,
+      intervalMs: 3_600_000,
+      pauseMs: 10,
+    });
+    expect(
+      loadConfig({ FLOWLINE_RETENTION: '{"endedInstancesDays":90,"mode":"archive","archiveDir":"/audit"}' })
+        .retention,
+    ).toMatchObject({ endedInstancesDays: 90, mode: 'archive', archiveDir: '/audit', batchSize: 200 });
+    expect(() => loadConfig({ FLOWLINE_RETENTION: '{"endedInstanceDays":90}' })).toThrow(
+      'FLOWLINE_RETENTION: "endedInstanceDays" is not a setting (did you mean "endedInstancesDays"?)',
+    );
+    expect(() => loadConfig({ FLOWLINE_RETENTION: '{"mode":"shred"}' })).toThrow('FLOWLINE_RETENTION: mode');
+  });
 });

@@ -5,6 +5,7 @@ import { EvaluationLimitsOverrideSchema } from '@flowline/engine';
 import { closestName, findUnknownKeys } from './configKeys';
 import { RunLimitsSchema } from './limits/runLimits';
 import { LiveLimitsSchema } from './live/liveLimits';
+import { RetentionConfigSchema } from './retention/retentionConfig';
 
 const bool = z.union([
   z.boolean(),
@@ -106,6 +107,11 @@ export const ConfigSchema = z.object({
     /** Live updates (GET /api/stream): polling, heartbeats, per-client buffer, clients per user and process. */
     live: LiveLimitsSchema,
   }).prefault({}),
+  /**
+   * Data retention (env FLOWLINE_RETENTION as JSON): delete or archive ended instances after N days.
+   * Off by default; workflows can have their own policy (PUT /api/workflows/{id}/retention).
+   */
+  retention: RetentionConfigSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -155,6 +161,7 @@ const JSON_ENV: Record<string, keyof Config> = {
   FLOWLINE_CONNECTORS: 'connectors',
   FLOWLINE_PREVIOUS_KEYS: 'previousKeys',
   FLOWLINE_LIMITS: 'limits',
+  FLOWLINE_RETENTION: 'retention',
 };
 
 export class ConfigError extends Error {

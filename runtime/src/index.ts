@@ -15,3 +15,11 @@ export { AppError, type AppErrorCode } from './errors';
 export { createSqliteStore, type Store } from './store';
 export { createCredentialVault, loadKeys, type CredentialVault } from './credentials';
 export { loadConnectors } from './connectors/loadConnectors';
+export {
+  createRetentionService,
+  RetentionConfigSchema,
+  ArchiveRecordSchema,
+  RetentionError,
+  type RetentionConfig,
+  type ArchiveRecord,
+} from './retention';

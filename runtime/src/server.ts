@@ -17,6 +17,7 @@ import { createCronTriggers } from './workflows/cronTriggers';
 import { loadConnectors } from './connectors/loadConnectors';
 import { createCredentialVault, loadKeys } from './credentials';
 import { createLiveUpdates } from './live';
+import { createRetentionService } from './retention';
 
 /** Builds and starts everything for one process; the composition root. */
 export async function startServer(
@@ -92,6 +93,14 @@ export async function startServer(
     ...(config.cronTickMs ? { tickMs: config.cronTickMs } : {}),
   });
   const live = createLiveUpdates({ store, clock, logger, limits: config.limits.live });
+  const retention = createRetentionService({
+    store,
+    clock,
+    logger,
+    config: config.retention,
+    defaultArchiveDir: resolve(dataDir, 'archive'),
+    onPass: metrics.retentionPass,
+  });
   let ready = false;
   const app = createApp(
     {
@@ -107,6 +116,7 @@ export async function startServer(
       secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
       cron,
       live,
+      retention: config.retention,
       ...(testClock ? { sessionClock: options.clock ?? systemClock } : {}),
       ...(config.trustedProxyHops > 0 ? { clientAddress: forwardedAddress(config.trustedProxyHops) } : {}),
       ...(testClock
@@ -117,6 +127,7 @@ export async function startServer(
               wake: async () => {
                 await core.timers.fireDue();
                 await cron.tick();
+                await retention.runOnce();
               },
             },
           }
@@ -139,6 +150,7 @@ export async function startServer(
   await core.start();
   cron.start();
   live.start();
+  retention.start();
   ready = true;
   if (testClock)
     logger.warn(
@@ -161,12 +173,14 @@ export async function startServer(
     logger,
     core,
     live,
+    retention,
     async stop() {
       ready = false;
       // Open streams would hold server.close() forever: they end first.
       await live.close();
       await new Promise<void>((r) => server.close(() => r()));
       await cron.stop();
+      await retention.stop();
       await core.stop();
       await store.close();
     },

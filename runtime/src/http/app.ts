@@ -30,6 +30,7 @@ import { designerRoutes } from './routes/designer';
 import { streamRoutes } from './routes/stream';
 import { groupRoutes } from './routes/groups';
 import { statisticsRoutes } from './routes/statistics';
+import { retentionRoutes } from './routes/retention';
 import { requestFormRoutes } from './routes/requestForms';
 import { testClockRoutes } from './routes/testClock';
 import { peopleRoutes } from './routes/people';
@@ -212,6 +213,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   if (deps.testClock) testClockRoutes(app, deps.testClock);
   peopleRoutes(app, deps);
   adminTokenRoutes(app, deps);
+  retentionRoutes(app, deps);
 
   // Built on first request, once every route is registered.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

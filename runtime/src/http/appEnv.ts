@@ -9,6 +9,7 @@ import type { CredentialVault } from '../credentials';
 import type { CronTriggers } from '../workflows/cronTriggers';
 import type { LiveUpdates } from '../live';
 import type { TestClockControl } from './routes/testClock';
+import type { RetentionConfig } from '../retention';
 
 /** What route handlers may use. */
 export interface AppDeps {
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly designerDir?: string;
   /** Test-only (FLOWLINE_TEST_CLOCK): moves the process's clock forward; absent in normal runs. */
   readonly testClock?: TestClockControl;
+  /** The global retention policy (config `retention`), shown beside a workflow's own; off when absent. */
+  readonly retention?: Pick<RetentionConfig, 'endedInstancesDays' | 'mode'>;
 }
 
 export interface AppEnv extends AuthEnv {

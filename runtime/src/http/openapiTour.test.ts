@@ -229,6 +229,13 @@ describe('the OpenAPI document, operation by operation', () => {
     await json(await t.call('ada', 'GET', at('/api/statistics/workflows/{id}', 'waiting') + '?from=0'), 200);
   });
 
+  it("sets, reads and removes a workflow's own retention policy", async () => {
+    const path = at('/api/definitions/{id}/retention', 'waiting');
+    await json(await t.call('ada', 'PUT', path, { endedInstancesDays: 30, mode: 'archive' }), 200);
+    await json(await t.call('ada', 'GET', path), 200);
+    await json(await t.call('ada', 'DELETE', path), 204);
+  });
+
   it('opens the live stream and reads its first event', async () => {
     // t.call reads a stream's opening and hangs up (a stream never ends by itself).
     const response = await t.call('vic', 'GET', '/api/stream');

@@ -73,6 +73,10 @@ export const routePermissions = defineRoutePermissions(
     // instance; scoped to one approver's or requester's runs they would mean little.
     'GET /api/statistics/workflows': 'instances:read:all',
     'GET /api/statistics/workflows/:id': 'instances:read:all',
+    // Retention removes ended instances and their audit trail: an admin's decision.
+    'GET /api/definitions/:id/retention': 'users:admin',
+    'PUT /api/definitions/:id/retention': 'users:admin',
+    'DELETE /api/definitions/:id/retention': 'users:admin',
     'GET /approve/:token': 'public',
     'POST /approve/:token': 'public',
     // The designer (web app): static pages and scripts, no data; every page outside /api and /approve.

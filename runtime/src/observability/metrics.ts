@@ -48,6 +48,24 @@ export function createMetrics(store: Store, now: () => number) {
       this.set({ queue: 'timers_due' }, await store.countDueTimers(now()));
     },
   });
+  const pruned = new Counter({
+    name: 'flowline_retention_removed_total',
+    help: 'Ended instances removed by the retention policy, by policy (global or a workflow) and mode',
+    labelNames: ['policy', 'mode'],
+    registers: [registry],
+  });
+  const archived = new Counter({
+    name: 'flowline_retention_archived_total',
+    help: 'Ended instances written to an archive file before removal',
+    labelNames: ['policy'],
+    registers: [registry],
+  });
+  const lastCutoff = new Gauge({
+    name: 'flowline_retention_cutoff_timestamp_seconds',
+    help: 'The end-time cutoff of the last retention run, by policy',
+    labelNames: ['policy'],
+    registers: [registry],
+  });
   return {
     registry,
     instanceStarted: (workflowId: string) => started.inc({ workflow: workflowId }),
@@ -63,6 +81,17 @@ export function createMetrics(store: Store, now: () => number) {
     jobFinished: (job: ClaimedJob, ok: boolean, ms: number) =>
       jobLatency.observe({ action: job.action, ok: String(ok) }, ms / 1000),
     timerFired: (lagMs: number) => timerLag.observe(Math.max(0, lagMs) / 1000),
+    retentionPass: (pass: {
+      policy: string;
+      mode: string;
+      deleted: number;
+      archived: number;
+      cutoff: number;
+    }) => {
+      pruned.inc({ policy: pass.policy, mode: pass.mode }, pass.deleted);
+      if (pass.archived > 0) archived.inc({ policy: pass.policy }, pass.archived);
+      lastCutoff.set({ policy: pass.policy }, pass.cutoff / 1000);
+    },
   };
 }
 

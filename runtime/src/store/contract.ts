@@ -9,6 +9,7 @@ import { describeHealth } from './contract/health';
 import { describeInstances } from './contract/instances';
 import { describeJobs, describeTimers } from './contract/jobsAndTimers';
 import { describeHistory, describeOutbox } from './contract/outboxAndHistory';
+import { describeRetention } from './contract/retention';
 import { describeSharedData } from './contract/sharedData';
 import { describeStatistics } from './contract/statistics';
 import { describeTasks } from './contract/tasks';
@@ -42,5 +43,6 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeChanges(context);
     describeGroups(context);
     describeStatistics(context);
+    describeRetention(context);
   });
 }

@@ -27,4 +27,5 @@ export * from './schemas/auth';
 export * from './schemas/change';
 export * from './schemas/group';
 export * from './schemas/statistics';
+export * from './schemas/retention';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';

@@ -24,6 +24,7 @@ import type {
   WorkflowStatisticsDetail,
   WorkflowStatisticsQuery,
 } from './schemas/statistics';
+import type { PrunableQuery, WorkflowRetention } from './schemas/retention';
 
 // Every promise below is honoured by each adapter and checked by contract.ts. The shape is chosen so
 // that each state change of one instance is a single-document compare-and-set (MongoDB needs no
@@ -242,6 +243,30 @@ export interface StatisticsStore {
   workflowStatistics(query: WorkflowStatisticsQuery): Promise<WorkflowStatisticsDetail>;
 }
 
+/**
+ * Data retention: ended instances past their time are removed with everything that belongs to them.
+ * "Prunable" means ended (not running) before `endedBefore` and holding nothing open: no command in
+ * its outbox, no unfinished step record, no queued or running job, no scheduled timer, no open task,
+ * and no running instance in the tree it is the root of.
+ */
+export interface RetentionStore {
+  /** Prunable instances' ids, oldest end first, at most `limit`. */
+  listPrunableInstances(query: PrunableQuery): Promise<string[]>;
+  /**
+   * Deletes each instance that is still prunable (checked again as it is deleted) with its history,
+   * tasks, jobs, timers, correlation keys and outbox. Returns the ids it deleted; ids already gone
+   * (another replica pruned them) or no longer prunable are skipped, so concurrent prunes are harmless.
+   * Change-feed entries are left to the feed's own rolling pruning.
+   */
+  pruneInstances(ids: readonly string[], endedBefore: number): Promise<string[]>;
+  getRetentionPolicy(workflowId: string): Promise<WorkflowRetention | null>;
+  /** By workflow id. */
+  listRetentionPolicies(): Promise<WorkflowRetention[]>;
+  /** Replaces the workflow's policy. */
+  setRetentionPolicy(policy: WorkflowRetention): Promise<void>;
+  deleteRetentionPolicy(workflowId: string): Promise<boolean>;
+}
+
 /** The runtime's one storage port; adapters: sqlite/ (embedded, default) and MongoDB (later). */
 export interface Store
   extends
@@ -257,7 +282,8 @@ export interface Store
     SecretStore,
     ChangeFeedStore,
     GroupStore,
-    StatisticsStore {
+    StatisticsStore,
+    RetentionStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
   /**

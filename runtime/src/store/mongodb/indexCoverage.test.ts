@@ -7,6 +7,7 @@ const spec: CollectionSpec = {
   indexes: [
     { key: { owner: 1, createdAt: 1, _id: 1 }, name: 'by_owner' },
     { key: { dueAt: 1 }, name: 'open_by_due', partialFilterExpression: { status: 'open' } },
+    { key: { endedAt: 1 }, name: 'ended', partialFilterExpression: { endedAt: { $exists: true } } },
   ],
 };
 
@@ -24,6 +25,15 @@ describe('index coverage (equality, sort, range)', () => {
     expect(indexServing(spec, { filter: { createdAt: { $gt: 1 } } })).toBeUndefined();
     expect(indexServing(spec, { filter: { dueAt: { $lt: 5 } } })).toBeUndefined();
     expect(indexServing(spec, { filter: { status: 'open', dueAt: { $lt: 5 } } })).toBe('open_by_due');
+  });
+
+  it('takes a partial index on a present field for a range or a non-null equality on it', () => {
+    expect(indexServing(spec, { filter: { endedAt: { $lt: 5 } } })).toBe('ended');
+    expect(indexServing(spec, { filter: { endedAt: { $exists: true } }, sort: { endedAt: 1 } })).toBe(
+      'ended',
+    );
+    expect(indexServing(spec, { filter: { endedAt: { $in: [1, 2] } } })).toBe('ended');
+    expect(indexServing(spec, { filter: { endedAt: { $in: [1, null] } } })).toBeUndefined();
   });
 
   it('plans each branch of an $or on its own', () => {

@@ -17,6 +17,8 @@ const RANGE = new Set(['$lt', '$lte', '$gt', '$gte']);
 interface Parts {
   equality: Map<string, unknown>;
   range: Set<string>;
+  /** Fields the filter only matches when present: a range, or `$exists: true`. */
+  present: Set<string>;
 }
 
 /** The filter's conjuncts, one list per `$or` branch (the planner plans each branch on its own). */
@@ -36,6 +38,7 @@ function branches(filter: Document): Document[] {
 function partsOf(filter: Document): Parts {
   const equality = new Map<string, unknown>();
   const range = new Set<string>();
+  const present = new Set<string>();
   for (const [field, value] of Object.entries(filter)) {
     const operators =
       value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -46,8 +49,10 @@ function partsOf(filter: Document): Parts {
     else if (operators.includes('$in')) equality.set(field, value);
     else if (operators.some((op) => RANGE.has(op))) range.add(field);
     // $ne, $exists, $nin…: checked on the documents the index leads to, not served by it.
+    if (operators.some((op) => RANGE.has(op)) || (value as { $exists?: unknown }).$exists === true)
+      present.add(field);
   }
-  return { equality, range };
+  return { equality, range, present };
 }
 
 /** A partial index serves only queries whose equalities imply its filter expression. */
@@ -55,6 +60,13 @@ function impliesPartial(index: IndexDescription, parts: Parts): boolean {
   const partial = index.partialFilterExpression as Document | undefined;
   if (!partial) return true;
   return Object.entries(partial).every(([field, expected]) => {
+    // `$exists: true` holds for any range on the field (a missing field never matches one), or an
+    // equality to values that are not null.
+    if (JSON.stringify(expected) === '{"$exists":true}') {
+      const asked = parts.equality.get(field);
+      const values = (asked as { $in?: unknown[] } | undefined)?.$in ?? [asked];
+      return parts.present.has(field) || values.every((value) => value !== undefined && value !== null);
+    }
     const actual = parts.equality.get(field);
     if (actual === undefined) return false;
     if (JSON.stringify(actual) === JSON.stringify(expected)) return true;

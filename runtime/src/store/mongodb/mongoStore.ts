@@ -15,6 +15,7 @@ import { healthCollections, mongoHealth } from './health';
 import { mongoHistory } from './history';
 import { mongoInstances } from './instances';
 import { jobCollections, mongoJobs } from './jobs';
+import { mongoRetention, retentionCollections } from './retention';
 import { mongoSecrets, secretCollections } from './secrets';
 import { ensureSchema } from './setup';
 import { mongoStatistics, statisticsCollections } from './statistics';
@@ -47,6 +48,7 @@ export const allCollections: readonly CollectionSpec[] = [
   ...secretCollections,
   ...statisticsCollections,
   ...healthCollections,
+  ...retentionCollections,
 ];
 
 /**
@@ -105,6 +107,7 @@ export function composeMongoStore(
     ...mongoGroups(context),
     ...mongoStatistics(context),
     ...mongoHealth(context),
+    ...mongoRetention(context),
     migrate: options.migrate,
     async close() {
       if (closed) return;

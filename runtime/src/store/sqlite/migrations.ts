@@ -246,6 +246,23 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX instances_with_incidents ON instances (created_at, id) WHERE open_incidents > 0;
     `,
   },
+  {
+    version: 14,
+    name: 'data retention',
+    // Pruning walks ended instances in end order (all workflows, or one), and deletes the jobs and
+    // timers of each: partial indexes over ended_at hold only ended instances, and ended_at is
+    // written once per end, so steps pay nothing for them. Per-workflow policies get their table.
+    sql: `
+      CREATE INDEX instances_ended ON instances (ended_at, id) WHERE ended_at IS NOT NULL;
+      CREATE INDEX instances_ended_by_workflow ON instances (workflow_id, ended_at, id) WHERE ended_at IS NOT NULL;
+      CREATE INDEX jobs_by_instance ON jobs (instance_id);
+      CREATE INDEX timers_by_instance ON timers (instance_id);
+      CREATE TABLE retention_policies (
+        workflow_id TEXT PRIMARY KEY, ended_instances_days INTEGER, mode TEXT,
+        updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

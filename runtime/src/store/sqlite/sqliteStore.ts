@@ -11,6 +11,7 @@ import { sqliteInstances } from './instances';
 import { sqliteJobs } from './jobs';
 import { migrate } from './migrations';
 import { refuseNetworkFilesystem } from './networkFilesystem';
+import { sqliteRetention } from './retention';
 import { sqliteSecrets } from './secrets';
 import { sqliteStatistics } from './statistics';
 import { sqliteTasks } from './tasks';
@@ -120,6 +121,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     ...sqliteChanges(opened, writes),
     ...sqliteGroups(opened, writes),
     ...sqliteStatistics(opened),
+    ...sqliteRetention(opened, writes),
     async migrate() {
       migrate(opened);
     },
