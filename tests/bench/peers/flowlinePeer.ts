@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createApiClient } from '../../support/apiClient';
+import { createApiClient, type ApiClient } from '../../support/apiClient';
 import { startRuntime, type RuntimeProcess } from '../../support/startRuntime';
 import { filesBytes } from './processes';
 import { flowlineFiveSteps, flowlineWithCall } from './workflows';
@@ -9,6 +9,8 @@ const BENCH_CONNECTOR = fileURLToPath(new URL('../benchConnector.ts', import.met
 
 export interface RunningFlowline {
   readonly url: string;
+  /** Signed in as the first admin (metrics, instance lists). */
+  readonly admin: ApiClient;
   readonly runtime: RuntimeProcess;
   readonly settings: Record<string, string>;
   databaseBytes(): number;
@@ -20,9 +22,12 @@ export interface RunningFlowline {
  * synchronous=FULL, every step and its history kept) on a fresh data directory; the no-op is a
  * connector module loaded as a developer's would be, the HTTP call the built-in http connector.
  */
-export async function startFlowline(peerUrl: string): Promise<RunningFlowline> {
+export async function startFlowline(
+  peerUrl: string,
+  extraLimits: Record<string, unknown> = {},
+): Promise<RunningFlowline> {
   // n8n limits no webhook's rate; one load generator is one client address here.
-  const limits = JSON.stringify({ webhookCallsPerMinute: 100_000_000 });
+  const limits = JSON.stringify({ webhookCallsPerMinute: 100_000_000, ...extraLimits });
   const settings = { FLOWLINE_LOG_LEVEL: 'warn', FLOWLINE_SEED_EXAMPLES: 'false', FLOWLINE_LIMITS: limits };
   const runtime = await startRuntime({
     connectors: [BENCH_CONNECTOR],
@@ -44,6 +49,7 @@ export async function startFlowline(peerUrl: string): Promise<RunningFlowline> {
   const db = join(runtime.dataDir, 'flowline.db');
   return {
     url: runtime.url,
+    admin,
     runtime,
     settings,
     databaseBytes: () => filesBytes([db, `${db}-wal`, `${db}-shm`]),
