@@ -52,7 +52,7 @@ describe('bounded admission of starts (limits.backlog)', () => {
     expect(backlog.view().queuedJobs).toBe(0);
   });
 
-  it('tells a refused start to retry once the backlog drains at the current pace, bounded 1–30 s', () => {
+  it('tells a refused start to retry once the backlog is down to half the limit at the current pace, bounded 1–30 s', () => {
     let now = 0;
     const backlog = createBacklog({
       limits: { maxQueuedJobs: 100, maxRetryAfterSeconds: 30 },
@@ -61,7 +61,7 @@ describe('bounded admission of starts (limits.backlog)', () => {
     backlog.queued(400);
     // Nothing finished yet: the pace is unknown, so the longest wait.
     expect(refusal(() => backlog.assertRoom()).details.retryAfterSeconds).toBe(30);
-    // 500 jobs in 5 s: 100/s, so 400 queued take 4 s.
+    // 500 jobs in 5 s: 100/s, so the 350 queued above half the limit take 3.5 s.
     for (let i = 0; i < 500; i += 1) {
       now = i * 10;
       backlog.finished();

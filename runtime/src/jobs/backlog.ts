@@ -46,10 +46,15 @@ export function createBacklog(
 
   const size = () => queuedJobs + startsInFlight;
 
-  /** Seconds until this process has worked off what it holds now, at its current pace (bounded). */
+  /**
+   * Seconds until this process has worked its backlog down to half the limit, at its current pace
+   * (bounded). Half, not empty: refused clients then come back while work is still queued, instead
+   * of all at once after the worker ran dry.
+   */
   function retryAfterSeconds(): number {
     const rate = drainPerSecond();
-    const seconds = rate > 0 ? Math.ceil(size() / rate) : limits.maxRetryAfterSeconds;
+    const excess = Math.max(0, size() - limits.maxQueuedJobs / 2);
+    const seconds = rate > 0 ? Math.ceil(excess / rate) : limits.maxRetryAfterSeconds;
     return Math.min(limits.maxRetryAfterSeconds, Math.max(1, seconds));
   }
 
