@@ -38,10 +38,14 @@ export function createBacklog(
   const finishedBuckets: [number, number][] = [];
 
   function drainPerSecond(): number {
-    const since = now() - DRAIN_WINDOW_MS;
-    while (finishedBuckets.length > 0 && finishedBuckets[0]![0] + BUCKET_MS <= since) finishedBuckets.shift();
+    const at = now();
+    while (finishedBuckets.length > 0 && finishedBuckets[0]![0] + BUCKET_MS <= at - DRAIN_WINDOW_MS)
+      finishedBuckets.shift();
     const finished = finishedBuckets.reduce((sum, [, count]) => sum + count, 0);
-    return (finished * 1000) / DRAIN_WINDOW_MS;
+    // Over the time jobs have been finishing (at least 1 s): idle seconds before a burst would
+    // otherwise read as a slow drain and tell refused clients to wait far too long.
+    const span = Math.min(DRAIN_WINDOW_MS, Math.max(1000, at - (finishedBuckets[0]?.[0] ?? at)));
+    return (finished * 1000) / span;
   }
 
   const size = () => queuedJobs + startsInFlight;
