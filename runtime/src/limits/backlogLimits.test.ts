@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 
 describe('limits.backlog in the configuration', () => {
   it('has defaults, reads FLOWLINE_LIMITS, and refuses a misspelt key or a limit below 1', () => {
-    expect(loadConfig({}).limits.backlog).toEqual({ maxQueuedJobs: 1000, maxRetryAfterSeconds: 30 });
+    expect(loadConfig({}).limits.backlog).toEqual({ maxQueuedJobs: 500, maxRetryAfterSeconds: 30 });
     expect(
       loadConfig({ FLOWLINE_LIMITS: '{"backlog":{"maxQueuedJobs":50}}' }).limits.backlog.maxQueuedJobs,
     ).toBe(50);

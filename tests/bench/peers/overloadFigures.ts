@@ -14,6 +14,8 @@ export async function overloadFigures(options: {
   rounds: number;
   log: (line: string) => void;
   load: () => string;
+  /** limits.backlog.maxQueuedJobs of the bounded runtime; its default when not given. */
+  maxQueuedJobs?: number;
 }): Promise<void> {
   const { log } = options;
   const variants: { name: string; flowline: RunningFlowline }[] = [];
@@ -22,7 +24,14 @@ export async function overloadFigures(options: {
       name: 'unbounded (before)',
       flowline: await startFlowline(options.peerUrl, { backlog: { maxQueuedJobs: UNBOUNDED } }),
     });
-    variants.push({ name: 'bounded (default)', flowline: await startFlowline(options.peerUrl) });
+    const bound = options.maxQueuedJobs;
+    variants.push({
+      name: bound === undefined ? 'bounded (default)' : `bounded (${bound})`,
+      flowline: await startFlowline(
+        options.peerUrl,
+        bound === undefined ? {} : { backlog: { maxQueuedJobs: bound } },
+      ),
+    });
     log(
       '\nFlowline under overload: webhook starts without ?wait, clients honour Retry-After; send-to-finish from the first attempt',
     );

@@ -7,6 +7,7 @@
 //   --flowline-only, --only=flowline (or --only flowline)   skip n8n (no install needed)
 //   --part=overload | --part=workloads   only Flowline under overload (50/100/200 clients, before
 //                 and after bounded admission), or only the side-by-side workloads (default: both)
+//   --backlog=N   limits.backlog.maxQueuedJobs of the bounded runtime in the overload figures
 import { loadavg } from 'node:os';
 import { freePort, killAllRuntimes } from '../../support/startRuntime';
 import { pureCeiling, rawSqliteCommits, throughput } from '../../../runtime/bench/benchCases';
@@ -28,6 +29,7 @@ const ONLY = option('only') ?? (onlyAt >= 0 ? process.argv[onlyAt + 1] : undefin
 if (ONLY !== undefined && ONLY !== 'flowline') throw new Error(`--only takes flowline, not ${ONLY}`);
 const FLOWLINE_ONLY = process.argv.includes('--flowline-only') || ONLY === 'flowline';
 const PART = option('part') ?? 'all';
+const BACKLOG = option('backlog') ? { maxQueuedJobs: Number(option('backlog')) } : {};
 if (!['all', 'overload', 'workloads'].includes(PART))
   throw new Error(`--part takes overload or workloads, not ${PART}`);
 const CONCURRENCY = [10, 50, 100];
@@ -59,7 +61,7 @@ async function main() {
   if (PART === 'overload') {
     const peer = await startEchoPeer();
     try {
-      await overloadFigures({ peerUrl: peer.url, seconds: SECONDS, rounds: ROUNDS, log, load });
+      await overloadFigures({ peerUrl: peer.url, seconds: SECONDS, rounds: ROUNDS, log, load, ...BACKLOG });
     } finally {
       await killAllRuntimes();
       await peer.close();
@@ -178,7 +180,7 @@ async function main() {
     );
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
     if (PART === 'all')
-      await overloadFigures({ peerUrl: peer.url, seconds: SECONDS, rounds: ROUNDS, log, load });
+      await overloadFigures({ peerUrl: peer.url, seconds: SECONDS, rounds: ROUNDS, log, load, ...BACKLOG });
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await killAllRuntimes();
