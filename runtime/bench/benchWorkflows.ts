@@ -2,6 +2,7 @@
 import { defineAction, defineConnector } from '@flowline/connector-sdk';
 import type { WorkflowDefinitionInput } from '@flowline/engine';
 import { z } from 'zod';
+import { stepChains } from './stepChains';
 
 export const benchConnector = defineConnector({
   id: 'bench',
@@ -111,3 +112,5 @@ export const waitTwoSeconds: WorkflowDefinitionInput = {
 };
 
 export const benchWorkflows = [fiveSteps, fiveStepsTransformByConnector, approveThenApprove, waitTwoSeconds];
+// The per-step overhead chains (stepChains.ts), published beside the others.
+benchWorkflows.push(...stepChains);

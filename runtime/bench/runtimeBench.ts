@@ -2,7 +2,8 @@
 // transition ceiling and the raw SQLite floor; decision latency; RSS with waiting instances;
 // timer lag. Figures only; nothing here passes or fails.
 //   --quick        smaller counts (a smoke run)
-//   --only=a,b     just these groups: throughput, latency, rss, timers, statistics, replicas
+//   --only=a,b     just these groups: throughput, latency, rss, timers, statistics, replicas, steps
+//                  (steps: per-step overhead, a chain of 20 no-op steps beside a chain of 1)
 //                  (replicas: 1, 2 and 3 runtime processes on one store; `pnpm bench:replicas`
 //                  runs it alone, on MongoDB when FLOWLINE_STORE=mongodb and FLOWLINE_MONGODB_URI are set)
 //   --in-flight=N  instances in flight in the throughput runs (default 100)
@@ -16,6 +17,8 @@ import {
 } from './benchCases';
 import { fiveSteps, fiveStepsTransformByConnector } from './benchWorkflows';
 import { replicaRows } from './replicaBench';
+import { stepOverhead } from './stepOverhead';
+import { loadavg } from 'node:os';
 import { statisticsTimings } from './statisticsBench';
 
 const option = (name: string) =>
@@ -86,6 +89,18 @@ async function main() {
         `${call.firstMs.toFixed(1)} / ${call.medianMs.toFixed(1)}`,
         '≤ 300',
       );
+    }
+  }
+  if (wanted('steps')) {
+    for (const kind of ['task', 'transform'] as const) {
+      for (const inFlight of [1, IN_FLIGHT]) {
+        const { msPerStep } = await stepOverhead(kind, quick ? 100 : 1_000, inFlight);
+        row(
+          `per-step overhead, no-op ${kind === 'task' ? 'task (a job and a commit each)' : 'transform (inside the step before)'}, ${inFlight} in flight, ms (load ${loadavg()[0]!.toFixed(2)})`,
+          msPerStep.toFixed(3),
+          '≤ 1',
+        );
+      }
     }
   }
   if (wanted('replicas')) {

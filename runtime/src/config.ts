@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EvaluationLimitsOverrideSchema } from '@flowline/engine';
 import { closestName, findUnknownKeys } from './configKeys';
 import { RunLimitsSchema } from './limits/runLimits';
+import { BacklogLimitsSchema } from './limits/backlogLimits';
 import { LiveLimitsSchema } from './live/liveLimits';
 import { RetentionConfigSchema } from './retention/retentionConfig';
 
@@ -106,6 +107,8 @@ export const ConfigSchema = z.object({
       .prefault({}),
     /** Live updates (GET /api/stream): polling, heartbeats, per-client buffer, clients per user and process. */
     live: LiveLimitsSchema,
+    /** Runnable work one process takes on before new starts answer 503 with Retry-After. */
+    backlog: BacklogLimitsSchema,
   }).prefault({}),
   /**
    * Data retention (env FLOWLINE_RETENTION as JSON): delete or archive ended instances after N days.

@@ -21,6 +21,8 @@ export type AppErrorCode =
   | 'RATE_LIMITED'
   | 'BAD_SIGNATURE'
   | 'UNAVAILABLE'
+  /** Too much runnable work is queued (limits.backlog): a new start is refused, with Retry-After. */
+  | 'OVERLOADED'
   | 'INTERNAL';
 
 export interface FieldIssue {

@@ -8,6 +8,8 @@ import { createCommitQueue } from './executor/commitQueue';
 import { createExecutor } from './executor/executor';
 import { createInstanceCache } from './executor/instanceCache';
 import { createJobWorker, type ConnectionResolver } from './jobs/worker';
+import { createBacklog } from './jobs/backlog';
+import type { BacklogLimits } from './limits/backlogLimits';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from './limits/runLimits';
@@ -42,6 +44,8 @@ export interface RuntimeCoreOptions {
   readonly onInstanceEnded?: (instance: { id: string; workflowId: string; status: string }) => void;
   /** Overrides of the engine's expression evaluation limits (config `limits.expression`). */
   readonly expressionLimits?: EvaluationLimitsOverride;
+  /** How much runnable work this process takes on before new starts are refused (`limits.backlog`). */
+  readonly backlogLimits?: BacklogLimits;
 }
 
 /** How often, and after how long a quiet instance's outbox entries count as left behind. */
@@ -62,6 +66,11 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     {};
   const send = (instanceId: string, event: EngineEvent) => late.executor!.send(instanceId, event);
   const limits = options.limits ?? DEFAULT_RUN_LIMITS;
+  const backlog = createBacklog({
+    ...(options.backlogLimits ? { limits: options.backlogLimits } : {}),
+    ...(metrics ? { onRefused: metrics.startRefused } : {}),
+  });
+  metrics?.watchBacklog(backlog.view);
   /** Delivers an event between instances; one that no longer exists is nobody's error. */
   const sendToOther = async (instanceId: string, event: EngineEvent) => {
     try {
@@ -87,6 +96,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
       startChild,
       send: sendToOther,
       nudgeWorkers: () => late.worker?.nudge(),
+      jobsQueued: backlog.queued,
       reserveJob: () => late.worker?.reserve(),
       adoptJob: (job, lease) => late.worker?.adopt(job, lease),
       releaseJob: () => late.worker?.release(),
@@ -139,6 +149,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
     ...(metrics ? { onFinished: metrics.jobFinished } : {}),
+    backlog,
   });
   late.worker = worker;
   const timers = createTimerService({
@@ -186,6 +197,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     commits,
     limits,
     sendByCorrelation,
+    /** Runnable work this process holds; refuses new starts past `limits.backlog` (503). */
+    backlog,
     /** Starts that wait for their instance to settle (POST /api/instances?wait=). */
     settle,
     /** What expressions evaluated outside a step (trigger mappings) are held to. */
@@ -194,6 +207,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     idle: () => dispatcher.idle(),
     async start() {
       await dispatcher.recover();
+      // Jobs left queued by a stop or crash count from the start; the first short claim corrects it.
+      backlog.queued(await store.countJobs('queued'));
       worker.start();
       timers.start();
       // Outbox entries left by another replica's crash, or by a target that failed (a child that

@@ -80,6 +80,7 @@ export async function startServer(
     workerConcurrency: config.workerConcurrency,
     instanceCacheSize: config.instanceCacheSize,
     limits: config.limits,
+    backlogLimits: config.limits.backlog,
   });
   const admin = await bootstrapAdmin({ store, clock }, config.adminEmail ? { email: config.adminEmail } : {});
   const seeded = config.seedExamples

@@ -12,6 +12,8 @@ export interface DispatchTargets {
   send(instanceId: string, event: EngineEvent): Promise<unknown>;
   /** A job is ready to run now: lets a local worker claim it without waiting for its poll. */
   nudgeWorkers?(): void;
+  /** A committed step queued this many jobs due now that no local worker slot took (the backlog). */
+  jobsQueued?(count: number): void;
   /** A local worker's slot for a job due now, leased to it in the step itself (JobWorker.reserve). */
   reserveJob?(): Lease | undefined;
   /** The step is durable: the reserved slot runs its job. */
@@ -154,13 +156,16 @@ export function createDispatcher(deps: {
   /** A step with these effects is durable: leased jobs run here, other due ones wake the workers. */
   function committed(effects: readonly StoreEffect[]): void {
     const now = clock.now();
-    let due = false;
+    let due = 0;
     for (const effect of effects) {
       if (effect.type !== 'job.enqueue') continue;
       if (effect.lease) deps.targets.adoptJob?.(effect.job, effect.lease);
-      else if (effect.job.runAt <= now) due = true;
+      else if (effect.job.runAt <= now) due += 1;
     }
-    if (due) deps.targets.nudgeWorkers?.();
+    if (due > 0) {
+      deps.targets.jobsQueued?.(due);
+      deps.targets.nudgeWorkers?.();
+    }
   }
 
   /** A planned step did not commit: gives back the worker slots its jobs had reserved. */

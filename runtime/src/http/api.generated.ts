@@ -1715,7 +1715,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                /** @description OVERLOADED: this process holds more runnable work than limits.backlog.maxQueuedJobs (due jobs its worker has not taken, plus starts in flight); nothing was started or stored. Retry after the Retry-After header (seconds, from the current drain rate, 1 to limits.backlog.maxRetryAfterSeconds, 30 by default); the body repeats it as retryAfterSeconds. Or STORE_UNAVAILABLE: the store cannot save changes now; nothing changed. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3546,7 +3546,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                /** @description OVERLOADED: this process holds more runnable work than limits.backlog.maxQueuedJobs (due jobs its worker has not taken, plus starts in flight); nothing was started or stored. Retry after the Retry-After header (seconds, from the current drain rate, 1 to limits.backlog.maxRetryAfterSeconds, 30 by default); the body repeats it as retryAfterSeconds. Or STORE_UNAVAILABLE: the store cannot save changes now; nothing changed. */
                 503: {
                     headers: {
                         [name: string]: unknown;

@@ -25,6 +25,7 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  OVERLOADED: 503,
   INTERNAL: 500,
 };
 
@@ -54,9 +55,15 @@ export function errorBody(error: AppError) {
   return { code: error.code, message: error.message, ...error.details };
 }
 
+/** An error that says when to try again (e.g. OVERLOADED) carries it as the Retry-After header too. */
+function retryAfter(error: AppError): Record<string, string> {
+  const seconds = error.details.retryAfterSeconds;
+  return typeof seconds === 'number' ? { 'Retry-After': String(seconds) } : {};
+}
+
 /** Maps anything thrown to a response; unknown errors become a 500 with a request id, details only in logs. */
 export function toErrorResponse(c: Context, error: unknown, requestId: string): Response {
-  if (error instanceof AppError) return c.json(errorBody(error), STATUS[error.code]);
+  if (error instanceof AppError) return c.json(errorBody(error), STATUS[error.code], retryAfter(error));
   // Hono's own validators (e.g. malformed JSON) throw HTTPExceptions: still the client's mistake.
   if (error instanceof HTTPException && error.status < 500) {
     const code = HTTP_STATUS_CODES[error.status] ?? 'INVALID_INPUT';

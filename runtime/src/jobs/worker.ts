@@ -13,6 +13,7 @@ import {
   type Store,
   type StoreEffect,
 } from '../store';
+import type { Backlog } from './backlog';
 import { callConnector, type ConnectionResolver } from './callConnector';
 
 export type { ConnectionResolver } from './callConnector';
@@ -65,6 +66,8 @@ export function createJobWorker(deps: {
   concurrency?: number;
   pollMs?: number;
   onFinished?: (job: ClaimedJob, ok: boolean, ms: number) => void;
+  /** Told of claims and finished jobs: the in-process count behind bounded admission. */
+  backlog?: Pick<Backlog, 'claimed' | 'finished'>;
 }) {
   const owner = `worker-${randomUUID()}`;
   const concurrency = deps.concurrency ?? 16;
@@ -113,6 +116,7 @@ export function createJobWorker(deps: {
     if (limit <= 0) return 0;
     const now = deps.clock.now();
     const jobs = await deps.store.claimJobs({ owner, now, leaseMs: BASE_LEASE_MS, limit });
+    deps.backlog?.claimed(jobs.length, limit);
     for (const job of jobs) launch(job);
     return jobs.length;
   }
@@ -134,6 +138,7 @@ export function createJobWorker(deps: {
       )
       .finally(() => {
         clearInterval(heartbeat);
+        deps.backlog?.finished();
         running -= 1;
         inFlight.delete(work);
         wake?.();

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BacklogView } from '../jobs/backlog';
 import type { ClaimedJob, InstanceStatus, Store } from '../store';
 
 /** Prometheus metrics of the runtime, on a registry of its own (several runtimes can share a process in tests). */
@@ -66,8 +67,33 @@ export function createMetrics(store: Store, now: () => number) {
     labelNames: ['policy'],
     registers: [registry],
   });
+  let backlog: (() => BacklogView) | undefined;
+  new Gauge({
+    name: 'flowline_backlog',
+    help: "This process's runnable work as bounded admission counts it (limits.backlog), by kind",
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      if (!backlog) return;
+      const view = backlog();
+      this.set({ kind: 'queued_jobs' }, view.queuedJobs);
+      this.set({ kind: 'starts_in_flight' }, view.startsInFlight);
+      this.set({ kind: 'limit' }, view.limit);
+      this.set({ kind: 'drain_per_second' }, view.drainPerSecond);
+    },
+  });
+  const refused = new Counter({
+    name: 'flowline_starts_refused_total',
+    help: 'Starts refused with 503 OVERLOADED because the backlog was full',
+    registers: [registry],
+  });
   return {
     registry,
+    /** The backlog the gauge reads at each scrape (in process, no query). */
+    watchBacklog: (view: () => BacklogView) => {
+      backlog = view;
+    },
+    startRefused: () => refused.inc(),
     instanceStarted: (workflowId: string) => started.inc({ workflow: workflowId }),
     instanceEnded: (i: {
       workflowId: string;

@@ -11,6 +11,7 @@ import {
 import { createManualClock } from '../clock';
 import { silentLogger } from '../observability/logger';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from '../limits/runLimits';
+import type { BacklogLimits } from '../limits/backlogLimits';
 import { createRuntimeCore } from '../runtimeCore';
 import { createSqliteStore, type NewTask } from '../store';
 import { randomBytes } from 'node:crypto';
@@ -37,6 +38,8 @@ export async function createTestRuntime(
     onTaskCreated?: (task: NewTask) => Promise<void>;
     /** As the config's `limits.expression`. */
     expressionLimits?: EvaluationLimitsOverride;
+    /** As the config's `limits.backlog` (bounded admission of starts). */
+    backlogLimits?: BacklogLimits;
   } = {},
 ) {
   const dir = options.path === undefined ? mkdtempSync(join(tmpdir(), 'flowline-test-')) : undefined;
@@ -66,6 +69,7 @@ export async function createTestRuntime(
     network: { allowLoopback: true },
     ...(options.workerPollMs ? { workerPollMs: options.workerPollMs } : {}),
     ...(options.expressionLimits ? { expressionLimits: options.expressionLimits } : {}),
+    ...(options.backlogLimits ? { backlogLimits: options.backlogLimits } : {}),
     limits: { ...DEFAULT_RUN_LIMITS, ...options.limits },
   });
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createApiClient } from '../../support/apiClient';
+import { createApiClient, type ApiClient } from '../../support/apiClient';
 import { startRuntime, type RuntimeProcess } from '../../support/startRuntime';
 import { filesBytes } from './processes';
 import { flowlineFiveSteps, flowlineWithCall } from './workflows';
@@ -9,6 +9,8 @@ const BENCH_CONNECTOR = fileURLToPath(new URL('../benchConnector.ts', import.met
 
 export interface RunningFlowline {
   readonly url: string;
+  /** Signed in as the first admin (metrics, instance lists). */
+  readonly admin: ApiClient;
   readonly runtime: RuntimeProcess;
   readonly settings: Record<string, string>;
   databaseBytes(): number;
@@ -16,24 +18,29 @@ export interface RunningFlowline {
 }
 
 /**
- * Flowline as `pnpm start` runs it (runtime/src/main.ts, the embedded SQLite store in WAL mode with
- * synchronous=FULL, every step and its history kept) on a fresh data directory; the no-op is a
+ * Flowline as `pnpm start` runs it (runtime/src/main.ts, the embedded SQLite store in WAL mode, each
+ * commit acknowledged after its WAL sync, every step and its history kept) on a fresh data directory; the no-op is a
  * connector module loaded as a developer's would be, the HTTP call the built-in http connector.
  */
 export async function startFlowline(
   peerUrl: string,
-  nodeArgs: readonly string[] = [],
-  extraEnv: Readonly<Record<string, string>> = {},
+  options: {
+    /** Extra Node flags for the runtime process (e.g. --cpu-prof). */
+    nodeArgs?: readonly string[];
+    env?: Readonly<Record<string, string>>;
+    /** Merged into FLOWLINE_LIMITS. */
+    limits?: Record<string, unknown>;
+  } = {},
 ): Promise<RunningFlowline> {
   // n8n limits no webhook's rate; one load generator is one client address here.
-  const limits = JSON.stringify({ webhookCallsPerMinute: 100_000_000 });
+  const limits = JSON.stringify({ webhookCallsPerMinute: 100_000_000, ...options.limits });
   const settings = { FLOWLINE_LOG_LEVEL: 'warn', FLOWLINE_SEED_EXAMPLES: 'false', FLOWLINE_LIMITS: limits };
   const runtime = await startRuntime({
     connectors: [BENCH_CONNECTOR],
     logLevel: 'warn',
     seedExamples: false,
-    env: { FLOWLINE_LIMITS: limits, ...extraEnv },
-    nodeArgs,
+    env: { FLOWLINE_LIMITS: limits, ...options.env },
+    nodeArgs: options.nodeArgs ?? [],
   });
   const admin = createApiClient(runtime.url);
   await admin.signInFirstTime('admin@localhost', runtime.adminPassword ?? '');
@@ -49,6 +56,7 @@ export async function startFlowline(
   const db = join(runtime.dataDir, 'flowline.db');
   return {
     url: runtime.url,
+    admin,
     runtime,
     settings,
     databaseBytes: () => filesBytes([db, `${db}-wal`, `${db}-shm`]),

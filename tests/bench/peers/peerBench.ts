@@ -4,7 +4,10 @@
 // and the load average at each run: the machine is shared and noisy.
 //   --seconds=N   length of each load run (default 10)
 //   --rounds=N    interleaved rounds per figure (default 2)
-//   --flowline-only   skip n8n (a smoke run of this script)
+//   --flowline-only, --only=flowline (or --only flowline)   skip n8n (no install needed)
+//   --part=overload | --part=workloads   only Flowline under overload (50/100/200 clients, before
+//                 and after bounded admission), or only the side-by-side workloads (default: both)
+//   --backlog=N   limits.backlog.maxQueuedJobs of the bounded runtime in the overload figures
 import { loadavg } from 'node:os';
 import { freePort, killAllRuntimes } from '../../support/startRuntime';
 import { pureCeiling, rawSqliteCommits, throughput } from '../../../runtime/bench/benchCases';
@@ -12,6 +15,7 @@ import { fiveSteps } from '../../../runtime/bench/benchWorkflows';
 import { startEchoPeer } from './echoPeer';
 import { startFlowline } from './flowlinePeer';
 import { runLoad, type LoadResult } from './load';
+import { overloadFigures } from './overloadFigures';
 import { N8N_VARIANTS, N8N_VERSION, ensureN8n, n8nHome, startN8n } from './n8nPeer';
 import { rssMiB } from './processes';
 import { n8nFiveSteps, n8nWithCall } from './workflows';
@@ -20,7 +24,14 @@ const option = (name: string) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(`--${name}=`.length);
 const SECONDS = Number(option('seconds') ?? 10);
 const ROUNDS = Number(option('rounds') ?? 2);
-const FLOWLINE_ONLY = process.argv.includes('--flowline-only');
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = option('only') ?? (onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined);
+if (ONLY !== undefined && ONLY !== 'flowline') throw new Error(`--only takes flowline, not ${ONLY}`);
+const FLOWLINE_ONLY = process.argv.includes('--flowline-only') || ONLY === 'flowline';
+const PART = option('part') ?? 'all';
+const BACKLOG = option('backlog') ? { maxQueuedJobs: Number(option('backlog')) } : {};
+if (!['all', 'overload', 'workloads'].includes(PART))
+  throw new Error(`--part takes overload or workloads, not ${PART}`);
 const CONCURRENCY = [10, 50, 100];
 const MODERATE_RATE = Number(option('rate') ?? 50);
 const WAIT_MS = 60_000;
@@ -47,6 +58,16 @@ async function main() {
   log(
     `Flowline vs n8n ${N8N_VERSION}, ${new Date().toISOString()}, Node ${process.version}, ${SECONDS} s per run, ${ROUNDS} rounds`,
   );
+  if (PART === 'overload') {
+    const peer = await startEchoPeer();
+    try {
+      await overloadFigures({ peerUrl: peer.url, seconds: SECONDS, rounds: ROUNDS, log, load, ...BACKLOG });
+    } finally {
+      await killAllRuntimes();
+      await peer.close();
+    }
+    return;
+  }
   if (!FLOWLINE_ONLY) ensureN8n(log);
   const peer = await startEchoPeer();
   const contenders: Contender[] = [];
@@ -157,6 +178,9 @@ async function main() {
       figures,
       contenders.map((c) => c.name),
     );
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    if (PART === 'all')
+      await overloadFigures({ peerUrl: peer.url, seconds: SECONDS, rounds: ROUNDS, log, load, ...BACKLOG });
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await killAllRuntimes();

@@ -25,11 +25,10 @@ const env = Object.fromEntries(
 if (values.profile) mkdirSync(values.profile, { recursive: true });
 
 const peer = await startEchoPeer();
-const flowline = await startFlowline(
-  peer.url,
-  values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
+const flowline = await startFlowline(peer.url, {
+  nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
   env,
-);
+});
 /** User + system CPU of the runtime process so far, in ms (Linux /proc, clock ticks of 10 ms). */
 const cpuMs = () => {
   const fields = readFileSync(`/proc/${flowline.runtime.pid()}/stat`, 'utf8').split(') ')[1]!.split(' ');

@@ -8,6 +8,7 @@ import { incidentsOf } from '@flowline/engine';
 import { AssigneeSchema } from '../../store';
 import { assertApiStartAllowed } from '../../workflows/startPolicy';
 import { ErrorSchema, IdParam, JsonObject, JsonValue, PageQuery, body, errors, json } from '../schemas';
+import { OVERLOADED_DESCRIPTION } from '../overloaded';
 import { storedState } from '../../executor/storedState';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 import { jobId } from '../../dispatch/effects';
@@ -181,6 +182,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           ErrorSchema,
           'RATE_LIMITED: too many starts wait at once in this process; nothing was started',
         ),
+        503: json(ErrorSchema, OVERLOADED_DESCRIPTION),
         403: json(
           ErrorSchema,
           'FORBIDDEN, or START_NOT_ALLOWED: the workflow starts from a webhook, schedule or event, or only members of its starter groups may start it',
@@ -194,18 +196,21 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const { wait } = c.req.valid('query');
       const user = currentUser(c);
       assertWaitAllowed(core, wait);
+      core.backlog.assertRoom();
       const loaded = request.version
         ? await core.machines.load(request.workflowId, request.version)
         : await core.machines.latest(request.workflowId);
       assertApiStartAllowed(loaded.definition, user);
       const start = async (id?: string) => {
-        const instance = await core.executor.start({
-          workflowId: request.workflowId,
-          version: loaded.version,
-          input: request.input,
-          startedBy: user.id,
-          ...(id ? { id } : {}),
-        });
+        const instance = await core.backlog.starting(
+          core.executor.start({
+            workflowId: request.workflowId,
+            version: loaded.version,
+            input: request.input,
+            startedBy: user.id,
+            ...(id ? { id } : {}),
+          }),
+        );
         deps.metrics.instanceStarted(instance.workflowId);
         return instance;
       };

@@ -11,7 +11,8 @@ import {
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import type { AppDeps, AppEnv } from '../appEnv';
-import { JsonValue, errors, json } from '../schemas';
+import { ErrorSchema, JsonValue, errors, json } from '../schemas';
+import { OVERLOADED_DESCRIPTION } from '../overloaded';
 
 const REPLAY_WINDOW_MS = 5 * 60_000;
 
@@ -89,12 +90,14 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ),
         202: json(z.object({ instanceId: z.string() }), 'Instance started'),
         ...errors,
+        503: json(ErrorSchema, OVERLOADED_DESCRIPTION),
       },
     }),
     async (c) => {
       const { workflowId } = c.req.valid('param');
       const { wait } = c.req.valid('query');
       assertWaitAllowed(core, wait);
+      core.backlog.assertRoom();
       const raw = await c.req.text();
       const loaded = await core.machines.latest(workflowId).catch(() => undefined);
       const trigger = loaded?.definition.nodes.find((n): n is TriggerNode => n.kind === 'trigger');
@@ -155,14 +158,16 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         input = mapped;
       }
       const start = async (id?: string) => {
-        const instance = await core.executor.start({
-          workflowId,
-          version: loaded.version,
-          input,
-          startedBy: 'webhook',
-          expressionBudget,
-          ...(id ? { id } : {}),
-        });
+        const instance = await core.backlog.starting(
+          core.executor.start({
+            workflowId,
+            version: loaded.version,
+            input,
+            startedBy: 'webhook',
+            expressionBudget,
+            ...(id ? { id } : {}),
+          }),
+        );
         deps.metrics.instanceStarted(workflowId);
         return instance;
       };
