@@ -17,7 +17,7 @@ import { startFlowline } from './flowlinePeer';
 import { runLoad, type LoadResult } from './load';
 import { overloadFigures } from './overloadFigures';
 import { N8N_VARIANTS, N8N_VERSION, ensureN8n, n8nHome, startN8n } from './n8nPeer';
-import { rssMiB } from './processes';
+import { cpuMs, rssMiB } from './processes';
 import { n8nFiveSteps, n8nWithCall } from './workflows';
 
 const option = (name: string) =>
@@ -88,7 +88,7 @@ async function main() {
       executions: 0,
     });
     log(
-      `Flowline: ${JSON.stringify(flowline.settings)}; SQLite in WAL mode, synchronous=FULL, every step and its history kept`,
+      `Flowline: ${JSON.stringify(flowline.settings)}; SQLite in WAL mode, every commit answered only after its WAL is synced to disk (synchronous=NORMAL with an fdatasync off the event loop), every step and its history kept`,
     );
     if (!FLOWLINE_ONLY) {
       for (const variant of N8N_VARIANTS) {
@@ -119,6 +119,8 @@ async function main() {
           await runLoad({ url: c.urls[w], connections: 10, seconds: 3, finished: c.finished })
         ).completed;
 
+    const inProcessRuns: number[] = [];
+    const httpShares: number[] = [];
     const figures = new Map<string, Map<string, number[]>>();
     const record = (measure: string, contender: string, value: number) => {
       const byContender = figures.get(measure) ?? new Map<string, number[]>();
@@ -133,6 +135,9 @@ async function main() {
     ): Promise<LoadResult> => {
       c.executions += await quiet(c.urls[w]);
       const before = load();
+      const pid = c.pid();
+      const cpuBefore = pid ? cpuMs(pid) : 0;
+      const began = performance.now();
       const result = await runLoad({
         url: c.urls[w],
         connections,
@@ -141,19 +146,34 @@ async function main() {
         finished: c.finished,
       });
       c.executions += result.completed;
+      const cpu = pid ? cpuMs(pid) - cpuBefore : 0;
+      const core = cpu / (performance.now() - began);
+      if (!rate && result.completed > 0) {
+        record(`${w}: server CPU ms per execution, ${connections} clients`, c.name, cpu / result.completed);
+        record(`${w}: server CPU, % of one core, ${connections} clients`, c.name, core * 100);
+      }
       if (result.firstFailure)
         log(`  ${c.name}: ${result.failed} answers were not a finished run, e.g. ${result.firstFailure}`);
       log(
-        `  ${c.name.padEnd(14)} ${w.padEnd(24)} ${rate ? `${rate}/s fixed` : `${connections} clients`}: ${result.completedPerSecond.toFixed(0)}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, failed ${result.failed}; load ${before}`,
+        `  ${c.name.padEnd(14)} ${w.padEnd(24)} ${rate ? `${rate}/s fixed` : `${connections} clients`}: ${result.completedPerSecond.toFixed(0)}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, failed ${result.failed}; server CPU ${(core * 100).toFixed(0)}% of a core; load ${before}`,
       );
       return result;
     };
     for (const w of WORKLOADS) {
       for (const connections of CONCURRENCY) {
         for (let round = 0; round < ROUNDS; round += 1) {
+          let fastest = 0;
           for (const c of contenders) {
             const result = await run(c, w, connections);
             record(`${w}: completed executions/s, ${connections} clients`, c.name, result.completedPerSecond);
+            if (c.name === 'Flowline') fastest = result.completedPerSecond;
+          }
+          // The in-process figure of the same workflow in the same round: HTTP's share of it.
+          if (w === 'five steps' && connections >= 50) {
+            const inProcess = await throughput('five-steps', 5_000, 100);
+            log(`  in process, 100 in flight: ${inProcess.toFixed(0)}/s; load ${load()}`);
+            inProcessRuns.push(inProcess);
+            httpShares.push(fastest / inProcess);
           }
         }
       }
@@ -178,6 +198,10 @@ async function main() {
       figures,
       contenders.map((c) => c.name),
     );
+    if (inProcessRuns.length > 0)
+      log(
+        `\nThe same 5 steps in process (runtime/bench, 100 in flight), run between the rounds above: ${range(inProcessRuns)}/s; Flowline through HTTP (50 or 100 clients) reached ${range(httpShares.map((share) => share * 100))} % of the in-process figure of its round`,
+      );
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
     if (PART === 'all')
       await overloadFigures({ peerUrl: peer.url, seconds: SECONDS, rounds: ROUNDS, log, load, ...BACKLOG });
@@ -187,10 +211,7 @@ async function main() {
     await peer.close();
   }
 
-  log(
-    '\nIn-process figures of the same 5-step workflow (runtime/bench), for the HTTP overhead and the disk floor:',
-  );
-  log(`  in-process, 100 in flight, instances/s: ${(await throughput('five-steps', 5_000, 100)).toFixed(0)}`);
+  log('\nThe ceiling and the disk floor beside them (runtime/bench):');
   log(`  ceiling, pure transitions in memory, instances/s: ${pureCeiling(fiveSteps, 5_000).toFixed(0)}`);
   log(`  floor, raw SQLite commits/s (synchronous=FULL): ${rawSqliteCommits(2_000).toFixed(0)}`);
 }

@@ -56,6 +56,24 @@ export function rssMiB(pid: number): number {
   return kib / 1024;
 }
 
+/**
+ * CPU time (user + system) a process and its children used so far, in ms; Linux /proc, clock
+ * ticks of 10 ms. Per finished execution it says what one costs whatever the machine's load; with
+ * the wall time, how much of a core the process had.
+ */
+export function cpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of [pid, ...childrenOf(pid)]) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10;
+}
+
 function childrenOf(pid: number): number[] {
   try {
     const direct = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { startEchoPeer } from './echoPeer';
 import { startFlowline } from './flowlinePeer';
 import { runLoad } from './load';
+import { rssMiB } from './processes';
 
 const { values } = parseArgs({
   options: {
@@ -46,6 +47,7 @@ try {
       `${values.workload}, ${connections} clients, ${seconds} s: ${result.completedPerSecond.toFixed(0)} completed/s`,
       `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, failed ${result.failed}`,
       `runtime CPU ${(cpu / result.completed).toFixed(3)} ms per execution (${(cpu / seconds / 10).toFixed(0)}% of a core)`,
+      `RSS after ${rssMiB(flowline.runtime.pid()!).toFixed(0)} MiB`,
       `load ${loadavg()[0]!.toFixed(1)}`,
     ].join('; '),
   );
