@@ -42,6 +42,8 @@ export interface RuntimeCoreOptions {
   readonly onInstanceEnded?: (instance: { id: string; workflowId: string; status: string }) => void;
   /** Overrides of the engine's expression evaluation limits (config `limits.expression`). */
   readonly expressionLimits?: EvaluationLimitsOverride;
+  /** Told of each timer fired, with how late (ms after its due time); the benchmark's lag figure. */
+  readonly onTimerFired?: (lagMs: number) => void;
 }
 
 /** How often, and after how long a quiet instance's outbox entries count as left behind. */
@@ -146,7 +148,10 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     clock,
     logger,
     deliver,
-    ...(metrics ? { onFired: metrics.timerFired } : {}),
+    onFired: (lagMs) => {
+      metrics?.timerFired(lagMs);
+      options.onTimerFired?.(lagMs);
+    },
   });
   const tasks = createHumanTasks({ store, executor, clock, machines });
 
