@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../clock';
+import { createManualClock, systemClock } from '../clock';
 import { silentLogger } from '../observability/logger';
 import { createSqliteStore, type Store } from '../store';
 import { createTimerService } from './timerService';
@@ -140,5 +140,26 @@ describe('timer service', () => {
     clock.advance(1_000);
     expect(await timers.fireDue()).toBe(1);
     expect((await store.getTimer('t0'))?.status).toBe('fired');
+  });
+
+  it('wakes when the next timer falls due rather than at its next poll', async () => {
+    const fired = new Promise<void>((resolve) => {
+      const timers = createTimerService({
+        store,
+        clock: systemClock,
+        logger: silentLogger,
+        pollMs: 600_000,
+        deliver: async () => ({ changed: false }),
+        onFired: () => {
+          void timers.stop();
+          resolve();
+        },
+      });
+      void store
+        .scheduleTimer({ id: 'soon', instanceId: 'i', timerId: 'k', fireAt: Date.now() + 50 })
+        .then(() => timers.start());
+    });
+    await fired;
+    expect((await store.getTimer('soon'))?.status).toBe('fired');
   });
 });

@@ -96,15 +96,24 @@ export function createTimerService(deps: {
     }
   }
 
+  /** Until the next poll: at most `pollMs`, less when a timer falls due sooner, so it fires on time. */
+  async function untilNext(): Promise<number> {
+    const now = deps.clock.now();
+    const next = await deps.store.nextTimerDue(now).catch(() => null);
+    return next === null ? pollMs : Math.min(pollMs, Math.max(0, next - now));
+  }
+
   const tick = () => {
     current = fireDue().catch((error: unknown) => {
       // A store that cannot commit is logged once by the store, not on every poll here.
       if (!isStoreError(error, 'UNAVAILABLE')) deps.logger.error({ err: error }, 'firing timers failed');
       return 0;
     });
-    void current.finally(() => {
-      if (!stopped) handle = setTimeout(tick, pollMs);
-    });
+    void current
+      .then(() => (stopped ? pollMs : untilNext()))
+      .then((wait) => {
+        if (!stopped) handle = setTimeout(tick, wait);
+      });
   };
 
   return {

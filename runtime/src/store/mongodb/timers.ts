@@ -86,6 +86,12 @@ export const cancellableTimer = (id: string): Filter<TimerDocument> => ({ _id: i
 
 export const CANCEL_TIMER: UpdateFilter<TimerDocument> = { $set: { status: 'cancelled' }, $unset: NO_LEASE };
 
+/** The next scheduled timer falling due after `after`: the first entry of the partial index past it. */
+export const nextDue = (after: number): { filter: Filter<TimerDocument>; sort: { fireAt: 1; _id: 1 } } => ({
+  filter: { status: 'scheduled', fireAt: { $gt: after } },
+  sort: { fireAt: 1, _id: 1 },
+});
+
 export const countDue = (now: number): Filter<TimerDocument> => ({
   status: 'scheduled',
   fireAt: { $lte: now },
@@ -168,6 +174,12 @@ export function mongoTimers(context: MongoContext): TimerStore {
 
     async countDueTimers(now) {
       return timers.countDocuments(countDue(now));
+    },
+
+    async nextTimerDue(after) {
+      const { filter, sort } = nextDue(after);
+      const doc = await timers.findOne(filter, { sort, projection: { fireAt: 1 } });
+      return doc ? doc.fireAt : null;
     },
   });
 }

@@ -96,5 +96,14 @@ export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
       });
       return int(row ?? { n: 0 }, 'n');
     },
+
+    async nextTimerDue(after) {
+      // One step along the partial index of scheduled timers by fire time.
+      const row = db.get(
+        `SELECT fire_at FROM timers WHERE status = 'scheduled' AND fire_at > :after ORDER BY fire_at, id LIMIT 1`,
+        { after },
+      );
+      return row ? int(row, 'fire_at') : null;
+    },
   };
 }
