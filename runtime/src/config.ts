@@ -67,6 +67,13 @@ export const ConfigSchema = z.object({
    * Only a read-saver: a stale entry loses its rev check, so replicas never depend on it; 0 turns it off.
    */
   instanceCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  /** The same cache's bound on the serialized size of the states it holds, in bytes (16 MiB). */
+  instanceCacheBytes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1024 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
   /** Connector calls one process runs at once; due jobs beyond this wait in the store for any replica. */
   workerConcurrency: z.coerce.number().int().min(1).max(1_024).default(16),
   /** The designer build to serve at `/`; by default designer/dist of this checkout (a container sets its own). */
@@ -143,6 +150,7 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_MONGODB_READ_CONCERN: 'mongodbReadConcern',
   FLOWLINE_MONGODB_WTIMEOUT_MS: 'mongodbWtimeoutMs',
   FLOWLINE_INSTANCE_CACHE_SIZE: 'instanceCacheSize',
+  FLOWLINE_INSTANCE_CACHE_BYTES: 'instanceCacheBytes',
   FLOWLINE_WORKER_CONCURRENCY: 'workerConcurrency',
   FLOWLINE_DESIGNER_DIR: 'designerDir',
 };

@@ -31,6 +31,8 @@ export interface RuntimeCoreOptions {
   readonly workerConcurrency?: number;
   /** Recently stepped instances kept to save reads (config `instanceCacheSize`); 0 keeps none. */
   readonly instanceCacheSize?: number;
+  /** The same cache's bound on the serialized state it holds (config `instanceCacheBytes`). */
+  readonly instanceCacheBytes?: number;
   readonly workerPollMs?: number;
   /** Bounds on what definitions and inputs can multiply (the configuration's `limits`). */
   readonly limits?: RunLimits;
@@ -109,8 +111,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     commits,
     dispatcher,
     screen: createAssignmentScreen({ store }),
-    ...(options.instanceCacheSize !== undefined
-      ? { cache: createInstanceCache(options.instanceCacheSize) }
+    ...(options.instanceCacheSize !== undefined || options.instanceCacheBytes !== undefined
+      ? { cache: createInstanceCache(options.instanceCacheSize, options.instanceCacheBytes) }
       : {}),
     limits,
     onEnded: (ended) => {

@@ -78,6 +78,7 @@ export async function startServer(
     expressionLimits: config.limits.expression,
     workerConcurrency: config.workerConcurrency,
     instanceCacheSize: config.instanceCacheSize,
+    instanceCacheBytes: config.instanceCacheBytes,
     limits: config.limits,
   });
   const admin = await bootstrapAdmin({ store, clock }, config.adminEmail ? { email: config.adminEmail } : {});
