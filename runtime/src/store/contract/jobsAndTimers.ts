@@ -182,6 +182,17 @@ export function describeTimers({ store }: ContractContext): void {
       expect((await store().claimDueTimers(claim)).map((t) => t.id)).toEqual(['d']);
     });
 
+    it('never hands one timer to two services claiming at once', async () => {
+      for (const id of ['a', 'b', 'c', 'd', 'e']) await store().scheduleTimer({ ...timer, id });
+      const [one, two] = await Promise.all([
+        store().claimDueTimers({ ...claim, limit: 4 }),
+        store().claimDueTimers({ ...claim, owner: 'timers-b', limit: 4 }),
+      ]);
+      const ids = [...one!, ...two!].map((t) => t.id).sort();
+      expect(ids).toEqual([...new Set(ids)]);
+      expect(ids.length).toBeGreaterThanOrEqual(4);
+    });
+
     it('tells when the next scheduled timer falls due after a time', async () => {
       expect(await store().nextTimerDue(T0)).toBeNull();
       await store().scheduleTimer(timer);
