@@ -1,7 +1,10 @@
 // The measurements of the runtime benchmark; runtimeBench.ts prints them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import {
   applyEvent,
   compile,
@@ -14,6 +17,7 @@ import Database from 'libsql';
 import { createAdjustableClock, systemClock, type Clock } from '../src/clock';
 import { createConnectorRegistry } from '../src/connectors/registry';
 import { silentLogger } from '../src/observability/logger';
+import { RUNTIME_NODE_FLAGS } from '../src/processFlags';
 import { createRuntimeCore, type RuntimeCore } from '../src/runtimeCore';
 import { createSqliteStore } from '../src/store';
 import { benchConnector, benchWorkflows } from './benchWorkflows';
@@ -156,24 +160,37 @@ export async function decisionLatency(samples: number) {
   });
 }
 
-/** RSS after parking this many instances at an approval (each with a task and a due-date timer). */
-export async function rssWithWaiting(counts: readonly number[]): Promise<[number, number][]> {
-  return withRuntime(async (core) => {
-    const out: [number, number][] = [];
-    let made = 0;
-    for (const target of counts) {
-      while (made < target) {
-        const batch = Array.from({ length: Math.min(500, target - made) }, () =>
-          core.executor.start({ workflowId: 'approve-then-task', input: {}, trusted: true }),
-        );
-        await Promise.all(batch);
-        made += batch.length;
-      }
-      globalThis.gc?.();
-      out.push([target, process.memoryUsage().rss / 1024 / 1024]);
-    }
-    return out;
+export interface RssFigure {
+  readonly waiting: number;
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly heapTotal: number;
+  readonly external: number;
+}
+
+/**
+ * RSS (MiB) of a runtime process as `pnpm start` runs it (node with `nodeFlags`, tsx, the whole
+ * server) after parking this many instances at an approval, each with a task and a due-date timer;
+ * see rssProcess.ts. A process of its own, so nothing of the bench or earlier cases is counted.
+ */
+export async function rssWithWaiting(
+  counts: readonly number[],
+  nodeFlags: readonly string[] = RUNTIME_NODE_FLAGS,
+): Promise<RssFigure[]> {
+  const script = fileURLToPath(new URL('./rssProcess.ts', import.meta.url));
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...counts.map(String)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const figures: RssFigure[] = [];
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line.startsWith('{')) figures.push(JSON.parse(line) as RssFigure);
+  }
+  const code = await new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`the RSS process exited with ${code}`);
+  return figures;
 }
 
 /**

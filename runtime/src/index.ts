@@ -15,3 +15,4 @@ export { AppError, type AppErrorCode } from './errors';
 export { createSqliteStore, type Store } from './store';
 export { createCredentialVault, loadKeys, type CredentialVault } from './credentials';
 export { loadConnectors } from './connectors/loadConnectors';
+export { RUNTIME_NODE_FLAGS } from './processFlags';
