@@ -11,7 +11,7 @@ import { readConfig } from '../src/config';
 import { startServer } from '../src/server';
 import { approveThenApprove } from './benchWorkflows';
 
-const SETTLE_MS = 5_000;
+const SETTLE_MS = 8_000;
 const IN_FLIGHT = 100;
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
