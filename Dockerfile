@@ -48,4 +48,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 CMD ["nod
 # FLOWLINE_<NAME>_FILE variables are read into FLOWLINE_<NAME> (secrets as files), then the command
 # runs: the server by default; `node /app/runtime/dist/rotateKeys.mjs` re-wraps credentials.
 ENTRYPOINT ["/app/docker-entrypoint.sh"]
-CMD ["node", "--enable-source-maps", "/app/runtime/dist/main.mjs"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "--expose-gc", "/app/runtime/dist/main.mjs"]

@@ -17,6 +17,11 @@ const result = await build({
   format: 'esm',
   target: 'node20',
   external: EXTERNAL,
+  // Modules imported on demand stay chunks of their own, loaded on demand: without splitting the
+  // MongoDB adapter was inlined and its driver import hoisted into main.mjs, so a SQLite runtime
+  // loaded the driver (about 20 MB of RSS) at start.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   legalComments: 'linked',
   metafile: true,

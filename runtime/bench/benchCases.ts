@@ -1,7 +1,10 @@
 // The measurements of the runtime benchmark; runtimeBench.ts prints them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import {
   applyEvent,
   compile,
@@ -11,31 +14,33 @@ import {
   type WorkflowDefinitionInput,
 } from '@flowline/engine';
 import Database from 'libsql';
-import { systemClock } from '../src/clock';
+import { createAdjustableClock, systemClock, type Clock } from '../src/clock';
 import { createConnectorRegistry } from '../src/connectors/registry';
 import { silentLogger } from '../src/observability/logger';
+import { RUNTIME_NODE_FLAGS } from '../src/processFlags';
 import { createRuntimeCore, type RuntimeCore } from '../src/runtimeCore';
 import { createSqliteStore } from '../src/store';
-import { createTimerService } from '../src/timers/timerService';
 import { benchConnector, benchWorkflows } from './benchWorkflows';
 
 const pct = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 const endedListeners = new Map<string, () => void>();
+const timerListeners = new Set<(lagMs: number) => void>();
 
 /** A fresh runtime over a fresh SQLite file (synchronous=FULL, group commit), as `pnpm start` runs it. */
-async function withRuntime<T>(fn: (core: RuntimeCore) => Promise<T>): Promise<T> {
+async function withRuntime<T>(fn: (core: RuntimeCore) => Promise<T>, clock: Clock = systemClock): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'flowline-bench-'));
   const store = await createSqliteStore({ path: join(dir, 'bench.db') });
   const core = createRuntimeCore({
     store,
-    clock: systemClock,
+    clock,
     logger: silentLogger,
     connectors: [benchConnector],
     connections: { resolve: async () => ({}) },
     workerConcurrency: 256,
     onInstanceEnded: (i) => endedListeners.get(i.id)?.(),
+    onTimerFired: (lag) => timerListeners.forEach((listener) => listener(lag)),
   });
   for (const [i, doc] of benchWorkflows.entries()) {
     await store.publishVersion({
@@ -155,51 +160,74 @@ export async function decisionLatency(samples: number) {
   });
 }
 
-/** RSS after parking this many instances at an approval (each with a task and a due-date timer). */
-export async function rssWithWaiting(counts: readonly number[]): Promise<[number, number][]> {
-  return withRuntime(async (core) => {
-    const out: [number, number][] = [];
-    let made = 0;
-    for (const target of counts) {
-      while (made < target) {
-        const batch = Array.from({ length: Math.min(500, target - made) }, () =>
-          core.executor.start({ workflowId: 'approve-then-task', input: {}, trusted: true }),
-        );
-        await Promise.all(batch);
-        made += batch.length;
-      }
-      globalThis.gc?.();
-      out.push([target, process.memoryUsage().rss / 1024 / 1024]);
-    }
-    return out;
-  });
+export interface RssFigure {
+  readonly waiting: number;
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly heapTotal: number;
+  readonly external: number;
 }
 
-/** Lag between due time and `timer.fired` committed, with `count` timers falling due together. */
+/**
+ * RSS (MiB) of a runtime process as `pnpm start` runs it (node with `nodeFlags`, tsx, the whole
+ * server) after parking this many instances at an approval, each with a task and a due-date timer;
+ * see rssProcess.ts. A process of its own, so nothing of the bench or earlier cases is counted.
+ */
+export async function rssWithWaiting(
+  counts: readonly number[],
+  nodeFlags: readonly string[] = RUNTIME_NODE_FLAGS,
+): Promise<RssFigure[]> {
+  const script = fileURLToPath(new URL('./rssProcess.ts', import.meta.url));
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...counts.map(String)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const figures: RssFigure[] = [];
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line.startsWith('{')) figures.push(JSON.parse(line) as RssFigure);
+  }
+  const code = await new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`the RSS process exited with ${code}`);
+  return figures;
+}
+
+/**
+ * Lag from the due time to `timer.fired` committed, with `count` timers due at the same instant,
+ * fired by the runtime's own timer service as it runs (polling included). The instances are made
+ * first with a due time far ahead; then the runtime's clock is moved so that it comes due half a
+ * second after the service starts.
+ */
 export async function timerLag(count: number) {
+  const clock = createAdjustableClock();
   return withRuntime(async (core) => {
-    let lastCreatedAt = 0;
+    const dueAt = clock.now() + 3_600_000;
     for (let i = 0; i < count; i += 500) {
-      const started = await Promise.all(
+      await Promise.all(
         Array.from({ length: Math.min(500, count - i) }, () =>
-          core.executor.start({ workflowId: 'wait-one', input: {}, trusted: true }),
+          core.executor.start({
+            workflowId: 'wait-until',
+            input: { at: new Date(dueAt).toISOString() },
+            trusted: true,
+          }),
         ),
       );
-      lastCreatedAt = Math.max(lastCreatedAt, ...started.map((s) => s.createdAt));
     }
-    await new Promise((r) => setTimeout(r, Math.max(0, lastCreatedAt + 2_000 - Date.now())));
     const lags: number[] = [];
-    const timers = createTimerService({
-      store: core.store,
-      clock: systemClock,
-      logger: silentLogger,
-      deliver: (id, event, effects) => core.executor.send(id, event, { effects }),
-      onFired: (lag) => lags.push(lag),
-    });
-    const begin = performance.now();
-    await timers.fireDue();
-    const seconds = (performance.now() - begin) / 1000;
+    let allFired = () => {};
+    const done = new Promise<void>((resolve) => (allFired = resolve));
+    const listener = (lag: number) => {
+      lags.push(lag);
+      if (lags.length === count) allFired();
+    };
+    timerListeners.add(listener);
+    clock.advance(dueAt - clock.now() - 500);
+    core.timers.start();
+    await done;
+    timerListeners.delete(listener);
     lags.sort((a, b) => a - b);
+    const seconds = lags[lags.length - 1]! / 1000;
     return { fired: lags.length, seconds, p50: pct(lags, 0.5), p99: pct(lags, 0.99) };
-  });
+  }, clock);
 }

@@ -111,6 +111,28 @@ export const waitTwoSeconds: WorkflowDefinitionInput = {
   ],
 };
 
-export const benchWorkflows = [fiveSteps, fiveStepsTransformByConnector, approveThenApprove, waitTwoSeconds];
+/** Waits until the time its input names: many instances started with one `at` fall due together. */
+export const waitUntilInput: WorkflowDefinitionInput = {
+  id: 'wait-until',
+  name: 'Wait until',
+  input: [{ key: 'at', label: 'At', type: 'datetime', required: true }],
+  nodes: [
+    { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+    { id: 'w', name: 'Wait', kind: 'wait', wait: { type: 'until', until: 'input.at' } },
+    { id: 'done', name: 'Done', kind: 'end' },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'w' },
+    { id: 'e2', source: 'w', target: 'done' },
+  ],
+};
+
+export const benchWorkflows = [
+  fiveSteps,
+  fiveStepsTransformByConnector,
+  approveThenApprove,
+  waitTwoSeconds,
+  waitUntilInput,
+];
 // The per-step overhead chains (stepChains.ts), published beside the others.
 benchWorkflows.push(...stepChains);

@@ -7,6 +7,7 @@
 //                  (replicas: 1, 2 and 3 runtime processes on one store; `pnpm bench:replicas`
 //                  runs it alone, on MongoDB when FLOWLINE_STORE=mongodb and FLOWLINE_MONGODB_URI are set)
 //   --in-flight=N  instances in flight in the throughput runs (default 100)
+import { loadavg } from 'node:os';
 import {
   decisionLatency,
   pureCeiling,
@@ -15,10 +16,10 @@ import {
   throughput,
   timerLag,
 } from './benchCases';
+import { RUNTIME_NODE_FLAGS } from '../src/processFlags';
 import { fiveSteps, fiveStepsTransformByConnector } from './benchWorkflows';
 import { replicaRows } from './replicaBench';
 import { stepOverhead } from './stepOverhead';
-import { loadavg } from 'node:os';
 import { statisticsTimings } from './statisticsBench';
 
 const option = (name: string) =>
@@ -65,8 +66,20 @@ async function main() {
     row('approval decision → next task visible, p99 ms', latency.p99.toFixed(2), '≤ 5');
   }
   if (wanted('rss')) {
-    for (const [count, rss] of await rssWithWaiting(quick ? [1_000, 5_000] : [10_000, 50_000, 100_000])) {
-      row(`RSS with ${count.toLocaleString('en')} waiting instances, MiB`, rss.toFixed(0), 'flat');
+    const counts = quick ? [1_000, 5_000] : [10_000, 50_000, 100_000];
+    // The runtime's heap settings against node's defaults, in the same run (the machine is shared).
+    for (const [flags, label] of [
+      [RUNTIME_NODE_FLAGS, 'runtime heap settings'],
+      [[], "node's default heap settings"],
+    ] as const) {
+      const load = loadavg()[0]!.toFixed(2);
+      for (const figure of await rssWithWaiting(counts, flags)) {
+        row(
+          `RSS with ${figure.waiting.toLocaleString('en')} waiting instances (${label}), MiB; heap used / total`,
+          `${figure.rss.toFixed(0)}; ${figure.heapUsed.toFixed(0)} / ${figure.heapTotal.toFixed(0)}`,
+          figure.waiting === 100_000 ? `≤ 150 (load ${load})` : `load ${load}`,
+        );
+      }
     }
   }
   if (wanted('timers')) {

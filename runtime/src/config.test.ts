@@ -143,6 +143,13 @@ describe('replica tuning settings', () => {
     );
   });
 
+  it('reads the instance cache byte budget, 16 MiB by default', () => {
+    expect(loadConfig({})).toMatchObject({ instanceCacheBytes: 16 * 1024 * 1024 });
+    expect(loadConfig({ FLOWLINE_INSTANCE_CACHE_BYTES: '1048576' })).toMatchObject({
+      instanceCacheBytes: 1024 * 1024,
+    });
+  });
+
   it('reads where the designer build is served from (a container keeps it beside the bundle)', () => {
     expect(loadConfig({}).designerDir).toBeUndefined();
     expect(loadConfig({ FLOWLINE_DESIGNER_DIR: '/app/designer/dist' }).designerDir).toBe(

@@ -69,6 +69,13 @@ export const ConfigSchema = z.object({
    * Only a read-saver: a stale entry loses its rev check, so replicas never depend on it; 0 turns it off.
    */
   instanceCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  /** The same cache's bound on the serialized size of the states it holds, in bytes (16 MiB). */
+  instanceCacheBytes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1024 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
   /**
    * Connector calls one process runs at once; due jobs beyond this wait in the store for any
    * replica. Calls mostly wait on the network, and a job beyond it costs a claim write and a poll.
@@ -155,6 +162,7 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_MONGODB_READ_CONCERN: 'mongodbReadConcern',
   FLOWLINE_MONGODB_WTIMEOUT_MS: 'mongodbWtimeoutMs',
   FLOWLINE_INSTANCE_CACHE_SIZE: 'instanceCacheSize',
+  FLOWLINE_INSTANCE_CACHE_BYTES: 'instanceCacheBytes',
   FLOWLINE_WORKER_CONCURRENCY: 'workerConcurrency',
   FLOWLINE_DESIGNER_DIR: 'designerDir',
 };

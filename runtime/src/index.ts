@@ -23,3 +23,4 @@ export {
   type RetentionConfig,
   type ArchiveRecord,
 } from './retention';
+export { RUNTIME_NODE_FLAGS } from './processFlags';

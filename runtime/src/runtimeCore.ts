@@ -33,6 +33,8 @@ export interface RuntimeCoreOptions {
   readonly workerConcurrency?: number;
   /** Recently stepped instances kept to save reads (config `instanceCacheSize`); 0 keeps none. */
   readonly instanceCacheSize?: number;
+  /** The same cache's bound on the serialized state it holds (config `instanceCacheBytes`). */
+  readonly instanceCacheBytes?: number;
   readonly workerPollMs?: number;
   /** Bounds on what definitions and inputs can multiply (the configuration's `limits`). */
   readonly limits?: RunLimits;
@@ -46,6 +48,8 @@ export interface RuntimeCoreOptions {
   readonly expressionLimits?: EvaluationLimitsOverride;
   /** How much runnable work this process takes on before new starts are refused (`limits.backlog`). */
   readonly backlogLimits?: BacklogLimits;
+  /** Told of each timer fired, with how late (ms after its due time); the benchmark's lag figure. */
+  readonly onTimerFired?: (lagMs: number) => void;
 }
 
 /** How often, and after how long a quiet instance's outbox entries count as left behind. */
@@ -117,8 +121,8 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     commits,
     dispatcher,
     screen: createAssignmentScreen({ store }),
-    ...(options.instanceCacheSize !== undefined
-      ? { cache: createInstanceCache(options.instanceCacheSize) }
+    ...(options.instanceCacheSize !== undefined || options.instanceCacheBytes !== undefined
+      ? { cache: createInstanceCache(options.instanceCacheSize, options.instanceCacheBytes) }
       : {}),
     limits,
     onEnded: (ended) => {
@@ -157,7 +161,10 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     clock,
     logger,
     deliver,
-    ...(metrics ? { onFired: metrics.timerFired } : {}),
+    onFired: (lagMs) => {
+      metrics?.timerFired(lagMs);
+      options.onTimerFired?.(lagMs);
+    },
   });
   const tasks = createHumanTasks({ store, executor, clock, machines });
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { serve as nodeServe } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { createBuiltinConnectors } from '@flowline/connectors';
@@ -8,6 +9,7 @@ import { createAdjustableClock, systemClock, type Clock } from './clock';
 import { createApp } from './http/app';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { createIdleCollector } from './observability/idleCollector';
 import { createRuntimeCore } from './runtimeCore';
 import { loadApprovalLinkKeys } from './secretKey';
 import { openStore } from './store/openStore';
@@ -79,6 +81,7 @@ export async function startServer(
     expressionLimits: config.limits.expression,
     workerConcurrency: config.workerConcurrency,
     instanceCacheSize: config.instanceCacheSize,
+    instanceCacheBytes: config.instanceCacheBytes,
     limits: config.limits,
     backlogLimits: config.limits.backlog,
   });
@@ -152,6 +155,12 @@ export async function startServer(
   cron.start();
   live.start();
   retention.start();
+  // Only when node runs with --expose-gc, as RUNTIME_NODE_FLAGS has every launcher start it.
+  const gc = globalThis.gc;
+  const collector = gc
+    ? createIdleCollector({ gc: () => void gc(), heapUsed: () => getHeapStatistics().used_heap_size })
+    : undefined;
+  collector?.start();
   ready = true;
   if (testClock)
     logger.warn(
@@ -177,6 +186,7 @@ export async function startServer(
     retention,
     async stop() {
       ready = false;
+      collector?.stop();
       // Open streams would hold server.close() forever: they end first.
       await live.close();
       await new Promise<void>((r) => server.close(() => r()));

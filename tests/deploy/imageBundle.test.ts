@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,6 +29,8 @@ describe('the image entry: bundle, entrypoint, healthcheck', () => {
       encoding: 'utf8',
     });
     expect(bundled.status, bundled.stderr).toBe(0);
+    // The MongoDB adapter is a chunk loaded when chosen: the entry does not load the driver.
+    expect(readFileSync(join(out, 'main.mjs'), 'utf8')).not.toMatch(/^import .* from "mongodb";$/m);
     // The image's node_modules: only what the bundle leaves outside, copied as the Dockerfile does.
     const copied = spawnSync(
       process.execPath,

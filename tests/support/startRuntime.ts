@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { RUNTIME_NODE_FLAGS } from '../../runtime/src/processFlags';
 
 const MAIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../runtime/src/main.ts');
 // tsx is a root devDependency: resolved from here, so the child's cwd does not matter.
@@ -131,10 +132,11 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
 
   async function launch(): Promise<void> {
     output += `\n--- start at ${new Date().toISOString()} ---\n`;
-    const started = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX_LOADER, MAIN], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const started = spawn(
+      process.execPath,
+      [...RUNTIME_NODE_FLAGS, ...(options.nodeArgs ?? []), '--import', TSX_LOADER, MAIN],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child = started;
     live.add(started);
     started.once('exit', () => live.delete(started));

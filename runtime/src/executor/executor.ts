@@ -15,7 +15,7 @@ import type { Dispatcher } from '../dispatch/dispatcher';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from '../limits/runLimits';
 import { failureEvent, withBreach } from '../limits/limitFailure';
 import { createStartableCheck } from '../limits/startableVersions';
-import { LIMIT_EXCEEDED, boundHistoryData, checkStep } from '../limits/stepLimits';
+import { LIMIT_EXCEEDED, boundHistoryData, checkStep, stateBytesOf } from '../limits/stepLimits';
 import type { Instance, InstanceStatus, Store, StoreEffect } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
 import type { CommitQueue } from './commitQueue';
@@ -93,7 +93,8 @@ export function createExecutor(deps: {
   // An instance whose outbox may hold commands is read from the store next time, so the count of
   // its waiting commands (limits.outboxPerInstance) is never taken from a cached empty outbox.
   const remember = (instance: Instance) => {
-    if (instance.status === 'running' && instance.outbox.length === 0) cache.set(instance);
+    if (instance.status === 'running' && instance.outbox.length === 0)
+      cache.set(instance, stateBytesOf(instance.snapshot));
     else cache.delete(instance.id);
   };
 

@@ -1,13 +1,27 @@
 import type { Instance } from '../store';
 
+/** Serialized state kept at most, unless configured: about 2 KiB per typical instance, so the count binds first. */
+export const INSTANCE_CACHE_BYTES = 16 * 1024 * 1024;
+
 /**
  * The last committed state of recently stepped instances, so an event that follows closely (a
- * job's result, the next decision) needs no read. Bounded, so memory stays flat however many
- * instances wait; never trusted for correctness: a stale entry loses its rev check and is read
- * again, and an event a cached state ignores is retried on a fresh read (see the executor).
+ * job's result, the next decision) needs no read. Bounded by count and by the serialized size of
+ * the states it holds (an instance may take up to limits.instanceBytes, 4 MiB by default, so a
+ * count alone could hold gigabytes); one larger than an eighth of the budget is not kept, so it
+ * cannot flush the others. Never trusted for correctness: a stale entry loses its rev check and
+ * is read again, and an event a cached state ignores is retried on a fresh read (see the executor).
  */
-export function createInstanceCache(maxEntries = 2_000) {
-  const entries = new Map<string, Instance>();
+export function createInstanceCache(maxEntries = 2_000, maxBytes = INSTANCE_CACHE_BYTES) {
+  const entries = new Map<string, { instance: Instance; bytes: number }>();
+  let bytes = 0;
+
+  const drop = (id: string) => {
+    const entry = entries.get(id);
+    if (!entry) return;
+    entries.delete(id);
+    bytes -= entry.bytes;
+  };
+
   return {
     get(id: string): Instance | undefined {
       const hit = entries.get(id);
@@ -16,18 +30,23 @@ export function createInstanceCache(maxEntries = 2_000) {
         entries.delete(id);
         entries.set(id, hit);
       }
-      return hit;
+      return hit?.instance;
     },
-    set(instance: Instance): void {
-      entries.delete(instance.id);
-      entries.set(instance.id, instance);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    /** `size`: the instance's serialized bytes (as the step's size check measured them). */
+    set(instance: Instance, size: number): void {
+      drop(instance.id);
+      if (maxEntries === 0 || size > maxBytes / 8) return;
+      entries.set(instance.id, { instance, bytes: size });
+      bytes += size;
+      while (entries.size > maxEntries || bytes > maxBytes) drop(entries.keys().next().value!);
     },
-    delete(id: string): void {
-      entries.delete(id);
-    },
+    delete: drop,
     get size() {
       return entries.size;
+    },
+    /** Serialized bytes of the states held. */
+    get bytes() {
+      return bytes;
     },
   };
 }

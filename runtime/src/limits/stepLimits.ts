@@ -13,6 +13,15 @@ export const LIMIT_EXCEEDED = 'LIMIT_EXCEEDED';
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
+/** Serialized sizes the size check measured, by state, so the instance cache need not measure again. */
+const measured = new WeakMap<object, number>();
+
+/** The serialized bytes of a state: as the size check measured them, else measured now. */
+export function stateBytesOf(state: unknown): number {
+  const known = typeof state === 'object' && state !== null ? measured.get(state) : undefined;
+  return known ?? Buffer.byteLength(JSON.stringify(state ?? null));
+}
+
 /**
  * Checks what one step would store against the limits, before it is committed. Cheap checks
  * first; the size check serializes the state once. Undefined when the step keeps every limit.
@@ -72,6 +81,7 @@ export function checkStep(
   // The stored document is the state plus the input beside it; the state holds the input too, so
   // a state within half the limit needs no second measure.
   const stateBytes = Buffer.byteLength(JSON.stringify(step.result.state));
+  measured.set(step.result.state, stateBytes);
   const bytes =
     stateBytes * 2 <= limits.instanceBytes
       ? stateBytes

@@ -125,6 +125,8 @@ export interface TimerStore {
   /** Only the current lease holder may mark the timer fired. */
   markTimerFired(id: string, leaseToken: string): Promise<boolean>;
   countDueTimers(now: EpochMs): Promise<number>;
+  /** When the next scheduled timer falls due after `after` (null: none), so the timer service can wake then. */
+  nextTimerDue(after: EpochMs): Promise<EpochMs | null>;
 }
 
 export interface TaskStore {

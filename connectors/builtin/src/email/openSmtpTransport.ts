@@ -1,6 +1,5 @@
 import type { ActionContext } from '@flowline/connector-sdk';
 import { isIP } from 'node:net';
-import { createTransport } from 'nodemailer';
 import { vetHost, type HostGuardOptions } from '../network/hostGuard';
 import type { EmailSettings } from './emailSettings';
 
@@ -24,6 +23,8 @@ export async function openSmtpTransport(ctx: SmtpContext, guard: HostGuardOption
   // Each stage is bounded here; the attempt's deadline is the SDK's signal, which closes the
   // transport (the deadline comes from the runtime's clock, which need not be this process's).
   const stageMs = maxStageMs;
+  // Loaded on the first mail: importing nodemailer costs every runtime process about 14 MB of RSS.
+  const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     host: target.address,
     port: settings.port,

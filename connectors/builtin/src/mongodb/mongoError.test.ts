@@ -1,27 +1,30 @@
+import * as driver from 'mongodb';
 import { MongoNetworkError, MongoParseError, MongoServerError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { toMongoError } from './mongoError';
 
 describe('toMongoError', () => {
   it('retries network failures', () => {
-    expect(toMongoError(new MongoNetworkError('connection reset'))).toMatchObject({
+    expect(toMongoError(new MongoNetworkError('connection reset'), driver)).toMatchObject({
       code: 'NETWORK_ERROR',
       retryable: true,
     });
   });
 
   it('fails a bad connection string, a duplicate key and a failed login permanently', () => {
-    expect(toMongoError(new MongoParseError('bad'))).toMatchObject({
+    expect(toMongoError(new MongoParseError('bad'), driver)).toMatchObject({
       code: 'INVALID_CONNECTION_STRING',
       retryable: false,
     });
-    expect(toMongoError(new MongoServerError({ code: 11000, errmsg: 'E11000 duplicate key' }))).toMatchObject(
-      {
-        code: 'DUPLICATE_KEY',
-        retryable: false,
-      },
-    );
-    expect(toMongoError(new MongoServerError({ code: 18, errmsg: 'Authentication failed.' }))).toMatchObject({
+    expect(
+      toMongoError(new MongoServerError({ code: 11000, errmsg: 'E11000 duplicate key' }), driver),
+    ).toMatchObject({
+      code: 'DUPLICATE_KEY',
+      retryable: false,
+    });
+    expect(
+      toMongoError(new MongoServerError({ code: 18, errmsg: 'Authentication failed.' }), driver),
+    ).toMatchObject({
       code: 'AUTH_FAILED',
       retryable: false,
     });
@@ -33,6 +36,6 @@ describe('toMongoError', () => {
       errmsg: 'shutting down',
       errorLabels: ['RetryableWriteError'],
     });
-    expect(toMongoError(error)).toMatchObject({ code: 'MONGODB_TRANSIENT', retryable: true });
+    expect(toMongoError(error, driver)).toMatchObject({ code: 'MONGODB_TRANSIENT', retryable: true });
   });
 });

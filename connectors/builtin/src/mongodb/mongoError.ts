@@ -1,12 +1,5 @@
 import { isConnectorError, permanent, retryable, type ConnectorError } from '@flowline/connector-sdk';
-import {
-  MongoNetworkError,
-  MongoNetworkTimeoutError,
-  MongoOperationTimeoutError,
-  MongoParseError,
-  MongoServerError,
-  MongoServerSelectionError,
-} from 'mongodb';
+import type { MongoDriver } from './driver';
 
 const authCodes = new Set([13, 18]); // Unauthorized, AuthenticationFailed
 
@@ -14,7 +7,15 @@ const authCodes = new Set([13, 18]); // Unauthorized, AuthenticationFailed
  * Maps a driver failure to a ConnectorError: the network and the server's own transient labels
  * retry; a bad connection string, failed login, duplicate key or refused command do not.
  */
-export function toMongoError(thrown: unknown): ConnectorError {
+export function toMongoError(thrown: unknown, driver: MongoDriver): ConnectorError {
+  const {
+    MongoNetworkError,
+    MongoNetworkTimeoutError,
+    MongoOperationTimeoutError,
+    MongoParseError,
+    MongoServerError,
+    MongoServerSelectionError,
+  } = driver;
   if (isConnectorError(thrown)) return thrown;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   const options = { cause: thrown };

@@ -1,5 +1,6 @@
 import type { ActionContext } from '@flowline/connector-sdk';
-import { MongoClient, type Db } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
+import { mongoDriver } from './driver';
 import { guardedLookup, vetHost, type HostGuardOptions } from '../network/hostGuard';
 import { connectionHosts } from './connectionHosts';
 import { toMongoError } from './mongoError';
@@ -22,10 +23,11 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const { connectionString } = ctx.credentials;
   for (const host of connectionHosts(connectionString)) await vetHost(host, guard);
+  const driver = await mongoDriver();
   const remaining = Math.max(1, ctx.deadline.getTime() - Date.now());
   let client: MongoClient;
   try {
-    client = new MongoClient(connectionString, {
+    client = new driver.MongoClient(connectionString, {
       lookup: guardedLookup(guard),
       serverSelectionTimeoutMS: Math.min(remaining, maxSelectionMs),
       connectTimeoutMS: Math.min(remaining, maxSelectionMs),
@@ -34,14 +36,14 @@ export async function withDatabase<T>(
       appName: 'flowline',
     });
   } catch (error) {
-    throw toMongoError(error);
+    throw toMongoError(error, driver);
   }
   const abort = () => void client.close(true);
   ctx.signal.addEventListener('abort', abort, { once: true });
   try {
     return await work(client.db(ctx.settings.database));
   } catch (error) {
-    throw toMongoError(error);
+    throw toMongoError(error, driver);
   } finally {
     ctx.signal.removeEventListener('abort', abort);
     await client.close().catch(() => undefined);

@@ -168,6 +168,42 @@ export function describeTimers({ store }: ContractContext): void {
       expect((await store().getTimer(timer.id))?.status).toBe('cancelled');
     });
 
+    it('claims the earliest due first, at most `limit` at a time', async () => {
+      for (const [id, at] of [
+        ['c', 300],
+        ['a', 100],
+        ['d', 400],
+        ['b', 200],
+      ] as const) {
+        await store().scheduleTimer({ ...timer, id, fireAt: T0 + at });
+      }
+      const first = await store().claimDueTimers({ ...claim, limit: 3 });
+      expect(first.map((t) => t.id)).toEqual(['a', 'b', 'c']);
+      expect((await store().claimDueTimers(claim)).map((t) => t.id)).toEqual(['d']);
+    });
+
+    it('never hands one timer to two services claiming at once', async () => {
+      for (const id of ['a', 'b', 'c', 'd', 'e']) await store().scheduleTimer({ ...timer, id });
+      const [one, two] = await Promise.all([
+        store().claimDueTimers({ ...claim, limit: 4 }),
+        store().claimDueTimers({ ...claim, owner: 'timers-b', limit: 4 }),
+      ]);
+      const ids = [...one!, ...two!].map((t) => t.id).sort();
+      expect(ids).toEqual([...new Set(ids)]);
+      expect(ids.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('tells when the next scheduled timer falls due after a time', async () => {
+      expect(await store().nextTimerDue(T0)).toBeNull();
+      await store().scheduleTimer(timer);
+      await store().scheduleTimer({ ...timer, id: 'later', fireAt: T0 + 9000 });
+      await store().scheduleTimer({ ...timer, id: 'gone', fireAt: T0 + 500 });
+      await store().cancelTimer('gone');
+      expect(await store().nextTimerDue(T0)).toBe(T0 + 1000);
+      expect(await store().nextTimerDue(T0 + 1000)).toBe(T0 + 9000);
+      expect(await store().nextTimerDue(T0 + 9000)).toBeNull();
+    });
+
     it('counts the timers that are due', async () => {
       await store().scheduleTimer(timer);
       await store().scheduleTimer({ ...timer, id: 'later', fireAt: T0 + 9000 });

@@ -8,6 +8,7 @@ import {
   claimTimerUpdate,
   countDue,
   dueTimers,
+  nextDue,
   firedUnder,
   scheduleTimerWrite,
   timerCollections,
@@ -47,6 +48,7 @@ describe('MongoDB timers', () => {
     });
     expect(indexServing(spec!, due)).toBe('timers_scheduled_by_fire_at');
     expect(indexServing(spec!, { filter: countDue(T0) })).toBe('timers_scheduled_by_fire_at');
+    expect(indexServing(spec!, nextDue(T0))).toBe('timers_scheduled_by_fire_at');
     expect(claimTimerUpdate('a', 't', T0)).toEqual({
       $set: { leaseOwner: 'a', leaseToken: 't', leaseExpiresAt: T0 },
     });

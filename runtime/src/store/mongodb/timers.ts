@@ -86,6 +86,12 @@ export const cancellableTimer = (id: string): Filter<TimerDocument> => ({ _id: i
 
 export const CANCEL_TIMER: UpdateFilter<TimerDocument> = { $set: { status: 'cancelled' }, $unset: NO_LEASE };
 
+/** The next scheduled timer falling due after `after`: the first entry of the partial index past it. */
+export const nextDue = (after: number): { filter: Filter<TimerDocument>; sort: { fireAt: 1; _id: 1 } } => ({
+  filter: { status: 'scheduled', fireAt: { $gt: after } },
+  sort: { fireAt: 1, _id: 1 },
+});
+
 export const countDue = (now: number): Filter<TimerDocument> => ({
   status: 'scheduled',
   fireAt: { $lte: now },
@@ -143,23 +149,23 @@ export function mongoTimers(context: MongoContext): TimerStore {
 
     async claimDueTimers({ owner, now, leaseMs, limit }) {
       const { filter, sort } = dueTimers(now);
+      const leaseToken = randomUUID();
       const leaseExpiresAt = now + leaseMs;
-      const claimed: ClaimedTimer[] = [];
-      // One atomic find-and-lease per timer: two services never hold the same timer.
-      while (claimed.length < limit) {
-        const leaseToken = randomUUID();
-        const doc = await timers.findOneAndUpdate(
-          filter,
-          claimTimerUpdate(owner, leaseToken, leaseExpiresAt),
-          {
-            sort,
-            returnDocument: 'after',
-          },
-        );
-        if (!doc) break;
-        claimed.push({ ...toTimer(doc), leaseOwner: owner, leaseToken, leaseExpiresAt });
-      }
-      return claimed;
+      // Three round trips whatever the limit (one per timer made a claim of 250 take 250): the
+      // candidates earliest first; one conditional update leasing those still claimable (another
+      // service may take some in between: the filter is checked per document, atomically); and
+      // what this claim's token, new and unique, holds. The token fences every earlier holder.
+      const candidates = await timers.find(filter).sort(sort).limit(limit).toArray();
+      if (candidates.length === 0) return [];
+      const ids = candidates.map((candidate) => candidate._id);
+      await timers.updateMany(
+        { ...filter, _id: { $in: ids } },
+        claimTimerUpdate(owner, leaseToken, leaseExpiresAt),
+      );
+      const leased = await timers.find({ _id: { $in: ids }, leaseToken }).toArray();
+      return leased
+        .map((doc): ClaimedTimer => ({ ...toTimer(doc), leaseOwner: owner, leaseToken, leaseExpiresAt }))
+        .sort((x, y) => x.fireAt - y.fireAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     },
 
     async markTimerFired(id, leaseToken) {
@@ -168,6 +174,12 @@ export function mongoTimers(context: MongoContext): TimerStore {
 
     async countDueTimers(now) {
       return timers.countDocuments(countDue(now));
+    },
+
+    async nextTimerDue(after) {
+      const { filter, sort } = nextDue(after);
+      const doc = await timers.findOne(filter, { sort, projection: { fireAt: 1 } });
+      return doc ? doc.fireAt : null;
     },
   });
 }

@@ -67,22 +67,22 @@ export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
     async claimDueTimers({ owner, now, leaseMs, limit }) {
       return writes.run(() => {
         // A claimed timer stays 'scheduled' until marked fired, so an expired lease makes it due again.
-        const due = db.all(
-          `SELECT * FROM timers
-           WHERE status = 'scheduled' AND fire_at <= :now AND (lease_expires_at IS NULL OR lease_expires_at <= :now)
-           ORDER BY fire_at, id LIMIT :limit`,
-          { now, limit },
-        );
+        // One statement leases the whole claim; its token is new, so it fences every earlier holder.
+        const leaseToken = randomUUID();
         const leaseExpiresAt = now + leaseMs;
-        return due.map((row): ClaimedTimer => {
-          const leaseToken = randomUUID();
-          db.run(
-            `UPDATE timers SET lease_owner = :owner, lease_token = :leaseToken, lease_expires_at = :leaseExpiresAt
-             WHERE id = :id`,
-            { id: text(row, 'id'), owner, leaseToken, leaseExpiresAt },
-          );
-          return { ...toTimer(row), leaseOwner: owner, leaseToken, leaseExpiresAt };
-        });
+        const claimed = db.all(
+          `UPDATE timers SET lease_owner = :owner, lease_token = :leaseToken, lease_expires_at = :leaseExpiresAt
+           WHERE id IN (
+             SELECT id FROM timers
+             WHERE status = 'scheduled' AND fire_at <= :now AND (lease_expires_at IS NULL OR lease_expires_at <= :now)
+             ORDER BY fire_at, id LIMIT :limit)
+           RETURNING *`,
+          { now, limit, owner, leaseToken, leaseExpiresAt },
+        );
+        // RETURNING gives no order of its own: earliest due first, as selected.
+        return claimed
+          .map((row): ClaimedTimer => ({ ...toTimer(row), leaseOwner: owner, leaseToken, leaseExpiresAt }))
+          .sort((a, b) => a.fireAt - b.fireAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       });
     },
 
@@ -95,6 +95,15 @@ export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
         now,
       });
       return int(row ?? { n: 0 }, 'n');
+    },
+
+    async nextTimerDue(after) {
+      // One step along the partial index of scheduled timers by fire time.
+      const row = db.get(
+        `SELECT fire_at FROM timers WHERE status = 'scheduled' AND fire_at > :after ORDER BY fire_at, id LIMIT 1`,
+        { after },
+      );
+      return row ? int(row, 'fire_at') : null;
     },
   };
 }

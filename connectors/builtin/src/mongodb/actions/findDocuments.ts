@@ -1,6 +1,7 @@
 import { defineAction } from '@flowline/connector-sdk';
 import { z } from 'zod';
 import type { HostGuardOptions } from '../../network/hostGuard';
+import { mongoDriver } from '../driver';
 import { fromExtendedJson, toExtendedJson } from '../extendedJson';
 import { CollectionSchema, mongoConnection, MongoSettingsSchema } from '../mongoSettings';
 import { assertSafeQuery } from '../queryGuard';
@@ -29,13 +30,14 @@ export function defineFindDocuments(guard: HostGuardOptions) {
     async run(ctx, input) {
       assertSafeQuery(input.filter, 'The filter');
       assertSafeQuery(input.projection ?? {}, 'The projection');
-      const filter = fromExtendedJson(input.filter);
+      const driver = await mongoDriver();
+      const filter = fromExtendedJson(driver, input.filter);
       return withDatabase(ctx, guard, async (db) => {
         const found = await db
           .collection(input.collection)
           .find(filter, { limit: input.limit, ...(input.projection ? { projection: input.projection } : {}) })
           .toArray();
-        return { documents: found.map(toExtendedJson) };
+        return { documents: found.map((found) => toExtendedJson(driver, found)) };
       });
     },
   });

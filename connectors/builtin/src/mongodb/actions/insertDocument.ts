@@ -1,6 +1,7 @@
 import { defineAction } from '@flowline/connector-sdk';
 import { z } from 'zod';
 import type { HostGuardOptions } from '../../network/hostGuard';
+import { mongoDriver } from '../driver';
 import { fromExtendedJson, toExtendedJson } from '../extendedJson';
 import { CollectionSchema, mongoConnection, MongoSettingsSchema } from '../mongoSettings';
 import { assertSafeDocument } from '../queryGuard';
@@ -20,10 +21,11 @@ export function defineInsertDocument(guard: HostGuardOptions) {
     output: z.object({ insertedId: z.unknown().meta({ title: 'Inserted _id' }) }),
     async run(ctx, input) {
       assertSafeDocument(input.document);
-      const document = fromExtendedJson(input.document);
+      const driver = await mongoDriver();
+      const document = fromExtendedJson(driver, input.document);
       return withDatabase(ctx, guard, async (db) => {
         const inserted = await db.collection(input.collection).insertOne(document);
-        return { insertedId: toExtendedJson(inserted.insertedId) };
+        return { insertedId: toExtendedJson(driver, inserted.insertedId) };
       });
     },
   });

@@ -1,6 +1,7 @@
 import { defineAction } from '@flowline/connector-sdk';
 import { z } from 'zod';
 import type { HostGuardOptions } from '../../network/hostGuard';
+import { mongoDriver } from '../driver';
 import { fromExtendedJson } from '../extendedJson';
 import { CollectionSchema, mongoConnection, MongoSettingsSchema } from '../mongoSettings';
 import { assertSafeQuery, assertSafeUpdate } from '../queryGuard';
@@ -29,8 +30,9 @@ export function defineUpdateDocuments(guard: HostGuardOptions) {
     async run(ctx, input) {
       assertSafeQuery(input.filter, 'The filter');
       assertSafeUpdate(input.update);
-      const filter = fromExtendedJson(input.filter);
-      const update = fromExtendedJson(input.update);
+      const driver = await mongoDriver();
+      const filter = fromExtendedJson(driver, input.filter);
+      const update = fromExtendedJson(driver, input.update);
       return withDatabase(ctx, guard, async (db) => {
         const updated = await db.collection(input.collection).updateMany(filter, update);
         return { matchedCount: updated.matchedCount, modifiedCount: updated.modifiedCount };

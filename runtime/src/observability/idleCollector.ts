@@ -1,0 +1,55 @@
+const MiB = 1024 * 1024;
+
+export interface IdleCollectorOptions {
+  /** A full collection: `globalThis.gc`, there when node runs with --expose-gc (RUNTIME_NODE_FLAGS). */
+  readonly gc: () => void;
+  /** Bytes the JS heap holds now (v8.getHeapStatistics().used_heap_size). */
+  readonly heapUsed: () => number;
+  /** How often the heap is looked at; quiet means it grew less than `quietBytes` over one period. */
+  readonly intervalMs?: number;
+  readonly quietBytes?: number;
+  /** Garbage worth a collection: the heap holds this much more than after the last one. */
+  readonly garbageBytes?: number;
+}
+
+/**
+ * Collects garbage when the process goes quiet after work. V8 runs a full collection only when
+ * the old generation reaches a limit it sets at up to four times the live heap, so after a burst
+ * of steps (say 100,000 starts) about 100 MiB of garbage stayed resident for as long as the
+ * process then stayed quiet: waiting instances, which need no memory, kept the RSS of the burst.
+ * While the heap grows the process is busy and V8 collects as it goes; nothing is done then.
+ */
+export function createIdleCollector(options: IdleCollectorOptions) {
+  const intervalMs = options.intervalMs ?? 2_000;
+  const quietBytes = options.quietBytes ?? 2 * MiB;
+  const garbageBytes = options.garbageBytes ?? 16 * MiB;
+  let afterLast = options.heapUsed();
+  let previous = afterLast;
+  let handle: NodeJS.Timeout | undefined;
+
+  /** One look at the heap; returns whether it collected. */
+  function check(): boolean {
+    const used = options.heapUsed();
+    const quiet = used - previous < quietBytes;
+    previous = used;
+    // The heap may also shrink on its own (V8 collected): that is the new baseline.
+    afterLast = Math.min(afterLast, used);
+    if (!quiet || used - afterLast < garbageBytes) return false;
+    options.gc();
+    afterLast = previous = options.heapUsed();
+    return true;
+  }
+
+  return {
+    check,
+    start() {
+      handle ??= setInterval(check, intervalMs).unref();
+    },
+    stop() {
+      if (handle) clearInterval(handle);
+      handle = undefined;
+    },
+  };
+}
+
+export type IdleCollector = ReturnType<typeof createIdleCollector>;

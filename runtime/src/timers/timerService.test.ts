@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, systemClock } from '../clock';
+import { silentLogger } from '../observability/logger';
+import { createSqliteStore, type Store } from '../store';
+import { createTimerService } from './timerService';
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('timer service', () => {
+  let dir: string;
+  let store: Store;
+  const clock = createManualClock(T0);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'flowline-timers-'));
+    store = await createSqliteStore({ path: join(dir, 'timers.db') });
+    clock.set(T0);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** `count` timers all due by T0, scheduled in shuffled order; timer i is due at T0 - 1000 + i. */
+  async function schedule(count: number) {
+    const order = Array.from({ length: count }, (_, i) => i).sort(
+      (a, b) => ((a * 7919) % count) - ((b * 7919) % count),
+    );
+    for (const i of order) {
+      await store.scheduleTimer({
+        id: `t${i}`,
+        instanceId: `i${i}`,
+        timerId: `k${i}`,
+        fireAt: T0 - 1000 + i,
+      });
+    }
+  }
+
+  it('fires timers due together earliest due first, each once', async () => {
+    await schedule(30);
+    const delivered: string[] = [];
+    const timers = createTimerService({
+      store,
+      clock,
+      logger: silentLogger,
+      batch: 2,
+      concurrency: 4,
+      deliver: async (instanceId) => {
+        delivered.push(instanceId);
+        await turn();
+        return { changed: false };
+      },
+    });
+    expect(await timers.fireDue()).toBe(30);
+    expect(delivered).toEqual(Array.from({ length: 30 }, (_, i) => `i${i}`));
+    for (let i = 0; i < 30; i += 1) expect((await store.getTimer(`t${i}`))?.status).toBe('fired');
+    expect(await timers.fireDue()).toBe(0);
+  });
+
+  it('claims at most `batch` at a time, keeps at most `concurrency` in flight, and claims again before a batch is done', async () => {
+    await schedule(40);
+    const limits: number[] = [];
+    const inFlightAtClaim: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const claiming: Store = {
+      ...store,
+      claimDueTimers: (request) => {
+        limits.push(request.limit);
+        inFlightAtClaim.push(inFlight);
+        return store.claimDueTimers(request);
+      },
+    };
+    const timers = createTimerService({
+      store: claiming,
+      clock,
+      logger: silentLogger,
+      batch: 3,
+      concurrency: 6,
+      deliver: async (instanceId) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        // Deliveries take unequal times, as steps of different instances do.
+        for (let i = 0; i < 1 + (Number(instanceId.slice(1)) % 5); i += 1) await turn();
+        inFlight -= 1;
+        return { changed: false };
+      },
+    });
+    expect(await timers.fireDue()).toBe(40);
+    expect(Math.max(...limits)).toBeLessThanOrEqual(3);
+    expect(most).toBeLessThanOrEqual(6);
+    // Pipelined: some claims were taken while deliveries of earlier ones were still committing.
+    expect(inFlightAtClaim.some((n) => n > 0)).toBe(true);
+  });
+
+  it('does not deliver a timer twice in one run when its lease runs out while it is in flight', async () => {
+    await schedule(1);
+    let deliveries = 0;
+    let release = () => {};
+    const timers = createTimerService({
+      store,
+      clock,
+      logger: silentLogger,
+      leaseMs: 1_000,
+      deliver: async () => {
+        deliveries += 1;
+        // The lease runs out while this delivery waits; the run claims the timer again meanwhile.
+        clock.advance(5_000);
+        await new Promise<void>((resolve) => (release = resolve));
+        return { changed: false };
+      },
+    });
+    const run = timers.fireDue();
+    for (let i = 0; i < 20; i += 1) await turn();
+    release();
+    await run;
+    expect(deliveries).toBe(1);
+  });
+
+  it('fires a timer whose delivery failed again once its lease has run out', async () => {
+    await schedule(1);
+    let attempts = 0;
+    const timers = createTimerService({
+      store,
+      clock,
+      logger: silentLogger,
+      leaseMs: 1_000,
+      deliver: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('the step could not commit');
+        return { changed: false };
+      },
+    });
+    expect(await timers.fireDue()).toBe(0);
+    expect(await timers.fireDue()).toBe(0);
+    clock.advance(1_000);
+    expect(await timers.fireDue()).toBe(1);
+    expect((await store.getTimer('t0'))?.status).toBe('fired');
+  });
+
+  it('wakes when the next timer falls due rather than at its next poll', async () => {
+    const fired = new Promise<void>((resolve) => {
+      const timers = createTimerService({
+        store,
+        clock: systemClock,
+        logger: silentLogger,
+        pollMs: 600_000,
+        deliver: async () => ({ changed: false }),
+        onFired: () => {
+          void timers.stop();
+          resolve();
+        },
+      });
+      void store
+        .scheduleTimer({ id: 'soon', instanceId: 'i', timerId: 'k', fireAt: Date.now() + 50 })
+        .then(() => timers.start());
+    });
+    await fired;
+    expect((await store.getTimer('soon'))?.status).toBe('fired');
+  });
+});
