@@ -101,8 +101,19 @@ describe('timer service', () => {
     await schedule(1);
     let deliveries = 0;
     let release = () => {};
+    // Claims answered so far: the second one must have come back while the delivery still waits
+    // (a claim is answered only once its write is on disk, so turns of the loop do not tell).
+    let claims = 0;
+    const counting: Store = {
+      ...store,
+      claimDueTimers: (query) =>
+        store.claimDueTimers(query).then((claimed) => {
+          claims += 1;
+          return claimed;
+        }),
+    };
     const timers = createTimerService({
-      store,
+      store: counting,
       clock,
       logger: silentLogger,
       leaseMs: 1_000,
@@ -115,7 +126,8 @@ describe('timer service', () => {
       },
     });
     const run = timers.fireDue();
-    for (let i = 0; i < 20; i += 1) await turn();
+    while (claims < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = 0; i < 5; i += 1) await turn();
     release();
     await run;
     expect(deliveries).toBe(1);

@@ -45,6 +45,8 @@ export function createTimerService(deps: {
   let stopped = true;
   let handle: NodeJS.Timeout | undefined;
   let current: Promise<number> = Promise.resolve(0);
+  /** The `now` of the last claim: timers due after it were not claimed by it. */
+  let claimedUpTo = 0;
 
   async function fire(timer: ClaimedTimer): Promise<boolean> {
     try {
@@ -71,9 +73,11 @@ export function createTimerService(deps: {
     const window = createFiringWindow(concurrency);
     try {
       for (;;) {
+        const now = deps.clock.now();
+        claimedUpTo = now;
         const due = await deps.store.claimDueTimers({
           owner,
-          now: deps.clock.now(),
+          now,
           leaseMs,
           limit: Math.min(batch, window.room()),
         });
@@ -98,9 +102,10 @@ export function createTimerService(deps: {
 
   /** Until the next poll: at most `pollMs`, less when a timer falls due sooner, so it fires on time. */
   async function untilNext(): Promise<number> {
-    const now = deps.clock.now();
-    const next = await deps.store.nextTimerDue(now).catch(() => null);
-    return next === null ? pollMs : Math.min(pollMs, Math.max(0, next - now));
+    // From the last claim's time, not now: a timer that fell due while that claim was answered
+    // was not claimed, and must not wait a whole poll.
+    const next = await deps.store.nextTimerDue(claimedUpTo).catch(() => null);
+    return next === null ? pollMs : Math.min(pollMs, Math.max(0, next - deps.clock.now()));
   }
 
   const tick = () => {
