@@ -54,7 +54,11 @@ export function assertWaitAllowed(core: RuntimeCore, wait: number | undefined): 
       issues: [{ path: 'wait', message: `Wait at most ${core.limits.syncStartWaitMs} ms` }],
     });
   if (wait > 0 && core.settle.size() >= core.limits.syncStartsWaiting)
-    throw new AppError('RATE_LIMITED', 'Too many starts are waiting for their instances; try again soon');
+    // A waiting start ends within its wait (the answer frees its place); a second is a fair guess.
+    throw new AppError('RATE_LIMITED', 'Too many starts are waiting for their instances; try again soon', {
+      retryAfterSeconds: 1,
+      limit: 'limits.syncStartsWaiting',
+    });
 }
 
 /**

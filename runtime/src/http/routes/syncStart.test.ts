@@ -160,3 +160,29 @@ describe('a start that waits for its instance (POST /api/instances?wait=ms)', ()
     expect((await start('automated', '?wait=-1')).status).toBe(400);
   });
 });
+
+describe('starts that wait, beyond limits.syncStartsWaiting', () => {
+  it('refuses one more with 429 and Retry-After, and starts nothing for it', async () => {
+    const t = await createTestApp({ limits: { syncStartsWaiting: 1 } });
+    try {
+      t.rt.worker.start();
+      await t.user('dora', ['designer']);
+      const id = (busyPeer as { id: string }).id;
+      await t.call('dora', 'PUT', `/api/definitions/${id}`, { definition: busyPeer, draftRev: 0 });
+      expect((await t.call('dora', 'POST', `/api/definitions/${id}/publish`)).status).toBe(201);
+      // The first waits on a retry the unmoving test clock never makes due: it holds the one place.
+      const first = t.call('dora', 'POST', '/api/instances?wait=1000', { workflowId: id, input: {} });
+      while (t.rt.settle.size() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const refused = await t.call('dora', 'POST', '/api/instances?wait=1000', { workflowId: id, input: {} });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED', limit: 'limits.syncStartsWaiting' });
+      expect((await first).status).toBe(201);
+      const stored = await t.rt.store.listInstances({ workflowId: id }, { limit: 10 });
+      expect(stored.items).toHaveLength(1);
+      await t.rt.worker.stop();
+    } finally {
+      await t.close();
+    }
+  });
+});
