@@ -11,77 +11,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Filter, UpdateFilter } from 'mongodb';
 import type { JobStore } from '../port';
-import type { Json } from '../schemas/common';
-import type { ClaimedJob, Job, JobResult, JobStatus, NewJob } from '../schemas/job';
+import type { ClaimedJob, JobResult, NewJob } from '../schemas/job';
 import type { ClaimRequest, Lease } from '../schemas/lease';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
 import { withStoreErrors } from './storeErrors';
-import { fromPayloadText, toPayloadText } from './payloadText';
+import { toPayloadText } from './payloadText';
+import { CLEAR_LEASE, fromJobDocument, jobDocument, JOBS, type JobDocument } from './recordDocuments';
 
-export const JOBS = 'jobs';
-
-export interface JobDocument {
-  _id: string;
-  instanceId: string;
-  nodeId: string;
-  action: string;
-  connection?: string;
-  input: string;
-  attempt: number;
-  idempotencyKey: string;
-  runAt: number;
-  timeoutMs: number;
-  maxAttempts?: number;
-  status: JobStatus;
-  leaseOwner?: string;
-  leaseToken?: string;
-  leaseExpiresAt?: number;
-  result?: string;
-}
-
-/** The stored form of a new job; with a lease it is stored already claimed by its owner. */
-export function jobDocument(job: NewJob, lease?: Lease): JobDocument {
-  return {
-    _id: job.id,
-    instanceId: job.instanceId,
-    nodeId: job.nodeId,
-    action: job.action,
-    ...(job.connection !== undefined ? { connection: job.connection } : {}),
-    input: toPayloadText(job.input),
-    attempt: job.attempt,
-    idempotencyKey: job.idempotencyKey,
-    runAt: job.runAt,
-    timeoutMs: job.timeoutMs,
-    ...(job.maxAttempts !== undefined ? { maxAttempts: job.maxAttempts } : {}),
-    status: lease ? 'running' : 'queued',
-    ...(lease
-      ? { leaseOwner: lease.leaseOwner, leaseToken: lease.leaseToken, leaseExpiresAt: lease.leaseExpiresAt }
-      : {}),
-  };
-}
-
-export function toJob(doc: JobDocument): Job {
-  return {
-    id: doc._id,
-    instanceId: doc.instanceId,
-    nodeId: doc.nodeId,
-    action: doc.action,
-    ...(doc.connection !== undefined ? { connection: doc.connection } : {}),
-    input: fromPayloadText<Json>(doc.input),
-    attempt: doc.attempt,
-    idempotencyKey: doc.idempotencyKey,
-    runAt: doc.runAt,
-    timeoutMs: doc.timeoutMs,
-    ...(doc.maxAttempts !== undefined ? { maxAttempts: doc.maxAttempts } : {}),
-    status: doc.status,
-    ...(doc.leaseOwner !== undefined ? { leaseOwner: doc.leaseOwner } : {}),
-    ...(doc.leaseExpiresAt !== undefined ? { leaseExpiresAt: doc.leaseExpiresAt } : {}),
-    ...(doc.result !== undefined ? { result: fromPayloadText<JobResult>(doc.result) } : {}),
-  };
-}
-
-const NO_LEASE = { leaseOwner: '', leaseToken: '', leaseExpiresAt: '' } as const;
+// One mapping of a job to its document, shared with step effects (recordDocuments.ts).
+export { JOBS, jobDocument, fromJobDocument as toJob, type JobDocument };
 
 // Filters and updates, pure so they can be checked against the indexes below (jobs.test.ts) and
 // shared with step effects. Each is keyed by _id or served by one index.
@@ -123,11 +62,11 @@ export const heldBy = (id: string, leaseToken: string): Filter<JobDocument> => (
 });
 
 export function finishJobUpdate(result: JobResult): UpdateFilter<JobDocument> {
-  return { $set: { status: result.status, result: toPayloadText(result) }, $unset: NO_LEASE };
+  return { $set: { status: result.status, result: toPayloadText(result) }, $unset: CLEAR_LEASE };
 }
 
 export function retryJobUpdate(runAt: number): UpdateFilter<JobDocument> {
-  return { $set: { status: 'queued', runAt }, $inc: { attempt: 1 }, $unset: NO_LEASE };
+  return { $set: { status: 'queued', runAt }, $inc: { attempt: 1 }, $unset: CLEAR_LEASE };
 }
 
 export const cancellable = (id: string): Filter<JobDocument> => ({
@@ -135,14 +74,14 @@ export const cancellable = (id: string): Filter<JobDocument> => ({
   status: { $in: ['queued', 'running'] },
 });
 
-export const CANCEL_JOB: UpdateFilter<JobDocument> = { $set: { status: 'cancelled' }, $unset: NO_LEASE };
+export const CANCEL_JOB: UpdateFilter<JobDocument> = { $set: { status: 'cancelled' }, $unset: CLEAR_LEASE };
 
 export const releaseFilter = (owner: string): Filter<JobDocument> => ({
   leaseOwner: owner,
   status: 'running',
 });
 
-export const RELEASE_JOB: UpdateFilter<JobDocument> = { $set: { status: 'queued' }, $unset: NO_LEASE };
+export const RELEASE_JOB: UpdateFilter<JobDocument> = { $set: { status: 'queued' }, $unset: CLEAR_LEASE };
 
 const runningOnly = { partialFilterExpression: { status: 'running' } };
 
@@ -215,7 +154,7 @@ export function mongoJobs(context: MongoContext): JobStore {
     });
     return doc
       ? ({
-          ...toJob(doc),
+          ...fromJobDocument(doc),
           status: 'running',
           leaseOwner: owner,
           leaseToken,
@@ -232,7 +171,7 @@ export function mongoJobs(context: MongoContext): JobStore {
 
     async getJob(id) {
       const doc = await jobs.findOne({ _id: id });
-      return doc ? toJob(doc) : null;
+      return doc ? fromJobDocument(doc) : null;
     },
 
     async claimJobs(request) {
