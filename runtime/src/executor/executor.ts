@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   applyEvent,
   incidentsOf,
@@ -26,6 +25,7 @@ import { withFollowUps, type StepScreen } from './followUps';
 import { historyFor, runtimeCommandsFor } from './outbox';
 import { storedState } from './storedState';
 import { asJson } from '../store/plainJson';
+import { newInstanceId } from '../instanceIds';
 
 export interface StartRequest {
   readonly workflowId: string;
@@ -110,7 +110,7 @@ export function createExecutor(deps: {
       ? (request.input as Record<string, unknown>)
       : checkFormInput(loaded.definition.input, request.input);
     // A given id makes the start idempotent: a second start loses the insert and gets the first.
-    const id = request.id ?? randomUUID();
+    const id = request.id ?? newInstanceId();
     const at = deps.clock.now();
     const started = startInstance(
       loaded.machine,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { incidentsOf } from '@flowline/engine';
 import { z } from '@hono/zod-openapi';
 import { AppError } from '../errors';
@@ -6,6 +5,7 @@ import { JsonValue } from './schemas';
 import { storedState } from '../executor/storedState';
 import type { RuntimeCore } from '../runtimeCore';
 import type { Instance } from '../store';
+import { newInstanceId } from '../instanceIds';
 
 export const IncidentSchema = z
   .object({
@@ -72,7 +72,7 @@ export async function startAndWait(
   signal: AbortSignal,
   start: (id: string) => Promise<Instance>,
 ) {
-  const id = randomUUID();
+  const id = newInstanceId();
   const { instance, state } = await core.settle.waitUntilSettled(id, {
     timeoutMs: wait,
     signal,
