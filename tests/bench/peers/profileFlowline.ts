@@ -16,6 +16,7 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     workload: { type: 'string', default: 'peer-five-steps' },
     env: { type: 'string', multiple: true, default: [] },
+    'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 const connections = Number(values.clients);
@@ -27,7 +28,10 @@ if (values.profile) mkdirSync(values.profile, { recursive: true });
 
 const peer = await startEchoPeer();
 const flowline = await startFlowline(peer.url, {
-  nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
+  nodeArgs: [
+    ...values['node-arg'],
+    ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+  ],
   env,
 });
 /** User + system CPU of the runtime process so far, in ms (Linux /proc, clock ticks of 10 ms). */
