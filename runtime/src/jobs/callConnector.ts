@@ -1,4 +1,9 @@
-import { executeAction, type NetworkPolicy } from '@flowline/connector-sdk';
+import {
+  EmptySettingsSchema,
+  executeAction,
+  type AnyConnector,
+  type NetworkPolicy,
+} from '@flowline/connector-sdk';
 import type { EngineEvent } from '@flowline/engine';
 import type { Clock } from '../clock';
 import type { ConnectorRegistry } from '../connectors/registry';
@@ -43,9 +48,9 @@ export async function callConnector(deps: CallDeps, job: ClaimedJob, started: nu
       at: deps.clock.now(),
     };
   } else {
-    const connection = await deps.connections
-      .resolve(connectorId, job.connection)
-      .catch((error: unknown) => ({ error }));
+    const connection = takesNoConnection(connector, job.connection)
+      ? {}
+      : await deps.connections.resolve(connectorId, job.connection).catch((error: unknown) => ({ error }));
     if ('error' in connection) {
       event = {
         type: 'job.failed',
@@ -112,4 +117,14 @@ function asStoredOutput(output: unknown): { ok: true; value: Json } | { ok: fals
       message: `The connector's output cannot be stored as JSON: ${(error as Error).message}`,
     };
   }
+}
+
+/**
+ * A connector with neither credentials nor settings has nothing a connection could give it, so
+ * a call that names none skips the lookup (a store read per call, for a no-op or a transform).
+ */
+function takesNoConnection(connector: AnyConnector, named: string | undefined): boolean {
+  return (
+    named === undefined && connector.credentials.kind === 'none' && connector.settings === EmptySettingsSchema
+  );
 }
