@@ -16,6 +16,26 @@ export function commitSteps(db: SqlDatabase, steps: readonly CommitStep[]): Comm
   return steps.map((step) => applyStep(db, step));
 }
 
+/**
+ * The step's UPDATE, naming only the columns the step changes among those that indexes cover:
+ * SQLite rewrites the entries of every index over a column an UPDATE assigns (and checks every
+ * partial index whose condition reads one), whether or not the value changed. The status (and the
+ * end columns that statistics read, by four indexes) are named only when the status changes, the
+ * open incidents only when the step sets them. One statement text per combination, prepared once.
+ * Optional fields keep their stored value when the step does not set them (coalesce).
+ */
+const STEP_UPDATES = [false, true].flatMap((incidents) =>
+  [false, true].map(
+    (ending) => `UPDATE instances SET rev = :rev, snapshot = :snapshot, current_nodes = :currentNodes,
+       correlation_keys = :correlationKeys, updated_at = :updatedAt, outcome = coalesce(:outcome, outcome),
+       output = coalesce(:output, output), error = coalesce(:error, error),
+       history_seq = :historySeq, history_hash = :historyHash
+       ${ending ? ', status = :status, end_status = :endStatus, ended_at = :endedAt' : ''}
+       ${incidents ? ', open_incidents = :openIncidents' : ''}
+     WHERE id = :instanceId AND rev = :expectedRev`,
+  ),
+);
+
 function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
   const { instanceId, expectedRev, set } = step;
   const head = db.get(
@@ -35,34 +55,24 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
   );
   const rev = expectedRev + 1;
   const correlationKeys = toJsonText(set.correlationKeys);
-  // Optional fields keep their stored value when the step does not set them (coalesce).
-  db.run(
-    `UPDATE instances SET rev = :rev, snapshot = :snapshot, status = :status, current_nodes = :currentNodes,
-       correlation_keys = :correlationKeys, updated_at = :updatedAt, outcome = coalesce(:outcome, outcome),
-       output = coalesce(:output, output), error = coalesce(:error, error),
-       history_seq = :historySeq, history_hash = :historyHash,
-       open_incidents = coalesce(:openIncidents, open_incidents)
-     WHERE id = :instanceId AND rev = :expectedRev`,
-    {
-      instanceId,
-      expectedRev,
-      rev,
-      snapshot: toJsonText(set.snapshot),
-      status: set.status,
-      currentNodes: toJsonText(set.currentNodes),
-      correlationKeys,
-      updatedAt: set.updatedAt,
-      outcome: orNull(set.outcome),
-      output: jsonOrNull(set.output),
-      error: jsonOrNull(set.error),
-      historySeq: chained.head.seq,
-      historyHash: chained.head.hash,
-      openIncidents: set.openIncidents ?? null,
-    },
-  );
-  // Statistics read the end (status and time) from their own columns, written only when the status
-  // changes: an index over the columns every step rewrites (status, updated_at) would slow every commit.
-  if (set.status !== text(head, 'status')) recordEnd(db, instanceId, set.status, set.updatedAt);
+  const statusChanged = set.status !== text(head, 'status');
+  const { openIncidents } = set;
+  db.run(STEP_UPDATES[(openIncidents === undefined ? 0 : 2) + (statusChanged ? 1 : 0)]!, {
+    instanceId,
+    expectedRev,
+    rev,
+    snapshot: toJsonText(set.snapshot),
+    currentNodes: toJsonText(set.currentNodes),
+    correlationKeys,
+    updatedAt: set.updatedAt,
+    outcome: orNull(set.outcome),
+    output: jsonOrNull(set.output),
+    error: jsonOrNull(set.error),
+    historySeq: chained.head.seq,
+    historyHash: chained.head.hash,
+    ...(openIncidents === undefined ? {} : { openIncidents }),
+    ...(statusChanged ? { status: set.status, ...endColumns(set.status, set.updatedAt) } : {}),
+  });
   // Most steps leave the keys alone; rewriting the key rows only when they change saves writes.
   if (correlationKeys !== text(head, 'correlation_keys')) {
     replaceCorrelationKeys(db, instanceId, set.correlationKeys);
@@ -83,14 +93,10 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
   return { ok: true, rev };
 }
 
-/** Sets or clears (back to running, after a retry) the instance's end for statistics. */
-export function recordEnd(db: SqlDatabase, instanceId: string, status: string, at: number): void {
+/** The instance's end for statistics: set when it ended, cleared (back to running, after a retry). */
+export function endColumns(status: string, at: number): { endStatus: string | null; endedAt: number | null } {
   const ended = status !== 'running';
-  db.run('UPDATE instances SET end_status = :endStatus, ended_at = :endedAt WHERE id = :instanceId', {
-    instanceId,
-    endStatus: ended ? status : null,
-    endedAt: ended ? at : null,
-  });
+  return { endStatus: ended ? status : null, endedAt: ended ? at : null };
 }
 
 /** What the change feed tells of a step: a new status, an incident, other nodes; nothing else. */

@@ -4,7 +4,7 @@ import { decodeCursor, toPage } from '../pageCursor';
 import type { InstanceStore } from '../port';
 import type { InstanceFilter } from '../schemas/instance';
 import { recordInstanceChange } from './changes';
-import { commitSteps, recordEnd } from './commitSteps';
+import { commitSteps, endColumns } from './commitSteps';
 import { isUniqueViolation } from './constraint';
 import type { SqlDatabase, SqlValue } from './database';
 import { applyEffects } from './effects';
@@ -73,10 +73,10 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
           db.run(
             `INSERT INTO instances (id, workflow_id, version, status, rev, snapshot, input, outcome, output, error,
                current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash, root_id,
-               open_incidents)
+               open_incidents, end_status, ended_at)
              VALUES (:id, :workflowId, :version, :status, :rev, :snapshot, :input, :outcome, :output, :error,
                :currentNodes, :correlationKeys, :parent, :startedBy, :createdAt, :updatedAt, :historySeq, :historyHash,
-               :rootId, :openIncidents)`,
+               :rootId, :openIncidents, :endStatus, :endedAt)`,
             {
               id: instance.id,
               workflowId: instance.workflowId,
@@ -98,9 +98,9 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
               historyHash: chained.head.hash,
               rootId: orNull(instance.parent?.rootId),
               openIncidents: instance.openIncidents ?? 0,
+              ...endColumns(instance.status, instance.updatedAt),
             },
           );
-          if (instance.status !== 'running') recordEnd(db, instance.id, instance.status, instance.updatedAt);
           recordInstanceChange(db, 'started', instance);
           insertCorrelationKeys(db, instance.id, instance.correlationKeys);
           appendOutbox(db, instance.id, instance.outbox);
