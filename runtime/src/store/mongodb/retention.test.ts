@@ -7,7 +7,7 @@ import { allCollections } from './mongoStore';
 import { INSTANCES } from './recovery';
 import { openRecordQueries, prunableQuery } from './retention';
 import { mergeSpecs } from './setup';
-import { TASKS } from './taskDocuments';
+import { TASKS } from './recordDocuments';
 import { TIMERS } from './timers';
 
 const specs = new Map(mergeSpecs(allCollections).map((spec) => [spec.name, spec]));
