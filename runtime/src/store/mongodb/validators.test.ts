@@ -8,10 +8,10 @@ import { groupCollections, groupDocument } from './groups';
 import { healthCollections } from './health';
 import { jobCollections, jobDocument } from './jobs';
 import { secretCollections, secretDocument } from './secrets';
-import { taskDocument } from './recordDocuments';
+import { taskDocument, timerDocument } from './recordDocuments';
 import { decideUpdate, delegateUpdate } from './taskDocuments';
 import { taskCollections } from './tasks';
-import { timerCollections, timerDocument } from './timers';
+import { timerCollections } from './timers';
 import { apiTokenDocument, sessionDocument, userFields } from './userDocuments';
 import { userCollections } from './users';
 
