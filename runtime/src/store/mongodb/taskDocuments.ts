@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Filter, UpdateFilter } from 'mongodb';
 import { decodeCursor } from '../pageCursor';
-import type { Change } from '../schemas/change';
 import type { Assignee, Delegation, TaskDecision, TaskFilter } from '../schemas/task';
+import type { TaskChangeRecord } from './changes';
 import { type TaskDocument, storedDecision } from './recordDocuments';
 
 // Filters and updates: pure, checked against the indexes in tasks.test.ts, shared with effects.
@@ -73,25 +73,6 @@ export function listFilter(filter: TaskFilter, cursor?: string): Filter<TaskDocu
     });
   }
   return clauses.length === 0 ? plain : { ...plain, $and: clauses };
-}
-
-/** A task change for the feed, told as the task is stored now (plus, for a delegation, its former assignee). */
-export type TaskChangeRecord = Omit<Extract<Change, { type: 'task' }>, 'seq'>;
-
-export function taskChange(
-  kind: TaskChangeRecord['kind'],
-  doc: TaskDocument,
-  also: readonly Assignee[] = [],
-): TaskChangeRecord {
-  return {
-    type: 'task',
-    kind,
-    taskId: doc._id,
-    instanceId: doc.instanceId,
-    workflowId: doc.workflowId ?? '',
-    title: doc.title,
-    assignees: [{ type: doc.assignee.type, id: doc.assignee.id }, ...also],
-  };
 }
 
 /** A change with the key that makes appending it idempotent (the feed keeps the first per key). */

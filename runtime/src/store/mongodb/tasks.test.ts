@@ -13,8 +13,8 @@ import {
   listFilter,
   openTask,
   openTasksOf,
-  taskChange,
 } from './taskDocuments';
+import { taskChange } from './changes';
 import { fromTaskDocument, taskDocument } from './recordDocuments';
 import { taskCollections } from './tasks';
 
@@ -122,6 +122,8 @@ describe('MongoDB tasks', () => {
       assignees: [linus, grace],
     });
     expect(taskChange('created', taskDocument(aTask())).workflowId).toBe('');
+    // Step effects name the step's workflow for a task stored without one.
+    expect(taskChange('decided', taskDocument(aTask()), [], 'w').workflowId).toBe('w');
   });
 });
 

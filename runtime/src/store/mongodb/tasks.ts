@@ -19,8 +19,8 @@ import {
   listFilter,
   openTask,
   openTasksOf,
-  taskChange,
 } from './taskDocuments';
+import { taskChange } from './changes';
 
 /** The instances collection (h/mongo-core's): read only for a new task's workflow and version. */
 const INSTANCES = 'instances';
