@@ -104,7 +104,7 @@ describe('API errors as sentences', () => {
     });
     const refused = await read(Promise.resolve({ error: overloaded, response })).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
-    expect(sentenceOf(refused)).toBe('The server is busy; nothing was started. Try again in 7 s.');
+    expect(sentenceOf(refused)).toBe('The server is busy; nothing was started. Try again in 7\u00a0s.');
     expect((refused as ApiError).problem).toMatchObject({
       status: 503,
       code: 'OVERLOADED',
@@ -112,14 +112,14 @@ describe('API errors as sentences', () => {
     });
     // Without the header (a proxy dropped it), the body says when; without either, soon.
     expect(problemFromResponse(503, overloaded).sentence).toBe(
-      'The server is busy; nothing was started. Try again in 3 s.',
+      'The server is busy; nothing was started. Try again in 3\u00a0s.',
     );
     expect(problemFromResponse(503, { code: 'OVERLOADED', message: 'x' }).sentence).toBe(
       'The server is busy; nothing was started. Try again in a moment.',
     );
     expect(
       problemFromResponse(503, { code: 'OVERLOADED' }, {}, 'Thu, 01 Jan 1970 00:00:00 GMT').sentence,
-    ).toBe('The server is busy; nothing was started. Try again in 1 s.');
+    ).toBe('The server is busy; nothing was started. Try again in 1\u00a0s.');
   });
 
   it('says when to try again after a 429, keeping why the server refused', () => {
@@ -130,7 +130,7 @@ describe('API errors as sentences', () => {
       limit: 'limits.syncStartsWaiting',
     };
     expect(problemFromResponse(429, waiting, {}, '1').sentence).toBe(
-      'Too many starts are waiting for their instances; try again in 1 s.',
+      'Too many starts are waiting for their instances; try again in 1\u00a0s.',
     );
     const wrongPasswords = {
       code: 'RATE_LIMITED',

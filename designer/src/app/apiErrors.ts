@@ -94,8 +94,9 @@ function retryAfterOf(header: string | null | undefined, body: Record<string, un
     : undefined;
 }
 
+// A no-break space keeps the number and its unit on one line.
 const tryAgainIn = (seconds: number | undefined): string =>
-  seconds === undefined ? 'try again in a moment' : `try again in ${Math.max(1, seconds)} s`;
+  seconds === undefined ? 'try again in a moment' : `try again in ${Math.max(1, seconds)}\u00a0s`;
 
 function sentenceFor(
   status: number,
@@ -113,7 +114,7 @@ function sentenceFor(
     case 'RATE_LIMITED': {
       // The server says why (its sentence); say when, where it knows and the sentence does not.
       const why = message ?? 'Too many requests right now';
-      if (/\bin \d+ s\b/.test(why) || (retryAfter === undefined && message)) return ensureStop(why);
+      if (/\bin \d+\s+s\b/.test(why) || (retryAfter === undefined && message)) return ensureStop(why);
       return `${why.replace(/[;,.]?\s*try again (soon|later)\.?$/i, '')}; ${tryAgainIn(retryAfter)}.`;
     }
     case 'UNAUTHENTICATED':
