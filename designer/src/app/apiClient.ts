@@ -44,6 +44,13 @@ export async function read<T>(call: Promise<Answer<T>>, context: ProblemContext 
     throw new ApiError(networkProblem());
   }
   if (answer.error !== undefined || !answer.response.ok)
-    throw new ApiError(problemFromResponse(answer.response.status, answer.error, context));
+    throw new ApiError(
+      problemFromResponse(
+        answer.response.status,
+        answer.error,
+        context,
+        answer.response.headers.get('Retry-After'),
+      ),
+    );
   return answer.data as T;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { read } from './apiClient';
 import { ApiError, fieldMessage, networkProblem, problemFromResponse, sentenceOf } from './apiErrors';
 
 describe('API errors as sentences', () => {
@@ -86,5 +87,62 @@ describe('API errors as sentences', () => {
     expect(sentenceOf(new TypeError('x is undefined at foo.js:1'))).toBe(
       'Something went wrong in the app. Reload the page and try again.',
     );
+  });
+
+  it('tells someone whose start the busy runtime refused when to try again, not which limit was hit', async () => {
+    // What POST /api/instances answers with a full backlog (runtime/src/jobs/backlog.ts).
+    const overloaded = {
+      code: 'OVERLOADED',
+      message:
+        'The runtime has more work queued than it takes on (limits.backlog.maxQueuedJobs, 1); nothing was started. Try again in 3 s.',
+      retryAfterSeconds: 3,
+      limit: 'limits.backlog.maxQueuedJobs',
+    };
+    const response = new Response(JSON.stringify(overloaded), {
+      status: 503,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
+    });
+    const refused = await read(Promise.resolve({ error: overloaded, response })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(sentenceOf(refused)).toBe('The server is busy; nothing was started. Try again in 7\u00a0s.');
+    expect((refused as ApiError).problem).toMatchObject({
+      status: 503,
+      code: 'OVERLOADED',
+      retryAfterSeconds: 7,
+    });
+    // Without the header (a proxy dropped it), the body says when; without either, soon.
+    expect(problemFromResponse(503, overloaded).sentence).toBe(
+      'The server is busy; nothing was started. Try again in 3\u00a0s.',
+    );
+    expect(problemFromResponse(503, { code: 'OVERLOADED', message: 'x' }).sentence).toBe(
+      'The server is busy; nothing was started. Try again in a moment.',
+    );
+    expect(
+      problemFromResponse(503, { code: 'OVERLOADED' }, {}, 'Thu, 01 Jan 1970 00:00:00 GMT').sentence,
+    ).toBe('The server is busy; nothing was started. Try again in 1\u00a0s.');
+  });
+
+  it('says when to try again after a 429, keeping why the server refused', () => {
+    const waiting = {
+      code: 'RATE_LIMITED',
+      message: 'Too many starts are waiting for their instances; try again soon',
+      retryAfterSeconds: 1,
+      limit: 'limits.syncStartsWaiting',
+    };
+    expect(problemFromResponse(429, waiting, {}, '1').sentence).toBe(
+      'Too many starts are waiting for their instances; try again in 1\u00a0s.',
+    );
+    const wrongPasswords = {
+      code: 'RATE_LIMITED',
+      message: 'Too many wrong passwords for this account; try again in 4 s.',
+    };
+    expect(problemFromResponse(429, wrongPasswords, { signingIn: true }, '4').sentence).toBe(
+      wrongPasswords.message,
+    );
+    const streams = {
+      code: 'RATE_LIMITED',
+      message: 'You have 5 live streams open already; close one (another tab) first',
+    };
+    expect(problemFromResponse(429, streams).sentence).toBe(`${streams.message}.`);
   });
 });

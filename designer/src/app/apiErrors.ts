@@ -19,6 +19,8 @@ export interface ApiProblem {
   readonly fields: readonly FieldProblem[];
   /** For 500s: what to quote to an administrator. */
   readonly requestId?: string;
+  /** For refusals that say when to try again (503 OVERLOADED, 429): seconds, from Retry-After. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** What the caller was doing, when the same code means different things. */
@@ -60,6 +62,8 @@ function fieldsOf(body: Record<string, unknown> | undefined): FieldProblem[] {
   });
 }
 
+const capital = (sentence: string): string => sentence.charAt(0).toUpperCase() + sentence.slice(1);
+
 const ensureStop = (sentence: string): string => (/[.!?…]$/.test(sentence) ? sentence : `${sentence}.`);
 
 const GENERIC: Readonly<Record<number, string>> = {
@@ -73,14 +77,46 @@ const GENERIC: Readonly<Record<number, string>> = {
   503: 'The server cannot do this right now. Try again in a minute.',
 };
 
+/**
+ * When to try again: the Retry-After header (seconds, or an HTTP date), else the body's
+ * `retryAfterSeconds` (the runtime sends both; a proxy may drop one).
+ */
+function retryAfterOf(header: string | null | undefined, body: Record<string, unknown> | undefined) {
+  const value = header?.trim();
+  if (value) {
+    if (/^\d+$/.test(value)) return Number(value);
+    const at = Date.parse(value);
+    if (!Number.isNaN(at)) return Math.max(1, Math.ceil((at - Date.now()) / 1000));
+  }
+  const seconds = body?.['retryAfterSeconds'];
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
+    ? Math.ceil(seconds)
+    : undefined;
+}
+
+// A no-break space keeps the number and its unit on one line.
+const tryAgainIn = (seconds: number | undefined): string =>
+  seconds === undefined ? 'try again in a moment' : `try again in ${Math.max(1, seconds)}\u00a0s`;
+
 function sentenceFor(
   status: number,
   code: string,
   message: string | undefined,
   body: Record<string, unknown> | undefined,
   context: ProblemContext,
+  retryAfter: number | undefined,
 ): string {
   switch (code) {
+    // A full backlog (limits.backlog): the server's message names the limit, which is the
+    // administrator's business; the person starting something only needs to know when to retry.
+    case 'OVERLOADED':
+      return `The server is busy; nothing was started. ${capital(tryAgainIn(retryAfter))}.`;
+    case 'RATE_LIMITED': {
+      // The server says why (its sentence); say when, where it knows and the sentence does not.
+      const why = message ?? 'Too many requests right now';
+      if (/\bin \d+\s+s\b/.test(why) || (retryAfter === undefined && message)) return ensureStop(why);
+      return `${why.replace(/[;,.]?\s*try again (soon|later)\.?$/i, '')}; ${tryAgainIn(retryAfter)}.`;
+    }
     case 'UNAUTHENTICATED':
       return context.signingIn && message ? ensureStop(message) : GENERIC[401]!;
     case 'PASSWORD_CHANGE_REQUIRED':
@@ -109,18 +145,28 @@ function sentenceFor(
   }
 }
 
-/** Reads any failed answer (a JSON error body, HTML from a proxy, nothing) as a problem. */
-export function problemFromResponse(status: number, body: unknown, context: ProblemContext = {}): ApiProblem {
+/**
+ * Reads any failed answer (a JSON error body, HTML from a proxy, nothing) as a problem;
+ * `retryAfter` is the answer's Retry-After header, when it has one.
+ */
+export function problemFromResponse(
+  status: number,
+  body: unknown,
+  context: ProblemContext = {},
+  retryAfter?: string | null,
+): ApiProblem {
   const fields = record(body);
   const code = text(fields?.['code']) ?? (status >= 500 ? 'UNEXPECTED' : `HTTP_${status}`);
   const message = text(fields?.['message']);
   const requestId = text(fields?.['requestId']);
+  const retryAfterSeconds = retryAfterOf(retryAfter, fields);
   return {
     status,
     code,
-    sentence: sentenceFor(status, code, message, fields, context),
+    sentence: sentenceFor(status, code, message, fields, context, retryAfterSeconds),
     fields: fieldsOf(fields),
     ...(requestId ? { requestId } : {}),
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   };
 }
 

@@ -2714,6 +2714,8 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     status?: "open" | "decided" | "cancelled";
+                    /** @description Only this instance's tasks (none when there is no such instance) */
+                    instanceId?: string;
                 };
                 header?: never;
                 path?: never;

@@ -52,7 +52,15 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/api/tasks',
       tags: ['tasks'],
       request: {
-        query: PageQuery.extend({ status: z.enum(['open', 'decided', 'cancelled']).default('open') }),
+        query: PageQuery.extend({
+          status: z.enum(['open', 'decided', 'cancelled']).default('open'),
+          instanceId: z
+            .string()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe("Only this instance's tasks (none when there is no such instance)"),
+        }),
       },
       responses: {
         200: json(
@@ -64,9 +72,14 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     }),
     async (c) => {
       const user = currentUser(c);
-      const { limit, cursor, status } = c.req.valid('query');
+      const { limit, cursor, status, instanceId } = c.req.valid('query');
       const page = await core.store.listTasks(
-        { assigneeUserId: user.id, groups: user.groups, status },
+        {
+          assigneeUserId: user.id,
+          groups: user.groups,
+          status,
+          ...(instanceId !== undefined ? { instanceId } : {}),
+        },
         { limit, ...(cursor ? { cursor } : {}) },
       );
       const items = await Promise.all(

@@ -3,6 +3,7 @@ import type { Change, InstanceChangeKind, TaskChangeKind } from '../schemas/chan
 import type { InstanceStatus } from '../schemas/instance';
 import type { Assignee } from '../schemas/task';
 import type { MongoContext } from './context';
+import type { TaskDocument } from './recordDocuments';
 import {
   type LogDocument,
   type ReadOptions,
@@ -46,19 +47,26 @@ export const instanceChange = (
   ...(instance.startedBy !== undefined ? { startedBy: instance.startedBy } : {}),
 });
 
-/** A change of a task as it is stored now; `also` names whom else it concerns (a delegation's `from`). */
+/** A task change for the feed (the port's, before the feed numbers it). */
+export type TaskChangeRecord = Omit<Extract<Change, { type: 'task' }>, 'seq'>;
+
+/**
+ * A change of a task, told as it is stored now, for tasks.ts and step effects alike; `also` names
+ * whom else it concerns (a delegation's `from`), `workflowId` stands in for a task stored without one.
+ */
 export const taskChange = (
   kind: TaskChangeKind,
-  task: { id: string; instanceId: string; workflowId: string; title: string; assignee: Assignee },
+  doc: Pick<TaskDocument, '_id' | 'instanceId' | 'workflowId' | 'title' | 'assignee'>,
   also: readonly Assignee[] = [],
-): NewChange => ({
+  workflowId = '',
+): TaskChangeRecord => ({
   type: 'task',
   kind,
-  taskId: task.id,
-  instanceId: task.instanceId,
-  workflowId: task.workflowId,
-  title: task.title,
-  assignees: [task.assignee, ...also],
+  taskId: doc._id,
+  instanceId: doc.instanceId,
+  workflowId: doc.workflowId ?? workflowId,
+  title: doc.title,
+  assignees: [{ type: doc.assignee.type, id: doc.assignee.id }, ...also],
 });
 
 /** Appends changes in order, each once by key; for every part of the adapter (tasks.ts too). */

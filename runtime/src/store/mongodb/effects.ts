@@ -245,17 +245,7 @@ export async function applyEffects(
     for (const task of touched) {
       changes.push({
         key: `${source.instanceId}:${source.rev}:e${index}:${task._id}`,
-        change: taskChange(
-          write.taskChange.kind,
-          {
-            id: task._id,
-            instanceId: task.instanceId,
-            workflowId: task.workflowId ?? source.workflowId,
-            title: task.title,
-            assignee: task.assignee,
-          },
-          write.taskChange.also,
-        ),
+        change: taskChange(write.taskChange.kind, task, write.taskChange.also, source.workflowId),
       });
     }
   }

@@ -20,7 +20,7 @@ import {
 } from './instanceDocuments';
 import { fromText } from './json';
 import { INSTANCES, finishInstances, recoverPending } from './recovery';
-import { TASKS } from './taskDocuments';
+import { TASKS } from './recordDocuments';
 
 /** The listing's filter and sort (pure: tested, and checked against the indexes). Newest first. */
 export function instanceListQuery(

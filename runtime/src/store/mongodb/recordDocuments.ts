@@ -165,8 +165,14 @@ export const fromTimerDocument = (doc: TimerDocument): Timer =>
     leaseExpiresAt: doc.leaseExpiresAt,
   });
 
-/** `of`: the task's instance (workflow and version, for statistics), when it exists. */
-export function taskDocument(task: NewTask, of?: { workflowId: string; version: number }): TaskDocument {
+/** Where a task's instance belongs (statistics and the change feed). */
+export interface TaskOrigin {
+  workflowId: string;
+  version: number;
+}
+
+/** `of`: the task's instance, when it is stored (absent: the document has no workflowId/version). */
+export function taskDocument(task: NewTask, of?: TaskOrigin): TaskDocument {
   return present<TaskDocument>({
     _id: task.id,
     instanceId: task.instanceId,
@@ -175,7 +181,7 @@ export function taskDocument(task: NewTask, of?: { workflowId: string; version: 
     assignee: { type: task.assignee.type, id: task.assignee.id },
     title: task.title,
     form: toText(task.form),
-    outcomes: task.outcomes,
+    outcomes: [...task.outcomes],
     allowDelegation: task.allowDelegation,
     dueAt: task.dueAt,
     status: 'open',

@@ -7,8 +7,7 @@ import { allCollections } from './mongoStore';
 import { INSTANCES } from './recovery';
 import { openRecordQueries, prunableQuery } from './retention';
 import { mergeSpecs } from './setup';
-import { TASKS } from './taskDocuments';
-import { TIMERS } from './timers';
+import { TASKS, TIMERS } from './recordDocuments';
 
 const specs = new Map(mergeSpecs(allCollections).map((spec) => [spec.name, spec]));
 const spec = (name: string): CollectionSpec => specs.get(name)!;

@@ -20,8 +20,7 @@ import { JOBS } from './jobs';
 import { INSTANCES } from './recovery';
 import { str, num, validator } from './schemaParts';
 import { withStoreErrors } from './storeErrors';
-import { TASKS } from './taskDocuments';
-import { TIMERS } from './timers';
+import { TASKS, TIMERS } from './recordDocuments';
 
 export const RETENTION_POLICIES = 'retentionPolicies';
 

@@ -23,7 +23,7 @@ import {
   taskStatisticsIndexes,
   turnaroundPipeline,
 } from './statisticsPipelines';
-import { TASKS } from './taskDocuments';
+import { TASKS } from './recordDocuments';
 
 /** h/mongo-core's collection; statistics only add indexes to it. */
 const INSTANCES = 'instances';

@@ -5,7 +5,7 @@
  *   instances (h/mongo-core's documents): workflowId, version, createdAt, endStatus, endedAt —
  *     endStatus/endedAt set when the status changes to an end and cleared when it runs again, so
  *     these indexes never change on an ordinary step.
- *   tasks (taskDocuments.ts): workflowId, version, nodeId, createdAt, status, dueAt, closedAt.
+ *   tasks (recordDocuments.ts): workflowId, version, nodeId, createdAt, status, dueAt, closedAt.
  *
  * Every count is a $match on an index followed by a $group over fields of that index (a covered
  * plan: no document is fetched). A percentile is exact nearest rank, as on SQLite: the matched

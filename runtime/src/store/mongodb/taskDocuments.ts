@@ -1,120 +1,15 @@
 /**
- * Collection `tasks`, one document per human task, written here and by step effects (effects.ts,
- * which must use taskDocument / the filters and updates below, and record taskChange for each
- * change it makes):
- *
- *   { _id: task id, instanceId, nodeId, slot, assignee: { type: 'user' | 'group', id }, title,
- *     form: JSON text, outcomes: string[], allowDelegation, dueAt?: epoch ms, createdAt: epoch ms,
- *     status: 'open' | 'decided' | 'cancelled',
- *     decision?: { outcome, by, at: epoch ms, comment?, form?: JSON text },
- *     delegatedFrom?: { type, id },
- *     closedAt?: epoch ms        (decided: the decision's time; cancelled: when given),
- *     workflowId?, version?      (copied from the instance at creation, for statistics and the feed) }
+ * Collection `tasks`, one document per human task, written by tasks.ts and by step effects
+ * (effects.ts). The document, its writer and its reader are recordDocuments.ts' (TaskDocument,
+ * taskDocument, fromTaskDocument), one mapping for both; here are the filters, updates and feed
+ * changes the single-task methods build on it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Filter, UpdateFilter } from 'mongodb';
 import { decodeCursor } from '../pageCursor';
-import type { Change } from '../schemas/change';
-import type { Json } from '../schemas/common';
-import type {
-  Assignee,
-  Delegation,
-  NewTask,
-  Task,
-  TaskDecision,
-  TaskFilter,
-  TaskStatus,
-} from '../schemas/task';
-import { fromPayloadText, toPayloadText } from './payloadText';
-
-export const TASKS = 'tasks';
-
-interface StoredDecision {
-  outcome: string;
-  by: string;
-  at: number;
-  comment?: string;
-  form?: string;
-}
-
-export interface TaskDocument {
-  _id: string;
-  instanceId: string;
-  nodeId: string;
-  slot: string;
-  assignee: Assignee;
-  title: string;
-  form: string;
-  outcomes: string[];
-  allowDelegation: boolean;
-  dueAt?: number;
-  createdAt: number;
-  status: TaskStatus;
-  decision?: StoredDecision;
-  delegatedFrom?: Assignee;
-  closedAt?: number;
-  workflowId?: string;
-  version?: number;
-}
-
-/** Where the task's instance belongs; absent when the instance is not (yet) stored. */
-export interface TaskOrigin {
-  workflowId: string;
-  version: number;
-}
-
-export function taskDocument(task: NewTask, origin: TaskOrigin | null): TaskDocument {
-  return {
-    _id: task.id,
-    instanceId: task.instanceId,
-    nodeId: task.nodeId,
-    slot: task.slot,
-    assignee: { type: task.assignee.type, id: task.assignee.id },
-    title: task.title,
-    form: toPayloadText(task.form),
-    outcomes: [...task.outcomes],
-    allowDelegation: task.allowDelegation,
-    ...(task.dueAt !== undefined ? { dueAt: task.dueAt } : {}),
-    createdAt: task.createdAt,
-    status: 'open',
-    ...(origin ? { workflowId: origin.workflowId, version: origin.version } : {}),
-  };
-}
-
-const storedDecision = (decision: TaskDecision): StoredDecision => ({
-  outcome: decision.outcome,
-  by: decision.by,
-  at: decision.at,
-  ...(decision.comment !== undefined ? { comment: decision.comment } : {}),
-  ...(decision.form !== undefined ? { form: toPayloadText(decision.form) } : {}),
-});
-
-const toDecision = (stored: StoredDecision): TaskDecision => ({
-  outcome: stored.outcome,
-  by: stored.by,
-  at: stored.at,
-  ...(stored.comment !== undefined ? { comment: stored.comment } : {}),
-  ...(stored.form !== undefined ? { form: fromPayloadText<Json>(stored.form) } : {}),
-});
-
-export function toTask(doc: TaskDocument): Task {
-  return {
-    id: doc._id,
-    instanceId: doc.instanceId,
-    nodeId: doc.nodeId,
-    slot: doc.slot,
-    assignee: { type: doc.assignee.type, id: doc.assignee.id },
-    title: doc.title,
-    form: fromPayloadText<Json>(doc.form),
-    outcomes: doc.outcomes,
-    allowDelegation: doc.allowDelegation,
-    ...(doc.dueAt !== undefined ? { dueAt: doc.dueAt } : {}),
-    createdAt: doc.createdAt,
-    status: doc.status,
-    ...(doc.decision !== undefined ? { decision: toDecision(doc.decision) } : {}),
-    ...(doc.delegatedFrom !== undefined ? { delegatedFrom: doc.delegatedFrom } : {}),
-  };
-}
+import type { Assignee, Delegation, TaskDecision, TaskFilter } from '../schemas/task';
+import type { TaskChangeRecord } from './changes';
+import { type TaskDocument, storedDecision } from './recordDocuments';
 
 // Filters and updates: pure, checked against the indexes in tasks.test.ts, shared with effects.
 
@@ -178,25 +73,6 @@ export function listFilter(filter: TaskFilter, cursor?: string): Filter<TaskDocu
     });
   }
   return clauses.length === 0 ? plain : { ...plain, $and: clauses };
-}
-
-/** A task change for the feed, told as the task is stored now (plus, for a delegation, its former assignee). */
-export type TaskChangeRecord = Omit<Extract<Change, { type: 'task' }>, 'seq'>;
-
-export function taskChange(
-  kind: TaskChangeRecord['kind'],
-  doc: TaskDocument,
-  also: readonly Assignee[] = [],
-): TaskChangeRecord {
-  return {
-    type: 'task',
-    kind,
-    taskId: doc._id,
-    instanceId: doc.instanceId,
-    workflowId: doc.workflowId ?? '',
-    title: doc.title,
-    assignees: [{ type: doc.assignee.type, id: doc.assignee.id }, ...also],
-  };
 }
 
 /** A change with the key that makes appending it idempotent (the feed keeps the first per key). */

@@ -1,17 +1,15 @@
-// The document shape (collection `tasks`), its mapping and the filters and updates built for it
-// live in taskDocuments.ts, shared with step effects.
+// The document shape (collection `tasks`) and its mapping live in recordDocuments.ts, the filters
+// and updates built for it in taskDocuments.ts; step effects use the same mapping.
 import type { TaskStore } from '../port';
 import type { TaskChangeResult } from '../schemas/task';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
 import { withStoreErrors } from './storeErrors';
 import { toPage } from '../pageCursor';
+import { TASKS, type TaskDocument, type TaskOrigin, fromTaskDocument, taskDocument } from './recordDocuments';
 import {
-  TASKS,
   TASK_ORDER,
   type TaskChangeSink,
-  type TaskDocument,
-  type TaskOrigin,
   cancelUpdate,
   createTaskWrite,
   decideUpdate,
@@ -21,10 +19,8 @@ import {
   listFilter,
   openTask,
   openTasksOf,
-  taskChange,
-  taskDocument,
-  toTask,
 } from './taskDocuments';
+import { taskChange } from './changes';
 
 /** The instances collection (h/mongo-core's): read only for a new task's workflow and version. */
 const INSTANCES = 'instances';
@@ -104,12 +100,12 @@ export function mongoTasks(context: MongoContext, changes: TaskChangeSink): Task
     INSTANCES,
   );
 
-  const originOf = async (instanceId: string): Promise<TaskOrigin | null> => {
+  const originOf = async (instanceId: string): Promise<TaskOrigin | undefined> => {
     const instance = await instances.findOne(
       { _id: instanceId },
       { projection: { workflowId: 1, version: 1 } },
     );
-    return instance ? { workflowId: instance.workflowId, version: instance.version } : null;
+    return instance ? { workflowId: instance.workflowId, version: instance.version } : undefined;
   };
 
   /** Why a compare-and-set on an open task lost, read after the failed update. */
@@ -132,7 +128,7 @@ export function mongoTasks(context: MongoContext, changes: TaskChangeSink): Task
 
     async getTask(id) {
       const doc = await tasks.findOne({ _id: id });
-      return doc ? toTask(doc) : null;
+      return doc ? fromTaskDocument(doc) : null;
     },
 
     async listTasks(filter, { limit, cursor }) {
@@ -141,7 +137,7 @@ export function mongoTasks(context: MongoContext, changes: TaskChangeSink): Task
         .sort(TASK_ORDER)
         .limit(limit + 1)
         .toArray();
-      return toPage(docs.map(toTask), limit, (task) => ({ at: task.createdAt, id: task.id }));
+      return toPage(docs.map(fromTaskDocument), limit, (task) => ({ at: task.createdAt, id: task.id }));
     },
 
     async decideTask(id, decision) {
@@ -150,7 +146,7 @@ export function mongoTasks(context: MongoContext, changes: TaskChangeSink): Task
       });
       if (!doc) return refusal(id);
       await changes.recordTaskChanges([keyedTaskChange(taskChange('decided', doc))]);
-      return { ok: true, task: toTask(doc) };
+      return { ok: true, task: fromTaskDocument(doc) };
     },
 
     async delegateTask(id, delegation) {
@@ -160,7 +156,7 @@ export function mongoTasks(context: MongoContext, changes: TaskChangeSink): Task
       if (!doc) return refusal(id, true);
       // The one it came from hears of it too: the task leaves their inbox.
       await changes.recordTaskChanges([keyedTaskChange(taskChange('delegated', doc, [delegation.from]))]);
-      return { ok: true, task: toTask(doc) };
+      return { ok: true, task: fromTaskDocument(doc) };
     },
 
     async cancelTasks(instanceId, nodeId, at) {

@@ -12,9 +12,8 @@ import {
   firedUnder,
   scheduleTimerWrite,
   timerCollections,
-  timerDocument,
-  toTimer,
 } from './timers';
+import { fromTimerDocument, timerDocument } from './recordDocuments';
 
 const [spec] = timerCollections;
 const timer = { id: 'inst-1:2:1', instanceId: 'inst-1', timerId: 'approve.deadline', fireAt: T0 + 1000 };
@@ -28,9 +27,14 @@ describe('MongoDB timers', () => {
       fireAt: T0 + 1000,
       status: 'scheduled',
     });
-    expect(toTimer(timerDocument(timer))).toEqual({ ...timer, status: 'scheduled' });
+    expect(fromTimerDocument(timerDocument(timer))).toEqual({ ...timer, status: 'scheduled' });
     const leased = { ...timerDocument(timer), leaseOwner: 'a', leaseToken: 't', leaseExpiresAt: T0 };
-    expect(toTimer(leased)).toEqual({ ...timer, status: 'scheduled', leaseOwner: 'a', leaseExpiresAt: T0 });
+    expect(fromTimerDocument(leased)).toEqual({
+      ...timer,
+      status: 'scheduled',
+      leaseOwner: 'a',
+      leaseExpiresAt: T0,
+    });
   });
 
   it('schedules by an insert-only upsert keyed by id', () => {

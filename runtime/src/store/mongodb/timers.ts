@@ -1,6 +1,7 @@
 /**
  * Collection `timers`, one document per durable timer, written here and by step effects
- * (effects.ts, which must use timerDocument / the filters below):
+ * (effects.ts). Both map with recordDocuments.ts' TimerDocument, timerDocument and
+ * fromTimerDocument; effects follow the rules of the filters below:
  *
  *   { _id: timer id, instanceId, timerId, fireAt: epoch ms,
  *     status: 'scheduled' | 'fired' | 'cancelled',
@@ -11,43 +12,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Filter, UpdateFilter } from 'mongodb';
 import type { TimerStore } from '../port';
-import type { ClaimedTimer, NewTimer, Timer, TimerStatus } from '../schemas/timer';
+import type { ClaimedTimer, NewTimer } from '../schemas/timer';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
 import { withStoreErrors } from './storeErrors';
-
-export const TIMERS = 'timers';
-
-export interface TimerDocument {
-  _id: string;
-  instanceId: string;
-  timerId: string;
-  fireAt: number;
-  status: TimerStatus;
-  leaseOwner?: string;
-  leaseToken?: string;
-  leaseExpiresAt?: number;
-}
-
-export const timerDocument = (timer: NewTimer): TimerDocument => ({
-  _id: timer.id,
-  instanceId: timer.instanceId,
-  timerId: timer.timerId,
-  fireAt: timer.fireAt,
-  status: 'scheduled',
-});
-
-export const toTimer = (doc: TimerDocument): Timer => ({
-  id: doc._id,
-  instanceId: doc.instanceId,
-  timerId: doc.timerId,
-  fireAt: doc.fireAt,
-  status: doc.status,
-  ...(doc.leaseOwner !== undefined ? { leaseOwner: doc.leaseOwner } : {}),
-  ...(doc.leaseExpiresAt !== undefined ? { leaseExpiresAt: doc.leaseExpiresAt } : {}),
-});
-
-const NO_LEASE = { leaseOwner: '', leaseToken: '', leaseExpiresAt: '' } as const;
+import { CLEAR_LEASE, TIMERS, type TimerDocument, fromTimerDocument, timerDocument } from './recordDocuments';
 
 /** Idempotent schedule: an upsert keyed by id that writes only when the id is new. */
 export function scheduleTimerWrite(timer: NewTimer): {
@@ -80,11 +49,14 @@ export const firedUnder = (id: string, leaseToken: string): Filter<TimerDocument
   leaseToken,
 });
 
-export const FIRE_TIMER: UpdateFilter<TimerDocument> = { $set: { status: 'fired' }, $unset: NO_LEASE };
+export const FIRE_TIMER: UpdateFilter<TimerDocument> = { $set: { status: 'fired' }, $unset: CLEAR_LEASE };
 
 export const cancellableTimer = (id: string): Filter<TimerDocument> => ({ _id: id, status: 'scheduled' });
 
-export const CANCEL_TIMER: UpdateFilter<TimerDocument> = { $set: { status: 'cancelled' }, $unset: NO_LEASE };
+export const CANCEL_TIMER: UpdateFilter<TimerDocument> = {
+  $set: { status: 'cancelled' },
+  $unset: CLEAR_LEASE,
+};
 
 /** The next scheduled timer falling due after `after`: the first entry of the partial index past it. */
 export const nextDue = (after: number): { filter: Filter<TimerDocument>; sort: { fireAt: 1; _id: 1 } } => ({
@@ -140,7 +112,7 @@ export function mongoTimers(context: MongoContext): TimerStore {
 
     async getTimer(id) {
       const doc = await timers.findOne({ _id: id });
-      return doc ? toTimer(doc) : null;
+      return doc ? fromTimerDocument(doc) : null;
     },
 
     async cancelTimer(id) {
@@ -164,7 +136,12 @@ export function mongoTimers(context: MongoContext): TimerStore {
       );
       const leased = await timers.find({ _id: { $in: ids }, leaseToken }).toArray();
       return leased
-        .map((doc): ClaimedTimer => ({ ...toTimer(doc), leaseOwner: owner, leaseToken, leaseExpiresAt }))
+        .map((doc): ClaimedTimer => ({
+          ...fromTimerDocument(doc),
+          leaseOwner: owner,
+          leaseToken,
+          leaseExpiresAt,
+        }))
         .sort((x, y) => x.fireAt - y.fireAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     },
 

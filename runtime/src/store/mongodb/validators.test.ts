@@ -8,9 +8,10 @@ import { groupCollections, groupDocument } from './groups';
 import { healthCollections } from './health';
 import { jobCollections, jobDocument } from './jobs';
 import { secretCollections, secretDocument } from './secrets';
-import { decideUpdate, delegateUpdate, taskDocument } from './taskDocuments';
+import { taskDocument, timerDocument } from './recordDocuments';
+import { decideUpdate, delegateUpdate } from './taskDocuments';
 import { taskCollections } from './tasks';
-import { timerCollections, timerDocument } from './timers';
+import { timerCollections } from './timers';
 import { apiTokenDocument, sessionDocument, userFields } from './userDocuments';
 import { userCollections } from './users';
 
@@ -69,12 +70,12 @@ const cases: [string, readonly CollectionSpec[], string, Document[], Document][]
     [
       taskDocument(aTask({ dueAt: T0 }), { workflowId: 'w', version: 1 }),
       {
-        ...taskDocument(aTask(), null),
+        ...taskDocument(aTask()),
         ...decideUpdate({ outcome: 'ok', by: 'u', at: T0, comment: 'c', form: { a: 1 } }).$set,
         ...delegateUpdate({ from: { type: 'user', id: 'a' }, to: { type: 'group', id: 'g' } }).$set,
       },
     ],
-    { ...taskDocument(aTask(), null), assignee: { type: 'team', id: 'x' } },
+    { ...taskDocument(aTask()), assignee: { type: 'team', id: 'x' } },
   ],
   [
     'cron fires',
