@@ -4,6 +4,7 @@ import type { WorkflowStore } from '../port';
 import type { JsonObject } from '../schemas/common';
 import type { PublishedVersionRef, WorkflowDraft, WorkflowVersion } from '../schemas/workflow';
 import { isUniqueViolation } from './constraint';
+import { createLatestVersions } from './latestVersions';
 import type { Row, SqlDatabase } from './database';
 import { int, json, text, toJsonText } from './rows';
 import type { Writes } from './writeQueue';
@@ -27,6 +28,7 @@ const toVersion = (row: Row): WorkflowVersion => ({
 });
 
 export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore {
+  const latest = createLatestVersions(db);
   return {
     async saveDraft({ expectedDraftRev, ...draft }) {
       const params = {
@@ -87,6 +89,7 @@ export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore 
                      (SELECT coalesce(max(publish_seq), 0) + 1 FROM workflow_versions))`,
             { ...version, definition: toJsonText(version.definition), note: version.note ?? null },
           );
+          latest.forget(version.workflowId);
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           throw new StoreError(
@@ -118,13 +121,7 @@ export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore 
     },
 
     async getLatestVersionNumber(workflowId) {
-      const row = db.get(
-        'SELECT max(version) AS version FROM workflow_versions WHERE workflow_id = :workflowId',
-        {
-          workflowId,
-        },
-      );
-      return typeof row?.['version'] === 'number' ? row['version'] : null;
+      return latest.get(workflowId);
     },
 
     async listPublishedSince(afterSeq, limit) {
