@@ -7,31 +7,35 @@ import { silentLogger } from '../observability/logger';
 import type { ClaimedJob } from '../store';
 import { callConnector, type ConnectionResolver } from './callConnector';
 
-const echo = (settings?: z.ZodType) =>
-  defineAction({
-    id: 'echo',
-    title: 'Echo',
-    description: 'Answers with what it was given',
-    input: z.object({}),
-    output: z.object({ seen: z.unknown() }),
-    ...(settings ? { settings } : {}),
-    run: async (context) => ({ seen: context.settings }),
-  });
-const plain = defineConnector({ id: 'plain', title: 'Plain', version: '1.0.0', actions: [echo()] });
+const echoing = {
+  id: 'echo',
+  title: 'Echo',
+  description: 'Answers with the settings it was given',
+  input: z.object({}),
+  output: z.object({ seen: z.unknown() }),
+  run: async (context: { settings: unknown }) => ({ seen: context.settings }),
+} as const;
+const plain = defineConnector({
+  id: 'plain',
+  title: 'Plain',
+  version: '1.0.0',
+  actions: [defineAction(echoing)],
+});
 const Settings = z.object({ region: z.string().default('eu') });
 const configured = defineConnector({
   id: 'configured',
   title: 'Configured',
   version: '1.0.0',
   settings: Settings,
-  actions: [echo(Settings)],
+  actions: [defineAction({ ...echoing, settings: Settings })],
 });
+const apiKey = credential.apiKey({ header: 'X-Key' });
 const keyed = defineConnector({
   id: 'keyed',
   title: 'Keyed',
   version: '1.0.0',
-  credentials: credential.apiKey({ header: 'X-Key' }),
-  actions: [echo()],
+  credentials: apiKey,
+  actions: [defineAction({ ...echoing, credentials: apiKey })],
 });
 
 const job = (action: string, connection?: string): ClaimedJob => ({
