@@ -278,14 +278,17 @@ export function createExecutor(deps: {
           : [...planned.effects, ...(options.effects ?? [])];
         const status = statusOf(step.result);
         const at = deps.clock.now();
+        // An ended instance waits for nobody: its incidents are closed with it.
+        const openIncidents = status === 'running' ? incidentsOf(step.result.state.context).length : 0;
         const set = {
           snapshot: step.result.state,
           status,
           currentNodes: [...step.result.activeNodes],
           correlationKeys: [...step.result.correlationKeys],
           updatedAt: at,
-          // An ended instance waits for nobody: its incidents are closed with it.
-          openIncidents: status === 'running' ? incidentsOf(step.result.state.context).length : 0,
+          // Sent only when it changes (the rev check makes `instance` the stored state), so most
+          // steps leave the column, and the index of instances with incidents, untouched.
+          ...(openIncidents !== (instance.openIncidents ?? 0) ? { openIncidents } : {}),
           ...(status !== 'running' ? endFields(step.result) : {}),
         };
         const committed = await deps.commits
@@ -310,7 +313,7 @@ export function createExecutor(deps: {
           continue;
         }
         // As the store reads it back: no count when no incident is open.
-        const { openIncidents, ...rest } = set;
+        const { openIncidents: _sent, ...rest } = set;
         const next: Instance = {
           ...instance,
           ...rest,
