@@ -11,6 +11,8 @@
 import { loadavg } from 'node:os';
 import { freePort, killAllRuntimes } from '../../support/startRuntime';
 import { pureCeiling, rawSqliteCommits, throughput } from '../../../runtime/bench/benchCases';
+
+const IN_PROCESS_RUNS = 5_000;
 import { fiveSteps } from '../../../runtime/bench/benchWorkflows';
 import { startEchoPeer } from './echoPeer';
 import { startFlowline } from './flowlinePeer';
@@ -121,6 +123,9 @@ async function main() {
 
     const inProcessRuns: number[] = [];
     const httpShares: number[] = [];
+    // The same share by CPU per execution, which the machine's other load disturbs less.
+    const cpuShares: number[] = [];
+    let lastFlowlineCpuMs = 0;
     const figures = new Map<string, Map<string, number[]>>();
     const record = (measure: string, contender: string, value: number) => {
       const byContender = figures.get(measure) ?? new Map<string, number[]>();
@@ -150,6 +155,7 @@ async function main() {
       const core = cpu / (performance.now() - began);
       if (!rate && result.completed > 0) {
         record(`${w}: server CPU ms per execution, ${connections} clients`, c.name, cpu / result.completed);
+        if (c.name === 'Flowline') lastFlowlineCpuMs = cpu / result.completed;
         record(`${w}: server CPU, % of one core, ${connections} clients`, c.name, core * 100);
       }
       if (result.firstFailure)
@@ -170,10 +176,17 @@ async function main() {
           }
           // The in-process figure of the same workflow in the same round: HTTP's share of it.
           if (w === 'five steps' && connections >= 50) {
-            const inProcess = await throughput('five-steps', 5_000, 100);
-            log(`  in process, 100 in flight: ${inProcess.toFixed(0)}/s; load ${load()}`);
+            const cpuBefore = process.cpuUsage();
+            const inProcess = await throughput('five-steps', IN_PROCESS_RUNS, 100);
+            const cpu = process.cpuUsage(cpuBefore);
+            // Of this whole process (set-up of its store included): an upper bound.
+            const inProcessCpuMs = (cpu.user + cpu.system) / 1000 / IN_PROCESS_RUNS;
+            log(
+              `  in process, 100 in flight: ${inProcess.toFixed(0)}/s, CPU ${inProcessCpuMs.toFixed(3)} ms per execution; load ${load()}`,
+            );
             inProcessRuns.push(inProcess);
             httpShares.push(fastest / inProcess);
+            if (lastFlowlineCpuMs > 0) cpuShares.push(inProcessCpuMs / lastFlowlineCpuMs);
           }
         }
       }
@@ -200,7 +213,10 @@ async function main() {
     );
     if (inProcessRuns.length > 0)
       log(
-        `\nThe same 5 steps in process (runtime/bench, 100 in flight), run between the rounds above: ${range(inProcessRuns)}/s; Flowline through HTTP (50 or 100 clients) reached ${range(httpShares.map((share) => share * 100))} % of the in-process figure of its round`,
+        `\nThe same 5 steps in process (runtime/bench, 100 in flight), run between the rounds above: ${range(inProcessRuns)}/s; Flowline through HTTP (50 or 100 clients) reached ${range(httpShares.map((share) => share * 100))} % of the in-process figure of its round` +
+          (cpuShares.length > 0
+            ? `; by CPU per execution (in process ÷ the HTTP server's, same round) ${range(cpuShares.map((share) => share * 100))} %`
+            : ''),
       );
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
     if (PART === 'all')
