@@ -12,7 +12,6 @@ import { loadavg } from 'node:os';
 import { freePort, killAllRuntimes } from '../../support/startRuntime';
 import { pureCeiling, rawSqliteCommits, throughput } from '../../../runtime/bench/benchCases';
 
-const IN_PROCESS_RUNS = 5_000;
 import { fiveSteps } from '../../../runtime/bench/benchWorkflows';
 import { startEchoPeer } from './echoPeer';
 import { startFlowline } from './flowlinePeer';
@@ -21,6 +20,9 @@ import { overloadFigures } from './overloadFigures';
 import { N8N_VARIANTS, N8N_VERSION, ensureN8n, n8nHome, startN8n } from './n8nPeer';
 import { cpuMs, rssMiB } from './processes';
 import { n8nFiveSteps, n8nWithCall } from './workflows';
+
+/** Instances of each in-process run between the rounds. */
+const IN_PROCESS_RUNS = 5_000;
 
 const option = (name: string) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(`--${name}=`.length);
