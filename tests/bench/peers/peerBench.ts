@@ -11,7 +11,6 @@
 import { loadavg } from 'node:os';
 import { freePort, killAllRuntimes } from '../../support/startRuntime';
 import { pureCeiling, rawSqliteCommits, throughput } from '../../../runtime/bench/benchCases';
-
 import { fiveSteps } from '../../../runtime/bench/benchWorkflows';
 import { startEchoPeer } from './echoPeer';
 import { startFlowline } from './flowlinePeer';
