@@ -21,6 +21,7 @@ import {
 } from '../model';
 import { FieldProblems, FormContext, SchemaFields, fieldId, type FormContextValue } from './SchemaForm';
 import './inspector.css';
+import { RetentionSection } from './RetentionSection';
 
 /**
  * The inspector: the selected node's form (generated from its kind's JSON Schema and, for a
@@ -374,6 +375,7 @@ function WorkflowInspector({ definition }: { definition: WorkflowDefinition }) {
         {general.length > 0 && <FieldProblems id={fieldId('f-workflow', ['problems'])} problems={general} />}
         <SchemaFields fields={fields} value={definition} path={[]} />
       </form>
+      <RetentionSection workflowId={definition.id} />
     </FormContext.Provider>
   );
 }
