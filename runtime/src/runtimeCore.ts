@@ -161,6 +161,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     clock,
     logger,
     deliver,
+    prefetch: executor.prefetch,
     onFired: (lagMs) => {
       metrics?.timerFired(lagMs);
       options.onTimerFired?.(lagMs);

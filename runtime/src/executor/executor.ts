@@ -340,7 +340,21 @@ export function createExecutor(deps: {
     });
   }
 
-  return { start, send };
+  /**
+   * Reads into the cache, in one store call, those of `ids` it does not hold: a batch of events
+   * about to be delivered (a claim of due timers) then costs one read instead of one each. Never
+   * replaces a cached state or one an event is being applied to (a state committed meanwhile is
+   * newer); an entry that is stale by the time its event comes costs a retry, as any does.
+   */
+  async function prefetch(ids: readonly string[]): Promise<void> {
+    const wanted = (id: string) => !cache.has(id) && !locks.busy(id);
+    const missing = [...new Set(ids)].filter(wanted);
+    if (missing.length < 2) return;
+    for (const instance of await deps.store.getInstances(missing))
+      if (wanted(instance.id)) remember(instance);
+  }
+
+  return { start, send, prefetch };
 }
 
 function endFields(result: StepResult) {

@@ -32,6 +32,10 @@ export function createInstanceCache(maxEntries = 2_000, maxBytes = INSTANCE_CACH
       }
       return hit?.instance;
     },
+    /** Whether it holds the instance (without making it the most recently used). */
+    has(id: string): boolean {
+      return entries.has(id);
+    },
     /** `size`: the instance's serialized bytes (as the step's size check measured them). */
     set(instance: Instance, size: number): void {
       drop(instance.id);

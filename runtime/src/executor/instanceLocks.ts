@@ -15,6 +15,10 @@ export function createInstanceLocks() {
       });
       return next;
     },
+    /** Whether work for the instance is running or queued. */
+    busy(instanceId: string): boolean {
+      return tails.has(instanceId);
+    },
     get size() {
       return tails.size;
     },

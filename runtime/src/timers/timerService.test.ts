@@ -40,6 +40,31 @@ describe('timer service', () => {
     }
   }
 
+  it("reads each claim's instances in one go before delivering its timers, and fires them when that read fails", async () => {
+    await schedule(6);
+    const log: string[] = [];
+    let reads = 0;
+    const timers = createTimerService({
+      store,
+      clock,
+      logger: silentLogger,
+      batch: 3,
+      concurrency: 3,
+      prefetch: async (ids) => {
+        reads += 1;
+        log.push(`read ${ids.join(',')}`);
+        if (reads === 2) throw new Error('the store hiccuped');
+      },
+      deliver: async (instanceId) => {
+        log.push(instanceId);
+        await turn();
+        return { changed: false };
+      },
+    });
+    expect(await timers.fireDue()).toBe(6);
+    expect(log).toEqual(['read i0,i1,i2', 'i0', 'i1', 'i2', 'read i3,i4,i5', 'i3', 'i4', 'i5']);
+  });
+
   it('fires timers due together earliest due first, each once', async () => {
     await schedule(30);
     const delivered: string[] = [];

@@ -28,6 +28,8 @@ export function createTimerService(deps: {
     event: EngineEvent,
     effects: readonly StoreEffect[],
   ) => Promise<{ changed: boolean } | undefined>;
+  /** Reads the instances of a claim in one go before their timers are delivered (the executor's cache). */
+  prefetch?: (instanceIds: readonly string[]) => Promise<void>;
   pollMs?: number;
   /** Most timers one claim takes. */
   batch?: number;
@@ -81,6 +83,9 @@ export function createTimerService(deps: {
           leaseMs,
           limit: Math.min(batch, window.room()),
         });
+        // A failed read costs nothing here: each delivery then reads its own instance.
+        if (due.length > 1)
+          await deps.prefetch?.(due.map((timer) => timer.instanceId)).catch(() => undefined);
         // Claims come earliest due first; a timer still in flight here (its lease ran out while it
         // waited) is not delivered twice by this process.
         const started = due.filter((timer) =>

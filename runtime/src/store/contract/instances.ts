@@ -29,6 +29,28 @@ export function describeInstances({ store }: ContractContext): void {
       expect(await store().getInstance('nope')).toBeNull();
     });
 
+    it('reads several instances at once, each as getInstance reads it, leaving out unknown ids', async () => {
+      const one = anInstance({
+        outbox: [
+          { id: 'inst-1:1:0', type: 'task.create', taskId: 'task-1' },
+          { id: 'inst-1:1:1', type: 'job.start', action: 'scim.createUser' },
+        ],
+      });
+      await store().createInstance(one, { history: [] });
+      await store().createInstance(anInstance({ id: 'inst-2', correlationKeys: ['ticket:7'] }), {
+        history: [],
+      });
+      await store().commitSteps([aStep({ instanceId: 'inst-2' })]);
+      const read = await store().getInstances(['inst-2', 'nope', 'inst-1', 'inst-2']);
+      const byId = new Map(read.map((instance) => [instance.id, instance]));
+      expect([...byId.keys()].sort()).toEqual(['inst-1', 'inst-2']);
+      expect(byId.get('inst-1')).toEqual(await store().getInstance('inst-1'));
+      expect(byId.get('inst-1')?.outbox.map((command) => command.id)).toEqual(['inst-1:1:0', 'inst-1:1:1']);
+      expect(byId.get('inst-2')).toEqual(await store().getInstance('inst-2'));
+      expect(byId.get('inst-2')?.rev).toBe(2);
+      expect(await store().getInstances([])).toEqual([]);
+    });
+
     it('commits a step: bumps the rev, replaces the state and appends commands to the outbox', async () => {
       await store().createInstance(anInstance({ outbox: [{ id: 'inst-1:1:0', type: 'task.create' }] }), {
         history: [],

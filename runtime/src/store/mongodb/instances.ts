@@ -135,6 +135,14 @@ export function mongoInstances(context: MongoContext): InstanceStore {
       return doc ? fromInstanceDocument(doc) : null;
     },
 
+    async getInstances(ids) {
+      if (ids.length === 0) return [];
+      const docs = await instances()
+        .find({ _id: { $in: [...ids] } }, { readConcern: { level: readConcern } })
+        .toArray();
+      return docs.map(fromInstanceDocument);
+    },
+
     async commitSteps(steps) {
       if (steps.length === 0) return [];
       return commitSteps(context, steps);

@@ -2,7 +2,7 @@ import { StoreError } from '../errors';
 import { chainHistory, emptyChainHead } from '../historyChain';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { InstanceStore } from '../port';
-import type { InstanceFilter } from '../schemas/instance';
+import type { Command, InstanceFilter } from '../schemas/instance';
 import { recordInstanceChange } from './changes';
 import { commitSteps, endColumns } from './commitSteps';
 import { isUniqueViolation } from './constraint';
@@ -118,6 +118,32 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
         const row = db.get(`SELECT ${SUMMARY_COLUMNS}, snapshot FROM instances WHERE id = :id`, { id });
         if (!row) return null;
         return { ...toSummary(row), snapshot: json<unknown>(row, 'snapshot'), outbox: readOutbox(db, id) };
+      });
+    },
+
+    async getInstances(ids) {
+      if (ids.length === 0) return [];
+      return db.snapshot(() => {
+        const wanted = { ids: toJsonText(ids) };
+        const outboxes = new Map<string, Command[]>();
+        for (const row of db.all(
+          `SELECT instance_id, command FROM outbox
+           WHERE instance_id IN (SELECT value FROM json_each(:ids)) ORDER BY position`,
+          wanted,
+        )) {
+          const id = text(row, 'instance_id');
+          outboxes.set(id, [...(outboxes.get(id) ?? []), json<Command>(row, 'command')]);
+        }
+        return db
+          .all(
+            `SELECT ${SUMMARY_COLUMNS}, snapshot FROM instances WHERE id IN (SELECT value FROM json_each(:ids))`,
+            wanted,
+          )
+          .map((row) => ({
+            ...toSummary(row),
+            snapshot: json<unknown>(row, 'snapshot'),
+            outbox: outboxes.get(text(row, 'id')) ?? [],
+          }));
       });
     },
 
