@@ -416,10 +416,13 @@ describe('employee onboarding, end to end on a real runtime against SCIM, Servic
       async () => {
         const now = await get(id);
         if (now.incidents.length > 0) return now;
-        // Between two tries (none running, the next queued for later), move past the backoff.
+        // Between two tries (none running, the next queued for later), move towards the next.
+        // By less than a job's 15 s lease: a try the worker claims between this read and the
+        // move keeps its lease (a 60 s jump expired it, the worker claimed it again, and the
+        // directory saw a fourth call under load).
         const calls = now.calls.filter((c) => c.nodeId === 'createIdentity');
         if (calls.some((c) => c.status === 'queued') && !calls.some((c) => c.status === 'running'))
-          await advanceClock(admin, 60_000);
+          await advanceClock(admin, 10_000);
         return undefined;
       },
       { timeoutMs: 60_000, intervalMs: 200 },
