@@ -33,6 +33,10 @@ export function runtimeBuildOptions(entryPoints: Record<string, string>, outdir:
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: true,
+    // Maps hold positions only: node --enable-source-maps keeps a loaded map in the heap, and the
+    // sources' text in it cost about 14 MiB of RSS in every server process (measured, same run);
+    // stack traces still name runtime/src files and lines.
+    sourcesContent: false,
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
