@@ -15,6 +15,10 @@ export const EXTERNAL = [
   '@aws-sdk/credential-providers',
   'gcp-metadata',
   'socks',
+  // Loads a TypeScript custom connector under plain node (runtime/src/connectors/loadConnectors.ts)
+  // when installed: a development dependency, so a checkout has it and the image does not.
+  'tsx',
+  'tsx/*',
 ];
 
 /** The externals the image must have: copied with their dependencies, as installed. */

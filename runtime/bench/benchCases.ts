@@ -17,10 +17,12 @@ import Database from 'libsql';
 import { createAdjustableClock, systemClock, type Clock } from '../src/clock';
 import { createConnectorRegistry } from '../src/connectors/registry';
 import { silentLogger } from '../src/observability/logger';
+import { BUNDLE_NODE_FLAGS } from '../../deploy/bundleRuntime';
 import { RUNTIME_NODE_FLAGS } from '../src/processFlags';
 import { createRuntimeCore, type RuntimeCore } from '../src/runtimeCore';
 import { createSqliteStore } from '../src/store';
 import { benchConnector, benchWorkflows } from './benchWorkflows';
+import { bundleBenchProcess } from './bundleBenchProcess';
 
 const pct = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -169,18 +171,23 @@ export interface RssFigure {
 }
 
 /**
- * RSS (MiB) of a runtime process as `pnpm start` runs it (node with `nodeFlags`, tsx, the whole
- * server) after parking this many instances at an approval, each with a task and a due-date timer;
- * see rssProcess.ts. A process of its own, so nothing of the bench or earlier cases is counted.
+ * RSS (MiB) of a runtime process as `pnpm start` runs it (rssProcess.ts bundled as the server is,
+ * run by plain node with `nodeFlags`; or, for comparison, the sources under tsx) after parking this
+ * many instances at an approval, each with a task and a due-date timer; see rssProcess.ts. A
+ * process of its own, so nothing of the bench or earlier cases is counted.
  */
 export async function rssWithWaiting(
   counts: readonly number[],
   nodeFlags: readonly string[] = RUNTIME_NODE_FLAGS,
+  run: 'bundle' | 'tsx' = 'bundle',
 ): Promise<RssFigure[]> {
-  const script = fileURLToPath(new URL('./rssProcess.ts', import.meta.url));
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...counts.map(String)], {
+  const source = fileURLToPath(new URL('./rssProcess.ts', import.meta.url));
+  const bundle = run === 'bundle' ? await bundleBenchProcess(source) : undefined;
+  const entry = bundle ? [...BUNDLE_NODE_FLAGS, bundle.script] : ['--import', 'tsx', source];
+  const child = spawn(process.execPath, [...nodeFlags, ...entry, ...counts.map(String)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  child.once('exit', () => bundle?.remove());
   const figures: RssFigure[] = [];
   for await (const line of createInterface({ input: child.stdout })) {
     if (line.startsWith('{')) figures.push(JSON.parse(line) as RssFigure);

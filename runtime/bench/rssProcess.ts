@@ -2,7 +2,8 @@
 // live updates, seeded examples, workers, timers), parking instances at an approval (a task and a
 // due-date timer each) 100 at a time, as concurrent clients would. After each count it waits for
 // the process to settle (no forced collection) and prints one JSON line of its memory.
-//   node <flags> --import tsx bench/rssProcess.ts 10000 50000 100000
+//   bundled by bench/bundleBenchProcess.ts, then: node <flags> process.mjs 10000 50000 100000
+//   (or from the sources: node <flags> --import tsx bench/rssProcess.ts 10000 50000 100000)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -7,6 +7,7 @@
 //                  (replicas: 1, 2 and 3 runtime processes on one store; `pnpm bench:replicas`
 //                  runs it alone, on MongoDB when FLOWLINE_STORE=mongodb and FLOWLINE_MONGODB_URI are set)
 //   --in-flight=N  instances in flight in the throughput runs (default 100)
+//   --rss-tsx      the rss group also measures the sources under tsx (pnpm start before it ran the bundle)
 import { loadavg } from 'node:os';
 import {
   decisionLatency,
@@ -67,13 +68,18 @@ async function main() {
   }
   if (wanted('rss')) {
     const counts = quick ? [1_000, 5_000] : [10_000, 50_000, 100_000];
-    // The runtime's heap settings against node's defaults, in the same run (the machine is shared).
-    for (const [flags, label] of [
-      [RUNTIME_NODE_FLAGS, 'runtime heap settings'],
-      [[], "node's default heap settings"],
+    // As `pnpm start` runs the server (the esbuild bundle under plain node), with the runtime's heap
+    // settings against node's defaults, in the same run (the machine is shared); --rss-tsx adds
+    // the sources under tsx, as `pnpm start` ran them before, for comparison.
+    for (const [flags, run, label] of [
+      [RUNTIME_NODE_FLAGS, 'bundle', 'bundle under node as pnpm start runs it, runtime heap settings'],
+      [[], 'bundle', "bundle under node, node's default heap settings"],
+      ...(process.argv.includes('--rss-tsx')
+        ? ([[RUNTIME_NODE_FLAGS, 'tsx', 'sources under tsx, runtime heap settings']] as const)
+        : []),
     ] as const) {
       const load = loadavg()[0]!.toFixed(2);
-      for (const figure of await rssWithWaiting(counts, flags)) {
+      for (const figure of await rssWithWaiting(counts, flags, run)) {
         row(
           `RSS with ${figure.waiting.toLocaleString('en')} waiting instances (${label}), MiB; heap used / total`,
           `${figure.rss.toFixed(0)}; ${figure.heapUsed.toFixed(0)} / ${figure.heapTotal.toFixed(0)}`,

@@ -96,5 +96,24 @@ describe('the image entry: bundle, entrypoint, healthcheck', () => {
     child.kill('SIGTERM');
     await exited;
     expect(health(String(port))).toBe(1);
+
+    // A custom connector in TypeScript: the image has no tsx to load it, and says what to do.
+    const tsConnector = join(work.path, 'connector.ts');
+    writeFileSync(tsConnector, "export const connector: { id: string } = { id: 'typed' };\n");
+    const refused = spawnSync(process.execPath, [join(out, 'main.mjs')], {
+      env: {
+        PATH: env.PATH,
+        HOME: work.path,
+        FLOWLINE_PORT: '0',
+        FLOWLINE_DATA_DIR: env.FLOWLINE_DATA_DIR,
+        FLOWLINE_MASTER_KEY: randomBytes(32).toString('base64'),
+        FLOWLINE_CONNECTORS: JSON.stringify([tsConnector]),
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('tsx is not installed');
+    expect(refused.stderr).toContain('Compile the connector to JavaScript');
   });
 });

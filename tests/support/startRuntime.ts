@@ -29,6 +29,11 @@ export interface StartRuntimeOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Extra Node flags for the runtime process (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
   readonly nodeArgs?: readonly string[];
+  /**
+   * A bundled main.mjs (tests/support/runtimeBundle.ts) to run with plain node, as `pnpm start`
+   * and the image do; the sources under tsx otherwise.
+   */
+  readonly bundle?: string;
 }
 
 /** One runtime process (and its restarts) on 127.0.0.1. */
@@ -97,7 +102,10 @@ export function createTempDir(prefix: string): { path: string; remove(): void } 
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** Spawns `runtime/src/main.ts` with a temp data dir on a free port and waits for GET /readyz. */
+/**
+ * Spawns `runtime/src/main.ts` (or `options.bundle`) with a temp data dir on a free port and waits
+ * for GET /readyz.
+ */
 export async function startRuntime(options: StartRuntimeOptions = {}): Promise<RuntimeProcess> {
   const port = options.port ?? (await freePort());
   let dataDir = options.dataDir;
@@ -132,11 +140,14 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
 
   async function launch(): Promise<void> {
     output += `\n--- start at ${new Date().toISOString()} ---\n`;
-    const started = spawn(
-      process.execPath,
-      [...RUNTIME_NODE_FLAGS, ...(options.nodeArgs ?? []), '--import', TSX_LOADER, MAIN],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const entry =
+      options.bundle === undefined
+        ? ['--import', TSX_LOADER, MAIN]
+        : ['--enable-source-maps', options.bundle];
+    const started = spawn(process.execPath, [...RUNTIME_NODE_FLAGS, ...(options.nodeArgs ?? []), ...entry], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = started;
     live.add(started);
     started.once('exit', () => live.delete(started));

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { schemaFailure, toConnectorError } from './classifyError';
-import { permanent, retryable } from './errors';
+import { ConnectorError, permanent, retryable } from './errors';
 import { parseRetryAfter } from './http/retryAfter';
 
 describe('toConnectorError', () => {
@@ -11,7 +11,18 @@ describe('toConnectorError', () => {
     expect(toConnectorError(permanent('NOPE', 'no')).retryable).toBe(false);
   });
 
+  it("keeps a ConnectorError made by another copy of the SDK (a custom connector's, beside the runtime bundle)", async () => {
+    vi.resetModules();
+    const copy = await import('./errors');
+    const foreign = copy.permanent('TICKET_CLOSED', 'The ticket is closed');
+    expect(copy.ConnectorError).not.toBe(ConnectorError);
+    expect(foreign).toBeInstanceOf(ConnectorError);
+    expect(toConnectorError(foreign)).toBe(foreign);
+    expect(toConnectorError(foreign)).toMatchObject({ code: 'TICKET_CLOSED', retryable: false });
+  });
+
   it('wraps anything else as retryable UNEXPECTED', () => {
+    expect(new RangeError('boom')).not.toBeInstanceOf(ConnectorError);
     expect(toConnectorError(new RangeError('boom'))).toMatchObject({ code: 'UNEXPECTED', retryable: true });
     expect(toConnectorError('a string')).toMatchObject({
       code: 'UNEXPECTED',

@@ -5,6 +5,8 @@ export interface ConnectorErrorOptions {
   readonly cause?: unknown;
 }
 
+const BRAND = Symbol.for('flowline.ConnectorError');
+
 /**
  * The one error type a connector raises. `retryable` decides whether the runtime schedules another
  * attempt; `code` is a stable SCREAMING_SNAKE identifier the designer can explain to a person.
@@ -13,6 +15,16 @@ export interface ConnectorErrorOptions {
  * throw new ConnectorError('TICKET_LOCKED', 'The ticket is being edited', true, { retryAfterMs: 5_000 });
  */
 export class ConnectorError extends Error {
+  /**
+   * A ConnectorError from any copy of this module is one: a custom connector loaded beside the
+   * runtime bundle (`pnpm start`, the image) brings its own copy of the SDK, whose class is not
+   * the runtime's, so `instanceof` checks a mark shared through the global symbol registry.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== ConnectorError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
   override readonly name = 'ConnectorError';
   readonly retryAfterMs: number | undefined;
   readonly details: unknown;
@@ -24,6 +36,7 @@ export class ConnectorError extends Error {
     options: ConnectorErrorOptions = {},
   ) {
     super(message, { cause: options.cause });
+    Object.defineProperty(this, BRAND, { value: true });
     this.retryAfterMs = options.retryAfterMs;
     this.details = options.details;
   }

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
 import { createApiClient, type ApiClient } from '../../support/apiClient';
+import { runtimeBundle } from '../../support/runtimeBundle';
 import { startRuntime, type RuntimeProcess } from '../../support/startRuntime';
 import { filesBytes } from './processes';
 import { flowlineFiveSteps, flowlineWithCall } from './workflows';
@@ -17,10 +19,40 @@ export interface RunningFlowline {
   stop(): Promise<void>;
 }
 
+interface FlowlineBundle {
+  /** runtime/dist/main.mjs */
+  readonly main: string;
+  /** The bench connector as JavaScript with its dependencies, as the image wants a connector. */
+  readonly connector: string;
+}
+
+let bundle: Promise<FlowlineBundle> | undefined;
 /**
- * Flowline as `pnpm start` runs it (runtime/src/main.ts, the embedded SQLite store in WAL mode, each
- * commit acknowledged after its WAL sync, every step and its history kept) on a fresh data directory; the no-op is a
- * connector module loaded as a developer's would be, the HTTP call the built-in http connector.
+ * The runtime bundle `pnpm start` runs (runtime/dist/main.mjs, bundled again if its sources
+ * changed) and the bench connector bundled: once per process, before the first run. The connector
+ * as JavaScript, not TypeScript: loading a .ts file would bring tsx into the server (tens of MiB).
+ */
+export const flowlineBundle = (): Promise<FlowlineBundle> =>
+  (bundle ??= (async () => {
+    const main = await runtimeBundle();
+    const connector = join(dirname(main), 'bench', 'benchConnector.mjs');
+    await build({
+      entryPoints: [BENCH_CONNECTOR],
+      outfile: connector,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+    return { main, connector };
+  })());
+
+/**
+ * Flowline as `pnpm start` runs it (the runtime bundle under plain node, the embedded SQLite store
+ * in WAL mode, each commit acknowledged after its WAL sync, every step and its history kept) on a
+ * fresh data directory; the no-op is a custom connector module, bundled as the image would load
+ * one (see flowlineBundle), the HTTP call the built-in http connector.
  */
 export async function startFlowline(
   peerUrl: string,
@@ -35,8 +67,10 @@ export async function startFlowline(
   // n8n limits no webhook's rate; one load generator is one client address here.
   const limits = JSON.stringify({ webhookCallsPerMinute: 100_000_000, ...options.limits });
   const settings = { FLOWLINE_LOG_LEVEL: 'warn', FLOWLINE_SEED_EXAMPLES: 'false', FLOWLINE_LIMITS: limits };
+  const built = await flowlineBundle();
   const runtime = await startRuntime({
-    connectors: [BENCH_CONNECTOR],
+    bundle: built.main,
+    connectors: [built.connector],
     logLevel: 'warn',
     seedExamples: false,
     env: { FLOWLINE_LIMITS: limits, ...options.env },

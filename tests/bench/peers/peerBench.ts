@@ -13,7 +13,7 @@ import { freePort, killAllRuntimes } from '../../support/startRuntime';
 import { pureCeiling, rawSqliteCommits, throughput } from '../../../runtime/bench/benchCases';
 import { fiveSteps } from '../../../runtime/bench/benchWorkflows';
 import { startEchoPeer } from './echoPeer';
-import { startFlowline } from './flowlinePeer';
+import { flowlineBundle, startFlowline } from './flowlinePeer';
 import { runLoad, type LoadResult } from './load';
 import { overloadFigures } from './overloadFigures';
 import { N8N_VARIANTS, N8N_VERSION, ensureN8n, n8nHome, startN8n } from './n8nPeer';
@@ -61,6 +61,8 @@ async function main() {
   log(
     `Flowline vs n8n ${N8N_VERSION}, ${new Date().toISOString()}, Node ${process.version}, ${SECONDS} s per run, ${ROUNDS} rounds`,
   );
+  // Flowline runs as `pnpm start` runs it: the runtime bundle, built (when stale) before any run.
+  await flowlineBundle();
   if (PART === 'overload') {
     const peer = await startEchoPeer();
     try {

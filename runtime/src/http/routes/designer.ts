@@ -1,14 +1,28 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../appEnv';
 
-/** `designer/dist` of this checkout: where `pnpm start` (and `pnpm --filter @flowline/designer build`) puts the build. */
-export const DEFAULT_DESIGNER_DIR = fileURLToPath(new URL('../../../../designer/dist', import.meta.url));
+/**
+ * `designer/dist` of this checkout: where `pnpm start` (and `pnpm --filter @flowline/designer build`)
+ * puts the build. Looked up from this module's directory upwards, because this module runs from
+ * runtime/src/http/routes (sources) or from the bundle, runtime/dist or one of its chunks.
+ */
+export const DEFAULT_DESIGNER_DIR = findDesignerDir(dirname(fileURLToPath(import.meta.url)));
+
+function findDesignerDir(from: string): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    const candidate = join(dir, 'designer');
+    if (existsSync(join(candidate, 'package.json')) || existsSync(join(candidate, 'dist')))
+      return join(candidate, 'dist');
+  }
+  return fileURLToPath(new URL('../../../../designer/dist', import.meta.url));
+}
 
 /**
  * The designer's pages: everything outside /api and /approve. Registered as two routes so the
