@@ -81,6 +81,8 @@ export function createJobWorker(deps: {
   // Set by nudge(): a job became due while the loop was busy, so it must not go to sleep.
   let dirty = false;
   const inFlight = new Set<Promise<void>>();
+  /** The jobs running here, by id (their lease as this worker holds it now). */
+  const runningJobs = new Map<string, ClaimedJob>();
   const room = () => concurrency - running - reserved;
 
   async function runJob(job: ClaimedJob): Promise<void> {
@@ -117,12 +119,26 @@ export function createJobWorker(deps: {
     const now = deps.clock.now();
     const jobs = await deps.store.claimJobs({ owner, now, leaseMs: BASE_LEASE_MS, limit });
     deps.backlog?.claimed(jobs.length, limit);
-    for (const job of jobs) launch(job);
-    return jobs.length;
+    let started = 0;
+    for (const job of jobs) {
+      const attempt = runningJobs.get(job.id);
+      if (attempt) {
+        // Claimed again while it still runs here: its lease ran out (an event loop stalled past
+        // it, a clock moved forward). The running attempt takes the new lease and completes
+        // with it; a second run of the same call here would only call the remote twice.
+        attempt.leaseToken = job.leaseToken;
+        attempt.leaseExpiresAt = job.leaseExpiresAt;
+        continue;
+      }
+      launch(job);
+      started += 1;
+    }
+    return started;
   }
 
   function launch(job: ClaimedJob): void {
     running += 1;
+    runningJobs.set(job.id, job);
     // Heartbeat: while the call runs its lease is renewed, so a crash frees it within one lease.
     const heartbeat = setInterval(() => {
       void deps.store
@@ -137,6 +153,7 @@ export function createJobWorker(deps: {
         ),
       )
       .finally(() => {
+        if (runningJobs.get(job.id) === job) runningJobs.delete(job.id);
         clearInterval(heartbeat);
         deps.backlog?.finished();
         running -= 1;
