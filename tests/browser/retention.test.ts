@@ -98,7 +98,7 @@ describe("a workflow's data retention in the designer", () => {
       .poll(() => effective().textContent())
       .toBe('Ended instances are kept forever. (the global policy of this runtime)');
     expect((await stored()).own).toBeUndefined();
-    await expect(days().inputValue()).resolves.toBe('');
+    await expect.poll(() => days().inputValue()).toBe('');
     browser.assertNoProblems();
   });
 

@@ -13,6 +13,8 @@ type WorkflowRetention = Schemas['WorkflowRetention'];
 type Mode = '' | 'delete' | 'archive';
 
 const retentionKey = (workflowId: string) => ['retention', workflowId] as const;
+const storedDays = (retention: WorkflowRetention) =>
+  retention.own?.endedInstancesDays == null ? '' : String(retention.own.endedInstancesDays);
 
 /**
  * How long the workflow's ended instances are kept (GET/PUT/DELETE /api/definitions/{id}/retention),
@@ -46,12 +48,13 @@ function RetentionForm({ workflowId, current }: { workflowId: string; current: W
   const queryClient = useQueryClient();
   const users = useUsers();
   const nameOf = (id: string) => users.data?.find((user) => user.id === id)?.name;
-  const [days, setDays] = useState('');
-  const [mode, setMode] = useState<Mode>('');
+  const [days, setDays] = useState(() => storedDays(current));
+  const [mode, setMode] = useState<Mode>(() => current.own?.mode ?? '');
   const modeId = useId();
-  // The form starts from what is stored each time the server's answer changes (after a save).
+  // The form shows what is stored from its first paint, and again whenever the server's answer
+  // changes (after a save or a reset).
   useEffect(() => {
-    setDays(current.own?.endedInstancesDays == null ? '' : String(current.own.endedInstancesDays));
+    setDays(storedDays(current));
     setMode(current.own?.mode ?? '');
   }, [current]);
 
