@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, read, type Schemas } from '../app/apiClient';
 import { ApiError, fieldMessage, sentenceOf } from '../app/apiErrors';
-import { useUsers } from '../admin/useAdmin';
 import { useCan } from '../auth/session';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
@@ -46,8 +45,6 @@ export function RetentionSection({ workflowId }: { workflowId: string }) {
 
 function RetentionForm({ workflowId, current }: { workflowId: string; current: WorkflowRetention }) {
   const queryClient = useQueryClient();
-  const users = useUsers();
-  const nameOf = (id: string) => users.data?.find((user) => user.id === id)?.name;
   const [days, setDays] = useState(() => storedDays(current));
   const [mode, setMode] = useState<Mode>(() => current.own?.mode ?? '');
   const modeId = useId();
@@ -98,8 +95,7 @@ function RetentionForm({ workflowId, current }: { workflowId: string; current: W
   return (
     <div className="retention__body">
       <p className="retention__effective" data-testid="retention-effective">
-        {retentionSentence(current.effective)}{' '}
-        <span className="muted">{retentionSource(current, nameOf)}</span>
+        {retentionSentence(current.effective)} <span className="muted">{retentionSource(current)}</span>
       </p>
       {/* A form of its own, not part of the definition: saving it changes no draft. */}
       <form

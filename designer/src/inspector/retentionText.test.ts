@@ -20,15 +20,17 @@ describe('the retention policy in words', () => {
       '(the global policy of this runtime)',
     );
     expect(
-      retentionSource(
-        {
-          workflowId: 'w',
-          own: { endedInstancesDays: 30, updatedAt: Date.UTC(2026, 10, 29), updatedBy: 'u1' },
-          global,
-          effective: { endedInstancesDays: 30, mode: 'delete' },
+      retentionSource({
+        workflowId: 'w',
+        own: {
+          endedInstancesDays: 30,
+          updatedAt: Date.UTC(2026, 10, 29),
+          updatedBy: 'u1',
+          updatedByName: 'Ada Admin',
         },
-        (id) => (id === 'u1' ? 'Ada Admin' : undefined),
-      ),
+        global,
+        effective: { endedInstancesDays: 30, mode: 'delete' },
+      }),
     ).toBe('(this workflow’s own, set by Ada Admin on 2026-11-29)');
     expect(
       retentionSource({

@@ -14,13 +14,10 @@ export function retentionSentence(policy: Policy): string {
     : `Ended instances are deleted ${after}.`;
 }
 
-/** Where the policy in effect comes from; `nameOf` tells a user's name from their id. */
-export function retentionSource(
-  retention: WorkflowRetention,
-  nameOf: (userId: string) => string | undefined = () => undefined,
-): string {
+/** Where the policy in effect comes from. */
+export function retentionSource(retention: WorkflowRetention): string {
   if (!retention.own) return '(the global policy of this runtime)';
   const when = new Date(retention.own.updatedAt).toISOString().slice(0, 10);
-  const who = nameOf(retention.own.updatedBy) ?? 'an administrator';
+  const who = retention.own.updatedByName ?? 'an administrator';
   return `(this workflow’s own, set by ${who} on ${when})`;
 }

@@ -7790,6 +7790,8 @@ export interface components {
             own?: components["schemas"]["RetentionOverride"] & {
                 updatedAt: number;
                 updatedBy: string;
+                /** @description The name of who set it, while that user exists */
+                updatedByName?: string;
             };
             global: components["schemas"]["RetentionPolicy"];
             effective: components["schemas"]["RetentionPolicy"] & unknown;

@@ -32,7 +32,7 @@ describe("a workflow's retention policy through the API", () => {
       200,
     );
     expect(set).toMatchObject({
-      own: { endedInstancesDays: 90, mode: 'archive', updatedBy: 'ada' },
+      own: { endedInstancesDays: 90, mode: 'archive', updatedBy: 'ada', updatedByName: 'ada' },
       effective: { endedInstancesDays: 90, mode: 'archive' },
     });
     expect(await t.rt.store.getRetentionPolicy('kept')).toMatchObject({

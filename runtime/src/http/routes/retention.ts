@@ -18,7 +18,11 @@ const Override = z.strictObject(RetentionOverrideSchema.shape).openapi('Retentio
 const WorkflowRetention = z
   .object({
     workflowId: z.string(),
-    own: Override.extend({ updatedAt: z.number().int(), updatedBy: z.string() })
+    own: Override.extend({
+      updatedAt: z.number().int(),
+      updatedBy: z.string(),
+      updatedByName: z.string().optional().describe('The name of who set it, while that user exists'),
+    })
       .optional()
       .describe('Set through this API; absent: the global policy applies'),
     global: Policy.describe('The configuration (retention / FLOWLINE_RETENTION)'),
@@ -33,21 +37,26 @@ export function retentionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     endedInstancesDays: deps.retention?.endedInstancesDays ?? null,
     mode: deps.retention?.mode ?? 'delete',
   };
-  const view = (workflowId: string, own: WorkflowRetention | null) => ({
-    workflowId,
-    ...(own
-      ? {
-          own: {
-            endedInstancesDays: own.endedInstancesDays,
-            ...(own.mode ? { mode: own.mode } : {}),
-            updatedAt: own.updatedAt,
-            updatedBy: own.updatedBy,
-          },
-        }
-      : {}),
-    global,
-    effective: own ? { endedInstancesDays: own.endedInstancesDays, mode: own.mode ?? global.mode } : global,
-  });
+  const view = async (workflowId: string, own: WorkflowRetention | null) => {
+    // Named here, so a screen showing who set it need not list every user to find one.
+    const setter = own ? await store.getUser(own.updatedBy) : null;
+    return {
+      workflowId,
+      ...(own
+        ? {
+            own: {
+              endedInstancesDays: own.endedInstancesDays,
+              ...(own.mode ? { mode: own.mode } : {}),
+              updatedAt: own.updatedAt,
+              updatedBy: own.updatedBy,
+              ...(setter ? { updatedByName: setter.name } : {}),
+            },
+          }
+        : {}),
+      global,
+      effective: own ? { endedInstancesDays: own.endedInstancesDays, mode: own.mode ?? global.mode } : global,
+    };
+  };
   const requireWorkflow = async (id: string) => {
     const known = (await store.getDraft(id)) ?? (await store.getLatestVersionNumber(id));
     if (known === null) throw new AppError('NOT_FOUND', `There is no workflow ${id}`);
@@ -67,7 +76,7 @@ export function retentionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const { id } = c.req.valid('param');
       await requireWorkflow(id);
-      return c.json(view(id, await store.getRetentionPolicy(id)), 200);
+      return c.json(await view(id, await store.getRetentionPolicy(id)), 200);
     },
   );
 
@@ -92,7 +101,7 @@ export function retentionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       };
       await store.setRetentionPolicy(policy);
       deps.logger.info({ policy }, 'retention: a workflow policy was set');
-      return c.json(view(id, policy), 200);
+      return c.json(await view(id, policy), 200);
     },
   );
 
