@@ -59,45 +59,34 @@ describe('executor with two processes on one store', () => {
     expect(await a.executor.send(instance.id, event('unknown', 1))).toMatchObject({ changed: false });
     expect(await a.store.getInstance(instance.id)).toMatchObject({ status: 'running', rev: 1 });
   });
-});
 
-describe('prefetching instances before their events', () => {
-  let a: TestRuntime;
-  let b: TestRuntime;
-  beforeEach(async () => {
-    a = await createTestRuntime();
-    b = await createTestRuntime({ path: a.path });
-    await a.publish(twoWaits);
-  });
-  afterEach(async () => {
-    vi.restoreAllMocks();
-    await b.close();
-    await a.close();
-  });
+  describe('prefetching instances before their events', () => {
+    afterEach(() => vi.restoreAllMocks());
 
-  it('reads the instances it does not hold in one call; their events then need no read of their own', async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i += 1)
-      ids.push((await a.executor.start({ workflowId: 'two-waits', input: {} })).id);
-    const many = vi.spyOn(b.store, 'getInstances');
-    const one = vi.spyOn(b.store, 'getInstance');
-    await b.executor.prefetch([...ids, 'not-an-instance', ids[0]!]);
-    expect(many).toHaveBeenCalledTimes(1);
-    for (const id of ids)
-      expect(await b.executor.send(id, event('ready', 1))).toMatchObject({ changed: true });
-    expect(one).not.toHaveBeenCalled();
-    // Held now (each step's result is cached): nothing more is read.
-    await b.executor.prefetch(ids);
-    expect(many).toHaveBeenCalledTimes(1);
-  });
+    it('reads the instances it does not hold in one call; their events then need no read of their own', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i += 1)
+        ids.push((await a.executor.start({ workflowId: 'two-waits', input: {} })).id);
+      const many = vi.spyOn(b.store, 'getInstances');
+      const one = vi.spyOn(b.store, 'getInstance');
+      await b.executor.prefetch([...ids, 'not-an-instance', ids[0]!]);
+      expect(many).toHaveBeenCalledTimes(1);
+      for (const id of ids)
+        expect(await b.executor.send(id, event('ready', 1))).toMatchObject({ changed: true });
+      expect(one).not.toHaveBeenCalled();
+      // Held now (each step's result is cached): nothing more is read.
+      await b.executor.prefetch(ids);
+      expect(many).toHaveBeenCalledTimes(1);
+    });
 
-  it('still applies an event right when another process moved the instance on after the prefetch', async () => {
-    const first = await a.executor.start({ workflowId: 'two-waits', input: {} });
-    const second = await a.executor.start({ workflowId: 'two-waits', input: {} });
-    await b.executor.prefetch([first.id, second.id]);
-    expect(await a.executor.send(first.id, event('ready', 1))).toMatchObject({ changed: true });
-    // b's prefetched state of `first` is a step behind (it would ignore 'go'): it reads again.
-    expect(await b.executor.send(first.id, event('go', 2))).toMatchObject({ changed: true, ended: true });
-    expect(await a.store.getInstance(first.id)).toMatchObject({ status: 'completed', rev: 3 });
+    it('still applies an event right when another process moved the instance on after the prefetch', async () => {
+      const first = await a.executor.start({ workflowId: 'two-waits', input: {} });
+      const second = await a.executor.start({ workflowId: 'two-waits', input: {} });
+      await b.executor.prefetch([first.id, second.id]);
+      expect(await a.executor.send(first.id, event('ready', 1))).toMatchObject({ changed: true });
+      // b's prefetched state of `first` is a step behind (it would ignore 'go'): it reads again.
+      expect(await b.executor.send(first.id, event('go', 2))).toMatchObject({ changed: true, ended: true });
+      expect(await a.store.getInstance(first.id)).toMatchObject({ status: 'completed', rev: 3 });
+    });
   });
 });

@@ -349,6 +349,7 @@ export function createExecutor(deps: {
   async function prefetch(ids: readonly string[]): Promise<void> {
     const wanted = (id: string) => !cache.has(id) && !locks.busy(id);
     const missing = [...new Set(ids)].filter(wanted);
+    // One missing instance costs its send the same read: nothing to save.
     if (missing.length < 2) return;
     for (const instance of await deps.store.getInstances(missing))
       if (wanted(instance.id)) remember(instance);
