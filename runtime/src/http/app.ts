@@ -9,6 +9,7 @@ import { isStoreError } from '../store';
 import { findPrototypeKey } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
 import { closeIfBodyUnread } from './closeIfBodyUnread';
+import { refuseUnknownQuery } from './unknownQuery';
 import { boundedBody, hasNoBody } from './bodySize';
 import { errorBody, toErrorResponse } from './errorResponse';
 import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
@@ -193,6 +194,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
     }),
   );
   app.use('*', authorize(routePermissions));
+  // After access: a caller who may not use a route hears that, not which parameters it takes.
+  app.use('/api/*', refuseUnknownQuery(app));
 
   healthRoutes(app, deps, state);
   sessionRoutes(app, deps);

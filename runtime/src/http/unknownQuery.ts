@@ -1,0 +1,66 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { AppError } from '../errors';
+import type { AppEnv } from './appEnv';
+import { errorBody } from './errorResponse';
+
+/**
+ * Refuses query parameters a documented route does not take. Zod objects drop unknown keys, so
+ * `?stauts=failed` or `?limt=5` would otherwise answer as if no filter were asked for: a caller
+ * reads the whole list and never learns of the typo. Routes outside the OpenAPI document (the
+ * designer's pages, health, streams) are left alone.
+ */
+export function refuseUnknownQuery(app: OpenAPIHono<AppEnv>): MiddlewareHandler<AppEnv> {
+  // Read from the registry on the first request, once every route is registered.
+  let taken: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+  return async (c, next) => {
+    const search = new URL(c.req.url).searchParams;
+    if (search.size === 0) return next();
+    taken ??= documentedQueryKeys(app);
+    const allowed = routeQueryKeys(c, taken);
+    if (!allowed) return next();
+    const unknown = [...new Set(search.keys())].filter((key) => !allowed.has(key));
+    if (unknown.length === 0) return next();
+    const takes =
+      allowed.size === 0
+        ? 'this endpoint takes no query parameters'
+        : `this endpoint takes ${[...allowed].sort().join(', ')}`;
+    return c.json(
+      errorBody(
+        new AppError('INVALID_INPUT', 'The request is not valid', {
+          issues: unknown.map((key) => ({ path: key, message: `Unknown query parameter: ${takes}` })),
+        }),
+      ),
+      400,
+    );
+  };
+}
+
+/** The query keys of the documented route the request matched; undefined when none matched. */
+function routeQueryKeys(
+  c: Context,
+  taken: ReadonlyMap<string, ReadonlySet<string>>,
+): ReadonlySet<string> | undefined {
+  for (const route of matchedRoutes(c)) {
+    const keys = taken.get(`${route.method} ${route.path}`);
+    if (keys) return keys;
+  }
+  return undefined;
+}
+
+/** "METHOD /path/:param" → the query keys its schema declares (none when it declares no query). */
+export function documentedQueryKeys(app: OpenAPIHono<AppEnv>): Map<string, ReadonlySet<string>> {
+  const taken = new Map<string, ReadonlySet<string>>();
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== 'route') continue;
+    const { route } = definition;
+    const path = route.path.replace(/\{([^}]+)\}/g, ':$1');
+    const query = route.request?.query;
+    const shape = query && 'shape' in query ? (query.shape as Record<string, unknown>) : undefined;
+    // A query schema this cannot read (not an object) is left to its own validator.
+    if (query && !shape) continue;
+    taken.set(`${route.method.toUpperCase()} ${path}`, new Set(Object.keys(shape ?? {})));
+  }
+  return taken;
+}
