@@ -281,7 +281,7 @@ describe('HTTP API', () => {
     expect((await call('vic', 'GET', '/api/connections')).status).toBe(403);
   });
 
-  it('starts an instance from a signed webhook, refusing bad signatures and replays', async () => {
+  it('starts an instance from a signed webhook, refusing bad signatures; a message delivered again gets its first instance', async () => {
     const definition = {
       id: 'from-itsm',
       name: 'From ITSM',
@@ -329,7 +329,27 @@ describe('HTTP API', () => {
       status: 'completed',
       output: { ticket: 'INC42' },
     });
-    expect((await send('msg_1', sign('msg_1', body))).status).toBe(409);
+    // The sender's retry (or a replay inside the window) starts nothing new: it gets the same instance.
+    const again = await send('msg_1', sign('msg_1', body));
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual({ instanceId });
+    expect((await rt.store.listInstances({ workflowId: 'from-itsm' }, { limit: 10 })).items).toHaveLength(1);
+
+    // A message refused for its input is not used up: once the workflow takes it, it starts.
+    const numeric = JSON.stringify({ number: 7 });
+    const refused = await send('msg_2', sign('msg_2', numeric), numeric);
+    expect(refused.status).toBe(400);
+    const takesNumbers = { ...definition, input: [{ key: 'ticket', label: 'Ticket', type: 'number' }] };
+    expect(
+      (await call('dan', 'PUT', '/api/definitions/from-itsm', { definition: takesNumbers, draftRev: 1 }))
+        .status,
+    ).toBe(200);
+    expect((await call('dan', 'POST', '/api/definitions/from-itsm/publish')).status).toBe(201);
+    const accepted = await send('msg_2', sign('msg_2', numeric), numeric);
+    expect(accepted.status).toBe(202);
+    const second = ((await accepted.json()) as { instanceId: string }).instanceId;
+    expect(second).not.toBe(instanceId);
+    expect(await rt.store.getInstance(second)).toMatchObject({ status: 'completed', output: { ticket: 7 } });
   });
 
   it('e-mails a new approval task to its approver with signed links that decide it', async () => {

@@ -78,6 +78,16 @@ export function toErrorResponse(c: Context, error: unknown, requestId: string): 
   if (isStoreError(error)) {
     if (error.code === 'CONFLICT') return c.json({ code: 'CONFLICT', message: error.message }, 409);
     if (error.code === 'NOT_FOUND') return c.json({ code: 'NOT_FOUND', message: error.message }, 404);
+    // Only list routes take a cursor, always as the `cursor` query parameter.
+    if (error.code === 'INVALID_CURSOR')
+      return c.json(
+        {
+          code: 'INVALID_INPUT',
+          message: 'The request is not valid',
+          issues: [{ path: 'cursor', message: `${error.message} Start again without it.` }],
+        },
+        400,
+      );
     if (error.code === 'UNAVAILABLE') {
       // Nothing was changed; reads still work. The reason, not the paths, goes to the client.
       const reason = error.reason ?? 'io-error';

@@ -71,8 +71,9 @@ export async function startAndWait(
   wait: number,
   signal: AbortSignal,
   start: (id: string) => Promise<Instance>,
+  /** A start idempotent by its id (a signed webhook message's) names it; a new one otherwise. */
+  id: string = newInstanceId(),
 ) {
-  const id = newInstanceId();
   const { instance, state } = await core.settle.waitUntilSettled(id, {
     timeoutMs: wait,
     signal,
