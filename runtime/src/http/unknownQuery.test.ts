@@ -6,7 +6,7 @@ interface Refusal {
   issues?: { path: string; message: string }[];
 }
 
-describe('HTTP API: query parameters a route does not take', () => {
+describe('HTTP API: query parameters a route does not take, or given twice', () => {
   let t: TestApp;
   const get = async (path: string) => {
     const answer = await t.call('ada', 'GET', path);
@@ -32,6 +32,16 @@ describe('HTTP API: query parameters a route does not take', () => {
     const answer = await get('/api/tasks?limt=5&limt=6&sort=asc');
     expect(answer.status).toBe(400);
     expect(answer.body.issues?.map((issue) => issue.path)).toEqual(['limt', 'sort']);
+  });
+
+  it('refuses a parameter given twice, naming it, instead of a type error about a list', async () => {
+    for (const query of ['limit=1&limit=2', 'status=failed&status=running']) {
+      const answer = await get(`/api/instances?${query}`);
+      expect(answer.status).toBe(400);
+      expect(answer.body.issues).toEqual([
+        { path: query.split('=')[0], message: 'Given more than once: give it once' },
+      ]);
+    }
   });
 
   it('refuses any parameter on a route that takes none', async () => {

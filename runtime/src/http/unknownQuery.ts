@@ -6,7 +6,7 @@ import type { AppEnv } from './appEnv';
 import { errorBody } from './errorResponse';
 
 /**
- * Refuses query parameters a documented route does not take. Zod objects drop unknown keys, so
+ * Refuses query parameters a documented route does not take, and any given twice. Zod objects drop unknown keys, so
  * `?stauts=failed` or `?limt=5` would otherwise answer as if no filter were asked for: a caller
  * reads the whole list and never learns of the typo. Routes outside the OpenAPI document (the
  * designer's pages, health, streams) are left alone.
@@ -20,8 +20,12 @@ export function refuseUnknownQuery(app: OpenAPIHono<AppEnv>): MiddlewareHandler<
     taken ??= documentedQueryKeys(app);
     const allowed = routeQueryKeys(c, taken);
     if (!allowed) return next();
-    const unknown = [...new Set(search.keys())].filter((key) => !allowed.has(key));
-    if (unknown.length === 0) return next();
+    const keys = [...new Set(search.keys())];
+    const unknown = keys.filter((key) => !allowed.has(key));
+    // Every parameter takes one value: a second one would reach the schema as a list ("expected
+    // number, received NaN"), and which of the two counts would be a guess.
+    const repeated = keys.filter((key) => allowed.has(key) && search.getAll(key).length > 1);
+    if (unknown.length === 0 && repeated.length === 0) return next();
     const takes =
       allowed.size === 0
         ? 'this endpoint takes no query parameters'
@@ -29,7 +33,10 @@ export function refuseUnknownQuery(app: OpenAPIHono<AppEnv>): MiddlewareHandler<
     return c.json(
       errorBody(
         new AppError('INVALID_INPUT', 'The request is not valid', {
-          issues: unknown.map((key) => ({ path: key, message: `Unknown query parameter: ${takes}` })),
+          issues: [
+            ...unknown.map((key) => ({ path: key, message: `Unknown query parameter: ${takes}` })),
+            ...repeated.map((key) => ({ path: key, message: 'Given more than once: give it once' })),
+          ],
         }),
       ),
       400,
