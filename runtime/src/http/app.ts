@@ -10,6 +10,7 @@ import { findPrototypeKey } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
 import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { refuseUnknownQuery } from './unknownQuery';
+import { apiMethodsByPath } from './methodNotAllowed';
 import { boundedBody, hasNoBody } from './bodySize';
 import { errorBody, toErrorResponse } from './errorResponse';
 import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
@@ -230,7 +231,21 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   // Last: every page outside /api and /approve is the designer's (the web app).
   designerRoutes(app, deps.designerDir === undefined ? {} : { designerDir: deps.designerDir });
 
-  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'There is nothing here' }, 404));
+  let methodsOf: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    methodsOf ??= apiMethodsByPath(app.routes);
+    const allowed = methodsOf(new URL(c.req.url).pathname);
+    if (allowed.length > 0)
+      return c.json(
+        {
+          code: 'METHOD_NOT_ALLOWED',
+          message: `${c.req.method} is not taken here; this path takes ${allowed.join(', ')}`,
+        },
+        405,
+        { Allow: allowed.join(', ') },
+      );
+    return c.json({ code: 'NOT_FOUND', message: 'There is nothing here' }, 404);
+  });
   app.onError((error, c) => {
     // A store that cannot commit is one condition (logged by readiness and the store when it
     // changes), not a new failure per request: no stack per refused write.
