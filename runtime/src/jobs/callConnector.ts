@@ -62,6 +62,18 @@ export async function callConnector(deps: CallDeps, job: ClaimedJob, started: nu
         },
         at: deps.clock.now(),
       };
+    } else if (job.connection === undefined && needsConnection(connector, connection)) {
+      // Said in the operator's terms, not as the settings schema's first complaint.
+      event = {
+        type: 'job.failed',
+        jobKey,
+        error: {
+          code: 'CONNECTION_MISSING',
+          message: `This step names no connection, and ${connector.title} has no default connection to use instead: choose a connection in the step's Connection field (or create the default one under Administration → Connections), then retry`,
+          retryable: false,
+        },
+        at: deps.clock.now(),
+      };
     } else {
       const result = await executeAction(connector, actionId, {
         input: job.input,
@@ -127,4 +139,13 @@ function takesNoConnection(connector: AnyConnector, named: string | undefined): 
   return (
     named === undefined && connector.credentials.kind === 'none' && connector.settings === EmptySettingsSchema
   );
+}
+
+/** Whether a call that named no connection found nothing its connector could run with. */
+function needsConnection(
+  connector: AnyConnector,
+  found: { credentials?: unknown; settings?: unknown },
+): boolean {
+  if (found.credentials !== undefined || found.settings !== undefined) return false;
+  return !connector.settings.safeParse({}).success || !connector.credentials.schema.safeParse({}).success;
 }

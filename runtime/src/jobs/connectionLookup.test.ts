@@ -55,12 +55,14 @@ const job = (action: string, connection?: string): ClaimedJob => ({
   leaseExpiresAt: 10_000,
 });
 
-function harness() {
+function harness(options: { defaults?: boolean } = {}) {
   const asked: [string, string | undefined][] = [];
   const connections: ConnectionResolver = {
     async resolve(connectorId, name) {
       asked.push([connectorId, name]);
       if (name === 'missing') throw new Error(`There is no connection "${name}" for ${connectorId}`);
+      // As the vault answers a step that names none when the connector has no default connection.
+      if (options.defaults === false) return {};
       return connectorId === 'configured' ? { settings: { region: 'us' } } : { credentials: { apiKey: 'k' } };
     },
   };
@@ -101,5 +103,22 @@ describe('the connection a job is called with', () => {
       error: { code: 'CONNECTION_UNAVAILABLE' },
     });
     expect(asked).toEqual([['plain', 'missing']]);
+  });
+
+  it('fails in the operator’s words when the step names none and the connector needs one but has no default', async () => {
+    const { call } = harness({ defaults: false });
+    const failed = await call(job('keyed.echo'));
+    expect(failed).toMatchObject({
+      type: 'job.failed',
+      error: { code: 'CONNECTION_MISSING', retryable: false },
+    });
+    expect(failed.type === 'job.failed' && failed.error.message).toContain(
+      "names no connection, and Keyed has no default connection to use instead: choose a connection in the step's Connection field",
+    );
+    // Settings that all have defaults need no connection: the call runs with them.
+    expect(await call(job('configured.echo'))).toMatchObject({
+      type: 'job.done',
+      output: { seen: { region: 'eu' } },
+    });
   });
 });

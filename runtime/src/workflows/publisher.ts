@@ -16,7 +16,7 @@ export type PublishResult =
       readonly version: number;
       /** What was stored, for whoever follows publications (the cron triggers arm from it). */
       readonly published: WorkflowVersion;
-      /** What did not stop publishing but someone should know (an unsigned webhook). */
+      /** What did not stop publishing but someone should know (an unsigned webhook, a missing connection). */
       readonly warnings: ValidationIssue[];
     }
   | { readonly ok: false; readonly issues: ValidationIssue[] };
@@ -40,6 +40,8 @@ export function createPublisher(deps: {
   now: () => number;
   /** The definition's own issues (schema and validation); `parsed` when it follows the format. */
   check: (document: unknown) => { parsed: WorkflowDefinition | undefined; issues: ValidationIssue[] };
+  /** What the runtime's stored state says of a definition that parses (missing connections). */
+  runtimeIssues?: (definition: WorkflowDefinition) => Promise<ValidationIssue[]>;
 }) {
   const { store } = deps;
   const publishing = createInstanceLocks();
@@ -61,6 +63,7 @@ export function createPublisher(deps: {
               ...issues,
               ...checkDefinitionLimits(parsed, deps.limits),
               ...(await subworkflowCycleIssues(store, parsed, version)),
+              ...((await deps.runtimeIssues?.(parsed)) ?? []),
             ]
           : issues;
         if (hasErrors(all)) return { ok: false, issues: all.filter((i) => i.severity === 'error') };

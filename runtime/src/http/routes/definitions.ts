@@ -7,6 +7,7 @@ import { createPublisher } from '../../workflows/publisher';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { configurationIssues } from '../../workflows/configurationIssues';
+import { connectionIssues } from '../../workflows/connectionIssues';
 import { JsonObject, JsonValue, IdParam, PageQuery, body, errors, json } from '../schemas';
 
 const IssueSchema = z
@@ -110,6 +111,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     limits: core.limits,
     now: () => clock.now(),
     check: checkDocument,
+    runtimeIssues: (definition) =>
+      connectionIssues(definition, {
+        connector: (id) => core.connectors.entries().find((entry) => entry.id === id),
+        connectionNames: async (connectorId) =>
+          new Set((await store.listSecrets(connectorId)).map((secret) => secret.name)),
+      }),
   });
 
   app.openapi(
