@@ -17,7 +17,7 @@ export {
   StickyNoteSchema,
   LayoutEntrySchema,
 } from './definition/schema';
-export { IdentifierSchema } from './definition/identifiers';
+export { IdentifierSchema, WorkflowIdSchema } from './definition/identifiers';
 export { NodeSchema, NODE_KINDS } from './definition/nodeSchema';
 export { EdgeSchema } from './definition/edge';
 export { FormFieldSchema, type FormField, type FormFieldInput } from './definition/formField';

@@ -42,3 +42,29 @@ export class AppError extends Error {
 }
 
 export const isAppError = (value: unknown): value is AppError => value instanceof AppError;
+
+/** A schema issue as zod reports it (only what is read here). */
+interface SchemaIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly keys?: readonly string[];
+}
+
+/**
+ * Schema issues as field issues under `prefix`. Zod reports unknown keys once, at their parent
+ * (`(body)` for the body itself); each key becomes its own issue at its own path, so a client can
+ * name the field to remove.
+ */
+export function fieldIssuesOf(
+  issues: readonly SchemaIssue[],
+  prefix: readonly string[] = [],
+  root = '(body)',
+): FieldIssue[] {
+  const at = (path: readonly PropertyKey[]) => [...prefix, ...path.map(String)].join('.') || root;
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' && issue.keys?.length
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: `Unknown field "${key}"` }))
+      : [{ path: at(issue.path), message: issue.message }],
+  );
+}

@@ -2030,7 +2030,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         reason?: string;
@@ -2579,7 +2579,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         reason?: string;
@@ -2997,6 +2997,7 @@ export interface paths {
                     "application/json": {
                         outcome: string;
                         comment?: string;
+                        /** @description The task's form fields, and only those (none when it has no fields) */
                         form?: {
                             [key: string]: unknown;
                         };
@@ -3849,7 +3850,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         name?: string;
@@ -4629,7 +4630,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         credentials?: unknown;
@@ -5898,7 +5899,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         name?: string;

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../auth';
-import { AppError } from '../errors';
+import { AppError, fieldIssuesOf } from '../errors';
 import { isStoreError } from '../store';
 import { findPrototypeKey } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
@@ -49,10 +49,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return undefined;
-      const issues = result.error.issues.map((i) => ({
-        path: i.path.map(String).join('.') || '(body)',
-        message: i.message,
-      }));
+      const issues = fieldIssuesOf(result.error.issues);
       return c.json(errorBody(new AppError('INVALID_INPUT', 'The request is not valid', { issues })), 400);
     },
   });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { WorkflowIdSchema } from '@flowline/engine';
 
 /** Shapes shared by several routes. */
 export const ErrorSchema = z
@@ -21,6 +22,18 @@ export const IdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
+/**
+ * A workflow id in the path of a route that writes: the engine's own rule, so nothing is stored
+ * under an id no definition can have (and no route could then reach).
+ */
+export const WorkflowIdParam = z.object({
+  // Piped: the engine's schema is built with plain zod (no .openapi of its own).
+  id: z
+    .string()
+    .pipe(WorkflowIdSchema)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
@@ -31,9 +44,16 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
+/**
+ * A JSON request body. Required unless it is an object whose every field is optional: then a
+ * body-less request (`curl -X POST`) means `{}`, as it does for publish, instead of a 400.
+ */
 export const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
+  body: { content: { 'application/json': { schema } }, required: !everyFieldOptional(schema) },
 });
+
+const everyFieldOptional = (schema: z.ZodType): boolean =>
+  schema instanceof z.ZodObject && Object.values(schema.shape).every((field) => field.isOptional());
 
 /** The error responses every route may give. */
 export const errors = {

@@ -1,6 +1,6 @@
 import { formToValidator, type FormField } from '@flowline/engine';
 import type { Clock } from '../clock';
-import { AppError } from '../errors';
+import { AppError, fieldIssuesOf } from '../errors';
 import { assertPlainData } from '../executor/inputCheck';
 import type { Executor } from '../executor/executor';
 import type { Store, Task } from '../store';
@@ -80,13 +80,18 @@ export function createHumanTasks(deps: {
       const parsed = formToValidator(form.fields).safeParse(request.form ?? {});
       if (!parsed.success) {
         throw new AppError('INVALID_INPUT', 'The decision form is not complete', {
-          issues: parsed.error.issues.map((i) => ({
-            path: ['form', ...i.path.map(String)].join('.'),
-            message: i.message,
-          })),
+          issues: fieldIssuesOf(parsed.error.issues, ['form']),
         });
       }
       values = parsed.data;
+    } else if (request.form && Object.keys(request.form).length > 0) {
+      // A task without fields has nowhere to keep them: refused as a manual task's extra fields are.
+      throw new AppError('INVALID_INPUT', 'This task has no form fields', {
+        issues: Object.keys(request.form).map((key) => ({
+          path: `form.${key}`,
+          message: `Unknown field "${key}"`,
+        })),
+      });
     }
     const taskKey = task.id.slice(task.instanceId.length + 1);
     await options.beforeSend?.();

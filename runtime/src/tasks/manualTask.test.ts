@@ -71,7 +71,7 @@ describe('manual tasks through the HTTP API', () => {
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { code: string; issues: { path: string; message: string }[] };
     expect(body.code).toBe('INVALID_INPUT');
-    expect(body.issues.map((i) => i.path).sort()).toEqual(['form', 'form.ram', 'form.serialNumber']);
+    expect(body.issues.map((i) => i.path).sort()).toEqual(['form.colour', 'form.ram', 'form.serialNumber']);
     expect(body.issues.find((i) => i.path === 'form.serialNumber')?.message).toBe(
       'Serial number is required',
     );

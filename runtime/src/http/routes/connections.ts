@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { AppError } from '../../errors';
+import { AppError, fieldIssuesOf } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import { testConnection } from '../../connectors/testConnection';
 import type { AppDeps, AppEnv } from '../appEnv';
@@ -122,21 +122,9 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       const credentials = connector.credentials.schema.safeParse(
         keepCredentials?.length ? { ...kept, ...given } : (value.credentials ?? {}),
       );
-      if (!credentials.success)
-        issues.push(
-          ...credentials.error.issues.map((i) => ({
-            path: ['credentials', ...i.path.map(String)].join('.'),
-            message: i.message,
-          })),
-        );
+      if (!credentials.success) issues.push(...fieldIssuesOf(credentials.error.issues, ['credentials']));
       const settings = connector.settings.safeParse(value.settings ?? {});
-      if (!settings.success)
-        issues.push(
-          ...settings.error.issues.map((i) => ({
-            path: ['settings', ...i.path.map(String)].join('.'),
-            message: i.message,
-          })),
-        );
+      if (!settings.success) issues.push(...fieldIssuesOf(settings.error.issues, ['settings']));
       if (issues.length > 0)
         throw new AppError('INVALID_INPUT', `The connection does not fit ${connectorId}`, { issues });
       return c.json(

@@ -8,7 +8,7 @@ import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { configurationIssues } from '../../workflows/configurationIssues';
 import { connectionIssues } from '../../workflows/connectionIssues';
-import { JsonObject, JsonValue, IdParam, PageQuery, body, errors, json } from '../schemas';
+import { JsonObject, JsonValue, IdParam, PageQuery, WorkflowIdParam, body, errors, json } from '../schemas';
 
 const IssueSchema = z
   .object({
@@ -173,7 +173,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       method: 'put',
       path: '/api/definitions/{id}',
       tags: ['definitions'],
-      request: { params: IdParam, ...body(SaveDraftBody) },
+      request: { params: WorkflowIdParam, ...body(SaveDraftBody) },
       responses: {
         200: json(
           z.object({ draft: DraftSchema, issues: z.array(IssueSchema) }),
@@ -245,7 +245,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       path: '/api/definitions/{id}/publish',
       tags: ['definitions'],
       request: {
-        params: IdParam,
+        params: WorkflowIdParam,
         body: { content: { 'application/json': { schema: PublishBody } }, required: false },
       },
       responses: {

@@ -3,7 +3,7 @@ import { AppError } from '../../errors';
 import { RetentionModeSchema, RetentionOverrideSchema, type WorkflowRetention } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
-import { IdParam, body, errors, json } from '../schemas';
+import { IdParam, WorkflowIdParam, body, errors, json } from '../schemas';
 
 const Days = z.number().int().nullable().describe('Days after its end an instance is kept; null: forever');
 const Policy = z
@@ -85,7 +85,7 @@ export function retentionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'put',
       path: '/api/definitions/{id}/retention',
       tags: ['retention'],
-      request: { params: IdParam, ...body(Override) },
+      request: { params: WorkflowIdParam, ...body(Override) },
       responses: { 200: json(WorkflowRetention, 'Set; the next prune run applies it'), ...errors },
     }),
     async (c) => {
@@ -110,7 +110,7 @@ export function retentionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'delete',
       path: '/api/definitions/{id}/retention',
       tags: ['retention'],
-      request: { params: IdParam },
+      request: { params: WorkflowIdParam },
       responses: {
         204: { description: 'Removed: the global policy applies to the workflow again' },
         ...errors,

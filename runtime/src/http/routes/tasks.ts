@@ -145,11 +145,15 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['tasks'],
       request: {
         params: IdParam,
+        // Strict: a misspelt field (`coment`) is refused by name, not dropped with what it said.
         ...body(
-          z.object({
+          z.strictObject({
             outcome: z.string().min(1).max(64),
             comment: z.string().max(10_000).optional(),
-            form: z.record(z.string(), z.unknown()).optional(),
+            form: z
+              .record(z.string(), z.unknown())
+              .optional()
+              .describe("The task's form fields, and only those (none when it has no fields)"),
           }),
         ),
       },
