@@ -250,8 +250,8 @@ describe('authorize by the matched route', () => {
     overlapping.use('*', authenticate({ store, clock }), authorize(table));
     overlapping.get('/api/definitions/stats', (c) => c.text('stats'));
     overlapping.get('/api/definitions/:id', (c) => c.text('one'));
-    await addUser(store, 'abe', ['approver']);
-    const token = await addApiToken(store, 'abe', ['approver']);
+    await addUser(store, 'vera', ['viewer']);
+    const token = await addApiToken(store, 'vera', ['viewer']);
     expect((await overlapping.request('/api/definitions/stats', { headers: bearer(token) })).status).toBe(
       200,
     );

@@ -17,6 +17,13 @@ describe('role → permission table', () => {
       expect(hasPermission([role], 'instances:read:all')).toBe(false);
   });
 
+  it('gives the metrics, which count every run, only to those who see every run', () => {
+    for (const role of ['viewer', 'designer', 'admin'] as const)
+      expect(hasPermission([role], 'metrics:read')).toBe(true);
+    for (const role of ['approver', 'requester'] as const)
+      expect(hasPermission([role], 'metrics:read')).toBe(false);
+  });
+
   it('lets an approver decide tasks and start instances, and change nothing else', () => {
     expect(hasPermission(['approver'], 'tasks:decide')).toBe(true);
     expect(hasPermission(['approver'], 'instances:start')).toBe(true);

@@ -39,10 +39,10 @@ const READ_OWN: readonly Permission[] = [
   'instances:read',
   'tasks:read',
   'connectors:read',
-  'metrics:read',
 ];
-// Viewers read everything (every run, the dashboard) and change nothing.
-const READ: readonly Permission[] = [...READ_OWN, 'instances:read:all'];
+// Viewers read everything (every run, the dashboard) and change nothing. The metrics count every
+// run of every workflow, so they go with reading all runs, not with reading one's own.
+const READ: readonly Permission[] = [...READ_OWN, 'instances:read:all', 'metrics:read'];
 // Approvers decide tasks (the handler checks they are an assignee) and start instances through
 // request forms; they change no definitions, and see only the runs they started or have a task on.
 const APPROVE: readonly Permission[] = [...READ_OWN, 'tasks:decide', 'instances:start'];
@@ -56,6 +56,7 @@ const DESIGN: readonly Permission[] = [
   'events:send',
   'jobs:retry',
   'connections:read',
+  'metrics:read',
 ];
 
 /** The role → permission table; the only place that says what a role may do. */
