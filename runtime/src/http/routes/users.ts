@@ -122,7 +122,8 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ...body(
           z.object({
             name: z.string().min(1).max(200).optional(),
-            roles: z.array(RoleSchema).optional(),
+            // As at creation: a user with no role could sign in to nothing.
+            roles: z.array(RoleSchema).min(1).optional(),
             groups: Groups.optional(),
             disabled: z.boolean().optional(),
           }),
