@@ -1,7 +1,7 @@
 import { formToValidator, type FormField } from '@flowline/engine';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import { assertPlainData } from '../executor/inputCheck';
+import { assertPlainData, checkFormUsers } from '../executor/inputCheck';
 import type { Executor } from '../executor/executor';
 import type { Store, Task } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
@@ -87,6 +87,7 @@ export function createHumanTasks(deps: {
         });
       }
       values = parsed.data;
+      await checkFormUsers(deps.store, form.fields, values, 'form.');
     }
     const taskKey = task.id.slice(task.instanceId.length + 1);
     await options.beforeSend?.();
