@@ -190,7 +190,7 @@ describe('the request portal and the inbox in a browser', () => {
     await signOut(b);
     const started = await api.post<{ id: string }>('/api/instances', {
       workflowId: 'desk-request',
-      input: { system: 'erp', accessLevel: 'read', justification: 'Month-end close', manager: 'n/a' },
+      input: { system: 'erp', accessLevel: 'read', justification: 'Month-end close', manager: ids.max },
     });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     await signInAs(a, 'gina');
@@ -295,7 +295,7 @@ describe('the request portal and the inbox in a browser', () => {
 
   it('keeps a 1,000-task inbox virtualised: few rows in the page, the last one reachable, j/k still quick', async () => {
     const started = Date.now();
-    const input = { system: 'erp', accessLevel: 'read', justification: 'Bulk', manager: 'n/a' };
+    const input = { system: 'erp', accessLevel: 'read', justification: 'Bulk', manager: ids.max };
     for (let batch = 0; batch < 1000; batch += 10)
       await Promise.all(
         Array.from({ length: 10 }, async () => {

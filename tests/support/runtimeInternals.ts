@@ -27,6 +27,10 @@ export async function seedUsers(dataDir: string, users: readonly NewTestUser[]):
   const store = await openDataDirStore(dataDir);
   try {
     for (const user of users) {
+      // Memberships name existing groups only: the ones the test names are made for it.
+      for (const group of user.groups ?? [])
+        if (!(await store.getGroup(group)))
+          await store.createGroup({ id: group, name: group, description: '', createdAt: Date.now() });
       await store.createUser({
         id: user.id,
         email: user.email,

@@ -1,7 +1,7 @@
 import { KeyRound, Pencil, Plus, UserCheck, UserX, Users } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { api, read } from '../app/apiClient';
-import { fieldMessage, sentenceOf } from '../app/apiErrors';
+import { fieldMessage, listFieldMessage, sentenceOf } from '../app/apiErrors';
 import { useMe } from '../auth/session';
 import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
@@ -206,6 +206,7 @@ function InviteDialog({
   const nameError = fieldMessage(invite.error, 'name');
   const emailError = fieldMessage(invite.error, 'email');
   const rolesError = fieldMessage(invite.error, 'roles');
+  const groupsError = listFieldMessage(invite.error, 'groups');
   return (
     <Modal
       title="Invite user"
@@ -213,7 +214,7 @@ function InviteDialog({
       onClose={onClose}
     >
       <form className="form" onSubmit={submit} noValidate>
-        {invite.isError && !nameError && !emailError && !rolesError && (
+        {invite.isError && !nameError && !emailError && !rolesError && !groupsError && (
           <Alert>{sentenceOf(invite.error)}</Alert>
         )}
         <TextField
@@ -235,7 +236,7 @@ function InviteDialog({
           onChange={(e) => setEmail(e.target.value)}
         />
         <RolePicker value={roles} onChange={setRoles} error={rolesError} />
-        <GroupPicker groups={groups} value={memberOf} onChange={setMemberOf} />
+        <GroupPicker groups={groups} value={memberOf} onChange={setMemberOf} error={groupsError} />
         <div className="dialog__actions">
           <Button onClick={onClose}>Cancel</Button>
           <Button
@@ -275,6 +276,7 @@ function EditUserDialog({
   };
   const nameError = fieldMessage(save.error, 'name');
   const rolesError = fieldMessage(save.error, 'roles');
+  const groupsError = listFieldMessage(save.error, 'groups');
   const me = useMe();
   return (
     <Modal title={`Edit ${user.name}`} intro="Changes take effect on their next request." onClose={onClose}>
@@ -284,7 +286,7 @@ function EditUserDialog({
             This is you: you cannot remove your own Admin role or deactivate yourself. Another admin can.
           </Alert>
         )}
-        {save.isError && !nameError && !rolesError && <Alert>{sentenceOf(save.error)}</Alert>}
+        {save.isError && !nameError && !rolesError && !groupsError && <Alert>{sentenceOf(save.error)}</Alert>}
         <TextField
           label="Name"
           required
@@ -294,7 +296,7 @@ function EditUserDialog({
           onChange={(e) => setName(e.target.value)}
         />
         <RolePicker value={roles} onChange={setRoles} error={rolesError} />
-        <GroupPicker groups={groups} value={memberOf} onChange={setMemberOf} />
+        <GroupPicker groups={groups} value={memberOf} onChange={setMemberOf} error={groupsError} />
         <div className="dialog__actions">
           <Button onClick={onClose}>Cancel</Button>
           <Button

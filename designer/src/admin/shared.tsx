@@ -121,13 +121,16 @@ export function GroupPicker({
   groups,
   value,
   onChange,
+  error,
 }: {
   groups: readonly { id: string; name: string }[];
   value: readonly string[];
   onChange: (groups: string[]) => void;
+  error?: string | undefined;
 }) {
+  const errorId = useId();
   return (
-    <fieldset className="choices">
+    <fieldset className="choices" aria-describedby={error ? errorId : undefined}>
       <legend className="field__label">Groups</legend>
       {groups.length === 0 && <p className="field__help">No groups yet: create them on the Groups tab.</p>}
       {groups.map((group) => (
@@ -145,6 +148,11 @@ export function GroupPicker({
           </span>
         </label>
       ))}
+      {error && (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

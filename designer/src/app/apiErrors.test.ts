@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { read } from './apiClient';
-import { ApiError, fieldMessage, networkProblem, problemFromResponse, sentenceOf } from './apiErrors';
+import {
+  ApiError,
+  fieldMessage,
+  listFieldMessage,
+  networkProblem,
+  problemFromResponse,
+  sentenceOf,
+} from './apiErrors';
 
 describe('API errors as sentences', () => {
   it('keeps the server sentence and its field issues for invalid input', () => {
@@ -12,6 +19,23 @@ describe('API errors as sentences', () => {
     expect(problem.sentence).toBe('The definition id must match the URL.');
     expect(problem.fields).toEqual([{ path: 'definition.id', message: 'Expected "leave"' }]);
     expect(fieldMessage(new ApiError(problem), 'id', 'definition.id')).toBe('Expected "leave"');
+  });
+
+  it('finds the issue of a list field by the list, whichever item it names', () => {
+    const error = new ApiError(
+      problemFromResponse(400, {
+        code: 'INVALID_INPUT',
+        message: 'A user can only join groups that exist',
+        issues: [
+          { path: 'groups.1', message: 'There is no group night-shift; create it first at /api/groups' },
+        ],
+      }),
+    );
+    expect(listFieldMessage(error, 'groups')).toBe(
+      'There is no group night-shift; create it first at /api/groups',
+    );
+    expect(listFieldMessage(error, 'group')).toBeUndefined();
+    expect(fieldMessage(error, 'groups')).toBeUndefined();
   });
 
   it('reads engine issues whose path is an array', () => {

@@ -191,3 +191,10 @@ export function fieldMessage(error: unknown, ...paths: string[]): string | undef
   if (!(error instanceof ApiError)) return undefined;
   return error.problem.fields.find((field) => paths.includes(field.path))?.message;
 }
+
+/** The message for a list field or one of its items (`groups`, `groups.1`), for beside the list. */
+export function listFieldMessage(error: unknown, path: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return error.problem.fields.find((field) => field.path === path || field.path.startsWith(`${path}.`))
+    ?.message;
+}

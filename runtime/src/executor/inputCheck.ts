@@ -1,5 +1,6 @@
 import { formToValidator, isSafeKey, type FormField } from '@flowline/engine';
 import { AppError, type FieldIssue } from '../errors';
+import type { Store } from '../store';
 
 const MAX_DEPTH = 32;
 
@@ -46,4 +47,31 @@ export function checkFormInput(fields: readonly FormField[], input: unknown): Re
         : i.message,
   }));
   throw new AppError('INVALID_INPUT', 'The input does not fit the request form', { issues });
+}
+
+/**
+ * Refuses values of `format: "user"` fields that name no active user: the form itself cannot know
+ * who exists, and an approval assigned to nobody would otherwise be an incident from the first
+ * step. For what a person submits (a start, a decision form); `values` already passed the form's
+ * validator. A blank optional field names nobody and is left alone.
+ */
+export async function checkFormUsers(
+  store: Pick<Store, 'getUser'>,
+  fields: readonly FormField[],
+  values: Record<string, unknown>,
+  pathPrefix = '',
+): Promise<void> {
+  const issues: FieldIssue[] = [];
+  for (const field of fields) {
+    const value = values[field.key];
+    if (field.format !== 'user' || typeof value !== 'string' || value === '') continue;
+    const user = await store.getUser(value);
+    if (!user || user.disabled)
+      issues.push({
+        path: `${pathPrefix}${field.key}`,
+        message: `There is no active user ${value}: pick a person from the directory`,
+      });
+  }
+  if (issues.length > 0)
+    throw new AppError('INVALID_INPUT', 'A field names a person who is not an active user', { issues });
 }

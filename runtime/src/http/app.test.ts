@@ -233,6 +233,9 @@ describe('HTTP API', () => {
       roles: ['approver'],
     });
     expect(weak.status).toBe(400);
+    expect(
+      (await call('ada', 'POST', '/api/groups', { id: 'service-desk', name: 'Service desk' })).status,
+    ).toBe(201);
     const created = await call('ada', 'POST', '/api/users', {
       email: 'new@example.com',
       name: 'New',

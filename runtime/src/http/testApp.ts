@@ -93,6 +93,10 @@ export async function createTestApp(
 
   /** A user `id` (e-mail `id@example.com`, password TEST_PASSWORD) with an API token of the same roles. */
   async function user(id: string, roles: Role[], groups: string[] = []) {
+    // Memberships name existing groups only: the ones a test names are made for it.
+    for (const group of groups)
+      if (!(await rt.store.getGroup(group)))
+        await rt.store.createGroup({ id: group, name: group, description: '', createdAt: 0 });
     await rt.store.createUser({
       id,
       email: `${id}@example.com`,

@@ -79,6 +79,10 @@ describe('GET /api/stream', () => {
   };
 
   const user = async (id: string, roles: Role[], groups: string[] = []) => {
+    // Memberships name existing groups only.
+    for (const group of groups)
+      if (!(await a.core.store.getGroup(group)))
+        await a.core.store.createGroup({ id: group, name: group, description: '', createdAt: 0 });
     await a.core.store.createUser({
       id,
       email: `${id}@example.com`,

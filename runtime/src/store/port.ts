@@ -166,7 +166,7 @@ export interface OnceTokenStore {
 }
 
 export interface UserStore {
-  /** Throws CONFLICT on a taken id or e-mail. */
+  /** Throws CONFLICT on a taken id or e-mail, NOT_FOUND on an unknown group (see GroupStore). */
   createUser(user: User): Promise<void>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
@@ -178,7 +178,7 @@ export interface UserStore {
   searchUsers(query: { prefix: string; limit: number }): Promise<User[]>;
   /** Members of a group (disabled ones too), oldest first, at most `limit`. */
   listGroupMembers(group: string, options: { limit: number }): Promise<User[]>;
-  /** Throws NOT_FOUND, or CONFLICT on a taken e-mail. */
+  /** Throws NOT_FOUND (an unknown user or group), or CONFLICT on a taken e-mail. */
   updateUser(id: string, patch: UserPatch): Promise<User>;
   deleteUser(id: string): Promise<boolean>;
 
@@ -197,8 +197,8 @@ export interface UserStore {
 
 /**
  * Groups as records. A user's `groups` (UserStore) are their memberships: writing a user's groups
- * replaces their memberships and creates a group (named by its id) for an id not known yet, so
- * definitions and users written before groups were records keep working.
+ * replaces their memberships; an unknown group id throws NOT_FOUND (naming it) and writes nothing,
+ * and never creates the group (groups are made with createGroup only).
  */
 export interface GroupStore {
   /** Throws CONFLICT on a taken id. */

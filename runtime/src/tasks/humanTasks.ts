@@ -1,7 +1,7 @@
 import { formToValidator, type FormField } from '@flowline/engine';
 import type { Clock } from '../clock';
 import { AppError, fieldIssuesOf } from '../errors';
-import { assertPlainData } from '../executor/inputCheck';
+import { assertPlainData, checkFormUsers } from '../executor/inputCheck';
 import type { Executor } from '../executor/executor';
 import type { Store, Task } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
@@ -84,6 +84,7 @@ export function createHumanTasks(deps: {
         });
       }
       values = parsed.data;
+      await checkFormUsers(deps.store, form.fields, values, 'form.');
     } else if (request.form && Object.keys(request.form).length > 0) {
       // A task without fields has nowhere to keep them: refused as a manual task's extra fields are.
       throw new AppError('INVALID_INPUT', 'This task has no form fields', {

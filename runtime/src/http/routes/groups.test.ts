@@ -41,7 +41,7 @@ describe('groups through the API', () => {
       await t.call('dora', 'GET', '/api/groups'),
       200,
     );
-    // Users' group lists from before groups were records are groups too.
+    // vic's group, made with vic (testApp.user), counts its one member.
     expect(list.items.map((g) => [g.id, g.memberCount])).toEqual([
       ['cab', 2],
       ['legacy', 1],

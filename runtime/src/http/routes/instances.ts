@@ -10,6 +10,7 @@ import { assertApiStartAllowed } from '../../workflows/startPolicy';
 import { ErrorSchema, IdParam, JsonObject, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { OVERLOADED_DESCRIPTION } from '../overloaded';
 import { storedState } from '../../executor/storedState';
+import { checkFormInput, checkFormUsers } from '../../executor/inputCheck';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 import { jobId } from '../../dispatch/effects';
 import {
@@ -201,6 +202,13 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ? await core.machines.load(request.workflowId, request.version)
         : await core.machines.latest(request.workflowId);
       assertApiStartAllowed(loaded.definition, user);
+      // A person's form names people by user id; whether they exist is the store's to say, so it is
+      // asked here (the executor's check is synchronous, and trusted starts do not come this way).
+      await checkFormUsers(
+        core.store,
+        loaded.definition.input,
+        checkFormInput(loaded.definition.input, request.input),
+      );
       const start = async (id?: string) => {
         const instance = await core.backlog.starting(
           core.executor.start({

@@ -8,6 +8,7 @@ describe('POST /api/users with a readable id', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await t.user('ada', ['admin']);
+    await t.call('ada', 'POST', '/api/groups', { id: 'cab', name: 'Change advisory board' });
   });
   afterAll(() => t.close());
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { checkPasswordPolicy, hashPassword, newApiToken, resetPassword, signOutEverywhere } from '../../auth';
-import { AppError } from '../../errors';
-import { RoleSchema, type User } from '../../store';
+import { AppError, type FieldIssue } from '../../errors';
+import { RoleSchema, isStoreError, type User } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { assertMayGrant, currentUser } from '../currentUser';
 import { IdParam, PageQuery, body, errors, json } from '../schemas';
@@ -33,6 +33,37 @@ const Groups = z
 /** Users (admins) and API tokens (everyone, for themselves). */
 export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const store = deps.core.store;
+
+  /** A 400 naming each group id (`groups.N`) that is not a group record, or undefined. */
+  const unknownGroups = async (groups: readonly string[]): Promise<AppError | undefined> => {
+    const issues: FieldIssue[] = [];
+    for (const [index, id] of groups.entries())
+      if (!(await store.getGroup(id)))
+        issues.push({
+          path: `groups.${index}`,
+          message: `There is no group ${id}; create it first at /api/groups`,
+        });
+    return issues.length > 0
+      ? new AppError('INVALID_INPUT', 'A user can only join groups that exist', { issues })
+      : undefined;
+  };
+
+  /**
+   * Writes the user with their groups, checked first for a readable answer. The store refuses an
+   * unknown group in the write itself, so a group deleted in between is the same 400, not a
+   * recreated group.
+   */
+  const writingGroups = async <T>(groups: readonly string[] | undefined, write: () => Promise<T>) => {
+    if (groups === undefined) return write();
+    const refusal = await unknownGroups(groups);
+    if (refusal) throw refusal;
+    try {
+      return await write();
+    } catch (error) {
+      if (isStoreError(error, 'NOT_FOUND')) throw (await unknownGroups(groups)) ?? error;
+      throw error;
+    }
+  };
 
   app.openapi(
     createRoute({
@@ -89,7 +120,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ...(request.mustChangePassword ? { mustChangePassword: true } : {}),
         createdAt: deps.clock.now(),
       };
-      await store.createUser(user);
+      await writingGroups(user.groups, () => store.createUser(user));
       return c.json(toPublic(user), 201);
     },
   );
@@ -122,7 +153,8 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ...body(
           z.object({
             name: z.string().min(1).max(200).optional(),
-            roles: z.array(RoleSchema).optional(),
+            // As at creation: a user with no role could sign in to nothing.
+            roles: z.array(RoleSchema).min(1).optional(),
             groups: Groups.optional(),
             disabled: z.boolean().optional(),
           }),
@@ -146,9 +178,8 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           });
       }
       if (!(await store.getUser(id))) throw new AppError('NOT_FOUND', `There is no user ${id}`);
-      const updated = await store.updateUser(
-        id,
-        Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      const updated = await writingGroups(patch.groups, () =>
+        store.updateUser(id, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))),
       );
       if (patch.disabled) await signOutEverywhere({ store }, id);
       return c.json(toPublic(updated), 200);

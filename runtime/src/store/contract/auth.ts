@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isStoreError } from '../errors';
 import type { ApiToken, Secret } from '../schemas/auth';
 import type { ContractContext } from './context';
@@ -8,6 +8,11 @@ const conflict = (error: unknown): boolean => isStoreError(error, 'CONFLICT');
 
 export function describeAuth({ store }: ContractContext): void {
   describe('users, sessions and API tokens', () => {
+    // Memberships name existing groups only (see the groups contract).
+    beforeEach(async () => {
+      for (const id of ['it-ops', 'it-ops-2', 'cab'])
+        await store().createGroup({ id, name: id, description: '', createdAt: T0 });
+    });
     it('creates, reads, updates and deletes a user', async () => {
       await store().createUser(aUser());
       expect(await store().getUser('user-1')).toEqual(aUser());

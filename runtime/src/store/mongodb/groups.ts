@@ -92,25 +92,45 @@ export const groupCollections: CollectionSpec[] = [
 ];
 
 /**
- * Takes the next join number of each group, creating a group (named by its id, dated `at`) for an
- * id not known yet, as users' group lists always allowed. Returns the memberships in that order.
+ * Takes the next join number of each group, in that order. Throws NOT_FOUND naming an unknown
+ * group (groups are created at /api/groups): no upsert, so a join racing a delete never
+ * recreates the group. Returns the memberships in that order.
  */
-export async function joinGroups(
-  context: MongoContext,
-  groupIds: readonly string[],
-  at: number,
-): Promise<Membership[]> {
+export async function joinGroups(context: MongoContext, groupIds: readonly string[]): Promise<Membership[]> {
   const groups = consistentCollection<GroupDocument>(context, GROUPS);
   const memberships: Membership[] = [];
   for (const group of [...new Set(groupIds)]) {
     const doc = await groups.findOneAndUpdate(
       { _id: group },
-      { $setOnInsert: { name: group, description: '', createdAt: at }, $inc: { joins: 1 } },
-      { upsert: true, returnDocument: 'after' },
+      { $inc: { joins: 1 } },
+      { returnDocument: 'after' },
     );
-    memberships.push({ group, seq: doc?.joins ?? 1 });
+    if (!doc) throw new StoreError('NOT_FOUND', `Group ${group} does not exist.`);
+    memberships.push({ group, seq: doc.joins });
   }
   return memberships;
+}
+
+/**
+ * After a user write that joined `joined`: drops the memberships of any of them deleted since
+ * they were joined (deleteGroup's own sweep may have run before the write landed), as if the
+ * delete came after the write.
+ */
+export async function dropVanishedMemberships(
+  context: MongoContext,
+  userId: string,
+  joined: readonly Membership[],
+): Promise<void> {
+  if (joined.length === 0) return;
+  const ids = joined.map((membership) => membership.group);
+  const groups = consistentCollection<GroupDocument>(context, GROUPS);
+  const present = new Set(
+    (await groups.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id),
+  );
+  const vanished = ids.filter((id) => !present.has(id));
+  if (vanished.length === 0) return;
+  const users = consistentCollection<UserDocument>(context, USERS);
+  await users.updateOne({ _id: userId }, { $pull: { memberships: { group: { $in: vanished } } } });
 }
 
 export function mongoGroups(context: MongoContext): GroupStore {

@@ -9,7 +9,7 @@ import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
 import { withStoreErrors } from './storeErrors';
 import { conflictOnDuplicate } from './duplicateKey';
-import { joinGroups } from './groups';
+import { dropVanishedMemberships, joinGroups } from './groups';
 import {
   API_TOKENS,
   type ApiTokenDocument,
@@ -162,8 +162,9 @@ export function mongoUsers(context: MongoContext): UserStore {
         )
       )
         throw new StoreError('CONFLICT', `${what} is already taken.`);
-      const memberships = await joinGroups(context, user.groups, user.createdAt);
+      const memberships = await joinGroups(context, user.groups);
       await conflictOnDuplicate(what, () => users.insertOne({ ...userFields(user), memberships }));
+      await dropVanishedMemberships(context, user.id, memberships);
     },
 
     getUser,
@@ -217,12 +218,12 @@ export function mongoUsers(context: MongoContext): UserStore {
         if (!current) throw new StoreError('NOT_FOUND', `User ${id} does not exist.`);
         const next: User = { ...toUser(current), ...definedOnly(patch) };
         let memberships: UserDocument['memberships'] | undefined;
+        let joined: UserDocument['memberships'] = [];
         if (patch.groups !== undefined) {
           const known = new Set(current.memberships.map((membership) => membership.group));
-          const joined = await joinGroups(
+          joined = await joinGroups(
             context,
             patch.groups.filter((group) => !known.has(group)),
-            current.createdAt,
           );
           memberships = nextMemberships(current.memberships, patch.groups, joined);
         }
@@ -232,7 +233,10 @@ export function mongoUsers(context: MongoContext): UserStore {
         const result = await conflictOnDuplicate(`The e-mail ${next.email}`, () =>
           users.updateOne(filter, userUpdate(next, memberships)),
         );
-        if (result.matchedCount > 0) return (await getUser(id)) ?? next;
+        if (result.matchedCount > 0) {
+          await dropVanishedMemberships(context, id, joined);
+          return (await getUser(id)) ?? next;
+        }
       }
       throw new StoreError('CONFLICT', `User ${id} kept changing while their groups were being written.`);
     },

@@ -15,16 +15,17 @@ const toGroup = (row: Row): Group => ({
 });
 
 /**
- * Inside an open write: makes `groups` the user's memberships, in that order, creating a group
- * (named by its id, dated `at`) for an id not known yet, as users' group lists always allowed.
+ * Inside an open write: makes `groups` the user's memberships, in that order. Throws NOT_FOUND
+ * naming an unknown group before it writes anything (groups are created at /api/groups); and
+ * the check sits in the same write as the memberships, so a concurrent delete cannot slip between.
  */
-export function setMemberships(db: SqlDatabase, userId: string, groups: readonly string[], at: number): void {
+export function setMemberships(db: SqlDatabase, userId: string, groups: readonly string[]): void {
   const ids = toJsonText([...new Set(groups)]);
-  db.run(
-    `INSERT INTO groups (id, name, description, created_at)
-     SELECT value, value, '', :at FROM json_each(:ids) WHERE true ON CONFLICT (id) DO NOTHING`,
-    { ids, at },
+  const unknown = db.get(
+    'SELECT value AS id FROM json_each(:ids) WHERE value NOT IN (SELECT id FROM groups) ORDER BY key LIMIT 1',
+    { ids },
   );
+  if (unknown) throw new StoreError('NOT_FOUND', `Group ${text(unknown, 'id')} does not exist.`);
   db.run('DELETE FROM group_members WHERE user_id = :userId', { userId });
   db.run(
     `INSERT INTO group_members (group_id, user_id) SELECT value, :userId FROM json_each(:ids) ORDER BY key`,

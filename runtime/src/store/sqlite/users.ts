@@ -79,7 +79,8 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
             userParams(user),
           ),
         );
-        setMemberships(db, user.id, user.groups, user.createdAt);
+        // An unknown group throws here, and the write's savepoint takes the user row back with it.
+        setMemberships(db, user.id, user.groups);
       });
     },
 
@@ -138,7 +139,7 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
             userParams(next),
           ),
         );
-        if (patch.groups !== undefined) setMemberships(db, id, patch.groups, current.createdAt);
+        if (patch.groups !== undefined) setMemberships(db, id, patch.groups);
         return getUser(id)!;
       });
     },
