@@ -6,7 +6,7 @@ import {
   type ValidationIssue,
   type WorkflowDefinition,
 } from '@flowline/engine';
-import { findPrototypeKey } from '../executor/inputCheck';
+import { findUnsafeData } from '../executor/inputCheck';
 import { DEFAULT_RUN_LIMITS } from '../limits/runLimits';
 
 export interface DefinitionCheck {
@@ -23,16 +23,16 @@ export interface DefinitionCheck {
  * has published) is checked when publishing.
  */
 export function checkDefinition(document: unknown, catalog: Catalog): DefinitionCheck {
-  const forbidden = findPrototypeKey(document);
-  if (forbidden !== undefined)
+  const unsafe = findUnsafeData(document);
+  if (unsafe !== undefined)
     return {
       parsed: undefined,
       issues: [
         {
           code: 'INVALID_DEFINITION',
           severity: 'error',
-          path: forbidden.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-          message: 'Keys named __proto__, constructor or prototype are not accepted',
+          path: unsafe.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+          message: unsafe.message,
         },
       ],
     };

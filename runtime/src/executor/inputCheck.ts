@@ -4,26 +4,53 @@ import type { Store } from '../store';
 
 const MAX_DEPTH = 32;
 
-/** The first key that could reach a prototype (`__proto__`, `constructor`, `prototype`), as a path. */
-export function findPrototypeKey(value: unknown, path = '', depth = 0): string | undefined {
-  if (depth > MAX_DEPTH) return path || '(root)';
+/** Why data is refused at the boundary, where, and the sentence for the caller. */
+export interface UnsafeData {
+  readonly path: string;
+  readonly problem: 'forbidden key' | 'nesting';
+  readonly message: string;
+}
+
+/**
+ * The first key that could reach a prototype (`__proto__`, `constructor`, `prototype`), or the
+ * first place nested deeper than any workflow data needs (the check, and everything after it,
+ * walks data recursively), as a path.
+ */
+export function findUnsafeData(value: unknown, path = '', depth = 0): UnsafeData | undefined {
+  if (depth > MAX_DEPTH)
+    return {
+      path: path || '(root)',
+      problem: 'nesting',
+      message: `Nested more than ${MAX_DEPTH} levels deep: flatten the data`,
+    };
   if (value === null || typeof value !== 'object') return undefined;
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key;
-    if (!isSafeKey(key)) return at;
-    const found = findPrototypeKey((value as Record<string, unknown>)[key], at, depth + 1);
+    if (!isSafeKey(key))
+      return {
+        path: at,
+        problem: 'forbidden key',
+        message: 'Keys named __proto__, constructor or prototype are not accepted',
+      };
+    const found = findUnsafeData((value as Record<string, unknown>)[key], at, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
 
-/** Refuses data with prototype keys at the boundary, before it can reach anything. */
+/** The refusal of unsafe data, as every boundary words it. */
+export function unsafeDataError(found: UnsafeData, what: string): AppError {
+  return new AppError(
+    'INVALID_INPUT',
+    found.problem === 'nesting' ? `${what} is nested too deeply` : `${what} contains a forbidden key`,
+    { issues: [{ path: found.path, message: found.message }] },
+  );
+}
+
+/** Refuses data with prototype keys or runaway nesting at the boundary, before it can reach anything. */
 export function assertPlainData(value: unknown, what: string): void {
-  const bad = findPrototypeKey(value);
-  if (bad)
-    throw new AppError('INVALID_INPUT', `${what} contains a forbidden key`, {
-      issues: [{ path: bad, message: 'Keys named __proto__, constructor or prototype are not accepted' }],
-    });
+  const found = findUnsafeData(value);
+  if (found) throw unsafeDataError(found, what);
 }
 
 // A published version's fields never change: its validator is built once, not per start.

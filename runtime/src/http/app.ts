@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../auth';
 import { AppError, fieldIssuesOf } from '../errors';
 import { isStoreError } from '../store';
-import { findPrototypeKey } from '../executor/inputCheck';
+import { findUnsafeData, unsafeDataError } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
 import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { refuseUnknownQuery } from './unknownQuery';
@@ -131,18 +131,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
             400,
           );
         }
-        const bad = findPrototypeKey(parsed);
-        if (bad)
-          return c.json(
-            errorBody(
-              new AppError('INVALID_INPUT', 'The body contains a forbidden key', {
-                issues: [
-                  { path: bad, message: 'Keys named __proto__, constructor or prototype are not accepted' },
-                ],
-              }),
-            ),
-            400,
-          );
+        const unsafe = findUnsafeData(parsed);
+        if (unsafe) return c.json(errorBody(unsafeDataError(unsafe, 'The body')), 400);
       }
     }
     return next();
