@@ -243,6 +243,23 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     browser.assertNoProblems();
   });
 
+  it('says a retry made the step run again, and stops saying it once the step fails again', async () => {
+    const id = ticketRuns[2]!;
+    failing = true;
+    await page.goto(`${runtime.url}/runs/${id}`);
+    const incident = page.getByTestId('incident');
+    await incident.getByText('“Create ticket” needs an operator after 1 attempt').waitFor();
+    await page.getByRole('button', { name: 'Retry “Create ticket”' }).click();
+    // Failed again: a new incident, with no word of the retry under it.
+    await incident
+      .getByText(/“Create ticket” needs an operator after [2-9] attempts/)
+      .waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await expect(page.getByText(/runs again/).count()).resolves.toBe(0);
+    await screenshot(page, 'runs-run-retry-failed-again');
+    browser.assertNoProblems();
+  });
+
   it('cancels a run after asking, with the reason in its history', async () => {
     const id = ticketRuns[1]!;
     await page.goto(`${runtime.url}/runs/${id}`);
