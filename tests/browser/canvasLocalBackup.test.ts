@@ -130,4 +130,28 @@ describe('an unsaved edit kept in the browser while the server is down', () => {
     ).resolves.toBe(0);
     browser.assertNoProblems();
   });
+  it('keeps nothing, and offers nothing, when undo and redo bring the draft back to what the server has', async () => {
+    await openWorkflow(page, runtime.url, ID, 'node');
+    await page.locator('.react-flow__node[data-id="managerApproval"]').click();
+    const name = page.getByRole('complementary', { name: 'Step' }).getByLabel('Name', { exact: true });
+    await name.fill('Saved on the server');
+    await expect.poll(serverName, { timeout: 15_000 }).toBe('Saved on the server');
+    await page.locator('[data-testid="save-status"][data-status="saved"]').waitFor();
+    // Undo, then redo before the undo is saved: the document is what the server has again, so
+    // there is nothing to save and nothing to keep.
+    const canvasTools = page.getByRole('toolbar', { name: 'Canvas tools' });
+    await canvasTools.getByRole('button', { name: /^Undo/ }).click();
+    await nodeName('managerApproval').filter({ hasText: 'Approval made offline' }).waitFor();
+    await canvasTools.getByRole('button', { name: /^Redo/ }).click();
+    await nodeName('managerApproval').filter({ hasText: 'Saved on the server' }).waitFor();
+    await page.waitForTimeout(1500);
+    expect(await serverName()).toBe('Saved on the server');
+    await expect(kept()).resolves.toBeNull();
+
+    await page.reload();
+    await nodeName('managerApproval').filter({ hasText: 'Saved on the server' }).waitFor();
+    await page.waitForTimeout(500);
+    await expect(page.getByRole('dialog', { name: 'Restore your unsaved edit?' }).count()).resolves.toBe(0);
+    browser.assertNoProblems();
+  });
 });

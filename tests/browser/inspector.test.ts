@@ -252,6 +252,34 @@ describe('the inspector in a browser', () => {
     browser.assertNoProblems();
   });
 
+  it('focuses an expression field of a chosen problem before the code editor is loaded', async () => {
+    // A draft with a broken expression, opened in a fresh page: the field is the plain textarea
+    // shown until CodeMirror loads (on focus).
+    const broken = {
+      ...TICKETING,
+      id: 'ticketing-broken',
+      nodes: TICKETING.nodes.map((n) =>
+        n.id === 'ticket' ? { ...n, input: { ...n.input, table: '"incident" +' } } : n,
+      ),
+    };
+    const saved = await api.put('/api/definitions/ticketing-broken', { draftRev: 0, definition: broken });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await open('ticketing-broken');
+    await expect(inspector().locator('.cm-content').count()).resolves.toBe(0);
+    const problem = page
+      .getByRole('list', { name: 'Problems' })
+      .getByRole('button')
+      .filter({ hasText: 'Open ticket › Input › Table' });
+    await problem.click();
+    await expect.poll(focusedField).toBe('input.table');
+    // Typing lands in the field (in CodeMirror once it has taken over, caret kept).
+    await page.keyboard.press('End');
+    await page.keyboard.type(' "1"');
+    await expect.poll(() => problem.count()).toBe(0);
+    await expect(expression('Table').textContent()).resolves.toContain('"incident" + "1"');
+    browser.assertNoProblems();
+  });
+
   it('keeps a name like a script as text', async () => {
     await select('done');
     await inspector().getByLabel('Name', { exact: true }).fill(SCRIPT_NAME);

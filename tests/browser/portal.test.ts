@@ -32,6 +32,21 @@ const deskRequest = {
       : node,
   ),
 };
+// The desk's approval with a form to fill in (a key press must not decide it blind).
+const deskForm = {
+  ...deskRequest,
+  id: 'desk-form',
+  name: 'Desk form request',
+  nodes: deskRequest.nodes.map((node) =>
+    node.id === 'managerApproval'
+      ? {
+          ...node,
+          title: 'Form access request',
+          form: [{ key: 'ticket', label: 'Ticket number', type: 'string', required: true }],
+        }
+      : node,
+  ),
+};
 
 // The request portal and the inbox in real chromium against the real runtime (scratch data
 // directory, examples published): a request with a field error, fixed; the manager's inbox
@@ -226,6 +241,64 @@ describe('the request portal and the inbox in a browser', () => {
     expect(decided).toMatchObject({ actor: ids.gina, data: { comment: 'ok as asked' } });
     left.assertNoProblems();
     right.assertNoProblems();
+  });
+
+  it('decides from the keyboard with feedback, and asks first for the comment or form a decision needs', async () => {
+    expect((await api.put('/api/definitions/desk-form', { draftRev: 0, definition: deskForm })).status).toBe(
+      200,
+    );
+    expect((await api.post('/api/definitions/desk-form/publish')).status).toBe(201);
+    const input = { system: 'erp', accessLevel: 'read', justification: 'Audit', manager: 'n/a' };
+    const runs: string[] = [];
+    for (const workflowId of ['desk-request', 'desk-request', 'desk-form']) {
+      const started = await api.post<{ id: string }>('/api/instances', { workflowId, input });
+      expect(started.status).toBe(201);
+      runs.push(started.body.id);
+    }
+    // Gina, signed in since the test before.
+    await a.goto(`${runtime.url}/inbox`);
+    await expect.poll(() => inboxItems(a).count()).toBe(3);
+    /** The label of the field holding keyboard focus (a string: it runs in the page). */
+    const focusedLabel = () =>
+      a.evaluate<string | null>('document.activeElement?.labels?.[0]?.textContent ?? null');
+
+    // A task with a form: `a` opens the form instead of deciding.
+    await inboxItems(a).filter({ hasText: 'Form access request' }).click();
+    const formTitle = a.getByRole('heading', { name: 'Form access request', level: 2 });
+    await formTitle.click();
+    await a.keyboard.press('a');
+    await a.getByText('Fill in the form, then choose Approve.').waitFor();
+    await expect.poll(focusedLabel).toMatch(/^Ticket number/);
+    await expect(inboxItems(a).count()).resolves.toBe(3);
+
+    // Rejecting needs a comment: `r` asks for it and decides nothing.
+    await inboxItems(a)
+      .filter({ hasText: /^Access request/ })
+      .first()
+      .click();
+    const title = a.getByRole('heading', { name: 'Access request', level: 2 });
+    await title.click();
+    await a.keyboard.press('r');
+    await a.getByText('Say why in the comment (needed to reject).').waitFor();
+    await expect.poll(focusedLabel).toBe('Comment');
+    await expect(inboxItems(a).count()).resolves.toBe(3);
+
+    // Approving needs nothing more: decided, said, and the next task is selected.
+    await title.click();
+    await a.keyboard.press('a');
+    await a.getByTestId('inbox-decided').filter({ hasText: 'Approved “Access request”.' }).waitFor();
+    await expect.poll(() => inboxItems(a).count()).toBe(2);
+    await a.locator('.inbox__item--selected').waitFor();
+    await a.locator('.task__title').waitFor();
+    await expectAccessible(a, 'inbox after a decision from the keyboard');
+    await screenshot(a, 'inbox-after-key-approve');
+    left.assertNoProblems();
+    // The desk's inbox as the tests after this one expect it: the two left are cancelled.
+    for (const id of runs) {
+      const run = await api.get<{ status: string }>(`/api/instances/${id}`);
+      if (run.body.status === 'running')
+        expect((await api.post(`/api/instances/${id}/cancel`, { reason: 'Test done' })).status).toBe(200);
+    }
   });
 
   it("shows a requester only their own requests and screens; another's run is not found", async () => {

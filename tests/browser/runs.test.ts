@@ -140,6 +140,11 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
     await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
     await waitForRows(5);
+    // "Waiting in" names the step a running run is in, as the run page does; an ended run waits nowhere.
+    const waitingIn = (workflow: string) =>
+      rows().filter({ hasText: workflow }).first().getByRole('cell').nth(2).textContent();
+    await expect.poll(() => waitingIn('Open a desk ticket')).toBe('Create ticket');
+    await expect(waitingIn('Say hello')).resolves.toBe('—');
     await expectAccessible(page, 'runs list');
     await screenshot(page, 'runs-list');
 
@@ -243,6 +248,23 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     browser.assertNoProblems();
   });
 
+  it('says a retry made the step run again, and stops saying it once the step fails again', async () => {
+    const id = ticketRuns[2]!;
+    failing = true;
+    await page.goto(`${runtime.url}/runs/${id}`);
+    const incident = page.getByTestId('incident');
+    await incident.getByText('“Create ticket” needs an operator after 1 attempt').waitFor();
+    await page.getByRole('button', { name: 'Retry “Create ticket”' }).click();
+    // Failed again: a new incident, with no word of the retry under it.
+    await incident
+      .getByText(/“Create ticket” needs an operator after [2-9] attempts/)
+      .waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await expect(page.getByText(/runs again/).count()).resolves.toBe(0);
+    await screenshot(page, 'runs-run-retry-failed-again');
+    browser.assertNoProblems();
+  });
+
   it('cancels a run after asking, with the reason in its history', async () => {
     const id = ticketRuns[1]!;
     await page.goto(`${runtime.url}/runs/${id}`);
@@ -258,6 +280,10 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByTestId('run-timeline').getByText('Raised twice').waitFor();
     expect((await detail(id)).body.status).toBe('cancelled');
+    // In the list, a cancelled run waits nowhere: its status says it was cancelled.
+    await page.goto(`${runtime.url}/runs?status=cancelled`);
+    await waitForRows(1);
+    await expect(rows().first().getByRole('cell').nth(2).textContent()).resolves.toBe('—');
     browser.assertNoProblems();
   });
 

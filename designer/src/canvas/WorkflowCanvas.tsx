@@ -3,7 +3,6 @@ import {
   BackgroundVariant,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
   type DefaultEdgeOptions,
   type ReactFlowProps,
@@ -12,6 +11,7 @@ import '@xyflow/react/dist/style.css';
 import { useState, type ReactNode } from 'react';
 import { useAppTheme } from '../app/ThemeContext';
 import type { FlowEdge, FlowNode } from '../model';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './canvas.css';
 
@@ -23,9 +23,6 @@ const edgeOptions: DefaultEdgeOptions = {
   type: 'workflow',
   markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
 };
-const minimapColor = (node: { type?: string | undefined }) =>
-  node.type === 'note' ? 'var(--note-bg)' : `var(--kind-${node.type ?? 'task'})`;
-const minimapClass = (node: { className?: string | undefined }) => node.className ?? '';
 
 type FlowProps = ReactFlowProps<FlowNode, FlowEdge>;
 
@@ -54,6 +51,11 @@ export interface WorkflowCanvasProps extends Pick<
   /** Extra panels over the canvas (the editor's toolbar). */
   readonly children?: ReactNode;
   readonly label?: string;
+  /**
+   * Open on the whole workflow however small it must be drawn (a run, a version: an overview);
+   * otherwise the opening zoom stays readable and a large workflow may run past the edges.
+   */
+  readonly fitWhole?: boolean;
 }
 
 /**
@@ -67,6 +69,7 @@ export function WorkflowCanvas({
   editable = false,
   children,
   label = 'Workflow canvas',
+  fitWhole = false,
   ...handlers
 }: WorkflowCanvasProps) {
   const { theme } = useAppTheme();
@@ -97,22 +100,14 @@ export function WorkflowCanvas({
       fitView={fitOnOpen}
       // Readable first: the opening zoom stays large enough to read labels; the controls' fit
       // button and the minimap show the whole of a larger workflow.
-      fitViewOptions={{ padding: 0.04, minZoom: 0.7, maxZoom: 1 }}
+      fitViewOptions={{ padding: 0.04, minZoom: fitWhole ? 0.2 : 0.7, maxZoom: 1 }}
       minZoom={0.1}
       onlyRenderVisibleElements={nodes.length > 300}
       {...(defined as Partial<FlowProps>)}
       aria-label={label}
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-      <MiniMap
-        pannable
-        zoomable
-        nodeColor={minimapColor}
-        nodeClassName={minimapClass}
-        nodeStrokeWidth={0}
-        style={{ width: 160, height: 100 }}
-        ariaLabel="Overview of the workflow"
-      />
+      <CanvasMiniMap />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} aria-label="Zoom controls" />
       {children}
     </ReactFlow>

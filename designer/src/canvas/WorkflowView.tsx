@@ -70,6 +70,7 @@ export function WorkflowView({
       nodes={nodes}
       edges={edges}
       onNodesChange={onNodesChange}
+      fitWhole
       {...(label !== undefined ? { label } : {})}
       {...(onSelect
         ? {

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Inbox as InboxIcon, Keyboard, Users } from 'lucide-react';
+import { CircleCheck, Inbox as InboxIcon, Keyboard, Users } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
@@ -36,6 +36,8 @@ export function InboxPage() {
   const [selectedId, setSelectedId] = useState<string | undefined>(() => search.get('task') ?? undefined);
   const [help, setHelp] = useState(false);
   const [keyDecision, setKeyDecision] = useState<KeyDecision | undefined>(undefined);
+  // What was decided last: said in a live region, as the task leaves the list and the next is selected.
+  const [decided, setDecided] = useState<string | undefined>();
   const now = Date.now();
   const sorted = useMemo(() => (tasks.data ? sortTasks(tasks.data, now) : []), [tasks.data]); // eslint-disable-line react-hooks/exhaustive-deps
   const ids = useMemo(() => sorted.map((t) => t.id), [sorted]);
@@ -133,6 +135,14 @@ export function InboxPage() {
             Shortcuts
           </Button>
         </div>
+        <p className="inbox__decided" role="status" aria-live="polite" data-testid="inbox-decided">
+          {decided && (
+            <>
+              <CircleCheck size={16} aria-hidden="true" />
+              {decided}
+            </>
+          )}
+        </p>
         {tasks.isPending && <Loading label="Loading your tasks…" />}
         {tasks.isError && <Alert>{sentenceOf(tasks.error)}</Alert>}
         {tasks.data && sorted.length === 0 && (
@@ -183,6 +193,7 @@ export function InboxPage() {
             keyDecision={keyDecision}
             canDecide={selectedTask?.canDecide}
             cannotDecideBecause={selectedTask?.cannotDecideBecause}
+            onDecided={setDecided}
           />
         ) : (
           sorted.length > 0 && (

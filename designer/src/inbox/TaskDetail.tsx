@@ -21,7 +21,7 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
-import { outcomeForKey, outcomeLabel } from './inboxModel';
+import { decidedMessage, keyDecisionNeeds, outcomeForKey, outcomeLabel } from './inboxModel';
 import { useDecide, useDelegate, useTaskDetail } from './useInbox';
 
 /** A decision asked for from the keyboard (a / r); `seq` tells one press from the next. */
@@ -43,9 +43,12 @@ export function TaskDetail({
   keyDecision,
   canDecide,
   cannotDecideBecause,
+  onDecided,
 }: {
   taskId: string;
   keyDecision: KeyDecision | undefined;
+  /** Told what was decided (the inbox says it once the task has left the list). */
+  onDecided?: (message: string) => void;
   /** From the inbox list: whether the decision policy lets me decide it, and if not why. */
   canDecide: boolean | undefined;
   cannotDecideBecause: string | undefined;
@@ -117,6 +120,7 @@ export function TaskDetail({
           form={form}
           keyDecision={keyDecision}
           cannotDecideBecause={cannotDecideBecause}
+          {...(onDecided ? { onDecided } : {})}
         />
       )}
       <section className="task__section" aria-labelledby="task-history">
@@ -133,6 +137,7 @@ export function TaskDetail({
 
 interface DecidableTask {
   readonly id: string;
+  readonly title: string;
   readonly kind: 'approval' | 'manualTask';
   readonly outcomes: readonly string[];
   readonly allowDelegation: boolean;
@@ -144,18 +149,22 @@ function DecisionForm({
   form,
   keyDecision,
   cannotDecideBecause,
+  onDecided,
 }: {
   task: DecidableTask & { form: unknown };
   form: TaskForm;
   keyDecision: KeyDecision | undefined;
   cannotDecideBecause: string | undefined;
+  onDecided?: (message: string) => void;
 }) {
   const mayDecide = useCan('tasks:decide');
   const fields = useMemo(() => fieldsOf(form.fields), [form.fields]);
   const [draft, setDraft] = useState<Record<string, DraftValue>>(() => initialDraft(fields));
   const [comment, setComment] = useState('');
   const [note, setNote] = useState<string | undefined>();
-  const decide = useDecide();
+  const [formNote, setFormNote] = useState<string | undefined>();
+  const decide = useDecide(({ outcome }) => onDecided?.(decidedMessage(outcome, task.title, form.outcomes)));
+  const formArea = useRef<HTMLDivElement>(null);
   const commentId = useId();
   const commentBox = useRef<HTMLTextAreaElement>(null);
   const problems = decide.error instanceof ApiError ? decide.error.problem.fields : [];
@@ -180,15 +189,36 @@ function DecisionForm({
 
   // a / r from the inbox: the task's own approve/reject outcome, if it has one.
   const handled = useRef(keyDecision?.seq);
+  const fieldCount = fields.length;
+  const commentRef = useRef(comment);
+  commentRef.current = comment;
+  const requireCommentOnRef = useRef(form.requireCommentOn ?? []);
+  requireCommentOnRef.current = form.requireCommentOn ?? [];
   const sendRef = useRef(send);
   sendRef.current = send;
   useEffect(() => {
     if (!keyDecision || keyDecision.seq === handled.current) return;
     handled.current = keyDecision.seq;
     const outcome = outcomeForKey(task.outcomes, keyDecision.action);
-    if (outcome) sendRef.current(outcome);
-    else setNote(`This task has no “${keyDecision.action}” outcome: choose one of the buttons.`);
-  }, [keyDecision, task.outcomes]);
+    if (!outcome) {
+      setNote(`This task has no “${keyDecision.action}” outcome: choose one of the buttons.`);
+      return;
+    }
+    // A key decides only what needs nothing more; otherwise it opens what is needed.
+    const needs = keyDecisionNeeds({
+      outcome,
+      requireCommentOn: requireCommentOnRef.current,
+      comment: commentRef.current,
+      formFields: fieldCount,
+    });
+    if (needs === 'form') {
+      setFormNote(`Fill in the form, then choose ${outcomeLabel(outcome, form.outcomes)}.`);
+      formArea.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+      return;
+    }
+    // A missing comment is said, and the comment box focused, by send itself.
+    sendRef.current(outcome);
+  }, [keyDecision, task.outcomes, fieldCount, form.outcomes]);
 
   if (!mayDecide || task.canDecide === false)
     return (
@@ -218,13 +248,20 @@ function DecisionForm({
         </h3>
         {decide.isError && problems.length === 0 && <Alert>{sentenceOf(decide.error)}</Alert>}
         {fields.length > 0 && (
-          <FillInFields
-            fields={fields}
-            draft={draft}
-            errors={errors}
-            disabled={decide.isPending}
-            onChange={(key, value) => setDraft((d) => ({ ...d, [key]: value }))}
-          />
+          <div ref={formArea}>
+            {formNote && (
+              <p className="field__help" role="status">
+                {formNote}
+              </p>
+            )}
+            <FillInFields
+              fields={fields}
+              draft={draft}
+              errors={errors}
+              disabled={decide.isPending}
+              onChange={(key, value) => setDraft((d) => ({ ...d, [key]: value }))}
+            />
+          </div>
         )}
         <div className={`field${commentError ? ' field--invalid' : ''}`}>
           <label className="field__label" htmlFor={commentId}>

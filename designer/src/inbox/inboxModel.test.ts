@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dueLabel, keepSelection, moveSelection, outcomeForKey, sortTasks, triageAction } from './inboxModel';
+import {
+  decidedMessage,
+  dueLabel,
+  keepSelection,
+  keyDecisionNeeds,
+  moveSelection,
+  outcomeForKey,
+  sortTasks,
+  triageAction,
+} from './inboxModel';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
 const H = 3600_000;
@@ -60,5 +69,28 @@ describe('the inbox', () => {
     expect(outcomeForKey(['done'], 'approve')).toBe('done');
     expect(outcomeForKey(['done'], 'reject')).toBeUndefined();
     expect(outcomeForKey(['escalate', 'close'], 'approve')).toBeUndefined();
+  });
+});
+
+describe('deciding from the keyboard', () => {
+  const base = { requireCommentOn: ['rejected'], comment: '', formFields: 0 };
+  it('decides at once only when nothing more is needed', () => {
+    expect(keyDecisionNeeds({ ...base, outcome: 'approved' })).toBeUndefined();
+    expect(keyDecisionNeeds({ ...base, outcome: 'rejected', comment: 'Not this year' })).toBeUndefined();
+  });
+
+  it('asks for the comment an outcome needs, and for the form a task has', () => {
+    expect(keyDecisionNeeds({ ...base, outcome: 'rejected' })).toBe('comment');
+    expect(keyDecisionNeeds({ ...base, outcome: 'rejected', comment: '   ' })).toBe('comment');
+    expect(keyDecisionNeeds({ ...base, outcome: 'approved', formFields: 2 })).toBe('form');
+  });
+
+  it('says what was decided', () => {
+    expect(decidedMessage('approved', 'Access request')).toBe('Approved “Access request”.');
+    expect(decidedMessage('rejected', 'Access request')).toBe('Rejected “Access request”.');
+    expect(decidedMessage('done', 'Hand over the laptop')).toBe('Done “Hand over the laptop”.');
+    expect(decidedMessage('escalate', 'Access request', [{ id: 'escalate', label: 'Send up' }])).toBe(
+      'Decided “Access request”: Send up.',
+    );
   });
 });

@@ -136,3 +136,35 @@ export function outcomeForKey(outcomes: readonly string[], action: 'approve' | '
 /** An outcome id as a button label when the task gives none: "approved" → "Approve"-ish "Approved". */
 export const outcomeLabel = (id: string, labels?: readonly { id: string; label: string }[]): string =>
   labels?.find((l) => l.id === id)?.label ?? id.charAt(0).toUpperCase() + id.slice(1).replace(/[_-]+/g, ' ');
+
+/**
+ * Why a decision asked for from the keyboard (a / r) is not sent at once: its outcome needs a
+ * comment not written yet, or the task has a form to fill in. Then the key opens what is needed
+ * (focuses the comment or the form) instead of deciding.
+ */
+export function keyDecisionNeeds(options: {
+  readonly outcome: string;
+  readonly requireCommentOn: readonly string[];
+  readonly comment: string;
+  readonly formFields: number;
+}): 'comment' | 'form' | undefined {
+  if (options.requireCommentOn.includes(options.outcome) && options.comment.trim() === '') return 'comment';
+  if (options.formFields > 0) return 'form';
+  return undefined;
+}
+
+/** What the inbox says once a task is decided: "Approved “Access request”". */
+export function decidedMessage(
+  outcome: string,
+  title: string,
+  labels?: readonly { id: string; label: string }[],
+): string {
+  const said = outcomeForKey([outcome], 'approve')
+    ? outcome === 'done' || outcome === 'completed'
+      ? 'Done'
+      : 'Approved'
+    : outcomeForKey([outcome], 'reject')
+      ? 'Rejected'
+      : undefined;
+  return said ? `${said} “${title}”.` : `Decided “${title}”: ${outcomeLabel(outcome, labels)}.`;
+}

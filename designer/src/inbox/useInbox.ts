@@ -57,7 +57,8 @@ function dropFromInbox(queryClient: ReturnType<typeof useQueryClient>, id: strin
   queryClient.setQueryData<InboxTask[]>(INBOX_KEY, (tasks) => tasks?.filter((task) => task.id !== id));
 }
 
-export function useDecide() {
+/** `onDecided`: told once the server took the decision, even when the form that sent it is gone. */
+export function useDecide(onDecided?: (decision: { id: string; outcome: string }) => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({
@@ -69,7 +70,8 @@ export function useDecide() {
       comment?: string;
       form?: Record<string, unknown>;
     }) => read(api.POST('/api/tasks/{id}/decide', { params: { path: { id } }, body })),
-    onSuccess: (_answer, { id }) => {
+    onSuccess: (_answer, { id, outcome }) => {
+      onDecided?.({ id, outcome });
       dropFromInbox(queryClient, id);
       return queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.tasks });
     },

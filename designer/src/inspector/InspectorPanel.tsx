@@ -83,11 +83,11 @@ function useFocusRequests(panel: React.RefObject<HTMLElement | null>, selectedId
           '[data-expression-editor], input:not([type=hidden]), select, textarea',
         ) ?? container;
       container.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      // CodeMirror's host: its content in the shadow root; a plain expression input (CodeMirror
-      // not loaded yet) takes focus itself and loads it, keeping focus and caret when it swaps.
-      if (control.tagName !== 'INPUT' && control.hasAttribute('data-expression-editor'))
-        control.shadowRoot?.querySelector<HTMLElement>('.cm-content')?.focus({ preventScroll: true });
-      else control.focus({ preventScroll: true });
+      // CodeMirror's host: its content in the shadow root. The plain expression textarea shown
+      // until CodeMirror is loaded has no shadow root: it takes focus itself and loads it,
+      // keeping focus and caret when it swaps.
+      const codeMirror = control.shadowRoot?.querySelector<HTMLElement>('.cm-content');
+      (codeMirror ?? control).focus({ preventScroll: true });
     };
     requestAnimationFrame(attempt);
   }, [focus, panel, selectedId]);

@@ -26,6 +26,7 @@ import {
   timelineOf,
   type GraphLike,
 } from './runView';
+import { followRetry, type RetryNote } from './retryNote';
 import { useCancelRun, useRetry, useRun, type RunDetail } from './useRuns';
 import './runs.css';
 
@@ -151,10 +152,27 @@ export function RunPage() {
 function Incidents({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => string }) {
   const canRetry = useCan('jobs:retry');
   const retry = useRetry(run.id);
-  const [retried, setRetried] = useState<string | undefined>();
-  if (run.incidents.length === 0 || run.status !== 'running') return null;
+  const [retried, setRetried] = useState<RetryNote | undefined>();
+  // Followed as the run changes (the pattern for state from earlier renders): the note goes once
+  // the retried step fails again.
+  const note = followRetry(retried, run.incidents);
+  if (note !== retried) setRetried(note);
+  if (run.status !== 'running' || (run.incidents.length === 0 && !note)) return null;
   return (
-    <section className="run-page__incidents" aria-label="Incidents" data-testid="incidents">
+    <section
+      className={
+        run.incidents.length === 0
+          ? 'run-page__incidents run-page__incidents--retried'
+          : 'run-page__incidents'
+      }
+      aria-label="Incidents"
+      data-testid="incidents"
+    >
+      {note && retry.isSuccess && !run.incidents.some((i) => i.nodeId === note.nodeId) && (
+        <p className="run-incident__note" role="status">
+          Retried “{nameOf(note.nodeId)}”: the step runs again.
+        </p>
+      )}
       {run.incidents.map((incident) => (
         <div className="run-incident" key={incident.nodeId} data-testid="incident">
           <div className="run-incident__text">
@@ -179,7 +197,7 @@ function Incidents({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => st
                 {sentenceOf(retry.error)}
               </p>
             )}
-            {retried === incident.nodeId && retry.isSuccess && (
+            {note?.nodeId === incident.nodeId && retry.isSuccess && (
               <p role="status">Retried: the step runs again.</p>
             )}
           </div>
@@ -189,7 +207,7 @@ function Incidents({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => st
               icon={<RotateCcw size={16} aria-hidden="true" />}
               busy={retry.isPending && retry.variables === incident.nodeId}
               onClick={() => {
-                setRetried(incident.nodeId);
+                setRetried({ nodeId: incident.nodeId, attempts: incident.attempts, left: false });
                 retry.mutate(incident.nodeId);
               }}
             >

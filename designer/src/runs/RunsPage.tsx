@@ -1,3 +1,5 @@
+import '../app/noEval';
+import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Activity, FilterX } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -9,6 +11,7 @@ import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
+import { versionQuery } from '../versions/useVersions';
 import { useWorkflows } from '../workflows/useWorkflows';
 import { relativeTime } from '../workflows/workflowSummary';
 import {
@@ -19,7 +22,7 @@ import {
   RUN_STATUSES,
   type RunFilters,
 } from './runFilters';
-import { actorLabel, STATUS_LABELS, STATUS_TONES } from './runView';
+import { actorLabel, nodeNamer, STATUS_LABELS, STATUS_TONES, waitingIn, type GraphLike } from './runView';
 import { useRunList, useVersionNumbers } from './useRuns';
 import './runs.css';
 
@@ -275,6 +278,28 @@ function RunFiltersForm({
   );
 }
 
+/**
+ * The step names of the running runs' versions (each version read once, shared with the run page),
+ * so "Waiting in" names steps as the run page does.
+ */
+function useStepNames(items: readonly Schemas['InstanceSummary'][]) {
+  const versions = useMemo(() => {
+    const running = items.filter((run) => run.status === 'running' && run.currentNodes.length > 0);
+    return [...new Map(running.map((run) => [`${run.version} ${run.workflowId}`, run])).values()].map(
+      (run) => ({ workflowId: run.workflowId, version: run.version }),
+    );
+  }, [items]);
+  const loaded = useQueries({ queries: versions.map((v) => versionQuery(v.workflowId, v.version)) });
+  const namers = new Map(
+    versions.map((v, index) => [
+      `${v.version} ${v.workflowId}`,
+      nodeNamer(loaded[index]?.data?.definition as GraphLike | undefined),
+    ]),
+  );
+  const fallback = nodeNamer(undefined);
+  return (run: Schemas['InstanceSummary']) => namers.get(`${run.version} ${run.workflowId}`) ?? fallback;
+}
+
 const COLUMNS = ['Run', 'Status', 'Waiting in', 'Started by', 'Started', 'Last change'];
 
 function RunTable({
@@ -307,6 +332,7 @@ function RunTable({
     if (hasMore && !loadingMore && last >= items.length - 20) loadMore();
   }, [hasMore, loadingMore, last, items.length, loadMore]);
   const now = Date.now();
+  const stepNames = useStepNames(items);
 
   return (
     <section className="runs-list" aria-label="Runs found">
@@ -359,11 +385,7 @@ function RunTable({
                     ) : null}
                   </span>
                   <span role="cell" className="runs-table__nodes">
-                    {run.status === 'running' && run.currentNodes.length > 0 ? (
-                      <span className="mono">{run.currentNodes.join(', ')}</span>
-                    ) : (
-                      <span className="muted">{run.outcome ?? '—'}</span>
-                    )}
+                    {waitingIn(run, stepNames(run)) ?? <span className="muted">—</span>}
                   </span>
                   <span role="cell">
                     {actorLabel(run.startedBy, me.id, people) ?? <span className="muted">—</span>}

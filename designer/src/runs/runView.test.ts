@@ -10,6 +10,7 @@ import {
   timelineOf,
   type GraphLike,
   type RunLike,
+  waitingIn,
 } from './runView';
 
 // start → call → approve (approved → done, rejected → refused); approve's timeout → escalate → done
@@ -190,5 +191,22 @@ describe('the timeline and the steps', () => {
     expect(name('unknown')).toBe('unknown');
     expect(entryNode({ seq: 1, at: 1, type: 'instance.started', data: {} }, graph)).toBe('start');
     expect(entryNode({ seq: 2, at: 1, type: 'job.done', nodeId: 'call', data: {} }, graph)).toBe('call');
+  });
+});
+
+describe('where a run waits, for the runs list', () => {
+  const nameOf = nodeNamer(graph);
+  it('names the steps a running run is in, by their ids until the version is known', () => {
+    expect(waitingIn({ status: 'running', currentNodes: ['approve'] }, nameOf)).toBe('Manager approval');
+    expect(waitingIn({ status: 'running', currentNodes: ['call', 'escalate'] }, nameOf)).toBe(
+      'Create ticket, Escalate',
+    );
+    expect(waitingIn({ status: 'running', currentNodes: ['call'] }, nodeNamer(undefined))).toBe('call');
+  });
+
+  it('says nothing for an ended run (its status says how it ended)', () => {
+    for (const status of ['completed', 'rejected', 'failed', 'cancelled'] as const)
+      expect(waitingIn({ status, currentNodes: ['approve'] }, nameOf)).toBeUndefined();
+    expect(waitingIn({ status: 'running', currentNodes: [] }, nameOf)).toBeUndefined();
   });
 });

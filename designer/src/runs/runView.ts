@@ -314,6 +314,19 @@ export function nodeNamer(graph: GraphLike | undefined): (nodeId: string) => str
   return (nodeId) => names.get(nodeId) ?? nodeId;
 }
 
+/**
+ * The runs list's "Waiting in": the names of the steps a running run is in (as the run page names
+ * them; their ids while the version is not loaded). Undefined for an ended run, whose status says
+ * how it ended, and for a run between steps.
+ */
+export function waitingIn(
+  run: Pick<RunLike, 'status' | 'currentNodes'>,
+  nameOf: (nodeId: string) => string,
+): string | undefined {
+  if (run.status !== 'running' || run.currentNodes.length === 0) return undefined;
+  return run.currentNodes.map(nameOf).join(', ');
+}
+
 /** The node a history entry belongs to: its own, or the trigger for the start. */
 export function entryNode(entry: HistoryLike, graph: GraphLike | undefined): string | undefined {
   if (entry.nodeId) return entry.nodeId;

@@ -12,9 +12,11 @@ const time = (at: number) =>
  * undoable edit, then autosaved); Discard forgets it.
  */
 export function LocalBackupOffer() {
-  const { store, workflowId, canEdit } = useEditorSession();
+  const { store, workflowId, canEdit, draft } = useEditorSession();
   const [backup, setBackup] = useState<LocalBackup | undefined>(() =>
-    canEdit ? pendingBackup(browserStorage(), workflowId, store.getState().doc.definition) : undefined,
+    canEdit
+      ? pendingBackup(browserStorage(), workflowId, draft.definition, store.getState().doc.definition)
+      : undefined,
   );
   if (!backup) return null;
   const discard = () => {

@@ -29,6 +29,24 @@ describe('the local backup of unsaved edits', () => {
     expect(storage.items.size).toBe(0);
   });
 
+  it('drops a copy equal to the server’s draft whatever order its keys are in, or equal to the draft as sent', () => {
+    const storage = memory();
+    const server = accessApproval();
+    const reordered = Object.fromEntries(Object.entries(server).reverse()) as unknown as typeof server;
+    writeBackup(storage, 'w', { definition: reordered, draftRev: 3, savedAt: 1 });
+    expect(pendingBackup(storage, 'w', server)).toBeUndefined();
+    expect(storage.items.size).toBe(0);
+    // Equal to the draft as the server sent it, though the editor's reading of it differs.
+    writeBackup(storage, 'w', { definition: server, draftRev: 3, savedAt: 1 });
+    expect(
+      pendingBackup(storage, 'w', JSON.parse(JSON.stringify(server)), { ...server, version: 9 }),
+    ).toBeUndefined();
+    expect(storage.items.size).toBe(0);
+    // Different from both: offered.
+    writeBackup(storage, 'w', { definition: { ...server, name: 'Mine' }, draftRev: 3, savedAt: 1 });
+    expect(pendingBackup(storage, 'w', server, { ...server, version: 9 })?.definition.name).toBe('Mine');
+  });
+
   it('drops an unreadable copy, and clears on request', () => {
     const storage = memory();
     storage.setItem(backupKey('w'), '{not json');

@@ -43,14 +43,23 @@ export function clearBackup(storage: BackupStorage | undefined, workflowId: stri
   }
 }
 
+/** JSON with every object's keys sorted: the same document whatever order its keys were set in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+
 /**
- * The kept edit of a workflow when there is one that differs from `current` (the draft the server
- * gave); a backup equal to it, or unreadable, is dropped.
+ * The kept edit of a workflow when there is one that differs from each of `current` (the draft
+ * as the server sent it, and as the editor read it: reading fills defaults, so either may be what
+ * was kept); a backup equal to one of them, or unreadable, is dropped.
  */
 export function pendingBackup(
   storage: BackupStorage | undefined,
   workflowId: string,
-  current: WorkflowDefinition,
+  ...current: readonly unknown[]
 ): LocalBackup | undefined {
   let text: string | null;
   try {
@@ -66,7 +75,7 @@ export function pendingBackup(
       backup.definition !== null &&
       typeof backup.draftRev === 'number' &&
       typeof backup.savedAt === 'number' &&
-      JSON.stringify(backup.definition) !== JSON.stringify(current)
+      !current.some((draft) => canonical(draft) === canonical(backup.definition))
     )
       return backup as LocalBackup;
   } catch {

@@ -4,7 +4,8 @@ import { useEditorSession } from '../editor/editorSession';
 import type { EditorStore } from '../model';
 import { beforeSignOut } from '../app/beforeSignOut';
 import { createAutosaver, type Autosaver } from './autosaver';
-import { browserStorage, clearBackup, writeBackup } from './localBackup';
+import { createBackupKeeper } from './backupKeeper';
+import { browserStorage } from './localBackup';
 import { fetchDraft, saveTransport } from './useVersions';
 
 const savers = new WeakMap<EditorStore, Autosaver>();
@@ -28,44 +29,33 @@ export function useAutosave(): void {
 
   useEffect(() => {
     if (!canEdit) return;
-    const storage = browserStorage();
-    let backupTimer: ReturnType<typeof setTimeout> | undefined;
-    const keepLocally = () => {
-      backupTimer = undefined;
-      writeBackup(storage, workflowId, {
-        definition: store.getState().doc.definition,
-        draftRev: ui.getState().save.draftRev,
-        savedAt: Date.now(),
-      });
-    };
     const saver: Autosaver = createAutosaver({
       saved: store.getState().doc.definition,
       draftRev: draft.draftRev,
       transport: saveTransport(workflowId),
       onState: (save) => {
         ui.setState({ save });
-        // Saved, with nothing newer waiting: the local copy has done its job.
-        if (save.status === 'saved' && backupTimer === undefined && !saver.dirty())
-          clearBackup(storage, workflowId);
+        keeper.saveState(save);
       },
+    });
+    const keeper = createBackupKeeper({
+      storage: browserStorage(),
+      workflowId,
+      current: () => ({ definition: store.getState().doc.definition, draftRev: ui.getState().save.draftRev }),
+      unsaved: () => saver.dirty(),
     });
     savers.set(store, saver);
     const unregister = beforeSignOut(() => saver.flush());
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.doc.definition === previous.doc.definition) return;
       saver.changed(state.doc.definition);
-      // Kept locally a moment after the last edit (a keystroke does not serialise the workflow).
-      if (backupTimer !== undefined) clearTimeout(backupTimer);
-      backupTimer = setTimeout(keepLocally, 250);
+      keeper.changed();
     });
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') void saver.flush();
     };
     const onPageHide = () => {
-      if (backupTimer !== undefined) {
-        clearTimeout(backupTimer);
-        keepLocally();
-      }
+      keeper.flush();
       saver.leaving();
     };
     document.addEventListener('visibilitychange', onVisibility);
@@ -73,10 +63,7 @@ export function useAutosave(): void {
     return () => {
       unsubscribe();
       unregister();
-      if (backupTimer !== undefined) {
-        clearTimeout(backupTimer);
-        keepLocally();
-      }
+      keeper.flush();
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', onPageHide);
       savers.delete(store);

@@ -50,12 +50,17 @@ async function fetchVersion(id: string, version: number): Promise<LoadedVersion>
 
 /** One published version, read by the engine (immutable: kept for the session). */
 export function useVersion(id: string, version: number | undefined) {
-  return useQuery({
-    queryKey: [...versionsKey(id), version],
+  return useQuery(versionQuery(id, version));
+}
+
+/** The query of one published version (a version never changes: read once), for useQueries too. */
+export function versionQuery(id: string, version: number | undefined) {
+  return {
+    queryKey: [...versionsKey(id), version] as const,
     enabled: version !== undefined && Number.isInteger(version) && version > 0,
     staleTime: Number.POSITIVE_INFINITY,
     queryFn: () => fetchVersion(id, version!),
-  });
+  };
 }
 
 /** A publish the server refused because the draft has errors (422): the issues are the engine's. */

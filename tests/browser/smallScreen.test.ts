@@ -1,0 +1,125 @@
+import { exampleWorkflows } from '@flowline/examples';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, type ApiClient } from '../support/apiClient';
+import {
+  buildDesignerIfStale,
+  keepFailure,
+  launchBrowser,
+  openWorkflow,
+  screenshot,
+  signIn,
+  type TestBrowser,
+} from '../support/browser';
+import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+
+const ADMIN = 'admin@localhost';
+const access = exampleWorkflows.find((w) => (w.definition as { id: string }).id === 'access-approval')!
+  .definition as Record<string, unknown>;
+const SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1440, height: 900 },
+] as const;
+
+// Everything reachable on a small laptop screen (1024 × 700) as on a large one: the editor's
+// canvas not covered by the minimap nor squeezed by the bottom panel, the runs table scrolling
+// sideways, the run's diagram fitted whole.
+describe('the designer at 1024 × 700 and at 1440 × 900', () => {
+  let runtime: RuntimeProcess;
+  let browser: TestBrowser;
+  let page: Page;
+  let api: ApiClient;
+  let runId: string;
+
+  beforeAll(async () => {
+    buildDesignerIfStale();
+    runtime = await startRuntime();
+    api = createApiClient(runtime.url);
+    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
+    const definition = { ...access, id: 'wide', name: 'Wide workflow' };
+    expect((await api.put('/api/definitions/wide', { draftRev: 0, definition })).status).toBe(200);
+    expect((await api.post('/api/definitions/wide/publish')).status).toBe(201);
+    const started = await api.post<{ id: string }>('/api/instances', {
+      workflowId: 'wide',
+      input: { system: 'erp', accessLevel: 'read', justification: 'Month-end close', manager: 'n/a' },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    runId = started.body.id;
+    browser = await launchBrowser({
+      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
+    });
+    page = await browser.newPage();
+    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'smallScreen-'));
+  afterAll(async () => {
+    await browser?.close();
+    await killAllRuntimes();
+  });
+
+  const box = async (locator: Locator) => (await locator.boundingBox())!;
+
+  for (const size of SIZES) {
+    const name = `${size.width}x${size.height}`;
+    const small = size.width < 1200;
+
+    it(`editor at ${name}: the minimap only with room for it, the bottom panel no taller than needed`, async () => {
+      await page.setViewportSize(size);
+      await openWorkflow(page, runtime.url, 'wide', 'node');
+      await page.locator('.react-flow__node[data-id="managerApproval"]').click();
+      await page.getByRole('complementary', { name: 'Step' }).waitFor();
+      await page.waitForTimeout(300);
+      await expect(page.locator('.react-flow__minimap').count()).resolves.toBe(small ? 0 : 1);
+      const panel = await box(page.getByRole('region', { name: 'Problems, test run and statechart' }));
+      expect(panel.height).toBeLessThanOrEqual(small ? 140 : 201);
+      const canvas = await box(page.locator('.editor__canvas'));
+      expect(canvas.height).toBeGreaterThan(small ? 380 : 500);
+      await screenshot(page, `small-screen-editor-${name}`);
+      browser.assertNoProblems();
+    });
+
+    it(`runs list at ${name}: every column reachable`, async () => {
+      await page.setViewportSize(size);
+      await page.goto(`${runtime.url}/runs`);
+      await page.getByTestId('run-row').first().waitFor();
+      const table = page.getByRole('table', { name: 'Runs' });
+      // The page itself does not scroll sideways: the table does, under the pointer (a wheel or
+      // trackpad moves only what the user can scroll, unlike setting scrollLeft).
+      await expect(
+        page.evaluate<boolean>(
+          'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
+        ),
+      ).resolves.toBe(true);
+      await page.getByRole('columnheader', { name: 'Run', exact: true }).hover();
+      await page.mouse.wheel(2000, 0);
+      await page.waitForTimeout(300);
+      // Scrolled to its right end, the last column is inside the table and the window.
+      const header = await box(page.getByRole('columnheader', { name: 'Last change' }));
+      const frame = await box(table);
+      expect(header.x + header.width).toBeLessThanOrEqual(Math.min(frame.x + frame.width, size.width) + 1);
+      const started = await box(page.getByRole('columnheader', { name: 'Started', exact: true }));
+      expect(started.x).toBeGreaterThanOrEqual(frame.x);
+      await page.mouse.wheel(-2000, 0);
+      await screenshot(page, `small-screen-runs-${name}`);
+      browser.assertNoProblems();
+    });
+
+    it(`run page at ${name}: the whole diagram in view`, async () => {
+      await page.setViewportSize(size);
+      await page.goto(`${runtime.url}/runs/${runId}`);
+      await page.locator('.react-flow__node[data-id="request"]').waitFor();
+      await page.waitForTimeout(500);
+      const canvas = await box(page.locator('.run-page__canvas'));
+      for (const id of ['request', 'granted', 'addToGroup', 'serviceDesk']) {
+        const node = await box(page.locator(`.react-flow__node[data-id="${id}"]`));
+        expect(node.x, id).toBeGreaterThanOrEqual(canvas.x);
+        expect(node.x + node.width, id).toBeLessThanOrEqual(canvas.x + canvas.width);
+        expect(node.y, id).toBeGreaterThanOrEqual(canvas.y);
+        expect(node.y + node.height, id).toBeLessThanOrEqual(canvas.y + canvas.height);
+      }
+      await expect(page.locator('.react-flow__minimap').count()).resolves.toBe(small ? 0 : 1);
+      await screenshot(page, `small-screen-run-${name}`);
+      browser.assertNoProblems();
+    });
+  }
+});
