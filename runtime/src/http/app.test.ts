@@ -353,6 +353,22 @@ describe('HTTP API', () => {
     const second = ((await accepted.json()) as { instanceId: string }).instanceId;
     expect(second).not.toBe(instanceId);
     expect(await rt.store.getInstance(second)).toMatchObject({ status: 'completed', output: { ticket: 7 } });
+    // The first message again, now that the workflow's form would refuse its body: still its
+    // instance; and a replay that adds ?wait hears the instance id, never the run's output.
+    for (const query of ['', '?wait=1000']) {
+      const replay = await app.request(`/api/webhooks/from-itsm${query}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': 'msg_1',
+          'webhook-timestamp': timestamp,
+          'webhook-signature': sign('msg_1', body),
+        },
+        body,
+      });
+      expect(replay.status).toBe(202);
+      expect(await replay.json()).toEqual({ instanceId });
+    }
   });
 
   it('e-mails a new approval task to its approver with signed links that decide it', async () => {

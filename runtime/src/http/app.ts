@@ -183,7 +183,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   );
   app.use('*', authorize(routePermissions));
   // After access: a caller who may not use a route hears that, not which parameters it takes.
-  app.use('/api/*', refuseUnknownQuery(app));
+  app.use('/api/*', refuseUnknownQuery(app, { lenient: ['POST /api/webhooks/:workflowId'] }));
 
   healthRoutes(app, deps, state);
   sessionRoutes(app, deps);
@@ -222,7 +222,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   app.notFound((c) => {
     methodsOf ??= apiMethodsByPath(app.routes);
     const allowed = methodsOf(new URL(c.req.url).pathname);
-    if (allowed.length > 0)
+    if (allowed.length > 0 && !allowed.includes(c.req.method))
       return c.json(
         {
           code: 'METHOD_NOT_ALLOWED',

@@ -26,9 +26,11 @@ describe('HTTP API: a method a path does not take', () => {
     expect((await t.call('ada', 'HEAD', '/api/instances')).status).toBe(200);
   });
 
-  it('is still a 404 for a path nothing serves', async () => {
-    const answer = await t.call('ada', 'GET', '/api/no-such-thing');
-    expect(answer.status).toBe(404);
-    expect(await answer.json()).toEqual({ code: 'NOT_FOUND', message: 'There is nothing here' });
+  it('is still a 404 for a path nothing serves, a trailing slash included', async () => {
+    for (const path of ['/api/no-such-thing', '/api/instances/', '/api/auth/me/']) {
+      const answer = await t.call('ada', 'GET', path);
+      expect(answer.status, path).toBe(404);
+      expect(await answer.json()).toEqual({ code: 'NOT_FOUND', message: 'There is nothing here' });
+    }
   });
 });

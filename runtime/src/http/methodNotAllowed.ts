@@ -27,5 +27,6 @@ function pathPattern(path: string): RegExp {
       return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return new RegExp(`^${source}/?$`);
+  // Exactly as the router matches: it serves no path with a trailing slash added.
+  return new RegExp(`^${source}$`);
 }

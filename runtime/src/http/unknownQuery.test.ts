@@ -44,6 +44,20 @@ describe('HTTP API: query parameters a route does not take, or given twice', () 
     }
   });
 
+  it('lets a webhook sender add parameters of its own, but not give `wait` twice', async () => {
+    const hook = (query: string) =>
+      t.app.request(`/api/webhooks/no-such-workflow?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    // Past the query check: the workflow is unknown.
+    expect((await hook('source=jira')).status).toBe(404);
+    const twice = await hook('wait=100&wait=200');
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as Refusal).issues?.map((issue) => issue.path)).toEqual(['wait']);
+  });
+
   it('refuses any parameter on a route that takes none', async () => {
     const answer = await get('/api/auth/me?expand=groups');
     expect(answer.status).toBe(400);

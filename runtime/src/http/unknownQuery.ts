@@ -11,7 +11,18 @@ import { errorBody } from './errorResponse';
  * reads the whole list and never learns of the typo. Routes outside the OpenAPI document (the
  * designer's pages, health, streams) are left alone.
  */
-export function refuseUnknownQuery(app: OpenAPIHono<AppEnv>): MiddlewareHandler<AppEnv> {
+export function refuseUnknownQuery(
+  app: OpenAPIHono<AppEnv>,
+  options: {
+    /**
+     * Routes called by other systems, configured once and not watched by a person: parameters
+     * of their own (`?source=jira`) are let through, as peers' webhooks do, while a documented one
+     * given twice is still refused.
+     */
+    readonly lenient?: readonly string[];
+  } = {},
+): MiddlewareHandler<AppEnv> {
+  const lenient = new Set(options.lenient ?? []);
   // Read from the registry on the first request, once every route is registered.
   let taken: ReadonlyMap<string, ReadonlySet<string>> | undefined;
   return async (c, next) => {
@@ -20,10 +31,11 @@ export function refuseUnknownQuery(app: OpenAPIHono<AppEnv>): MiddlewareHandler<
     const search = new URL(c.req.url).searchParams;
     if (search.size === 0) return next();
     taken ??= documentedQueryKeys(app);
-    const allowed = routeQueryKeys(c, taken);
-    if (!allowed) return next();
+    const route = routeQueryKeys(c, taken);
+    if (!route) return next();
+    const { key: routeKey, keys: allowed } = route;
     const keys = [...new Set(search.keys())];
-    const unknown = keys.filter((key) => !allowed.has(key));
+    const unknown = lenient.has(routeKey) ? [] : keys.filter((key) => !allowed.has(key));
     // Every parameter takes one value: a second one would reach the schema as a list ("expected
     // number, received NaN"), and which of the two counts would be a guess.
     const repeated = keys.filter((key) => allowed.has(key) && search.getAll(key).length > 1);
@@ -46,14 +58,15 @@ export function refuseUnknownQuery(app: OpenAPIHono<AppEnv>): MiddlewareHandler<
   };
 }
 
-/** The query keys of the documented route the request matched; undefined when none matched. */
+/** The documented route the request matched ("METHOD /path") and its query keys; undefined when none. */
 function routeQueryKeys(
   c: Context,
   taken: ReadonlyMap<string, ReadonlySet<string>>,
-): ReadonlySet<string> | undefined {
+): { key: string; keys: ReadonlySet<string> } | undefined {
   for (const route of matchedRoutes(c)) {
-    const keys = taken.get(`${route.method} ${route.path}`);
-    if (keys) return keys;
+    const key = `${route.method} ${route.path}`;
+    const keys = taken.get(key);
+    if (keys) return { key, keys };
   }
   return undefined;
 }

@@ -130,6 +130,11 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         });
         if (problem) throw new AppError('BAD_SIGNATURE', problem);
         messageId = messageInstanceId(workflowId, c.req.header('webhook-id')!);
+        // A message delivered again gets the instance it started, whatever the workflow's input
+        // rules are now, and never the run's result: the query (`?wait`) is not signed, so a replay
+        // with one added must not read the output of someone else's run.
+        const existing = await core.store.getInstance(messageId);
+        if (existing) return c.json({ instanceId: existing.id }, 202);
       }
       let payload: unknown;
       try {
