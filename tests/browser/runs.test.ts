@@ -57,6 +57,9 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
   let api: ApiClient;
   let peer: HttpPeer;
   let failing = true;
+  /** While set, the desk answers nothing yet: a retried call is seen running before it fails. */
+  let held: Promise<void> | undefined;
+  let release = () => {};
   const ticketRuns: string[] = [];
 
   const detail = (id: string) => api.get<Detail>(`/api/instances/${encodeURIComponent(id)}`);
@@ -89,8 +92,12 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     const hash = inputsHash();
     if (buildState(hash) !== 'fresh') build(hash);
     peer = await startHttpPeer({
-      'POST /tickets': () =>
-        failing ? { status: 500, json: { error: 'The desk is down' } } : { status: 201, json: { id: 'T-1' } },
+      'POST /tickets': async () => {
+        await held;
+        return failing
+          ? { status: 500, json: { error: 'The desk is down' } }
+          : { status: 201, json: { id: 'T-1' } };
+      },
     });
     runtime = await startRuntime();
     api = createApiClient(runtime.url);
@@ -131,6 +138,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
   });
   afterAll(async () => {
+    release();
     await browser?.close();
     await killAllRuntimes();
     await peer?.close();
@@ -254,13 +262,20 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.goto(`${runtime.url}/runs/${id}`);
     const incident = page.getByTestId('incident');
     await incident.getByText('“Create ticket” needs an operator after 1 attempt').waitFor();
+    held = new Promise((resolve) => (release = resolve));
     await page.getByRole('button', { name: 'Retry “Create ticket”' }).click();
+    // While the desk holds the retried call, the page says the step runs again.
+    await page
+      .getByText(/runs again/)
+      .first()
+      .waitFor();
+    release();
+    held = undefined;
     // Failed again: a new incident, with no word of the retry under it.
     await incident
       .getByText(/“Create ticket” needs an operator after [2-9] attempts/)
       .waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(500);
-    await expect(page.getByText(/runs again/).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText(/runs again/).count()).toBe(0);
     await screenshot(page, 'runs-run-retry-failed-again');
     browser.assertNoProblems();
   });
