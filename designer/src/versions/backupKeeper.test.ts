@@ -54,7 +54,16 @@ const setup = () => {
     keeper.changed();
   };
   const kept = () => storage.items.get(backupKey('w'));
-  return { storage, clock, keeper, edit, kept, saved: () => (dirty = false) };
+  return {
+    storage,
+    clock,
+    keeper,
+    edit,
+    kept,
+    saved: () => (dirty = false),
+    // The server changed under the document (a save of an older edit landed): no edit says so.
+    serverMoved: () => (dirty = true),
+  };
 };
 
 describe('keeping the local copy of an unsaved edit', () => {
@@ -85,6 +94,21 @@ describe('keeping the local copy of an unsaved edit', () => {
     expect(kept()).toBeUndefined();
     keeper.flush();
     expect(kept()).toBeUndefined();
+  });
+
+  it('keeps the document when a save in flight lands after an undo made the server lack it again', () => {
+    const { clock, keeper, edit, kept, serverMoved } = setup();
+    edit('Edited', true);
+    clock.runAll();
+    keeper.saveState({ status: 'saving', draftRev: 4 });
+    // Undo while that save is in flight: the document is the server's draft again, for now.
+    edit('As on the server', false);
+    expect(kept()).toBeUndefined();
+    // The save of the edit lands: the server now holds the edit, not the document.
+    serverMoved();
+    keeper.saveState({ status: 'saved', draftRev: 5 });
+    clock.runAll();
+    expect(JSON.parse(kept()!)).toMatchObject({ definition: { name: 'As on the server' } });
   });
 
   it('drops a pending copy when the save lands first, and keeps it when the page goes away unsaved', () => {

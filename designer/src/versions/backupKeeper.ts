@@ -59,11 +59,17 @@ export function createBackupKeeper(options: BackupKeeperOptions): BackupKeeper {
       else timer = timers.setTimeout(keep, delay);
     },
     saveState(state) {
-      // Saved, with nothing newer waiting: the local copy has done its job.
-      if (state.status === 'saved' && !unsaved()) {
-        cancel();
-        clearBackup(storage, workflowId);
+      if (!unsaved()) {
+        // Saved, with nothing newer waiting: the local copy has done its job.
+        if (state.status === 'saved') {
+          cancel();
+          clearBackup(storage, workflowId);
+        }
+        return;
       }
+      // The server lacks the document although no edit said so: an undo back to the saved draft
+      // while a save of the edit was in flight, which then landed. Keep a copy of it now.
+      if (timer === undefined) timer = timers.setTimeout(keep, delay);
     },
     flush() {
       if (timer === undefined) return;
