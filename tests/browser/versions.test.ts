@@ -270,6 +270,17 @@ describe('drafts, publishing and versions in a browser', () => {
     browser.assertNoProblems();
   });
 
+  it('opened with no versions chosen, says what to do (no error) under the workflow name', async () => {
+    await page.goto(`${runtime.url}/workflows/${ID}/compare`);
+    await page.getByText('Choose two versions to compare').waitFor();
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Mine, kept');
+    await screenshot(page, 'versions-compare-unchosen');
+    await page.goto(`${runtime.url}/workflows/${ID}`);
+    await page.locator('.react-flow__node').first().waitFor();
+    browser.assertNoProblems();
+  });
+
   it('draws a diff of two versions: the changed node marked, its changed field listed', async () => {
     await page.getByRole('button', { name: 'Versions', exact: true }).click();
     const versions = page.getByRole('dialog', { name: 'Versions' });
