@@ -231,7 +231,7 @@ describe('drafts, publishing and versions in a browser', () => {
     browser.assertNoProblems();
   });
 
-  it('refuses to publish while an error remains, and shows the first one', async () => {
+  it('refuses to publish while an error remains, lists the errors, and goes to the one chosen', async () => {
     // Work in progress saved from another tab: a new approval with no approver yet.
     const current = await draft();
     const unfinished = variant((d) => {
@@ -248,8 +248,17 @@ describe('drafts, publishing and versions in a browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
     await dialog.getByText(/The workflow has \d+ errors?\. Fix/).waitFor();
     await expect(dialog.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
+    // Each error listed, naming the step and field; choosing one goes to it.
+    const errors = dialog.getByRole('list', { name: 'Errors' }).getByRole('button');
+    await expect(errors.count()).resolves.toBeGreaterThan(0);
+    const missing = errors.filter({ hasText: 'Name at least one approver' });
+    await expect(missing.textContent()).resolves.toContain('Extra review');
     await expectAccessible(page, 'publish refused');
     await screenshot(page, 'versions-publish-refused');
+    await missing.click();
+    await page.locator('.react-flow__node.selected[data-id="review"]').waitFor();
+    await expect(dialog.count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await dialog.getByRole('button', { name: 'Show the first error' }).click();
     await page.locator('.react-flow__node.selected[data-id="review"]').waitFor();
     const versions = await api.get<{ items: unknown[] }>(`${PATH}/versions`);
