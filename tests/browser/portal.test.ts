@@ -250,7 +250,8 @@ describe('the request portal and the inbox in a browser', () => {
       200,
     );
     expect((await api.post('/api/definitions/desk-form/publish')).status).toBe(201);
-    const input = { system: 'erp', accessLevel: 'read', justification: 'Audit', manager: 'n/a' };
+    // A person field must name an active user (the runtime checks at start); the desk decides.
+    const input = { system: 'erp', accessLevel: 'read', justification: 'Audit', manager: ids.max };
     const runs: string[] = [];
     for (const workflowId of ['desk-request', 'desk-request', 'desk-form']) {
       const started = await api.post<{ id: string }>('/api/instances', { workflowId, input });
