@@ -130,8 +130,10 @@ describe('the request portal and the inbox in a browser', () => {
   const inboxItems = (page: Page) => page.getByTestId('inbox-list').getByRole('button');
 
   it('sends a request with a field error, fixes it, and the manager sees it arrive without reloading', async () => {
+    // An approver's work is the inbox: that is where signing in leads them.
     await signInAs(b, 'max');
-    await openNav(b, 'Inbox');
+    await b.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    expect(new URL(b.url()).pathname).toBe('/inbox');
     await b.getByText('Nothing to do').waitFor();
     await expectAccessible(b, 'inbox (empty)');
 
@@ -248,6 +250,7 @@ describe('the request portal and the inbox in a browser', () => {
       200,
     );
     expect((await api.post('/api/definitions/desk-form/publish')).status).toBe(201);
+    // A person field must name an active user (the runtime checks at start); the desk decides.
     const input = { system: 'erp', accessLevel: 'read', justification: 'Audit', manager: ids.max };
     const runs: string[] = [];
     for (const workflowId of ['desk-request', 'desk-request', 'desk-form']) {

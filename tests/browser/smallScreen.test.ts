@@ -39,11 +39,23 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
     const definition = { ...access, id: 'wide', name: 'Wide workflow' };
     expect((await api.put('/api/definitions/wide', { draftRev: 0, definition })).status).toBe(200);
     expect((await api.post('/api/definitions/wide/publish')).status).toBe(201);
-    // The manager field names a person: the administrator will do.
-    const me = await api.get<{ id: string }>('/api/auth/me');
+    // A person field must name an active user (the runtime checks at start), and not the one who
+    // starts it (that would be an incident for segregation of duties).
+    const manager = await api.post<{ id: string }>('/api/users', {
+      email: 'max@example.com',
+      name: 'Max Manager',
+      password: 'amber lanterns over the quay',
+      roles: ['approver'],
+    });
+    expect(manager.status, JSON.stringify(manager.body)).toBe(201);
     const started = await api.post<{ id: string }>('/api/instances', {
       workflowId: 'wide',
-      input: { system: 'erp', accessLevel: 'read', justification: 'Month-end close', manager: me.body.id },
+      input: {
+        system: 'erp',
+        accessLevel: 'read',
+        justification: 'Month-end close',
+        manager: manager.body.id,
+      },
     });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     runId = started.body.id;

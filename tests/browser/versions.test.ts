@@ -231,7 +231,7 @@ describe('drafts, publishing and versions in a browser', () => {
     browser.assertNoProblems();
   });
 
-  it('refuses to publish while an error remains, and shows the first one', async () => {
+  it('refuses to publish while an error remains, lists the errors, and goes to the one chosen', async () => {
     // Work in progress saved from another tab: a new approval with no approver yet.
     const current = await draft();
     const unfinished = variant((d) => {
@@ -248,8 +248,17 @@ describe('drafts, publishing and versions in a browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
     await dialog.getByText(/The workflow has \d+ errors?\. Fix/).waitFor();
     await expect(dialog.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
+    // Each error listed, naming the step and field; choosing one goes to it.
+    const errors = dialog.getByRole('list', { name: 'Errors' }).getByRole('button');
+    await expect(errors.count()).resolves.toBeGreaterThan(0);
+    const missing = errors.filter({ hasText: 'Name at least one approver' });
+    await expect(missing.textContent()).resolves.toContain('Extra review');
     await expectAccessible(page, 'publish refused');
     await screenshot(page, 'versions-publish-refused');
+    await missing.click();
+    await page.locator('.react-flow__node.selected[data-id="review"]').waitFor();
+    await expect(dialog.count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await dialog.getByRole('button', { name: 'Show the first error' }).click();
     await page.locator('.react-flow__node.selected[data-id="review"]').waitFor();
     const versions = await api.get<{ items: unknown[] }>(`${PATH}/versions`);
@@ -267,6 +276,17 @@ describe('drafts, publishing and versions in a browser', () => {
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('dialog', { name: 'Published' }).getByText('Version 2 is published.').waitFor();
     await page.getByRole('dialog', { name: 'Published' }).getByRole('button', { name: 'Done' }).click();
+    browser.assertNoProblems();
+  });
+
+  it('opened with no versions chosen, says what to do (no error) under the workflow name', async () => {
+    await page.goto(`${runtime.url}/workflows/${ID}/compare`);
+    await page.getByText('Choose two versions to compare').waitFor();
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Mine, kept');
+    await screenshot(page, 'versions-compare-unchosen');
+    await page.goto(`${runtime.url}/workflows/${ID}`);
+    await page.locator('.react-flow__node').first().waitFor();
     browser.assertNoProblems();
   });
 

@@ -1,3 +1,5 @@
+import { formatTime } from '../app/formatTime';
+
 /**
  * The administration screens' plain logic (no React): one-time passwords, which credential
  * fields are secret, and the body that saves a connection without ever reading its secrets back.
@@ -173,5 +175,5 @@ export function problemsByPath(fields: readonly { path: string; message: string 
 /** `1732857600000` → `29 Nov 2026, 06:00` in the reader's locale; `Never` for none. */
 export function dateTime(ms: number | undefined, locale?: string): string {
   if (ms === undefined) return 'Never';
-  return new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatTime(ms, locale !== undefined ? { locale } : {});
 }

@@ -1,10 +1,9 @@
 import { Navigate } from 'react-router';
 import { can, useMe } from '../auth/session';
-import { mayUse, NAV_ITEMS } from './navigation';
+import { homePage } from './homePage';
 
-/** `/`: the first screen of the navigation the user may use (a requester lands in Requests). */
+/** `/`: the screen that fits the user's roles (a deep link after sign-in never comes here). */
 export function HomeRedirect() {
   const me = useMe();
-  const first = NAV_ITEMS.find((item) => mayUse((permission) => can(me, permission), item));
-  return <Navigate to={first?.to ?? '/workflows'} replace />;
+  return <Navigate to={homePage((permission) => can(me, permission))} replace />;
 }

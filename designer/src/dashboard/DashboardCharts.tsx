@@ -11,6 +11,7 @@ import {
   type LegendPayload,
 } from 'recharts';
 import {
+  countTicks,
   OUTCOMES,
   outcomeBars,
   turnaroundBars,
@@ -91,6 +92,10 @@ function useAxis() {
 export function OutcomeChart({ workflows }: { workflows: readonly WorkflowFigures[] }) {
   const { colours, tick, tooltip, legend } = useAxis();
   const data = outcomeBars(workflows);
+  // Whole numbers, up to just above the tallest bar (recharts alone runs 0–4 for a count of 1).
+  const ticks = countTicks(
+    Math.max(0, ...data.map((bar) => OUTCOMES.reduce((sum, o) => sum + bar[o.key], 0))),
+  );
   return (
     <div
       className="dashboard__chart-body"
@@ -101,7 +106,14 @@ export function OutcomeChart({ workflows }: { workflows: readonly WorkflowFigure
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke={colours.border} />
           <XAxis dataKey="label" tick={tick} stroke={colours.border} interval={0} />
-          <YAxis allowDecimals={false} tick={tick} stroke={colours.border} width={40} />
+          <YAxis
+            allowDecimals={false}
+            domain={[0, ticks[ticks.length - 1]!]}
+            ticks={ticks}
+            tick={tick}
+            stroke={colours.border}
+            width={40}
+          />
           <Tooltip {...tooltip} />
           <Legend wrapperStyle={legend} itemSorter={outcomeOrder} />
           {OUTCOMES.map((o) => (

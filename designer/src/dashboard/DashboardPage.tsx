@@ -11,6 +11,7 @@ import {
   formatDuration,
   isRangeId,
   NODE_COLUMNS,
+  outcomeFigures,
   percent,
   RANGES,
   rangeFor,
@@ -169,16 +170,13 @@ function Headline({
   figures: Pick<WorkflowFigures, 'instances' | 'tasks'> & { cycleTimeMs?: WorkflowFigures['cycleTimeMs'] };
 }) {
   const { instances, tasks, cycleTimeMs } = figures;
-  const finished = instances.completed + instances.rejected + instances.failed + instances.cancelled;
+  const outcomes = outcomeFigures(instances);
   return (
     <dl className="dashboard__figures" aria-label="Headline figures">
-      <Figure label="Started" value={String(instances.started)} />
-      <Figure
-        label="Completed"
-        value={String(instances.completed)}
-        note={`${percent(instances.completed, finished)} of finished`}
-      />
-      <Figure label="Running" value={String(instances.running)} />
+      {/* Running is the started ones' note: the cards stay few enough for one row. */}
+      <Figure label="Started" value={String(instances.started)} note={`${instances.running} still running`} />
+      <Figure label="Completed" value={String(instances.completed)} note={outcomes.completedNote} />
+      <Figure label="Ended otherwise" value={String(outcomes.otherwise)} note={outcomes.otherwiseNote} />
       {cycleTimeMs && (
         <Figure
           label="Cycle time"

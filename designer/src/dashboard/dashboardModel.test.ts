@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   cellText,
+  countTicks,
   csvField,
   formatDuration,
   NODE_COLUMNS,
   outcomeBars,
+  outcomeFigures,
   rangeFor,
   reportCsv,
   reportFileName,
@@ -132,5 +134,31 @@ describe('the dashboard model', () => {
     expect(turnaroundBars([{ ...fast, turnaroundMs: { p50: 60_000, p90: 5 * 60_000 } }]).bars).toEqual([
       { label: 'Fast', p50: 1, p90: 5 },
     ]);
+  });
+});
+
+describe('the headline outcomes and the count axis', () => {
+  const counts = { started: 1, running: 0, completed: 0, rejected: 0, failed: 0, cancelled: 1 };
+
+  it('adds up: started = completed + running + ended otherwise, the cancelled ones said', () => {
+    const figures = outcomeFigures(counts);
+    expect(counts.completed + counts.running + figures.otherwise).toBe(counts.started);
+    expect(figures.otherwiseNote).toBe('0 rejected, 0 failed, 1 cancelled');
+  });
+
+  it('gives no completion rate when the only finished run was cancelled, not "0 %"', () => {
+    expect(outcomeFigures(counts).completedNote).toBe('none ran to an end yet');
+    expect(outcomeFigures({ ...counts, started: 5, completed: 3, rejected: 1 }).completedNote).toBe(
+      '75 % of those that ran to an end',
+    );
+  });
+
+  it('ticks a count axis in whole numbers up to just above the tallest bar', () => {
+    expect(countTicks(0)).toEqual([0, 1]);
+    expect(countTicks(1)).toEqual([0, 1]);
+    expect(countTicks(4)).toEqual([0, 1, 2, 3, 4]);
+    expect(countTicks(7)).toEqual([0, 2, 4, 6, 8]);
+    expect(countTicks(23)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(countTicks(1234)).toEqual([0, 500, 1000, 1500]);
   });
 });

@@ -261,3 +261,39 @@ export function turnaroundBars(nodes: readonly NodeFigures[]) {
       .map((n) => ({ label: n.name, p50: inUnit(n.turnaroundMs.p50), p90: inUnit(n.turnaroundMs.p90) })),
   };
 }
+
+/**
+ * The headline's outcome figures, so that they add up: started = still running + completed + ended
+ * otherwise (rejected, failed, cancelled, each said). The completion rate counts only the runs that
+ * ran to an end: a cancelled run was withdrawn, not a failure of the process, so a period whose one
+ * finished run was cancelled has no rate rather than "0 %".
+ */
+export function outcomeFigures(instances: InstanceCounts): {
+  completedNote: string;
+  otherwise: number;
+  otherwiseNote: string;
+} {
+  const { completed, rejected, failed, cancelled } = instances;
+  const ranToEnd = completed + rejected + failed;
+  return {
+    completedNote:
+      ranToEnd === 0
+        ? 'none ran to an end yet'
+        : `${percent(completed, ranToEnd)} of those that ran to an end`,
+    otherwise: rejected + failed + cancelled,
+    otherwiseNote: `${rejected} rejected, ${failed} failed, ${cancelled} cancelled`,
+  };
+}
+
+/**
+ * Integer ticks for a count axis: every whole number up to a small maximum (0–1 for a count of
+ * 1, not 0–4), else steps of 1, 2 or 5 × 10ⁿ, at most five of them, the top one at or above max.
+ */
+export function countTicks(max: number): number[] {
+  const top = Math.max(1, Math.ceil(max));
+  const steps = [1, 2, 5]
+    .flatMap((m) => [1, 10, 100, 1000, 10_000, 100_000].map((p) => m * p))
+    .sort((a, b) => a - b);
+  const step = steps.find((s) => Math.ceil(top / s) <= 5) ?? Math.ceil(top / 5);
+  return Array.from({ length: Math.ceil(top / step) + 1 }, (_, i) => i * step);
+}

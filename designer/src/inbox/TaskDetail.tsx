@@ -12,7 +12,8 @@ import {
   valuesOf,
   type DraftValue,
 } from '../forms/fillIn';
-import { formatTime, timelineNames } from '../portal/names';
+import { timelineNames } from '../portal/names';
+import { formatTime } from '../app/formatTime';
 import { Timeline } from '../portal/Timeline';
 import { buildTimeline } from '../portal/timeline';
 import { useInstance, useVersionDefinition } from '../portal/usePortal';

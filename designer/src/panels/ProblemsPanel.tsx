@@ -1,32 +1,22 @@
-import { CircleAlert, CircleCheck, LoaderCircle, TriangleAlert } from 'lucide-react';
+import { CircleCheck, LoaderCircle } from 'lucide-react';
 import { useMemo } from 'react';
-import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
-import { requestFocus } from '../editor/uiStore';
-import { focusOf, problemPlace, sortProblems, type Problem } from '../model';
+import { useEditor, useEditorUi } from '../editor/editorSession';
+import { sortProblems } from '../model';
+import { ProblemList } from './ProblemList';
+import { useFocusProblem } from './useFocusProblem';
 
 /**
  * What live validation finds, errors first in drawing order, each with where it is in words;
- * choosing a problem selects its node or edge, brings it into view and has the inspector focus
- * its field (the workflow's settings for a problem of the workflow itself).
+ * choosing a problem goes to it (panels/useFocusProblem).
  */
 export function ProblemsPanel() {
-  const { store, ui } = useEditorSession();
   const problems = useEditorUi((state) => state.problems);
   const definition = useEditor((state) => state.doc.definition);
+  const focus = useFocusProblem();
   const sorted = useMemo(
     () => (problems ? sortProblems(problems.all, definition) : []),
     [problems, definition],
   );
-
-  const focus = (problem: Problem) => {
-    const target = focusOf(problem);
-    store.getState().dispatch('select', { nodes: target.nodes, edges: target.edges, notes: [] });
-    requestFocus(ui, {
-      ...(problem.nodeId !== undefined ? { nodeId: problem.nodeId } : {}),
-      ...(problem.edgeId !== undefined ? { edgeId: problem.edgeId } : {}),
-      ...(target.field !== undefined ? { field: target.field } : {}),
-    });
-  };
 
   if (!problems)
     return (
@@ -40,31 +30,5 @@ export function ProblemsPanel() {
         <CircleCheck size={16} aria-hidden="true" /> The engine finds nothing wrong with this workflow.
       </p>
     );
-  return (
-    <ul className="problems" aria-label="Problems">
-      {sorted.map((problem) => {
-        const Icon = problem.severity === 'error' ? CircleAlert : TriangleAlert;
-        const severity = problem.severity === 'error' ? 'Error' : 'Warning';
-        return (
-          <li key={problem.key}>
-            <button
-              type="button"
-              className="problems__item"
-              title={problem.fieldLabel ? `Go to ${problem.fieldLabel}` : 'Show where'}
-              onClick={() => focus(problem)}
-            >
-              <Icon
-                size={16}
-                aria-label={severity}
-                role="img"
-                className={`problems__icon problems__icon--${problem.severity}`}
-              />
-              <span className="problems__message">{problem.message}</span>
-              <span className="problems__where">{problemPlace(problem, definition)}</span>
-            </button>
-          </li>
-        );
-      })}
-    </ul>
-  );
+  return <ProblemList problems={sorted} definition={definition} onChoose={focus} />;
 }

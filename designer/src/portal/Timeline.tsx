@@ -1,4 +1,4 @@
-import { formatTime } from './names';
+import { formatTime } from '../app/formatTime';
 import type { TimelineEntry } from './timeline';
 
 /** A request's timeline: what happened, then (marked) what happens next. Comments as text. */

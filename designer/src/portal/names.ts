@@ -1,5 +1,6 @@
 import type { Me } from '../app/apiClient';
 import type { TimelineNames } from './timeline';
+import { formatTime } from '../app/formatTime';
 
 /**
  * Names for a timeline as this reader reads it: "you" for themselves, others by the names the
@@ -23,7 +24,3 @@ export function timelineNames(
     time: (at) => formatTime(at),
   };
 }
-
-/** "5 Jan 2026, 09:30" in the reader's language and time zone. */
-export const formatTime = (at: number): string =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(at);

@@ -29,8 +29,7 @@ import {
 import { followRetry, type RetryNote } from './retryNote';
 import { useCancelRun, useRetry, useRun, type RunDetail } from './useRuns';
 import './runs.css';
-
-const when = (at: number) => new Date(at).toLocaleString();
+import { formatTime } from '../app/formatTime';
 
 /** The workflow node an event happened on, if any (undefined on the empty canvas). */
 function pickedNode(target: EventTarget): string | undefined {
@@ -82,7 +81,7 @@ export function RunPage() {
               Version {data.version}
             </Link>
             {' · started '}
-            <time dateTime={new Date(data.createdAt).toISOString()} title={when(data.createdAt)}>
+            <time dateTime={new Date(data.createdAt).toISOString()} title={formatTime(data.createdAt)}>
               {relativeTime(data.createdAt, Date.now())}
             </time>
             {data.startedBy ? ` by ${actorLabel(data.startedBy, me.id, data.people)}` : ''}
@@ -320,7 +319,9 @@ function Steps({
           </div>
           <span className="run-step__summary">
             {row.summary} ·{' '}
-            <time dateTime={new Date(row.at).toISOString()}>{when(row.finishedAt ?? row.at)}</time>
+            <time dateTime={new Date(row.at).toISOString()}>
+              {formatTime(row.finishedAt ?? row.at, { seconds: true })}
+            </time>
           </span>
           {row.result.kind === 'error' && <p className="run-step__error">{row.result.text}</p>}
           <details>
@@ -361,7 +362,7 @@ function Timeline({
         <li key={entry.seq} className={`run-timeline__entry run-timeline__entry--${entry.tone}`}>
           <p className="run-timeline__title">{entry.title}</p>
           <p className="run-timeline__meta">
-            <time dateTime={new Date(entry.at).toISOString()}>{when(entry.at)}</time>
+            <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at, { seconds: true })}</time>
             {entry.actor ? ` · by ${actorLabel(entry.actor, me.id, run.people)}` : ''}
           </p>
           {entry.detail && <p className="run-timeline__detail">{entry.detail}</p>}
@@ -387,7 +388,7 @@ function RunData({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => stri
                   {task.assignee.type === 'group'
                     ? `group ${task.assignee.id}`
                     : (run.people[task.assignee.id] ?? `user ${task.assignee.id}`)}
-                  {task.dueAt ? ` · due ${when(task.dueAt)}` : ''}
+                  {task.dueAt ? ` · due ${formatTime(task.dueAt)}` : ''}
                 </span>
               </li>
             ))}

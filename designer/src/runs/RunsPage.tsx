@@ -25,6 +25,7 @@ import {
 import { actorLabel, nodeNamer, STATUS_LABELS, STATUS_TONES, waitingIn, type GraphLike } from './runView';
 import { useRunList, useVersionNumbers } from './useRuns';
 import './runs.css';
+import { formatTime } from '../app/formatTime';
 
 const ROW_HEIGHT = 56;
 
@@ -391,18 +392,12 @@ function RunTable({
                     {actorLabel(run.startedBy, me.id, people) ?? <span className="muted">—</span>}
                   </span>
                   <span role="cell">
-                    <time
-                      dateTime={new Date(run.createdAt).toISOString()}
-                      title={new Date(run.createdAt).toLocaleString()}
-                    >
+                    <time dateTime={new Date(run.createdAt).toISOString()} title={formatTime(run.createdAt)}>
                       {relativeTime(run.createdAt, now)}
                     </time>
                   </span>
                   <span role="cell">
-                    <time
-                      dateTime={new Date(run.updatedAt).toISOString()}
-                      title={new Date(run.updatedAt).toLocaleString()}
-                    >
+                    <time dateTime={new Date(run.updatedAt).toISOString()} title={formatTime(run.updatedAt)}>
                       {relativeTime(run.updatedAt, now)}
                     </time>
                   </span>

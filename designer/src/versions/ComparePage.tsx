@@ -4,6 +4,7 @@ import { ArrowLeft } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
+import { useWorkflow } from '../editor/useWorkflow';
 import { diffCanvas, diffStatuses, versionDiff, type DiffStatus } from '../model';
 import { Alert } from '../ui/Alert';
 import { Loading } from '../ui/Loading';
@@ -49,6 +50,8 @@ export function ComparePage() {
   const before = useSide(id, from);
   const after = useSide(id, to);
   const list = useVersionList(id);
+  // The title before either side is chosen (the editor has usually read it already).
+  const workflow = useWorkflow(id);
   const [focus, setFocus] = useState<CanvasFocus | undefined>();
 
   const result = useMemo(() => {
@@ -61,7 +64,7 @@ export function ComparePage() {
       rows: diffRows(before.definition, after.definition, diff),
     };
   }, [before.definition, after.definition]);
-  const name = after.definition?.name ?? before.definition?.name ?? id;
+  const name = after.definition?.name ?? before.definition?.name ?? workflow.data?.draft.name ?? id;
   const error = before.error ?? after.error;
   const choose = (key: 'from' | 'to', value: string) => {
     const next = new URLSearchParams(params);
@@ -118,7 +121,8 @@ export function ComparePage() {
       </div>
       {(from === undefined || to === undefined) && (
         <div className="editor__message">
-          <Alert>Choose two versions to compare (a version number, or the draft).</Alert>
+          {/* Guidance, not an error: nothing has gone wrong yet. */}
+          <Alert tone="info">Choose two versions to compare (a version number, or the draft).</Alert>
         </div>
       )}
       {error && (

@@ -2,9 +2,7 @@ import { useState } from 'react';
 import { useEditorSession } from '../editor/editorSession';
 import { Modal } from '../ui/Modal';
 import { browserStorage, clearBackup, pendingBackup, type LocalBackup } from './localBackup';
-
-const time = (at: number) =>
-  new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { formatTime } from '../app/formatTime';
 
 /**
  * On opening a workflow: an edit this browser kept because the server never confirmed it (it was
@@ -26,7 +24,7 @@ export function LocalBackupOffer() {
   return (
     <Modal
       title="Restore your unsaved edit?"
-      intro={`This browser kept an edit of this workflow from ${time(backup.savedAt)} that the server never received (it could not be reached).`}
+      intro={`This browser kept an edit of this workflow from ${formatTime(backup.savedAt)} that the server never received (it could not be reached).`}
       onClose={() => setBackup(undefined)}
     >
       <p>

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
 import { ApiError } from '../app/apiErrors';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
-import { requestFocus } from '../editor/uiStore';
-import { firstProblem, focusOf } from '../model';
+import { sortProblems, type Problem } from '../model';
+import { ProblemList } from '../panels/ProblemList';
+import { useFocusProblem } from '../panels/useFocusProblem';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { IssueList } from './IssueList';
@@ -12,13 +13,14 @@ import { Modal } from '../ui/Modal';
 import { readableIssues } from './definitionFile';
 import { autosaverOf } from './useAutosave';
 import { PublishRefused, usePublish } from './useVersions';
+import './versions.css';
 
 const CONFLICT_SENTENCE =
   'The draft was changed in another tab or by someone else since this editor saved it, so it was not published. Resolve the conflict beside the save state, then publish again.';
 
 /**
- * Publish with a note. Refused here while live validation finds errors (how many, and a way to
- * the first); the server's own refusal (its issues, a 409 when the draft changed since) is said
+ * Publish with a note. Refused here while live validation finds errors (how many, each of them
+ * as the problems panel lists it, a way to each, and to the first); the server's own refusal (its issues, a 409 when the draft changed since) is said
  * in words beside the form.
  */
 export function PublishDialog({ onClose }: { onClose: () => void }) {
@@ -31,17 +33,16 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
   const [saving, setSaving] = useState(false);
   const errors = problems?.errors ?? 0;
 
-  const showFirst = () => {
-    const problem = problems ? firstProblem(problems, definition) : undefined;
+  const focus = useFocusProblem();
+  const errorList = useMemo(
+    () => (problems ? sortProblems(problems.all, definition).filter((p) => p.severity === 'error') : []),
+    [problems, definition],
+  );
+  // Goes to the problem with the problems panel open beside it, and the dialog out of the way.
+  const goTo = (problem: Problem | undefined) => {
     if (!problem) return;
-    const target = focusOf(problem);
-    store.getState().dispatch('select', { nodes: target.nodes, edges: target.edges, notes: [] });
+    focus(problem);
     ui.setState({ bottomPanel: 'problems' });
-    requestFocus(ui, {
-      ...(problem.nodeId !== undefined ? { nodeId: problem.nodeId } : {}),
-      ...(problem.edgeId !== undefined ? { edgeId: problem.edgeId } : {}),
-      ...(target.field !== undefined ? { field: target.field } : {}),
-    });
     onClose();
   };
 
@@ -97,9 +98,18 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
               ? 'The workflow has 1 error. Fix it before publishing.'
               : `The workflow has ${errors} errors. Fix them before publishing.`}
           </Alert>
+          <div className="publish__errors">
+            <ProblemList
+              problems={errorList}
+              definition={definition}
+              onChoose={goTo}
+              label="Errors"
+              compact
+            />
+          </div>
           <div className="dialog__actions">
             <Button onClick={onClose}>Close</Button>
-            <Button variant="primary" onClick={showFirst} autoFocus>
+            <Button variant="primary" onClick={() => goTo(errorList[0])} autoFocus>
               Show the first error
             </Button>
           </div>

@@ -14,6 +14,7 @@ import { useVersion, useVersionList } from './useVersions';
 import { VersionCanvas } from './VersionCanvas';
 import { download } from './VersionControls';
 import './versions.css';
+import { formatTime } from '../app/formatTime';
 
 /** One published version, read-only: its canvas, who published it when and why, export, compare. */
 export function VersionPage() {
@@ -80,8 +81,7 @@ export function VersionPage() {
         <>
           {summary && (
             <p className="version-page__meta">
-              Published {new Date(summary.publishedAt).toLocaleString()} by{' '}
-              {personLabel(summary.publishedBy, me.id)}
+              Published {formatTime(summary.publishedAt)} by {personLabel(summary.publishedBy, me.id)}
               {summary.note ? (
                 <>
                   {' — '}

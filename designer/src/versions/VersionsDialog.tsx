@@ -11,6 +11,7 @@ import { personLabel, relativeTime } from '../workflows/workflowSummary';
 import { Modal } from '../ui/Modal';
 import { compareHref, versionHref } from './routes';
 import { useVersionList } from './useVersions';
+import { formatTime } from '../app/formatTime';
 
 /** The published versions (number, note, who and when): open one read-only, or compare two. */
 export function VersionsDialog({ onClose }: { onClose: () => void }) {
@@ -59,7 +60,7 @@ export function VersionsDialog({ onClose }: { onClose: () => void }) {
                     <td>
                       <time
                         dateTime={new Date(item.publishedAt).toISOString()}
-                        title={new Date(item.publishedAt).toLocaleString()}
+                        title={formatTime(item.publishedAt)}
                       >
                         {relativeTime(item.publishedAt, now)}
                       </time>

@@ -11,6 +11,7 @@ import { Loading } from '../ui/Loading';
 import { NewWorkflowDialog } from './NewWorkflowDialog';
 import { useWorkflows } from './useWorkflows';
 import { publicationState, relativeTime, STATE_LABELS, type PublicationState } from './workflowSummary';
+import { formatTime } from '../app/formatTime';
 
 const STATE_TONES: Readonly<Record<PublicationState, BadgeTone>> = {
   draft: 'neutral',
@@ -106,10 +107,7 @@ function WorkflowTable({ items }: { items: readonly Schemas['DraftSummary'][] })
                   <Badge tone={STATE_TONES[state]}>{STATE_LABELS[state]}</Badge>
                 </td>
                 <td>
-                  <time
-                    dateTime={new Date(item.updatedAt).toISOString()}
-                    title={new Date(item.updatedAt).toLocaleString()}
-                  >
+                  <time dateTime={new Date(item.updatedAt).toISOString()} title={formatTime(item.updatedAt)}>
                     {relativeTime(item.updatedAt, now)}
                   </time>
                   <span className="table__secondary">{authorOf(item.updatedBy, me.id)}</span>
