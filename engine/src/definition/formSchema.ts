@@ -12,7 +12,12 @@ function fieldValidator(field: FormField): z.ZodType {
     case 'text': {
       let s = z.string(required);
       if (field.maxLength !== undefined) s = s.max(field.maxLength);
-      return field.required ? s.min(1, { message: `${field.label} is required` }) : s;
+      // Spaces alone are no answer to a required question (a justification of "   ").
+      return field.required
+        ? s
+            .min(1, { message: `${field.label} is required` })
+            .refine((text) => text.trim() !== '', { message: `${field.label} is required` })
+        : s;
     }
     case 'email':
       return z.string(required).pipe(z.email({ message: `${field.label} must be an e-mail address` }));
