@@ -23,6 +23,14 @@ describe('PATCH /api/users/{id}', () => {
     expect(body.issues.map((issue) => issue.path)).toEqual(['roles']);
     expect(await t.rt.store.getUser('maria')).toMatchObject({ name: 'maria', roles: ['approver'] });
   });
+
+  it('refuses a field it cannot change (the e-mail address) by name instead of answering 200', async () => {
+    const before = await t.rt.store.getUser('maria');
+    const answer = await t.call('ada', 'PATCH', '/api/users/maria', { email: 'm2@example.com', name: 'M' });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as Refusal).issues.map((issue) => issue.path)).toEqual(['email']);
+    expect(await t.rt.store.getUser('maria')).toEqual(before);
+  });
 });
 
 // Groups are records managed at /api/groups: a user's group list names existing ones only, and

@@ -151,7 +151,9 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       request: {
         params: IdParam,
         ...body(
-          z.object({
+          // Strict: an e-mail address (which is the sign-in name and cannot change) or a password
+          // sent here is refused by name, not dropped with a 200.
+          z.strictObject({
             name: z.string().min(1).max(200).optional(),
             // As at creation: a user with no role could sign in to nothing.
             roles: z.array(RoleSchema).min(1).optional(),
