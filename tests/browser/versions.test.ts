@@ -283,7 +283,8 @@ describe('drafts, publishing and versions in a browser', () => {
     await page.goto(`${runtime.url}/workflows/${ID}/compare`);
     await page.getByText('Choose two versions to compare').waitFor();
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Mine, kept');
+    // The name comes with the draft, a moment after the page: until then the heading is the id.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Mine, kept');
     await screenshot(page, 'versions-compare-unchosen');
     await page.goto(`${runtime.url}/workflows/${ID}`);
     await page.locator('.react-flow__node').first().waitFor();
