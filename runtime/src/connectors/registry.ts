@@ -1,4 +1,4 @@
-import { toCatalogEntry, type AnyConnector } from '@flowline/connector-sdk';
+import { toCatalogEntry, type AnyConnector, type CatalogEntry } from '@flowline/connector-sdk';
 import type { Catalog } from '@flowline/engine';
 
 /**
@@ -13,11 +13,27 @@ export function createConnectorRegistry(connectors: readonly AnyConnector[]) {
   }
   const entries = [...byId.values()].map(toCatalogEntry);
   const catalog: Catalog = { connectors: entries as unknown as Catalog['connectors'] };
+  const needs = new Map(entries.map((entry) => [entry.id, connectionFields(entry)]));
   return {
     get: (id: string) => byId.get(id),
     catalog: () => catalog,
     entries: () => entries,
+    entry: (id: string) => entries.find((entry) => entry.id === id),
+    /**
+     * What a connection must give the connector (its required settings, then its required
+     * credentials); empty when it runs without one. Publishing warns, and a call fails plainly,
+     * when a step that needs one has none.
+     */
+    connectionNeeds: (id: string): readonly string[] => needs.get(id) ?? [],
   };
+}
+
+function connectionFields(entry: CatalogEntry): string[] {
+  const requiredOf = (schema: unknown): string[] => {
+    const required = (schema as { required?: unknown } | undefined)?.required;
+    return Array.isArray(required) ? required.filter((key): key is string => typeof key === 'string') : [];
+  };
+  return [...requiredOf(entry.settings), ...requiredOf(entry.credentials.schema)];
 }
 
 export type ConnectorRegistry = ReturnType<typeof createConnectorRegistry>;

@@ -11,6 +11,7 @@ import type { AppDeps, AppEnv } from './appEnv';
 import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { refuseUnknownQuery } from './unknownQuery';
 import { apiMethodsByPath } from './methodNotAllowed';
+import { documentedRoutes } from './documentedRoutes';
 import { boundedBody, hasNoBody } from './bodySize';
 import { errorBody, toErrorResponse } from './errorResponse';
 import { apiReferencePage, apiReferenceScript } from './apiReferencePage';
@@ -253,11 +254,9 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
 export type App = ReturnType<typeof createApp>;
 
 function routesWithRequiredBody(app: OpenAPIHono<AppEnv>): Set<string> {
-  const keys = new Set<string>();
-  for (const definition of app.openAPIRegistry.definitions) {
-    if (definition.type !== 'route' || !definition.route.request?.body?.required) continue;
-    const path = definition.route.path.replace(/\{([^}]+)\}/g, ':$1');
-    keys.add(`${definition.route.method.toUpperCase()} ${path}`);
-  }
-  return keys;
+  return new Set(
+    documentedRoutes(app)
+      .filter(({ route }) => route.request?.body?.required)
+      .map(({ key }) => key),
+  );
 }

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { AppError } from '../errors';
 import type { AppEnv } from './appEnv';
+import { documentedRoutes } from './documentedRoutes';
 import { errorBody } from './errorResponse';
 
 /**
@@ -72,17 +73,14 @@ function routeQueryKeys(
 }
 
 /** "METHOD /path/:param" → the query keys its schema declares (none when it declares no query). */
-export function documentedQueryKeys(app: OpenAPIHono<AppEnv>): Map<string, ReadonlySet<string>> {
+function documentedQueryKeys(app: OpenAPIHono<AppEnv>): Map<string, ReadonlySet<string>> {
   const taken = new Map<string, ReadonlySet<string>>();
-  for (const definition of app.openAPIRegistry.definitions) {
-    if (definition.type !== 'route') continue;
-    const { route } = definition;
-    const path = route.path.replace(/\{([^}]+)\}/g, ':$1');
+  for (const { key, route } of documentedRoutes(app)) {
     const query = route.request?.query;
     const shape = query && 'shape' in query ? (query.shape as Record<string, unknown>) : undefined;
     // A query schema this cannot read (not an object) is left to its own validator.
     if (query && !shape) continue;
-    taken.set(`${route.method.toUpperCase()} ${path}`, new Set(Object.keys(shape ?? {})));
+    taken.set(key, new Set(Object.keys(shape ?? {})));
   }
   return taken;
 }

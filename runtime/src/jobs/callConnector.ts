@@ -62,7 +62,12 @@ export async function callConnector(deps: CallDeps, job: ClaimedJob, started: nu
         },
         at: deps.clock.now(),
       };
-    } else if (job.connection === undefined && needsConnection(connector, connection)) {
+    } else if (
+      job.connection === undefined &&
+      connection.credentials === undefined &&
+      connection.settings === undefined &&
+      deps.connectors.connectionNeeds(connectorId).length > 0
+    ) {
       // Said in the operator's terms, not as the settings schema's first complaint.
       event = {
         type: 'job.failed',
@@ -139,13 +144,4 @@ function takesNoConnection(connector: AnyConnector, named: string | undefined): 
   return (
     named === undefined && connector.credentials.kind === 'none' && connector.settings === EmptySettingsSchema
   );
-}
-
-/** Whether a call that named no connection found nothing its connector could run with. */
-function needsConnection(
-  connector: AnyConnector,
-  found: { credentials?: unknown; settings?: unknown },
-): boolean {
-  if (found.credentials !== undefined || found.settings !== undefined) return false;
-  return !connector.settings.safeParse({}).success || !connector.credentials.schema.safeParse({}).success;
 }

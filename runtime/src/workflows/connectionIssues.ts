@@ -12,6 +12,8 @@ export async function connectionIssues(
   definition: WorkflowDefinition,
   deps: {
     readonly connector: (id: string) => CatalogEntry | undefined;
+    /** What a connection must give the connector; empty when it runs without one. */
+    readonly needs: (connectorId: string) => readonly string[];
     /** The names of the stored connections of a connector. */
     readonly connectionNames: (connectorId: string) => Promise<ReadonlySet<string>>;
   },
@@ -32,7 +34,7 @@ export async function connectionIssues(
     if (!call) continue;
     const connectorId = call.action.slice(0, call.action.indexOf('.'));
     const connector = deps.connector(connectorId);
-    const needs = connector ? neededFields(connector) : [];
+    const needs = connector ? deps.needs(connectorId) : [];
     // An unknown action is the validator's error already.
     if (!connector || needs.length === 0) continue;
     if (!names.has(connectorId)) names.set(connectorId, deps.connectionNames(connectorId));
@@ -52,13 +54,4 @@ export async function connectionIssues(
     });
   }
   return issues;
-}
-
-/** What a connector's connection must give: its required settings, then its required credentials. */
-function neededFields(connector: CatalogEntry): string[] {
-  const requiredOf = (schema: unknown): string[] => {
-    const required = (schema as { required?: unknown } | undefined)?.required;
-    return Array.isArray(required) ? required.filter((key): key is string => typeof key === 'string') : [];
-  };
-  return [...requiredOf(connector.settings), ...requiredOf(connector.credentials.schema)];
 }

@@ -113,7 +113,8 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     check: checkDocument,
     runtimeIssues: (definition) =>
       connectionIssues(definition, {
-        connector: (id) => core.connectors.entries().find((entry) => entry.id === id),
+        connector: core.connectors.entry,
+        needs: core.connectors.connectionNeeds,
         connectionNames: async (connectorId) =>
           new Set((await store.listSecrets(connectorId)).map((secret) => secret.name)),
       }),
