@@ -304,6 +304,28 @@ describe('the request portal and the inbox in a browser', () => {
     }
   });
 
+  it('signs out cleanly while a read is still under way: it is answered first, no 401 follows', async () => {
+    // Gina, still signed in. The inbox's read is held back for a while, as on a slow network.
+    let held = 0;
+    await a.route(/\/api\/tasks(\?|$)/, async (route) => {
+      held += 1;
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    const isTasks = (url: string) => new URL(url).pathname === '/api/tasks';
+    const read = a.waitForRequest((request) => isTasks(request.url()));
+    const answered = a.waitForResponse((response) => isTasks(response.url()));
+    await a.goto(`${runtime.url}/inbox`);
+    await read;
+    await signOut(a);
+    // The held read was answered under the session (200): the sign-out waited for it.
+    expect((await answered).status()).toBe(200);
+    await a.unroute(/\/api\/tasks(\?|$)/);
+    expect(held).toBeGreaterThan(0);
+    left.assertNoProblems();
+    await signInAs(a, 'gina');
+  });
+
   it("shows a requester only their own requests and screens; another's run is not found", async () => {
     const others = await api.get<{ items: { id: string; startedBy: string }[] }>('/api/instances?limit=50');
     const other = others.body.items.find((i) => i.startedBy !== ids.rita)!;

@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from '@flowline/runtime/api';
-import { ApiError, networkProblem, problemFromResponse, type ProblemContext } from './apiErrors';
+import { ApiError, networkProblem, problemFromResponse, signedOutProblem, type ProblemContext } from './apiErrors';
+import { gatedFetch, SignedOutLocally } from './signOutGate';
 
 export type Schemas = components['schemas'];
 export type Me = Schemas['Me'];
@@ -15,6 +16,7 @@ export type Permission = Me['permissions'][number];
 export const api = createClient<paths>({
   baseUrl: globalThis.location?.origin ?? '',
   credentials: 'same-origin',
+  fetch: gatedFetch,
 });
 
 const sameOriginWrites: Middleware = {
@@ -41,6 +43,7 @@ export async function read<T>(call: Promise<Answer<T>>, context: ProblemContext 
     answer = await call;
   } catch (error) {
     if (error instanceof ApiError) throw error;
+    if (error instanceof SignedOutLocally) throw new ApiError(signedOutProblem());
     throw new ApiError(networkProblem());
   }
   if (answer.error !== undefined || !answer.response.ok)

@@ -180,6 +180,11 @@ export function networkProblem(): ApiProblem {
   };
 }
 
+/** A request not sent because the user was signing out: answered as the server would have. */
+export function signedOutProblem(): ApiProblem {
+  return { status: 401, code: 'UNAUTHENTICATED', sentence: GENERIC[401]!, fields: [] };
+}
+
 /** Anything caught in the UI as one sentence (an ApiError's, or a generic one: never a stack). */
 export function sentenceOf(error: unknown): string {
   if (error instanceof ApiError) return error.problem.sentence;

@@ -4,6 +4,7 @@ import { ApiError } from '../app/apiErrors';
 
 import { SESSION_KEY } from '../app/queryClient';
 import { runBeforeSignOut } from '../app/beforeSignOut';
+import { withGateClosed } from '../app/signOutGate';
 
 export { SESSION_KEY };
 
@@ -59,10 +60,17 @@ export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
       await runBeforeSignOut();
-      return read(api.POST('/api/auth/sign-out'));
+      // Reads already sent are answered first; none start until the sign-out is through and
+      // the old user's answers are forgotten (so none is refetched with no session).
+      return withGateClosed(async (send) => {
+        try {
+          return await read(api.POST('/api/auth/sign-out', { fetch: send }));
+        } finally {
+          // Signed out locally whatever the server said: the cookie may already be gone.
+          switchUser(queryClient, null);
+        }
+      });
     },
-    // Signed out locally whatever the server said: the cookie may already be gone.
-    onSettled: () => switchUser(queryClient, null),
   });
 }
 
