@@ -1,6 +1,12 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from '@flowline/runtime/api';
-import { ApiError, networkProblem, problemFromResponse, signedOutProblem, type ProblemContext } from './apiErrors';
+import {
+  ApiError,
+  networkProblem,
+  problemFromResponse,
+  signedOutProblem,
+  type ProblemContext,
+} from './apiErrors';
 import { gatedFetch, SignedOutLocally } from './signOutGate';
 
 export type Schemas = components['schemas'];

@@ -18,19 +18,29 @@ describe('the sign-out gate', () => {
       }),
     );
     const read = gatedFetch(new Request('http://x/api/tasks'));
-    const signOut = withGateClosed((send) => send(new Request('http://x/api/auth/sign-out', { method: 'POST' })));
+    const signOut = withGateClosed((send) =>
+      send(new Request('http://x/api/auth/sign-out', { method: 'POST' })),
+    );
     await expect(gatedFetch(new Request('http://x/api/instances'))).rejects.toBeInstanceOf(SignedOutLocally);
     await Promise.resolve();
     expect(order).toEqual(['sent /api/tasks']);
     answerRead();
     await Promise.all([read, signOut]);
-    expect(order).toEqual(['sent /api/tasks', 'answered /api/tasks', 'sent /api/auth/sign-out', 'answered /api/auth/sign-out']);
+    expect(order).toEqual([
+      'sent /api/tasks',
+      'answered /api/tasks',
+      'sent /api/auth/sign-out',
+      'answered /api/auth/sign-out',
+    ]);
     // Open again afterwards, for the next user's reads.
     await expect(gatedFetch(new Request('http://x/api/instances'))).resolves.toBeInstanceOf(Response);
   });
 
   it('opens again when the sign-out fails', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}')));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{}')),
+    );
     await expect(withGateClosed(async () => Promise.reject(new Error('offline')))).rejects.toThrow('offline');
     await expect(gatedFetch(new Request('http://x/api/tasks'))).resolves.toBeInstanceOf(Response);
   });
