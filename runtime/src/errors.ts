@@ -7,6 +7,8 @@ export type AppErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'ALREADY_DECIDED'
+  /** The task was cancelled with its instance, or withdrawn when the instance moved on. */
+  | 'TASK_WITHDRAWN'
   | 'NOT_ASSIGNEE'
   /** The requester may not decide their own request (the approval's segregation of duties). */
   | 'SELF_APPROVAL'

@@ -18,7 +18,7 @@ export type InstanceScope =
   | { kind: 'own'; userId: string; groups: readonly string[]; viaTasks: boolean };
 
 export interface ScopeHolder {
-  user: Pick<User, 'id' | 'groups'>;
+  user: { readonly id: User['id']; readonly groups: readonly string[] };
   roles: readonly Role[];
 }
 

@@ -46,8 +46,9 @@ describe('HTTP API', () => {
     const wrong = await call('mallory', 'POST', `/api/tasks/${encodeURIComponent(taskId)}/decide`, {
       outcome: 'approved',
     });
-    expect(wrong.status).toBe(403);
-    expect(await wrong.json()).toMatchObject({ code: 'NOT_ASSIGNEE' });
+    // Mallory has nothing to do with the request: the task is as missing to him as its instance.
+    expect(wrong.status).toBe(404);
+    expect(await wrong.json()).toMatchObject({ code: 'NOT_FOUND' });
     const right = await call('maria', 'POST', `/api/tasks/${encodeURIComponent(taskId)}/decide`, {
       outcome: 'approved',
       comment: 'ok',

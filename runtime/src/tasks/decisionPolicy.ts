@@ -60,6 +60,14 @@ export function deciderProblem(
   return undefined;
 }
 
+/** Why a task that is no longer open cannot be acted on (undefined while it is open). */
+export function closedTaskRefusal(status: Task['status']): AppError | undefined {
+  if (status === 'cancelled')
+    return new AppError('TASK_WITHDRAWN', 'This task was withdrawn: its request was cancelled or moved on');
+  if (status !== 'open') return new AppError('ALREADY_DECIDED', 'This task has already been decided');
+  return undefined;
+}
+
 /**
  * THE decision policy, run by the API (decide, delegate, mint links) and by approval links alike:
  * an active user with tasks:decide, the task's assignee or a member of its group, the task open,
@@ -69,11 +77,8 @@ export function decisionRefusal(task: Task, person: Decider, context: DecisionCo
   const problem = deciderProblem(person, context);
   if (problem && problem.code !== 'SELF_APPROVAL') return new AppError('FORBIDDEN', problem.message);
   if (!isAssignee(task, person)) return new AppError('NOT_ASSIGNEE', 'This task is not assigned to you');
-  if (task.status !== 'open')
-    return new AppError(
-      'ALREADY_DECIDED',
-      task.status === 'cancelled' ? 'This task was withdrawn' : 'This task has already been decided',
-    );
+  const closed = closedTaskRefusal(task.status);
+  if (closed) return closed;
   if (problem) return new AppError('SELF_APPROVAL', problem.message);
   return undefined;
 }
@@ -133,7 +138,7 @@ export function createDecisionPolicy(deps: { store: Store; machines: MachineCach
 
   return {
     contextOf,
-    /** Throws the refusal (403 FORBIDDEN / NOT_ASSIGNEE / SELF_APPROVAL, 409 ALREADY_DECIDED). */
+    /** Throws the refusal (403 FORBIDDEN / NOT_ASSIGNEE / SELF_APPROVAL, 409 ALREADY_DECIDED / TASK_WITHDRAWN). */
     async assertMayDecide(task: Task, person: Decider): Promise<void> {
       const refusal = decisionRefusal(task, person, await contextOf(task));
       if (refusal) throw refusal;

@@ -5,7 +5,14 @@ import { assertPlainData, checkFormUsers } from '../executor/inputCheck';
 import type { Executor } from '../executor/executor';
 import type { Store, Task } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
-import { createDecisionPolicy, decisionRefusal, isAssignee, type Decider } from './decisionPolicy';
+import { inInstanceScope, instanceScopeOf } from '../auth/instanceScope';
+import {
+  closedTaskRefusal,
+  createDecisionPolicy,
+  decisionRefusal,
+  isAssignee,
+  type Decider,
+} from './decisionPolicy';
 import { asJsonObject } from '../store/plainJson';
 
 export interface DecisionRequest {
@@ -45,20 +52,49 @@ export function createHumanTasks(deps: {
 }) {
   const policy = createDecisionPolicy(deps);
 
-  /** A task the caller may look at: assigned to them or their group (deciding needs more: see decide). */
-  async function getOwnTask(taskId: string, user: Pick<Actor, 'id' | 'groups'>): Promise<Task> {
+  const missing = (taskId: string) => new AppError('NOT_FOUND', `There is no task ${taskId}`);
+
+  /**
+   * The task, when the caller may know it exists: it is assigned to them or their group, or its
+   * instance is in their scope (auth/instanceScope.ts). Any other task is answered as missing,
+   * as its instance is, so a task id found or guessed reveals nothing; only those who may see
+   * the instance hear that the task is not theirs.
+   */
+  async function getVisibleTask(taskId: string, user: Actor): Promise<Task> {
     const task = await deps.store.getTask(taskId);
-    if (!task) throw new AppError('NOT_FOUND', `There is no task ${taskId}`);
+    if (!task) throw missing(taskId);
+    if (isAssignee(task, user)) return task;
+    const instance = await deps.store.getInstance(task.instanceId);
+    const scope = instanceScopeOf({ user, roles: user.roles });
+    if (!instance || !(await inInstanceScope(deps.store, scope, instance))) throw missing(taskId);
+    return task;
+  }
+
+  /** A task the caller may look at: assigned to them or their group (deciding needs more: see decide). */
+  async function getOwnTask(taskId: string, user: Actor): Promise<Task> {
+    const task = await getVisibleTask(taskId, user);
     if (!isAssignee(task, user)) throw new AppError('NOT_ASSIGNEE', 'This task is not assigned to you');
     return task;
   }
 
   /** A task the caller may decide now (the one decision policy); throws its refusal. */
   async function getDecidableTask(taskId: string, user: Actor): Promise<Task> {
-    const task = await deps.store.getTask(taskId);
-    if (!task) throw new AppError('NOT_FOUND', `There is no task ${taskId}`);
+    const task = await getVisibleTask(taskId, user);
     await policy.assertMayDecide(task, user);
     return task;
+  }
+
+  /**
+   * Why the instance ignored a decision or delegation the policy had allowed: someone else acted
+   * on the task first (decided, or the instance withdrew it), or the request ended meanwhile.
+   * The task's own record says which, so a loser of a race hears what happened to the task.
+   */
+  async function whyUnchanged(taskId: string, ended: boolean, otherwise: string): Promise<AppError> {
+    const now = await deps.store.getTask(taskId);
+    const closed = now && closedTaskRefusal(now.status);
+    if (closed) return closed;
+    if (ended) return new AppError('INSTANCE_ENDED', 'The request has already ended');
+    return new AppError('ALREADY_DECIDED', otherwise);
   }
 
   async function decide(taskId: string, user: Actor, request: DecisionRequest, options: DecideOptions = {}) {
@@ -109,11 +145,7 @@ export function createHumanTasks(deps: {
       },
       { actor: user.id },
     );
-    if (!result.changed)
-      throw new AppError(
-        'ALREADY_DECIDED',
-        result.ended ? 'The request has already ended' : 'This task has already been decided',
-      );
+    if (!result.changed) throw await whyUnchanged(taskId, result.ended, 'This task has already been decided');
     return { taskId, outcome: request.outcome, instanceId: task.instanceId };
   }
 
@@ -141,12 +173,7 @@ export function createHumanTasks(deps: {
       { actor: user.id },
     );
     if (!result.changed)
-      throw new AppError(
-        'ALREADY_DECIDED',
-        result.ended
-          ? 'The request has already ended'
-          : 'The task could not be delegated: it changed meanwhile',
-      );
+      throw await whyUnchanged(taskId, result.ended, 'The task could not be delegated: it changed meanwhile');
     const delegated = await deps.store.getTask(taskId);
     if (!delegated) throw new AppError('NOT_FOUND', `There is no task ${taskId}`);
     return delegated;

@@ -473,10 +473,9 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         { actor: user.id },
       );
       if (!result.changed)
-        throw new AppError(
-          'CONFLICT',
-          result.ended ? 'The instance has already ended' : `"${nodeId}" has no incident to retry`,
-        );
+        throw result.ended
+          ? new AppError('INSTANCE_ENDED', 'The instance has already ended')
+          : new AppError('CONFLICT', `"${nodeId}" has no incident to retry`);
       return c.json({ retried: true as const }, 200);
     },
   );
