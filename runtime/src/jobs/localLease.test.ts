@@ -47,7 +47,9 @@ describe('jobs leased to the local worker in the step that asks for them', () =>
     await until(async () => (await rt.store.getInstance(instance.id))?.status === 'completed');
     expect(counting.effects.size).toBe(2);
     expect(await rt.store.countJobs('succeeded')).toBe(2);
-    expect(rt.worker.load()).toEqual({ running: 0, reserved: 0 });
+    // The worker gives its slot back just after the step its job caused committed (the instance
+    // can be seen completed a moment before): wait for it rather than read it once.
+    await expect.poll(() => rt.worker.load()).toEqual({ running: 0, reserved: 0 });
   });
 
   it('gives the slot back when its step loses the rev check', async () => {
