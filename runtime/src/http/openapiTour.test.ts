@@ -73,6 +73,12 @@ describe('the OpenAPI document, operation by operation', () => {
     await json(await t.call('vic', 'GET', '/api/definitions/leave'), 200);
     await json(await t.call('vic', 'GET', '/api/definitions/leave/versions'), 200);
     await json(await t.call('vic', 'GET', '/api/definitions/leave/versions/1'), 200);
+    const scratch = approval('scratch', 'maria');
+    await json(
+      await t.call('dora', 'PUT', '/api/definitions/scratch', { definition: scratch, draftRev: 0 }),
+      200,
+    );
+    await json(await t.call('dora', 'DELETE', '/api/definitions/scratch?draftRev=1'), 204);
   });
 
   it('starts, lists, inspects, and decides, delegates and links an approval', async () => {

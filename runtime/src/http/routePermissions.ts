@@ -17,6 +17,7 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/definitions/validate': 'definitions:read',
     'GET /api/definitions/:id': 'definitions:read',
     'PUT /api/definitions/:id': 'definitions:write',
+    'DELETE /api/definitions/:id': 'definitions:write',
     'POST /api/definitions/:id/publish': 'definitions:publish',
     'GET /api/definitions/:id/versions': 'definitions:read',
     'GET /api/definitions/:id/versions/:version': 'definitions:read',

@@ -28,3 +28,18 @@ export class StoreError extends Error {
 
 export const isStoreError = (error: unknown, code?: StoreErrorCode): error is StoreError =>
   error instanceof StoreError && (code === undefined || error.code === code);
+
+/** The refusals of `deleteDraft`, worded once for both adapters. */
+export const draftDeletion = {
+  missing: (workflowId: string) => new StoreError('NOT_FOUND', `There is no workflow ${workflowId}`),
+  stale: (workflowId: string, expected: number) =>
+    new StoreError(
+      'CONFLICT',
+      `The draft of ${workflowId} changed since revision ${expected}; reload it and decide again.`,
+    ),
+  published: (workflowId: string) =>
+    new StoreError(
+      'CONFLICT',
+      `${workflowId} has published versions: its requests and their history depend on them, so it cannot be deleted.`,
+    ),
+};

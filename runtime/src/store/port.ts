@@ -35,6 +35,12 @@ export interface WorkflowStore {
   /** Throws CONFLICT when `expectedDraftRev` is not the stored rev (0: no draft yet). */
   saveDraft(draft: SaveDraft): Promise<WorkflowDraft>;
   getDraft(workflowId: string): Promise<WorkflowDraft | null>;
+  /**
+   * Deletes a workflow that was never published (its draft is all there is). Throws NOT_FOUND
+   * when there is no draft, CONFLICT when the draft is not at `expectedDraftRev` or the workflow
+   * has a published version (its runs and history depend on it): then nothing is deleted.
+   */
+  deleteDraft(workflowId: string, expectedDraftRev: number): Promise<void>;
   /** Oldest first. */
   listDrafts(page: PageRequest): Promise<Page<WorkflowDraft>>;
   /** Versions are immutable: throws CONFLICT when (workflowId, version) exists. */

@@ -7,7 +7,7 @@ import {
 import { AppError } from '../errors';
 import { createInstanceLocks } from '../executor/instanceLocks';
 import type { RunLimits } from '../limits/runLimits';
-import type { Store, WorkflowVersion } from '../store';
+import { isStoreError, type Store, type WorkflowDraft, type WorkflowVersion } from '../store';
 import { subworkflowCycleIssues } from './subworkflowCalls';
 
 export type PublishResult =
@@ -46,6 +46,15 @@ export function createPublisher(deps: {
   const { store } = deps;
   const publishing = createInstanceLocks();
 
+  const restoreDraft = async (draft: WorkflowDraft): Promise<void> => {
+    try {
+      await store.saveDraft({ ...draft, expectedDraftRev: 0 });
+    } catch (error) {
+      // Someone saved a new draft under the id meanwhile: theirs stays.
+      if (!isStoreError(error, 'CONFLICT')) throw error;
+    }
+  };
+
   return {
     publish: (workflowId: string, by: string, options: PublishOptions = {}): Promise<PublishResult> =>
       publishing.run('publish', async () => {
@@ -76,7 +85,16 @@ export function createPublisher(deps: {
           ...(options.note ? { note: options.note } : {}),
         };
         await store.publishVersion(published);
+        // A deletion on another replica may have taken the draft after it was read here (this
+        // process runs both under one lock): the workflow is published, so its draft comes back.
+        if (!(await store.getDraft(workflowId))) await restoreDraft(draft);
         return { ok: true, version, published, warnings: all.filter((i) => i.severity === 'warning') };
       }),
+    /**
+     * Deletes a workflow that was never published (see Store.deleteDraft), under the publishing
+     * lock, so a publish in this process sees either the draft or nothing.
+     */
+    deleteUnpublished: (workflowId: string, expectedDraftRev: number): Promise<void> =>
+      publishing.run('publish', () => store.deleteDraft(workflowId, expectedDraftRev)),
   };
 }

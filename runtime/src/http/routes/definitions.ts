@@ -242,6 +242,32 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
 
   app.openapi(
     createRoute({
+      method: 'delete',
+      path: '/api/definitions/{id}',
+      tags: ['definitions'],
+      description:
+        'Deletes a workflow that was never published: its draft is all there is. A workflow with a published version cannot be deleted (409): its requests and their history depend on it.',
+      request: {
+        // Any id the store may hold, also one saved before ids were checked, so it can be removed.
+        params: IdParam,
+        query: z.object({
+          draftRev: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .describe('The revision of the draft you decided to delete: a newer one is not deleted (409)'),
+        }),
+      },
+      responses: { 204: { description: 'Deleted' }, ...errors },
+    }),
+    async (c) => {
+      await publisher.deleteUnpublished(c.req.valid('param').id, c.req.valid('query').draftRev);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/api/definitions/{id}/publish',
       tags: ['definitions'],

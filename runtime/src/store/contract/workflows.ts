@@ -123,6 +123,32 @@ export function describeWorkflows({ store }: ContractContext): void {
       expect((await store().listPublishedSince(seen[0] ?? 0, 10)).map((v) => v.version)).toEqual([2]);
     });
 
+    it('deletes a workflow never published, from the revision it was seen at', async () => {
+      await store().saveDraft(draft());
+      await store().saveDraft(draft({ expectedDraftRev: 1, name: 'edited' }));
+      await expect(store().deleteDraft('access-request', 1)).rejects.toSatisfy((error) =>
+        isStoreError(error, 'CONFLICT'),
+      );
+      expect((await store().getDraft('access-request'))?.draftRev).toBe(2);
+      await store().deleteDraft('access-request', 2);
+      expect(await store().getDraft('access-request')).toBeNull();
+      expect((await store().listDrafts({ limit: 10 })).items).toEqual([]);
+      await expect(store().deleteDraft('access-request', 2)).rejects.toSatisfy((error) =>
+        isStoreError(error, 'NOT_FOUND'),
+      );
+      // The id is free again.
+      expect((await store().saveDraft(draft())).draftRev).toBe(1);
+    });
+
+    it('refuses to delete a workflow that has a published version, keeping its draft', async () => {
+      await store().saveDraft(draft());
+      await store().publishVersion(version(1));
+      await expect(store().deleteDraft('access-request', 1)).rejects.toSatisfy(
+        (error) => isStoreError(error, 'CONFLICT') && /published/.test((error as Error).message),
+      );
+      expect((await store().getDraft('access-request'))?.draftRev).toBe(1);
+    });
+
     it('answers null for unknown drafts and versions', async () => {
       expect(await store().getDraft('nope')).toBeNull();
       expect(await store().getVersion('nope', 1)).toBeNull();

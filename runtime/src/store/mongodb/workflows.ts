@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import { StoreError } from '../errors';
+import { draftDeletion, StoreError } from '../errors';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { WorkflowStore } from '../port';
 import type { JsonObject } from '../schemas/common';
@@ -122,6 +122,38 @@ export function mongoWorkflows(context: MongoContext): WorkflowStore {
     async getDraft(workflowId) {
       const doc = await drafts().findOne({ _id: workflowId }, { readConcern });
       return doc ? fromDraft(doc) : null;
+    },
+
+    async deleteDraft(workflowId, expectedDraftRev) {
+      const published = () =>
+        versions()
+          .findOne({ workflowId }, { projection: { _id: 1 }, readConcern })
+          .then(Boolean);
+      try {
+        if (await published()) throw draftDeletion.published(workflowId);
+        const doc = await drafts().findOne({ _id: workflowId }, { readConcern });
+        if (!doc) throw draftDeletion.missing(workflowId);
+        if (doc.draftRev !== expectedDraftRev) throw draftDeletion.stale(workflowId, expectedDraftRev);
+        const { deletedCount } = await drafts().deleteOne(
+          { _id: workflowId, draftRev: expectedDraftRev },
+          { writeConcern },
+        );
+        if (deletedCount === 0) throw draftDeletion.stale(workflowId, expectedDraftRev);
+        // No transaction spans the two collections: a publish (on another replica) that read the
+        // draft before it went may have stored its version meanwhile. Then the draft comes back,
+        // as it was, and the deletion is refused (the publisher restores it in the other order).
+        if (await published()) {
+          await drafts()
+            .insertOne(doc, { writeConcern })
+            .catch((error: unknown) => {
+              if (!isDuplicateKey(error)) throw error;
+            });
+          throw draftDeletion.published(workflowId);
+        }
+      } catch (error) {
+        if (error instanceof StoreError) throw error;
+        throw toStoreError(error, `Deleting the draft of ${workflowId}`);
+      }
     },
 
     async listDrafts({ limit, cursor }) {

@@ -1,4 +1,4 @@
-import { StoreError } from '../errors';
+import { draftDeletion, StoreError } from '../errors';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { WorkflowStore } from '../port';
 import type { JsonObject } from '../schemas/common';
@@ -67,6 +67,23 @@ export function sqliteWorkflows(db: SqlDatabase, writes: Writes): WorkflowStore 
     async getDraft(workflowId) {
       const row = db.get('SELECT * FROM workflow_drafts WHERE workflow_id = :workflowId', { workflowId });
       return row ? toDraft(row) : null;
+    },
+
+    async deleteDraft(workflowId, expectedDraftRev) {
+      // Checked and deleted in one write: a publish cannot slip in between.
+      const outcome = await writes.run(() => {
+        const params = { workflowId };
+        if (db.get('SELECT 1 FROM workflow_versions WHERE workflow_id = :workflowId LIMIT 1', params))
+          return 'published';
+        const row = db.get('SELECT draft_rev FROM workflow_drafts WHERE workflow_id = :workflowId', params);
+        if (!row) return 'missing';
+        if (int(row, 'draft_rev') !== expectedDraftRev) return 'stale';
+        db.run('DELETE FROM workflow_drafts WHERE workflow_id = :workflowId', params);
+        return 'deleted';
+      });
+      if (outcome === 'published') throw draftDeletion.published(workflowId);
+      if (outcome === 'missing') throw draftDeletion.missing(workflowId);
+      if (outcome === 'stale') throw draftDeletion.stale(workflowId, expectedDraftRev);
     },
 
     async listDrafts({ limit, cursor }) {
