@@ -22,8 +22,8 @@ const SIZES = [
 ] as const;
 
 // Everything reachable on a small laptop screen (1024 × 700) as on a large one: the editor's
-// canvas not covered by the minimap nor squeezed by the bottom panel, the runs table scrolling
-// sideways, the run's diagram fitted whole.
+// canvas opening on the whole workflow, not covered by the minimap nor squeezed by the bottom
+// panel, the runs table scrolling sideways, the run's diagram fitted whole.
 describe('the designer at 1024 × 700 and at 1440 × 900', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
@@ -72,6 +72,25 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
   });
 
   const box = async (locator: Locator) => (await locator.boundingBox())!;
+  /** The nodes drawn partly outside the canvas (their ids), once the opening fit has settled. */
+  const nodesOutside = async (canvas: Locator) => {
+    const frame = await box(canvas);
+    const nodes = await page.locator('.react-flow__node').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.getAttribute('data-id'), x: r.x, y: r.y, right: r.right, bottom: r.bottom };
+      }),
+    );
+    return nodes
+      .filter(
+        (n) =>
+          n.x < frame.x - 1 ||
+          n.y < frame.y - 1 ||
+          n.right > frame.x + frame.width + 1 ||
+          n.bottom > frame.y + frame.height + 1,
+      )
+      .map((n) => n.id);
+  };
 
   for (const size of SIZES) {
     const name = `${size.width}x${size.height}`;
@@ -80,6 +99,9 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
     it(`editor at ${name}: the minimap only with room for it, the bottom panel no taller than needed`, async () => {
       await page.setViewportSize(size);
       await openWorkflow(page, runtime.url, 'wide', 'node');
+      // The whole workflow in view on opening, none of it cut off at the canvas's edges.
+      await expect.poll(() => nodesOutside(page.locator('.editor__canvas .react-flow'))).toEqual([]);
+      await expect(page.locator('.react-flow__node').count()).resolves.toBeGreaterThan(8);
       await page.locator('.react-flow__node[data-id="managerApproval"]').click();
       await page.getByRole('complementary', { name: 'Step' }).waitFor();
       await page.waitForTimeout(300);
