@@ -140,6 +140,47 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
       browser.assertNoProblems();
     });
 
+    it(`users table at ${name}: each action in its own column, none cut off`, async () => {
+      await page.setViewportSize(size);
+      await page.goto(`${runtime.url}/admin/users`);
+      const table = page.getByRole('table');
+      await expect.poll(() => table.getByRole('button', { name: /^Edit / }).count()).toBe(2);
+      const frame = await box(page.locator('.card').filter({ has: table }));
+      const lefts = async (name: RegExp) => {
+        const found: number[] = [];
+        for (const button of await table.getByRole('button', { name }).all()) {
+          const at = await box(button);
+          expect(at.x + at.width, String(name)).toBeLessThanOrEqual(frame.x + frame.width);
+          found.push(Math.round(at.x));
+        }
+        return found;
+      };
+      // The signed-in admin's row has "You" where the others have Deactivate: Edit and Reset
+      // password still line up.
+      expect(new Set(await lefts(/^Edit /)).size).toBe(1);
+      expect(new Set(await lefts(/^Reset password of /)).size).toBe(1);
+      expect(await lefts(/^Deactivate /)).toHaveLength(1);
+      await screenshot(page, `small-screen-users-${name}`);
+      browser.assertNoProblems();
+    });
+
+    it(`request page at ${name}: the answers in one column beside one-line labels`, async () => {
+      await page.setViewportSize(size);
+      await page.goto(`${runtime.url}/requests/${runId}`);
+      const details = page.locator('.details');
+      await details.locator('dd').first().waitFor();
+      const answers = await details
+        .locator('dd')
+        .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().x)));
+      expect(new Set(answers).size).toBe(1);
+      const labels = await details
+        .locator('dt')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+      expect(Math.max(...labels)).toBeLessThan(30);
+      await screenshot(page, `small-screen-request-${name}`);
+      browser.assertNoProblems();
+    });
+
     it(`run page at ${name}: the whole diagram in view`, async () => {
       await page.setViewportSize(size);
       await page.goto(`${runtime.url}/runs/${runId}`);
