@@ -172,4 +172,50 @@ describe('connecting steps by keyboard', () => {
     await help.waitFor({ state: 'hidden' });
     browser.assertNoProblems();
   });
+
+  it('makes the palette one Tab stop: the arrows, Home and End move between entries, Enter adds one', async () => {
+    await openWorkflow(page, runtime.url, 'keyboard-connect', 'node');
+    const entries = page.getByRole('toolbar', { name: 'Steps to add' }).locator('[data-palette-id]');
+    const ids = await entries.evaluateAll((els) => els.map((el) => el.getAttribute('data-palette-id')!));
+    expect(ids.length).toBeGreaterThan(20);
+    const focused = () =>
+      page.evaluate<string | null>(`document.activeElement?.getAttribute('data-palette-id') ?? null`);
+    // One entry in the Tab order, the first: Tab from the search lands on it, the next Tab leaves.
+    await expect(entries.evaluateAll((els) => els.filter((el) => el.tabIndex === 0).length)).resolves.toBe(1);
+    await page.getByRole('searchbox', { name: 'Search node kinds and actions' }).focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe(ids[0]);
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe(null);
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focused).toBe(ids[0]);
+
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe(ids[0]);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe(ids[1]);
+    await page.keyboard.press('End');
+    await expect.poll(focused).toBe(ids.at(-1));
+    await page.keyboard.press('Home');
+    await expect.poll(focused).toBe(ids[0]);
+    // The Tab stop stays on the entry last focused.
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe(ids[3]);
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe(null);
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focused).toBe(ids[3]);
+    await screenshot(page, 'palette-roving-focus');
+    await expectAccessible(page, 'the palette as a toolbar');
+
+    // Down from the search goes to the first match; Enter adds it at the centre of the view.
+    const decisions = () => page.locator('.react-flow__node .fl-node--decision').count();
+    const before = await decisions();
+    await page.getByRole('searchbox', { name: 'Search node kinds and actions' }).fill('decision');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe('kind:decision');
+    await page.keyboard.press('Enter');
+    await expect.poll(decisions).toBe(before + 1);
+    browser.assertNoProblems();
+  });
 });

@@ -38,6 +38,13 @@ describe('edge labels and list order in a browser', () => {
   });
 
   const label = (edgeId: string) => page.locator(`.fl-edge-label[data-edge="${edgeId}"]`);
+  /** The edges whose label something else (a step) is drawn over, at the label's middle. */
+  const coveredLabels = () =>
+    page.evaluate<string[]>(`[...document.querySelectorAll('.fl-edge-label')].flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return el.contains(top) ? [] : [el.getAttribute('data-edge')];
+    })`);
   const exits = (nodeId: string) =>
     page.locator(`.react-flow__node[data-id="${nodeId}"] .fl-node__exit`).allTextContents();
 
@@ -55,6 +62,13 @@ describe('edge labels and list order in a browser', () => {
     await expect(label('e7').textContent()).resolves.toBe('Admin, or any production access');
     // A plain exit's edge has no label.
     await expect(label('e1').count()).resolves.toBe(0);
+    // Every label is on top where it crosses a step: what is drawn at its middle is the label.
+    await expect.poll(coveredLabels).toEqual([]);
+    await screenshot(page, 'canvas-edge-labels-light');
+    await page.getByRole('button', { name: /^Switch to dark/ }).click();
+    await expect.poll(coveredLabels).toEqual([]);
+    await screenshot(page, 'canvas-edge-labels-dark');
+    await page.getByRole('button', { name: /^Switch to light/ }).click();
 
     await label('e2').dblclick();
     const input = page.getByRole('textbox', { name: 'Edge label' });

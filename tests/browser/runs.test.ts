@@ -8,6 +8,7 @@ import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/s
 
 const ADMIN = 'admin@localhost';
 const VIEWER = { email: 'vera@example.test', password: 'quiet otter paints blue kites' };
+const REQUESTER = { email: 'rhea@example.test', password: 'amber lanterns over the quay' };
 
 /** Opens a ticket at the service desk (a local peer) over HTTP: one attempt, no error edge. */
 const ticketing = {
@@ -338,6 +339,47 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     expect(await rows().count()).toBeLessThan(40);
     await expectAccessible(page, 'a long runs list, scrolled');
     await screenshot(page, 'runs-list-long');
+    browser.assertNoProblems();
+  });
+  it('filters by who started a run, picked and shown by name while the URL keeps the id', async () => {
+    const created = await api.post<{ id: string }>('/api/users', {
+      ...REQUESTER,
+      name: 'Rhea Requester',
+      roles: ['requester'],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const rhea = createApiClient(runtime.url);
+    expect((await rhea.signIn(REQUESTER.email, REQUESTER.password)).status).toBe(200);
+    expect((await rhea.post('/api/instances', { workflowId: 'quick', input: {} })).status).toBe(201);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn(ADMIN, `${runtime.adminPassword!}-changed`);
+
+    await page.goto(`${runtime.url}/runs?workflow=quick`);
+    await rows().first().waitFor();
+    const by = page.getByRole('combobox', { name: 'Started by' });
+    await by.fill('Rhe');
+    await page.getByRole('option', { name: /Rhea Requester/ }).click();
+    await waitForRows(1);
+    await expect.poll(() => new URL(page.url()).searchParams.get('startedBy')).toBe(created.body.id);
+    await expect(rows().first().getByRole('cell').nth(3).textContent()).resolves.toBe('Rhea Requester');
+    // Opened from the URL (a bookmark), the field names the person, not their id.
+    await page.reload();
+    await waitForRows(1);
+    await expect.poll(() => by.inputValue()).toBe('Rhea Requester');
+    await expectAccessible(page, 'runs list, filtered by who started');
+    await screenshot(page, 'runs-list-started-by');
+    // Mine: the signed-in user's name; emptying the field clears the filter.
+    await page.getByRole('button', { name: 'Mine' }).click();
+    await expect.poll(() => by.inputValue()).toBe('Administrator');
+    await expect.poll(() => new URL(page.url()).searchParams.get('startedBy')).not.toBe(created.body.id);
+    await by.fill('');
+    await expect.poll(() => new URL(page.url()).searchParams.get('startedBy')).toBe(null);
+    // Text typed but not picked filters nothing, and the field shows the filter again on leaving it.
+    await by.fill('nobody in particular');
+    await page.getByLabel('Status', { exact: true }).focus();
+    await expect.poll(() => by.inputValue()).toBe('');
+    expect(new URL(page.url()).searchParams.get('startedBy')).toBe(null);
     browser.assertNoProblems();
   });
 });

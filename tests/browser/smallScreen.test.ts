@@ -22,8 +22,8 @@ const SIZES = [
 ] as const;
 
 // Everything reachable on a small laptop screen (1024 × 700) as on a large one: the editor's
-// canvas not covered by the minimap nor squeezed by the bottom panel, the runs table scrolling
-// sideways, the run's diagram fitted whole.
+// canvas opening on the whole workflow, not covered by the minimap nor squeezed by the bottom
+// panel, the runs table scrolling sideways, the run's diagram fitted whole.
 describe('the designer at 1024 × 700 and at 1440 × 900', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
@@ -72,6 +72,25 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
   });
 
   const box = async (locator: Locator) => (await locator.boundingBox())!;
+  /** The nodes drawn partly outside the canvas (their ids), once the opening fit has settled. */
+  const nodesOutside = async (canvas: Locator) => {
+    const frame = await box(canvas);
+    const nodes = await page.locator('.react-flow__node').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.getAttribute('data-id'), x: r.x, y: r.y, right: r.right, bottom: r.bottom };
+      }),
+    );
+    return nodes
+      .filter(
+        (n) =>
+          n.x < frame.x - 1 ||
+          n.y < frame.y - 1 ||
+          n.right > frame.x + frame.width + 1 ||
+          n.bottom > frame.y + frame.height + 1,
+      )
+      .map((n) => n.id);
+  };
 
   for (const size of SIZES) {
     const name = `${size.width}x${size.height}`;
@@ -80,6 +99,9 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
     it(`editor at ${name}: the minimap only with room for it, the bottom panel no taller than needed`, async () => {
       await page.setViewportSize(size);
       await openWorkflow(page, runtime.url, 'wide', 'node');
+      // The whole workflow in view on opening, none of it cut off at the canvas's edges.
+      await expect.poll(() => nodesOutside(page.locator('.editor__canvas .react-flow'))).toEqual([]);
+      await expect(page.locator('.react-flow__node').count()).resolves.toBeGreaterThan(8);
       await page.locator('.react-flow__node[data-id="managerApproval"]').click();
       await page.getByRole('complementary', { name: 'Step' }).waitFor();
       await page.waitForTimeout(300);
@@ -115,6 +137,47 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
       expect(started.x).toBeGreaterThanOrEqual(frame.x);
       await page.mouse.wheel(-2000, 0);
       await screenshot(page, `small-screen-runs-${name}`);
+      browser.assertNoProblems();
+    });
+
+    it(`users table at ${name}: each action in its own column, none cut off`, async () => {
+      await page.setViewportSize(size);
+      await page.goto(`${runtime.url}/admin/users`);
+      const table = page.getByRole('table');
+      await expect.poll(() => table.getByRole('button', { name: /^Edit / }).count()).toBe(2);
+      const frame = await box(page.locator('.card').filter({ has: table }));
+      const lefts = async (name: RegExp) => {
+        const found: number[] = [];
+        for (const button of await table.getByRole('button', { name }).all()) {
+          const at = await box(button);
+          expect(at.x + at.width, String(name)).toBeLessThanOrEqual(frame.x + frame.width);
+          found.push(Math.round(at.x));
+        }
+        return found;
+      };
+      // The signed-in admin's row has "You" where the others have Deactivate: Edit and Reset
+      // password still line up.
+      expect(new Set(await lefts(/^Edit /)).size).toBe(1);
+      expect(new Set(await lefts(/^Reset password of /)).size).toBe(1);
+      expect(await lefts(/^Deactivate /)).toHaveLength(1);
+      await screenshot(page, `small-screen-users-${name}`);
+      browser.assertNoProblems();
+    });
+
+    it(`request page at ${name}: the answers in one column beside one-line labels`, async () => {
+      await page.setViewportSize(size);
+      await page.goto(`${runtime.url}/requests/${runId}`);
+      const details = page.locator('.details');
+      await details.locator('dd').first().waitFor();
+      const answers = await details
+        .locator('dd')
+        .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().x)));
+      expect(new Set(answers).size).toBe(1);
+      const labels = await details
+        .locator('dt')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+      expect(Math.max(...labels)).toBeLessThan(30);
+      await screenshot(page, `small-screen-request-${name}`);
       browser.assertNoProblems();
     });
 

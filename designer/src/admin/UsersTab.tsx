@@ -62,7 +62,8 @@ export function UsersTab() {
                 <th scope="col">Roles</th>
                 <th scope="col">Groups</th>
                 <th scope="col">Status</th>
-                <th scope="col">
+                {/* One column per action, so each lines up from row to row ("You" holds the third). */}
+                <th scope="col" colSpan={3}>
                   <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
@@ -99,25 +100,31 @@ export function UsersTab() {
                       <Badge tone="success">Active</Badge>
                     )}
                   </td>
-                  <td className="admin-actions">
+                  <td className="admin-actions admin-actions--column">
                     <Button
                       variant="ghost"
                       icon={<Pencil size={16} aria-hidden="true" />}
                       aria-label={`Edit ${user.name}`}
+                      title={`Edit ${user.name}`}
                       onClick={() => setDialog({ kind: 'edit', user })}
                     >
                       Edit
                     </Button>
+                  </td>
+                  <td className="admin-actions admin-actions--column">
                     <Button
                       variant="ghost"
                       icon={<KeyRound size={16} aria-hidden="true" />}
                       aria-label={`Reset password of ${user.name}`}
+                      title={`Reset password of ${user.name}`}
                       onClick={() => setDialog({ kind: 'reset', user })}
                     >
                       Reset password
                     </Button>
+                  </td>
+                  <td className="admin-actions admin-actions--column">
                     {user.id === me.id && (
-                      <span className="muted" title="Another admin can deactivate you">
+                      <span className="admin-actions__note muted" title="Another admin can deactivate you">
                         You
                       </span>
                     )}
@@ -132,6 +139,7 @@ export function UsersTab() {
                           )
                         }
                         aria-label={`${user.disabled ? 'Reactivate' : 'Deactivate'} ${user.name}`}
+                        title={`${user.disabled ? 'Reactivate' : 'Deactivate'} ${user.name}`}
                         onClick={() => setDialog({ kind: 'deactivate', user })}
                       >
                         {user.disabled ? 'Reactivate' : 'Deactivate'}

@@ -51,12 +51,14 @@ export interface WorkflowCanvasProps extends Pick<
   /** Extra panels over the canvas (the editor's toolbar). */
   readonly children?: ReactNode;
   readonly label?: string;
-  /**
-   * Open on the whole workflow however small it must be drawn (a run, a version: an overview);
-   * otherwise the opening zoom stays readable and a large workflow may run past the edges.
-   */
-  readonly fitWhole?: boolean;
 }
+
+/**
+ * The opening view: the whole workflow, drawn down to a fifth of its size (below that nothing on a
+ * node can be made out, and a workflow that still does not fit opens on its middle); a small one
+ * is never blown up past its natural size.
+ */
+const OPENING_FIT = { padding: 0.04, minZoom: 0.2, maxZoom: 1 } as const;
 
 /**
  * A workflow on a canvas: nodes drawn by kind (with their marks), sticky notes, the minimap, zoom
@@ -69,7 +71,6 @@ export function WorkflowCanvas({
   editable = false,
   children,
   label = 'Workflow canvas',
-  fitWhole = false,
   ...handlers
 }: WorkflowCanvasProps) {
   const { theme } = useAppTheme();
@@ -98,9 +99,7 @@ export function WorkflowCanvas({
       multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
       connectionRadius={28}
       fitView={fitOnOpen}
-      // Readable first: the opening zoom stays large enough to read labels; the controls' fit
-      // button and the minimap show the whole of a larger workflow.
-      fitViewOptions={{ padding: 0.04, minZoom: fitWhole ? 0.2 : 0.7, maxZoom: 1 }}
+      fitViewOptions={OPENING_FIT}
       minZoom={0.1}
       onlyRenderVisibleElements={nodes.length > 300}
       {...(defined as Partial<FlowProps>)}

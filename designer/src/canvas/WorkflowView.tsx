@@ -70,7 +70,6 @@ export function WorkflowView({
       nodes={nodes}
       edges={edges}
       onNodesChange={onNodesChange}
-      fitWhole
       {...(label !== undefined ? { label } : {})}
       {...(onSelect
         ? {

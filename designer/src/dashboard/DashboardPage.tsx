@@ -22,6 +22,7 @@ import {
   type NodeFigures,
   type WorkflowFigures,
 } from './dashboardModel';
+import { slowestStepNote } from './slowestStep';
 import { useWorkflowDetail, useWorkflowStatistics } from './useStatistics';
 import './dashboard.css';
 
@@ -300,16 +301,19 @@ function WorkflowView(props: {
   rangeLabel: string;
 }) {
   const { figures, versions, nodes, rangeLabel } = props;
-  const slowest = nodes.find((n) => n.nodeId === props.slowestNodeId);
+  const slowest = slowestStepNote(nodes, props.slowestNodeId);
   return (
     <>
       <Headline figures={figures} />
       <BreachCallout name={figures.name} tasks={figures.tasks} />
       {slowest && (
         <Callout tone="info" icon={<Hourglass size={18} aria-hidden="true" />}>
-          Slowest step: <strong>{slowest.name}</strong>. Half of its tasks take{' '}
-          {formatDuration(slowest.turnaroundMs.p50)} or more; one in ten{' '}
-          {formatDuration(slowest.turnaroundMs.p90)} or more.
+          {slowest.kind === 'slowest' && (
+            <>
+              Slowest step: <strong>{slowest.step}</strong>.{' '}
+            </>
+          )}
+          {slowest.detail}
         </Callout>
       )}
       <div className="dashboard__charts">

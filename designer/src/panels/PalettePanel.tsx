@@ -13,6 +13,7 @@ import { KIND_VISUALS } from '../canvas/kindVisuals';
 import { PALETTE_MIME, useViewCentre } from '../canvas/viewCentre';
 import { useEditorSession } from '../editor/editorSession';
 import { freePosition, nodeArgsOf, paletteItems, searchPalette, type PaletteItem } from '../model';
+import { useRovingFocus } from './useRovingFocus';
 import './palette.css';
 
 /** Icons the palette names beyond the kinds' own (lucide, tree-shaken). */
@@ -30,7 +31,8 @@ const iconOf = (item: PaletteItem): LucideIcon =>
 /**
  * The palette: node kinds and the connectors' actions, searchable by name and by what they do.
  * Drag an entry onto the canvas (or onto an edge, to insert it in between), or press Enter (or
- * click) to add it at the centre of the view. Only for users who may edit.
+ * click) to add it at the centre of the view. The entries are a vertical toolbar: one Tab stop,
+ * the arrows move between them (Down from the search too). Only for users who may edit.
  */
 export function PalettePanel() {
   const { store, catalog, canEdit } = useEditorSession();
@@ -45,6 +47,9 @@ export function PalettePanel() {
     return [...byGroup];
   }, [found, query]);
   const searchId = useId();
+  // The entries are one Tab stop (arrows, Home and End move between them), not one per entry.
+  const ids = useMemo(() => groups.flatMap(([, list]) => list.map((item) => item.id)), [groups]);
+  const roving = useRovingFocus(ids, 'data-palette-id');
   if (!canEdit) return null;
 
   const add = (item: PaletteItem) => {
@@ -71,43 +76,65 @@ export function PalettePanel() {
           aria-label="Search node kinds and actions"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key !== 'ArrowDown') return;
+            event.preventDefault();
+            roving.focusStop();
+          }}
         />
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">
         {query.trim() === '' ? '' : `${found.length} ${found.length === 1 ? 'match' : 'matches'}`}
       </p>
       {found.length === 0 && <p className="palette__empty">Nothing matches “{query}”.</p>}
-      {groups.map(([group, list]) => (
-        <section key={group} className="palette__group" aria-label={group}>
-          <h3 className="palette__group-title">{group}</h3>
-          <ul className="palette__list">
-            {list.map((item) => {
-              const Icon = iconOf(item);
-              return (
-                <li key={item.id}>
-                  <button
-                    type="button"
-                    draggable
-                    className={`palette__item kind-list__item--${item.kind}`}
-                    data-palette-id={item.id}
-                    title={`${item.description}. Drag onto the canvas, or press Enter to add it.`}
-                    onDragStart={(event) => onDragStart(event, item)}
-                    onClick={() => add(item)}
-                  >
-                    <span className="kind-list__icon">
-                      <Icon size={14} aria-hidden="true" />
-                    </span>
-                    <span className="palette__text">
-                      <span className="palette__title">{item.title}</span>
-                      <span className="palette__description">{item.description}</span>
-                    </span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ))}
+      <div
+        ref={roving.container}
+        role="toolbar"
+        aria-orientation="vertical"
+        aria-label="Steps to add"
+        className="palette__entries"
+        {...roving.handlers}
+      >
+        {groups.map(([group, list], index) => (
+          <div
+            key={group}
+            role="group"
+            className="palette__group"
+            aria-labelledby={`${searchId}-group-${index}`}
+          >
+            <h3 className="palette__group-title" id={`${searchId}-group-${index}`}>
+              {group}
+            </h3>
+            <ul className="palette__list">
+              {list.map((item) => {
+                const Icon = iconOf(item);
+                return (
+                  <li key={item.id}>
+                    <button
+                      type="button"
+                      draggable
+                      className={`palette__item kind-list__item--${item.kind}`}
+                      data-palette-id={item.id}
+                      tabIndex={roving.tabIndexOf(item.id)}
+                      title={`${item.description}. Drag onto the canvas, or press Enter to add it.`}
+                      onDragStart={(event) => onDragStart(event, item)}
+                      onClick={() => add(item)}
+                    >
+                      <span className="kind-list__icon">
+                        <Icon size={14} aria-hidden="true" />
+                      </span>
+                      <span className="palette__text">
+                        <span className="palette__title">{item.title}</span>
+                        <span className="palette__description">{item.description}</span>
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))}
+      </div>
     </aside>
   );
 }

@@ -23,11 +23,14 @@ export function PersonPicker({
   value,
   onChange,
   valueOf,
+  onPick,
 }: {
   input: InputAttributes;
   value: string;
   onChange: (value: string) => void;
   valueOf: (person: Person) => string;
+  /** A person was picked from the list (after onChange with their value): typing alone is not. */
+  onPick?: (person: Person) => void;
 }) {
   const [text, setText] = useState(value);
   const [picked, setPicked] = useState<Person | null>(null);
@@ -43,6 +46,7 @@ export function PersonPicker({
     setText(`${person.name} <${person.email}>`);
     setOpen(false);
     onChange(valueOf(person));
+    onPick?.(person);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

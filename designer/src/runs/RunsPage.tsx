@@ -2,7 +2,7 @@ import '../app/noEval';
 import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Activity, FilterX } from 'lucide-react';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Schemas } from '../app/apiClient';
 import { sentenceOf } from '../app/apiErrors';
@@ -22,6 +22,7 @@ import {
   RUN_STATUSES,
   type RunFilters,
 } from './runFilters';
+import { StartedByFilter } from './StartedByFilter';
 import { actorLabel, nodeNamer, STATUS_LABELS, STATUS_TONES, waitingIn, type GraphLike } from './runView';
 import { useRunList, useVersionNumbers } from './useRuns';
 import './runs.css';
@@ -64,7 +65,13 @@ export function RunsPage() {
           </p>
         </div>
       </div>
-      <RunFiltersForm filters={filters} onChange={setFilters} names={names} rangeError={problem} />
+      <RunFiltersForm
+        filters={filters}
+        onChange={setFilters}
+        names={names}
+        people={people}
+        rangeError={problem}
+      />
       {runs.isPending && <Loading label="Loading runs…" />}
       {runs.isError && <Alert>{sentenceOf(runs.error)}</Alert>}
       {runs.data &&
@@ -114,17 +121,18 @@ function RunFiltersForm({
   filters,
   onChange,
   names,
+  people,
   rangeError,
 }: {
   filters: RunFilters;
   onChange: (filters: RunFilters) => void;
   names: ReadonlyMap<string, string>;
+  /** Names of the people the runs' answer names (user id → name). */
+  people: Readonly<Record<string, string>>;
   rangeError: string | undefined;
 }) {
   const me = useMe();
   const versions = useVersionNumbers(filters.workflowId);
-  const [startedBy, setStartedBy] = useState(filters.startedBy ?? '');
-  useEffect(() => setStartedBy(filters.startedBy ?? ''), [filters.startedBy]);
   const rangeId = useId();
   const set = (change: Partial<Record<keyof RunFilters, string | number | undefined>>) => {
     const next: Record<string, unknown> = { ...filters, ...change };
@@ -133,16 +141,14 @@ function RunFiltersForm({
     if (!next['workflowId']) delete next['version'];
     onChange(next as RunFilters);
   };
-  const applyStartedBy = (event?: FormEvent) => {
-    event?.preventDefault();
-    if (startedBy.trim() !== (filters.startedBy ?? '')) set({ startedBy: startedBy.trim() });
-  };
+  const nameOf = (userId: string) =>
+    userId === me.id ? me.name : Object.hasOwn(people, userId) ? people[userId] : undefined;
   const workflowOptions = [...names].sort((a, b) => a[1].localeCompare(b[1]));
   if (filters.workflowId && !names.has(filters.workflowId))
     workflowOptions.push([filters.workflowId, filters.workflowId]);
 
   return (
-    <form className="runs-filters card" aria-label="Filter runs" onSubmit={applyStartedBy}>
+    <form className="runs-filters card" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
       <div className="field">
         <label className="field__label" htmlFor={`${rangeId}-workflow`}>
           Workflow
@@ -218,13 +224,11 @@ function RunFiltersForm({
           Started by
         </label>
         <div className="runs-filters__by">
-          <input
+          <StartedByFilter
             id={`${rangeId}-by`}
-            className="field__input"
-            placeholder="User id"
-            value={startedBy}
-            onChange={(e) => setStartedBy(e.target.value)}
-            onBlur={() => applyStartedBy()}
+            value={filters.startedBy}
+            nameOf={nameOf}
+            onChange={(userId) => set({ startedBy: userId })}
           />
           <Button
             aria-pressed={filters.startedBy === me.id}
@@ -274,7 +278,6 @@ function RunFiltersForm({
           Clear
         </Button>
       )}
-      <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
     </form>
   );
 }
