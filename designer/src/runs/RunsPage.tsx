@@ -34,7 +34,9 @@ export function RunsPage() {
   const [search, setSearch] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const setFilters = (next: RunFilters) => setSearch(filtersToSearch(next), { replace: true });
-  const runs = useRunList(filters);
+  const problem = rangeProblem(filters);
+  // A range that ends before it starts is said by the date fields; the API would refuse it too.
+  const runs = useRunList(filters, problem === undefined);
   const items = useMemo(() => runs.data?.pages.flatMap((page) => page.items) ?? [], [runs.data]);
   const people = useMemo(
     () =>
@@ -51,7 +53,6 @@ export function RunsPage() {
     [workflows.data],
   );
   const canStart = useCan('instances:start');
-  const problem = rangeProblem(filters);
 
   return (
     <main className="runs-page">
@@ -65,9 +66,10 @@ export function RunsPage() {
         </div>
       </div>
       <RunFiltersForm filters={filters} onChange={setFilters} names={names} rangeError={problem} />
-      {runs.isPending && <Loading label="Loading runs…" />}
+      {runs.isPending && !problem && <Loading label="Loading runs…" />}
       {runs.isError && <Alert>{sentenceOf(runs.error)}</Alert>}
       {runs.data &&
+        !problem &&
         (items.length === 0 ? (
           <div className="empty">
             <Activity size={32} aria-hidden="true" />

@@ -9,6 +9,7 @@ import { currentUser } from '../currentUser';
 import { configurationIssues } from '../../workflows/configurationIssues';
 import { connectionIssues } from '../../workflows/connectionIssues';
 import { JsonObject, JsonValue, IdParam, PageQuery, WorkflowIdParam, body, errors, json } from '../schemas';
+import { wholeNumber } from '../queryValues';
 
 const IssueSchema = z
   .object({
@@ -330,11 +331,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: {
         params: IdParam.extend({
-          version: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .openapi({ param: { name: 'version', in: 'path' } }),
+          version: wholeNumber({ min: 1, example: 2 }).openapi({ param: { name: 'version', in: 'path' } }),
         }),
       },
       responses: {
