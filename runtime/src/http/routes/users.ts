@@ -6,6 +6,7 @@ import { RoleSchema, isStoreError, type User } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { assertMayGrant, currentUser } from '../currentUser';
 import { IdParam, PageQuery, body, errors, json } from '../schemas';
+import { refuseRepeats } from '../listedOnce';
 
 const PublicUser = z
   .object({
@@ -28,7 +29,10 @@ const Groups = z
       .max(100)
       .regex(/^[A-Za-z0-9_.-]+$/),
   )
-  .max(100);
+  .max(100)
+  .superRefine(refuseRepeats)
+  .openapi({ uniqueItems: true });
+const Roles = z.array(RoleSchema).min(1).superRefine(refuseRepeats).openapi({ uniqueItems: true });
 
 /** Users (admins) and API tokens (everyone, for themselves). */
 export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -83,7 +87,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           email: z.email().max(320),
           name: z.string().min(1).max(200),
           password: z.string().max(1024),
-          roles: z.array(RoleSchema).min(1),
+          roles: Roles,
           groups: Groups.default([]),
           mustChangePassword: z
             .boolean()
@@ -156,7 +160,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           z.strictObject({
             name: z.string().min(1).max(200).optional(),
             // As at creation: a user with no role could sign in to nothing.
-            roles: z.array(RoleSchema).min(1).optional(),
+            roles: Roles.optional(),
             groups: Groups.optional(),
             disabled: z.boolean().optional(),
           }),
@@ -227,7 +231,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/tokens',
       tags: ['tokens'],
-      request: body(z.object({ name: z.string().min(1).max(100), roles: z.array(RoleSchema).min(1) })),
+      request: body(z.object({ name: z.string().min(1).max(100), roles: Roles })),
       responses: {
         201: json(
           z.object({
