@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { hasErrors, parseDefinition, validate } from '@flowline/engine';
+import { displayTextProblem, hasErrors, parseDefinition, validate } from '@flowline/engine';
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import { canonicalJson } from '../../store/canonicalJson';
@@ -194,6 +194,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       if (name === undefined)
         throw new AppError('INVALID_INPUT', 'The definition does not follow the format', {
           issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      // Listed to everyone who starts or reads runs: refused here, not only when publishing.
+      const nameProblem = displayTextProblem(name);
+      if (nameProblem)
+        throw new AppError('INVALID_INPUT', 'The workflow name cannot be shown as it is', {
+          issues: [{ path: 'definition.name', message: nameProblem }],
         });
       if (definition['id'] !== id)
         throw new AppError('INVALID_INPUT', 'The definition id must match the URL', {
