@@ -24,7 +24,7 @@ describe('validation: names and labels people read', () => {
         nodeId: 'call',
         edgeId: undefined,
         path: ['nodes', 1, 'name'],
-        message: 'The name: Must not contain control characters (U+0000 at character 5)',
+        message: 'The name must not contain control characters (U+0000 at character 5)',
       },
     ]);
   });

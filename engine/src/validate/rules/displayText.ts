@@ -20,7 +20,11 @@ export const displayTexts: Rule = ({ definition }) => {
     multiline = false,
   ) => {
     const problem = text === undefined ? undefined : displayTextProblem(text, { multiline });
-    if (problem) issues.push(issue('UNSAFE_TEXT', `${what}: ${problem}`, { ...where, path }));
+    // "The name" + "Must be one line…" → "The name must be one line…".
+    if (problem)
+      issues.push(
+        issue('UNSAFE_TEXT', `${what} ${problem[0]!.toLowerCase()}${problem.slice(1)}`, { ...where, path }),
+      );
   };
   const form = (fields: readonly FormField[], at: Path, nodeId?: string) =>
     fields.forEach((field, i) => {
