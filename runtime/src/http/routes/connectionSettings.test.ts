@@ -41,6 +41,14 @@ describe('PUT /api/connections/{connectorId}/{name}: keys the connector does not
     ]);
   });
 
+  it('says what a connection name may hold', async () => {
+    const answer = await put('ops%E2%80%AE', { settings });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as Refusal).issues).toEqual([
+      { path: 'name', message: 'Use 1–64 letters, digits, _ . or -' },
+    ]);
+  });
+
   it('still saves what the connector declares', async () => {
     expect((await put('ops', { settings })).status).toBe(200);
   });

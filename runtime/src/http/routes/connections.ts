@@ -82,7 +82,7 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
             .openapi({ param: { name: 'connectorId', in: 'path' } }),
           name: z
             .string()
-            .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+            .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Use 1–64 letters, digits, _ . or -')
             .openapi({ param: { name: 'name', in: 'path' } }),
         }),
         ...body(
