@@ -40,4 +40,25 @@ describe('undeclaredKeys', () => {
     expect(undeclaredKeys(z.looseObject({}), { b: 1 }, 'settings')).toEqual([]);
     expect(undeclaredKeys(z.union([z.object({ a: z.string() }), z.object({})]), { b: 1 }, 'x')).toEqual([]);
   });
+
+  it('reads a discriminated union through the option the value names', () => {
+    const Auth = z.object({
+      auth: z
+        .discriminatedUnion('type', [
+          z.object({ type: z.literal('none') }),
+          z.object({
+            type: z.literal('apiKey'),
+            apiKey: z.string(),
+            header: z.string().default('X-API-Key'),
+          }),
+        ])
+        .default({ type: 'none' }),
+    });
+    expect(
+      undeclaredKeys(Auth, { auth: { type: 'apiKey', apiKey: 'k', headr: 'X-Key' } }, 'credentials'),
+    ).toEqual([{ path: 'credentials.auth.headr', message: 'Unknown field "headr"' }]);
+    expect(undeclaredKeys(Auth, { auth: { type: 'none' } }, 'credentials')).toEqual([]);
+    // An option no one names is the schema's own error to report.
+    expect(undeclaredKeys(Auth, { auth: { type: 'oauth', x: 1 } }, 'credentials')).toEqual([]);
+  });
 });
