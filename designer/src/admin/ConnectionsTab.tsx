@@ -8,7 +8,7 @@ import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
 import { Modal } from '../ui/Modal';
-import { connectionBody, dateTime, problemsByPath, secretKeysOf } from './adminModel';
+import { connectionBody, dateTime, declaredSettings, problemsByPath, secretKeysOf } from './adminModel';
 import { ConnectionFields } from './ConnectionFields';
 import { ConfirmDialog, Empty } from './shared';
 import {
@@ -256,7 +256,9 @@ function ConnectionDialog({
   const [connectorId, setConnectorId] = useState(existing?.connectorId ?? connectors[0]?.id ?? '');
   const [name, setName] = useState(existing?.name ?? 'default');
   const [credentials, setCredentials] = useState<Json>({});
-  const [settings, setSettings] = useState<Json>(isRecord(existing?.settings) ? existing.settings : {});
+  const [settings, setSettings] = useState<Json>(() =>
+    declaredSettings(existing?.settings, connectors.find((c) => c.id === existing?.connectorId)?.settings),
+  );
   const [formErrors, setFormErrors] = useState<Map<string, string>>(new Map());
   const connector = connectors.find((c) => c.id === connectorId);
   const credentialFields = useMemo(() => objectFields(connector?.credentials.schema), [connector]);

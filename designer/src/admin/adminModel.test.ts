@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionBody, oneTimePassword, secretKeysOf, withoutBlanks } from './adminModel';
+import { connectionBody, declaredSettings, oneTimePassword, secretKeysOf, withoutBlanks } from './adminModel';
 
 describe('the administration model', () => {
   it('makes one-time passwords of four words and two digits, different each time', () => {
@@ -57,6 +57,16 @@ describe('the administration model', () => {
       credentials: { token: 't' },
       settings: {},
     });
+  });
+
+  it('fills the edit form with the stored settings the connector still declares', () => {
+    const schema = { type: 'object', properties: { host: { type: 'string' }, port: { type: 'integer' } } };
+    expect(declaredSettings({ host: 'smtp', port: 25, colour: 'red' }, schema)).toEqual({
+      host: 'smtp',
+      port: 25,
+    });
+    expect(declaredSettings(undefined, schema)).toEqual({});
+    expect(declaredSettings({ host: 'smtp' }, undefined)).toEqual({});
   });
 
   it('drops blank texts deeply but keeps false and zero', () => {

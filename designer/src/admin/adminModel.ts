@@ -149,6 +149,17 @@ export function withoutBlanks(value: unknown): unknown {
 }
 
 /**
+ * The stored settings a connector still declares (by its settings schema), to fill the edit form
+ * with. The API refuses a key it does not declare, and one a connector dropped since (in an
+ * upgrade) has no field here to clear it from.
+ */
+export function declaredSettings(stored: unknown, schema: unknown): Json {
+  if (!isRecord(stored)) return {};
+  const properties = isRecord(schema) && isRecord(schema['properties']) ? schema['properties'] : {};
+  return Object.fromEntries(Object.entries(stored).filter(([key]) => Object.hasOwn(properties, key)));
+}
+
+/**
  * The body of PUT /api/connections/{connectorId}/{name}: the credential fields typed in this
  * time, and the stored ones not retyped kept as they are (the form never had their values).
  */

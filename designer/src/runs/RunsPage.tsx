@@ -35,7 +35,9 @@ export function RunsPage() {
   const [search, setSearch] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const setFilters = (next: RunFilters) => setSearch(filtersToSearch(next), { replace: true });
-  const runs = useRunList(filters);
+  const problem = rangeProblem(filters);
+  // A range that ends before it starts is said by the date fields; the API would refuse it too.
+  const runs = useRunList(filters, problem === undefined);
   const items = useMemo(() => runs.data?.pages.flatMap((page) => page.items) ?? [], [runs.data]);
   const people = useMemo(
     () =>
@@ -52,7 +54,6 @@ export function RunsPage() {
     [workflows.data],
   );
   const canStart = useCan('instances:start');
-  const problem = rangeProblem(filters);
 
   return (
     <main className="runs-page">
@@ -72,9 +73,10 @@ export function RunsPage() {
         people={people}
         rangeError={problem}
       />
-      {runs.isPending && <Loading label="Loading runs…" />}
+      {runs.isPending && !problem && <Loading label="Loading runs…" />}
       {runs.isError && <Alert>{sentenceOf(runs.error)}</Alert>}
       {runs.data &&
+        !problem &&
         (items.length === 0 ? (
           <div className="empty">
             <Activity size={32} aria-hidden="true" />

@@ -11,9 +11,10 @@ export const runListKey = (filters: RunFilters) => [...QUERY_ROOTS.instances, 'l
 export const runKey = (id: string) => [...QUERY_ROOTS.instances, id] as const;
 
 /** The runs matching the filters, newest first, a page at a time (GET /api/instances, cursors). */
-export function useRunList(filters: RunFilters) {
+export function useRunList(filters: RunFilters, enabled = true) {
   return useInfiniteQuery({
     queryKey: runListKey(filters),
+    enabled,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       read(

@@ -7,6 +7,7 @@ import { issue, type ValidationIssue } from './issue';
 import { approvals } from './rules/approvals';
 import { cancelOn } from './rules/cancelOn';
 import { cycleNeedsWait } from './rules/cycleNeedsWait';
+import { displayTexts } from './rules/displayText';
 import { edges } from './rules/edges';
 import { exits } from './rules/exits';
 import { expressions } from './rules/expressions';
@@ -21,6 +22,7 @@ import { variableTypes } from './rules/variableTypes';
 /** Rules run in this order; each returns its issues and none depends on another's. */
 const RULES: readonly Rule[] = [
   uniqueIds,
+  displayTexts,
   edges,
   singleTrigger,
   triggerConfig,

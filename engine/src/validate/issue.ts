@@ -54,7 +54,9 @@ export type ValidationCode =
   | 'MANUAL_TASK_TIMEOUT_WITHOUT_EDGE'
   | 'MANUAL_TASK_UNKNOWN_OUTCOME'
   | 'CANCELLED_WITHOUT_EDGE'
-  | 'CANCEL_ON_OUTCOME_CLASH';
+  | 'CANCEL_ON_OUTCOME_CLASH'
+  /** A name, title or label with control characters or text-direction controls. */
+  | 'UNSAFE_TEXT';
 
 export interface ValidationIssue {
   readonly code: ValidationCode;

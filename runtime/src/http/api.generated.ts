@@ -1587,10 +1587,10 @@ export interface paths {
                     startedBy?: string;
                     /** @description Only this version (with workflowId) */
                     version?: number;
-                    /** @description Started at or after (ms since epoch) */
-                    createdFrom?: number | null;
-                    /** @description Started before (ms since epoch) */
-                    createdTo?: number | null;
+                    /** @description Started at or after. A time as ISO 8601 (2026-11-01, or 2026-11-01T08:00:00Z with Z or an offset such as +01:00) or epoch milliseconds (1793520000000) */
+                    createdFrom?: string | number;
+                    /** @description Started before. A time as ISO 8601 (2026-11-01, or 2026-11-01T08:00:00Z with Z or an offset such as +01:00) or epoch milliseconds (1793520000000) */
+                    createdTo?: string | number;
                     /** @description Only runs with (true) or without (false) an open incident */
                     hasIncident?: "true" | "false";
                 };
@@ -6380,10 +6380,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Start of the range (inclusive); default: 30 days before `to` */
-                    from?: string;
-                    /** @description End of the range (exclusive); default: now */
-                    to?: string;
+                    /** @description Start of the range (inclusive); default: 30 days before `to`. A time as ISO 8601 (2026-11-01, or 2026-11-01T08:00:00Z with Z or an offset such as +01:00) or epoch milliseconds (1793520000000) */
+                    from?: string | number;
+                    /** @description End of the range (exclusive); default: now. A time as ISO 8601 (2026-11-01, or 2026-11-01T08:00:00Z with Z or an offset such as +01:00) or epoch milliseconds (1793520000000) */
+                    to?: string | number;
                 };
                 header?: never;
                 path?: never;
@@ -6514,10 +6514,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Start of the range (inclusive); default: 30 days before `to` */
-                    from?: string;
-                    /** @description End of the range (exclusive); default: now */
-                    to?: string;
+                    /** @description Start of the range (inclusive); default: 30 days before `to`. A time as ISO 8601 (2026-11-01, or 2026-11-01T08:00:00Z with Z or an offset such as +01:00) or epoch milliseconds (1793520000000) */
+                    from?: string | number;
+                    /** @description End of the range (exclusive); default: now. A time as ISO 8601 (2026-11-01, or 2026-11-01T08:00:00Z with Z or an offset such as +01:00) or epoch milliseconds (1793520000000) */
+                    to?: string | number;
                     /** @description Only this version; all versions when absent */
                     version?: number;
                 };

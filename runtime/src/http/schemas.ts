@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { WorkflowIdSchema } from '@flowline/engine';
+import { wholeNumber } from './queryValues';
 
 /** Shapes shared by several routes. */
 export const ErrorSchema = z
@@ -35,7 +36,7 @@ export const WorkflowIdParam = z.object({
 });
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: wholeNumber({ min: 1, max: 200, example: 50 }).default(50),
   cursor: z.string().max(500).optional(),
 });
 

@@ -2,6 +2,7 @@ import { incidentsOf } from '@flowline/engine';
 import { z } from '@hono/zod-openapi';
 import { AppError } from '../errors';
 import { JsonValue } from './schemas';
+import { wholeNumber } from './queryValues';
 import { storedState } from '../executor/storedState';
 import type { RuntimeCore } from '../runtimeCore';
 import type { Instance } from '../store';
@@ -38,8 +39,7 @@ export const SettledFields = z.object({
 
 /** `?wait=ms` on a start (the API's and a webhook's): answer once the instance settles. */
 export const WaitQuery = z.object({
-  wait: z.coerce.number().int().min(0).optional().openapi({
-    type: 'integer',
+  wait: wholeNumber({ min: 0, unit: 'milliseconds', example: 5000 }).optional().openapi({
     description:
       'Answer only once the instance ended or waits on something outside the runtime (a person, a time, an event, an operator), or after this many ms (at most limits.syncStartWaitMs, 60 s by default). The start itself is never undone by the wait running out.',
     example: 10000,

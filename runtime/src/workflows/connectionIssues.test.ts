@@ -35,7 +35,7 @@ describe('publishing a workflow whose steps lack their connection', () => {
   };
   const createConnection = async (name: string) => {
     const answer = await t.call('ada', 'PUT', `/api/connections/http/${name}`, {
-      credentials: { type: 'none' },
+      credentials: { auth: { type: 'none' } },
       settings: { baseUrl: 'https://example.com' },
     });
     expect(answer.status, await answer.clone().text()).toBe(200);

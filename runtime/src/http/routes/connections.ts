@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, fieldIssuesOf } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import { testConnection } from '../../connectors/testConnection';
+import { undeclaredKeys } from '../../connectors/undeclaredKeys';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { IdParam, body, errors, json } from '../schemas';
 import { hasPermission } from '../../auth';
@@ -81,7 +82,7 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
             .openapi({ param: { name: 'connectorId', in: 'path' } }),
           name: z
             .string()
-            .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+            .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Use 1–64 letters, digits, _ . or -')
             .openapi({ param: { name: 'name', in: 'path' } }),
         }),
         ...body(
@@ -119,12 +120,14 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
               .map((key) => [key, previous[key]]),
           );
       }
-      const credentials = connector.credentials.schema.safeParse(
-        keepCredentials?.length ? { ...kept, ...given } : (value.credentials ?? {}),
-      );
+      const givenCredentials = keepCredentials?.length ? { ...kept, ...given } : (value.credentials ?? {});
+      const credentials = connector.credentials.schema.safeParse(givenCredentials);
       if (!credentials.success) issues.push(...fieldIssuesOf(credentials.error.issues, ['credentials']));
+      // Refused here, on the way in: a connection stored with such a key (before) still loads.
+      issues.push(...undeclaredKeys(connector.credentials.schema, givenCredentials, 'credentials'));
       const settings = connector.settings.safeParse(value.settings ?? {});
       if (!settings.success) issues.push(...fieldIssuesOf(settings.error.issues, ['settings']));
+      issues.push(...undeclaredKeys(connector.settings, value.settings ?? {}, 'settings'));
       if (issues.length > 0)
         throw new AppError('INVALID_INPUT', `The connection does not fit ${connectorId}`, { issues });
       return c.json(

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { hasErrors, parseDefinition, validate } from '@flowline/engine';
+import { displayTextProblem, hasErrors, parseDefinition, validate } from '@flowline/engine';
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import { canonicalJson } from '../../store/canonicalJson';
@@ -9,6 +9,7 @@ import { currentUser } from '../currentUser';
 import { configurationIssues } from '../../workflows/configurationIssues';
 import { connectionIssues } from '../../workflows/connectionIssues';
 import { JsonObject, JsonValue, IdParam, PageQuery, WorkflowIdParam, body, errors, json } from '../schemas';
+import { wholeNumber } from '../queryValues';
 
 const IssueSchema = z
   .object({
@@ -194,6 +195,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
         throw new AppError('INVALID_INPUT', 'The definition does not follow the format', {
           issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
+      // Listed to everyone who starts or reads runs: refused here, not only when publishing.
+      const nameProblem = displayTextProblem(name);
+      if (nameProblem)
+        throw new AppError('INVALID_INPUT', 'The workflow name cannot be shown as it is', {
+          issues: [{ path: 'definition.name', message: nameProblem }],
+        });
       if (definition['id'] !== id)
         throw new AppError('INVALID_INPUT', 'The definition id must match the URL', {
           issues: [{ path: 'definition.id', message: `Expected "${id}"` }],
@@ -251,11 +258,9 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
         // Any id the store may hold, also one saved before ids were checked, so it can be removed.
         params: IdParam,
         query: z.object({
-          draftRev: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .describe('The revision of the draft you decided to delete: a newer one is not deleted (409)'),
+          draftRev: wholeNumber({ min: 1, example: 3 }).describe(
+            'The revision of the draft you decided to delete: a newer one is not deleted (409)',
+          ),
         }),
       },
       responses: { 204: { description: 'Deleted' }, ...errors },
@@ -356,11 +361,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       tags: ['definitions'],
       request: {
         params: IdParam.extend({
-          version: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .openapi({ param: { name: 'version', in: 'path' } }),
+          version: wholeNumber({ min: 1, example: 2 }).openapi({ param: { name: 'version', in: 'path' } }),
         }),
       },
       responses: {

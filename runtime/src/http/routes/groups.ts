@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { IdParam, PageQuery, body, errors, json } from '../schemas';
+import { refuseUnsafeText } from '../displayText';
 
 /** What approvals assign to and starter groups name: letters, digits, `_`, `.` and `-`. */
 const GroupId = z
@@ -9,8 +10,11 @@ const GroupId = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9_.-]+$/, 'Use letters, digits, _ . or - (it is what definitions name)');
-const Name = z.string().trim().min(1, 'Give the group a name').max(200);
-const Description = z.string().max(2000);
+const Name = z.string().trim().min(1, 'Give the group a name').max(200).superRefine(refuseUnsafeText());
+const Description = z
+  .string()
+  .max(2000)
+  .superRefine(refuseUnsafeText({ multiline: true }));
 
 const GroupSchema = z
   .object({ id: z.string(), name: z.string(), description: z.string(), createdAt: z.number() })

@@ -9,6 +9,7 @@ import { AssigneeSchema } from '../../store';
 import { assertApiStartAllowed } from '../../workflows/startPolicy';
 import { ErrorSchema, IdParam, JsonObject, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { OVERLOADED_DESCRIPTION } from '../overloaded';
+import { instant, wholeNumber } from '../queryValues';
 import { storedState } from '../../executor/storedState';
 import { checkFormInput, checkFormUsers } from '../../executor/inputCheck';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
@@ -238,18 +239,23 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           workflowId: z.string().max(64).optional(),
           status: StatusSchema.optional(),
           startedBy: z.string().max(200).optional(),
-          version: z.coerce.number().int().min(1).optional().describe('Only this version (with workflowId)'),
-          createdFrom: z.coerce
-            .number()
-            .int()
-            .min(0)
+          version: wholeNumber({ min: 1, example: 2 })
             .optional()
-            .describe('Started at or after (ms since epoch)'),
-          createdTo: z.coerce.number().int().min(0).optional().describe('Started before (ms since epoch)'),
+            .describe('Only this version (with workflowId)'),
+          createdFrom: instant('Started at or after').optional(),
+          createdTo: instant('Started before').optional(),
           hasIncident: z
             .enum(['true', 'false'])
             .optional()
             .describe('Only runs with (true) or without (false) an open incident'),
+        }).superRefine(({ createdFrom, createdTo }, ctx) => {
+          // An empty range is a mistake in the query, not a quiet week: say so.
+          if (createdFrom !== undefined && createdTo !== undefined && createdTo <= createdFrom)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['createdTo'],
+              message: 'Must be after createdFrom (createdTo itself is not included)',
+            });
         }),
       },
       responses: {

@@ -3,6 +3,7 @@ import { hasPermission, type Permission } from '../../auth';
 import { AppError } from '../../errors';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { errors, json } from '../schemas';
+import { wholeNumber } from '../queryValues';
 
 /** Who has a reason to pick a person: a request form naming one, a delegation, an assignee. */
 const PICKERS: readonly Permission[] = [
@@ -27,7 +28,7 @@ export function peopleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       request: {
         query: z.object({
           q: z.string().trim().min(1).max(100).describe('The start of an e-mail, a name or a word of a name'),
-          limit: z.coerce.number().int().min(1).max(20).default(10),
+          limit: wholeNumber({ min: 1, max: 20, example: 10 }).default(10),
         }),
       },
       responses: {

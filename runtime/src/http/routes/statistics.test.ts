@@ -137,8 +137,16 @@ describe('process statistics through the API', () => {
     expect(await issuesOf('/api/statistics/workflows?from=2026-11-02&to=2026-11-01')).toEqual([
       { path: 'to', message: 'Must be after from' },
     ]);
+    // Date.parse reads this one, but it is not ISO 8601 (nor is a time without its zone).
+    for (const from of ['Nov%201%202026', '2026-11-01T08:00:00'])
+      expect(await issuesOf(`/api/statistics/workflows?from=${from}`)).toEqual([
+        { path: 'from', message: expect.stringContaining('ISO 8601') },
+      ]);
     expect(await issuesOf('/api/statistics/workflows/access?version=0')).toEqual([
-      { path: 'version', message: 'A version is 1 or more' },
+      { path: 'version', message: 'Must be 1 or more' },
+    ]);
+    expect(await issuesOf('/api/statistics/workflows/access?version=0x1')).toEqual([
+      { path: 'version', message: 'Expected a whole number, such as 2' },
     ]);
     await read(await t.call('vic', 'GET', '/api/statistics/workflows/no-such-workflow'), 404);
     const anonymous = await t.app.request('/api/statistics/workflows');

@@ -3,39 +3,18 @@ import { AppError } from '../../errors';
 import type { JsonObject, Store } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { errors, json } from '../schemas';
+import { instant, wholeNumber } from '../queryValues';
 
 const DAY_MS = 86_400_000;
 /** Without `from`: the 30 days before `to`. */
 const DEFAULT_RANGE_MS = 30 * DAY_MS;
 
-/** A time as ISO 8601 (`2026-11-01`, `2026-11-01T08:00:00Z`) or epoch milliseconds. */
-const Instant = z
-  .string()
-  .max(40)
-  .transform((value, ctx) => {
-    const at = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    if (!Number.isSafeInteger(at) || at < 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Give a time as ISO 8601 (2026-11-01T08:00:00Z) or epoch milliseconds',
-      });
-      return z.NEVER;
-    }
-    return at;
-  });
-
 const RangeQuery = z
   .object({
-    from: Instant.optional().openapi({
-      description: 'Start of the range (inclusive); default: 30 days before `to`',
-      example: '2026-11-01T00:00:00Z',
-      type: 'string',
-    }),
-    to: Instant.optional().openapi({
-      description: 'End of the range (exclusive); default: now',
-      example: '2026-12-01T00:00:00Z',
-      type: 'string',
-    }),
+    from: instant('Start of the range (inclusive); default: 30 days before `to`').optional(),
+    to: instant('End of the range (exclusive); default: now')
+      .optional()
+      .openapi({ example: '2026-12-01T00:00:00Z' }),
   })
   .superRefine((range, ctx) => {
     if (range.from !== undefined && range.to !== undefined && range.from >= range.to)
@@ -188,12 +167,9 @@ export function statisticsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
             .openapi({ param: { name: 'id', in: 'path' } }),
         }),
         query: RangeQuery.safeExtend({
-          version: z.coerce
-            .number()
-            .int()
-            .min(1, 'A version is 1 or more')
+          version: wholeNumber({ min: 1, example: 2 })
             .optional()
-            .openapi({ description: 'Only this version; all versions when absent', type: 'integer' }),
+            .openapi({ description: 'Only this version; all versions when absent' }),
         }),
       },
       responses: {

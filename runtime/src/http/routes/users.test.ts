@@ -108,3 +108,52 @@ describe('a user’s groups', () => {
     expect((await store.getUser('maria'))?.groups).toEqual(['night-shift', 'cab']);
   });
 });
+
+// Roles and groups are sets: a repeat is a mistake in the request, refused at its index.
+describe('roles and groups listed twice', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.user('ada', ['admin'], ['it']);
+    await t.user('maria', ['approver']);
+  });
+  afterAll(() => t.close());
+
+  const issuesOf = async (answer: Response) => {
+    expect(answer.status).toBe(400);
+    return ((await answer.json()) as Refusal).issues;
+  };
+
+  it('refuses them on a new user, each repeat at its index, and creates no one', async () => {
+    const issues = await issuesOf(
+      await t.call('ada', 'POST', '/api/users', {
+        email: 'dee@example.com',
+        name: 'Dee',
+        password: 'plum tractor oyster 71',
+        roles: ['designer', 'viewer', 'designer'],
+        groups: ['it', 'it'],
+      }),
+    );
+    expect(issues).toEqual([
+      { path: 'roles.2', message: '"designer" is listed twice' },
+      { path: 'groups.1', message: '"it" is listed twice' },
+    ]);
+    expect(await t.rt.store.getUserByEmail('dee@example.com')).toBeNull();
+  });
+
+  it('refuses them on an update and changes nothing', async () => {
+    const issues = await issuesOf(
+      await t.call('ada', 'PATCH', '/api/users/maria', { roles: ['designer', 'designer'] }),
+    );
+    expect(issues).toEqual([{ path: 'roles.1', message: '"designer" is listed twice' }]);
+    expect(await t.rt.store.getUser('maria')).toMatchObject({ roles: ['approver'] });
+  });
+
+  it('refuses them on a new API token and makes none', async () => {
+    const issues = await issuesOf(
+      await t.call('ada', 'POST', '/api/tokens', { name: 'ci', roles: ['viewer', 'viewer'] }),
+    );
+    expect(issues).toEqual([{ path: 'roles.1', message: '"viewer" is listed twice' }]);
+    expect((await t.rt.store.listApiTokens('ada')).map((token) => token.name)).toEqual(['ada']);
+  });
+});

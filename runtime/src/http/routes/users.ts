@@ -6,6 +6,8 @@ import { RoleSchema, isStoreError, type User } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { assertMayGrant, currentUser } from '../currentUser';
 import { IdParam, PageQuery, body, errors, json } from '../schemas';
+import { refuseRepeats } from '../listedOnce';
+import { refuseUnsafeText } from '../displayText';
 
 const PublicUser = z
   .object({
@@ -28,7 +30,11 @@ const Groups = z
       .max(100)
       .regex(/^[A-Za-z0-9_.-]+$/),
   )
-  .max(100);
+  .max(100)
+  .superRefine(refuseRepeats)
+  .openapi({ uniqueItems: true });
+const Name = z.string().min(1).max(200).superRefine(refuseUnsafeText());
+const Roles = z.array(RoleSchema).min(1).superRefine(refuseRepeats).openapi({ uniqueItems: true });
 
 /** Users (admins) and API tokens (everyone, for themselves). */
 export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -81,9 +87,9 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
               'A readable id that definitions can name as an assignee, e.g. cab-ana; random when left out',
             ),
           email: z.email().max(320),
-          name: z.string().min(1).max(200),
+          name: Name,
           password: z.string().max(1024),
-          roles: z.array(RoleSchema).min(1),
+          roles: Roles,
           groups: Groups.default([]),
           mustChangePassword: z
             .boolean()
@@ -154,9 +160,9 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           // Strict: an e-mail address (which is the sign-in name and cannot change) or a password
           // sent here is refused by name, not dropped with a 200.
           z.strictObject({
-            name: z.string().min(1).max(200).optional(),
+            name: Name.optional(),
             // As at creation: a user with no role could sign in to nothing.
-            roles: z.array(RoleSchema).min(1).optional(),
+            roles: Roles.optional(),
             groups: Groups.optional(),
             disabled: z.boolean().optional(),
           }),
@@ -227,7 +233,9 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/tokens',
       tags: ['tokens'],
-      request: body(z.object({ name: z.string().min(1).max(100), roles: z.array(RoleSchema).min(1) })),
+      request: body(
+        z.object({ name: z.string().min(1).max(100).superRefine(refuseUnsafeText()), roles: Roles }),
+      ),
       responses: {
         201: json(
           z.object({
