@@ -148,6 +148,28 @@ describe('the designer shell in a browser', () => {
     browser.assertNoProblems();
   });
 
+  it('deletes a workflow never published, after asking, and offers no delete for a published one', async () => {
+    await page.goto(`${runtime.url}/workflows`);
+    const rows = page.locator('tbody tr');
+    await rows.filter({ hasText: 'Laptop request' }).waitFor();
+    // The examples are published: their requests depend on them.
+    await expect(
+      rows
+        .filter({ hasText: example.name })
+        .getByRole('button', { name: /^Delete/ })
+        .count(),
+    ).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Delete Laptop request' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “Laptop request”?' });
+    await dialog.getByText('deleting it cannot be undone').waitFor();
+    await expectAccessible(page, 'delete workflow dialog');
+    await screenshot(page, 'workflow-delete');
+    await dialog.getByRole('button', { name: 'Delete workflow' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted “Laptop request”.' }).waitFor();
+    await expect.poll(() => rows.filter({ hasText: 'Laptop request' }).count()).toBe(0);
+    browser.assertNoProblems();
+  });
+
   it('renders a workflow named like a script as text', async () => {
     api = createApiClient(runtime.url);
     expect((await api.signIn(ADMIN, ADMIN_PASSWORD)).status).toBe(200);

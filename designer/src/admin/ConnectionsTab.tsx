@@ -10,7 +10,8 @@ import { TextField } from '../ui/TextField';
 import { Modal } from '../ui/Modal';
 import { connectionBody, dateTime, declaredSettings, problemsByPath, secretKeysOf } from './adminModel';
 import { ConnectionFields } from './ConnectionFields';
-import { ConfirmDialog, Empty } from './shared';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Empty } from './shared';
 import {
   ADMIN_KEYS,
   useAdminMutation,

@@ -7,7 +7,8 @@ import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
 import { Modal } from '../ui/Modal';
-import { ConfirmDialog, Empty } from './shared';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Empty } from './shared';
 import { ADMIN_KEYS, useAdminMutation, useGroup, useGroups, useUsers, type GroupListItem } from './useAdmin';
 
 type Dialog =

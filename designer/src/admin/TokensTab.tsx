@@ -9,7 +9,8 @@ import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
 import { Modal } from '../ui/Modal';
 import { dateTime, type RoleName } from './adminModel';
-import { ConfirmDialog, Empty, OneTimeSecret, RolePicker } from './shared';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Empty, OneTimeSecret, RolePicker } from './shared';
 import { ADMIN_KEYS, useAdminMutation, useAllTokens, useTokens, type ApiToken } from './useAdmin';
 
 /** The signed-in admin's API tokens (for scripts and integrations): the secret is shown once. */

@@ -10,7 +10,8 @@ import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
 import { Modal } from '../ui/Modal';
 import { oneTimePassword, ROLE_CHOICES, type RoleName } from './adminModel';
-import { ConfirmDialog, Empty, GroupPicker, OneTimeSecret, RolePicker } from './shared';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Empty, GroupPicker, OneTimeSecret, RolePicker } from './shared';
 import { ADMIN_KEYS, useAdminMutation, useGroups, useUsers, type User } from './useAdmin';
 
 const roleLabel = (role: string) => ROLE_CHOICES.find((r) => r.value === role)?.label ?? role;

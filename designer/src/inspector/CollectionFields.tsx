@@ -90,7 +90,11 @@ export function OptionalObjectField({ field, value, path }: Props<'object'>) {
         <span className="field__label">{field.label}</span>
       </label>
       {present ? (
-        <Group field={withoutHelp(field)} path={path} legend={<span className="sr-only">{field.label}</span>}>
+        <Group
+          field={withoutHelp(field)}
+          path={path}
+          legend={<span className="visually-hidden">{field.label}</span>}
+        >
           <SchemaFields fields={field.fields} value={value} path={path} />
         </Group>
       ) : (
@@ -332,7 +336,7 @@ function MappingRow({
   return (
     <div className="entry" data-field={[...path, entryKey].join('.')}>
       <div className="entry__key">
-        <label className="sr-only" htmlFor={id}>
+        <label className="visually-hidden" htmlFor={id}>
           Name of {field.label.toLowerCase()} entry {entryKey}
         </label>
         <input

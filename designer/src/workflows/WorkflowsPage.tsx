@@ -1,4 +1,4 @@
-import { Plus, Workflow } from 'lucide-react';
+import { Plus, Trash2, Workflow } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../app/apiClient';
@@ -8,8 +8,9 @@ import { Alert } from '../ui/Alert';
 import { Badge, type BadgeTone } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { NewWorkflowDialog } from './NewWorkflowDialog';
-import { useWorkflows } from './useWorkflows';
+import { useDeleteWorkflow, useWorkflows } from './useWorkflows';
 import { publicationState, relativeTime, STATE_LABELS, type PublicationState } from './workflowSummary';
 import { formatTime } from '../app/formatTime';
 
@@ -23,6 +24,8 @@ export function WorkflowsPage() {
   const workflows = useWorkflows();
   const canCreate = useCan('definitions:write');
   const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<Schemas['DraftSummary']>();
+  const [deleted, setDeleted] = useState<string>();
   const items = workflows.data?.pages.flatMap((page) => page.items);
 
   return (
@@ -57,8 +60,11 @@ export function WorkflowsPage() {
             </p>
           </div>
         ) : (
-          <WorkflowTable items={items} />
+          <WorkflowTable items={items} onDelete={canCreate ? setDeleting : undefined} />
         ))}
+      <p className="visually-hidden" role="status">
+        {deleted}
+      </p>
       {workflows.hasNextPage && (
         <div className="page__more">
           <Button busy={workflows.isFetchingNextPage} onClick={() => void workflows.fetchNextPage()}>
@@ -67,11 +73,57 @@ export function WorkflowsPage() {
         </div>
       )}
       {canCreate && <NewWorkflowDialog open={creating} onClose={() => setCreating(false)} />}
+      {deleting && (
+        <DeleteWorkflowDialog
+          workflow={deleting}
+          onClose={() => setDeleting(undefined)}
+          onDeleted={() => {
+            setDeleted(`Deleted “${deleting.name}”.`);
+            setDeleting(undefined);
+          }}
+        />
+      )}
     </main>
   );
 }
 
-function WorkflowTable({ items }: { items: readonly Schemas['DraftSummary'][] }) {
+/** Only a workflow never published can go: published versions carry requests and their history. */
+function DeleteWorkflowDialog({
+  workflow,
+  onClose,
+  onDeleted,
+}: {
+  workflow: Schemas['DraftSummary'];
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
+  const remove = useDeleteWorkflow();
+  return (
+    <ConfirmDialog
+      title={`Delete “${workflow.name}”?`}
+      confirm="Delete workflow"
+      danger
+      busy={remove.isPending}
+      error={remove.error}
+      onConfirm={() =>
+        remove.mutate({ id: workflow.workflowId, draftRev: workflow.draftRev }, { onSuccess: onDeleted })
+      }
+      onClose={onClose}
+    >
+      It was never published, so its draft is all there is: deleting it cannot be undone. Its id,{' '}
+      <span className="mono">{workflow.workflowId}</span>, can then be used again.
+    </ConfirmDialog>
+  );
+}
+
+function WorkflowTable({
+  items,
+  onDelete,
+}: {
+  items: readonly Schemas['DraftSummary'][];
+  /** Absent for those who may not change workflows. */
+  onDelete: ((workflow: Schemas['DraftSummary']) => void) | undefined;
+}) {
   const now = Date.now();
   const me = useMe();
   return (
@@ -83,6 +135,11 @@ function WorkflowTable({ items }: { items: readonly Schemas['DraftSummary'][] })
             <th scope="col">Latest version</th>
             <th scope="col">State</th>
             <th scope="col">Updated</th>
+            {onDelete && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -112,6 +169,20 @@ function WorkflowTable({ items }: { items: readonly Schemas['DraftSummary'][] })
                   </time>
                   <span className="table__secondary">{authorOf(item.updatedBy, me.id)}</span>
                 </td>
+                {onDelete && (
+                  <td className="table__actions">
+                    {item.latestVersion === null && (
+                      <Button
+                        variant="ghost"
+                        icon={<Trash2 size={16} aria-hidden="true" />}
+                        aria-label={`Delete ${item.name}`}
+                        onClick={() => onDelete(item)}
+                      >
+                        Delete
+                      </Button>
+                    )}
+                  </td>
+                )}
               </tr>
             );
           })}

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, read } from '../app/apiClient';
+import { browserStorage, clearBackup } from '../versions/localBackup';
 import { emptyDefinition } from './workflowSummary';
 
 export const WORKFLOWS_KEY = ['workflows'] as const;
@@ -38,5 +39,21 @@ export function useCreateWorkflow() {
         { creating: id },
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: WORKFLOWS_KEY }),
+  });
+}
+
+/**
+ * Deletes a workflow that was never published, at the revision the list showed (409 when it was
+ * saved since, or published). Its unsaved local backup goes with it, so a new workflow given the
+ * same id is not offered the old one's work.
+ */
+export function useDeleteWorkflow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, draftRev }: { id: string; draftRev: number }) => {
+      await read(api.DELETE('/api/definitions/{id}', { params: { path: { id }, query: { draftRev } } }));
+      clearBackup(browserStorage(), id);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: WORKFLOWS_KEY }),
   });
 }
