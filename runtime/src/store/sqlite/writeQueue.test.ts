@@ -250,6 +250,43 @@ describe('groupCommitWrites', () => {
     writes.close();
   });
 
+  it('runs a batch with no failure under one savepoint, not one per operation', async () => {
+    const writes = groupCommitWrites(db);
+    const exec = vi.spyOn(db, 'exec');
+    await Promise.all([1, 2, 3].map((v) => writes.run(() => db.run('INSERT INTO t (v) VALUES (:v)', { v }))));
+    expect(exec.mock.calls.map(([sql]) => sql)).toEqual([
+      'BEGIN IMMEDIATE',
+      'SAVEPOINT flowline_batch',
+      'RELEASE flowline_batch',
+      'COMMIT',
+    ]);
+    expect(values()).toEqual([1, 2, 3]);
+    writes.close();
+  });
+
+  it('after a failure, runs the batch again one savepoint per operation: each result as if alone', async () => {
+    const writes = groupCommitWrites(db);
+    let firstRuns = 0;
+    const results = await Promise.allSettled([
+      writes.run(() => {
+        firstRuns += 1;
+        db.run('INSERT INTO t (v) VALUES (1)');
+        return db.get('SELECT count(*) AS n FROM t')!['n'];
+      }),
+      writes.run(() => db.run('INSERT INTO t (v) VALUES (1)')), // primary key conflict
+      writes.run(() => db.get('SELECT count(*) AS n FROM t')!['n']),
+    ]);
+    expect(results).toMatchObject([
+      { status: 'fulfilled', value: 1 },
+      { status: 'rejected' },
+      { status: 'fulfilled', value: 1 },
+    ]);
+    // The first ran twice (before the failure, then again after the rollback), committed once.
+    expect(firstRuns).toBe(2);
+    expect(values()).toEqual([1]);
+    writes.close();
+  });
+
   it('rolls a throwing operation back to its savepoint', async () => {
     const writes = groupCommitWrites(db);
     const results = await Promise.allSettled([
