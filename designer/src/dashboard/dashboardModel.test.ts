@@ -44,6 +44,15 @@ describe('the dashboard model', () => {
   it('says durations as people do', () => {
     expect(formatDuration(null)).toBe('—');
     expect(formatDuration(42_000)).toBe('42 s');
+    // Under a second (automated runs): in milliseconds, never "0 s"; seconds with one decimal below 10.
+    expect(formatDuration(0)).toBe('0 ms');
+    expect(formatDuration(340)).toBe('340 ms');
+    expect(formatDuration(999.6)).toBe('1 s');
+    expect(formatDuration(2_440)).toBe('2.4 s');
+    expect(formatDuration(9_960)).toBe('10 s');
+    // Rounding never shows a unit's full count: the next unit instead.
+    expect(formatDuration(59_600)).toBe('1 min');
+    expect(formatDuration(HOUR - 20_000)).toBe('1 h');
     expect(formatDuration(12 * 60_000)).toBe('12 min');
     expect(formatDuration(3 * HOUR + 20 * 60_000)).toBe('3 h 20 min');
     expect(formatDuration(HOUR)).toBe('1 h');

@@ -26,8 +26,12 @@ export function rangeFor(id: RangeId, now: number): { from: number; to: number }
 /** "45 s", "12 min", "3 h 20 min", "2 d 4 h"; an em dash when nothing was measured. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
-  if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`;
+  // Automated runs end in milliseconds: "0 s" would say nothing about them.
+  if (ms < 999.5) return `${Math.round(ms)} ms`;
+  if (ms < 9_950) return `${(Math.round(ms / 100) / 10).toLocaleString('en')} s`;
+  // Each unit up to where rounding would reach the next one ("60 s" is "1 min").
+  if (ms < MINUTE - 500) return `${Math.round(ms / 1000)} s`;
+  if (ms < HOUR - MINUTE / 2) return `${Math.max(1, Math.round(ms / MINUTE))} min`;
   if (ms < DAY) {
     const hours = Math.floor(ms / HOUR);
     const minutes = Math.round((ms - hours * HOUR) / MINUTE);
