@@ -42,7 +42,6 @@ interface Detail {
   slowestNodeId: string | null;
 }
 
-
 /** The manager approves within five seconds, or the request escalates to the late end. */
 const definition = (approver: string) => ({
   ...aWorkflow('access-request')
