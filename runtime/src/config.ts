@@ -7,15 +7,11 @@ import { RunLimitsSchema } from './limits/runLimits';
 import { BacklogLimitsSchema } from './limits/backlogLimits';
 import { LiveLimitsSchema } from './live/liveLimits';
 import { RetentionConfigSchema } from './retention/retentionConfig';
-
-const bool = z.union([
-  z.boolean(),
-  z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
-]);
+import { switchSetting as bool, wholeSetting } from './settingValues';
 
 /** Runtime configuration: environment variables, optionally a JSON file (`FLOWLINE_CONFIG`); env wins. */
 export const ConfigSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65_535).default(3000),
+  port: wholeSetting({ min: 0, max: 65_535, example: 3000 }).default(3000),
   /** 127.0.0.1 by default: nothing is exposed until an operator says so. */
   host: z.string().min(1).default('127.0.0.1'),
   dataDir: z.string().min(1).default('./data'),
@@ -23,12 +19,9 @@ export const ConfigSchema = z.object({
   adminEmail: z.email().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   seedExamples: bool.default(true),
-  maxBodyBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(50 * 1024 * 1024)
-    .default(1024 * 1024),
+  maxBodyBytes: wholeSetting({ min: 1024, max: 50 * 1024 * 1024, unit: 'bytes', example: 1_048_576 }).default(
+    1024 * 1024,
+  ),
   /** Signing key for approval links; by default derived from the master key (never kept in the data directory). */
   secret: z.string().min(32).optional(),
   webhookSecrets: z.record(z.string(), z.string().min(16)).default({}),
@@ -61,33 +54,33 @@ export const ConfigSchema = z.object({
   /** Read concern of reads that need not see the latest write: 'majority' (default) or 'local'. */
   mongodbReadConcern: z.enum(['majority', 'local']).default('majority'),
   /** How long a write waits for its write concern before it fails (unset: as long as it takes). */
-  mongodbWtimeoutMs: z.coerce.number().int().positive().optional(),
+  mongodbWtimeoutMs: wholeSetting({ min: 1, unit: 'milliseconds', example: 10_000 }).optional(),
   /** Cron tick interval; by default a node-cron tick every minute (what is due comes from the store). */
-  cronTickMs: z.coerce.number().int().min(50).optional(),
+  cronTickMs: wholeSetting({ min: 50, unit: 'milliseconds', example: 60_000 }).optional(),
   /**
    * Recently stepped instances one process keeps to save a read (least recently used goes first).
    * Only a read-saver: a stale entry loses its rev check, so replicas never depend on it; 0 turns it off.
    */
-  instanceCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  instanceCacheSize: wholeSetting({ min: 0, max: 1_000_000, example: 2000 }).default(2_000),
   /** The same cache's bound on the serialized size of the states it holds, in bytes (16 MiB). */
-  instanceCacheBytes: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(1024 * 1024 * 1024)
-    .default(16 * 1024 * 1024),
+  instanceCacheBytes: wholeSetting({
+    min: 0,
+    max: 1024 * 1024 * 1024,
+    unit: 'bytes',
+    example: 16_777_216,
+  }).default(16 * 1024 * 1024),
   /**
    * Connector calls one process runs at once; due jobs beyond this wait in the store for any
    * replica. Calls mostly wait on the network, and a job beyond it costs a claim write and a poll.
    */
-  workerConcurrency: z.coerce.number().int().min(1).max(1_024).default(64),
+  workerConcurrency: wholeSetting({ min: 1, max: 1_024, example: 64 }).default(64),
   /** The designer build to serve at `/`; by default designer/dist of this checkout (a container sets its own). */
   designerDir: z.string().min(1).optional(),
   /**
    * Reverse proxies in front of the runtime whose X-Forwarded-For is trusted (0: none, the TCP peer
    * is the client). Rate limits and the sign-in back-off then count per client, not per proxy.
    */
-  trustedProxyHops: z.coerce.number().int().min(0).max(10).default(0),
+  trustedProxyHops: wholeSetting({ min: 0, max: 10, example: 1 }).default(0),
   /** Extra connector modules to load (package names or paths), each exporting `connector` or `connectors`. */
   connectors: z.array(z.string()).default([]),
   /**
@@ -105,11 +98,7 @@ export const ConfigSchema = z.object({
     storage: z
       .object({
         /** Less free space than this where the data lives counts as a full disk: no start, not ready. */
-        minFreeBytes: z.coerce
-          .number()
-          .int()
-          .min(0)
-          .default(8 * 1024 * 1024),
+        minFreeBytes: wholeSetting({ min: 0, unit: 'bytes', example: 8_388_608 }).default(8 * 1024 * 1024),
       })
       .prefault({}),
     /** Live updates (GET /api/stream): polling, heartbeats, per-client buffer, clients per user and process. */
@@ -139,7 +128,7 @@ const CheckedConfigSchema = ConfigSchema.superRefine((config, context) => {
 
 // PORT is not read: it is a generic name (other tools in the same shell or container set it),
 // and a second name for one setting made errors name the wrong variable. One name per setting.
-const ENV: Record<string, keyof Config> = {
+export const SETTING_VARIABLES: Readonly<Record<string, keyof Config>> = {
   FLOWLINE_PORT: 'port',
   FLOWLINE_HOST: 'host',
   FLOWLINE_DATA_DIR: 'dataDir',
@@ -166,7 +155,8 @@ const ENV: Record<string, keyof Config> = {
   FLOWLINE_WORKER_CONCURRENCY: 'workerConcurrency',
   FLOWLINE_DESIGNER_DIR: 'designerDir',
 };
-const JSON_ENV: Record<string, keyof Config> = {
+/** Variables holding JSON: an object or array of settings. */
+export const JSON_SETTING_VARIABLES: Readonly<Record<string, keyof Config>> = {
   FLOWLINE_WEBHOOK_SECRETS: 'webhookSecrets',
   FLOWLINE_NETWORK: 'network',
   FLOWLINE_CONNECTORS: 'connectors',
@@ -195,12 +185,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
   const merged: Record<string, unknown> = { ...file.values };
   /** Where each top-level key came from, to name it in errors. */
   const sources = new Map<string, Source>(Object.keys(file.values).map((key) => [key, file.source]));
-  for (const [name, key] of Object.entries(ENV)) {
+  for (const [name, key] of Object.entries(SETTING_VARIABLES)) {
+    // An empty variable is unset, for every setting alike (a template's `${X:-}`): the default holds.
     if (env[name] === undefined || env[name] === '') continue;
     merged[key] = env[name];
     sources.set(key, { name, kind: 'variable' });
   }
-  for (const [name, key] of Object.entries(JSON_ENV)) {
+  for (const [name, key] of Object.entries(JSON_SETTING_VARIABLES)) {
     if (!env[name]) continue;
     try {
       merged[key] = JSON.parse(env[name]);
@@ -273,7 +264,11 @@ function hintFor(source: string, env: NodeJS.ProcessEnv): string {
 }
 
 function environmentWarnings(env: NodeJS.ProcessEnv): string[] {
-  const known = ['FLOWLINE_CONFIG', ...Object.keys(ENV), ...Object.keys(JSON_ENV)];
+  const known = [
+    'FLOWLINE_CONFIG',
+    ...Object.keys(SETTING_VARIABLES),
+    ...Object.keys(JSON_SETTING_VARIABLES),
+  ];
   const warnings = Object.keys(env)
     .filter((name) => name.startsWith('FLOWLINE_') && !known.includes(name) && !SERVICE_LINK.test(name))
     .sort()

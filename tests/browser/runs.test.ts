@@ -295,6 +295,14 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.locator('[data-testid="run-status"][data-status="cancelled"]').waitFor();
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByTestId('run-timeline').getByText('Raised twice').waitFor();
+    // Someone's writing: in its own direction, isolated so direction controls in it reorder nothing else.
+    const reason = page.getByTestId('run-timeline').locator('blockquote', { hasText: 'Raised twice' });
+    await expect(
+      reason.evaluate((el) => [
+        el.getAttribute('dir'),
+        el.ownerDocument.defaultView!.getComputedStyle(el).unicodeBidi,
+      ]),
+    ).resolves.toEqual(['auto', 'isolate']);
     expect((await detail(id)).body.status).toBe('cancelled');
     // In the list, a cancelled run waits nowhere: its status says it was cancelled.
     await page.goto(`${runtime.url}/runs?status=cancelled`);

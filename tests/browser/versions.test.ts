@@ -225,6 +225,15 @@ describe('drafts, publishing and versions in a browser', () => {
     const row = versions.getByRole('row').filter({ hasText: 'Version 1' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/First cut, from the access template.*by you/);
+    // The note is someone's writing: in its own direction, isolated from the cells beside it.
+    await expect(
+      row
+        .locator('.versions__note')
+        .evaluate((el) => [
+          el.getAttribute('dir'),
+          el.ownerDocument.defaultView!.getComputedStyle(el).unicodeBidi,
+        ]),
+    ).resolves.toEqual(['auto', 'isolate']);
     await expectAccessible(page, 'versions dialog');
     await screenshot(page, 'versions-list');
     await versions.getByRole('button', { name: 'Close' }).click();

@@ -272,6 +272,7 @@ function DecisionForm({
             id={commentId}
             ref={commentBox}
             className="field__input task__comment"
+            dir="auto"
             rows={3}
             value={comment}
             maxLength={10_000}
@@ -361,6 +362,7 @@ function DelegateForm({ taskId }: { taskId: string }) {
       />
       <TextField
         label="Note for them (optional)"
+        dir="auto"
         value={comment}
         onChange={(e) => setComment(e.target.value)}
       />

@@ -1,5 +1,6 @@
 import { formatTime } from '../app/formatTime';
 import type { TimelineEntry } from './timeline';
+import { WrittenText } from '../ui/WrittenText';
 
 /** A request's timeline: what happened, then (marked) what happens next. Comments as text. */
 export function Timeline({
@@ -23,7 +24,9 @@ export function Timeline({
               {entry.title}
             </p>
             {entry.comment !== undefined && (
-              <blockquote className="timeline__comment">{entry.comment}</blockquote>
+              <WrittenText as="blockquote" className="timeline__comment">
+                {entry.comment}
+              </WrittenText>
             )}
             {entry.detail !== undefined && <p className="timeline__detail">{entry.detail}</p>}
             {entry.at !== undefined && (

@@ -30,6 +30,7 @@ import { followRetry, type RetryNote } from './retryNote';
 import { useCancelRun, useRetry, useRun, type RunDetail } from './useRuns';
 import './runs.css';
 import { formatTime } from '../app/formatTime';
+import { WrittenText } from '../ui/WrittenText';
 
 /** The workflow node an event happened on, if any (undefined on the empty canvas). */
 function pickedNode(target: EventTarget): string | undefined {
@@ -366,7 +367,11 @@ function Timeline({
             {entry.actor ? ` · by ${actorLabel(entry.actor, me.id, run.people)}` : ''}
           </p>
           {entry.detail && <p className="run-timeline__detail">{entry.detail}</p>}
-          {entry.comment && <blockquote className="run-timeline__comment">{entry.comment}</blockquote>}
+          {entry.comment && (
+            <WrittenText as="blockquote" className="run-timeline__comment">
+              {entry.comment}
+            </WrittenText>
+          )}
         </li>
       ))}
     </ol>
@@ -431,6 +436,7 @@ function CancelDialog({ id, name, onClose }: { id: string; name: string; onClose
         <span className="field__label">Reason (optional, kept in the history)</span>
         <textarea
           className="field__input"
+          dir="auto"
           rows={3}
           maxLength={2000}
           value={reason}

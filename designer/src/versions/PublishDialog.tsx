@@ -138,6 +138,7 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
             <textarea
               id="publish-note"
               className="field__input field__input--area"
+              dir="auto"
               maxLength={1000}
               rows={3}
               autoFocus

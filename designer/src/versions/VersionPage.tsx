@@ -15,6 +15,7 @@ import { VersionCanvas } from './VersionCanvas';
 import { download } from './VersionControls';
 import './versions.css';
 import { formatTime } from '../app/formatTime';
+import { WrittenText } from '../ui/WrittenText';
 
 /** One published version, read-only: its canvas, who published it when and why, export, compare. */
 export function VersionPage() {
@@ -85,7 +86,9 @@ export function VersionPage() {
               {summary.note ? (
                 <>
                   {' — '}
-                  <q className="version-page__note">{summary.note}</q>
+                  <WrittenText as="q" className="version-page__note">
+                    {summary.note}
+                  </WrittenText>
                 </>
               ) : null}
             </p>

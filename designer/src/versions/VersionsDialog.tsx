@@ -12,6 +12,7 @@ import { Modal } from '../ui/Modal';
 import { compareHref, versionHref } from './routes';
 import { useVersionList } from './useVersions';
 import { formatTime } from '../app/formatTime';
+import { WrittenText } from '../ui/WrittenText';
 
 /** The published versions (number, note, who and when): open one read-only, or compare two. */
 export function VersionsDialog({ onClose }: { onClose: () => void }) {
@@ -56,7 +57,15 @@ export function VersionsDialog({ onClose }: { onClose: () => void }) {
                 {items.map((item) => (
                   <tr key={item.version}>
                     <td className="versions__number">Version {item.version}</td>
-                    <td className="versions__note">{item.note ?? <span className="muted">No note</span>}</td>
+                    {item.note ? (
+                      <WrittenText as="td" className="versions__note">
+                        {item.note}
+                      </WrittenText>
+                    ) : (
+                      <td className="versions__note">
+                        <span className="muted">No note</span>
+                      </td>
+                    )}
                     <td>
                       <time
                         dateTime={new Date(item.publishedAt).toISOString()}

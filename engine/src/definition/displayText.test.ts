@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayTextProblem } from './displayText';
+import { displayTextProblem, freeTextProblem } from './displayText';
 
 describe('displayTextProblem', () => {
   it('lets ordinary text through, in any script, with the marks that only nudge direction', () => {
@@ -32,5 +32,26 @@ describe('displayTextProblem', () => {
     expect(displayTextProblem('one\r\ntwo\tthree', { multiline: true })).toBeUndefined();
     expect(displayTextProblem('one\n\u202etwo', { multiline: true })).toMatch(/text-direction/);
     expect(displayTextProblem('one\n\u0000', { multiline: true })).toMatch(/control characters/);
+  });
+});
+
+describe('freeTextProblem', () => {
+  it('keeps line breaks, tabs and the text-direction controls right-to-left writing uses', () => {
+    for (const text of [
+      'Approved.\r\nSee the ticket:\tINC-42',
+      'הערה: \u202bמאושר\u202c',
+      '\u2067مرحبا\u2069 then English',
+      '\u202eevorppA',
+      '',
+    ])
+      expect(freeTextProblem(text), text).toBeUndefined();
+  });
+
+  it('refuses NUL, the other C0 and C1 controls and DEL, saying which and where', () => {
+    expect(freeTextProblem('ok\u0000')).toBe('Must not contain control characters (U+0000 at character 3)');
+    expect(freeTextProblem('line\n\u001b[2J')).toMatch(/U\+001B at character 6/);
+    expect(freeTextProblem('a\u007f')).toMatch(/U\+007F/);
+    expect(freeTextProblem('a\u009b')).toMatch(/U\+009B/);
+    expect(freeTextProblem('\u000b')).toMatch(/U\+000B/);
   });
 });

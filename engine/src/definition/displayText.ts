@@ -13,11 +13,12 @@ const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpp
 
 /**
  * Why `text` cannot be shown as it is, or undefined when it can. `multiline` text (descriptions,
- * instructions) may hold line breaks and tabs; a name or a title is one line.
+ * instructions) may hold line breaks and tabs; a name or a title is one line. Only free text
+ * (freeTextProblem) may hold `directionControls`.
  */
 export function displayTextProblem(
   text: string,
-  options: { readonly multiline?: boolean } = {},
+  options: { readonly multiline?: boolean; readonly directionControls?: boolean } = {},
 ): string | undefined {
   if (!UNSAFE.test(text)) return undefined;
   for (const [index, char] of [...text].entries()) {
@@ -27,9 +28,21 @@ export function displayTextProblem(
       if (options.multiline) continue;
       return `Must be one line: remove the line break or tab (${at})`;
     }
-    if (char >= '\u202a')
+    if (char >= '\u202a') {
+      if (options.directionControls) continue;
       return `Must not contain a text-direction control (${at}): it can make the text display differently from what it says`;
+    }
     return `Must not contain control characters (${at})`;
   }
   return undefined;
 }
+
+/**
+ * Why free text (a decision comment, a cancel or withdraw reason, a publish note) cannot be
+ * kept, or undefined when it can. It may span lines and hold text-direction controls: right-to-left
+ * writing uses them, and whoever shows it isolates it (`dir="auto"`, `unicode-bidi: isolate`) so
+ * they reorder nothing around it. Control characters (NUL, the other C0 and C1 controls, DEL)
+ * have no place in text people read and confuse terminals, logs and exports.
+ */
+export const freeTextProblem = (text: string): string | undefined =>
+  displayTextProblem(text, { multiline: true, directionControls: true });

@@ -6,11 +6,21 @@ import { statusOf } from '../errorResponse';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { IdParam, errors, json } from '../schemas';
-import { escapeHtml, formFieldsHtml, formValuesOf, taskDetailsHtml, taskFieldsOf } from './linkForm';
+import {
+  commentHtml,
+  escapeHtml,
+  formFieldsHtml,
+  taskDetailsHtml,
+  taskFieldsOf,
+  type EnteredForm,
+} from './linkForm';
+import { checkLinkForm } from './linkFormCheck';
+import type { FieldProblem } from './linkFormValues';
+import type { Task } from '../../store';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:560px;margin:3rem auto;padding:0 1rem;color:#1d2433}button{font:inherit;padding:.6rem 1.4rem;border-radius:6px;border:0;background:#1f5fd1;color:#fff}textarea{width:100%;min-height:5rem;font:inherit}</style>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:560px;margin:3rem auto;padding:0 1rem;color:#1d2433}button{font:inherit;padding:.6rem 1.4rem;border-radius:6px;border:0;background:#1f5fd1;color:#fff}textarea{width:100%;min-height:5rem;font:inherit}.problem{color:#b42318}</style>
 </head><body>${body}</body></html>`;
 }
 
@@ -35,6 +45,32 @@ const refused = (c: Context, error: AppError) => {
     statusOf(error.code),
   );
 };
+
+/**
+ * The page that asks the approver to confirm `decision`, with the task's fields; shown again with
+ * what they entered and each field's message when a confirmation was refused for its input.
+ */
+function confirmationPage(task: Task, decision: string, entered?: EnteredForm): string {
+  const outcome = escapeHtml(decision);
+  const unplaced = entered
+    ? [...entered.problems].filter(([path]) => path !== 'comment' && !isFieldOf(task, path))
+    : [];
+  const notice = entered
+    ? `<p role="alert"><strong>Nothing was decided.</strong> Correct what is marked and confirm again: the link still works.</p>${
+        unplaced.length > 0
+          ? `<ul>${unplaced.map(([, message]) => `<li>${escapeHtml(message)}</li>`).join('')}</ul>`
+          : ''
+      }`
+    : '';
+  return page(
+    `Confirm: ${decision}`,
+    `<h1>${escapeHtml(task.title)}</h1>${taskDetailsHtml(task.form)}${notice}<p>You are about to answer <strong>${outcome}</strong>. Nothing has been decided yet.</p>
+<form method="post">${formFieldsHtml(taskFieldsOf(task.form), entered)}${commentHtml(entered)}<p><button type="submit">Confirm: ${outcome}</button></p></form>`,
+  );
+}
+
+const isFieldOf = (task: Task, path: string) =>
+  taskFieldsOf(task.form).some((field) => path === `form.${field.key}`);
 
 /**
  * Decisions by signed e-mail link. A GET only shows a confirmation page (mail scanners pre-fetch
@@ -98,14 +134,7 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       : new AppError('FORBIDDEN', 'The approver of this link no longer exists');
     if (refusal instanceof AppError) return refused(c, refusal);
     if (refusal) throw refusal;
-    const decision = escapeHtml(verified.claims.decision);
-    return c.html(
-      page(
-        `Confirm: ${verified.claims.decision}`,
-        `<h1>${escapeHtml(task.title)}</h1>${taskDetailsHtml(task.form)}<p>You are about to answer <strong>${decision}</strong>. Nothing has been decided yet.</p>
-<form method="post">${formFieldsHtml(taskFieldsOf(task.form))}<label>Comment<br><textarea name="comment" maxlength="10000"></textarea></label><p><button type="submit">Confirm: ${decision}</button></p></form>`,
-      ),
-    );
+    return c.html(confirmationPage(task, verified.claims.decision));
   });
 
   app.post('/approve/:token', async (c) => {
@@ -113,33 +142,50 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     if (!/^application\/x-www-form-urlencoded/i.test(type))
       return c.html(page('Not accepted', '<h1>Use the confirmation page</h1>'), 415);
     const form = await c.req.parseBody({ all: true });
-    const comment = typeof form['comment'] === 'string' ? form['comment'].slice(0, 10_000) : undefined;
     const verified = approvalLinks.verify(c.req.param('token'), clock.now());
     if (!verified.ok) return invalidLink(c, verified.code);
     const { claims } = verified;
     const approver = await core.store.getUser(claims.approverId);
     if (!approver) return refused(c, new AppError('FORBIDDEN', 'The approver of this link no longer exists'));
-    // The task's own fields (a manual task's form, an approval's extra fields), filled on the page;
-    // decide() checks them with the form's validator, as it does for the API.
-    const fields = taskFieldsOf((await core.store.getTask(claims.taskId))?.form);
     try {
       // THE decision policy (the API's own): the approver as the store knows them now, with their
       // current roles. The link is spent only once that policy and the form checks let it through.
-      await core.tasks.decide(
-        claims.taskId,
-        approver,
-        {
-          outcome: claims.decision,
-          ...(comment ? { comment } : {}),
-          ...(fields.length > 0 ? { form: formValuesOf(fields, form) } : {}),
-        },
-        {
-          beforeSend: async () => {
-            if (!(await approvalLinks.consume(core.store, claims)))
-              throw new AppError('CONFLICT', 'This link has already been used');
+      const task = await core.tasks.getDecidableTask(claims.taskId, approver);
+      // The task's own fields (a manual task's form, an approval's extra fields) and the comment,
+      // read as the API reads them; what the page cannot read is shown beside its field, unsent.
+      const input = await checkLinkForm(core.store, taskFieldsOf(task.form), form);
+      // Shown again, deciding nothing and leaving the link unspent: the first message of each field.
+      const again = (problems: readonly FieldProblem[]) => {
+        const byPath = new Map<string, string>();
+        for (const p of problems) if (!byPath.has(p.path)) byPath.set(p.path, p.message);
+        return c.html(confirmationPage(task, claims.decision, { body: form, problems: byPath }), 400);
+      };
+      if (input.problems.length > 0) return again(input.problems);
+      try {
+        await core.tasks.decide(
+          claims.taskId,
+          approver,
+          {
+            outcome: claims.decision,
+            ...(input.comment ? { comment: input.comment } : {}),
+            ...(input.form ? { form: input.form } : {}),
           },
-        },
-      );
+          {
+            beforeSend: async () => {
+              if (!(await approvalLinks.consume(core.store, claims)))
+                throw new AppError('CONFLICT', 'This link has already been used');
+            },
+          },
+        );
+      } catch (error) {
+        // The API's own input checks (required fields, ranges, a person, a comment the outcome needs).
+        const issues =
+          error instanceof AppError && error.code === 'INVALID_INPUT'
+            ? ((error.details as { issues?: FieldProblem[] } | undefined)?.issues ?? [])
+            : [];
+        if (issues.length > 0) return again(issues);
+        throw error;
+      }
     } catch (error) {
       if (error instanceof AppError) return refused(c, error);
       throw error;

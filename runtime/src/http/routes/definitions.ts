@@ -10,6 +10,7 @@ import { configurationIssues } from '../../workflows/configurationIssues';
 import { connectionIssues } from '../../workflows/connectionIssues';
 import { JsonObject, JsonValue, IdParam, PageQuery, WorkflowIdParam, body, errors, json } from '../schemas';
 import { wholeNumber } from '../queryValues';
+import { refuseControlCharacters } from '../displayText';
 
 const IssueSchema = z
   .object({
@@ -80,7 +81,13 @@ function draftName(value: unknown): string | undefined {
 /** Drafts, validation, immutable published versions. */
 const PublishBody = z
   .object({
-    note: z.string().trim().max(1000).optional().describe('What changed, shown in the version list'),
+    note: z
+      .string()
+      .trim()
+      .max(1000)
+      .superRefine(refuseControlCharacters)
+      .optional()
+      .describe('What changed, shown in the version list'),
     expectedDraftRev: z
       .number()
       .int()

@@ -14,6 +14,7 @@ import { storedState } from '../../executor/storedState';
 import { checkFormInput, checkFormUsers } from '../../executor/inputCheck';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 import { jobId } from '../../dispatch/effects';
+import { refuseControlCharacters } from '../displayText';
 import {
   IncidentSchema,
   InstanceErrorSchema,
@@ -438,7 +439,10 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/instances/{id}/cancel',
       tags: ['instances'],
-      request: { params: IdParam, ...body(z.object({ reason: z.string().max(2000).optional() })) },
+      request: {
+        params: IdParam,
+        ...body(z.object({ reason: z.string().max(2000).superRefine(refuseControlCharacters).optional() })),
+      },
       responses: { 200: json(z.object({ id: z.string(), status: StatusSchema }), 'Cancelled'), ...errors },
     }),
     async (c) => {

@@ -1,5 +1,6 @@
 import type { FormField } from '@flowline/engine';
 import { taskDetailsOf } from '../../tasks/taskDetails';
+import { postedTexts, type PostedForm } from './linkFormValues';
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -24,67 +25,75 @@ const INPUT_TYPES: Partial<Record<FormField['type'], string>> = {
   datetime: 'datetime-local',
 };
 
-function control(field: FormField): string {
+/** What the page shows again after a refused confirmation: what was entered, and what is wrong where. */
+export interface EnteredForm {
+  readonly body: PostedForm;
+  /** Message by path: `form.<key>` for a field, `comment`. */
+  readonly problems: ReadonlyMap<string, string>;
+}
+
+const problemId = (key: string) => `problem.${escapeHtml(key)}`;
+
+/** A field's message, beside it, and the attributes that tie the control to it. */
+function problemOf(key: string, message: string | undefined) {
+  if (message === undefined) return { attributes: '', html: '' };
+  return {
+    attributes: ` aria-invalid="true" aria-describedby="${problemId(key)}"`,
+    html: `<br><strong class="problem" id="${problemId(key)}">${escapeHtml(message)}</strong>`,
+  };
+}
+
+function control(field: FormField, entered: EnteredForm | undefined, attributes: string): string {
   const name = `field.${escapeHtml(field.key)}`;
   const required = field.required ? ' required' : '';
-  const value = typeof field.default === 'string' || typeof field.default === 'number' ? field.default : '';
+  // Shown again as it was entered, so a typo can be corrected rather than typed afresh.
+  const texts = entered ? postedTexts(entered.body, `field.${field.key}`) : undefined;
+  const fallback =
+    typeof field.default === 'string' || typeof field.default === 'number' ? field.default : '';
+  const value = texts ? (texts[0] ?? '') : String(fallback);
+  const chosen = texts ?? (Array.isArray(field.default) ? field.default : [String(fallback)]);
   switch (field.type) {
     case 'text':
-      return `<textarea name="${name}"${required}>${escapeHtml(String(value))}</textarea>`;
-    case 'boolean':
-      return `<input type="checkbox" name="${name}" value="true"${field.default === true ? ' checked' : ''}>`;
+      return `<textarea name="${name}"${required}${attributes} dir="auto">${escapeHtml(value)}</textarea>`;
+    case 'boolean': {
+      const checked = texts ? texts.includes('true') : field.default === true;
+      return `<input type="checkbox" name="${name}" value="true"${checked ? ' checked' : ''}${attributes}>`;
+    }
     case 'select':
     case 'multiselect': {
       const options = (field.options ?? [])
-        .map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`)
+        .map(
+          (o) =>
+            `<option value="${escapeHtml(o.value)}"${chosen.includes(o.value) ? ' selected' : ''}>${escapeHtml(o.label)}</option>`,
+        )
         .join('');
       const multiple = field.type === 'multiselect' ? ' multiple' : '';
       const empty = field.type === 'select' ? '<option value=""></option>' : '';
-      return `<select name="${name}"${multiple}${required}>${empty}${options}</select>`;
+      return `<select name="${name}"${multiple}${required}${attributes}>${empty}${options}</select>`;
     }
     default: {
       const step = field.type === 'number' ? ' step="any"' : '';
-      return `<input type="${INPUT_TYPES[field.type] ?? 'text'}" name="${name}"${step}${required} value="${escapeHtml(String(value))}">`;
+      return `<input type="${INPUT_TYPES[field.type] ?? 'text'}" name="${name}"${step}${required}${attributes} value="${escapeHtml(value)}">`;
     }
   }
 }
 
-/** The task's form fields as HTML inputs for the link's confirmation page (values are text, never markup). */
-export function formFieldsHtml(fields: readonly FormField[]): string {
+/**
+ * The task's form fields as HTML inputs for the link's confirmation page (values are text, never
+ * markup); after a refusal, with what was entered and each field's message beside it.
+ */
+export function formFieldsHtml(fields: readonly FormField[], entered?: EnteredForm): string {
   return fields
-    .map(
-      (f) =>
-        `<p><label>${escapeHtml(f.label)}${f.required ? ' *' : ''}<br>${control(f)}</label>${f.help ? `<br><small>${escapeHtml(f.help)}</small>` : ''}</p>`,
-    )
+    .map((f) => {
+      const problem = problemOf(f.key, entered?.problems.get(`form.${f.key}`));
+      return `<p><label>${escapeHtml(f.label)}${f.required ? ' *' : ''}<br>${control(f, entered, problem.attributes)}</label>${problem.html}${f.help ? `<br><small>${escapeHtml(f.help)}</small>` : ''}</p>`;
+    })
     .join('');
 }
 
-/**
- * The posted page's values, typed as the form says (numbers as numbers, a checkbox as a boolean,
- * a datetime-local with the server's offset-free value read as UTC); empty inputs are left out so
- * the form's own checks (required, defaults) decide. THE form validator runs on the result.
- */
-export function formValuesOf(
-  fields: readonly FormField[],
-  body: Record<string, string | File | (string | File)[]>,
-): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const field of fields) {
-    const raw = body[`field.${field.key}`];
-    const texts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
-      (v): v is string => typeof v === 'string',
-    );
-    const text = texts[0]?.trim() ?? '';
-    if (field.type === 'boolean') values[field.key] = text === 'true';
-    else if (field.type === 'multiselect') {
-      if (texts.length > 0) values[field.key] = texts;
-    } else if (text === '') continue;
-    else if (field.type === 'number' || field.type === 'integer') {
-      const number = Number(text);
-      values[field.key] = Number.isFinite(number) ? number : text;
-    } else if (field.type === 'datetime' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text))
-      values[field.key] = `${text.length === 16 ? `${text}:00` : text}Z`;
-    else values[field.key] = text;
-  }
-  return values;
+/** The comment box, with what was entered and its message after a refusal. */
+export function commentHtml(entered?: EnteredForm): string {
+  const problem = problemOf('comment', entered?.problems.get('comment'));
+  const text = entered ? (postedTexts(entered.body, 'comment')[0] ?? '') : '';
+  return `<p><label>Comment<br><textarea name="comment" maxlength="10000" dir="auto"${problem.attributes}>${escapeHtml(text)}</textarea></label>${problem.html}</p>`;
 }

@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { readVisibleInstance } from './instances';
 import { ErrorSchema, IdParam, body, errors, json } from '../schemas';
+import { refuseControlCharacters } from '../displayText';
 
 /**
  * POST /api/instances/{id}/withdraw: the requester takes a request back. Every open task, timer,
@@ -20,7 +21,7 @@ export function withdrawRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['instances'],
       request: {
         params: IdParam,
-        ...body(z.object({ reason: z.string().max(2000).optional() })),
+        ...body(z.object({ reason: z.string().max(2000).superRefine(refuseControlCharacters).optional() })),
       },
       responses: {
         200: json(
