@@ -124,7 +124,7 @@ describe('drawing the access-approval workflow and running it', () => {
         credentials:
           connector === 'slack'
             ? { webhookUrl: 'https://hooks.slack.com/services/T0/B0/secret' }
-            : { type: 'none' },
+            : { auth: { type: 'none' } },
         ...(settings ? { settings } : {}),
       });
       expect(saved.status, JSON.stringify(saved.body)).toBe(200);
