@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { useSession } from '../auth/session';
+import { MeProvider, useSession } from '../auth/session';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
@@ -28,11 +28,15 @@ export function RequireSession() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
-  if (session.data.mustChangePassword)
-    return (
-      <Suspense fallback={<Loading fullPage />}>
-        <ChangePasswordPage />
-      </Suspense>
-    );
-  return <Outlet />;
+  return (
+    <MeProvider value={session.data}>
+      {session.data.mustChangePassword ? (
+        <Suspense fallback={<Loading fullPage />}>
+          <ChangePasswordPage />
+        </Suspense>
+      ) : (
+        <Outlet />
+      )}
+    </MeProvider>
+  );
 }

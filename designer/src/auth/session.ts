@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
 import { api, read, type Me, type Permission } from '../app/apiClient';
 import { ApiError } from '../app/apiErrors';
 
@@ -22,11 +23,20 @@ export function useSession() {
   return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000 });
 }
 
+/**
+ * The user RequireSession last rendered its routes for. Read from context, not from the session
+ * query: when the session ends, the guard re-renders first and unmounts them, so a route never
+ * renders with no user (reading the query directly, a child could see the sign-out before its
+ * guard did).
+ */
+const MeContext = createContext<Me | null>(null);
+export const MeProvider = MeContext.Provider;
+
 /** The signed-in user; only inside routes that RequireSession guards. */
 export function useMe(): Me {
-  const { data } = useSession();
-  if (!data) throw new Error('useMe outside a signed-in route');
-  return data;
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe outside a signed-in route');
+  return me;
 }
 
 /** What the server says the user's roles grant (GET /api/auth/me), never a copy of the role table. */

@@ -28,7 +28,7 @@ export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   // Automated runs end in milliseconds: "0 s" would say nothing about them.
   if (ms < 999.5) return `${Math.round(ms)} ms`;
-  if (ms < 9_950) return `${(Math.round(ms / 100) / 10).toLocaleString('en')} s`;
+  if (ms < 9_950) return `${Math.round(ms / 100) / 10} s`;
   // Each unit up to where rounding would reach the next one ("60 s" is "1 min").
   if (ms < MINUTE - 500) return `${Math.round(ms / 1000)} s`;
   if (ms < HOUR - MINUTE / 2) return `${Math.max(1, Math.round(ms / MINUTE))} min`;
