@@ -2052,7 +2052,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Conflicts with the current state */
+                /** @description WORKFLOW_INACTIVE: the workflow was deactivated (the message says by whom and when); nothing was started */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3895,7 +3895,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Conflicts with the current state */
+                /** @description WORKFLOW_INACTIVE: the workflow was deactivated; nothing was started. Not worth retrying: alert someone */
                 409: {
                     headers: {
                         [name: string]: unknown;
