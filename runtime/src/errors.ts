@@ -14,6 +14,8 @@ export type AppErrorCode =
   | 'SELF_APPROVAL'
   /** The workflow does not start this way (its trigger), or not by this caller (its starters). */
   | 'START_NOT_ALLOWED'
+  /** The workflow was deactivated: nothing starts it until it is activated again. */
+  | 'WORKFLOW_INACTIVE'
   | 'DEFINITION_INVALID'
   | 'INSTANCE_ENDED'
   | 'EVENT_IGNORED'

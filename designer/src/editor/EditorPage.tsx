@@ -20,6 +20,7 @@ import { useLiveValidation } from '../validation/useLiveValidation';
 import { useAutosave } from '../versions/useAutosave';
 import { LocalBackupOffer } from '../versions/LocalBackupOffer';
 import { VersionControls } from '../versions/VersionControls';
+import { ActivationControl } from '../versions/ActivationControl';
 import { EditorSessionContext, useEditor, useEditorSession, type EditorSession } from './editorSession';
 import { createEditorUiStore } from './uiStore';
 import { useCatalog } from './useCatalog';
@@ -117,7 +118,7 @@ function EditorWorkspace({
 }
 
 function EditorFrame() {
-  const { canEdit } = useEditorSession();
+  const { canEdit, canPublish, workflowId } = useEditorSession();
   const name = useEditor((state) => state.doc.definition.name);
   useLiveValidation();
   useAutosave();
@@ -125,6 +126,7 @@ function EditorFrame() {
     <>
       <EditorTitleBar name={name}>
         {!canEdit && <Badge tone="info">Read-only</Badge>}
+        <ActivationControl workflowId={workflowId} name={name} canPublish={canPublish} />
         <VersionControls />
       </EditorTitleBar>
       <div className={canEdit ? 'editor__body' : 'editor__body editor__body--no-palette'}>

@@ -2,7 +2,7 @@ import '../app/noEval';
 import { ArrowLeft, Download, GitCompare } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
-import { useMe } from '../auth/session';
+import { useCan, useMe } from '../auth/session';
 import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -12,6 +12,7 @@ import { exportFile } from './definitionFile';
 import { compareHref, versionRef } from './routes';
 import { useVersion, useVersionList } from './useVersions';
 import { VersionCanvas } from './VersionCanvas';
+import { ActivationControl } from './ActivationControl';
 import { download } from './VersionControls';
 import './versions.css';
 import { formatTime } from '../app/formatTime';
@@ -25,6 +26,7 @@ export function VersionPage() {
   const version = useVersion(id, number);
   const list = useVersionList(id);
   const me = useMe();
+  const canPublish = useCan('definitions:publish');
   const summary = list.data?.find((v) => v.version === number);
   const previous = list.data?.find((v) => number !== undefined && v.version < number);
   const name = version.data?.definition.name ?? id;
@@ -42,6 +44,7 @@ export function VersionPage() {
         </h1>
         <Badge tone="info">Read-only</Badge>
         <span className="editor__spacer" />
+        <ActivationControl workflowId={id} name={name} canPublish={canPublish} />
         {previous && number !== undefined && (
           <Link className="btn btn--ghost" to={compareHref(id, previous.version, number)}>
             <GitCompare size={16} aria-hidden="true" />

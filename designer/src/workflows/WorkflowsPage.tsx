@@ -11,7 +11,13 @@ import { Loading } from '../ui/Loading';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { NewWorkflowDialog } from './NewWorkflowDialog';
 import { useDeleteWorkflow, useWorkflows } from './useWorkflows';
-import { publicationState, relativeTime, STATE_LABELS, type PublicationState } from './workflowSummary';
+import {
+  deactivatedText,
+  publicationState,
+  relativeTime,
+  STATE_LABELS,
+  type PublicationState,
+} from './workflowSummary';
 import { formatTime } from '../app/formatTime';
 
 const STATE_TONES: Readonly<Record<PublicationState, BadgeTone>> = {
@@ -161,7 +167,14 @@ function WorkflowTable({
                   )}
                 </td>
                 <td>
-                  <Badge tone={STATE_TONES[state]}>{STATE_LABELS[state]}</Badge>
+                  <span className="workflow-state">
+                    <Badge tone={STATE_TONES[state]}>{STATE_LABELS[state]}</Badge>
+                    {!item.active && (
+                      <span title={item.deactivated && deactivatedText(item.deactivated, me.id)}>
+                        <Badge tone="warning">Inactive</Badge>
+                      </span>
+                    )}
+                  </span>
                 </td>
                 <td>
                   <time dateTime={new Date(item.updatedAt).toISOString()} title={formatTime(item.updatedAt)}>

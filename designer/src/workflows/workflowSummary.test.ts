@@ -1,6 +1,12 @@
 import { parseDefinition } from '@flowline/engine';
 import { describe, expect, it } from 'vitest';
-import { emptyDefinition, idFromName, publicationState, relativeTime } from './workflowSummary';
+import {
+  deactivatedText,
+  emptyDefinition,
+  idFromName,
+  publicationState,
+  relativeTime,
+} from './workflowSummary';
 
 describe('the workflow list', () => {
   it('names the publication state', () => {
@@ -11,6 +17,15 @@ describe('the workflow list', () => {
     expect(
       publicationState({ latestVersion: { version: 2, publishedAt: 1 }, unpublishedChanges: true }),
     ).toBe('changed');
+  });
+
+  it('says when and by whom a workflow was deactivated: you, their name, or their id', () => {
+    const at = Date.UTC(2026, 10, 29, 17, 41);
+    expect(deactivatedText({ at, by: 'u1', byName: 'Dora' }, 'u1')).toMatch(
+      /^Deactivated .* by you: nothing starts it$/,
+    );
+    expect(deactivatedText({ at, by: 'u2', byName: 'Dora' }, 'u1')).toMatch(/ by Dora: /);
+    expect(deactivatedText({ at, by: 'u2' }, 'u1')).toMatch(/ by u2: /);
   });
 
   it('says when, relative to now', () => {

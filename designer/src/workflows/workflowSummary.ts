@@ -1,3 +1,4 @@
+import { formatTime } from '../app/formatTime';
 /** How a workflow stands, in the words the list shows. */
 export type PublicationState = 'draft' | 'published' | 'changed';
 
@@ -64,6 +65,15 @@ export function emptyDefinition(id: string, name: string) {
 }
 
 /** Who published or saved, as the lists say it (a user id otherwise: names need the users API). */
+/** The tooltip of an Inactive badge: when, and by whom, a workflow was deactivated. */
+export function deactivatedText(
+  deactivated: { readonly at: number; readonly by: string; readonly byName?: string },
+  myId: string,
+): string {
+  const who = deactivated.by === myId ? 'you' : (deactivated.byName ?? personLabel(deactivated.by, myId));
+  return `Deactivated ${formatTime(deactivated.at)} by ${who}: nothing starts it`;
+}
+
 export function personLabel(by: string, myId: string): string {
   if (by === myId) return 'you';
   if (by === 'system') return 'the examples (seeded)';

@@ -21,3 +21,23 @@ export async function armTrigger(
   await store.setCronCursor({ workflowId, triggerId, nextDueAt: first });
   return first;
 }
+
+/**
+ * Arms a trigger again when its workflow is activated: the fires it missed while inactive are not
+ * made up (it was retired then, whatever its catch-up policy says); the first is the first after
+ * `from`. Returns the cursor set, if any.
+ */
+export async function rearmTrigger(
+  store: CronStore,
+  trigger: CronTrigger,
+  from: number,
+): Promise<number | undefined> {
+  const first = nextFireAfter(scheduleOf(trigger.schedule), from, trigger.timezone);
+  if (first === undefined) return undefined;
+  await store.setCronCursor({
+    workflowId: trigger.workflowId,
+    triggerId: trigger.triggerId,
+    nextDueAt: first,
+  });
+  return first;
+}

@@ -12,7 +12,7 @@ export {
   type CatchUpRequest,
   type CatchUpPlan,
 } from './catchUp';
-export { armTrigger } from './armTrigger';
+export { armTrigger, rearmTrigger } from './armTrigger';
 export {
   fireTrigger,
   scheduleOf,

@@ -17,6 +17,7 @@ import { createStartableCheck } from '../limits/startableVersions';
 import { LIMIT_EXCEEDED, boundHistoryData, checkStep, stateBytesOf } from '../limits/stepLimits';
 import type { Instance, InstanceStatus, Store, StoreEffect } from '../store';
 import type { MachineCache } from '../workflows/machineCache';
+import { createActivationCheck } from '../workflows/activation';
 import type { CommitQueue } from './commitQueue';
 import { checkFormInput } from './inputCheck';
 import { createInstanceCache, type InstanceCache } from './instanceCache';
@@ -99,12 +100,14 @@ export function createExecutor(deps: {
   };
 
   const assertStartable = createStartableCheck(limits);
+  const assertActive = createActivationCheck(deps.store);
 
   async function start(request: StartRequest): Promise<Instance> {
     const loaded =
       request.version === undefined || request.version === 'latest'
         ? await deps.machines.latest(request.workflowId)
         : await deps.machines.load(request.workflowId, request.version);
+    await assertActive(loaded);
     assertStartable(loaded);
     const input = request.trusted
       ? (request.input as Record<string, unknown>)

@@ -805,6 +805,16 @@ export interface paths {
                             draft: components["schemas"]["Draft"];
                             issues: components["schemas"]["ValidationIssue"][];
                             cron?: components["schemas"]["CronTriggerStatus"];
+                            /** @description Whether it starts new instances. An inactive (deactivated) workflow refuses every start with 409 WORKFLOW_INACTIVE; its running instances go on */
+                            active: boolean;
+                            /** @description While inactive: since when, and by whom */
+                            deactivated?: {
+                                at: number;
+                                /** @description The user id of who deactivated it */
+                                by: string;
+                                /** @description Their name, while that user exists */
+                                byName?: string;
+                            };
                         };
                     };
                 };
@@ -1569,6 +1579,270 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/definitions/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Retires a published workflow: nothing starts it any more (the API, request forms, its webhook, its schedule, other workflows calling it: 409 WORKFLOW_INACTIVE), and the request portal no longer offers it. Instances already running go on to their end. Publishing a new version keeps it inactive. Idempotent: deactivating an inactive workflow changes nothing (who deactivated it stays named).
+         *
+         *     Needs the permission `definitions:publish`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The state now (unchanged when it already was) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowActivation"];
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Lets a deactivated workflow start again. Its schedule resumes from now: fires missed while it was inactive are not made up. Idempotent.
+         *
+         *     Needs the permission `definitions:publish`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The state now (unchanged when it already was) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowActivation"];
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instances": {
         parameters: {
             query?: never;
@@ -1778,7 +2052,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Conflicts with the current state */
+                /** @description WORKFLOW_INACTIVE: the workflow was deactivated (the message says by whom and when); nothing was started */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3621,7 +3895,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Conflicts with the current state */
+                /** @description WORKFLOW_INACTIVE: the workflow was deactivated; nothing was started. Not worth retrying: alert someone */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7542,6 +7816,16 @@ export interface components {
             } | null;
             /** @description The draft differs from the newest published version (true when never published) */
             unpublishedChanges: boolean;
+            /** @description Whether it starts new instances. An inactive (deactivated) workflow refuses every start with 409 WORKFLOW_INACTIVE; its running instances go on */
+            active: boolean;
+            /** @description While inactive: since when, and by whom */
+            deactivated?: {
+                at: number;
+                /** @description The user id of who deactivated it */
+                by: string;
+                /** @description Their name, while that user exists */
+                byName?: string;
+            };
         };
         /** @description Any JSON value */
         JsonValue: unknown;
@@ -7577,6 +7861,17 @@ export interface components {
             timezone: string;
         } | {
             /**
+             * @description The workflow is deactivated: no fires until it is activated, then from that time on
+             * @enum {string}
+             */
+            state: "inactive";
+            version: number;
+            triggerId: string;
+            schedule: string;
+            timezone: string;
+            since: number;
+        } | {
+            /**
              * @description The latest version cannot fire: see error
              * @enum {string}
              */
@@ -7590,6 +7885,19 @@ export interface components {
             note?: string;
             /** @description The draft revision being published; 409 CONFLICT when the draft has changed since */
             expectedDraftRev?: number;
+        };
+        WorkflowActivation: {
+            workflowId: string;
+            /** @description Whether it starts new instances. An inactive (deactivated) workflow refuses every start with 409 WORKFLOW_INACTIVE; its running instances go on */
+            active: boolean;
+            /** @description While inactive: since when, and by whom */
+            deactivated?: {
+                at: number;
+                /** @description The user id of who deactivated it */
+                by: string;
+                /** @description Their name, while that user exists */
+                byName?: string;
+            };
         };
         StartedInstance: components["schemas"]["InstanceSummary"] & {
             /**

@@ -38,6 +38,7 @@ import { requestFormRoutes } from './routes/requestForms';
 import { testClockRoutes } from './routes/testClock';
 import { peopleRoutes } from './routes/people';
 import { adminTokenRoutes } from './routes/adminTokens';
+import { activationRoutes } from './routes/activation';
 
 const JSON_TYPE = /^application\/json(\s*;|$)/i;
 
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   healthRoutes(app, deps, state);
   sessionRoutes(app, deps);
   definitionRoutes(app, deps);
+  activationRoutes(app, deps);
   instanceRoutes(app, deps);
   eventRoutes(app, deps);
   withdrawRoutes(app, deps);

@@ -36,7 +36,7 @@ export interface AppDeps {
   readonly maxBodyBytes: number;
   readonly secureCookies: boolean;
   /** Cron triggers: armed when a version is published, their state shown on the definition. */
-  readonly cron?: Pick<CronTriggers, 'published' | 'status'>;
+  readonly cron?: Pick<CronTriggers, 'published' | 'status' | 'activating' | 'activationChanged'>;
   /** Live updates (GET /api/stream): this process's clients of the store's change feed. */
   readonly live: LiveUpdates;
   /** The designer's build (index.html, assets/); designer/dist of this checkout by default. */

@@ -79,6 +79,8 @@ describe('the OpenAPI document, operation by operation', () => {
       200,
     );
     await json(await t.call('dora', 'DELETE', '/api/definitions/scratch?draftRev=1'), 204);
+    await json(await t.call('dora', 'POST', '/api/definitions/orphan/deactivate'), 200);
+    await json(await t.call('dora', 'POST', '/api/definitions/orphan/activate'), 200);
   });
 
   it('starts, lists, inspects, and decides, delegates and links an approval', async () => {

@@ -19,6 +19,9 @@ export const routePermissions = defineRoutePermissions(
     'PUT /api/definitions/:id': 'definitions:write',
     'DELETE /api/definitions/:id': 'definitions:write',
     'POST /api/definitions/:id/publish': 'definitions:publish',
+    // Retiring a workflow and bringing it back weigh as much as publishing it.
+    'POST /api/definitions/:id/deactivate': 'definitions:publish',
+    'POST /api/definitions/:id/activate': 'definitions:publish',
     'GET /api/definitions/:id/versions': 'definitions:read',
     'GET /api/definitions/:id/versions/:version': 'definitions:read',
     'POST /api/instances': 'instances:start',

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { describeActivation } from './contract/activation';
 import { describeAuth } from './contract/auth';
 import { describeChanges } from './contract/changes';
 import { describeGroups } from './contract/groups';
@@ -44,5 +45,6 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeGroups(context);
     describeStatistics(context);
     describeRetention(context);
+    describeActivation(context);
   });
 }

@@ -28,4 +28,5 @@ export * from './schemas/change';
 export * from './schemas/group';
 export * from './schemas/statistics';
 export * from './schemas/retention';
+export * from './schemas/activation';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';

@@ -25,6 +25,7 @@ import type {
   WorkflowStatisticsQuery,
 } from './schemas/statistics';
 import type { PrunableQuery, WorkflowRetention } from './schemas/retention';
+import type { WorkflowActivation } from './schemas/activation';
 
 // Every promise below is honoured by each adapter and checked by contract.ts. The shape is chosen so
 // that each state change of one instance is a single-document compare-and-set (MongoDB needs no
@@ -280,6 +281,23 @@ export interface RetentionStore {
   deleteRetentionPolicy(workflowId: string): Promise<boolean>;
 }
 
+/**
+ * Deactivated workflows: a published workflow retired from new starts (its running instances go
+ * on). No record means active.
+ */
+export interface ActivationStore {
+  /**
+   * Records the workflow as active or not, checked and written at once. Idempotent: when it already
+   * is in that state nothing is written and the stored record is answered (who deactivated it
+   * first stays named), null when there is none (active, never deactivated); else `change`.
+   */
+  setWorkflowActive(change: WorkflowActivation): Promise<WorkflowActivation | null>;
+  /** Null: never deactivated (active). */
+  getWorkflowActivation(workflowId: string): Promise<WorkflowActivation | null>;
+  /** The records of those of `workflowIds` that have one (a page of a list, the armed cron triggers). */
+  listWorkflowActivations(workflowIds: readonly string[]): Promise<WorkflowActivation[]>;
+}
+
 /** The runtime's one storage port; adapters: sqlite/ (embedded, default) and MongoDB (later). */
 export interface Store
   extends
@@ -296,7 +314,8 @@ export interface Store
     ChangeFeedStore,
     GroupStore,
     StatisticsStore,
-    RetentionStore {
+    RetentionStore,
+    ActivationStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
   /**

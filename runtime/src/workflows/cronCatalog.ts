@@ -14,6 +14,15 @@ export type CronTriggerStatus =
       readonly timezone: string;
     }
   | {
+      /** The workflow is deactivated (since `since`): no fires until it is activated again. */
+      readonly state: 'inactive';
+      readonly version: number;
+      readonly triggerId: string;
+      readonly schedule: string;
+      readonly timezone: string;
+      readonly since: number;
+    }
+  | {
       /** The latest version's trigger cannot fire: the reason is in `error`, since `since`. */
       readonly state: 'failed';
       readonly version: number;
@@ -47,7 +56,9 @@ const PAGE = 500;
  * The cron triggers of the latest published versions, kept in memory and brought up to date from
  * what the store says was published since the last look: a tick reads only what changed, never
  * every workflow. A latest version whose trigger cannot be armed is logged once (not per tick) and
- * reported by `status`; a store that cannot be read is retried on the next refresh.
+ * reported by `status`; a store that cannot be read is retried on the next refresh. Triggers of
+ * deactivated workflows stay known but are not listed: which are is read afresh on every refresh
+ * (of the triggers known only), so a deactivation on another replica disarms them here too.
  */
 export function createCronCatalog(deps: {
   store: Store;
@@ -60,6 +71,8 @@ export function createCronCatalog(deps: {
   const failed = new Map<string, { version: number; error: string; since: number }>();
   /** Workflows whose latest version could not be read yet, with the last reason logged. */
   const unread = new Map<string, string>();
+  /** Workflows with a trigger that were inactive at the last refresh. */
+  let inactive = new Set<string>();
   let seenSeq = 0;
 
   async function refresh(): Promise<CronTrigger[]> {
@@ -80,7 +93,9 @@ export function createCronCatalog(deps: {
       const ref = latest.get(workflowId);
       if (ref) await load(ref);
     }
-    return [...armed.values()];
+    const records = await deps.store.listWorkflowActivations([...armed.keys()]);
+    inactive = new Set(records.filter((r) => !r.active).map((r) => r.workflowId));
+    return [...armed.values()].filter((trigger) => !inactive.has(trigger.workflowId));
   }
 
   async function load(ref: PublishedVersionRef): Promise<void> {
@@ -130,13 +145,19 @@ export function createCronCatalog(deps: {
     );
   }
 
-  function status(workflowId: string): CronTriggerStatus | undefined {
+  /**
+   * The trigger as this process holds it; `inactiveSince` (the store's word, fresher than the last
+   * refresh) says the workflow is deactivated.
+   */
+  function status(workflowId: string, inactiveSince?: number): CronTriggerStatus | undefined {
     const failure = failed.get(workflowId);
     if (failure) return { state: 'failed', ...failure };
     const trigger = armed.get(workflowId);
     if (!trigger) return undefined;
     const { version, triggerId, schedule, timezone } = trigger;
-    return { state: 'armed', version, triggerId, schedule, timezone };
+    return inactiveSince === undefined
+      ? { state: 'armed', version, triggerId, schedule, timezone }
+      : { state: 'inactive', version, triggerId, schedule, timezone, since: inactiveSince };
   }
 
   return { refresh, status };

@@ -7,7 +7,7 @@ import {
   type TriggerNode,
 } from '@flowline/engine';
 import type { Clock } from '../clock';
-import { armTrigger, createCronScheduler, type CronFireStart } from '../cron';
+import { armTrigger, createCronScheduler, rearmTrigger, type CronFireStart } from '../cron';
 import type { Logger } from '../observability/logger';
 import type { RuntimeCore } from '../runtimeCore';
 import type { Store, WorkflowVersion } from '../store';
@@ -90,7 +90,32 @@ export function createCronTriggers(deps: {
     }
   }
 
-  return { ...scheduler, published, status: catalog.status };
+  /**
+   * Before a deactivated workflow is recorded active: its trigger's next fire is the first after
+   * `at`, so the fires it missed while inactive are not caught up. Throws when the cursor cannot
+   * be set, so the workflow stays inactive rather than catching up.
+   */
+  async function activating(workflowId: string, at: number): Promise<void> {
+    const latest = await deps.store.getLatestVersionNumber(workflowId);
+    if (latest === null) return;
+    const loaded = await deps.core.machines.load(workflowId, latest);
+    const trigger = cronTriggerOf(loaded.definition, { workflowId, version: latest, publishedAt: at });
+    if (trigger) await rearmTrigger(deps.store, trigger, at);
+  }
+
+  /**
+   * After a workflow was deactivated or activated: this process fires accordingly at once. Never
+   * fails the change, which is stored: the next tick reads it all the same.
+   */
+  async function activationChanged(workflowId: string): Promise<void> {
+    try {
+      await catalog.refresh();
+    } catch (error) {
+      deps.logger.error({ err: error, workflowId }, 'cron triggers not refreshed after an activation change');
+    }
+  }
+
+  return { ...scheduler, published, activating, activationChanged, status: catalog.status };
 }
 
 export type CronTriggers = ReturnType<typeof createCronTriggers>;

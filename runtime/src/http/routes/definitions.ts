@@ -11,6 +11,7 @@ import { connectionIssues } from '../../workflows/connectionIssues';
 import { JsonObject, JsonValue, IdParam, PageQuery, WorkflowIdParam, body, errors, json } from '../schemas';
 import { wholeNumber } from '../queryValues';
 import { refuseControlCharacters } from '../displayText';
+import { ActivationFields, activationView } from './activation';
 
 const IssueSchema = z
   .object({
@@ -42,6 +43,7 @@ const DraftSummarySchema = DraftSchema.extend({
   unpublishedChanges: z.boolean().openapi({
     description: 'The draft differs from the newest published version (true when never published)',
   }),
+  ...ActivationFields,
 }).openapi('DraftSummary');
 const CronStatusSchema = z
   .union([
@@ -51,6 +53,16 @@ const CronStatusSchema = z
       triggerId: z.string(),
       schedule: z.string(),
       timezone: z.string(),
+    }),
+    z.object({
+      state: z.literal('inactive').openapi({
+        description: 'The workflow is deactivated: no fires until it is activated, then from that time on',
+      }),
+      version: z.number(),
+      triggerId: z.string(),
+      schedule: z.string(),
+      timezone: z.string(),
+      since: z.number(),
     }),
     z.object({
       state: z.literal('failed').openapi({ description: 'The latest version cannot fire: see error' }),
@@ -145,6 +157,12 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await store.listDrafts({ limit, ...(cursor ? { cursor } : {}) });
+      const activations = new Map(
+        (await store.listWorkflowActivations(page.items.map((d) => d.workflowId))).map((r) => [
+          r.workflowId,
+          r,
+        ]),
+      );
       const items = await Promise.all(
         page.items.map(async (draft) => {
           const latest = await store.getLatestVersion(draft.workflowId);
@@ -153,6 +171,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
             latestVersion: latest ? { version: latest.version, publishedAt: latest.publishedAt } : null,
             unpublishedChanges:
               !latest || canonicalJson(latest.definition) !== canonicalJson(draft.definition),
+            ...(await activationView(store, activations.get(draft.workflowId))),
           };
         }),
       );
@@ -237,6 +256,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
             issues: z.array(IssueSchema),
             /** The published cron trigger as this runtime holds it; absent without one. */
             cron: CronStatusSchema.optional(),
+            ...ActivationFields,
           }),
           'Draft',
         ),
@@ -246,9 +266,15 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
     async (c) => {
       const draft = await store.getDraft(c.req.valid('param').id);
       if (!draft) throw new AppError('NOT_FOUND', 'There is no such workflow');
-      const cron = deps.cron?.status(draft.workflowId);
+      const activation = await activationView(store, await store.getWorkflowActivation(draft.workflowId));
+      const cron = deps.cron?.status(draft.workflowId, activation.deactivated?.at);
       return c.json(
-        { draft, issues: checkDocument(draft.definition).issues, ...(cron ? { cron } : {}) },
+        {
+          draft,
+          issues: checkDocument(draft.definition).issues,
+          ...(cron ? { cron } : {}),
+          ...activation,
+        },
         200,
       );
     },

@@ -190,6 +190,10 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           ErrorSchema,
           'FORBIDDEN, or START_NOT_ALLOWED: the workflow starts from a webhook, schedule or event, or only members of its starter groups may start it',
         ),
+        409: json(
+          ErrorSchema,
+          'WORKFLOW_INACTIVE: the workflow was deactivated (the message says by whom and when); nothing was started',
+        ),
         413: json(ErrorSchema, 'The instance would be larger than limits.instanceBytes'),
         422: json(ErrorSchema, 'Starting it would break another run-time limit (the message names it)'),
       },

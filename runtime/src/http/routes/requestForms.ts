@@ -27,9 +27,10 @@ function formTriggerFor(definition: WorkflowDefinition, groups: readonly string[
 }
 
 /**
- * The request portal's catalogue: the newest published version of each workflow that starts from
- * a form trigger the caller may use (its starter groups, when it names some), with the form's
- * fields. The same rule POST /api/instances applies (startPolicy), so what is listed can be started.
+ * The request portal's catalogue: the newest published version of each active workflow that starts
+ * from a form trigger the caller may use (its starter groups, when it names some), with the form's
+ * fields. The same rules POST /api/instances applies (startPolicy, activation), so what is listed
+ * can be started.
  */
 export function requestFormRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const store = deps.core.store;
@@ -54,9 +55,13 @@ export function requestFormRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void
       do {
         const page = await store.listDrafts({ limit: 100, ...(cursor ? { cursor } : {}) });
         seen += page.items.length;
-        const versions = await Promise.all(page.items.map((d) => store.getLatestVersion(d.workflowId)));
+        const ids = page.items.map((d) => d.workflowId);
+        const inactive = new Set(
+          (await store.listWorkflowActivations(ids)).filter((r) => !r.active).map((r) => r.workflowId),
+        );
+        const versions = await Promise.all(ids.map((id) => store.getLatestVersion(id)));
         for (const version of versions) {
-          if (!version) continue;
+          if (!version || inactive.has(version.workflowId)) continue;
           const definition = version.definition as unknown as WorkflowDefinition;
           if (!Array.isArray(definition.nodes) || !formTriggerFor(definition, user.groups)) continue;
           items.push({

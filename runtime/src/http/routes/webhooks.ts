@@ -101,6 +101,10 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ),
         202: json(z.object({ instanceId: z.string() }), 'Instance started'),
         ...errors,
+        409: json(
+          ErrorSchema,
+          'WORKFLOW_INACTIVE: the workflow was deactivated; nothing was started. Not worth retrying: alert someone',
+        ),
         503: json(ErrorSchema, OVERLOADED_DESCRIPTION),
       },
     }),

@@ -16,6 +16,7 @@ import { mongoHistory } from './history';
 import { mongoInstances } from './instances';
 import { jobCollections, mongoJobs } from './jobs';
 import { mongoRetention, retentionCollections } from './retention';
+import { activationCollections, mongoActivation } from './activation';
 import { mongoSecrets, secretCollections } from './secrets';
 import { ensureSchema } from './setup';
 import { mongoStatistics, statisticsCollections } from './statistics';
@@ -49,6 +50,7 @@ export const allCollections: readonly CollectionSpec[] = [
   ...statisticsCollections,
   ...healthCollections,
   ...retentionCollections,
+  ...activationCollections,
 ];
 
 /**
@@ -108,6 +110,7 @@ export function composeMongoStore(
     ...mongoStatistics(context),
     ...mongoHealth(context),
     ...mongoRetention(context),
+    ...mongoActivation(context),
     migrate: options.migrate,
     async close() {
       if (closed) return;

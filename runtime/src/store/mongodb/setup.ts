@@ -12,6 +12,7 @@ import { toStoreError } from './errors';
 export const MONGO_MIGRATIONS: readonly { version: number; name: string }[] = [
   { version: 1, name: 'collections, validators and indexes of every store part' },
   { version: 2, name: 'data retention: ended instances, jobs and timers by instance, retentionPolicies' },
+  { version: 3, name: 'workflowActivations' },
 ];
 
 export const MIGRATIONS = 'schema_migrations';

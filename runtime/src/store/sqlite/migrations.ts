@@ -263,6 +263,18 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 15,
+    name: 'workflow activation',
+    // One row per workflow ever deactivated (none: active). Read by workflow id only, so the key
+    // is the only index.
+    sql: `
+      CREATE TABLE workflow_activations (
+        workflow_id TEXT PRIMARY KEY, active INTEGER NOT NULL,
+        changed_at INTEGER NOT NULL, changed_by TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

@@ -12,6 +12,7 @@ import { sqliteJobs } from './jobs';
 import { migrate } from './migrations';
 import { refuseNetworkFilesystem } from './networkFilesystem';
 import { sqliteRetention } from './retention';
+import { sqliteActivation } from './activation';
 import { sqliteSecrets } from './secrets';
 import { sqliteStatistics } from './statistics';
 import { sqliteTasks } from './tasks';
@@ -122,6 +123,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     ...sqliteGroups(opened, writes),
     ...sqliteStatistics(opened),
     ...sqliteRetention(opened, writes),
+    ...sqliteActivation(opened, writes),
     async migrate() {
       migrate(opened);
     },
