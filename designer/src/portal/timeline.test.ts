@@ -121,6 +121,28 @@ describe('a request’s timeline', () => {
     ]);
   });
 
+  it('says who withdrew a request, and why', () => {
+    const timeline = buildTimeline(
+      {
+        ...base,
+        status: 'cancelled',
+        updatedAt: T0 + 5000,
+        history: [
+          ...base.history,
+          {
+            seq: 2,
+            at: T0 + 5000,
+            type: 'instance.withdraw',
+            actor: 'rita',
+            data: { by: 'rita', reason: 'Asked by mistake' },
+          },
+        ],
+      },
+      names,
+    );
+    expect(timeline[1]).toMatchObject({ title: 'You withdrew the request.', comment: 'Asked by mistake' });
+  });
+
   it('says when a request is held up by an incident, or runs on by itself', () => {
     const held = buildTimeline({
       ...base,

@@ -186,12 +186,13 @@ export function buildTimeline(instance: InstanceLike, names: TimelineNames = {})
         });
         break;
       case 'instance.cancel':
+      case 'instance.withdraw':
         entries.push({
           id,
           at: entry.at,
-          title: `${capital(by ? person(by) : 'Someone')} cancelled the request.`,
+          title: `${capital(by ? person(by) : 'Someone')} ${entry.type === 'instance.cancel' ? 'cancelled' : 'withdrew'} the request.`,
           ...(text(data['reason']) ? { comment: text(data['reason'])! } : {}),
-          tone: 'danger',
+          tone: entry.type === 'instance.cancel' ? 'danger' : 'neutral',
         });
         break;
       default:

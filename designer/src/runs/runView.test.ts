@@ -122,6 +122,13 @@ describe('the timeline and the steps', () => {
         },
         { seq: 5, at: 50, type: 'instance.cancel', actor: 'ops', data: { by: 'ops', reason: 'Duplicate' } },
         { seq: 6, at: 60, type: 'something.new', data: null },
+        {
+          seq: 7,
+          at: 70,
+          type: 'instance.withdraw',
+          actor: 'eve',
+          data: { by: 'eve', reason: 'Not needed' },
+        },
       ],
       name,
     );
@@ -132,6 +139,7 @@ describe('the timeline and the steps', () => {
       ['“Manager approval”: approved', 'ann', 'Fine by me', undefined],
       ['Cancelled', 'ops', 'Duplicate', undefined],
       ['Something new', undefined, undefined, undefined],
+      ['Withdrawn by the requester', 'eve', 'Not needed', undefined],
     ]);
   });
 

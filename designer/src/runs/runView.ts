@@ -219,9 +219,11 @@ export function timelineOf(
           ...(errorText ? { detail: errorText } : {}),
           tone: 'danger',
         };
-      case 'instance.cancel': {
+      case 'instance.cancel':
+      case 'instance.withdraw': {
         const reason = str(data['reason']);
-        return { ...base, title: 'Cancelled', ...(reason ? { comment: reason } : {}), tone: 'neutral' };
+        const title = entry.type === 'instance.cancel' ? 'Cancelled' : 'Withdrawn by the requester';
+        return { ...base, title, ...(reason ? { comment: reason } : {}), tone: 'neutral' };
       }
       case 'instance.fail':
         return {
