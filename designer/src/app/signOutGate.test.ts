@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { gatedFetch, SignedOutLocally, withGateClosed } from './signOutGate';
+import { DRAIN_MS, gatedFetch, SignedOutLocally, withGateClosed } from './signOutGate';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -34,6 +34,30 @@ describe('the sign-out gate', () => {
     ]);
     // Open again afterwards, for the next user's reads.
     await expect(gatedFetch(new Request('http://x/api/instances'))).resolves.toBeInstanceOf(Response);
+  });
+
+  it('signs out anyway once a read has taken longer than the bound', async () => {
+    vi.useFakeTimers();
+    try {
+      const sent: string[] = [];
+      vi.stubGlobal(
+        'fetch',
+        vi.fn((request: Request) => {
+          sent.push(new URL(request.url).pathname);
+          // The read never answers; the sign-out does.
+          return sent.length === 1 ? new Promise<Response>(() => {}) : Promise.resolve(new Response('{}'));
+        }),
+      );
+      void gatedFetch(new Request('http://x/api/instances?wait=30000', { method: 'POST' }));
+      const signOut = withGateClosed((send) =>
+        send(new Request('http://x/api/auth/sign-out', { method: 'POST' })),
+      );
+      await vi.advanceTimersByTimeAsync(DRAIN_MS);
+      await expect(signOut).resolves.toBeInstanceOf(Response);
+      expect(sent).toEqual(['/api/instances', '/api/auth/sign-out']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('opens again when the sign-out fails', async () => {

@@ -5,6 +5,8 @@
  * the server) and the sign-out waits for the requests already sent to be answered first.
  */
 const inFlight = new Set<Promise<unknown>>();
+/** How long a sign-out waits for the reads already sent. */
+export const DRAIN_MS = 5_000;
 let closed = false;
 
 /** A request the gate held back because the user is signing out. */
@@ -34,7 +36,12 @@ export async function gatedFetch(request: Request): Promise<Response> {
 export async function withGateClosed<T>(signOut: (send: typeof fetch) => Promise<T>): Promise<T> {
   closed = true;
   try {
-    await Promise.allSettled([...inFlight]);
+    // Bounded: a start waiting for its instance (`?wait=`) or a stalled network must not hold
+    // the sign-out; past the bound a late 401 is the lesser harm.
+    await Promise.race([
+      Promise.allSettled([...inFlight]),
+      new Promise((resolve) => setTimeout(resolve, DRAIN_MS)),
+    ]);
     return await signOut((request) => fetch(request));
   } finally {
     closed = false;

@@ -95,6 +95,10 @@ export function createPublisher(deps: {
      * lock, so a publish in this process sees either the draft or nothing.
      */
     deleteUnpublished: (workflowId: string, expectedDraftRev: number): Promise<void> =>
-      publishing.run('publish', () => store.deleteDraft(workflowId, expectedDraftRev)),
+      publishing.run('publish', async () => {
+        await store.deleteDraft(workflowId, expectedDraftRev);
+        // Its own retention policy goes with it: a new workflow given the id must not inherit it.
+        await store.deleteRetentionPolicy(workflowId);
+      }),
   };
 }

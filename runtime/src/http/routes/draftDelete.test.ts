@@ -27,6 +27,9 @@ describe('deleting a workflow', () => {
   it('deletes a draft never published, from the revision the designer saw, and frees its id', async () => {
     expect((await save('tryout')).status).toBe(200);
     expect((await save('tryout', 1)).status).toBe(200);
+    await t.user('ada', ['admin']);
+    const policy = { endedInstancesDays: 7, mode: 'delete' };
+    expect((await t.call('ada', 'PUT', '/api/definitions/tryout/retention', policy)).status).toBe(200);
     const withoutRev = await remove('tryout', '');
     expect(withoutRev.status).toBe(400);
     expect(await withoutRev.json()).toMatchObject({ issues: [{ path: 'draftRev' }] });
@@ -42,6 +45,8 @@ describe('deleting a workflow', () => {
     expect((await t.call('dan', 'GET', '/api/definitions/tryout')).status).toBe(404);
     expect((await remove('tryout', '?draftRev=2')).status).toBe(404);
     expect((await save('tryout')).status).toBe(200);
+    // The new workflow under the old id does not inherit the deleted one's retention policy.
+    expect(await t.rt.store.getRetentionPolicy('tryout')).toBeNull();
   });
 
   it('refuses to delete a published workflow, whose requests depend on it, and keeps it', async () => {
