@@ -5,15 +5,28 @@ import type { InstanceChangeKind } from '../schemas/change';
 import { recordInstanceChange } from './changes';
 import { applyEffects } from './effects';
 import { appendOutbox, insertHistory, replaceCorrelationKeys } from './instanceRows';
-import { int, jsonOrNull, orNull, text, toJsonText } from './rows';
+import { jsonOrNull, orNull, toJsonText } from './rows';
+import {
+  STEP_HEAD_COLUMNS,
+  UNCHANGED_HEAD,
+  stepHeadOf,
+  unchangedHeadParams,
+  type StepHead,
+  type StepHeads,
+} from './stepHeads';
 
 /**
  * Group commit: every step of the call shares the caller's write transaction, hence one fsync,
  * while each step keeps its own rev check. A losing step changes nothing and does not abort the
- * others. Runs inside an open transaction (see writeQueue.ts).
+ * others. Runs inside an open transaction (see writeQueue.ts). With `heads`, a step whose
+ * instance's head is remembered is written without reading the row first (stepHeads.ts).
  */
-export function commitSteps(db: SqlDatabase, steps: readonly CommitStep[]): CommitResult[] {
-  return steps.map((step) => applyStep(db, step));
+export function commitSteps(
+  db: SqlDatabase,
+  steps: readonly CommitStep[],
+  heads?: StepHeads,
+): CommitResult[] {
+  return steps.map((step) => applyStep(db, step, heads));
 }
 
 /**
@@ -21,48 +34,71 @@ export function commitSteps(db: SqlDatabase, steps: readonly CommitStep[]): Comm
  * SQLite rewrites the entries of every index over a column an UPDATE assigns (and checks every
  * partial index whose condition reads one), whether or not the value changed. The status (and the
  * end columns that statistics read, by four indexes) are named only when the status changes, the
- * open incidents only when the step sets them. One statement text per combination, prepared once.
- * Optional fields keep their stored value when the step does not set them (coalesce).
+ * open incidents only when the step sets them. One statement text per combination, prepared once;
+ * the `guarded` ones also require the row to be the remembered head. Optional fields keep their
+ * stored value when the step does not set them (coalesce).
  */
-const STEP_UPDATES = [false, true].flatMap((incidents) =>
-  [false, true].map(
-    (ending) => `UPDATE instances SET rev = :rev, snapshot = :snapshot, current_nodes = :currentNodes,
+const STEP_UPDATES = [false, true].flatMap((guarded) =>
+  [false, true].flatMap((incidents) =>
+    [false, true].map(
+      (ending) => `UPDATE instances SET rev = :rev, snapshot = :snapshot, current_nodes = :currentNodes,
        correlation_keys = :correlationKeys, updated_at = :updatedAt, outcome = coalesce(:outcome, outcome),
        output = coalesce(:output, output), error = coalesce(:error, error),
        history_seq = :historySeq, history_hash = :historyHash
        ${ending ? ', status = :status, end_status = :endStatus, ended_at = :endedAt' : ''}
        ${incidents ? ', open_incidents = :openIncidents' : ''}
-     WHERE id = :instanceId AND rev = :expectedRev`,
+     WHERE id = :instanceId AND rev = :expectedRev ${guarded ? UNCHANGED_HEAD : ''}`,
+    ),
   ),
 );
 
-function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
-  const { instanceId, expectedRev, set } = step;
-  const head = db.get(
-    `SELECT rev, history_seq, history_hash, correlation_keys, status, current_nodes, workflow_id, started_by
-     FROM instances WHERE id = :instanceId`,
-    {
-      instanceId,
-    },
-  );
-  if (!head) return { ok: false, reason: 'not_found' };
-  if (int(head, 'rev') !== expectedRev) return { ok: false, reason: 'conflict' };
+function applyStep(db: SqlDatabase, step: CommitStep, heads: StepHeads | undefined): CommitResult {
+  const { instanceId, expectedRev } = step;
+  const remembered = heads?.get(instanceId);
+  if (remembered && remembered.rev === expectedRev) {
+    const written = writeStep(db, step, remembered, true);
+    if (written) {
+      heads!.set(instanceId, written);
+      return { ok: true, rev: written.rev };
+    }
+    // The row is not as remembered: read it, as without a remembered head.
+    heads!.delete(instanceId);
+  }
+  const row = db.get(`SELECT ${STEP_HEAD_COLUMNS} FROM instances WHERE id = :instanceId`, { instanceId });
+  if (!row) return { ok: false, reason: 'not_found' };
+  const head = stepHeadOf(row);
+  heads?.set(instanceId, head);
+  if (head.rev !== expectedRev) return { ok: false, reason: 'conflict' };
+  const written = writeStep(db, step, head, false);
+  if (!written) return { ok: false, reason: 'conflict' };
+  heads?.set(instanceId, written);
+  return { ok: true, rev: written.rev };
+}
 
-  const chained = chainHistory(
-    instanceId,
-    { seq: int(head, 'history_seq'), hash: text(head, 'history_hash') },
-    step.history,
-  );
+/**
+ * Writes a step over `head` (the row at the step's expected rev); nothing when the UPDATE found
+ * no such row (only possible when `guarded`). Returns the head the row has now.
+ */
+function writeStep(
+  db: SqlDatabase,
+  step: CommitStep,
+  head: StepHead,
+  guarded: boolean,
+): StepHead | undefined {
+  const { instanceId, expectedRev, set } = step;
+  const chained = chainHistory(instanceId, { seq: head.historySeq, hash: head.historyHash }, step.history);
   const rev = expectedRev + 1;
   const correlationKeys = toJsonText(set.correlationKeys);
-  const statusChanged = set.status !== text(head, 'status');
+  const currentNodes = toJsonText(set.currentNodes);
+  const statusChanged = set.status !== head.status;
   const { openIncidents } = set;
-  db.run(STEP_UPDATES[(openIncidents === undefined ? 0 : 2) + (statusChanged ? 1 : 0)]!, {
+  const variant = (guarded ? 4 : 0) + (openIncidents === undefined ? 0 : 2) + (statusChanged ? 1 : 0);
+  const changed = db.run(STEP_UPDATES[variant]!, {
     instanceId,
     expectedRev,
     rev,
     snapshot: toJsonText(set.snapshot),
-    currentNodes: toJsonText(set.currentNodes),
+    currentNodes,
     correlationKeys,
     updatedAt: set.updatedAt,
     outcome: orNull(set.outcome),
@@ -72,25 +108,34 @@ function applyStep(db: SqlDatabase, step: CommitStep): CommitResult {
     historyHash: chained.head.hash,
     ...(openIncidents === undefined ? {} : { openIncidents }),
     ...(statusChanged ? { status: set.status, ...endColumns(set.status, set.updatedAt) } : {}),
+    ...(guarded ? unchangedHeadParams(head) : {}),
   });
+  if (changed === 0) return undefined;
   // Most steps leave the keys alone; rewriting the key rows only when they change saves writes.
-  if (correlationKeys !== text(head, 'correlation_keys')) {
+  if (correlationKeys !== head.correlationKeys) {
     replaceCorrelationKeys(db, instanceId, set.correlationKeys);
   }
   appendOutbox(db, instanceId, step.commands);
   insertHistory(db, chained.entries);
   applyEffects(db, step.effects);
-  const kind = changeKind(step, text(head, 'status'), text(head, 'current_nodes'));
+  const kind = changeKind(step, head.status, head.currentNodes, currentNodes);
   if (kind) {
-    const startedBy = head['started_by'];
     recordInstanceChange(db, kind, {
       id: instanceId,
-      workflowId: text(head, 'workflow_id'),
+      workflowId: head.workflowId,
       status: set.status,
-      ...(typeof startedBy === 'string' ? { startedBy } : {}),
+      ...(head.startedBy !== null ? { startedBy: head.startedBy } : {}),
     });
   }
-  return { ok: true, rev };
+  return {
+    ...head,
+    rev,
+    historySeq: chained.head.seq,
+    historyHash: chained.head.hash,
+    status: set.status,
+    currentNodes,
+    correlationKeys,
+  };
 }
 
 /** The instance's end for statistics: set when it ended, cleared (back to running, after a retry). */
@@ -100,9 +145,14 @@ export function endColumns(status: string, at: number): { endStatus: string | nu
 }
 
 /** What the change feed tells of a step: a new status, an incident, other nodes; nothing else. */
-function changeKind(step: CommitStep, status: string, currentNodes: string): InstanceChangeKind | undefined {
+function changeKind(
+  step: CommitStep,
+  status: string,
+  nodesBefore: string,
+  nodesAfter: string,
+): InstanceChangeKind | undefined {
   if (step.set.status !== status && step.set.status !== 'running') return step.set.status;
   if (step.incident) return 'incident';
-  if (toJsonText(step.set.currentNodes) !== currentNodes) return 'moved';
+  if (nodesAfter !== nodesBefore) return 'moved';
   return undefined;
 }

@@ -17,6 +17,7 @@ import {
   toSummary,
 } from './instanceRows';
 import { int, json, jsonOrNull, orNull, text, toJsonText } from './rows';
+import { createStepHeads, stepHeadOf } from './stepHeads';
 import type { Writes } from './writeQueue';
 
 function filterClause(filter: InstanceFilter): { where: string[]; params: Record<string, SqlValue> } {
@@ -64,7 +65,10 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
   return { where, params };
 }
 
-export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore {
+/** The summary, the snapshot, and what a step reads of the row (kept as the instance's step head). */
+const INSTANCE_COLUMNS = `${SUMMARY_COLUMNS}, snapshot, history_seq, history_hash`;
+
+export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createStepHeads()): InstanceStore {
   return {
     async createInstance(instance, { history, effects }) {
       const chained = chainHistory(instance.id, emptyChainHead(), history);
@@ -106,6 +110,16 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
           appendOutbox(db, instance.id, instance.outbox);
           insertHistory(db, chained.entries);
           applyEffects(db, effects);
+          heads.set(instance.id, {
+            rev: instance.rev,
+            historySeq: chained.head.seq,
+            historyHash: chained.head.hash,
+            status: instance.status,
+            currentNodes: toJsonText(instance.currentNodes),
+            correlationKeys: toJsonText(instance.correlationKeys),
+            workflowId: instance.workflowId,
+            startedBy: instance.startedBy ?? null,
+          });
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           throw new StoreError('CONFLICT', `Instance ${instance.id} already exists.`, { cause: error });
@@ -115,8 +129,9 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
 
     async getInstance(id) {
       return db.snapshot(() => {
-        const row = db.get(`SELECT ${SUMMARY_COLUMNS}, snapshot FROM instances WHERE id = :id`, { id });
+        const row = db.get(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE id = :id`, { id });
         if (!row) return null;
+        heads.set(id, stepHeadOf(row));
         return { ...toSummary(row), snapshot: json<unknown>(row, 'snapshot'), outbox: readOutbox(db, id) };
       });
     },
@@ -136,9 +151,13 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
         }
         return db
           .all(
-            `SELECT ${SUMMARY_COLUMNS}, snapshot FROM instances WHERE id IN (SELECT value FROM json_each(:ids))`,
+            `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE id IN (SELECT value FROM json_each(:ids))`,
             wanted,
           )
+          .map((row) => {
+            heads.set(text(row, 'id'), stepHeadOf(row));
+            return row;
+          })
           .map((row) => ({
             ...toSummary(row),
             snapshot: json<unknown>(row, 'snapshot'),
@@ -149,7 +168,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes): InstanceStore 
 
     async commitSteps(steps) {
       if (steps.length === 0) return [];
-      return writes.run(() => commitSteps(db, steps));
+      return writes.run(() => commitSteps(db, steps, heads));
     },
 
     async listInstances(filter, { limit, cursor }) {
