@@ -79,6 +79,25 @@ describe('executor with two processes on one store', () => {
       expect(many).toHaveBeenCalledTimes(1);
     });
 
+    it('keeps the instances its cache holds: what it reads ahead waits apart for its own events', async () => {
+      const c = await createTestRuntime({ path: a.path, instanceCacheSize: 2 });
+      try {
+        const start = () => a.executor.start({ workflowId: 'two-waits', input: {} });
+        const held = [(await start()).id, (await start()).id];
+        for (const id of held) await c.executor.send(id, event('ready', 1));
+        const ahead = [(await start()).id, (await start()).id, (await start()).id];
+        await c.executor.prefetch(ahead);
+        const one = vi.spyOn(c.store, 'getInstance');
+        for (const id of held)
+          expect(await c.executor.send(id, event('go', 2))).toMatchObject({ changed: true, ended: true });
+        for (const id of ahead)
+          expect(await c.executor.send(id, event('ready', 1))).toMatchObject({ changed: true });
+        expect(one).not.toHaveBeenCalled();
+      } finally {
+        await c.close();
+      }
+    });
+
     it('still applies an event right when another process moved the instance on after the prefetch', async () => {
       const first = await a.executor.start({ workflowId: 'two-waits', input: {} });
       const second = await a.executor.start({ workflowId: 'two-waits', input: {} });

@@ -89,6 +89,10 @@ export function createExecutor(deps: {
 }) {
   const locks = createInstanceLocks();
   const cache = deps.cache ?? createInstanceCache();
+  // Instances read ahead of their events (a claim of due timers), each taken by its own event.
+  // Apart from the cache: a burst of them would flush it of the instances steps are working on,
+  // and their sizes would have to be measured for it.
+  const prefetched = createPrefetched();
   const limits = deps.limits ?? DEFAULT_RUN_LIMITS;
 
   // An instance whose outbox may hold commands is read from the store next time, so the count of
@@ -203,7 +207,7 @@ export function createExecutor(deps: {
   function send(instanceId: string, event: EngineEvent, options: SendOptions = {}): Promise<SendOutcome> {
     return locks.run(instanceId, async () => {
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-        const cached = cache.get(instanceId);
+        const cached = cache.get(instanceId) ?? prefetched.take(instanceId);
         const instance = cached ?? (await deps.store.getInstance(instanceId));
         if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
         // An ended instance stays ended, so even a cached one answers this.
@@ -350,15 +354,36 @@ export function createExecutor(deps: {
    * newer); an entry that is stale by the time its event comes costs a retry, as any does.
    */
   async function prefetch(ids: readonly string[]): Promise<void> {
-    const wanted = (id: string) => !cache.has(id) && !locks.busy(id);
+    const wanted = (id: string) => !cache.has(id) && !prefetched.has(id) && !locks.busy(id);
     const missing = [...new Set(ids)].filter(wanted);
     // One missing instance costs its send the same read: nothing to save.
     if (missing.length < 2) return;
     for (const instance of await deps.store.getInstances(missing))
-      if (wanted(instance.id)) remember(instance);
+      if (wanted(instance.id) && instance.status === 'running' && instance.outbox.length === 0)
+        prefetched.put(instance);
   }
 
   return { start, send, prefetch };
+}
+
+/**
+ * Instances read ahead, until their event takes them. Bounded (oldest first): one whose event
+ * never came (its delivery failed) is simply read again next time.
+ */
+function createPrefetched(capacity = 2_000) {
+  const held = new Map<string, Instance>();
+  return {
+    has: (id: string) => held.has(id),
+    put(instance: Instance) {
+      held.set(instance.id, instance);
+      if (held.size > capacity) held.delete(held.keys().next().value!);
+    },
+    take(id: string): Instance | undefined {
+      const instance = held.get(id);
+      if (instance) held.delete(id);
+      return instance;
+    },
+  };
 }
 
 function endFields(result: StepResult) {

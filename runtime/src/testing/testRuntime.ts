@@ -40,6 +40,8 @@ export async function createTestRuntime(
     expressionLimits?: EvaluationLimitsOverride;
     /** As the config's `limits.backlog` (bounded admission of starts). */
     backlogLimits?: BacklogLimits;
+    /** Most instances the executor's cache holds (config `instanceCacheSize`). */
+    instanceCacheSize?: number;
   } = {},
 ) {
   const dir = options.path === undefined ? mkdtempSync(join(tmpdir(), 'flowline-test-')) : undefined;
@@ -70,6 +72,7 @@ export async function createTestRuntime(
     ...(options.workerPollMs ? { workerPollMs: options.workerPollMs } : {}),
     ...(options.expressionLimits ? { expressionLimits: options.expressionLimits } : {}),
     ...(options.backlogLimits ? { backlogLimits: options.backlogLimits } : {}),
+    ...(options.instanceCacheSize === undefined ? {} : { instanceCacheSize: options.instanceCacheSize }),
     limits: { ...DEFAULT_RUN_LIMITS, ...options.limits },
   });
 
