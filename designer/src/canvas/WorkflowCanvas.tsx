@@ -12,6 +12,7 @@ import { useState, type ReactNode } from 'react';
 import { useAppTheme } from '../app/ThemeContext';
 import type { FlowEdge, FlowNode } from '../model';
 import { CanvasMiniMap } from './CanvasMiniMap';
+import { OpeningView } from './OpeningView';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './canvas.css';
 
@@ -54,13 +55,6 @@ export interface WorkflowCanvasProps extends Pick<
 }
 
 /**
- * The opening view: the whole workflow, drawn down to a fifth of its size (below that nothing on a
- * node can be made out, and a workflow that still does not fit opens on its middle); a small one
- * is never blown up past its natural size.
- */
-const OPENING_FIT = { padding: 0.04, minZoom: 0.2, maxZoom: 1 } as const;
-
-/**
  * A workflow on a canvas: nodes drawn by kind (with their marks), sticky notes, the minimap, zoom
  * controls and a dotted grid. Read-only unless `editable` (selection, pan and zoom always work);
  * the editor, a version view and a diff view all draw through it.
@@ -74,9 +68,9 @@ export function WorkflowCanvas({
   ...handlers
 }: WorkflowCanvasProps) {
   const { theme } = useAppTheme();
-  // Fit on opening only a drawing that has nodes: on an empty one React Flow would fit when the
+  // Set the opening view only on a drawing that has nodes: on an empty one it would be set when the
   // first node is dropped, moving the view under the user's hand.
-  const [fitOnOpen] = useState(() => nodes.length > 0);
+  const [viewOnOpen] = useState(() => nodes.length > 0);
   const defined = Object.fromEntries(Object.entries(handlers).filter(([, v]) => v !== undefined));
   return (
     <ReactFlow<FlowNode, FlowEdge>
@@ -98,13 +92,12 @@ export function WorkflowCanvas({
       selectionKeyCode="Shift"
       multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
       connectionRadius={28}
-      fitView={fitOnOpen}
-      fitViewOptions={OPENING_FIT}
       minZoom={0.1}
       onlyRenderVisibleElements={nodes.length > 300}
       {...(defined as Partial<FlowProps>)}
       aria-label={label}
     >
+      {viewOnOpen && <OpeningView />}
       <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
       <CanvasMiniMap />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} aria-label="Zoom controls" />

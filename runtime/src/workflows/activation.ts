@@ -36,7 +36,10 @@ export function inactiveError(workflowId: string, name: string, deactivation: De
  * The start policy's activation rule, for the executor's one start path: every start (the API,
  * request forms, webhooks, cron, a parent's subworkflow) of a deactivated workflow is refused.
  * Read from the store on each start, so a deactivation on another replica holds at once; steps of
- * instances already running never come this way and go on.
+ * instances already running never come this way and go on. Not cached: a replica learns of
+ * another's deactivation only by reading (the publication log and change feed carry none, and are
+ * read on a tick), so a copy would start instances after the deactivation had answered
+ * (activationReplicas.test.ts).
  */
 export function createActivationCheck(store: Pick<Store, 'getWorkflowActivation' | 'getUser'>) {
   return async (loaded: LoadedVersion): Promise<void> => {

@@ -1,6 +1,7 @@
 import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testApp';
+import { escapeHtml } from './linkForm';
 
 // An approval whose approver fills fields on the link's page: each kind the page has to read.
 const purchase = aWorkflow('purchase')
@@ -14,6 +15,7 @@ const purchase = aWorkflow('purchase')
         { key: 'urgent', label: 'Urgent', type: 'boolean' },
         { key: 'starts', label: 'Starts', type: 'date' },
         { key: 'backup', label: 'Backup', type: 'string', format: 'user' },
+        { key: 'note', label: 'Note', type: 'text', maxLength: 10 },
       ],
     }),
     n.end('yes'),
@@ -143,5 +145,42 @@ describe('the approval link page reads its fields as the API does', () => {
     expect(html).toContain('>fine\u0000</textarea>');
     const comment = 'מאושר \u202bלפי הנוהל\u202c\nline two';
     expect(await decidedWith({ 'field.amount': '1', comment })).toMatchObject({ comment });
+  });
+
+  /** What the JSON API answers for the same decision: its 400's message by path. */
+  const apiIssues = async (request: Record<string, unknown>) => {
+    const response = await t.call('maria', 'POST', `/api/tasks/${encodeURIComponent(taskId)}/decide`, {
+      outcome: 'approved',
+      ...request,
+    });
+    expect(response.status).toBe(400);
+    const { issues } = (await response.json()) as { issues: { path: string; message: string }[] };
+    // As the page shows it: text, escaped.
+    return Object.fromEntries(issues.map((i) => [i.path.replace(/^form\./, ''), escapeHtml(i.message)]));
+  };
+
+  it('refuses a comment over 10,000 characters beside it with the API message, never cutting it', async () => {
+    const long = 'x'.repeat(10_001);
+    const api = await apiIssues({ comment: long, form: { amount: 1 } });
+    expect(api.comment).toBeTruthy();
+    const html = await shownAgain(await confirm({ 'field.amount': '1', comment: long }), {
+      comment: api.comment!,
+    });
+    expect(html).toContain(`>${long}</textarea>`);
+    const full = `${'y'.repeat(9_999)}z`;
+    expect(await decidedWith({ 'field.amount': '1', comment: full })).toMatchObject({ comment: full });
+  });
+
+  it('takes text as typed, spaces included, and holds it to the same limits as the API', async () => {
+    const padded = ' 123456789 ';
+    const api = await apiIssues({ form: { amount: 1, note: padded } });
+    expect(api.note).toBeTruthy();
+    await shownAgain(await confirm({ 'field.amount': '1', 'field.note': padded }), { note: api.note! });
+    expect(
+      await decidedWith({ 'field.amount': '1', 'field.note': ' a b ', comment: '  ok  ' }),
+    ).toMatchObject({
+      form: { note: ' a b ' },
+      comment: '  ok  ',
+    });
   });
 });

@@ -1,7 +1,8 @@
-import { formToValidator, freeTextProblem, type FormField } from '@flowline/engine';
+import { formToValidator, type FormField } from '@flowline/engine';
 import { AppError, fieldIssuesOf } from '../../errors';
 import { checkFormUsers } from '../../executor/inputCheck';
 import type { Store } from '../../store';
+import { DecisionComment } from '../decisionComment';
 import { formValuesOf, postedTexts, type FieldProblem, type PostedForm } from './linkFormValues';
 
 /** What the confirmation page sends to decide(), or what is wrong with it, field by field. */
@@ -13,7 +14,7 @@ export interface LinkFormInput {
 
 /**
  * Reads a posted confirmation page as the API reads a decision: the task's fields (linkFormValues)
- * and the comment, which holds no control characters. When the page cannot be read, the form's
+ * and the comment, checked by the API's own schema (as typed: never trimmed nor cut). When the page cannot be read, the form's
  * own checks run on the rest too, so the approver sees every message at once rather than one
  * round after another. When it can, decide() runs those checks, as it does for the API.
  */
@@ -22,10 +23,11 @@ export async function checkLinkForm(
   fields: readonly FormField[],
   body: PostedForm,
 ): Promise<LinkFormInput> {
-  const comment = postedTexts(body, 'comment')[0]?.slice(0, 10_000);
+  const comment = postedTexts(body, 'comment')[0];
   const { values, problems } = formValuesOf(fields, body);
-  const commentProblem = comment === undefined ? undefined : freeTextProblem(comment);
-  if (commentProblem) problems.push({ path: 'comment', message: commentProblem });
+  // The API's own check, so a comment too long or with control characters is refused, never cut.
+  const checked = comment === undefined ? undefined : DecisionComment.safeParse(comment);
+  if (checked && !checked.success) problems.push(...fieldIssuesOf(checked.error.issues, ['comment']));
   if (problems.length > 0) {
     const marked = new Set(problems.map((p) => p.path));
     const more = (issues: readonly FieldProblem[]) => {

@@ -39,11 +39,10 @@ function valueOf(field: FormField, text: string): { value: unknown } | { problem
       const local = LOCAL_DATETIME.exec(text);
       return { value: local ? `${local[1]}${local[2] ?? ':00'}Z` : text };
     }
-    // Dates and times are judged by the form's validator, as the API's are: sent as written.
-    case 'date':
-      return { value: text };
+    // Everything else (dates, text, e-mail, a person) is judged by the form's validator, as the
+    // API's values are: sent as typed, spaces included.
     default:
-      return { value: text.trim() };
+      return { value: text };
   }
 }
 
@@ -77,7 +76,8 @@ export function formValuesOf(
       else problems.push({ path, message: `${field.label} is a box to tick or leave empty` });
       continue;
     }
-    if (text === undefined || text.trim() === '') continue;
+    // An input left empty sends "": not sent, so required and defaults apply as in the API.
+    if (text === undefined || text === '') continue;
     const read = valueOf(field, text);
     if ('problem' in read) problems.push({ path, message: read.problem });
     else values[field.key] = read.value;

@@ -8,7 +8,7 @@ import { IdParam, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { storedState } from '../../executor/storedState';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 import type { Task } from '../../store';
-import { refuseControlCharacters } from '../displayText';
+import { DecisionComment } from '../decisionComment';
 
 /** The stored task record, as it is: the response cannot drift from what the store holds. */
 export const TaskSchema = StoredTaskSchema.extend({
@@ -150,7 +150,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ...body(
           z.strictObject({
             outcome: z.string().min(1).max(64),
-            comment: z.string().max(10_000).superRefine(refuseControlCharacters).optional(),
+            comment: DecisionComment.optional(),
             form: z
               .record(z.string(), z.unknown())
               .optional()
@@ -180,7 +180,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ...body(
           z.object({
             to: z.string().min(1).max(320).describe('The colleague: a user id, or their e-mail address'),
-            comment: z.string().max(10_000).superRefine(refuseControlCharacters).optional(),
+            comment: DecisionComment.optional(),
           }),
         ),
       },

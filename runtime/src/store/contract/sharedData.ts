@@ -32,6 +32,16 @@ export function describeSharedData({ store, peer }: ContractContext): void {
       expect((await other.listPublishedSince(last, 10)).map((v) => v.workflowId)).toEqual(['second']);
     });
 
+    it('shows a deactivation made through one to the next read through the other', async ({ skip }) => {
+      const other = await peer(skip);
+      const change = { workflowId: 'access-request', changedAt: T0, changedBy: 'ada' };
+      expect(await other.getWorkflowActivation('access-request')).toBeNull();
+      await store().setWorkflowActive({ ...change, active: false });
+      expect(await other.getWorkflowActivation('access-request')).toMatchObject({ active: false });
+      await store().setWorkflowActive({ ...change, active: true, changedAt: T0 + 1 });
+      expect(await other.getWorkflowActivation('access-request')).toMatchObject({ active: true });
+    });
+
     it('lets exactly one decider win a task across them', async ({ skip }) => {
       const other = await peer(skip);
       await store().createTask(aTask());

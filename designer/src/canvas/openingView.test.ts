@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { OPENING_FIT, openingViewport, type Box, type Viewport } from './openingView';
+
+const PANE = { width: 1280, height: 720 };
+/** A chain of `n` steps left to right, 240 px apart, the trigger first. */
+const chain = (n: number, y = 0): Box[] =>
+  Array.from({ length: n }, (_, i) => ({ x: i * 240, y, width: 176, height: 60 }));
+/** Where a box lands on the pane, in screen pixels. */
+const onScreen = (box: Box, { x, y, zoom }: Viewport) => ({
+  left: box.x * zoom + x,
+  top: box.y * zoom + y,
+  right: (box.x + box.width) * zoom + x,
+  bottom: (box.y + box.height) * zoom + y,
+});
+const inPane = (box: Box, view: Viewport) => {
+  const s = onScreen(box, view);
+  return s.left >= 0 && s.top >= 0 && s.right <= PANE.width && s.bottom <= PANE.height;
+};
+
+describe('the view a workflow opens on', () => {
+  it('shows a small workflow whole at its natural size, centred', () => {
+    const boxes = chain(3);
+    const view = openingViewport({ boxes, start: boxes[0], ...PANE });
+    expect(view.zoom).toBe(1);
+    const first = onScreen(boxes[0]!, view);
+    const last = onScreen(boxes[2]!, view);
+    expect(first.left).toBeCloseTo(PANE.width - last.right);
+    expect(first.top).toBeCloseTo(PANE.height - first.bottom);
+  });
+
+  it('shrinks a larger workflow to fit whole, down to the minimum zoom', () => {
+    const boxes = chain(20);
+    const view = openingViewport({ boxes, start: boxes[0], ...PANE });
+    expect(view.zoom).toBeGreaterThan(OPENING_FIT.minZoom);
+    expect(view.zoom).toBeLessThan(1);
+    for (const box of boxes) expect(inPane(box, view)).toBe(true);
+  });
+
+  it('opens a chain of 1,000 steps on its trigger at the minimum zoom, the steps after it filling the pane', () => {
+    const boxes = chain(1_000);
+    const view = openingViewport({ boxes, start: boxes[0], ...PANE });
+    expect(view.zoom).toBe(OPENING_FIT.minZoom);
+    expect(inPane(boxes[0]!, view)).toBe(true);
+    // Near the left edge (the padding), not in the middle with empty canvas before it.
+    expect(onScreen(boxes[0]!, view).left).toBeLessThan(40);
+    const shown = boxes.filter((box) => inPane(box, view)).length;
+    expect(shown).toBeGreaterThanOrEqual(25);
+    // Vertically the one row is centred, as it fits.
+    const first = onScreen(boxes[0]!, view);
+    expect(first.top).toBeCloseTo(PANE.height - first.bottom);
+  });
+
+  it('centres a trigger in the middle of a wide drawing, and one at the far end at that end', () => {
+    const boxes = chain(1_000);
+    const middle = openingViewport({ boxes, start: boxes[500], ...PANE });
+    const at = onScreen(boxes[500]!, middle);
+    expect((at.left + at.right) / 2).toBeCloseTo(PANE.width / 2);
+    const end = openingViewport({ boxes, start: boxes[999], ...PANE });
+    expect(inPane(boxes[999]!, end)).toBe(true);
+    expect(PANE.width - onScreen(boxes[999]!, end).right).toBeLessThan(40);
+  });
+
+  it('finds a trigger at the top of a tall drawing on both axes', () => {
+    const boxes = Array.from({ length: 400 }, (_, i) => ({
+      x: (i % 40) * 240,
+      y: Math.floor(i / 40) * 800,
+      width: 176,
+      height: 60,
+    }));
+    const view = openingViewport({ boxes, start: boxes[0], ...PANE });
+    expect(view.zoom).toBe(OPENING_FIT.minZoom);
+    const first = onScreen(boxes[0]!, view);
+    expect(first.left).toBeLessThan(40);
+    expect(first.top).toBeLessThan(40);
+  });
+
+  it('opens on the middle when there is no trigger to open on', () => {
+    const boxes = chain(1_000);
+    const view = openingViewport({ boxes, ...PANE });
+    expect(view.zoom).toBe(OPENING_FIT.minZoom);
+    const middle = (0 + 999 * 240 + 176) / 2;
+    expect(middle * view.zoom + view.x).toBeCloseTo(PANE.width / 2);
+  });
+});
