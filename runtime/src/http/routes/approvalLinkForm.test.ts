@@ -8,6 +8,10 @@ const purchase = aWorkflow('purchase')
     n.trigger(),
     n.approval('ok', {
       assignees: [{ type: 'user', id: 'maria' }],
+      outcomes: [
+        { id: 'approved', label: 'Buy it' },
+        { id: 'rejected', label: 'Not now' },
+      ],
       form: [
         { key: 'amount', label: 'Amount', type: 'number', required: true },
         { key: 'seats', label: 'Seats', type: 'integer', min: 1 },
@@ -84,6 +88,18 @@ describe('the approval link page reads its fields as the API does', () => {
       });
     },
   );
+
+  it('names the outcome by the label the e-mail gave it, on the page, its button and the thanks', async () => {
+    const page = await (await t.app.request(link)).text();
+    expect(page).toContain('<title>Confirm: Buy it</title>');
+    expect(page).toContain('You are about to answer <strong>Buy it</strong>.');
+    expect(page).toContain('<button type="submit">Confirm: Buy it</button>');
+    expect(await shownAgain(await confirm({ 'field.amount': '' }), { amount: /required/ })).toContain(
+      'Confirm: Buy it',
+    );
+    const thanks = await confirm({ 'field.amount': '12' });
+    expect(await thanks.text()).toContain('<h1>Recorded: Buy it</h1>');
+  });
 
   it('takes decimal numbers as written, and an empty required number as missing, not 0', async () => {
     await shownAgain(await confirm({ 'field.amount': '' }), { amount: 'Amount is required' });
