@@ -34,6 +34,7 @@ describe('the approval link page reads its fields as the API does', () => {
     t = await createTestApp();
     await t.user('maria', ['approver']);
     await t.user('olga', ['approver']);
+    await t.user('ada', ['admin']);
     await t.rt.publish(purchase);
     const instance = await t.rt.executor.start({ workflowId: 'purchase', input: {}, startedBy: 'rita' });
     const { items } = await t.rt.store.listTasks({ instanceId: instance.id }, { limit: 1 });
@@ -99,6 +100,20 @@ describe('the approval link page reads its fields as the API does', () => {
     );
     const thanks = await confirm({ 'field.amount': '12' });
     expect(await thanks.text()).toContain('<h1>Recorded: Buy it</h1>');
+  });
+
+  it('says whether a task closed before its link was opened was decided or withdrawn', async () => {
+    const opened = async () => {
+      const answer = await t.app.request(link);
+      expect(answer.status).toBe(409);
+      return answer.text();
+    };
+    const task = (await t.rt.store.getTask(taskId))!;
+    expect((await t.call('ada', 'POST', `/api/instances/${task.instanceId}/cancel`)).status).toBe(200);
+    const withdrawn = await opened();
+    expect(withdrawn).toContain('<title>Withdrawn</title>');
+    expect(withdrawn).toContain('This task was withdrawn: its request was cancelled or moved on.');
+    expect(withdrawn).not.toContain('decided');
   });
 
   it('takes decimal numbers as written, and an empty required number as missing, not 0', async () => {

@@ -72,6 +72,15 @@ function confirmationPage(task: Task, decision: string, entered?: EnteredForm): 
   );
 }
 
+/** A link opened after its task closed: which way, in the words the API's refusal uses. */
+function closedTaskPage(status: Task['status'] | undefined): string {
+  const [title, why] =
+    status === 'cancelled'
+      ? ['Withdrawn', 'This task was withdrawn: its request was cancelled or moved on.']
+      : ['Already decided', 'This task has already been decided.'];
+  return page(title, `<h1>Nothing to decide</h1><p>${why}</p>`);
+}
+
 const isFieldOf = (task: Task, path: string) =>
   taskFieldsOf(task.form).some((field) => path === `form.${field.key}`);
 
@@ -119,14 +128,7 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const verified = approvalLinks.verify(c.req.param('token'), clock.now());
     if (!verified.ok) return invalidLink(c, verified.code);
     const task = await core.store.getTask(verified.claims.taskId);
-    if (!task || task.status !== 'open')
-      return c.html(
-        page(
-          'Already decided',
-          '<h1>Nothing to decide</h1><p>This request has already been decided or withdrawn.</p>',
-        ),
-        409,
-      );
+    if (!task || task.status !== 'open') return c.html(closedTaskPage(task?.status), 409);
     // The same policy as the POST (and the API): say now, before anyone confirms, if it would refuse.
     const approver = await core.store.getUser(verified.claims.approverId);
     const refusal = approver
