@@ -465,6 +465,7 @@ describe('the request portal and the inbox in a browser', () => {
     await a.getByLabel('Note for them (optional)').fill('You know this system better.');
     await a.getByRole('button', { name: 'Delegate', exact: true }).click();
     await a.getByText('Nothing to do').waitFor();
+    await a.getByTestId('inbox-decided').filter({ hasText: 'Delegated “Access request”.' }).waitFor();
     const running = await api.get<{ items: { id: string }[] }>(
       '/api/instances?workflowId=access-approval&status=running',
     );
@@ -472,6 +473,32 @@ describe('the request portal and the inbox in a browser', () => {
       `/api/instances/${running.body.items[0]!.id}`,
     );
     expect(instance.body.openTasks.map((t) => t.assignee.id)).toEqual([ids.gina]);
+    left.assertNoProblems();
+  });
+
+  it('says why the task open in the inbox left it when its request is withdrawn meanwhile', async () => {
+    await signOut(a);
+    await signInAs(a, 'max');
+    await openNav(a, 'Inbox');
+    const started = await api.post<{ id: string }>('/api/instances', {
+      workflowId: 'access-approval',
+      input: { system: 'erp', accessLevel: 'read', justification: 'To be withdrawn', manager: ids.max },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    await inboxItems(a).filter({ hasText: 'Access request' }).first().click();
+    await a.getByText('To be withdrawn').waitFor();
+    const withdrawn = await api.post(`/api/instances/${started.body.id}/withdraw`, {
+      reason: 'Wrong system',
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    // It leaves the list live, and the page says why instead of going blank under the reader.
+    await a.getByText('Nothing to do').waitFor();
+    await a
+      .getByTestId('inbox-decided')
+      .filter({ hasText: '“Access request” is no longer yours to decide: its request was withdrawn' })
+      .waitFor();
+    await expectAccessible(a, 'inbox after a withdrawn task');
+    await screenshot(a, 'inbox-task-withdrawn');
     left.assertNoProblems();
   });
 });

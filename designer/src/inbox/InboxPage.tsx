@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { CircleCheck, Inbox as InboxIcon, Keyboard, Users } from 'lucide-react';
+import { CircleCheck, Info, Inbox as InboxIcon, Keyboard, Users } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
@@ -11,8 +11,10 @@ import { Loading } from '../ui/Loading';
 import { relativeTime } from '../workflows/workflowSummary';
 import {
   dueLabel,
+  goneMessage,
   keepSelection,
   moveSelection,
+  openTaskGone,
   sortTasks,
   triageAction,
   urgencyOf,
@@ -36,8 +38,11 @@ export function InboxPage() {
   const [selectedId, setSelectedId] = useState<string | undefined>(() => search.get('task') ?? undefined);
   const [help, setHelp] = useState(false);
   const [keyDecision, setKeyDecision] = useState<KeyDecision | undefined>(undefined);
-  // What was decided last: said in a live region, as the task leaves the list and the next is selected.
-  const [decided, setDecided] = useState<string | undefined>();
+  // What was decided last: said in a live region, as the task leaves the list and the next is
+  // selected; or that the open task left it for another reason (`gone`).
+  const [notice, setNotice] = useState<{ text: string; gone: boolean } | undefined>();
+  // Tasks decided or delegated from this page: their leaving the list needs no other word.
+  const handledHere = useRef(new Set<string>());
   const now = Date.now();
   const sorted = useMemo(() => (tasks.data ? sortTasks(tasks.data, now) : []), [tasks.data]); // eslint-disable-line react-hooks/exhaustive-deps
   const ids = useMemo(() => sorted.map((t) => t.id), [sorted]);
@@ -56,14 +61,18 @@ export function InboxPage() {
     );
   }, [selectedId, setSearch]);
 
-  // A task decided elsewhere (or here) leaves the list: select its neighbour.
-  const previousIds = useRef<readonly string[]>([]);
+  // A task decided elsewhere (or here) leaves the list: select its neighbour, and say why the
+  // open one went when it was not by a decision made here.
+  const previousTasks = useRef<readonly InboxTask[]>([]);
   useEffect(() => {
     if (!tasks.data) return;
-    const before = previousIds.current;
-    previousIds.current = ids;
-    setSelectedId((id) => keepSelection(before, ids, id));
-  }, [ids, tasks.data]);
+    const before = previousTasks.current;
+    previousTasks.current = sorted;
+    const gone = openTaskGone(before, ids, selectedId, handledHere.current);
+    if (gone) setNotice({ text: goneMessage(gone.title), gone: true });
+    const beforeIds = before.map((task) => task.id);
+    setSelectedId((id) => keepSelection(beforeIds, ids, id));
+  }, [ids, sorted, selectedId, tasks.data]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -135,11 +144,20 @@ export function InboxPage() {
             Shortcuts
           </Button>
         </div>
-        <p className="inbox__decided" role="status" aria-live="polite" data-testid="inbox-decided">
-          {decided && (
+        <p
+          className={`inbox__decided${notice?.gone ? ' inbox__decided--gone' : ''}`}
+          role="status"
+          aria-live="polite"
+          data-testid="inbox-decided"
+        >
+          {notice && (
             <>
-              <CircleCheck size={16} aria-hidden="true" />
-              {decided}
+              {notice.gone ? (
+                <Info size={16} aria-hidden="true" />
+              ) : (
+                <CircleCheck size={16} aria-hidden="true" />
+              )}
+              {notice.text}
             </>
           )}
         </p>
@@ -193,7 +211,10 @@ export function InboxPage() {
             keyDecision={keyDecision}
             canDecide={selectedTask?.canDecide}
             cannotDecideBecause={selectedTask?.cannotDecideBecause}
-            onDecided={setDecided}
+            onDecided={(text) => {
+              handledHere.current.add(selectedId);
+              setNotice({ text, gone: false });
+            }}
           />
         ) : (
           sorted.length > 0 && (

@@ -22,7 +22,13 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
-import { decidedMessage, keyDecisionNeeds, outcomeForKey, outcomeLabel } from './inboxModel';
+import {
+  decidedMessage,
+  delegatedMessage,
+  keyDecisionNeeds,
+  outcomeForKey,
+  outcomeLabel,
+} from './inboxModel';
 import { useDecide, useDelegate, useTaskDetail } from './useInbox';
 
 /** A decision asked for from the keyboard (a / r); `seq` tells one press from the next. */
@@ -48,7 +54,7 @@ export function TaskDetail({
 }: {
   taskId: string;
   keyDecision: KeyDecision | undefined;
-  /** Told what was decided (the inbox says it once the task has left the list). */
+  /** Told what was decided or delegated here (the inbox says it once the task has left the list). */
   onDecided?: (message: string) => void;
   /** From the inbox list: whether the decision policy lets me decide it, and if not why. */
   canDecide: boolean | undefined;
@@ -319,16 +325,18 @@ function DecisionForm({
           })}
         </div>
       </form>
-      {task.allowDelegation && <DelegateForm taskId={task.id} />}
+      {task.allowDelegation && (
+        <DelegateForm taskId={task.id} onDelegated={() => onDecided?.(delegatedMessage(task.title))} />
+      )}
     </>
   );
 }
 
-function DelegateForm({ taskId }: { taskId: string }) {
+function DelegateForm({ taskId, onDelegated }: { taskId: string; onDelegated: () => void }) {
   const [open, setOpen] = useState(false);
   const [to, setTo] = useState('');
   const [comment, setComment] = useState('');
-  const delegate = useDelegate();
+  const delegate = useDelegate(onDelegated);
   if (!open)
     return (
       <div className="task__delegate-open">

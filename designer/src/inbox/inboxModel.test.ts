@@ -5,6 +5,7 @@ import {
   keepSelection,
   keyDecisionNeeds,
   moveSelection,
+  openTaskGone,
   outcomeForKey,
   sortTasks,
   triageAction,
@@ -61,6 +62,23 @@ describe('the inbox', () => {
     expect(keepSelection(ids, ['a', 'c'], 'b')).toBe('c');
     expect(keepSelection(ids, ['a'], 'c')).toBe('a');
     expect(keepSelection(ids, ids, 'b')).toBe('b');
+  });
+
+  it('names the open task when it left the list for a reason not given here', () => {
+    const before = [
+      { id: 'a', title: 'Access request' },
+      { id: 'b', title: 'Laptop' },
+    ];
+    // Withdrawn, or decided or delegated by someone else, while open here.
+    expect(openTaskGone(before, ['b'], 'a', new Set())).toEqual(before[0]);
+    // Decided or delegated here: the decision says so itself.
+    expect(openTaskGone(before, ['b'], 'a', new Set(['a']))).toBeUndefined();
+    // Still listed, another one left, or nothing was open.
+    expect(openTaskGone(before, ['a', 'b'], 'a', new Set())).toBeUndefined();
+    expect(openTaskGone(before, ['a'], 'a', new Set())).toBeUndefined();
+    expect(openTaskGone(before, ['a'], undefined, new Set())).toBeUndefined();
+    // Opened by its address but never listed here (the first load): nothing to say.
+    expect(openTaskGone([], [], 'a', new Set())).toBeUndefined();
   });
 
   it('finds the outcome a key decides', () => {

@@ -125,6 +125,26 @@ export function keepSelection(
   return undefined;
 }
 
+/**
+ * The task open here when it has left the list without a decision or delegation made here: its
+ * request was withdrawn, or someone else decided it or handed it on. Said, so that it does not
+ * vanish from under the person reading it without a word.
+ */
+export function openTaskGone<T extends { readonly id: string }>(
+  before: readonly T[],
+  ids: readonly string[],
+  selectedId: string | undefined,
+  handledHere: ReadonlySet<string>,
+): T | undefined {
+  if (selectedId === undefined || ids.includes(selectedId) || handledHere.has(selectedId)) return undefined;
+  return before.find((task) => task.id === selectedId);
+}
+
+export const delegatedMessage = (title: string): string => `Delegated “${title}”.`;
+
+export const goneMessage = (title: string): string =>
+  `“${title}” is no longer yours to decide: its request was withdrawn, or someone else decided it or handed it on.`;
+
 /** The outcome a triage key decides: the task's own "approved"/"done" or "rejected"-like outcome, if it has one. */
 export function outcomeForKey(outcomes: readonly string[], action: 'approve' | 'reject'): string | undefined {
   // A manual task's "done" is its yes: `a` completes it.

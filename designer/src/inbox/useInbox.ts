@@ -78,12 +78,14 @@ export function useDecide(onDecided?: (decision: { id: string; outcome: string }
   });
 }
 
-export function useDelegate() {
+/** `onDelegated`: told once the server took the delegation, before the task leaves the inbox. */
+export function useDelegate(onDelegated?: (id: string) => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: { id: string; to: string; comment?: string }) =>
       read(api.POST('/api/tasks/{id}/delegate', { params: { path: { id } }, body })),
     onSuccess: (_answer, { id }) => {
+      onDelegated?.(id);
       dropFromInbox(queryClient, id);
       return queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.tasks });
     },

@@ -28,6 +28,7 @@ import {
 } from './runView';
 import { followRetry, type RetryNote } from './retryNote';
 import { useCancelRun, useRetry, useRun, type RunDetail } from './useRuns';
+import { noCallsNote } from './noCallsNote';
 import './runs.css';
 import { formatTime } from '../app/formatTime';
 import { WrittenText } from '../ui/WrittenText';
@@ -302,14 +303,7 @@ function Steps({
   selected?: string | undefined;
 }) {
   const rows = stepRows(run.calls, nameOf).filter((row) => !selected || row.nodeId === selected);
-  if (rows.length === 0)
-    return (
-      <p className="muted">
-        {selected
-          ? 'This step calls no connector: its decisions and changes are in the history.'
-          : 'This run has made no connector calls yet. Approvals, decisions and waits are in the history.'}
-      </p>
-    );
+  if (rows.length === 0) return <p className="muted">{noCallsNote(run.status, Boolean(selected))}</p>;
   return (
     <ol className="run-list" aria-label="Connector calls, newest first">
       {rows.map((row) => (

@@ -48,10 +48,26 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 /**
  * A JSON request body. Required unless it is an object whose every field is optional: then a
  * body-less request (`curl -X POST`) means `{}`, as it does for publish, instead of a 400.
+ * An object body refuses keys it does not name (400, one issue per key), as query parameters are
+ * refused: a misspelt `inputs`, `coment` or `reson` would otherwise be dropped and the request
+ * carried out without what it said.
  */
 export const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: !everyFieldOptional(schema) },
+  body: {
+    content: { 'application/json': { schema: refusingUnknownKeys(schema) } },
+    required: !everyFieldOptional(schema),
+  },
 });
+
+/** The schema with its top-level unknown keys refused; the same type, as only refusals change. */
+function refusingUnknownKeys<T extends z.ZodType>(schema: T): T {
+  // Already strict (or with a catch-all of its own): left as it is, with its name in the document.
+  if (!(schema instanceof z.ZodObject) || schema.def.catchall !== undefined) return schema;
+  // `catchall` rather than `strict`: zod-to-openapi carries `.openapi()` metadata over that one.
+  const strict = schema.catchall(z.never());
+  // Nor does a copy carry `.describe()`: the OpenAPI document keeps it.
+  return (schema.description === undefined ? strict : strict.describe(schema.description)) as unknown as T;
+}
 
 const everyFieldOptional = (schema: z.ZodType): boolean =>
   schema instanceof z.ZodObject && Object.values(schema.shape).every((field) => field.isOptional());

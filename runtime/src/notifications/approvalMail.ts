@@ -9,15 +9,14 @@ import { decisionContextOf, deciderProblem, type DecisionContext } from '../task
 import { signTaskLinks } from '../tasks/taskLinks';
 import { taskDetailsText } from '../tasks/taskDetails';
 import { taskKindOf } from '../tasks/taskKind';
+import { outcomeLabelOf } from '../tasks/outcomeLabel';
 
 /** A group approval reaches its first members only, so a mis-assigned "everyone" group cannot flood the relay. */
 const MAX_GROUP_MAILS = 50;
 
 /** The outcomes a task offers with their labels, in the approval's order (ids stand in for missing labels). */
 function choicesOf(task: NewTask): { id: string; label: string }[] {
-  const labelled = (task.form as { outcomes?: { id: string; label: string }[] } | null)?.outcomes ?? [];
-  const labels = new Map(labelled.map((o) => [o.id, o.label]));
-  return task.outcomes.map((id) => ({ id, label: labels.get(id) ?? id }));
+  return task.outcomes.map((id) => ({ id, label: outcomeLabelOf(task.form, id) }));
 }
 
 /** What the mail says, by the task's kind and whether it is a reminder (the subject marks a reminder). */

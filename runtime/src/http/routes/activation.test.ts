@@ -161,6 +161,17 @@ describe('deactivating and activating a workflow', () => {
     expect(await body(await start('leave'), 201)).toMatchObject({ version: 2 });
   });
 
+  it('says a workflow is inactive before checking the request form, as its webhook does', async () => {
+    const leave = startedBy('leave', { type: 'form' }, 'Leave request');
+    leave.input = [{ key: 'days', label: 'Days', type: 'number', required: true }];
+    await publish(leave);
+    await body(await deactivate('leave'), 200);
+    expect(await body(await start('leave'), 409)).toMatchObject({ code: 'WORKFLOW_INACTIVE' });
+    expect(await instancesOf('leave')).toEqual([]);
+    await body(await activate('leave'), 200);
+    expect(await body(await start('leave'), 400)).toMatchObject({ issues: [{ path: 'days' }] });
+  });
+
   it('lets instances already running go on to their end: their tasks, timers and events', async () => {
     await t.rt.publish(
       aWorkflow('onboarding')

@@ -9,6 +9,10 @@ const purchase = aWorkflow('purchase')
     n.trigger(),
     n.approval('ok', {
       assignees: [{ type: 'user', id: 'maria' }],
+      outcomes: [
+        { id: 'approved', label: 'Buy it' },
+        { id: 'rejected', label: 'Not now' },
+      ],
       form: [
         { key: 'amount', label: 'Amount', type: 'number', required: true },
         { key: 'seats', label: 'Seats', type: 'integer', min: 1 },
@@ -32,6 +36,7 @@ describe('the approval link page reads its fields as the API does', () => {
     t = await createTestApp();
     await t.user('maria', ['approver']);
     await t.user('olga', ['approver']);
+    await t.user('ada', ['admin']);
     await t.rt.publish(purchase);
     const instance = await t.rt.executor.start({ workflowId: 'purchase', input: {}, startedBy: 'rita' });
     const { items } = await t.rt.store.listTasks({ instanceId: instance.id }, { limit: 1 });
@@ -86,6 +91,32 @@ describe('the approval link page reads its fields as the API does', () => {
       });
     },
   );
+
+  it('names the outcome by the label the e-mail gave it, on the page, its button and the thanks', async () => {
+    const page = await (await t.app.request(link)).text();
+    expect(page).toContain('<title>Confirm: Buy it</title>');
+    expect(page).toContain('You are about to answer <strong>Buy it</strong>.');
+    expect(page).toContain('<button type="submit">Confirm: Buy it</button>');
+    expect(await shownAgain(await confirm({ 'field.amount': '' }), { amount: /required/ })).toContain(
+      'Confirm: Buy it',
+    );
+    const thanks = await confirm({ 'field.amount': '12' });
+    expect(await thanks.text()).toContain('<h1>Recorded: Buy it</h1>');
+  });
+
+  it('says whether a task closed before its link was opened was decided or withdrawn', async () => {
+    const opened = async () => {
+      const answer = await t.app.request(link);
+      expect(answer.status).toBe(409);
+      return answer.text();
+    };
+    const task = (await t.rt.store.getTask(taskId))!;
+    expect((await t.call('ada', 'POST', `/api/instances/${task.instanceId}/cancel`)).status).toBe(200);
+    const withdrawn = await opened();
+    expect(withdrawn).toContain('<title>Withdrawn</title>');
+    expect(withdrawn).toContain('This task was withdrawn: its request was cancelled or moved on.');
+    expect(withdrawn).not.toContain('decided');
+  });
 
   it('takes decimal numbers as written, and an empty required number as missing, not 0', async () => {
     await shownAgain(await confirm({ 'field.amount': '' }), { amount: 'Amount is required' });

@@ -17,6 +17,7 @@ import {
 import { checkLinkForm } from './linkFormCheck';
 import type { FieldProblem } from './linkFormValues';
 import type { Task } from '../../store';
+import { outcomeLabelOf } from '../../tasks/outcomeLabel';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title>
@@ -51,7 +52,9 @@ const refused = (c: Context, error: AppError) => {
  * what they entered and each field's message when a confirmation was refused for its input.
  */
 function confirmationPage(task: Task, decision: string, entered?: EnteredForm): string {
-  const outcome = escapeHtml(decision);
+  // The outcome's label, as the e-mail's button that opened this page said it.
+  const label = outcomeLabelOf(task.form, decision);
+  const outcome = escapeHtml(label);
   const unplaced = entered
     ? [...entered.problems].filter(([path]) => path !== 'comment' && !isFieldOf(task, path))
     : [];
@@ -63,10 +66,19 @@ function confirmationPage(task: Task, decision: string, entered?: EnteredForm): 
       }`
     : '';
   return page(
-    `Confirm: ${decision}`,
+    `Confirm: ${label}`,
     `<h1>${escapeHtml(task.title)}</h1>${taskDetailsHtml(task.form)}${notice}<p>You are about to answer <strong>${outcome}</strong>. Nothing has been decided yet.</p>
 <form method="post">${formFieldsHtml(taskFieldsOf(task.form), entered)}${commentHtml(entered)}<p><button type="submit">Confirm: ${outcome}</button></p></form>`,
   );
+}
+
+/** A link opened after its task closed: which way, in the words the API's refusal uses. */
+function closedTaskPage(status: Task['status'] | undefined): string {
+  const [title, why] =
+    status === 'cancelled'
+      ? ['Withdrawn', 'This task was withdrawn: its request was cancelled or moved on.']
+      : ['Already decided', 'This task has already been decided.'];
+  return page(title, `<h1>Nothing to decide</h1><p>${why}</p>`);
 }
 
 const isFieldOf = (task: Task, path: string) =>
@@ -116,14 +128,7 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const verified = approvalLinks.verify(c.req.param('token'), clock.now());
     if (!verified.ok) return invalidLink(c, verified.code);
     const task = await core.store.getTask(verified.claims.taskId);
-    if (!task || task.status !== 'open')
-      return c.html(
-        page(
-          'Already decided',
-          '<h1>Nothing to decide</h1><p>This request has already been decided or withdrawn.</p>',
-        ),
-        409,
-      );
+    if (!task || task.status !== 'open') return c.html(closedTaskPage(task?.status), 409);
     // The same policy as the POST (and the API): say now, before anyone confirms, if it would refuse.
     const approver = await core.store.getUser(verified.claims.approverId);
     const refusal = approver
@@ -147,10 +152,12 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const { claims } = verified;
     const approver = await core.store.getUser(claims.approverId);
     if (!approver) return refused(c, new AppError('FORBIDDEN', 'The approver of this link no longer exists'));
+    let recorded: string;
     try {
       // THE decision policy (the API's own): the approver as the store knows them now, with their
       // current roles. The link is spent only once that policy and the form checks let it through.
       const task = await core.tasks.getDecidableTask(claims.taskId, approver);
+      recorded = outcomeLabelOf(task.form, claims.decision);
       // The task's own fields (a manual task's form, an approval's extra fields) and the comment,
       // read as the API reads them; what the page cannot read is shown beside its field, unsent.
       const input = await checkLinkForm(core.store, taskFieldsOf(task.form), form);
@@ -191,7 +198,7 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       throw error;
     }
     return c.html(
-      page('Thank you', `<h1>Recorded: ${escapeHtml(claims.decision)}</h1><p>You can close this page.</p>`),
+      page('Thank you', `<h1>Recorded: ${escapeHtml(recorded)}</h1><p>You can close this page.</p>`),
     );
   });
 }

@@ -7,6 +7,7 @@ import { inInstanceScope, scopedInstanceFilter } from '../../auth';
 import { incidentsOf } from '@flowline/engine';
 import { AssigneeSchema } from '../../store';
 import { assertApiStartAllowed } from '../../workflows/startPolicy';
+import { createActivationCheck } from '../../workflows/activation';
 import { ErrorSchema, IdParam, JsonObject, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { OVERLOADED_DESCRIPTION } from '../overloaded';
 import { instant, wholeNumber } from '../queryValues';
@@ -162,6 +163,7 @@ export async function readVisibleInstance(deps: AppDeps, c: Context<AppEnv>, id:
 export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const { core, clock } = deps;
   const visibleInstance = (c: Context<AppEnv>, id: string) => readVisibleInstance(deps, c, id);
+  const assertActive = createActivationCheck(core.store);
 
   app.openapi(
     createRoute({
@@ -208,6 +210,9 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ? await core.machines.load(request.workflowId, request.version)
         : await core.machines.latest(request.workflowId);
       assertApiStartAllowed(loaded.definition, user);
+      // Before the form is checked, as a webhook's start is: whoever starts a retired workflow is
+      // told so, not asked to correct fields first and then refused (the executor checks again).
+      await assertActive(loaded);
       // A person's form names people by user id; whether they exist is the store's to say, so it is
       // asked here (the executor's check is synchronous, and trusted starts do not come this way).
       await checkFormUsers(
