@@ -102,7 +102,12 @@ describe('withdrawing a request from the portal', () => {
     await expectAccessible(page, 'request with the withdraw action');
     await screenshot(page, 'withdraw-request-running');
 
-    await withdrawButton().focus();
+    // Reached with Tab, right after the way back to the list.
+    await page.getByRole('link', { name: 'All requests' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(withdrawButton().evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(
+      true,
+    );
     await page.keyboard.press('Enter');
     await dialog().waitFor();
     // The reason field is the first thing in the dialog, so typing starts there.
