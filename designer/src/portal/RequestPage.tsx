@@ -1,5 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
 import { useMe } from '../auth/session';
@@ -12,6 +12,8 @@ import { timelineNames } from './names';
 import { Timeline } from './Timeline';
 import { buildTimeline, STATUS_LABELS, STATUS_TONES } from './timeline';
 import { useInstance, useInstanceDefinition } from './usePortal';
+import { mayWithdraw } from './withdrawal';
+import { WithdrawRequest } from './WithdrawRequest';
 import './portal.css';
 
 /** One of my requests: what I asked for, and its timeline (live). */
@@ -32,6 +34,12 @@ export function RequestPage() {
     ? detailRows(fieldsOf(definition?.input), instance.data.input, instance.data.people)
     : [];
   const name = definition?.name ?? instance.data?.workflowId ?? 'Request';
+  const [withdrawn, setWithdrawn] = useState(false);
+  const note = useRef<HTMLDivElement>(null);
+  // The button just pressed is gone with the dialog: focus goes to what happened instead.
+  useEffect(() => {
+    if (withdrawn) note.current?.focus();
+  }, [withdrawn]);
 
   return (
     <main className="page page--narrow">
@@ -47,6 +55,11 @@ export function RequestPage() {
           {search.get('sent') === '1' && instance.data.status === 'running' && (
             <Alert tone="info">Your request was sent. This page follows it as it moves on.</Alert>
           )}
+          <div role="status" ref={note} tabIndex={-1} className="portal__note" data-testid="request-note">
+            {withdrawn && (
+              <Alert tone="info">You withdrew this request. Nobody is asked to act on it any more.</Alert>
+            )}
+          </div>
           <div className="page__header">
             <div>
               <h1 className="page__title">{name}</h1>
@@ -57,6 +70,12 @@ export function RequestPage() {
             </div>
             <Badge tone={STATUS_TONES[instance.data.status]}>{STATUS_LABELS[instance.data.status]}</Badge>
           </div>
+          <WithdrawRequest
+            id={instance.data.id}
+            name={name}
+            offered={mayWithdraw(instance.data, me)}
+            onWithdrawn={() => setWithdrawn(true)}
+          />
           <section className="card portal__panel" aria-labelledby="details-title">
             <h2 className="portal__heading" id="details-title">
               What you asked for

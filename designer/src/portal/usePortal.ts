@@ -73,3 +73,19 @@ export function useStartRequest() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.instances }),
   });
 }
+
+/** Withdraws a request (POST /api/instances/{id}/withdraw) with an optional reason. */
+export function useWithdrawRequest(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      read(
+        api.POST('/api/instances/{id}/withdraw', {
+          params: { path: { id } },
+          body: reason ? { reason } : {},
+        }),
+      ),
+    // Also after a refusal: a request that ended meanwhile shows how it ended.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.instances }),
+  });
+}

@@ -10,7 +10,7 @@ import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
-import { Modal } from '../ui/Modal';
+import { ReasonDialog } from '../ui/ReasonDialog';
 import { useVersion } from '../versions/useVersions';
 import { relativeTime } from '../workflows/workflowSummary';
 import {
@@ -419,35 +419,18 @@ function RunData({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => stri
 
 function CancelDialog({ id, name, onClose }: { id: string; name: string; onClose: () => void }) {
   const cancel = useCancelRun(id);
-  const [reason, setReason] = useState('');
   return (
-    <Modal
+    <ReasonDialog
       title="Cancel this run?"
-      intro={`The run of “${name}” stops where it is: open tasks are withdrawn and nothing further is called. This cannot be undone.`}
+      confirm="Cancel the run"
+      dismiss="Keep it running"
+      busy={cancel.isPending}
+      error={cancel.error}
+      onConfirm={(reason) => cancel.mutate(reason, { onSuccess: onClose })}
       onClose={onClose}
     >
-      <label className="field">
-        <span className="field__label">Reason (optional, kept in the history)</span>
-        <textarea
-          className="field__input"
-          dir="auto"
-          rows={3}
-          maxLength={2000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </label>
-      {cancel.isError && <Alert>{sentenceOf(cancel.error)}</Alert>}
-      <div className="dialog__actions">
-        <Button onClick={onClose}>Keep it running</Button>
-        <Button
-          variant="danger"
-          busy={cancel.isPending}
-          onClick={() => cancel.mutate(reason, { onSuccess: onClose })}
-        >
-          Cancel the run
-        </Button>
-      </div>
-    </Modal>
+      The run of “{name}” stops where it is: open tasks are withdrawn and nothing further is called. This
+      cannot be undone.
+    </ReasonDialog>
   );
 }

@@ -8,19 +8,28 @@ import { Modal } from './Modal';
 export function ConfirmDialog({
   title,
   children,
+  fields,
   confirm,
+  dismiss = 'Cancel',
   danger = false,
   busy,
   error,
+  describeError = sentenceOf,
   onConfirm,
   onClose,
 }: {
   title: string;
   children: ReactNode;
+  /** Inputs that go with the answer (a reason), between the question and the buttons. */
+  fields?: ReactNode;
   confirm: string;
+  /** The button that backs out; name it after what stays ("Keep it running") when "Cancel" would mislead. */
+  dismiss?: string;
   danger?: boolean;
   busy: boolean;
   error: unknown;
+  /** The refusal in the words of the screen asking (the API's sentence by default). */
+  describeError?: (error: unknown) => string;
   onConfirm: () => void;
   onClose: () => void;
 }) {
@@ -32,9 +41,10 @@ export function ConfirmDialog({
     <Modal title={title} onClose={onClose}>
       <form className="form" onSubmit={submit}>
         <div className="dialog__intro">{children}</div>
-        {error instanceof ApiError || error instanceof Error ? <Alert>{sentenceOf(error)}</Alert> : null}
+        {fields}
+        {error instanceof ApiError || error instanceof Error ? <Alert>{describeError(error)}</Alert> : null}
         <div className="dialog__actions">
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{dismiss}</Button>
           <Button type="submit" variant={danger ? 'danger' : 'primary'} busy={busy}>
             {confirm}
           </Button>
