@@ -110,6 +110,14 @@ describe('withdrawing a request from the portal', () => {
     );
     await page.keyboard.press('Enter');
     await dialog().waitFor();
+    // Backing out gives the focus back to the button that opened the dialog, as Escape does.
+    await dialog().getByRole('button', { name: 'Keep the request' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await expect(withdrawButton().evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(
+      true,
+    );
+    await page.keyboard.press('Enter');
+    await dialog().waitFor();
     // The reason field is the first thing in the dialog, so typing starts there.
     await page.keyboard.type('Asked for the wrong system');
     await expect(
