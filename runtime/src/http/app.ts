@@ -10,6 +10,7 @@ import { findUnsafeData, unsafeDataError } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
 import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { refuseUnknownQuery } from './unknownQuery';
+import { refuseUnexpectedBody } from './unexpectedBody';
 import { apiMethodsByPath } from './methodNotAllowed';
 import { documentedRoutes } from './documentedRoutes';
 import { boundedBody, hasNoBody } from './bodySize';
@@ -186,6 +187,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   app.use('*', authorize(routePermissions));
   // After access: a caller who may not use a route hears that, not which parameters it takes.
   app.use('/api/*', refuseUnknownQuery(app, { lenient: ['POST /api/webhooks/:workflowId'] }));
+  app.use('/api/*', refuseUnexpectedBody(app));
 
   healthRoutes(app, deps, state);
   sessionRoutes(app, deps);
