@@ -48,7 +48,7 @@ export class AppError extends Error {
 export const isAppError = (value: unknown): value is AppError => value instanceof AppError;
 
 /** A schema issue as zod reports it (only what is read here). */
-interface SchemaIssue {
+export interface SchemaIssue {
   readonly code: string;
   readonly path: readonly PropertyKey[];
   readonly message: string;

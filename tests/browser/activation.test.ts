@@ -41,7 +41,10 @@ describe('deactivating and activating a workflow in a browser', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     manager = created.body.id;
     browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
+      expectedFailures: [
+        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
+        { method: 'GET', path: /^\/api\/request-forms\/no-such-form$/, status: 404 },
+      ],
     });
     page = await browser.newPage();
     await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
@@ -118,6 +121,24 @@ describe('deactivating and activating a workflow in a browser', () => {
     await page.getByTestId('theme-toggle').click();
 
     await expect(portalOffers()).resolves.toBe(0);
+    // Its form opened by address (a bookmark, a link in a wiki) says why, by the workflow's name.
+    await page.goto(`${runtime.url}/requests/new/${ID}`);
+    const retired = page.getByRole('alert').filter({ hasText: 'is not accepting requests' });
+    await retired.waitFor();
+    expect(await retired.innerText()).toMatch(
+      new RegExp(`^The request form “${NAME}” is not accepting requests: its workflow was deactivated\\.`),
+    );
+    expect(await retired.innerText()).not.toContain(ID);
+    await expect(page.getByRole('button', { name: 'Send request' }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'request form of a deactivated workflow');
+    await screenshot(page, 'activation-request-form-inactive');
+    // A form that does not exist still reads as before.
+    await page.goto(`${runtime.url}/requests/new/no-such-form`);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'There is no request form “no-such-form” you may use' })
+      .waitFor();
+
     const refused = await startThroughApi();
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('WORKFLOW_INACTIVE');
@@ -142,6 +163,9 @@ describe('deactivating and activating a workflow in a browser', () => {
     await expect(toolbar().getByText('Inactive', { exact: true }).count()).resolves.toBe(0);
 
     await expect(portalOffers()).resolves.toBe(1);
+    await page.goto(`${runtime.url}/requests/new/${ID}`);
+    await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Send request' }).waitFor();
     expect((await startThroughApi()).status).toBe(201);
     browser.assertNoProblems();
   });

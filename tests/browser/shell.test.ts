@@ -165,8 +165,15 @@ describe('the designer shell in a browser', () => {
     await expectAccessible(page, 'delete workflow dialog');
     await screenshot(page, 'workflow-delete');
     await dialog.getByRole('button', { name: 'Delete workflow' }).click();
-    await page.getByRole('status').filter({ hasText: 'Deleted “Laptop request”.' }).waitFor();
+    // Seen, not only announced: the row it removed leaves no other trace.
+    const result = page.getByRole('status').filter({ hasText: 'Deleted “Laptop request”.' });
+    await result.waitFor({ state: 'visible' });
+    const box = await result.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(100);
+    expect(box?.height ?? 0).toBeGreaterThan(10);
     await expect.poll(() => rows.filter({ hasText: 'Laptop request' }).count()).toBe(0);
+    await expectAccessible(page, 'workflows list after deleting a draft');
+    await screenshot(page, 'workflow-deleted');
     browser.assertNoProblems();
   });
 

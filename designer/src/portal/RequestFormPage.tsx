@@ -8,15 +8,17 @@ import { fieldsOf, initialDraft, messagesByField, valuesOf, type DraftValue } fr
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
-import { useRequestForms, useStartRequest } from './usePortal';
+import { useRequestForm, useStartRequest } from './usePortal';
 import './portal.css';
 
 /** One request form, rendered from the workflow's input fields; the server's problems beside their fields. */
 export function RequestFormPage() {
   const { workflowId } = useParams();
   const canStart = useCan('instances:start');
-  const forms = useRequestForms(canStart);
-  const form = forms.data?.items.find((f) => f.workflowId === workflowId);
+  const answer = useRequestForm(workflowId, canStart);
+  const form = answer.data;
+  // Told apart from other failures: the same words whether it does not exist or is not the user's.
+  const missing = answer.error instanceof ApiError && answer.error.problem.status === 404;
 
   return (
     <main className="page page--narrow portal__form-page">
@@ -26,14 +28,20 @@ export function RequestFormPage() {
         <span>All requests</span>
       </Link>
       {!canStart && <Alert>Your role cannot start requests. Ask an administrator if you need to.</Alert>}
-      {forms.isPending && canStart && <Loading label="Loading the form…" />}
-      {forms.isError && <Alert>{sentenceOf(forms.error)}</Alert>}
-      {forms.data && !form && (
+      {answer.isPending && canStart && <Loading label="Loading the form…" />}
+      {answer.isError && !missing && <Alert>{sentenceOf(answer.error)}</Alert>}
+      {missing && (
         <Alert>
           There is no request form “{workflowId}” you may use. <Link to="/requests">Choose another one</Link>.
         </Alert>
       )}
-      {form && <RequestForm key={`${form.workflowId}@${form.version}`} form={form} />}
+      {form && !form.active && (
+        <Alert>
+          The request form “{form.name}” is not accepting requests: its workflow was deactivated. Ask the
+          people who run it if you still need it, or <Link to="/requests">choose another one</Link>.
+        </Alert>
+      )}
+      {form?.active && <RequestForm key={`${form.workflowId}@${form.version}`} form={form} />}
     </main>
   );
 }

@@ -12,6 +12,20 @@ export function useRequestForms(enabled = true) {
   });
 }
 
+/**
+ * One request form by its address (GET /api/request-forms/{workflowId}), with whether it takes
+ * requests now; a 404 when it does not exist or the user may not use it. Under the catalogue's
+ * key, so an activation change refreshes it too.
+ */
+export function useRequestForm(workflowId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['request-forms', workflowId],
+    queryFn: () =>
+      read(api.GET('/api/request-forms/{workflowId}', { params: { path: { workflowId: workflowId! } } })),
+    enabled: enabled && workflowId !== undefined,
+  });
+}
+
 /** The requests the user started, newest first; live events make it stale. */
 export function useMyRequests(userId: string) {
   return useInfiniteQuery({

@@ -1,4 +1,4 @@
-import { Plus, Trash2, Workflow } from 'lucide-react';
+import { CircleCheck, Plus, Trash2, Workflow } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../app/apiClient';
@@ -19,6 +19,7 @@ import {
   type PublicationState,
 } from './workflowSummary';
 import { formatTime } from '../app/formatTime';
+import './workflows.css';
 
 const STATE_TONES: Readonly<Record<PublicationState, BadgeTone>> = {
   draft: 'neutral',
@@ -41,6 +42,15 @@ export function WorkflowsPage() {
         <div>
           <h1 className="page__title">Workflows</h1>
           <p className="page__subtitle">Approval, onboarding and change processes, drawn and versioned.</p>
+          {/* Seen and announced, as the inbox says what a decision did: the row it removed is no trace. */}
+          <p className="workflows__result" role="status" aria-live="polite" data-testid="workflows-result">
+            {deleted && (
+              <>
+                <CircleCheck size={16} aria-hidden="true" />
+                {deleted}
+              </>
+            )}
+          </p>
         </div>
         {canCreate && (
           <Button
@@ -68,9 +78,6 @@ export function WorkflowsPage() {
         ) : (
           <WorkflowTable items={items} onDelete={canCreate ? setDeleting : undefined} />
         ))}
-      <p className="visually-hidden" role="status">
-        {deleted}
-      </p>
       {workflows.hasNextPage && (
         <div className="page__more">
           <Button busy={workflows.isFetchingNextPage} onClick={() => void workflows.fetchNextPage()}>

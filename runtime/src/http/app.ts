@@ -4,12 +4,14 @@ import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { assertEveryRouteListed, authenticate, authorize, rateLimit } from '../auth';
-import { AppError, fieldIssuesOf } from '../errors';
+import { AppError } from '../errors';
 import { isStoreError } from '../store';
 import { findUnsafeData, unsafeDataError } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
 import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { refuseUnknownQuery } from './unknownQuery';
+import { refuseUnexpectedBody } from './unexpectedBody';
+import { requestIssuesOf } from './requestIssues';
 import { apiMethodsByPath } from './methodNotAllowed';
 import { documentedRoutes } from './documentedRoutes';
 import { boundedBody, hasNoBody } from './bodySize';
@@ -51,7 +53,10 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return undefined;
-      const issues = fieldIssuesOf(result.error.issues);
+      // zod-validator hands the hook the input it checked (`data`, untyped by zod-openapi's Hook),
+      // so a field left out can be told apart from one sent wrong.
+      const input = 'data' in result ? result.data : undefined;
+      const issues = requestIssuesOf(result.error.issues, input);
       return c.json(errorBody(new AppError('INVALID_INPUT', 'The request is not valid', { issues })), 400);
     },
   });
@@ -186,6 +191,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   app.use('*', authorize(routePermissions));
   // After access: a caller who may not use a route hears that, not which parameters it takes.
   app.use('/api/*', refuseUnknownQuery(app, { lenient: ['POST /api/webhooks/:workflowId'] }));
+  app.use('/api/*', refuseUnexpectedBody(app));
 
   healthRoutes(app, deps, state);
   sessionRoutes(app, deps);

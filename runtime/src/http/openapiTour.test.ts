@@ -33,6 +33,10 @@ describe('the OpenAPI document, operation by operation', () => {
     .nodes(n.trigger(), n.wait('hold', { type: 'event', event: 'go', correlationKey: '"k1"' }), n.end('done'))
     .edges('start -> hold', 'hold -> done')
     .document();
+  const form = aWorkflow('form')
+    .nodes({ id: 'start', name: 'start', kind: 'trigger', trigger: { type: 'form' } }, n.end('done'))
+    .edges('start -> done')
+    .document();
   const hook = aWorkflow('hook')
     .nodes({ id: 'start', name: 'start', kind: 'trigger', trigger: { type: 'webhook' } }, n.end('done'))
     .edges('start -> done')
@@ -64,7 +68,13 @@ describe('the OpenAPI document, operation by operation', () => {
 
   it('drafts, validates, publishes and reads definitions', async () => {
     await json(await t.call('dora', 'POST', '/api/definitions/validate', approval('leave', 'maria')), 200);
-    for (const definition of [approval('leave', 'maria'), approval('orphan', 'nobody'), waiting, hook]) {
+    for (const definition of [
+      approval('leave', 'maria'),
+      approval('orphan', 'nobody'),
+      waiting,
+      hook,
+      form,
+    ]) {
       const path = at('/api/definitions/{id}', definition.id);
       await json(await t.call('dora', 'PUT', path, { definition, draftRev: 0 }), 200);
       await json(await t.call('dora', 'POST', `${path}/publish`), 201);
@@ -90,6 +100,7 @@ describe('the OpenAPI document, operation by operation', () => {
     );
     await json(await t.call('vic', 'GET', '/api/instances?workflowId=leave'), 200);
     await json(await t.call('dora', 'GET', '/api/request-forms'), 200);
+    await json(await t.call('dora', 'GET', '/api/request-forms/form'), 200);
     await json(await t.call('vic', 'GET', at('/api/instances/{id}', id)), 200);
     await json(await t.call('vic', 'GET', at('/api/instances/{id}/definition', id)), 200);
     await json(await t.call('dora', 'GET', '/api/people?q=v'), 200);

@@ -31,6 +31,7 @@ export const routePermissions = defineRoutePermissions(
     'GET /api/instances/:id/definition': 'instances:read',
     // The request portal's catalogue: only those who may start requests need it.
     'GET /api/request-forms': 'instances:start',
+    'GET /api/request-forms/:workflowId': 'instances:start',
     'POST /api/instances/:id/cancel': 'instances:cancel',
     // The handler lets the instance's starter, or an instances:cancel holder, withdraw it.
     'POST /api/instances/:id/withdraw': 'authenticated',

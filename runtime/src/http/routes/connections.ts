@@ -1,10 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { AppError, fieldIssuesOf } from '../../errors';
+import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
 import { testConnection } from '../../connectors/testConnection';
 import { undeclaredKeys } from '../../connectors/undeclaredKeys';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { IdParam, body, errors, json } from '../schemas';
+import { requestIssuesOf } from '../requestIssues';
 import { hasPermission } from '../../auth';
 
 const ConnectionTestResult = z
@@ -122,11 +123,13 @@ export function connectionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       }
       const givenCredentials = keepCredentials?.length ? { ...kept, ...given } : (value.credentials ?? {});
       const credentials = connector.credentials.schema.safeParse(givenCredentials);
-      if (!credentials.success) issues.push(...fieldIssuesOf(credentials.error.issues, ['credentials']));
+      if (!credentials.success)
+        issues.push(...requestIssuesOf(credentials.error.issues, givenCredentials, ['credentials']));
       // Refused here, on the way in: a connection stored with such a key (before) still loads.
       issues.push(...undeclaredKeys(connector.credentials.schema, givenCredentials, 'credentials'));
       const settings = connector.settings.safeParse(value.settings ?? {});
-      if (!settings.success) issues.push(...fieldIssuesOf(settings.error.issues, ['settings']));
+      if (!settings.success)
+        issues.push(...requestIssuesOf(settings.error.issues, value.settings ?? {}, ['settings']));
       issues.push(...undeclaredKeys(connector.settings, value.settings ?? {}, 'settings'));
       if (issues.length > 0)
         throw new AppError('INVALID_INPUT', `The connection does not fit ${connectorId}`, { issues });

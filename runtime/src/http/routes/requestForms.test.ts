@@ -62,7 +62,41 @@ describe("GET /api/request-forms, delegating by e-mail, the names of an instance
     expect((await forms('gil')).map((f) => f.workflowId)).toEqual(['access-approval', 'cab-only']);
   });
 
+  it('answers one form by its address, and whether it takes requests, to those who may use it', async () => {
+    const one = async (who: string, id: string) => {
+      const response = await t.call(who, 'GET', `/api/request-forms/${id}`);
+      return { status: response.status, body: (await response.json()) as Form & { active?: boolean } };
+    };
+    expect(await one('gus', 'access-approval')).toMatchObject({
+      status: 200,
+      body: { workflowId: 'access-approval', name: 'Access request approval', active: true },
+    });
+    const deactivate = async (id: string, action: 'deactivate' | 'activate') =>
+      expect((await t.call('dan', 'POST', `/api/definitions/${id}/${action}`)).status).toBe(200);
+    await deactivate('access-approval', 'deactivate');
+    await deactivate('cab-only', 'deactivate');
+    try {
+      // Out of the catalogue, but its address says why it takes no request.
+      expect((await forms('gus')).map((f) => f.workflowId)).toEqual([]);
+      expect(await one('gus', 'access-approval')).toMatchObject({
+        status: 200,
+        body: { name: 'Access request approval', active: false },
+      });
+      expect(await one('gil', 'cab-only')).toMatchObject({ status: 200, body: { active: false } });
+      // Whoever could not use it hears what they would of a form that does not exist.
+      for (const id of ['cab-only', 'by-hand', 'draft-only', 'no-such-form']) {
+        const answer = await one('gus', id);
+        expect(answer, id).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+        expect(JSON.stringify(answer.body)).not.toMatch(/CAB|hand|Draft/);
+      }
+    } finally {
+      await deactivate('access-approval', 'activate');
+      await deactivate('cab-only', 'activate');
+    }
+  });
+
   it('refuses a viewer, who may not start requests', async () => {
+    expect((await t.call('vic', 'GET', '/api/request-forms/access-approval')).status).toBe(403);
     expect((await t.call('vic', 'GET', '/api/request-forms')).status).toBe(403);
   });
 

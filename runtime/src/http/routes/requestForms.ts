@@ -1,5 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { TriggerNode, WorkflowDefinition } from '@flowline/engine';
+import { AppError } from '../../errors';
+import type { WorkflowVersion } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { JsonValue, errors, json } from '../schemas';
@@ -13,6 +15,21 @@ const RequestFormSchema = z
     fields: z.array(JsonValue).describe("The request form: the version's input fields (FormField)"),
   })
   .openapi('RequestForm');
+
+type RequestForm = z.infer<typeof RequestFormSchema>;
+
+/** A version's request form as the catalogue lists it, when the caller may use it; else undefined. */
+function requestFormOf(version: WorkflowVersion, groups: readonly string[]): RequestForm | undefined {
+  const definition = version.definition as unknown as WorkflowDefinition;
+  if (!Array.isArray(definition.nodes) || !formTriggerFor(definition, groups)) return undefined;
+  return {
+    workflowId: version.workflowId,
+    version: version.version,
+    name: definition.name,
+    ...(definition.description ? { description: definition.description } : {}),
+    fields: (definition.input ?? []) as z.infer<typeof JsonValue>[],
+  };
+}
 
 /** Drafts read per call at most (a catalogue is a page of forms, not a search). */
 const MAX_WORKFLOWS = 1000;
@@ -49,7 +66,7 @@ export function requestFormRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void
     }),
     async (c) => {
       const user = currentUser(c);
-      const items: z.infer<typeof RequestFormSchema>[] = [];
+      const items: RequestForm[] = [];
       let cursor: string | undefined;
       let seen = 0;
       do {
@@ -62,20 +79,50 @@ export function requestFormRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void
         const versions = await Promise.all(ids.map((id) => store.getLatestVersion(id)));
         for (const version of versions) {
           if (!version || inactive.has(version.workflowId)) continue;
-          const definition = version.definition as unknown as WorkflowDefinition;
-          if (!Array.isArray(definition.nodes) || !formTriggerFor(definition, user.groups)) continue;
-          items.push({
-            workflowId: version.workflowId,
-            version: version.version,
-            name: definition.name,
-            ...(definition.description ? { description: definition.description } : {}),
-            fields: (definition.input ?? []) as z.infer<typeof JsonValue>[],
-          });
+          const form = requestFormOf(version, user.groups);
+          if (form) items.push(form);
         }
         cursor = page.nextCursor ?? undefined;
       } while (cursor && seen < MAX_WORKFLOWS);
       items.sort((a, b) => a.name.localeCompare(b.name));
       return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/request-forms/{workflowId}',
+      tags: ['instances'],
+      description:
+        "One request form, opened by its address: the catalogue's entry, with whether it takes requests now. A deactivated workflow's form is answered with `active: false` to whoever could use it otherwise, so the portal can say why it takes no request; to anyone else, as to a form that does not exist, 404.",
+      request: {
+        params: z.object({
+          workflowId: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: 'workflowId', in: 'path' } }),
+        }),
+      },
+      responses: {
+        200: json(
+          RequestFormSchema.extend({
+            active: z.boolean().describe('False while the workflow is deactivated: nothing can be requested'),
+          }),
+          'The form',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { workflowId } = c.req.valid('param');
+      const version = await store.getLatestVersion(workflowId);
+      // The catalogue's own rule, so this never tells of a workflow the caller could not request.
+      const form = version ? requestFormOf(version, currentUser(c).groups) : undefined;
+      if (!form) throw new AppError('NOT_FOUND', 'There is no request form here that you may use');
+      const activation = await store.getWorkflowActivation(workflowId);
+      return c.json({ ...form, active: activation?.active !== false }, 200);
     },
   );
 }
