@@ -150,7 +150,7 @@ describe('the request portal and the inbox in a browser', () => {
     await a.getByLabel('System', { exact: true }).selectOption('crm');
     await a.getByLabel('Access level', { exact: true }).selectOption('write');
     // A person field: picked from the people directory by name, sent as the user id.
-    const manager = a.getByRole('combobox', { name: 'Your manager (user id)' });
+    const manager = a.getByRole('combobox', { name: 'Your manager' });
     await manager.fill('max');
     await a.getByRole('option', { name: /Max Manager/ }).waitFor();
     await expectAccessible(a, 'request form with the people picker open');
