@@ -2,11 +2,11 @@ import { StoreError } from '../errors';
 import { chainHistory, emptyChainHead } from '../historyChain';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { InstanceStore } from '../port';
-import type { Command, InstanceFilter } from '../schemas/instance';
+import type { Command, Instance, InstanceFilter } from '../schemas/instance';
 import { recordInstanceChange } from './changes';
 import { commitSteps, endColumns } from './commitSteps';
 import { isUniqueViolation } from './constraint';
-import type { SqlDatabase, SqlValue } from './database';
+import type { Row, SqlDatabase, SqlValue } from './database';
 import { applyEffects } from './effects';
 import {
   SUMMARY_COLUMNS,
@@ -69,6 +69,11 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
 const INSTANCE_COLUMNS = `${SUMMARY_COLUMNS}, snapshot, history_seq, history_hash`;
 
 export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createStepHeads()): InstanceStore {
+  /** An instance as read, its step head remembered: its next step then needs no read of the row. */
+  const instanceOf = (row: Row, outbox: Command[]): Instance => {
+    heads.set(text(row, 'id'), stepHeadOf(row));
+    return { ...toSummary(row), snapshot: json<unknown>(row, 'snapshot'), outbox };
+  };
   return {
     async createInstance(instance, { history, effects }) {
       const chained = chainHistory(instance.id, emptyChainHead(), history);
@@ -131,8 +136,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createS
       return db.snapshot(() => {
         const row = db.get(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE id = :id`, { id });
         if (!row) return null;
-        heads.set(id, stepHeadOf(row));
-        return { ...toSummary(row), snapshot: json<unknown>(row, 'snapshot'), outbox: readOutbox(db, id) };
+        return instanceOf(row, readOutbox(db, id));
       });
     },
 
@@ -154,15 +158,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createS
             `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE id IN (SELECT value FROM json_each(:ids))`,
             wanted,
           )
-          .map((row) => {
-            heads.set(text(row, 'id'), stepHeadOf(row));
-            return row;
-          })
-          .map((row) => ({
-            ...toSummary(row),
-            snapshot: json<unknown>(row, 'snapshot'),
-            outbox: outboxes.get(text(row, 'id')) ?? [],
-          }));
+          .map((row) => instanceOf(row, outboxes.get(text(row, 'id')) ?? []));
       });
     },
 
