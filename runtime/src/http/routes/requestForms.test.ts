@@ -95,6 +95,14 @@ describe("GET /api/request-forms, delegating by e-mail, the names of an instance
     }
   });
 
+  it('answers an address that cannot name a workflow plainly: too long is a 400, odd ones 404', async () => {
+    const long = await t.call('gus', 'GET', `/api/request-forms/${'a'.repeat(65)}`);
+    expect(long.status).toBe(400);
+    expect(await long.json()).toMatchObject({ issues: [{ path: 'workflowId' }] });
+    for (const id of ['__proto__', 'constructor', '%00', '..%2Fadmin', '%E2%80%AEevil'])
+      expect((await t.call('gus', 'GET', `/api/request-forms/${id}`)).status, id).toBe(404);
+  });
+
   it('refuses a viewer, who may not start requests', async () => {
     expect((await t.call('vic', 'GET', '/api/request-forms/access-approval')).status).toBe(403);
     expect((await t.call('vic', 'GET', '/api/request-forms')).status).toBe(403);
