@@ -84,7 +84,13 @@ export {
 } from './compile/step';
 export type { StepOptions } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
-export { incidentsOf, decisionsSoFar, type Incident, type SlotDecision } from './compile/inspect';
+export {
+  incidentsOf,
+  incidentCount,
+  decisionsSoFar,
+  type Incident,
+  type SlotDecision,
+} from './compile/inspect';
 export { awaitsChild, childrenAskedFor } from './compile/children';
 export {
   callSitesOf,

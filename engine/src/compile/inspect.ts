@@ -49,6 +49,17 @@ export function incidentsOf(context: MachineContext): Incident[] {
   return [...tasks, ...approvals, ...children];
 }
 
+/**
+ * How many incidents `incidentsOf` lists, without building them: the runtime asks on every step
+ * (the instance's open-incident count, and whether the step raised one).
+ */
+export function incidentCount(context: MachineContext): number {
+  let count = 0;
+  for (const job of Object.values(context.jobs)) if (job.incident === true) count += 1;
+  for (const approval of Object.values(context.approvals)) if (approval.incident) count += 1;
+  return count + (context.refused ? Object.keys(context.refused).length : 0);
+}
+
 function errorOfNode(context: MachineContext, nodeId: string): Incident['error'] {
   const result = context.nodes[nodeId];
   const error =

@@ -1,4 +1,5 @@
 import type { Clock } from './clock';
+import { boundSize } from '../collections/trimOldest';
 
 /** How consecutive failures under one key slow further attempts. */
 export interface BackoffPolicy {
@@ -59,7 +60,7 @@ export function createFailureBackoff(options: { clock: Clock; policy: BackoffPol
           now + Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(over - 1, 30));
       entries.delete(key);
       entries.set(key, entry);
-      while (entries.size > maxKeys) entries.delete(entries.keys().next().value!);
+      boundSize(entries, maxKeys);
     },
     succeeded(key: string): void {
       entries.delete(key);

@@ -1,6 +1,6 @@
 import {
   applyEvent,
-  incidentsOf,
+  incidentCount,
   type PersistedState,
   childrenAskedFor,
   startInstance,
@@ -27,6 +27,7 @@ import { historyFor, runtimeCommandsFor } from './outbox';
 import { storedState } from './storedState';
 import { asJson } from '../store/plainJson';
 import { newInstanceId } from '../instanceIds';
+import { boundSize } from '../collections/trimOldest';
 
 export interface StartRequest {
   readonly workflowId: string;
@@ -162,8 +163,8 @@ export function createExecutor(deps: {
       input: asJson(input, 'The input'),
       currentNodes: [...result.activeNodes],
       correlationKeys: [...result.correlationKeys],
-      ...(status === 'running' && incidentsOf(result.state.context).length > 0
-        ? { openIncidents: incidentsOf(result.state.context).length }
+      ...(status === 'running' && incidentCount(result.state.context) > 0
+        ? { openIncidents: incidentCount(result.state.context) }
         : {}),
       ...(request.parent ? { parent: request.parent } : {}),
       ...(request.startedBy ? { startedBy: request.startedBy } : {}),
@@ -286,7 +287,7 @@ export function createExecutor(deps: {
         const status = statusOf(step.result);
         const at = deps.clock.now();
         // An ended instance waits for nobody: its incidents are closed with it.
-        const openIncidents = status === 'running' ? incidentsOf(step.result.state.context).length : 0;
+        const openIncidents = status === 'running' ? incidentCount(step.result.state.context) : 0;
         const set = {
           snapshot: step.result.state,
           status,
@@ -376,7 +377,7 @@ function createPrefetched(capacity = 2_000) {
     has: (id: string) => held.has(id),
     put(instance: Instance) {
       held.set(instance.id, instance);
-      if (held.size > capacity) held.delete(held.keys().next().value!);
+      boundSize(held, capacity);
     },
     take(id: string): Instance | undefined {
       const instance = held.get(id);
@@ -399,5 +400,5 @@ export type Executor = ReturnType<typeof createExecutor>;
 
 /** Whether a step left more nodes waiting for an operator than before: the change feed says so. */
 function raisesIncident(before: PersistedState, after: PersistedState): boolean {
-  return incidentsOf(after.context).length > incidentsOf(before.context).length;
+  return incidentCount(after.context) > incidentCount(before.context);
 }

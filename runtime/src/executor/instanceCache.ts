@@ -1,4 +1,5 @@
 import type { Instance } from '../store';
+import { trimOldest, trimSlack } from '../collections/trimOldest';
 
 /** Serialized state kept at most, unless configured: about 2 KiB per typical instance, so the count binds first. */
 export const INSTANCE_CACHE_BYTES = 16 * 1024 * 1024;
@@ -42,7 +43,12 @@ export function createInstanceCache(maxEntries = 2_000, maxBytes = INSTANCE_CACH
       if (maxEntries === 0 || size > maxBytes / 8) return;
       entries.set(instance.id, { instance, bytes: size });
       bytes += size;
-      while (entries.size > maxEntries || bytes > maxBytes) drop(entries.keys().next().value!);
+      if (entries.size > maxEntries || bytes > maxBytes) {
+        // Trimmed by a slack below both bounds in one walk (see trimOldest.ts).
+        const count = maxEntries - trimSlack(maxEntries);
+        const budget = maxBytes - trimSlack(maxBytes);
+        trimOldest(entries, () => entries.size <= count && bytes <= budget, drop);
+      }
     },
     delete: drop,
     get size() {

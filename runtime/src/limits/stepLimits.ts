@@ -1,5 +1,6 @@
 import type { StepResult } from '@flowline/engine';
 import type { RunLimits } from './runLimits';
+import { rememberStateText } from '../store/stateText';
 
 /** Which limit a step would have gone past, and a sentence naming it for the instance's error. */
 export interface LimitBreach {
@@ -80,8 +81,10 @@ export function checkStep(
     };
   // The stored document is the state plus the input beside it; the state holds the input too, so
   // a state within half the limit needs no second measure.
-  const stateBytes = Buffer.byteLength(JSON.stringify(step.result.state));
+  const stateJson = JSON.stringify(step.result.state);
+  const stateBytes = Buffer.byteLength(stateJson);
   measured.set(step.result.state, stateBytes);
+  rememberStateText(step.result.state, stateJson);
   const bytes =
     stateBytes * 2 <= limits.instanceBytes
       ? stateBytes

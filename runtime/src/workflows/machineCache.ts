@@ -8,6 +8,7 @@ import {
 } from '@flowline/engine';
 import { AppError } from '../errors';
 import type { Store } from '../store';
+import { boundSize } from '../collections/trimOldest';
 
 export interface LoadedVersion {
   readonly workflowId: string;
@@ -49,7 +50,7 @@ export function createMachineCache(options: {
       machine: compileValidated(parsed.value, options.catalog(), options.compile),
     };
     entries.set(key, loaded);
-    if (entries.size > max) entries.delete(entries.keys().next().value!);
+    boundSize(entries, max);
     return loaded;
   }
 

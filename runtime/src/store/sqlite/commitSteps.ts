@@ -14,6 +14,7 @@ import {
   type StepHead,
   type StepHeads,
 } from './stepHeads';
+import { takeStateText } from '../stateText';
 
 /**
  * Group commit: every step of the call shares the caller's write transaction, hence one fsync,
@@ -97,7 +98,7 @@ function writeStep(
     instanceId,
     expectedRev,
     rev,
-    snapshot: toJsonText(set.snapshot),
+    snapshot: takeStateText(set.snapshot),
     currentNodes,
     correlationKeys,
     updatedAt: set.updatedAt,

@@ -19,6 +19,7 @@ import {
 import { int, json, jsonOrNull, orNull, text, toJsonText } from './rows';
 import { createStepHeads, stepHeadOf } from './stepHeads';
 import type { Writes } from './writeQueue';
+import { takeStateText } from '../stateText';
 
 function filterClause(filter: InstanceFilter): { where: string[]; params: Record<string, SqlValue> } {
   const where: string[] = [];
@@ -92,7 +93,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createS
               version: instance.version,
               status: instance.status,
               rev: instance.rev,
-              snapshot: toJsonText(instance.snapshot),
+              snapshot: takeStateText(instance.snapshot),
               input: toJsonText(instance.input),
               outcome: orNull(instance.outcome),
               output: jsonOrNull(instance.output),

@@ -1,5 +1,6 @@
 import type { Row } from './database';
 import { int, text } from './rows';
+import { boundSize } from '../../collections/trimOldest';
 
 /**
  * What a step reads of its instance's row before writing it: the rev it checks, the history head
@@ -64,7 +65,7 @@ export function createStepHeads(capacity = 4_096) {
     set(id: string, head: StepHead): void {
       heads.delete(id);
       heads.set(id, head);
-      if (heads.size > capacity) heads.delete(heads.keys().next().value!);
+      boundSize(heads, capacity);
     },
     delete: (id: string): void => void heads.delete(id),
     size: (): number => heads.size,

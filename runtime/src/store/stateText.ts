@@ -1,0 +1,24 @@
+/**
+ * The JSON text of a state already serialized once (the step's size check serializes it to measure
+ * it), handed on to the SQLite adapter, which stores text, so the same state is not serialized
+ * twice: about 5 % of a fired timer's CPU. A stepped state is never changed afterwards, so its text
+ * cannot go stale; the adapter takes the text as it stores it, so a state the instance cache keeps
+ * does not keep its text alive beside it.
+ */
+const texts = new WeakMap<object, string>();
+
+export function rememberStateText(state: object, text: string): void {
+  texts.set(state, text);
+}
+
+/** The state's JSON text: the one remembered (and forgotten now), else serialized here. */
+export function takeStateText(state: unknown): string {
+  if (typeof state === 'object' && state !== null) {
+    const text = texts.get(state);
+    if (text !== undefined) {
+      texts.delete(state);
+      return text;
+    }
+  }
+  return JSON.stringify(state);
+}
