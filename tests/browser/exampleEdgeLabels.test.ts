@@ -71,6 +71,11 @@ describe('edge labels keep off the steps', () => {
             .map(([id]) => label.getAttribute('data-edge') + ' → ' + id);
         });
     })()`);
+  /** The labels not drawn for want of room beside their edge. */
+  const hiddenLabels = () =>
+    page.evaluate<string[]>(
+      `[...document.querySelectorAll('.fl-edge-label')].filter((l) => getComputedStyle(l).visibility === 'hidden').map((l) => l.getAttribute('data-edge'))`,
+    );
   const shownLabels = () =>
     page.evaluate<number>(
       `[...document.querySelectorAll('.fl-edge-label')].filter((l) => getComputedStyle(l).visibility !== 'hidden').length`,
@@ -81,6 +86,8 @@ describe('edge labels keep off the steps', () => {
       await openWorkflow(page, runtime.url, id, 'node');
       await page.locator('.react-flow__edge').first().waitFor();
       await expect.poll(coveringLabels).toEqual([]);
+      // The examples are drawn with room for every label: none is left out.
+      await expect(hiddenLabels()).resolves.toEqual([]);
       await screenshot(page, `edge-labels-${id}-light`);
       await page.getByRole('button', { name: /^Switch to dark/ }).click();
       await expect.poll(coveringLabels).toEqual([]);

@@ -1,3 +1,4 @@
+import { EDGE_LABEL_GAP } from '../../model';
 import type { Box } from '../openingView';
 import type { Point } from './stepPathPoints';
 
@@ -24,8 +25,8 @@ export interface LabelSpotInput {
   readonly obstacles: readonly Box[];
 }
 
-/** Clear space kept between a label and a node's border. */
-export const LABEL_GAP = 4;
+/** Clear space kept between a label and a node's border (the auto-layout leaves room for it too). */
+export const LABEL_GAP = EDGE_LABEL_GAP;
 /** Narrower than this a cut-short label says nothing (about five letters and the ellipsis). */
 export const LABEL_MIN_WIDTH = 48;
 /** How far apart the spots tried along the edge are. */

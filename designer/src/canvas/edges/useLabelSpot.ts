@@ -1,10 +1,8 @@
 import { useContext, useLayoutEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
+import { EDGE_LABEL_HEIGHT, EDGE_LABEL_MAX_WIDTH, estimateEdgeLabelWidth } from '../../model';
 import { LabelLayoutContext } from './labelLayout';
 import { labelSpot, type LabelSize, type LabelSpot } from './labelSpot';
 import { stepPathPoints } from './stepPathPoints';
-
-/** canvas.css's cap on a label's width (`.fl-edge-label`'s max-width). */
-export const LABEL_MAX_WIDTH = 160;
 
 const never = () => () => undefined;
 
@@ -27,10 +25,10 @@ export function useLabelSpot(edgeId: string, path: string, size: LabelSize, show
   return placed ?? middle;
 }
 
-/** A first guess at a label's size, for the render before it is measured (12 px type, padded). */
+/** A first guess at a label's size, for the render before it is measured. */
 const estimate = (text: string): LabelSize => ({
-  width: Math.min(LABEL_MAX_WIDTH, 14 + text.length * 6.5),
-  height: 18,
+  width: estimateEdgeLabelWidth(text),
+  height: EDGE_LABEL_HEIGHT,
 });
 
 /**
@@ -48,7 +46,7 @@ export function useLabelSize(
     if (!element) return;
     const span = element.querySelector<HTMLElement>('.fl-edge-label__text');
     const cut = span ? span.scrollWidth - span.clientWidth : 0;
-    const width = Math.min(LABEL_MAX_WIDTH, element.offsetWidth + cut);
+    const width = Math.min(EDGE_LABEL_MAX_WIDTH, element.offsetWidth + cut);
     const height = element.offsetHeight;
     setSize((old) => (old.width === width && old.height === height ? old : { width, height }));
   }, [label, text, editing]);
