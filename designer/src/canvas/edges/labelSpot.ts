@@ -65,8 +65,11 @@ function overlapAt(at: Point, size: LabelSize, obstacles: readonly Box[]): numbe
   return area;
 }
 
-/** Points along the route every STEP, from its middle outwards (nearest the middle first). */
-function spotsFromMiddle(points: readonly Point[]): Point[] {
+/**
+ * Points along the route every STEP, from its middle outwards (nearest the middle first), made
+ * as they are asked for: most labels take the first.
+ */
+function* spotsFromMiddle(points: readonly Point[]): Generator<Point> {
   const lengths = points.slice(1).map((p, i) => Math.abs(p.x - points[i]!.x) + Math.abs(p.y - points[i]!.y));
   const total = lengths.reduce((a, b) => a + b, 0);
   const pointAt = (distance: number): Point => {
@@ -81,10 +84,11 @@ function spotsFromMiddle(points: readonly Point[]): Point[] {
     }
     return points[points.length - 1]!;
   };
-  const spots = [pointAt(total / 2)];
-  for (let k = 1; k * STEP <= total / 2; k += 1)
-    spots.push(pointAt(total / 2 - k * STEP), pointAt(total / 2 + k * STEP));
-  return spots;
+  yield pointAt(total / 2);
+  for (let k = 1; k * STEP <= total / 2; k += 1) {
+    yield pointAt(total / 2 - k * STEP);
+    yield pointAt(total / 2 + k * STEP);
+  }
 }
 
 /**
@@ -98,17 +102,16 @@ function spotsFromMiddle(points: readonly Point[]): Point[] {
  */
 export function labelSpot({ points, size, obstacles }: LabelSpotInput): LabelSpot {
   if (points.length === 0) return { x: 0, y: 0, width: size.width, clear: true };
-  const spots = spotsFromMiddle(points);
   let roomiest: { at: Point; width: number } | undefined;
-  for (const at of spots) {
+  for (const at of spotsFromMiddle(points)) {
     const room = roomAt(at, size.height, obstacles);
     if (room >= size.width) return { ...at, width: size.width, clear: true };
     if (room >= LABEL_MIN_WIDTH && room > (roomiest?.width ?? 0)) roomiest = { at, width: room };
   }
   if (roomiest) return { ...roomiest.at, width: Math.floor(roomiest.width), clear: true };
-  let least = spots[0]!;
+  let least = points[0]!;
   let leastArea = Infinity;
-  for (const at of spots) {
+  for (const at of spotsFromMiddle(points)) {
     const area = overlapAt(at, size, obstacles);
     if (area < leastArea) [least, leastArea] = [at, area];
   }
