@@ -29,7 +29,8 @@ function chain(id: string, size: number) {
 }
 
 // The view the editor opens on, in a real chromium against the runtime: the whole workflow when it
-// fits at a fifth of its size, else its trigger (a 1,000-step chain used to open on its middle).
+// fits at a fifth of its size, else its trigger at a zoom its steps can be read at (a 1,000-step
+// chain used to open on its middle, then at a fifth of its size), and the overview showing its shape.
 describe('the editor opens a workflow where it starts', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
@@ -84,14 +85,50 @@ describe('the editor opens a workflow where it starts', () => {
     );
   };
 
-  it('opens a chain of 1,000 steps on its trigger at the minimum zoom', async () => {
+  /** The smallest text in a node as drawn on the screen, in pixels (its font size at the zoom). */
+  const smallestText = (nodeId: string) =>
+    page.evaluate<number>(`(() => {
+      const node = document.querySelector('.react-flow__node[data-id="${nodeId}"]');
+      const zoom = Number(/scale\\(([\\d.]+)\\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1]);
+      const sizes = [...node.querySelectorAll('*')]
+        .filter((el) => [...el.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim() !== ''))
+        .map((el) => parseFloat(getComputedStyle(el).fontSize));
+      return Math.min(...sizes) * zoom;
+    })()`);
+  /** The overview's blocks as drawn: how many, the smallest side, and how much of its width they span. */
+  const overview = () =>
+    page.evaluate<{ blocks: number; smallest: number; span: number }>(`(() => {
+      const svg = document.querySelector('.react-flow__minimap-svg').getBoundingClientRect();
+      const rects = [...document.querySelectorAll('.react-flow__minimap-node')].map((el) => el.getBoundingClientRect());
+      const left = Math.min(...rects.map((r) => r.left));
+      const right = Math.max(...rects.map((r) => r.right));
+      return {
+        blocks: rects.length,
+        smallest: Math.min(...rects.map((r) => Math.min(r.width, r.height))),
+        span: (right - left) / svg.width,
+      };
+    })()`);
+
+  it('opens a chain of 1,000 steps on its trigger at a zoom its steps can be read at, its shape in the overview', async () => {
     await openWorkflow(page, runtime.url, 'long-chain', 'node');
     await expect.poll(() => inView('start')).toBe(true);
-    expect(await zoom()).toBeCloseTo(0.2);
-    // The steps after the trigger fill the rest of the canvas (about 690 px of it at 1280 × 800).
-    expect(await inView('s10')).toBe(true);
-    expect(await inView('s500')).toBe(false);
+    expect(await zoom()).toBeCloseTo(0.75);
+    // Readable: the smallest text on a step (its kind) is drawn at 9 px or more.
+    expect(await smallestText('start')).toBeGreaterThanOrEqual(9);
+    // The first steps after the trigger fill the rest of the canvas (about 690 px of it at 1280 × 800).
+    expect(await inView('s1')).toBe(true);
+    expect(await inView('s2')).toBe(true);
+    expect(await inView('s10')).toBe(false);
+    // The overview shows the whole chain: every step a block of a few pixels, end to end across it
+    // (React Flow drew each a tenth of a pixel wide, and the overview was blank).
+    const shape = await overview();
+    expect(shape.blocks).toBe(1_000);
+    expect(shape.smallest).toBeGreaterThanOrEqual(2);
+    expect(shape.span).toBeGreaterThan(0.9);
     await screenshot(page, 'editor-opening-long-chain');
+    await page.getByRole('button', { name: /^Switch to dark/ }).click();
+    await screenshot(page, 'editor-opening-long-chain-dark');
+    await page.getByRole('button', { name: /^Switch to light/ }).click();
     browser.assertNoProblems();
   });
 

@@ -12,6 +12,8 @@ import { useState, type ReactNode } from 'react';
 import { useAppTheme } from '../app/ThemeContext';
 import type { FlowEdge, FlowNode } from '../model';
 import { CanvasMiniMap } from './CanvasMiniMap';
+import { createLabelLayout, LabelLayoutContext } from './edges/labelLayout';
+import { LabelObstacles } from './edges/LabelObstacles';
 import { OpeningView } from './OpeningView';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './canvas.css';
@@ -71,37 +73,41 @@ export function WorkflowCanvas({
   // Set the opening view only on a drawing that has nodes: on an empty one it would be set when the
   // first node is dropped, moving the view under the user's hand.
   const [viewOnOpen] = useState(() => nodes.length > 0);
+  const [labelLayout] = useState(createLabelLayout);
   const defined = Object.fromEntries(Object.entries(handlers).filter(([, v]) => v !== undefined));
   return (
-    <ReactFlow<FlowNode, FlowEdge>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      defaultEdgeOptions={edgeOptions}
-      colorMode={theme}
-      nodesDraggable={editable}
-      nodesConnectable={editable}
-      edgesReconnectable={editable}
-      elementsSelectable
-      snapToGrid
-      snapGrid={SNAP}
-      // Shortcuts come from the model's list (the editor's own key handler); React Flow's delete
-      // key would bypass the document store.
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-      connectionRadius={28}
-      minZoom={0.1}
-      onlyRenderVisibleElements={nodes.length > 300}
-      {...(defined as Partial<FlowProps>)}
-      aria-label={label}
-    >
-      {viewOnOpen && <OpeningView />}
-      <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-      <CanvasMiniMap />
-      <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} aria-label="Zoom controls" />
-      {children}
-    </ReactFlow>
+    <LabelLayoutContext.Provider value={labelLayout}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={edgeOptions}
+        colorMode={theme}
+        nodesDraggable={editable}
+        nodesConnectable={editable}
+        edgesReconnectable={editable}
+        elementsSelectable
+        snapToGrid
+        snapGrid={SNAP}
+        // Shortcuts come from the model's list (the editor's own key handler); React Flow's delete
+        // key would bypass the document store.
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        connectionRadius={28}
+        minZoom={0.1}
+        onlyRenderVisibleElements={nodes.length > 300}
+        {...(defined as Partial<FlowProps>)}
+        aria-label={label}
+      >
+        {viewOnOpen && <OpeningView />}
+        <LabelObstacles />
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+        <CanvasMiniMap />
+        <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} aria-label="Zoom controls" />
+        {children}
+      </ReactFlow>
+    </LabelLayoutContext.Provider>
   );
 }

@@ -36,15 +36,20 @@ describe('the view a workflow opens on', () => {
     for (const box of boxes) expect(inPane(box, view)).toBe(true);
   });
 
-  it('opens a chain of 1,000 steps on its trigger at the minimum zoom, the steps after it filling the pane', () => {
+  it('opens a chain of 1,000 steps on its trigger at a zoom its steps can be read at, the steps after it filling the pane', () => {
     const boxes = chain(1_000);
     const view = openingViewport({ boxes, start: boxes[0], ...PANE });
-    expect(view.zoom).toBe(OPENING_FIT.minZoom);
+    expect(view.zoom).toBe(OPENING_FIT.readableZoom);
+    // Readable: a step's smallest text (12 px) is drawn at 9 px or more.
+    expect(12 * view.zoom).toBeGreaterThanOrEqual(9);
     expect(inPane(boxes[0]!, view)).toBe(true);
     // Near the left edge (the padding), not in the middle with empty canvas before it.
     expect(onScreen(boxes[0]!, view).left).toBeLessThan(40);
+    // The next steps fill the pane to its right edge: no room is left for one more.
     const shown = boxes.filter((box) => inPane(box, view)).length;
-    expect(shown).toBeGreaterThanOrEqual(25);
+    expect(shown).toBeGreaterThanOrEqual(6);
+    expect(boxes.slice(0, shown).every((box) => inPane(box, view))).toBe(true);
+    expect(PANE.width - onScreen(boxes[shown - 1]!, view).right).toBeLessThan(240 * view.zoom);
     // Vertically the one row is centred, as it fits.
     const first = onScreen(boxes[0]!, view);
     expect(first.top).toBeCloseTo(PANE.height - first.bottom);
@@ -68,17 +73,31 @@ describe('the view a workflow opens on', () => {
       height: 60,
     }));
     const view = openingViewport({ boxes, start: boxes[0], ...PANE });
-    expect(view.zoom).toBe(OPENING_FIT.minZoom);
+    expect(view.zoom).toBe(OPENING_FIT.readableZoom);
     const first = onScreen(boxes[0]!, view);
     expect(first.left).toBeLessThan(40);
     expect(first.top).toBeLessThan(40);
   });
 
-  it('opens on the middle when there is no trigger to open on', () => {
-    const boxes = chain(1_000);
+  it('opens where the drawing starts, its leftmost item, when there is no trigger to open on', () => {
+    const boxes = chain(1_000).reverse();
     const view = openingViewport({ boxes, ...PANE });
-    expect(view.zoom).toBe(OPENING_FIT.minZoom);
-    const middle = (0 + 999 * 240 + 176) / 2;
-    expect(middle * view.zoom + view.x).toBeCloseTo(PANE.width / 2);
+    expect(view.zoom).toBe(OPENING_FIT.readableZoom);
+    const first = onScreen(boxes[999]!, view);
+    expect(first.left).toBeGreaterThanOrEqual(0);
+    expect(first.left).toBeLessThan(40);
+  });
+
+  it('shows a workflow whole down to the minimum zoom, and one a little larger on its trigger', () => {
+    // The widest chain that fits at the minimum zoom, and the next one.
+    const fits = Array.from({ length: 40 }, (_, i) => chain(i + 2)).filter(
+      (boxes) => openingViewport({ boxes, start: boxes[0], ...PANE }).zoom !== OPENING_FIT.readableZoom,
+    );
+    const widest = fits.at(-1)!;
+    const whole = openingViewport({ boxes: widest, start: widest[0], ...PANE });
+    expect(whole.zoom).toBeGreaterThanOrEqual(OPENING_FIT.minZoom);
+    for (const box of widest) expect(inPane(box, whole)).toBe(true);
+    const next = chain(widest.length + 1);
+    expect(openingViewport({ boxes: next, start: next[0], ...PANE }).zoom).toBe(OPENING_FIT.readableZoom);
   });
 });

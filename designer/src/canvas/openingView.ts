@@ -16,7 +16,7 @@ export interface Viewport {
 export interface OpeningViewInput {
   /** Every drawn item's box: nodes and notes. */
   readonly boxes: readonly Box[];
-  /** The trigger's box, where a workflow too large to fit opens. */
+  /** The trigger's box, where a workflow too large to fit opens (without one: its leftmost item). */
   readonly start?: Box | undefined;
   /** The pane's size in screen pixels. */
   readonly width: number;
@@ -24,11 +24,12 @@ export interface OpeningViewInput {
 }
 
 /**
- * The whole workflow, drawn down to a fifth of its size (below that nothing on a node can be made
- * out); a small one is never blown up past its natural size. Padding is React Flow's: a fraction
- * of the pane, shared between its two sides.
+ * The whole workflow is shown down to a fifth of its size (below that not even its shape can be
+ * made out), and never blown up past its natural size. A workflow too large for that opens on its
+ * trigger at `readableZoom`, where a step's smallest text (12 px) is drawn at 9 px: its first steps
+ * can be read, and the rest is a scroll away (and in the overview). Padding is React Flow's: a fraction of the pane, shared between its two sides.
  */
-export const OPENING_FIT = { padding: 0.04, minZoom: 0.2, maxZoom: 1 } as const;
+export const OPENING_FIT = { padding: 0.04, minZoom: 0.2, maxZoom: 1, readableZoom: 0.75 } as const;
 
 /** One side's padding in pixels, as React Flow's fitView reads a number. */
 const sidePadding = (size: number) => Math.floor((size - size / (1 + OPENING_FIT.padding)) * 0.5);
@@ -44,9 +45,9 @@ function windowStart(from: number, to: number, focus: number, size: number): num
 
 /**
  * The view a workflow opens on: the whole of it when it fits at the minimum zoom or larger
- * (centred, as React Flow's fitView); otherwise the trigger at the minimum zoom, in the part of
+ * (centred, as React Flow's fitView); otherwise its trigger at the readable zoom, in the part of
  * the drawing around it. A chain of a thousand steps opening on its middle shows neither where it
- * starts nor a way to find it.
+ * starts nor a way to find it, and opening it at a fifth of its size shows no step one can read.
  */
 export function openingViewport({ boxes, start, width, height }: OpeningViewInput): Viewport {
   if (boxes.length === 0 || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
@@ -56,18 +57,23 @@ export function openingViewport({ boxes, start, width, height }: OpeningViewInpu
   const bottom = Math.max(...boxes.map((b) => b.y + b.height));
   const [padX, padY] = [sidePadding(width), sidePadding(height)];
   const fit = Math.min((width - 2 * padX) / (right - left || 1), (height - 2 * padY) / (bottom - top || 1));
-  const { minZoom, maxZoom } = OPENING_FIT;
-  if (fit >= minZoom || start === undefined) {
-    const zoom = Math.min(Math.max(fit, minZoom), maxZoom);
+  const { minZoom, maxZoom, readableZoom } = OPENING_FIT;
+  if (fit >= minZoom) {
+    const zoom = Math.min(fit, maxZoom);
     return {
       x: width / 2 - ((left + right) / 2) * zoom,
       y: height / 2 - ((top + bottom) / 2) * zoom,
       zoom,
     };
   }
-  const zoom = minZoom;
+  const from = start ?? leftmost(boxes);
+  const zoom = readableZoom;
   const [gapX, gapY] = [padX / zoom, padY / zoom];
-  const viewLeft = windowStart(left - gapX, right + gapX, start.x + start.width / 2, width / zoom);
-  const viewTop = windowStart(top - gapY, bottom + gapY, start.y + start.height / 2, height / zoom);
+  const viewLeft = windowStart(left - gapX, right + gapX, from.x + from.width / 2, width / zoom);
+  const viewTop = windowStart(top - gapY, bottom + gapY, from.y + from.height / 2, height / zoom);
   return { x: -viewLeft * zoom, y: -viewTop * zoom, zoom };
 }
+
+/** Where a drawing without a trigger starts: its leftmost item (the topmost of those). */
+const leftmost = (boxes: readonly Box[]): Box =>
+  boxes.reduce((a, b) => (b.x < a.x || (b.x === a.x && b.y < a.y) ? b : a));

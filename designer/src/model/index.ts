@@ -72,6 +72,12 @@ export { expressionScope, completionsFor, shortType, type ScopeEntry } from './s
 export * from './diff/versionDiff';
 export { autoLayout, elkGraph, type ElkLike, type Positions } from './layout/autoLayout';
 export { estimateNodeBox, estimateNoteBox, type EstimatedBox } from './layout/nodeBox';
+export {
+  EDGE_LABEL_GAP,
+  EDGE_LABEL_HEIGHT,
+  EDGE_LABEL_MAX_WIDTH,
+  estimateEdgeLabelWidth,
+} from './layout/edgeLabelSize';
 export type { LayoutRequest, LayoutResponse } from './layout/layoutWorker';
 export * from './testRun/testRunModel';
 export { sampleFromSchema, sampleInput } from './testRun/sampleData';

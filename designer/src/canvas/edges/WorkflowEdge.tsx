@@ -3,11 +3,14 @@ import { Pencil } from 'lucide-react';
 import { memo, useContext, useEffect, useRef } from 'react';
 import type { FlowEdge } from '../../model';
 import { EdgeLabelEditingContext } from '../edgeLabelEditing';
+import { useLabelSize, useLabelSpot } from './useLabelSpot';
 
 /**
  * An edge: a rounded orthogonal path with an arrow, and its label (an outcome, a condition, the
- * edge's own; model/graph/edgeLabels.ts) as text at its middle. On an editable canvas, double-click
- * the label, or the pencil of a selected edge, to edit it in place: Enter keeps, Escape cancels.
+ * edge's own; model/graph/edgeLabels.ts) as text on it, as near its middle as it can be without
+ * covering a node (labelSpot.ts); where it has no room, only while the edge is selected. On an
+ * editable canvas, double-click the label, or the pencil of a selected edge, to edit it in place:
+ * Enter keeps, Escape cancels.
  */
 function WorkflowEdgeImpl({
   id,
@@ -23,7 +26,7 @@ function WorkflowEdgeImpl({
   selected,
   data,
 }: EdgeProps<FlowEdge>) {
-  const [path, labelX, labelY] = getSmoothStepPath({
+  const [path] = getSmoothStepPath({
     sourceX,
     sourceY,
     targetX,
@@ -35,7 +38,8 @@ function WorkflowEdgeImpl({
   const cancelled = useRef(false);
   const text = data?.label?.text ?? '';
   const editing = edit?.editing === id;
-  const showPencil = edit !== undefined && selected && !editing;
+  const showPencil = edit !== undefined && selected === true && !editing;
+  const shown = text !== '' || editing || showPencil;
   // The double-click is taken on the label itself, before it bubbles to the pane: React Flow's
   // double-click zoom listens there, and would zoom the canvas while the label opens for editing.
   const box = useRef<HTMLDivElement>(null);
@@ -50,6 +54,13 @@ function WorkflowEdgeImpl({
     element.addEventListener('dblclick', onDoubleClick);
     return () => element.removeEventListener('dblclick', onDoubleClick);
   }, [start, id]);
+  const size = useLabelSize(box, text, editing);
+  const spot = useLabelSpot(id, path, size, shown);
+  // The text box being typed in keeps its width, wherever it lands.
+  const cut = spot.width < size.width && !editing;
+  // With no room anywhere along its edge, a label would cover a node: it shows only while its edge
+  // is selected (an outcome's or a condition's text is on the node's exit anyway).
+  const covering = !spot.clear && !selected && !editing;
   return (
     <>
       <BaseEdge
@@ -59,14 +70,17 @@ function WorkflowEdgeImpl({
         {...(style !== undefined ? { style } : {})}
         {...(interactionWidth !== undefined ? { interactionWidth } : {})}
       />
-      {(text !== '' || editing || showPencil) && (
+      {shown && (
         <EdgeLabelRenderer>
           <div
-            className={`fl-edge-label nodrag nopan${selected ? ' fl-edge-label--selected' : ''}`}
+            className={`fl-edge-label nodrag nopan${selected ? ' fl-edge-label--selected' : ''}${covering ? ' fl-edge-label--no-room' : ''}`}
             data-edge={id}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{
+              transform: `translate(-50%, -50%) translate(${spot.x}px, ${spot.y}px)`,
+              ...(cut ? { maxWidth: spot.width } : {}),
+            }}
             ref={box}
-            title={edit && !editing ? 'Double-click to edit the label' : undefined}
+            title={edit && !editing ? 'Double-click to edit the label' : cut ? text : undefined}
           >
             {editing && edit ? (
               <input

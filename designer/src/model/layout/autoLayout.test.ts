@@ -5,7 +5,9 @@ import { handlesOf, WorkflowDefinitionSchema } from '@flowline/engine';
 import { generatedWorkflow } from '@flowline/engine/testing';
 import { DEFAULT_NODE_SIZE } from '../document/edits';
 import { accessApproval, definitionWithLayout } from '../testing/fixtures';
+import { edgeLabels } from '../graph/edgeLabels';
 import { autoLayout, elkGraph, sharedEnds, type ElkLike } from './autoLayout';
+import { EDGE_LABEL_GAP, EDGE_LABEL_MAX_WIDTH, estimateEdgeLabelWidth } from './edgeLabelSize';
 import { attachLayoutWorker, createLayoutHandler, loadBundledElk, type LayoutResponse } from './layoutWorker';
 
 const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }) =>
@@ -48,6 +50,23 @@ describe('auto-layout', () => {
     }
     // The manager's approve exit (first) leads to a node drawn above its timeout exit's (last).
     expect(positions['privileged']!.y).toBeLessThan(positions['serviceDesk']!.y);
+  });
+
+  it('leaves room between columns for the widest edge label, clear of both columns', async () => {
+    const definition = accessApproval();
+    const positions = await autoLayout(await loadBundledElk(), definition);
+    const labels = edgeLabels(definition);
+    // The decision's condition, "Admin, or any production access", is as wide as a label gets.
+    const widest = Math.max(...[...labels.values()].map((l) => estimateEdgeLabelWidth(l.text)));
+    expect(widest).toBe(EDGE_LABEL_MAX_WIDTH);
+    const columns = [...new Set(Object.values(positions).map((p) => p.x))].sort((a, b) => a - b);
+    for (let i = 1; i < columns.length; i += 1)
+      expect(columns[i]! - columns[i - 1]! - DEFAULT_NODE_SIZE.width).toBeGreaterThanOrEqual(
+        widest + 2 * EDGE_LABEL_GAP,
+      );
+    // Without labels (here: without edges), the columns stay as close as the spacing asks.
+    const bare = elkGraph({ ...definition, edges: [] });
+    expect(bare.layoutOptions!['elk.layered.spacing.nodeNodeBetweenLayers']).toBe('90');
   });
 
   it('in a big workflow, lays out the rest with ELK and puts shared ends in a column of their own', async () => {

@@ -1,7 +1,9 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { WorkflowDefinition } from '@flowline/engine';
 import { DEFAULT_NODE_SIZE, type Sizes } from '../document/edits';
+import { edgeLabels } from '../graph/edgeLabels';
 import { handleList } from '../graph/handles';
+import { EDGE_LABEL_GAP, estimateEdgeLabelWidth } from './edgeLabelSize';
 
 /** What autoLayout needs of ELK (an `ELK` instance, in a worker or not). */
 export interface ElkLike {
@@ -54,7 +56,9 @@ function placeAtRight(
   const size = (id: string) => options.sizes?.[id] ?? DEFAULT_NODE_SIZE;
   const placed = Object.entries(positions);
   const right =
-    placed.length === 0 ? 0 : Math.max(...placed.map(([id, p]) => p.x + size(id).width)) + spacing.between;
+    placed.length === 0
+      ? 0
+      : Math.max(...placed.map(([id, p]) => p.x + size(id).width)) + columnGap(definition, options);
   const wanted = [...ends].map((id) => {
     const centres = definition.edges
       .filter((e) => e.target === id && positions[e.source])
@@ -70,13 +74,30 @@ function placeAtRight(
   }
 }
 
+/**
+ * The space between columns a label needs: the canvas puts an edge's label on its run between
+ * two columns, clear of both (canvas/edges/labelSpot.ts), and cuts it short where it has less.
+ */
+function columnGap(definition: WorkflowDefinition, options: AutoLayoutOptions): number {
+  const widest = Math.max(
+    0,
+    ...[...edgeLabels(definition).values()].map((l) => estimateEdgeLabelWidth(l.text)),
+  );
+  const between = (options.spacing ?? DEFAULT_SPACING).between;
+  return widest === 0 ? between : Math.max(between, widest + 2 * EDGE_LABEL_GAP);
+}
+
 /** ELK port ids: a node's exits keep their handle id after a separator no identifier has. */
 export const portId = (nodeId: string, handle: string): string => `${nodeId}::${handle}`;
 export const inPortId = (nodeId: string): string => `${nodeId}::in`;
 
-/** The ELK graph of a definition: layered, left to right, each node's exits as ports in handle order. */
+/**
+ * The ELK graph of a definition: layered, left to right, each node's exits as ports in handle
+ * order, the columns far enough apart for the widest edge label to sit between them.
+ */
 export function elkGraph(definition: WorkflowDefinition, options: AutoLayoutOptions = {}): ElkNode {
   const spacing = options.spacing ?? DEFAULT_SPACING;
+  const between = columnGap(definition, options);
   const nodeIds = new Set(definition.nodes.map((n) => n.id));
   const children: ElkNode[] = definition.nodes.map((node) => {
     const size = options.sizes?.[node.id] ?? DEFAULT_NODE_SIZE;
@@ -121,7 +142,7 @@ export function elkGraph(definition: WorkflowDefinition, options: AutoLayoutOpti
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': String(spacing.between),
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(between),
       'elk.spacing.nodeNode': String(spacing.within),
       // One crossing-minimisation sweep and no greedy switch: a third of the default's time
       // on 200 nodes (bench/modelBench.ts), with the exits' order fixed by the ports anyway.
@@ -157,7 +178,9 @@ export async function autoLayout(
           nodes: definition.nodes.filter((n) => !leftOut.has(n.id)),
           edges: definition.edges.filter((e) => !leftOut.has(e.target)),
         };
-  const laid = await elk.layout(elkGraph(laidOut, options));
+  // The columns make room for every label, the left-out edges' too.
+  const spacing = { ...(options.spacing ?? DEFAULT_SPACING), between: columnGap(definition, options) };
+  const laid = await elk.layout(elkGraph(laidOut, { ...options, spacing }));
   const positions: Positions = {};
   for (const child of laid.children ?? []) positions[child.id] = { x: child.x ?? 0, y: child.y ?? 0 };
   if (leftOut.size > 0) placeAtRight(definition, positions, leftOut, options);

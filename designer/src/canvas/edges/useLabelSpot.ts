@@ -1,0 +1,54 @@
+import { useContext, useLayoutEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
+import { EDGE_LABEL_HEIGHT, EDGE_LABEL_MAX_WIDTH, estimateEdgeLabelWidth } from '../../model';
+import { LabelLayoutContext } from './labelLayout';
+import { labelSpot, type LabelSize, type LabelSpot } from './labelSpot';
+import { stepPathPoints } from './stepPathPoints';
+
+const never = () => () => undefined;
+
+/**
+ * Where this edge's label goes, placed with the canvas's other labels (labelLayout.ts); until it
+ * is placed (the first render), the middle of the edge.
+ */
+export function useLabelSpot(edgeId: string, path: string, size: LabelSize, shown: boolean): LabelSpot {
+  const layout = useContext(LabelLayoutContext);
+  useLayoutEffect(() => {
+    if (!layout || !shown) return;
+    layout.request(edgeId, { path, size });
+    return () => layout.request(edgeId, undefined);
+  }, [layout, edgeId, path, size, shown]);
+  const placed = useSyncExternalStore(layout?.subscribe ?? never, () => layout?.spotOf(edgeId));
+  const middle = useMemo(
+    () => labelSpot({ points: stepPathPoints(path), size, obstacles: [] }),
+    [path, size],
+  );
+  return placed ?? middle;
+}
+
+/** A first guess at a label's size, for the render before it is measured. */
+const estimate = (text: string): LabelSize => ({
+  width: estimateEdgeLabelWidth(text),
+  height: EDGE_LABEL_HEIGHT,
+});
+
+/**
+ * A label's own size in flow units, uncut: measured after each render that changes what it shows,
+ * before the browser paints (a cut-short label is measured by its text's full width).
+ */
+export function useLabelSize(
+  label: RefObject<HTMLElement | null>,
+  text: string,
+  editing: boolean,
+): LabelSize {
+  const [size, setSize] = useState(() => estimate(text));
+  useLayoutEffect(() => {
+    const element = label.current;
+    if (!element) return;
+    const span = element.querySelector<HTMLElement>('.fl-edge-label__text');
+    const cut = span ? span.scrollWidth - span.clientWidth : 0;
+    const width = Math.min(EDGE_LABEL_MAX_WIDTH, element.offsetWidth + cut);
+    const height = element.offsetHeight;
+    setSize((old) => (old.width === width && old.height === height ? old : { width, height }));
+  }, [label, text, editing]);
+  return size;
+}
