@@ -166,7 +166,7 @@ function outputOf(job: Job) {
     case 'servicenow.createRecord':
       return { sysId: 'a'.repeat(32), number: 'INC0012345', record: {} };
     case 'http.request':
-      return { status: 202, headers: {}, body: { status: 'success', dedup_key: job.input['body'] } };
+      return { status: 202, headers: {}, body: { status: 'success' } };
     default:
       return { ok: true };
   }
