@@ -8,6 +8,8 @@ import accessApproval from '../access-approval/definition.json' with { type: 'js
 import changeManagement from '../change-management/definition.json' with { type: 'json' };
 import changeReport from '../change-management/report.json' with { type: 'json' };
 import employeeOnboarding from '../employee-onboarding/definition.json' with { type: 'json' };
+import majorIncident from '../major-incident/definition.json' with { type: 'json' };
+import majorIncidentDeclare from '../major-incident/declare.json' with { type: 'json' };
 
 export interface ExampleWorkflow {
   readonly id: string;
@@ -20,6 +22,9 @@ export const exampleWorkflows: readonly ExampleWorkflow[] = [
   { id: 'change-management', definition: changeManagement },
   { id: 'change-report', definition: changeReport },
   { id: 'employee-onboarding', definition: employeeOnboarding },
+  { id: 'major-incident', definition: majorIncident },
+  // After the workflow it runs: publishing checks that a subworkflow's target is published.
+  { id: 'major-incident-declare', definition: majorIncidentDeclare },
 ];
 
 /**

@@ -146,7 +146,7 @@ describe('drawing the access-approval workflow and running it', () => {
     const dialog = page.getByRole('dialog', { name: 'New workflow' });
     await dialog.waitFor();
     await dialog.getByLabel('Name').fill(WORKFLOW.name);
-    await dialog.getByLabel('Id').fill(WORKFLOW.id);
+    await dialog.getByLabel('Id', { exact: true }).fill(WORKFLOW.id);
     await dialog.getByRole('button', { name: 'Create workflow' }).click();
     await page.getByText('This workflow has no steps yet.').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/workflows/${WORKFLOW.id}`);

@@ -127,7 +127,7 @@ describe('the designer shell in a browser', () => {
     await page.getByRole('button', { name: 'New workflow' }).click();
     await page.getByRole('dialog', { name: 'New workflow' }).waitFor();
     await page.getByLabel('Name').fill('Laptop request');
-    await expect(page.getByLabel('Id').inputValue()).resolves.toBe('laptop-request');
+    await expect(page.getByLabel('Id', { exact: true }).inputValue()).resolves.toBe('laptop-request');
     await expectAccessible(page, 'new workflow dialog');
     await screenshot(page, 'new-workflow');
     await page.getByRole('button', { name: 'Create workflow' }).click();

@@ -84,7 +84,7 @@ describe('drafts, publishing and versions in a browser', () => {
     await template.check();
     await expect(page.getByLabel('Name').inputValue()).resolves.toBe(example.name);
     await page.getByLabel('Name').fill('Laptop access');
-    await expect(page.getByLabel('Id').inputValue()).resolves.toBe(ID);
+    await expect(page.getByLabel('Id', { exact: true }).inputValue()).resolves.toBe(ID);
     await expectAccessible(page, 'new workflow dialog with templates');
     await screenshot(page, 'versions-new-from-template');
     await page.getByRole('button', { name: 'Create workflow' }).click();
