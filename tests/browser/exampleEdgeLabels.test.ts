@@ -1,4 +1,5 @@
 import { aWorkflow, n } from '@flowline/engine/testing';
+import { exampleWorkflows } from '@flowline/examples';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../support/apiClient';
@@ -14,7 +15,8 @@ import {
 import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const ADMIN = 'admin@localhost';
-const EXAMPLES = ['access-approval', 'change-management', 'change-report', 'employee-onboarding'];
+// Every example the runtime seeds, so a new one is checked as it is added.
+const EXAMPLES = exampleWorkflows.map((example) => example.id);
 
 /** Two steps drawn 20 px apart, the edge between them labelled: no room for the label anywhere. */
 function cramped() {
