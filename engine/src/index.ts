@@ -21,6 +21,7 @@ export { IdentifierSchema, WorkflowIdSchema } from './definition/identifiers';
 export { NodeSchema, NODE_KINDS } from './definition/nodeSchema';
 export { EdgeSchema } from './definition/edge';
 export { FormFieldSchema, type FormField, type FormFieldInput } from './definition/formField';
+export { fieldName, requiredMessage } from './definition/fieldName';
 export { displayTextProblem, freeTextProblem } from './definition/displayText';
 export { DurationSchema, parseDuration, toMilliseconds, type Duration } from './definition/duration';
 export { parseCron, isValidTimeZone, type CronSchedule } from './definition/cron';

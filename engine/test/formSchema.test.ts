@@ -22,18 +22,32 @@ describe('request form validation messages', () => {
     'email',
     'select',
     'multiselect',
-  ] as const)('a missing %s reads "… is required"', (type) => {
+  ] as const)('a missing %s reads `"…" is required`', (type) => {
     const parsed = formToValidator([field(type)]).safeParse({});
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((i) => i.message)).toEqual(['The field is required']);
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(['"The field" is required']);
   });
 
   it('still says what is wrong with a value that is there', () => {
     const check = (type: FormField['type'], value: unknown) =>
       formToValidator([field(type)]).safeParse({ x: value }).error?.issues[0]?.message;
-    expect(check('date', 'soon')).toBe('The field must be a date (YYYY-MM-DD)');
-    expect(check('datetime', 'soon')).toBe('The field must be a date and time');
-    expect(check('select', 'b')).toBe('The field must be one of a');
+    expect(check('date', 'soon')).toBe('"The field" must be a date (YYYY-MM-DD)');
+    expect(check('datetime', 'soon')).toBe('"The field" must be a date and time');
+    expect(check('select', 'b')).toBe('"The field" must be one of a');
+  });
+
+  it('names the field by its label in quotes, so a label that is a question still reads well', () => {
+    const why = { key: 'why', label: 'Why do you need it?', type: 'text', required: true } as const;
+    const when = { key: 'when', label: 'When do you start?', type: 'date', required: false } as const;
+    const messages = (input: Record<string, unknown>) =>
+      formToValidator([why, when])
+        .safeParse(input)
+        .error?.issues.map((i) => i.message);
+    expect(messages({})).toEqual(['"Why do you need it?" is required']);
+    expect(messages({ why: '   ' })).toEqual(['"Why do you need it?" is required']);
+    expect(messages({ why: 'Audit', when: 'soon' })).toEqual([
+      '"When do you start?" must be a date (YYYY-MM-DD)',
+    ]);
   });
 });
 
@@ -52,6 +66,6 @@ describe('a person field (format "user")', () => {
     );
     const check = formToValidator([{ ...person, required: true }]);
     expect(check.safeParse({ manager: 'a1b2' }).success).toBe(true);
-    expect(check.safeParse({}).error?.issues.map((i) => i.message)).toEqual(['Your manager is required']);
+    expect(check.safeParse({}).error?.issues.map((i) => i.message)).toEqual(['"Your manager" is required']);
   });
 });

@@ -8,6 +8,7 @@ import { BacklogLimitsSchema } from './limits/backlogLimits';
 import { LiveLimitsSchema } from './live/liveLimits';
 import { RetentionConfigSchema } from './retention/retentionConfig';
 import { switchSetting as bool, wholeSetting } from './settingValues';
+import { PublicOriginSetting } from './tasks/linkOrigin';
 
 /** Runtime configuration: environment variables, optionally a JSON file (`FLOWLINE_CONFIG`); env wins. */
 export const ConfigSchema = z.object({
@@ -15,7 +16,8 @@ export const ConfigSchema = z.object({
   /** 127.0.0.1 by default: nothing is exposed until an operator says so. */
   host: z.string().min(1).default('127.0.0.1'),
   dataDir: z.string().min(1).default('./data'),
-  publicOrigin: z.url().optional(),
+  /** Where approvers open links from e-mails; unset: the address this process listens on, with a warning. */
+  publicOrigin: PublicOriginSetting.optional(),
   adminEmail: z.email().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   seedExamples: bool.default(true),

@@ -20,6 +20,7 @@ import { loadConnectors } from './connectors/loadConnectors';
 import { createCredentialVault, loadKeys } from './credentials';
 import { createLiveUpdates } from './live';
 import { createRetentionService } from './retention';
+import { linkOriginWarning, listenAddressUrl, resolveLinkOrigin } from './tasks/linkOrigin';
 
 /** Builds and starts everything for one process; the composition root. */
 export async function startServer(
@@ -56,13 +57,14 @@ export async function startServer(
   });
   for (const note of linkKeys.notes) logger.warn(note);
   const approvalLinks = createApprovalLinks({ secret: linkKeys.current, previousSecrets: linkKeys.previous });
-  let publicOrigin = config.publicOrigin ?? `http://${config.host}:${config.port}`;
+  // Settled once the port is known (port 0 picks one); e-mails and the API read the same value.
+  let linkOrigin = resolveLinkOrigin(config.publicOrigin, listenAddressUrl(config.host, config.port));
   const mailer = createApprovalMailer({
     store,
     clock,
     vault,
     approvalLinks,
-    publicOrigin: () => publicOrigin,
+    linkOrigin: () => linkOrigin.url,
     logger,
   });
   const core = createRuntimeCore({
@@ -115,6 +117,7 @@ export async function startServer(
       vault,
       approvalLinks,
       ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
+      linkOrigin: () => linkOrigin,
       webhookSecrets: config.webhookSecrets,
       maxBodyBytes: config.maxBodyBytes,
       secureCookies: config.publicOrigin?.startsWith('https:') ?? false,
@@ -149,8 +152,9 @@ export async function startServer(
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  publicOrigin = config.publicOrigin ?? url;
+  const url = listenAddressUrl(config.host, port);
+  linkOrigin = resolveLinkOrigin(config.publicOrigin, url);
+  const originWarning = linkOriginWarning(linkOrigin);
   await core.start();
   cron.start();
   live.start();
@@ -171,8 +175,10 @@ export async function startServer(
       {},
       "FLOWLINE_TEST_CLOCK is on: admins can move this process's clock forward (POST /api/test/clock)",
     );
+  if (originWarning) logger.warn({ linkOrigin: linkOrigin.url }, originWarning);
   logger.info({ url, seeded }, 'Flowline is running');
   const lines = [`\n  Flowline is running at ${url}`, `  API reference: ${url}/api/docs`];
+  if (originWarning) lines.push(`  Warning: ${originWarning}`);
   if (admin.created)
     lines.push(
       `  Sign in as ${admin.user.email} with the one-time password: ${admin.oneTimePassword}`,

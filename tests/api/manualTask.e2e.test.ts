@@ -150,7 +150,8 @@ describe('a manual task, done from the inbox API and from its e-mail, on a real 
       });
     const incomplete = await post({ 'field.ram': '32' });
     expect(incomplete.status).toBe(400);
-    expect(await incomplete.text()).toContain('Serial number is required');
+    // The page escapes quotes as HTML does (&#34;).
+    expect(await incomplete.text()).toContain('&#34;Serial number&#34; is required');
     const done = await post({ 'field.serialNumber': 'C02XK1', 'field.ram': '32' });
     expect(done.status, await done.text()).toBe(200);
     const ended = await hr.get<{ status: string; output: unknown }>(

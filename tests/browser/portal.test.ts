@@ -160,7 +160,7 @@ describe('the request portal and the inbox in a browser', () => {
     await a.getByRole('button', { name: 'Send request' }).click();
     // The server's message, beside the field it is about (and announced with it).
     const why = fieldOf(a, 'Why do you need it?');
-    await why.locator('.field__error').filter({ hasText: 'Why do you need it? is required' }).waitFor();
+    await why.locator('.field__error').filter({ hasText: '"Why do you need it?" is required' }).waitFor();
     await expect(
       a.getByLabel('Why do you need it?', { exact: true }).getAttribute('aria-invalid'),
     ).resolves.toBe('true');

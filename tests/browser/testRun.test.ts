@@ -135,13 +135,13 @@ describe('test runs and the statechart in the designer', () => {
 
   it('refuses a sample input the request form refuses, saying why next to the field', async () => {
     await page.getByLabel('Your manager').fill('');
-    await page.getByText('Your manager is required').waitFor();
+    await page.getByText('"Your manager" is required').waitFor();
     await expect(page.getByLabel('Your manager').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByRole('button', { name: 'Run test' }).click();
     await page.getByRole('alert').filter({ hasText: 'The request form refuses the sample input' }).waitFor();
     await expect(page.locator('.testrun__step').count()).resolves.toBe(0);
     await page.getByLabel('Your manager').fill('maria');
-    await expect(page.getByText('Your manager is required').count()).resolves.toBe(0);
+    await expect(page.getByText('"Your manager" is required').count()).resolves.toBe(0);
     browser.assertNoProblems();
   });
 

@@ -2,13 +2,20 @@ import { CircleCheck, CircleX, Pencil, Plug, PlugZap, Plus, Trash2 } from 'lucid
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { api, read } from '../app/apiClient';
 import { ApiError, sentenceOf } from '../app/apiErrors';
-import { objectFields, type FormField } from '../model/forms/schemaToFields';
+import { objectFields } from '../model/forms/schemaToFields';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
 import { Modal } from '../ui/Modal';
-import { connectionBody, dateTime, declaredSettings, problemsByPath, secretKeysOf } from './adminModel';
+import {
+  blankRequiredFields,
+  connectionBody,
+  dateTime,
+  declaredSettings,
+  problemsByPath,
+  secretKeysOf,
+} from './adminModel';
 import { ConnectionFields } from './ConnectionFields';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Empty } from './shared';
@@ -216,30 +223,6 @@ interface Existing {
   readonly storedCredentials: readonly string[];
 }
 
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Blank required fields, by form path (stored secrets left blank count as given). */
-function missing(
-  fields: readonly FormField[],
-  value: Json,
-  path: string,
-  stored: ReadonlySet<string> = new Set(),
-) {
-  const found = new Map<string, string>();
-  for (const field of fields) {
-    const v = value[field.key];
-    if (field.type === 'object' && isRecord(v)) {
-      for (const [p, m] of missing(field.fields, v, `${path}.${field.key}`)) found.set(p, m);
-      continue;
-    }
-    if (!field.required || field.default !== undefined || stored.has(field.key)) continue;
-    if (v === undefined || v === '')
-      found.set(`${path}.${field.key}`, `Fill in ${field.label.toLowerCase()}`);
-  }
-  return found;
-}
-
 /**
  * New connection (connector, name, credentials, settings) or edit one: the connector and name stay,
  * the settings are filled in, every credential starts blank (stored ones are kept unless retyped).
@@ -288,8 +271,8 @@ function ConnectionDialog({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const blank = new Map([
-      ...missing(credentialFields, credentials, 'credentials', stored),
-      ...missing(settingFields, settings, 'settings'),
+      ...blankRequiredFields(credentialFields, credentials, 'credentials', stored),
+      ...blankRequiredFields(settingFields, settings, 'settings'),
     ]);
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) blank.set('name', 'Use 1–64 letters, digits, _ . or -');
     setFormErrors(blank);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { connectionBody, declaredSettings, oneTimePassword, secretKeysOf, withoutBlanks } from './adminModel';
+import { requiredMessage as enginesRequiredMessage } from '@flowline/engine';
+import { objectFields } from '../model/forms/schemaToFields';
+import {
+  blankRequiredFields,
+  connectionBody,
+  declaredSettings,
+  oneTimePassword,
+  requiredMessage,
+  secretKeysOf,
+  withoutBlanks,
+} from './adminModel';
 
 describe('the administration model', () => {
   it('makes one-time passwords of four words and two digits, different each time', () => {
@@ -74,5 +84,38 @@ describe('the administration model', () => {
       b: { d: 0, e: false },
       f: ['x'],
     });
+  });
+
+  it('names each blank required field by its label in quotes, as it is written (a question, an acronym)', () => {
+    const fields = objectFields({
+      type: 'object',
+      required: ['apiKey', 'why', 'smtp'],
+      properties: {
+        apiKey: { type: 'string', title: 'API key' },
+        why: { type: 'string', title: 'Why is it needed?' },
+        smtp: {
+          type: 'object',
+          required: ['host'],
+          properties: { host: { type: 'string', title: 'SMTP host' } },
+        },
+        note: { type: 'string', title: 'Note' },
+      },
+    });
+    expect(Object.fromEntries(blankRequiredFields(fields, { why: '', smtp: {} }, 'settings'))).toEqual({
+      'settings.apiKey': '"API key" is required',
+      'settings.why': '"Why is it needed?" is required',
+      'settings.smtp.host': '"SMTP host" is required',
+    });
+    for (const label of ['API key', 'Why is it needed?', 'The "main" host'])
+      expect(requiredMessage(label)).toBe(enginesRequiredMessage(label));
+    // A stored secret left blank is kept, so it is not missing.
+    expect([
+      ...blankRequiredFields(
+        fields,
+        { why: 'audit', smtp: { host: 'mx' } },
+        'credentials',
+        new Set(['apiKey']),
+      ),
+    ]).toEqual([]);
   });
 });

@@ -61,12 +61,12 @@ describe('fill-in forms', () => {
 
   it('puts the server’s problems next to their fields', () => {
     const problems = [
-      { path: 'why', message: 'Why is required' },
+      { path: 'why', message: '"Why" is required' },
       { path: 'days', message: 'Too small' },
       { path: '(input)', message: 'Unknown field(s): extra' },
     ];
     expect(messagesByField(problems, FIELDS)).toEqual({
-      why: 'Why is required',
+      why: '"Why" is required',
       days: 'Too small',
       '': 'Unknown field(s): extra',
     });

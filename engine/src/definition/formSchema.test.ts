@@ -10,7 +10,7 @@ describe('a form’s required text field', () => {
     for (const blank of ['', '   ', '\n\t ']) {
       const result = validator.safeParse({ why: blank });
       expect(result.success, JSON.stringify(blank)).toBe(false);
-      expect(result.error?.issues.map((issue) => issue.message)).toContain('Justification is required');
+      expect(result.error?.issues.map((issue) => issue.message)).toContain('"Justification" is required');
     }
     expect(validator.safeParse({ why: '  month-end close ' })).toMatchObject({
       success: true,

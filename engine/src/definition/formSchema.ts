@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { fieldName, requiredMessage } from './fieldName';
 import type { FormField } from './formField';
 
 function fieldValidator(field: FormField): z.ZodType {
-  // A missing value reads "Access level is required", not a type error.
+  // A missing value reads `"Access level" is required`, not a type error.
   const required = {
     error: (issue: { input?: unknown }) =>
-      issue.input === undefined ? `${field.label} is required` : undefined,
+      issue.input === undefined ? requiredMessage(field.label) : undefined,
   };
   switch (field.type) {
     case 'string':
@@ -15,12 +16,14 @@ function fieldValidator(field: FormField): z.ZodType {
       // Spaces alone are no answer to a required question (a justification of "   ").
       return field.required
         ? s
-            .min(1, { message: `${field.label} is required` })
-            .refine((text) => text.trim() !== '', { message: `${field.label} is required` })
+            .min(1, { message: requiredMessage(field.label) })
+            .refine((text) => text.trim() !== '', { message: requiredMessage(field.label) })
         : s;
     }
     case 'email':
-      return z.string(required).pipe(z.email({ message: `${field.label} must be an e-mail address` }));
+      return z
+        .string(required)
+        .pipe(z.email({ message: `${fieldName(field.label)} must be an e-mail address` }));
     case 'number':
     case 'integer': {
       let n = field.type === 'integer' ? z.int(required) : z.number(required);
@@ -34,27 +37,29 @@ function fieldValidator(field: FormField): z.ZodType {
       return z.iso.date({
         error: (issue) =>
           issue.input === undefined
-            ? `${field.label} is required`
-            : `${field.label} must be a date (YYYY-MM-DD)`,
+            ? requiredMessage(field.label)
+            : `${fieldName(field.label)} must be a date (YYYY-MM-DD)`,
       });
     case 'datetime':
       return z.iso.datetime({
         offset: true,
         error: (issue) =>
-          issue.input === undefined ? `${field.label} is required` : `${field.label} must be a date and time`,
+          issue.input === undefined
+            ? requiredMessage(field.label)
+            : `${fieldName(field.label)} must be a date and time`,
       });
     case 'select': {
       const values = (field.options ?? []).map((o) => o.value);
-      return z
-        .string(required)
-        .refine((v) => values.includes(v), { message: `${field.label} must be one of ${values.join(', ')}` });
+      return z.string(required).refine((v) => values.includes(v), {
+        message: `${fieldName(field.label)} must be one of ${values.join(', ')}`,
+      });
     }
     case 'multiselect': {
       const values = (field.options ?? []).map((o) => o.value);
       return z.array(
-        z
-          .string()
-          .refine((v) => values.includes(v), { message: `${field.label}: choose from ${values.join(', ')}` }),
+        z.string().refine((v) => values.includes(v), {
+          message: `${fieldName(field.label)}: choose from ${values.join(', ')}`,
+        }),
         required,
       );
     }

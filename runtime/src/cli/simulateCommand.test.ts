@@ -234,7 +234,7 @@ describe('flowline simulate', () => {
     write('partial.json', { system: 'crm' });
     const result = await cli('simulate', EXAMPLE, '--input', 'partial.json');
     expect(result.code).toBe(1);
-    expect(result.err).toContain('partial.json: field manager: Your manager is required');
+    expect(result.err).toContain('partial.json: field manager: "Your manager" is required');
   });
 
   it('refuses a definition with errors, naming the node, with exit 1', async () => {

@@ -5541,7 +5541,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description One signed link per outcome, for the e-mail to the approver */
+                /** @description One signed, absolute link per outcome, for the e-mail to the approver */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5552,6 +5552,16 @@ export interface paths {
                                 [key: string]: string;
                             };
                             expiresAt: number;
+                            /** @description Where every link points, and why there (never the request’s Host header) */
+                            origin: {
+                                /** @example https://flowline.example.com */
+                                url: string;
+                                /**
+                                 * @description publicOrigin: the FLOWLINE_PUBLIC_ORIGIN setting. listenAddress: it is unset, so the links point at the address this process listens on, which approvers on other machines may not reach
+                                 * @enum {string}
+                                 */
+                                source: "publicOrigin" | "listenAddress";
+                            };
                         };
                     };
                 };

@@ -10,7 +10,13 @@ import { findUnsafeData, unsafeDataError } from '../executor/inputCheck';
 import type { AppDeps, AppEnv } from './appEnv';
 import { closeIfBodyUnread } from './closeIfBodyUnread';
 import { refuseUnknownQuery } from './unknownQuery';
-import { refuseUnexpectedBody } from './unexpectedBody';
+import {
+  TAKES_NONE,
+  WHOLE_BODY_ISSUE,
+  bodylessRouteMatcher,
+  noBodyRefusal,
+  refuseUnexpectedBody,
+} from './unexpectedBody';
 import { requestIssuesOf } from './requestIssues';
 import { apiMethodsByPath } from './methodNotAllowed';
 import { documentedRoutes } from './documentedRoutes';
@@ -67,6 +73,10 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
     bodyRoutes ??= routesWithRequiredBody(app);
     return matchedRoutes(c).some((r) => bodyRoutes!.has(`${r.method} ${r.path}`));
   };
+  // Where no body is taken, the type and JSON checks below still refuse first (before sign-in,
+  // and a text/plain or form body, which a browser sends cross-site unasked, never gets further),
+  // but their advice is to send none: "send it as JSON" would only earn a second refusal.
+  const takesNoBody = bodylessRouteMatcher(app);
 
   app.use('*', async (c, next) => {
     c.set('requestId', randomUUID());
@@ -104,10 +114,8 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
       const empty = hasNoBody(c);
       // A body-less POST (publish, sign-out) needs no type; any body must be JSON.
       if (!empty && !JSON_TYPE.test(type)) {
-        return c.json(
-          errorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')),
-          415,
-        );
+        const advice = takesNoBody(c) ? `Send no body: ${TAKES_NONE}` : 'Send the body as application/json';
+        return c.json(errorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', advice)), 415);
       }
       if (empty && routeNeedsBody(c)) {
         return c.json(
@@ -129,14 +137,12 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
         try {
           parsed = await c.req.json();
         } catch {
-          return c.json(
-            errorBody(
-              new AppError('INVALID_INPUT', 'The body is not valid JSON', {
+          const refusal = takesNoBody(c)
+            ? noBodyRefusal([WHOLE_BODY_ISSUE])
+            : new AppError('INVALID_INPUT', 'The body is not valid JSON', {
                 issues: [{ path: '(body)', message: 'Send a JSON document' }],
-              }),
-            ),
-            400,
-          );
+              });
+          return c.json(errorBody(refusal), 400);
         }
         const unsafe = findUnsafeData(parsed);
         if (unsafe) return c.json(errorBody(unsafeDataError(unsafe, 'The body')), 400);

@@ -10,6 +10,7 @@ import type { CronTriggers } from '../workflows/cronTriggers';
 import type { LiveUpdates } from '../live';
 import type { TestClockControl } from './routes/testClock';
 import type { RetentionConfig } from '../retention';
+import type { LinkOrigin } from '../tasks/linkOrigin';
 
 /** What route handlers may use. */
 export interface AppDeps {
@@ -29,8 +30,10 @@ export interface AppDeps {
   readonly metrics: Metrics;
   readonly approvalLinks: ApprovalLinks;
   readonly vault: CredentialVault;
-  /** Where the designer and API are served from, for CSRF and links in e-mails. */
+  /** Where the designer and API are served from (FLOWLINE_PUBLIC_ORIGIN), for CSRF; unset: each request's own origin. */
   readonly publicOrigin?: string;
+  /** Where minted approval links point, and why there: the same origin the approval e-mails use. */
+  readonly linkOrigin: () => LinkOrigin;
   /** Secrets for webhook signatures, by name. */
   readonly webhookSecrets: Readonly<Record<string, string>>;
   readonly maxBodyBytes: number;

@@ -18,12 +18,12 @@ describe('requestIssuesOf: a field left out', () => {
     form: z.object({ reason: z.string() }),
   });
 
-  it('reads "<field> is required" for a missing string, option or union, at the field’s own path', () => {
+  it('reads `"<field>" is required` for a missing string, option or union, at the field’s own path', () => {
     expect(issuesOf(Decision, { form: {} })).toEqual([
-      { path: 'outcome', message: 'outcome is required' },
-      { path: 'kind', message: 'kind is required' },
-      { path: 'to', message: 'to is required' },
-      { path: 'form.reason', message: 'form.reason is required' },
+      { path: 'outcome', message: '"outcome" is required' },
+      { path: 'kind', message: '"kind" is required' },
+      { path: 'to', message: '"to" is required' },
+      { path: 'form.reason', message: '"form.reason" is required' },
     ]);
   });
 
@@ -37,7 +37,7 @@ describe('requestIssuesOf: a field left out', () => {
 
   it('names a missing object once, not its fields, and leaves a body that is not an object alone', () => {
     expect(issuesOf(Decision.pick({ form: true }), {})).toEqual([
-      { path: 'form', message: 'form is required' },
+      { path: 'form', message: '"form" is required' },
     ]);
     expect(issuesOf(Decision, 'text')).toEqual([
       { path: '(body)', message: expect.not.stringMatching(/required/) },
@@ -46,7 +46,7 @@ describe('requestIssuesOf: a field left out', () => {
 
   it('puts a prefix in front of both path and message', () => {
     expect(issuesOf(z.object({ host: z.string() }), {}, ['settings'])).toEqual([
-      { path: 'settings.host', message: 'settings.host is required' },
+      { path: 'settings.host', message: '"settings.host" is required' },
     ]);
   });
 
@@ -95,7 +95,7 @@ describe('HTTP API: a required field left out is named as required', () => {
 
   it('a query parameter: deleting a draft without draftRev', async () => {
     expect(await issues(await t.call('ada', 'DELETE', '/api/definitions/access'))).toEqual([
-      { path: 'draftRev', message: 'draftRev is required' },
+      { path: 'draftRev', message: '"draftRev" is required' },
     ]);
   });
 
@@ -103,10 +103,10 @@ describe('HTTP API: a required field left out is named as required', () => {
     const task = await openTask();
     const at = `/api/tasks/${encodeURIComponent(task.id)}`;
     expect(await issues(await t.call('mia', 'POST', `${at}/decide`, { comment: 'fine' }))).toEqual([
-      { path: 'outcome', message: 'outcome is required' },
+      { path: 'outcome', message: '"outcome" is required' },
     ]);
     expect(await issues(await t.call('mia', 'POST', `${at}/delegate`, {}))).toEqual([
-      { path: 'to', message: 'to is required' },
+      { path: 'to', message: '"to" is required' },
     ]);
     expect(await t.rt.store.getTask(task.id)).toMatchObject({ status: 'open' });
   });
@@ -115,6 +115,8 @@ describe('HTTP API: a required field left out is named as required', () => {
     const response = await t.call('ada', 'PUT', '/api/connections/email/ops', {
       settings: { from: 'Flowline <flow@example.com>' },
     });
-    expect(await issues(response)).toEqual([{ path: 'settings.host', message: 'settings.host is required' }]);
+    expect(await issues(response)).toEqual([
+      { path: 'settings.host', message: '"settings.host" is required' },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { requiredMessage } from '@flowline/engine';
 import { fieldIssuesOf, type FieldIssue, type SchemaIssue } from '../errors';
 
 // What zod reports for a value that is not there: a wrong type, no allowed option, no union branch.
@@ -5,7 +6,7 @@ const LEFT_OUT_CODES = new Set(['invalid_type', 'invalid_value', 'invalid_union'
 
 /**
  * A request's schema issues (query, path or body) as field issues. A field left out reads
- * "outcome is required" rather than zod's "Invalid input: expected string, received undefined",
+ * `"outcome" is required` (as a form's fields do) rather than zod's "Invalid input: expected string, received undefined",
  * which reads as if something had been sent. Judged from the input itself, not from zod's wording.
  */
 export function requestIssuesOf(
@@ -17,7 +18,7 @@ export function requestIssuesOf(
   return fieldIssuesOf(
     issues.map((issue) =>
       isLeftOut(issue, input)
-        ? { ...issue, message: `${[...prefix, ...issue.path.map(String)].join('.')} is required` }
+        ? { ...issue, message: requiredMessage([...prefix, ...issue.path.map(String)].join('.')) }
         : issue,
     ),
     prefix,

@@ -12,8 +12,11 @@ import type { EvaluationLimitsOverride } from '@flowline/engine';
 import { createApp } from './app';
 import { createConformanceChecker, observe } from '../testing/openapiConformance';
 import { LiveLimitsSchema, createLiveUpdates, type LiveLimits } from '../live';
+import type { LinkOrigin } from '../tasks/linkOrigin';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** Where the test app's links point: what the test runtime's mailer uses too. */
+export const TEST_LINK_ORIGIN: LinkOrigin = { url: 'http://flowline.test', source: 'publicOrigin' };
 
 /** One message the SMTP peer received, read as its recipient would: subject and decision links. */
 export interface ReceivedApprovalMail {
@@ -39,6 +42,8 @@ export async function createTestApp(
     live?: Partial<LiveLimits>;
     /** Registers GET/POST /api/test/clock over the manual clock, as FLOWLINE_TEST_CLOCK does. */
     testClock?: boolean;
+    /** Where minted links point (TEST_LINK_ORIGIN by default). */
+    linkOrigin?: LinkOrigin;
   } = {},
 ) {
   const links = createApprovalLinks({ secret: 'x'.repeat(32) });
@@ -72,6 +77,7 @@ export async function createTestApp(
     },
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     secureCookies: false,
+    linkOrigin: () => options.linkOrigin ?? TEST_LINK_ORIGIN,
     cron,
     ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}),
     ...(options.testClock

@@ -112,6 +112,53 @@ describe('HTTP API: a body sent to a route that takes none', () => {
       }
   });
 
+  /** Nothing was deactivated (no record, or one that says active). */
+  const stillActive = async () => (await t.rt.store.getWorkflowActivation('access'))?.active ?? true;
+
+  it('refuses a body that is not JSON by its type first (415), advising to send none, not JSON', async () => {
+    for (const [type, sent] of [
+      ['text/plain', 'retired'],
+      ['application/x-www-form-urlencoded', 'reason=retired'],
+    ] as const) {
+      const response = await t.call('ada', 'POST', '/api/definitions/access/deactivate', sent, {
+        'content-type': type,
+      });
+      expect(response.status, type).toBe(415);
+      expect(await response.json(), type).toMatchObject({
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Send no body: this endpoint takes no body',
+      });
+      // Before anyone is asked who they are: the type is wrong for every caller alike.
+      const anonymous = await t.call(null, 'POST', '/api/definitions/access/deactivate', sent, {
+        'content-type': type,
+      });
+      expect(anonymous.status, type).toBe(415);
+    }
+    expect(await stillActive()).toBe(true);
+    // A route that takes a body still asks for it as JSON.
+    const start = await t.call('ada', 'POST', '/api/instances', 'workflowId=access', {
+      'content-type': 'text/plain',
+    });
+    expect(await start.json()).toMatchObject({ message: 'Send the body as application/json' });
+  });
+
+  it('refuses malformed JSON where no body is taken as a body sent, not as JSON to correct', async () => {
+    const response = await t.call('ada', 'POST', '/api/definitions/access/deactivate', '{"reason":');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'The request is not valid: this endpoint takes no body',
+      issues: [{ path: '(body)', message: 'Send no body: this endpoint takes no body' }],
+    });
+    expect(await stillActive()).toBe(true);
+    // Where a body is taken, malformed JSON is still reported as such.
+    const start = await t.call('ada', 'POST', '/api/instances', '{"workflowId":');
+    expect(await start.json()).toMatchObject({
+      message: 'The body is not valid JSON',
+      issues: [{ path: '(body)', message: 'Send a JSON document' }],
+    });
+  });
+
   it('still lets a webhook take whatever JSON its sender posts', async () => {
     const response = await t.call(null, 'POST', '/api/webhooks/no-such-workflow', { reason: 'x' });
     // Past every body check: the workflow is unknown.

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { AppError, type FieldIssue } from '../errors';
 import type { AppEnv } from './appEnv';
@@ -8,7 +8,21 @@ import { documentedRoutes } from './documentedRoutes';
 import { errorBody } from './errorResponse';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const TAKES_NONE = 'this endpoint takes no body';
+export const TAKES_NONE = 'this endpoint takes no body';
+/** A body refused as a whole (not a JSON object, not JSON, not JSON's type) where none is taken. */
+export const WHOLE_BODY_ISSUE: FieldIssue = { path: '(body)', message: `Send no body: ${TAKES_NONE}` };
+
+export const noBodyRefusal = (issues: readonly FieldIssue[]) =>
+  new AppError('INVALID_INPUT', `The request is not valid: ${TAKES_NONE}`, { issues });
+
+/** Whether a request matched a documented write that declares no body (the registry is read on first use). */
+export function bodylessRouteMatcher(app: OpenAPIHono<AppEnv>): (c: Context) => boolean {
+  let bodyless: ReadonlySet<string> | undefined;
+  return (c) => {
+    bodyless ??= routesWithoutBody(app);
+    return matchedRoutes(c).some((route) => bodyless!.has(`${route.method} ${route.path}`));
+  };
+}
 
 /**
  * Refuses a body sent to a documented route that takes none: `{"reason": "…"}` on deactivate
@@ -18,18 +32,12 @@ const TAKES_NONE = 'this endpoint takes no body';
  * routes outside the OpenAPI document are left alone.
  */
 export function refuseUnexpectedBody(app: OpenAPIHono<AppEnv>): MiddlewareHandler<AppEnv> {
-  // Read from the registry on the first request, once every route is registered.
-  let bodyless: ReadonlySet<string> | undefined;
+  const takesNoBody = bodylessRouteMatcher(app);
   return async (c, next) => {
-    if (!WRITES.has(c.req.method) || hasNoBody(c)) return next();
-    bodyless ??= routesWithoutBody(app);
-    if (!matchedRoutes(c).some((route) => bodyless!.has(`${route.method} ${route.path}`))) return next();
+    if (!WRITES.has(c.req.method) || hasNoBody(c) || !takesNoBody(c)) return next();
     const issues = issuesOf(await c.req.text());
     if (issues.length === 0) return next();
-    return c.json(
-      errorBody(new AppError('INVALID_INPUT', `The request is not valid: ${TAKES_NONE}`, { issues })),
-      400,
-    );
+    return c.json(errorBody(noBodyRefusal(issues)), 400);
   };
 }
 
@@ -42,8 +50,7 @@ function issuesOf(text: string): FieldIssue[] {
   } catch {
     sent = text;
   }
-  if (typeof sent !== 'object' || sent === null || Array.isArray(sent))
-    return [{ path: '(body)', message: `Send no body: ${TAKES_NONE}` }];
+  if (typeof sent !== 'object' || sent === null || Array.isArray(sent)) return [WHOLE_BODY_ISSUE];
   return Object.keys(sent).map((key) => ({ path: key, message: `Unknown field "${key}": ${TAKES_NONE}` }));
 }
 

@@ -59,7 +59,8 @@ export function createApprovalMailer(deps: {
   clock: Clock;
   vault: CredentialVault;
   approvalLinks: ApprovalLinks;
-  publicOrigin: () => string;
+  /** The origin links point at (tasks/linkOrigin.ts), read when a mail is built. */
+  linkOrigin: () => string;
   logger: Logger;
 }) {
   /** What the task's instance and published approval node say about who may decide it. */
@@ -103,7 +104,7 @@ export function createApprovalMailer(deps: {
       task,
       approverId: user.id,
       outcomes: choices.map((c) => c.id),
-      origin: deps.publicOrigin(),
+      origin: deps.linkOrigin(),
       now,
     });
     const instructions = (task.form as { instructions?: string | null }).instructions;

@@ -1,6 +1,7 @@
 import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../http/testApp';
+import { escapeHtml } from '../http/routes/linkForm';
 
 const desk = [{ type: 'group' as const, id: 'it-desk' }];
 
@@ -89,7 +90,7 @@ describe('task e-mails and reminders to the assignees who may decide, through th
     // A missing required value is refused field by field, and the link stays usable.
     const incomplete = await post(link, { 'field.ram': '16' });
     expect(incomplete.status).toBe(400);
-    expect(await incomplete.text()).toContain('Serial number is required');
+    expect(await incomplete.text()).toContain(escapeHtml('"Serial number" is required'));
     expect(await t.rt.store.getInstance(instance.id)).toMatchObject({ status: 'running' });
 
     expect((await post(link, { 'field.serialNumber': 'PF3A9Z', 'field.ram': '16' })).status).toBe(200);

@@ -73,7 +73,7 @@ describe('manual tasks through the HTTP API', () => {
     expect(body.code).toBe('INVALID_INPUT');
     expect(body.issues.map((i) => i.path).sort()).toEqual(['form.colour', 'form.ram', 'form.serialNumber']);
     expect(body.issues.find((i) => i.path === 'form.serialNumber')?.message).toBe(
-      'Serial number is required',
+      '"Serial number" is required',
     );
     expect(await t.rt.store.readHistory(instance.id)).toEqual(before);
     expect(await t.rt.store.getInstance(instance.id)).toMatchObject({ status: 'running' });

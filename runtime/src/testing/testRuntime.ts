@@ -56,7 +56,7 @@ export async function createTestRuntime(
         clock,
         vault,
         approvalLinks: options.approvalLinks,
-        publicOrigin: () => 'http://flowline.test',
+        linkOrigin: () => 'http://flowline.test',
         logger: silentLogger,
       })
     : undefined;

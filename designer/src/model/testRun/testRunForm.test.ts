@@ -66,14 +66,14 @@ describe('the test run form', () => {
     const fields = accessApproval().input;
     const input = { ...mergeSampleInput(fields, undefined), system: 'mainframe', manager: '' };
     const errors = inputErrors(fields, input);
-    expect(errors['system']).toBe('System must be one of crm, erp, prod-db');
-    expect(errors['manager']).toBe('Your manager (user id) is required');
+    expect(errors['system']).toBe('"System" must be one of crm, erp, prod-db');
+    expect(errors['manager']).toBe('"Your manager (user id)" is required');
     expect(errors['justification']).toBeUndefined();
     const long = inputErrors(fields, {
       ...mergeSampleInput(fields, undefined),
       justification: 'x'.repeat(2001),
     });
-    expect(long['justification']).toMatch(/^Why do you need it\?: /);
+    expect(long['justification']).toMatch(/^"Why do you need it\?": too big/);
   });
 
   it('reads form controls as the field types', () => {

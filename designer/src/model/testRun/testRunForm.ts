@@ -1,4 +1,5 @@
 import {
+  fieldName,
   formToValidator,
   type Catalog,
   type Command,
@@ -106,10 +107,11 @@ export function inputErrors(
     const first = issue.path[0];
     const key = typeof first === 'string' && keys.has(first) ? first : '';
     const field = fields.find((f) => f.key === key);
-    // zod's own sentences ("Too big: expected string to have <=2000 characters") get the field's label.
+    // zod's own sentences ("Too big: expected string to have <=2000 characters") get the field's
+    // name, as the form's own messages name it.
     const message =
-      field && !issue.message.includes(field.label)
-        ? `${field.label}: ${lowerFirst(issue.message)}`
+      field && !issue.message.includes(fieldName(field.label))
+        ? `${fieldName(field.label)}: ${lowerFirst(issue.message)}`
         : issue.message;
     errors[key] ??= message;
   }

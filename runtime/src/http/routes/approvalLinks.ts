@@ -18,6 +18,21 @@ import { checkLinkForm } from './linkFormCheck';
 import type { FieldProblem } from './linkFormValues';
 import type { Task } from '../../store';
 import { outcomeLabelOf } from '../../tasks/outcomeLabel';
+import { LINK_ORIGIN_SOURCES } from '../../tasks/linkOrigin';
+
+const MintedLinksSchema = z.object({
+  links: z.record(z.string(), z.string()),
+  expiresAt: z.number(),
+  origin: z
+    .object({
+      url: z.string().openapi({ example: 'https://flowline.example.com' }),
+      source: z.enum(LINK_ORIGIN_SOURCES).openapi({
+        description:
+          'publicOrigin: the FLOWLINE_PUBLIC_ORIGIN setting. listenAddress: it is unset, so the links point at the address this process listens on, which approvers on other machines may not reach',
+      }),
+    })
+    .openapi({ description: 'Where every link points, and why there (never the request’s Host header)' }),
+});
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title>
@@ -92,7 +107,6 @@ const isFieldOf = (task: Task, path: string) =>
  */
 export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const { core, clock, approvalLinks } = deps;
-  const origin = deps.publicOrigin ?? '';
 
   app.openapi(
     createRoute({
@@ -101,10 +115,7 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       tags: ['tasks'],
       request: { params: IdParam },
       responses: {
-        201: json(
-          z.object({ links: z.record(z.string(), z.string()), expiresAt: z.number() }),
-          'One signed link per outcome, for the e-mail to the approver',
-        ),
+        201: json(MintedLinksSchema, 'One signed, absolute link per outcome, for the e-mail to the approver'),
         ...errors,
       },
     }),
@@ -112,15 +123,16 @@ export function approvalLinkRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       const user = currentUser(c);
       // Links decide, so only someone the decision policy lets decide may mint them.
       const task = await core.tasks.getDecidableTask(c.req.valid('param').id, user);
+      const origin = deps.linkOrigin();
       const { links, expiresAt } = signTaskLinks({
         approvalLinks,
         task,
         approverId: user.id,
         outcomes: task.outcomes,
-        origin,
+        origin: origin.url,
         now: clock.now(),
       });
-      return c.json({ links, expiresAt }, 201);
+      return c.json({ links, expiresAt, origin }, 201);
     },
   );
 

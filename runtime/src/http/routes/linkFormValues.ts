@@ -1,4 +1,4 @@
-import type { FormField } from '@flowline/engine';
+import { fieldName, type FormField } from '@flowline/engine';
 
 /** A posted urlencoded form, as Hono's parseBody({ all: true }) gives it. */
 export type PostedForm = Record<string, string | File | (string | File)[]>;
@@ -30,11 +30,11 @@ function valueOf(field: FormField, text: string): { value: unknown } | { problem
     case 'number':
       return DECIMAL.test(text)
         ? { value: Number(text) }
-        : { problem: `${field.label} must be a number in decimal digits, such as 12.5` };
+        : { problem: `${fieldName(field.label)} must be a number in decimal digits, such as 12.5` };
     case 'integer':
       return WHOLE.test(text) && Number.isSafeInteger(Number(text))
         ? { value: Number(text) }
-        : { problem: `${field.label} must be a whole number in decimal digits, such as 12` };
+        : { problem: `${fieldName(field.label)} must be a whole number in decimal digits, such as 12` };
     case 'datetime': {
       const local = LOCAL_DATETIME.exec(text);
       return { value: local ? `${local[1]}${local[2] ?? ':00'}Z` : text };
@@ -66,14 +66,14 @@ export function formValuesOf(
       continue;
     }
     if (texts.length > 1) {
-      problems.push({ path, message: `${field.label} was sent more than once` });
+      problems.push({ path, message: `${fieldName(field.label)} was sent more than once` });
       continue;
     }
     const text = texts[0];
     if (field.type === 'boolean') {
       // An unticked box sends nothing; a ticked one its value, "true". Anything else was not this page.
       if (text === undefined || text === 'true') values[field.key] = text === 'true';
-      else problems.push({ path, message: `${field.label} is a box to tick or leave empty` });
+      else problems.push({ path, message: `${fieldName(field.label)} is a box to tick or leave empty` });
       continue;
     }
     // An input left empty sends "": not sent, so required and defaults apply as in the API.
