@@ -7,6 +7,8 @@ export function createFiringWindow(capacity: number) {
   let waiters: { need: number; wake: () => void }[] = [];
 
   const settle = () => {
+    // Most deliveries finish with nobody waiting: nothing to filter (this runs once per fire).
+    if (waiters.length === 0) return;
     const free = capacity - inFlight.size;
     const ready = waiters.filter((waiter) => waiter.need <= free);
     waiters = waiters.filter((waiter) => waiter.need > free);
