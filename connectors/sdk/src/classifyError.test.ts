@@ -30,6 +30,19 @@ describe('toConnectorError', () => {
     });
   });
 
+  it('says what a thrown plain object says, never "[object Object]"', () => {
+    expect(toConnectorError({ message: 'quota used up', status: 403 }).message).toBe(
+      'The action failed unexpectedly: quota used up',
+    );
+    expect(toConnectorError({ status: 403 }).message).toBe(
+      'The action failed unexpectedly: a value that is not an Error was thrown',
+    );
+    expect(toConnectorError(new TypeError()).message).toBe(
+      'The action failed unexpectedly: TypeError without a message',
+    );
+    expect(toConnectorError(null).message).toBe('The action failed unexpectedly: null');
+  });
+
   it('addresses schema failures by field path, without the offending values', () => {
     const parsed = z
       .object({ items: z.array(z.object({ sku: z.string() })) })

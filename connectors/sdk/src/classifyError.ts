@@ -52,6 +52,21 @@ export const schemaFailure = Object.freeze({
  */
 export function toConnectorError(thrown: unknown): ConnectorError {
   if (thrown instanceof ConnectorError) return thrown;
-  const message = thrown instanceof Error ? thrown.message : String(thrown);
-  return retryable('UNEXPECTED', `The action failed unexpectedly: ${message}`, { cause: thrown });
+  return retryable('UNEXPECTED', `The action failed unexpectedly: ${thrownMessage(thrown)}`, {
+    cause: thrown,
+  });
+}
+
+/**
+ * What a throw says. Libraries and hand-written code also throw plain objects (`{ message, code }`,
+ * a parsed error body); `String()` of one is "[object Object]", which tells nobody anything.
+ */
+function thrownMessage(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message || `${thrown.name} without a message`;
+  if (typeof thrown === 'object' && thrown !== null) {
+    const message = (thrown as { message?: unknown }).message;
+    if (typeof message === 'string' && message !== '') return message;
+    return 'a value that is not an Error was thrown';
+  }
+  return String(thrown);
 }
