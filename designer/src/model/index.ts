@@ -87,7 +87,7 @@ export {
   type NodeMark,
 } from './graph/canvasMarks';
 export { stableNodes, stableEdges, type Measured } from './graph/stableFlow';
-export { freePosition, snapPoint } from './graph/placement';
+export { freePosition, newNodeSize, snapPoint } from './graph/placement';
 export * from './forms/schemaToFields';
 export * from './forms/nodeForm';
 export * from './forms/fieldProblems';

@@ -12,7 +12,14 @@ import { useId, useMemo, useState, type DragEvent } from 'react';
 import { KIND_VISUALS } from '../canvas/kindVisuals';
 import { PALETTE_MIME, useViewCentre } from '../canvas/viewCentre';
 import { useEditorSession } from '../editor/editorSession';
-import { freePosition, nodeArgsOf, paletteItems, searchPalette, type PaletteItem } from '../model';
+import {
+  freePosition,
+  newNodeSize,
+  nodeArgsOf,
+  paletteItems,
+  searchPalette,
+  type PaletteItem,
+} from '../model';
 import { useRovingFocus } from './useRovingFocus';
 import './palette.css';
 
@@ -53,8 +60,9 @@ export function PalettePanel() {
   if (!canEdit) return null;
 
   const add = (item: PaletteItem) => {
-    const position = freePosition(store.getState().doc.definition, viewCentre());
-    store.getState().dispatch('addNode', { ...nodeArgsOf(item), position });
+    const args = nodeArgsOf(item);
+    const position = freePosition(store.getState().doc.definition, viewCentre(), 20, newNodeSize(args));
+    store.getState().dispatch('addNode', { ...args, position });
   };
   const onDragStart = (event: DragEvent, item: PaletteItem) => {
     event.dataTransfer.setData(PALETTE_MIME, item.id);
