@@ -128,6 +128,8 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
         { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
         // The live stream of the signed-out tab, reconnecting before the next sign-in.
         { method: 'GET', path: /^\/api\/stream$/, status: 401 },
+        // A start from the editor without its required input: the dialog shows the refusal.
+        { method: 'POST', path: /^\/api\/instances$/, status: 400 },
       ],
     });
     page = await browser.newPage();
@@ -388,6 +390,49 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByLabel('Status', { exact: true }).focus();
     await expect.poll(() => by.inputValue()).toBe('');
     expect(new URL(page.url()).searchParams.get('startedBy')).toBe(null);
+    browser.assertNoProblems();
+  });
+  it('starts a manual workflow from the editor, asking for its input first, and opens the run', async () => {
+    await publish({
+      id: 'greet',
+      name: 'Greet someone',
+      input: [{ key: 'who', label: 'Who', type: 'string', required: true }],
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+        { id: 'done', name: 'Done', kind: 'end', output: { greeting: '"hello " + input.who' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    });
+    await page.goto(`${runtime.url}/workflows/greet`);
+    await page.getByRole('button', { name: 'Start run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start a run of “Greet someone”?' });
+    await dialog.getByText('It runs version 1 as published').waitFor();
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    // The server's refusal stays in the dialog, beside the field it names.
+    await dialog.locator('[aria-invalid="true"]').waitFor();
+    await expectAccessible(page, 'start-run dialog with a refused field');
+    await screenshot(page, 'runs-start-from-editor');
+    await dialog.getByLabel(/^Who/).fill('Ada');
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status')).toBe('completed');
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
+    await expect(detail(id).then((answer) => (answer.body as { output?: unknown }).output)).resolves.toEqual({
+      greeting: 'hello Ada',
+    });
+    // A workflow other systems start (a webhook) offers no start by hand.
+    await publish({
+      id: 'hooked',
+      name: 'Started by a webhook',
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'webhook' } },
+        { id: 'done', name: 'Done', kind: 'end' },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    });
+    await page.goto(`${runtime.url}/workflows/hooked`);
+    await page.getByRole('button', { name: 'Versions' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Start run' }).count()).resolves.toBe(0);
     browser.assertNoProblems();
   });
 });
