@@ -55,6 +55,7 @@ export {
 } from './document/store';
 export {
   paletteItems,
+  paletteOrigin,
   searchPalette,
   nodeArgsOf,
   KIND_ICONS,

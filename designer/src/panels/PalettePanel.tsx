@@ -17,6 +17,7 @@ import {
   newNodeSize,
   nodeArgsOf,
   paletteItems,
+  paletteOrigin,
   searchPalette,
   type PaletteItem,
 } from '../model';
@@ -116,6 +117,7 @@ export function PalettePanel() {
             <ul className="palette__list">
               {list.map((item) => {
                 const Icon = iconOf(item);
+                const origin = paletteOrigin(item, query.trim() !== '');
                 return (
                   <li key={item.id}>
                     <button
@@ -133,6 +135,7 @@ export function PalettePanel() {
                       </span>
                       <span className="palette__text">
                         <span className="palette__title">{item.title}</span>
+                        {origin && <span className="palette__origin">{origin}</span>}
                         <span className="palette__description">{item.description}</span>
                       </span>
                     </button>
