@@ -210,6 +210,16 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     browser.assertNoProblems();
   });
 
+  it('opens a run with a click anywhere on its row, not only on its name', async () => {
+    const [id] = ticketRuns;
+    await page.goto(`${runtime.url}/runs?workflow=ticketing`);
+    const row = rows().filter({ has: page.locator(`a[href="/runs/${id}"]`) });
+    await row.getByRole('cell').nth(2).click();
+    await page.waitForURL(`${runtime.url}/runs/${id}`);
+    await page.getByTestId('incident').first().waitFor();
+    browser.assertNoProblems();
+  });
+
   it('shows the failing call as an incident; Retry after the peer is fixed completes the run live', async () => {
     const [id] = ticketRuns;
     await page.goto(`${runtime.url}/runs?workflow=ticketing`);

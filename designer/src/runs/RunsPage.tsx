@@ -3,7 +3,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Activity, FilterX } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Schemas } from '../app/apiClient';
 import { sentenceOf } from '../app/apiErrors';
 import { useCan, useMe } from '../auth/session';
@@ -324,6 +324,7 @@ function RunTable({
   loadMore: () => void;
 }) {
   const me = useMe();
+  const navigate = useNavigate();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -370,6 +371,13 @@ function RunTable({
                   className="runs-table__row"
                   data-testid="run-row"
                   style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                  // A click anywhere on the row opens the run, as in n8n's and Operate's lists; the
+                  // name stays the link (keyboard, middle click), and selecting text opens nothing.
+                  onClick={(event) => {
+                    const target = event.target as Element;
+                    if (target.closest('a, button') || window.getSelection()?.toString()) return;
+                    void navigate(`/runs/${encodeURIComponent(run.id)}`);
+                  }}
                 >
                   <span role="cell" className="runs-table__run">
                     <Link className="table__primary" to={`/runs/${encodeURIComponent(run.id)}`}>
