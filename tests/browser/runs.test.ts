@@ -305,6 +305,12 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await screenshot(page, 'runs-cancel-dialog');
     await dialog.getByRole('button', { name: 'Cancel the run' }).click();
     await page.locator('[data-testid="run-status"][data-status="cancelled"]').waitFor();
+    // Who cancelled it and why, at the top of the run: not only at the end of its history.
+    await expect
+      .poll(() => page.getByTestId('run-ended').textContent())
+      .toMatch(/^Cancelled by you (just now|\d+ seconds? ago): Raised twice$/);
+    await page.getByTestId('run-ended').locator('q[dir="auto"]', { hasText: 'Raised twice' }).waitFor();
+    await screenshot(page, 'runs-cancelled-note');
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByTestId('run-timeline').getByText('Raised twice').waitFor();
     // Someone's writing: in its own direction, isolated so direction controls in it reorder nothing else.
