@@ -8,7 +8,14 @@ import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
 import { TextField } from '../ui/TextField';
 import { Modal } from '../ui/Modal';
-import { connectionBody, dateTime, declaredSettings, problemsByPath, secretKeysOf } from './adminModel';
+import {
+  connectionBody,
+  dateTime,
+  declaredSettings,
+  problemsByPath,
+  secretKeysOf,
+  testFailureText,
+} from './adminModel';
 import { ConnectionFields } from './ConnectionFields';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Empty } from './shared';
@@ -173,10 +180,7 @@ function TestOutcome({ result }: { result: TestResult | 'testing' | { error: str
   return (
     <span className="connection-test__failed">
       <CircleX size={16} aria-hidden="true" />
-      <span>
-        {result.message}
-        {result.retryable ? ' Trying again later may work.' : ''}
-      </span>
+      <span>{testFailureText(result.message, result.retryable)}</span>
     </span>
   );
 }

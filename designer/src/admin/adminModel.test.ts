@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { connectionBody, declaredSettings, oneTimePassword, secretKeysOf, withoutBlanks } from './adminModel';
+import {
+  connectionBody,
+  declaredSettings,
+  oneTimePassword,
+  secretKeysOf,
+  testFailureText,
+  withoutBlanks,
+} from './adminModel';
 
 describe('the administration model', () => {
   it('makes one-time passwords of four words and two digits, different each time', () => {
@@ -74,5 +81,15 @@ describe('the administration model', () => {
       b: { d: 0, e: false },
       f: ['x'],
     });
+  });
+
+  it('says a failed connection test in sentences, whether or not the connector ended its own', () => {
+    expect(testFailureText('Could not resolve desk.acme.invalid', true)).toBe(
+      'Could not resolve desk.acme.invalid. Trying again later may work.',
+    );
+    expect(testFailureText('The service is busy.', true)).toBe(
+      'The service is busy. Trying again later may work.',
+    );
+    expect(testFailureText('The token was refused', false)).toBe('The token was refused');
   });
 });
