@@ -436,6 +436,20 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await expect(detail(id).then((answer) => (answer.body as { output?: unknown }).output)).resolves.toEqual({
       greeting: 'hello Ada',
     });
+    // One with a request form links to its form.
+    await publish({
+      id: 'asked',
+      name: 'Ask for a thing',
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'form' } },
+        { id: 'done', name: 'Done', kind: 'end' },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    });
+    await page.goto(`${runtime.url}/workflows/asked`);
+    await page.getByRole('link', { name: 'Request form' }).click();
+    await page.waitForURL(`${runtime.url}/requests/new/asked`);
+    await page.getByRole('button', { name: 'Send request' }).waitFor();
     // A workflow other systems start (a webhook) offers no start by hand.
     await publish({
       id: 'hooked',

@@ -28,7 +28,7 @@ describe('starting a published version by hand', () => {
   it('sends a form trigger to its request form', () => {
     expect(startChoice(withTrigger({ type: 'form' }))).toEqual({
       kind: 'form',
-      href: '/requests/desk-ticket',
+      href: '/requests/new/desk-ticket',
     });
   });
 

@@ -14,7 +14,7 @@ export type StartChoice =
 export function startChoice(definition: WorkflowDefinition): StartChoice {
   const trigger = definition.nodes.find((node) => node.kind === 'trigger');
   const type = trigger?.kind === 'trigger' ? trigger.trigger.type : undefined;
-  if (type === 'form') return { kind: 'form', href: `/requests/${encodeURIComponent(definition.id)}` };
+  if (type === 'form') return { kind: 'form', href: `/requests/new/${encodeURIComponent(definition.id)}` };
   if (type === 'manual') return { kind: 'manual', fields: fieldsOf(definition.input) };
   return { kind: 'none' };
 }
