@@ -15,8 +15,12 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-function schemaError(code: string, what: string, error: z.ZodError): ConnectorError {
-  const issues = toFieldIssues(error);
+function schemaError(code: string, what: string, error: z.ZodError, side = 'input'): ConnectorError {
+  const issues =
+    side === 'input'
+      ? toFieldIssues(error)
+      : // zod words every type mismatch "Invalid input: …", which misleads about a returned value.
+        toFieldIssues(error).map((i) => ({ ...i, message: i.message.replace(/^Invalid input: /, '') }));
   const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
   return permanent(code, `${what} ${summary}`, { details: { issues } });
 }
@@ -36,6 +40,7 @@ export const schemaFailure = Object.freeze({
       'OUTPUT_SCHEMA_MISMATCH',
       'The action returned output that does not match its schema:',
       error,
+      'output',
     ),
   credentials: (error: z.ZodError) =>
     schemaError('INVALID_CREDENTIALS', 'The credentials are not valid:', error),
