@@ -465,4 +465,43 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await expect(page.getByRole('button', { name: 'Start run' }).count()).resolves.toBe(0);
     browser.assertNoProblems();
   });
+  it('retries every incident the incident filter lists at once, once the desk is back', async () => {
+    failing = true;
+    const more = [
+      await start('ticketing', { summary: 'Mouse gone' }),
+      await start('ticketing', { summary: 'Wifi' }),
+    ];
+    for (const id of more)
+      await pollUntil(
+        'the failed call to become an incident',
+        async () => ((await detail(id)).body.incidents.length === 1 ? true : undefined),
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+    const waiting = await api.get<{ items: { id: string }[] }>(
+      '/api/instances?hasIncident=true&status=running',
+    );
+    expect(waiting.body.items.length).toBeGreaterThanOrEqual(2);
+    failing = false;
+    await page.goto(`${runtime.url}/runs?incident=1`);
+    await waitForRows(waiting.body.items.length);
+    await page.getByRole('button', { name: 'Retry all' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: `Retry the incidents of ${waiting.body.items.length} runs?`,
+    });
+    await expectAccessible(page, 'retry-all dialog');
+    await dialog.getByRole('button', { name: 'Retry all' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Retried ${waiting.body.items.length} steps in ${waiting.body.items.length} runs` })
+      .waitFor();
+    await screenshot(page, 'runs-retry-all');
+    for (const { id } of waiting.body.items)
+      await pollUntil(
+        'the retried run to complete',
+        async () => ((await detail(id)).body.status === 'completed' ? true : undefined),
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+    await page.getByText('No run matches these filters').waitFor();
+    browser.assertNoProblems();
+  });
 });

@@ -22,6 +22,7 @@ import {
   RUN_STATUSES,
   type RunFilters,
 } from './runFilters';
+import { RetryAllControl } from './RetryAllControl';
 import { StartedByFilter } from './StartedByFilter';
 import { actorLabel, nodeNamer, STATUS_LABELS, STATUS_TONES, waitingIn, type GraphLike } from './runView';
 import { useRunList, useVersionNumbers } from './useRuns';
@@ -54,6 +55,12 @@ export function RunsPage() {
     [workflows.data],
   );
   const canStart = useCan('instances:start');
+  const canRetry = useCan('jobs:retry');
+  const incidentRuns = useMemo(
+    () =>
+      items.filter((run) => run.status === 'running' && (run.openIncidents ?? 0) > 0).map((run) => run.id),
+    [items],
+  );
 
   return (
     <main className="runs-page">
@@ -65,6 +72,7 @@ export function RunsPage() {
             Every instance of every workflow: where it is, who started it, what went wrong.
           </p>
         </div>
+        {filters.incident && canRetry && <RetryAllControl runIds={incidentRuns} />}
       </div>
       <RunFiltersForm
         filters={filters}
