@@ -77,7 +77,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
   };
-  const publish = async (definition: { id: string }) => {
+  const publish = async (definition: { id: string; [key: string]: unknown }) => {
     const saved = await api.put(`/api/definitions/${definition.id}`, { definition, draftRev: 0 });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const published = await api.post(`/api/definitions/${definition.id}/publish`);
