@@ -501,7 +501,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
         async () => ((await detail(id)).body.status === 'completed' ? true : undefined),
         { timeoutMs: 20_000, intervalMs: 100 },
       );
-    await page.getByText('No run matches these filters').waitFor();
+    await page.getByText('No run waits for an operator').waitFor();
     browser.assertNoProblems();
   });
 });

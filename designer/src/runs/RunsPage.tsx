@@ -17,6 +17,7 @@ import { relativeTime } from '../workflows/workflowSummary';
 import {
   filtersFromSearch,
   filtersToSearch,
+  emptyListNote,
   hasFilters,
   rangeProblem,
   RUN_STATUSES,
@@ -90,8 +91,8 @@ export function RunsPage() {
             <Activity size={32} aria-hidden="true" />
             {hasFilters(filters) ? (
               <>
-                <p className="empty__title">No run matches these filters</p>
-                <p>Widen the date range or clear a filter to see more runs.</p>
+                <p className="empty__title">{emptyListNote(filters).title}</p>
+                <p>{emptyListNote(filters).text}</p>
                 <Button icon={<FilterX size={16} aria-hidden="true" />} onClick={() => setFilters({})}>
                   Clear filters
                 </Button>
