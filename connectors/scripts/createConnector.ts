@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createBuiltinConnectors } from '../builtin/src/index';
 import { connectorFiles } from './connectorTemplate';
 
 const args = process.argv.slice(2);
@@ -13,6 +14,15 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 if (!name || !/^[a-z][a-z0-9-]{1,40}$/.test(name) || ['sdk', 'builtin', 'scripts'].includes(name)) {
   console.error('Usage: pnpm create-connector <name>   (kebab-case, e.g. "acme-crm")');
+  process.exit(2);
+}
+// Workflows name a connector by its id: a built-in's would stop the runtime at start (two
+// connectors with one id), so it is refused here, before anything is written.
+const builtin = createBuiltinConnectors().find((connector) => connector.id === name);
+if (builtin) {
+  console.error(
+    `"${name}" is the id of the built-in connector "${builtin.title}"; choose another (e.g. "acme-${name}").`,
+  );
   process.exit(2);
 }
 const target =

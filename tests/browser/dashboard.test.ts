@@ -243,4 +243,39 @@ describe('the dashboard in a browser', () => {
     expect(lines.find((l) => l.startsWith('Manager approves,3,2,'))).toBeDefined();
     browser.assertNoProblems();
   });
+  it('says when runs wait for an operator now, and leads to them', async () => {
+    // An approval given to nobody who exists: the run holds an incident on it, whatever the period.
+    const stuck = {
+      ...aWorkflow('stuck')
+        .nodes(
+          n.trigger(),
+          n.approval('ask', { name: 'Ask nobody', assignees: [{ type: 'user', id: 'nobody' }] }),
+          n.end('done'),
+        )
+        .edges('start -> ask', 'ask:approved -> done', 'ask:rejected -> done')
+        .document(),
+      name: 'Stuck request',
+    };
+    expect((await api.put('/api/definitions/stuck', { definition: stuck, draftRev: 0 })).status).toBe(200);
+    expect((await api.post('/api/definitions/stuck/publish')).status).toBe(201);
+    const started = await api.post<{ id: string }>('/api/instances', { workflowId: 'stuck', input: {} });
+    expect(started.status).toBe(201);
+    await pollUntil(
+      'the incident',
+      async () => {
+        const run = await api.get<{ incidents: unknown[] }>(`/api/instances/${started.body.id}`);
+        return run.body.incidents.length === 1 ? true : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+    );
+    await page.goto(`${runtime.url}/dashboard`);
+    const callout = page.getByTestId('incident-callout');
+    await expect.poll(() => callout.textContent()).toBe('1 run needs an operator');
+    await expectAccessible(page, 'dashboard with a run waiting for an operator');
+    await screenshot(page, 'dashboard-incident');
+    await callout.click();
+    await page.waitForURL(`${runtime.url}/runs?incident=1`);
+    await page.getByTestId('run-row').filter({ hasText: 'Stuck request' }).waitFor();
+    browser.assertNoProblems();
+  });
 });

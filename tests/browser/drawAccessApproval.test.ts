@@ -298,7 +298,9 @@ describe('drawing the access-approval workflow and running it', () => {
       .poll(() => connection.locator('option').allTextContents())
       .toEqual(['None', 'legacy-portal', 'provisioning', 'Another name…']);
     const note = inspector().locator('[data-field="connection"] .field__hint');
-    await expect(note.textContent()).resolves.toBe('Pick one of the 2 stored for HTTP, or another name.');
+    await expect(note.textContent()).resolves.toBe(
+      'None is named, so runs use HTTP’s “default”, which is not stored. Pick one of the 2 stored, or another name.',
+    );
     await connection.selectOption({ label: 'Another name…' });
     const typed = inspector().getByLabel('Connection name');
     await expect

@@ -77,7 +77,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
   };
-  const publish = async (definition: { id: string }) => {
+  const publish = async (definition: { id: string; [key: string]: unknown }) => {
     const saved = await api.put(`/api/definitions/${definition.id}`, { definition, draftRev: 0 });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const published = await api.post(`/api/definitions/${definition.id}/publish`);
@@ -128,6 +128,8 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
         { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
         // The live stream of the signed-out tab, reconnecting before the next sign-in.
         { method: 'GET', path: /^\/api\/stream$/, status: 401 },
+        // A start from the editor without its required input: the dialog shows the refusal.
+        { method: 'POST', path: /^\/api\/instances$/, status: 400 },
       ],
     });
     page = await browser.newPage();
@@ -205,6 +207,16 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await expectAccessible(page, 'runs list (dark)');
     await screenshot(page, 'runs-list-dark');
     await page.getByTestId('theme-toggle').click();
+    browser.assertNoProblems();
+  });
+
+  it('opens a run with a click anywhere on its row, not only on its name', async () => {
+    const [id] = ticketRuns;
+    await page.goto(`${runtime.url}/runs?workflow=ticketing`);
+    const row = rows().filter({ has: page.locator(`a[href="/runs/${id}"]`) });
+    await row.getByRole('cell').nth(2).click();
+    await page.waitForURL(`${runtime.url}/runs/${id}`);
+    await page.getByTestId('incident').first().waitFor();
     browser.assertNoProblems();
   });
 
@@ -293,6 +305,12 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await screenshot(page, 'runs-cancel-dialog');
     await dialog.getByRole('button', { name: 'Cancel the run' }).click();
     await page.locator('[data-testid="run-status"][data-status="cancelled"]').waitFor();
+    // Who cancelled it and why, at the top of the run: not only at the end of its history.
+    await expect
+      .poll(() => page.getByTestId('run-ended').textContent())
+      .toMatch(/^Cancelled by you (just now|\d+ seconds? ago): Raised twice$/);
+    await page.getByTestId('run-ended').locator('q[dir="auto"]', { hasText: 'Raised twice' }).waitFor();
+    await screenshot(page, 'runs-cancelled-note');
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByTestId('run-timeline').getByText('Raised twice').waitFor();
     // Someone's writing: in its own direction, isolated so direction controls in it reorder nothing else.
@@ -388,6 +406,102 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByLabel('Status', { exact: true }).focus();
     await expect.poll(() => by.inputValue()).toBe('');
     expect(new URL(page.url()).searchParams.get('startedBy')).toBe(null);
+    browser.assertNoProblems();
+  });
+  it('starts a manual workflow from the editor, asking for its input first, and opens the run', async () => {
+    await publish({
+      id: 'greet',
+      name: 'Greet someone',
+      input: [{ key: 'who', label: 'Who', type: 'string', required: true }],
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'manual' } },
+        { id: 'done', name: 'Done', kind: 'end', output: { greeting: '"hello " + input.who' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    });
+    await page.goto(`${runtime.url}/workflows/greet`);
+    await page.getByRole('button', { name: 'Start run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start a run of “Greet someone”?' });
+    await dialog.getByText('It runs version 1 as published').waitFor();
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    // The server's refusal stays in the dialog, beside the field it names.
+    await dialog.locator('[aria-invalid="true"]').waitFor();
+    await expectAccessible(page, 'start-run dialog with a refused field');
+    await screenshot(page, 'runs-start-from-editor');
+    await dialog.getByLabel(/^Who/).fill('Ada');
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status')).toBe('completed');
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
+    await expect(detail(id).then((answer) => (answer.body as { output?: unknown }).output)).resolves.toEqual({
+      greeting: 'hello Ada',
+    });
+    // One with a request form links to its form.
+    await publish({
+      id: 'asked',
+      name: 'Ask for a thing',
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'form' } },
+        { id: 'done', name: 'Done', kind: 'end' },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    });
+    await page.goto(`${runtime.url}/workflows/asked`);
+    await page.getByRole('link', { name: 'Request form' }).click();
+    await page.waitForURL(`${runtime.url}/requests/new/asked`);
+    await page.getByRole('button', { name: 'Send request' }).waitFor();
+    // A workflow other systems start (a webhook) offers no start by hand.
+    await publish({
+      id: 'hooked',
+      name: 'Started by a webhook',
+      nodes: [
+        { id: 'start', name: 'Start', kind: 'trigger', trigger: { type: 'webhook' } },
+        { id: 'done', name: 'Done', kind: 'end' },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    });
+    await page.goto(`${runtime.url}/workflows/hooked`);
+    await page.getByRole('button', { name: 'Versions' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Start run' }).count()).resolves.toBe(0);
+    browser.assertNoProblems();
+  });
+  it('retries every incident the incident filter lists at once, once the desk is back', async () => {
+    failing = true;
+    const more = [
+      await start('ticketing', { summary: 'Mouse gone' }),
+      await start('ticketing', { summary: 'Wifi' }),
+    ];
+    for (const id of more)
+      await pollUntil(
+        'the failed call to become an incident',
+        async () => ((await detail(id)).body.incidents.length === 1 ? true : undefined),
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+    const waiting = await api.get<{ items: { id: string }[] }>(
+      '/api/instances?hasIncident=true&status=running',
+    );
+    expect(waiting.body.items.length).toBeGreaterThanOrEqual(2);
+    failing = false;
+    await page.goto(`${runtime.url}/runs?incident=1`);
+    await waitForRows(waiting.body.items.length);
+    await page.getByRole('button', { name: 'Retry all' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: `Retry the incidents of ${waiting.body.items.length} runs?`,
+    });
+    await expectAccessible(page, 'retry-all dialog');
+    await dialog.getByRole('button', { name: 'Retry all' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Retried ${waiting.body.items.length} steps in ${waiting.body.items.length} runs` })
+      .waitFor();
+    await screenshot(page, 'runs-retry-all');
+    for (const { id } of waiting.body.items)
+      await pollUntil(
+        'the retried run to complete',
+        async () => ((await detail(id)).body.status === 'completed' ? true : undefined),
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+    await page.getByText('No run waits for an operator').waitFor();
     browser.assertNoProblems();
   });
 });

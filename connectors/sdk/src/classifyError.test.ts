@@ -30,6 +30,30 @@ describe('toConnectorError', () => {
     });
   });
 
+  it('says what a thrown plain object says, never "[object Object]"', () => {
+    expect(toConnectorError({ message: 'quota used up', status: 403 }).message).toBe(
+      'The action failed unexpectedly: quota used up',
+    );
+    expect(toConnectorError({ status: 403 }).message).toBe(
+      'The action failed unexpectedly: a value that is not an Error was thrown',
+    );
+    expect(toConnectorError(new TypeError()).message).toBe(
+      'The action failed unexpectedly: TypeError without a message',
+    );
+    expect(toConnectorError(null).message).toBe('The action failed unexpectedly: null');
+  });
+
+  it('words a returned value that does not fit as what was returned, not as "Invalid input"', () => {
+    const parsed = z.object({ id: z.string() }).safeParse({ id: 5 });
+    if (parsed.success) throw new Error('expected a failure');
+    expect(schemaFailure.output(parsed.error).message).toBe(
+      'The action returned output that does not match its schema: id: expected string, received number',
+    );
+    expect(schemaFailure.input(parsed.error).message).toBe(
+      'The input is not valid: id: Invalid input: expected string, received number',
+    );
+  });
+
   it('addresses schema failures by field path, without the offending values', () => {
     const parsed = z
       .object({ items: z.array(z.object({ sku: z.string() })) })

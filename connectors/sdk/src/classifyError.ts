@@ -15,8 +15,12 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-function schemaError(code: string, what: string, error: z.ZodError): ConnectorError {
-  const issues = toFieldIssues(error);
+function schemaError(code: string, what: string, error: z.ZodError, side = 'input'): ConnectorError {
+  const issues =
+    side === 'input'
+      ? toFieldIssues(error)
+      : // zod words every type mismatch "Invalid input: …", which misleads about a returned value.
+        toFieldIssues(error).map((i) => ({ ...i, message: i.message.replace(/^Invalid input: /, '') }));
   const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
   return permanent(code, `${what} ${summary}`, { details: { issues } });
 }
@@ -36,6 +40,7 @@ export const schemaFailure = Object.freeze({
       'OUTPUT_SCHEMA_MISMATCH',
       'The action returned output that does not match its schema:',
       error,
+      'output',
     ),
   credentials: (error: z.ZodError) =>
     schemaError('INVALID_CREDENTIALS', 'The credentials are not valid:', error),
@@ -52,6 +57,21 @@ export const schemaFailure = Object.freeze({
  */
 export function toConnectorError(thrown: unknown): ConnectorError {
   if (thrown instanceof ConnectorError) return thrown;
-  const message = thrown instanceof Error ? thrown.message : String(thrown);
-  return retryable('UNEXPECTED', `The action failed unexpectedly: ${message}`, { cause: thrown });
+  return retryable('UNEXPECTED', `The action failed unexpectedly: ${thrownMessage(thrown)}`, {
+    cause: thrown,
+  });
+}
+
+/**
+ * What a throw says. Libraries and hand-written code also throw plain objects (`{ message, code }`,
+ * a parsed error body); `String()` of one is "[object Object]", which tells nobody anything.
+ */
+function thrownMessage(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message || `${thrown.name} without a message`;
+  if (typeof thrown === 'object' && thrown !== null) {
+    const message = (thrown as { message?: unknown }).message;
+    if (typeof message === 'string' && message !== '') return message;
+    return 'a value that is not an Error was thrown';
+  }
+  return String(thrown);
 }

@@ -5,6 +5,7 @@ import { credential, type NoneCredential } from './credential';
 import { ConnectorDefinitionError } from './definitionError';
 import { parseDuration, type Duration } from './duration';
 import { isActionId } from './idRules';
+import { checkSchema } from './schemaCheck';
 
 /** Settings schema used by actions and connectors that declare none. */
 export const EmptySettingsSchema = z.object({});
@@ -108,6 +109,8 @@ export function defineAction<
       `Action "${definition.id}" has timeout ${JSON.stringify(definition.timeout)}; use e.g. 30000 or '30s'`,
     );
   }
+  checkSchema(definition.input, 'input', `Action "${definition.id}"'s input`, { form: true });
+  checkSchema(definition.output, 'output', `Action "${definition.id}"'s output`, { form: false });
   const run = definition.run.bind(definition);
   return Object.freeze({
     id: definition.id,

@@ -139,3 +139,68 @@ describe('defineAction', () => {
     );
   });
 });
+
+describe('schemas the designer and the engine cannot use', () => {
+  const valid = {
+    id: 'ping',
+    title: 'Ping',
+    description: 'Pings.',
+    input: z.object({}),
+    output: z.object({}),
+    run: async () => ({}),
+  };
+
+  it('refuses, naming the action, an output zod cannot describe as JSON Schema', () => {
+    const error = definitionError(() =>
+      defineAction({ ...valid, output: z.object({ at: z.date() }), run: async () => ({ at: new Date() }) }),
+    );
+    expect(error.code).toBe('INVALID_SCHEMA');
+    expect(error.message).toMatch(/^Action "ping"'s output cannot be described as JSON Schema \(Date/);
+    expect(error.message).toContain('z.iso.datetime()');
+  });
+
+  it('refuses an output that transforms what the action returns', () => {
+    const output = z.object({ n: z.string().transform(Number) });
+    expect(
+      definitionError(() => defineAction({ ...valid, output, run: async () => ({ n: '1' }) })).code,
+    ).toBe('INVALID_SCHEMA');
+  });
+
+  it('accepts an input that transforms what the workflow gives (its form shows the input side)', () => {
+    const input = z.object({ n: z.string().transform(Number) });
+    expect(defineAction({ ...valid, input }).id).toBe('ping');
+  });
+
+  it('refuses an input that is not an object: it is the form of the step', () => {
+    const error = definitionError(() => defineAction({ ...valid, input: z.string() }));
+    expect(error.code).toBe('INVALID_SCHEMA');
+    expect(error.message).toBe(
+      `Action "ping"'s input must be a z.object(...): its fields are the form the designer shows`,
+    );
+  });
+
+  it('refuses connector settings or custom credentials that are not object forms', () => {
+    expect(
+      definitionError(() =>
+        defineConnector({
+          id: 'sn',
+          title: 'SN',
+          version: '1.0.0',
+          settings: z.string(),
+          actions: [defineAction(valid)],
+        }),
+      ).message,
+    ).toMatch(/^Connector "sn"'s settings must be a z\.object/);
+    expect(
+      definitionError(() =>
+        defineConnector({
+          id: 'sn',
+          title: 'SN',
+          version: '1.0.0',
+          credentials: credential.custom(z.object({ since: z.date() })),
+          actions: [defineAction(valid)],
+        }),
+      ).message,
+    ).toMatch(/^Connector "sn"'s credentials cannot be described as JSON Schema/);
+  });
+});

@@ -5,6 +5,7 @@ import { credential, type NoneCredential } from './credential';
 import { EmptySettingsSchema, type Action, type AnyAction, type EmptySettings } from './defineAction';
 import { ConnectorDefinitionError } from './definitionError';
 import { isConnectorId, isVersion } from './idRules';
+import { checkSchema } from './schemaCheck';
 
 /** An action that fits a connector: same credential kind (or none) and same settings (or none). */
 export type ActionFor<C extends CredentialKind, S extends z.ZodType> = Action<
@@ -121,6 +122,8 @@ export function defineConnector<
   const settings = (definition.settings ?? EmptySettingsSchema) as S;
   if (!kindNames.has(credentials.kind))
     fail('INVALID_CREDENTIAL', `Connector "${id}" has an unknown credential kind`);
+  checkSchema(settings, 'input', `Connector "${id}"'s settings`, { form: true });
+  checkSchema(credentials.schema, 'input', `Connector "${id}"'s credentials`, { form: true });
   if (actions.length === 0) fail('NO_ACTIONS', `Connector "${id}" declares no actions`);
 
   const seen = new Set<string>();

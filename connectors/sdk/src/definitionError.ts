@@ -10,7 +10,8 @@ export type DefinitionErrorCode =
   | 'NO_ACTIONS'
   | 'CREDENTIAL_MISMATCH'
   | 'SETTINGS_MISMATCH'
-  | 'INVALID_CREDENTIAL';
+  | 'INVALID_CREDENTIAL'
+  | 'INVALID_SCHEMA';
 
 /**
  * Thrown by `defineConnector` / `defineAction` for a programmer error in the definition itself, so a

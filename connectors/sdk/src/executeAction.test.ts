@@ -139,6 +139,22 @@ describe('executeAction', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('logs where an unknown throw came from (its stack), with the secrets in it masked', async () => {
+    const errors: LogFields[] = [];
+    await runAction(servicenow, 'misbehave', {
+      input: { how: 'leak' },
+      credentials,
+      settings: { instanceUrl: 'https://acme.service-now.com' },
+      log: { info() {}, warn() {}, error: (fields) => void errors.push(fields) },
+    });
+    const err = errors[0]?.['err'] as { message: string };
+    expect(err.message).toBe('login failed for [REDACTED]');
+    expect(errors[0]?.['stack']).toMatch(
+      /^Error: login failed for \[REDACTED\]\n\s+at .*executeAction\.test\.ts/,
+    );
+    expect(JSON.stringify(errors)).not.toContain('hunter2-secret');
+  });
+
   it('redacts credential values from failure messages', async () => {
     const result = await runAction(servicenow, 'misbehave', {
       input: { how: 'leak' },

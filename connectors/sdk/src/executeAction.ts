@@ -75,7 +75,11 @@ export async function executeAction<K extends AnyConnector, Id extends ActionIdO
     if (error.code === 'UNEXPECTED') {
       // The failure result carries no stack; keep it in the (redacted) log for whoever debugs it.
       const log = options.log;
-      log?.error(redactor.redact({ action: what, err: error.cause }), redactor.redactText(error.message));
+      // With the stack (masked like the message its first line repeats): a connector's own bug (a
+      // TypeError in run) was logged as a bare message. Only here: stored failures keep none.
+      const cause = error.cause;
+      const stack = cause instanceof Error && typeof cause.stack === 'string' ? { stack: cause.stack } : {};
+      log?.error(redactor.redact({ action: what, err: cause, ...stack }), redactor.redactText(error.message));
     }
     return { ok: false, error: toActionFailure(error, redactor) };
   } finally {

@@ -15,6 +15,7 @@ import {
   declaredSettings,
   problemsByPath,
   secretKeysOf,
+  testFailureText,
 } from './adminModel';
 import { ConnectionFields } from './ConnectionFields';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -180,10 +181,7 @@ function TestOutcome({ result }: { result: TestResult | 'testing' | { error: str
   return (
     <span className="connection-test__failed">
       <CircleX size={16} aria-hidden="true" />
-      <span>
-        {result.message}
-        {result.retryable ? ' Trying again later may work.' : ''}
-      </span>
+      <span>{testFailureText(result.message, result.retryable)}</span>
     </span>
   );
 }

@@ -8,6 +8,7 @@ import {
   oneTimePassword,
   requiredMessage,
   secretKeysOf,
+  testFailureText,
   withoutBlanks,
 } from './adminModel';
 
@@ -117,5 +118,15 @@ describe('the administration model', () => {
         new Set(['apiKey']),
       ),
     ]).toEqual([]);
+  });
+
+  it('says a failed connection test in sentences, whether or not the connector ended its own', () => {
+    expect(testFailureText('Could not resolve desk.acme.invalid', true)).toBe(
+      'Could not resolve desk.acme.invalid. Trying again later may work.',
+    );
+    expect(testFailureText('The service is busy.', true)).toBe(
+      'The service is busy. Trying again later may work.',
+    );
+    expect(testFailureText('The token was refused', false)).toBe('The token was refused');
   });
 });

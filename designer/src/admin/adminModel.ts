@@ -216,3 +216,13 @@ export function blankRequiredFields(
   }
   return found;
 }
+
+/**
+ * A failed connection test as a sentence: the connector's message (which may or may not end its
+ * sentence) and, for a failure that may pass later, that trying again may work.
+ */
+export function testFailureText(message: string, retryable: boolean): string {
+  const text = message.trim();
+  if (!retryable) return text;
+  return `${text === '' || /[.!?]$/.test(text) ? text : `${text}.`} Trying again later may work.`.trim();
+}

@@ -14,6 +14,7 @@ import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSessio
 import {
   applyMarks,
   DEFAULT_NODE_SIZE,
+  DEFAULT_NOTE_SIZE,
   freePosition,
   canRedo,
   canUndo,
@@ -216,7 +217,7 @@ export function EditorCanvas() {
 
   const addNoteAtCentre = useCallback(() => {
     dispatchAction('addNote', {
-      position: freePosition(store.getState().doc.definition, viewCentre(), GRID),
+      position: freePosition(store.getState().doc.definition, viewCentre(), GRID, DEFAULT_NOTE_SIZE),
     });
   }, [dispatchAction, viewCentre, store]);
 

@@ -9,6 +9,7 @@ import {
   cellText,
   DEFAULT_RANGE,
   formatDuration,
+  incidentNote,
   isRangeId,
   NODE_COLUMNS,
   outcomeFigures,
@@ -23,7 +24,7 @@ import {
   type WorkflowFigures,
 } from './dashboardModel';
 import { slowestStepNote } from './slowestStep';
-import { useWorkflowDetail, useWorkflowStatistics } from './useStatistics';
+import { useIncidentRuns, useWorkflowDetail, useWorkflowStatistics } from './useStatistics';
 import './dashboard.css';
 
 // The chart library arrives only when a chart is drawn: the figures and tables show first.
@@ -134,6 +135,7 @@ export function DashboardPage() {
         </div>
       </div>
 
+      <IncidentCallout workflow={workflowId === '' ? undefined : { id: workflowId, name: chosenName }} />
       {loading && <Loading label="Loading statistics…" />}
       {failure && <Alert>{sentenceOf(failure)}</Alert>}
       {empty && (
@@ -234,6 +236,21 @@ function Callout({
       {icon}
       <span>{children}</span>
     </p>
+  );
+}
+
+/** Runs waiting for an operator now, linked to the runs list filtered to them. */
+function IncidentCallout({ workflow }: { workflow: { id: string; name: string } | undefined }) {
+  const runs = useIncidentRuns(workflow?.id ?? '');
+  const note = runs.data && incidentNote(runs.data, workflow);
+  if (!note) return null;
+  return (
+    <Callout tone="danger" icon={<TriangleAlert size={18} aria-hidden="true" />}>
+      <Link to={note.href} data-testid="incident-callout">
+        <strong>{note.title}</strong>
+      </Link>
+      : {note.text}
+    </Callout>
   );
 }
 

@@ -4,6 +4,7 @@ import {
   countTicks,
   csvField,
   formatDuration,
+  incidentNote,
   NODE_COLUMNS,
   outcomeBars,
   outcomeFigures,
@@ -169,5 +170,23 @@ describe('the headline outcomes and the count axis', () => {
     expect(countTicks(7)).toEqual([0, 2, 4, 6, 8]);
     expect(countTicks(23)).toEqual([0, 5, 10, 15, 20, 25]);
     expect(countTicks(1234)).toEqual([0, 500, 1000, 1500]);
+  });
+
+  describe('runs waiting for an operator', () => {
+    it('says how many, and links to the runs list filtered to them', () => {
+      expect(incidentNote({ count: 0, more: false })).toBeUndefined();
+      expect(incidentNote({ count: 1, more: false })).toEqual({
+        title: '1 run needs an operator',
+        text: 'a step stopped with an incident: retry it or cancel the run from its page.',
+        href: '/runs?incident=1',
+      });
+      expect(
+        incidentNote({ count: 3, more: false }, { id: 'desk-ticket', name: 'Desk ticket' }),
+      ).toMatchObject({
+        title: '3 runs of Desk ticket need an operator',
+        href: '/runs?workflow=desk-ticket&incident=1',
+      });
+      expect(incidentNote({ count: 200, more: true })?.title).toBe('200 or more runs need an operator');
+    });
   });
 });

@@ -1,5 +1,6 @@
 // The dashboard's logic without React: time ranges, durations for people, the report's rows and
 // their CSV. Components only lay these out.
+import { filtersToSearch } from '../runs/runFilters';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -300,4 +301,24 @@ export function countTicks(max: number): number[] {
     .sort((a, b) => a - b);
   const step = steps.find((s) => Math.ceil(top / s) <= 5) ?? Math.ceil(top / 5);
   return Array.from({ length: Math.ceil(top / step) + 1 }, (_, i) => i * step);
+}
+
+/**
+ * The dashboard's word on runs waiting for an operator now (undefined when none), with the runs
+ * list filtered to them. The other figures are the period's; an incident is today's work,
+ * whenever its run started, and nothing else on the dashboard said a run had stopped.
+ */
+export function incidentNote(
+  runs: { readonly count: number; readonly more: boolean },
+  workflow?: { readonly id: string; readonly name: string },
+): { readonly title: string; readonly text: string; readonly href: string } | undefined {
+  if (runs.count === 0) return undefined;
+  const count = runs.more ? `${runs.count} or more runs` : runs.count === 1 ? '1 run' : `${runs.count} runs`;
+  const need = runs.count === 1 && !runs.more ? 'needs' : 'need';
+  const search = filtersToSearch({ incident: true, ...(workflow ? { workflowId: workflow.id } : {}) });
+  return {
+    title: `${count}${workflow ? ` of ${workflow.name}` : ''} ${need} an operator`,
+    text: 'a step stopped with an incident: retry it or cancel the run from its page.',
+    href: `/runs?${search.toString()}`,
+  };
 }

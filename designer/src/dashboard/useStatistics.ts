@@ -1,5 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, read } from '../app/apiClient';
+import { QUERY_ROOTS } from '../live';
+import { instanceQuery } from '../runs/runFilters';
 
 /** Per workflow over the range (GET /api/statistics/workflows). */
 export function useWorkflowStatistics(from: number, to: number) {
@@ -25,5 +27,31 @@ export function useWorkflowDetail(workflowId: string, from: number, to: number) 
           params: { path: { id: workflowId }, query: { from: String(from), to: String(to) } },
         }),
       ),
+  });
+}
+
+/** Runs that wait for an operator now (an open incident), up to this many counted. */
+export const INCIDENT_COUNT_LIMIT = 200;
+
+/**
+ * How many running runs (of one workflow, or of all) wait for an operator now: the runs list's
+ * incident filter, one page. Keyed under the instances root, so live events keep it current.
+ */
+export function useIncidentRuns(workflowId: string) {
+  return useQuery({
+    queryKey: [...QUERY_ROOTS.instances, 'incident-count', workflowId],
+    queryFn: async () => {
+      const page = await read(
+        api.GET('/api/instances', {
+          params: {
+            query: {
+              ...instanceQuery({ incident: true, status: 'running', ...(workflowId ? { workflowId } : {}) }),
+              limit: INCIDENT_COUNT_LIMIT,
+            },
+          },
+        }),
+      );
+      return { count: page.items.length, more: Boolean(page.nextCursor) };
+    },
   });
 }

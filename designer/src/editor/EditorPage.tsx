@@ -21,6 +21,7 @@ import { useAutosave } from '../versions/useAutosave';
 import { LocalBackupOffer } from '../versions/LocalBackupOffer';
 import { VersionControls } from '../versions/VersionControls';
 import { ActivationControl } from '../versions/ActivationControl';
+import { StartRunControl } from '../runs/StartRunControl';
 import { EditorSessionContext, useEditor, useEditorSession, type EditorSession } from './editorSession';
 import { createEditorUiStore } from './uiStore';
 import { useCatalog } from './useCatalog';
@@ -126,6 +127,7 @@ function EditorFrame() {
     <>
       <EditorTitleBar name={name}>
         {!canEdit && <Badge tone="info">Read-only</Badge>}
+        <StartRunControl workflowId={workflowId} />
         <ActivationControl workflowId={workflowId} name={name} canPublish={canPublish} />
         <VersionControls />
       </EditorTitleBar>

@@ -8,6 +8,7 @@ import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Loading } from '../ui/Loading';
+import { WrittenText } from '../ui/WrittenText';
 import { relativeTime } from '../workflows/workflowSummary';
 import {
   dueLabel,
@@ -16,6 +17,7 @@ import {
   moveSelection,
   openTaskGone,
   sortTasks,
+  taskSubject,
   triageAction,
   urgencyOf,
   type TriageAction,
@@ -243,6 +245,7 @@ function TaskRow({
 }) {
   const urgency = urgencyOf(task, now);
   const due = dueLabel(task.dueAt, now);
+  const subject = taskSubject(task.form);
   return (
     <button
       type="button"
@@ -251,7 +254,15 @@ function TaskRow({
       onClick={onSelect}
       data-task-id={task.id}
     >
-      <span className="inbox__item-title">{task.title}</span>
+      <span className="inbox__item-title">
+        {task.title}
+        {subject && (
+          <span className="inbox__item-subject">
+            {' · '}
+            <WrittenText>{subject}</WrittenText>
+          </span>
+        )}
+      </span>
       <span className="inbox__item-meta">
         {task.assignee.type === 'group' && (
           <span className="inbox__group">

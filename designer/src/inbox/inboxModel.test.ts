@@ -9,6 +9,7 @@ import {
   outcomeForKey,
   sortTasks,
   triageAction,
+  taskSubject,
 } from './inboxModel';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
@@ -110,5 +111,22 @@ describe('deciding from the keyboard', () => {
     expect(decidedMessage('escalate', 'Access request', [{ id: 'escalate', label: 'Send up' }])).toBe(
       'Decided “Access request”: Send up.',
     );
+  });
+});
+
+describe('the subject of a task in the list', () => {
+  it('is the value of its first detail, as text', () => {
+    expect(taskSubject({ details: { 'New hire': 'Ada Lovelace', 'Job title': 'Engineer' } })).toBe(
+      'Ada Lovelace',
+    );
+    expect(taskSubject({ details: { Systems: ['crm', 'erp'] } })).toBe('crm, erp');
+    expect(taskSubject({ details: { Amount: 1200 } })).toBe('1200');
+  });
+
+  it('is nothing without details, or with an empty or structured first one', () => {
+    expect(taskSubject({ kind: 'approval' })).toBeUndefined();
+    expect(taskSubject({ details: { Note: '  ' } })).toBeUndefined();
+    expect(taskSubject({ details: { Record: { id: 1 } } })).toBeUndefined();
+    expect(taskSubject(null)).toBeUndefined();
   });
 });

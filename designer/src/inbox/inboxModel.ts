@@ -188,3 +188,20 @@ export function decidedMessage(
       : undefined;
   return said ? `${said} “${title}”.` : `Decided “${title}”: ${outcomeLabel(outcome, labels)}.`;
 }
+
+/**
+ * What tells one task from another of the same step in the list: the value of its first detail
+ * (the step's `details`, e.g. the new hire's name), as text. A step's title is the same for every
+ * request, so without it a list of "Access request" rows read alike.
+ */
+export function taskSubject(form: unknown): string | undefined {
+  const details = (form as { details?: unknown } | null | undefined)?.details;
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return undefined;
+  const first = Object.values(details)[0];
+  const text = Array.isArray(first)
+    ? first.filter((v) => typeof v === 'string' || typeof v === 'number').join(', ')
+    : typeof first === 'string' || typeof first === 'number'
+      ? String(first)
+      : '';
+  return text.trim() === '' ? undefined : text.trim();
+}

@@ -2,7 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { api, read } from '../app/apiClient';
 import { useEditorSession } from '../editor/editorSession';
 import { useRef, useState } from 'react';
-import { OTHER_CONNECTION, connectionChoices, connectionNote, connectionPick } from '../model';
+import {
+  OTHER_CONNECTION,
+  connectionChoices,
+  connectionNote,
+  connectionPick,
+  noConnectionLabel,
+} from '../model';
 
 /** Stored connections, names and connectors only (GET /api/connections); one list for every task. */
 function useConnections(enabled: boolean) {
@@ -81,7 +87,7 @@ export function ConnectionInput({
           onChange(next);
         }}
       >
-        <option value="">None</option>
+        <option value="">{noConnectionLabel(choices)}</option>
         {choices.map((name) => (
           <option key={name} value={name}>
             {name}

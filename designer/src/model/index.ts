@@ -55,6 +55,7 @@ export {
 } from './document/store';
 export {
   paletteItems,
+  paletteOrigin,
   searchPalette,
   nodeArgsOf,
   KIND_ICONS,
@@ -93,7 +94,7 @@ export {
   type NodeMark,
 } from './graph/canvasMarks';
 export { stableNodes, stableEdges, type Measured } from './graph/stableFlow';
-export { freePosition, snapPoint } from './graph/placement';
+export { freePosition, newNodeSize, snapPoint } from './graph/placement';
 export * from './forms/schemaToFields';
 export * from './forms/nodeForm';
 export * from './forms/fieldProblems';

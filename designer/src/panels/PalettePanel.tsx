@@ -12,7 +12,15 @@ import { useId, useMemo, useState, type DragEvent } from 'react';
 import { KIND_VISUALS } from '../canvas/kindVisuals';
 import { PALETTE_MIME, useViewCentre } from '../canvas/viewCentre';
 import { useEditorSession } from '../editor/editorSession';
-import { freePosition, nodeArgsOf, paletteItems, searchPalette, type PaletteItem } from '../model';
+import {
+  freePosition,
+  newNodeSize,
+  nodeArgsOf,
+  paletteItems,
+  paletteOrigin,
+  searchPalette,
+  type PaletteItem,
+} from '../model';
 import { useRovingFocus } from './useRovingFocus';
 import './palette.css';
 
@@ -53,8 +61,9 @@ export function PalettePanel() {
   if (!canEdit) return null;
 
   const add = (item: PaletteItem) => {
-    const position = freePosition(store.getState().doc.definition, viewCentre());
-    store.getState().dispatch('addNode', { ...nodeArgsOf(item), position });
+    const args = nodeArgsOf(item);
+    const position = freePosition(store.getState().doc.definition, viewCentre(), 20, newNodeSize(args));
+    store.getState().dispatch('addNode', { ...args, position });
   };
   const onDragStart = (event: DragEvent, item: PaletteItem) => {
     event.dataTransfer.setData(PALETTE_MIME, item.id);
@@ -108,6 +117,7 @@ export function PalettePanel() {
             <ul className="palette__list">
               {list.map((item) => {
                 const Icon = iconOf(item);
+                const origin = paletteOrigin(item, query.trim() !== '');
                 return (
                   <li key={item.id}>
                     <button
@@ -125,6 +135,7 @@ export function PalettePanel() {
                       </span>
                       <span className="palette__text">
                         <span className="palette__title">{item.title}</span>
+                        {origin && <span className="palette__origin">{origin}</span>}
                         <span className="palette__description">{item.description}</span>
                       </span>
                     </button>

@@ -27,6 +27,7 @@ import {
   type GraphLike,
 } from './runView';
 import { followRetry, type RetryNote } from './retryNote';
+import { endNote } from './endNote';
 import { useCancelRun, useRetry, useRun, type RunDetail } from './useRuns';
 import { noCallsNote } from './noCallsNote';
 import './runs.css';
@@ -114,6 +115,7 @@ export function RunPage() {
       {data && (
         <>
           <Incidents run={data} nameOf={nameOf} />
+          <EndedNote run={data} nameOf={nameOf} myId={me.id} />
           <div className="run-page__body">
             <section
               className="run-page__canvas"
@@ -147,6 +149,39 @@ export function RunPage() {
       )}
       {cancelling && data && <CancelDialog id={id} name={name} onClose={() => setCancelling(false)} />}
     </main>
+  );
+}
+
+/** Who cancelled or withdrew the run and why, or what it failed with, under the toolbar. */
+function EndedNote({ run, nameOf, myId }: { run: RunDetail; nameOf: (id: string) => string; myId: string }) {
+  const note = endNote(run);
+  if (!note) return null;
+  return (
+    <section className="run-page__ended" aria-label="How the run ended" data-testid="run-ended">
+      {note.kind === 'failed' ? (
+        <p>
+          <strong>Failed{note.nodeId ? ` at “${nameOf(note.nodeId)}”` : ''}:</strong> {note.code}:{' '}
+          {note.message}
+        </p>
+      ) : (
+        <p>
+          <strong>
+            {note.kind === 'withdrawn' ? 'Withdrawn' : 'Cancelled'}
+            {note.actor ? ` by ${actorLabel(note.actor, myId, run.people)}` : ''}
+          </strong>{' '}
+          <time dateTime={new Date(note.at).toISOString()} title={formatTime(note.at)}>
+            {relativeTime(note.at, Date.now())}
+          </time>
+          {note.reason ? (
+            <>
+              : <WrittenText as="q">{note.reason}</WrittenText>
+            </>
+          ) : (
+            ', without a reason'
+          )}
+        </p>
+      )}
+    </section>
   );
 }
 

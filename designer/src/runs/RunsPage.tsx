@@ -3,7 +3,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Activity, FilterX } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Schemas } from '../app/apiClient';
 import { sentenceOf } from '../app/apiErrors';
 import { useCan, useMe } from '../auth/session';
@@ -17,11 +17,13 @@ import { relativeTime } from '../workflows/workflowSummary';
 import {
   filtersFromSearch,
   filtersToSearch,
+  emptyListNote,
   hasFilters,
   rangeProblem,
   RUN_STATUSES,
   type RunFilters,
 } from './runFilters';
+import { RetryAllControl } from './RetryAllControl';
 import { StartedByFilter } from './StartedByFilter';
 import { actorLabel, nodeNamer, STATUS_LABELS, STATUS_TONES, waitingIn, type GraphLike } from './runView';
 import { useRunList, useVersionNumbers } from './useRuns';
@@ -54,6 +56,12 @@ export function RunsPage() {
     [workflows.data],
   );
   const canStart = useCan('instances:start');
+  const canRetry = useCan('jobs:retry');
+  const incidentRuns = useMemo(
+    () =>
+      items.filter((run) => run.status === 'running' && (run.openIncidents ?? 0) > 0).map((run) => run.id),
+    [items],
+  );
 
   return (
     <main className="runs-page">
@@ -65,6 +73,7 @@ export function RunsPage() {
             Every instance of every workflow: where it is, who started it, what went wrong.
           </p>
         </div>
+        {filters.incident && canRetry && <RetryAllControl runIds={incidentRuns} />}
       </div>
       <RunFiltersForm
         filters={filters}
@@ -82,8 +91,8 @@ export function RunsPage() {
             <Activity size={32} aria-hidden="true" />
             {hasFilters(filters) ? (
               <>
-                <p className="empty__title">No run matches these filters</p>
-                <p>Widen the date range or clear a filter to see more runs.</p>
+                <p className="empty__title">{emptyListNote(filters).title}</p>
+                <p>{emptyListNote(filters).text}</p>
                 <Button icon={<FilterX size={16} aria-hidden="true" />} onClick={() => setFilters({})}>
                   Clear filters
                 </Button>
@@ -324,6 +333,7 @@ function RunTable({
   loadMore: () => void;
 }) {
   const me = useMe();
+  const navigate = useNavigate();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -370,6 +380,13 @@ function RunTable({
                   className="runs-table__row"
                   data-testid="run-row"
                   style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                  // A click anywhere on the row opens the run, as in n8n's and Operate's lists; the
+                  // name stays the link (keyboard, middle click), and selecting text opens nothing.
+                  onClick={(event) => {
+                    const target = event.target as Element;
+                    if (target.closest('a, button') || window.getSelection()?.toString()) return;
+                    void navigate(`/runs/${encodeURIComponent(run.id)}`);
+                  }}
                 >
                   <span role="cell" className="runs-table__run">
                     <Link className="table__primary" to={`/runs/${encodeURIComponent(run.id)}`}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromSearch, filtersToSearch, instanceQuery, rangeProblem } from './runFilters';
+import { emptyListNote, filtersFromSearch, filtersToSearch, instanceQuery, rangeProblem } from './runFilters';
 
 describe('run filters', () => {
   it('round-trips through the query string, leaving out what is malformed', () => {
@@ -50,5 +50,17 @@ describe('run filters', () => {
     expect(filtersToSearch(filters).toString()).toBe('incident=1');
     expect(instanceQuery(filters)).toEqual({ hasIncident: 'true' });
     expect(filtersFromSearch(new URLSearchParams('incident=yes'))).toEqual({});
+  });
+});
+
+describe('an empty runs list', () => {
+  it('is good news under the incident filter alone, and a hint to widen under the others', () => {
+    expect(emptyListNote({ incident: true }).title).toBe('No run waits for an operator');
+    expect(emptyListNote({ incident: true, workflowId: 'access' }).title).toBe(
+      'No run matches these filters',
+    );
+    expect(emptyListNote({ status: 'failed' }).text).toBe(
+      'Widen the date range or clear a filter to see more runs.',
+    );
   });
 });

@@ -108,3 +108,19 @@ export function rangeProblem(filters: RunFilters): string | undefined {
 }
 
 export const hasFilters = (filters: RunFilters): boolean => Object.keys(filters).length > 0;
+
+/**
+ * What an empty list says under these filters. Under the incident filter alone, empty is the good
+ * news an operator looks for, not a reason to widen a date range.
+ */
+export function emptyListNote(filters: RunFilters): { readonly title: string; readonly text: string } {
+  if (filters.incident && Object.keys(filters).length === 1)
+    return {
+      title: 'No run waits for an operator',
+      text: 'A run whose step stopped with an incident shows here until it is retried or cancelled.',
+    };
+  return {
+    title: 'No run matches these filters',
+    text: 'Widen the date range or clear a filter to see more runs.',
+  };
+}

@@ -8,7 +8,14 @@ import type { Catalog } from '@flowline/engine';
 export function createConnectorRegistry(connectors: readonly AnyConnector[]) {
   const byId = new Map<string, AnyConnector>();
   for (const connector of connectors) {
-    if (byId.has(connector.id)) throw new Error(`Two connectors have the id "${connector.id}"`);
+    const taken = byId.get(connector.id);
+    if (taken) {
+      // Built-ins come first, so `taken` is the built-in when a custom connector reuses its id.
+      throw new Error(
+        `Two connectors have the id "${connector.id}" ("${taken.title}" and "${connector.title}"): ` +
+          'workflows name a connector by its id, so each needs its own; give the later one another id',
+      );
+    }
     byId.set(connector.id, connector);
   }
   const entries = [...byId.values()].map(toCatalogEntry);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startHttpPeer, type HttpPeer } from '@flowline/connector-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +90,29 @@ describe('a connector made with `pnpm create-connector`', () => {
     });
     expect(peer.requests.at(-1)?.headers['authorization']).toBe('Bearer t0ken');
     expect(peer.requests.at(-1)?.headers['idempotency-key']).toBe(`${instance.id}:create#1`);
+  });
+  it('refuses the id of a built-in connector before writing anything', () => {
+    let refusal: { status?: number; stderr?: Buffer } = {};
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+          join(repo, 'connectors', 'scripts', 'createConnector.ts'),
+          'servicenow',
+          '--dir',
+          dir,
+          '--no-install',
+        ],
+        { stdio: 'pipe' },
+      );
+    } catch (error) {
+      refusal = error as typeof refusal;
+    }
+    expect(refusal.status).toBe(2);
+    expect(String(refusal.stderr)).toContain(
+      '"servicenow" is the id of the built-in connector "ServiceNow"; choose another (e.g. "acme-servicenow").',
+    );
+    expect(existsSync(join(dir, 'servicenow'))).toBe(false);
   });
 });

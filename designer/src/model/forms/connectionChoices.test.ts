@@ -7,6 +7,7 @@ import {
   connectionNote,
   connectionPick,
   connectorOfAction,
+  noConnectionLabel,
 } from './connectionChoices';
 import { actionInputFields, nodeFormFields } from './nodeForm';
 
@@ -38,10 +39,19 @@ describe('the connection picker of a task', () => {
     expect(connectionNote(choices, 'provisioning', 'HTTP')).toBeUndefined();
     expect(connectionNote(choices, ' provisioning ', 'HTTP')).toBeUndefined();
     expect(connectionNote(choices, undefined, 'HTTP')).toBe(
-      'Pick one of the 2 stored for HTTP, or another name.',
+      'None is named, so runs use HTTP’s “default”, which is not stored. Pick one of the 2 stored, or another name.',
+    );
+    expect(connectionNote(['desk'], undefined, 'Acme Desk')).toBe(
+      'None is named, so runs use Acme Desk’s “default”, which is not stored. Pick “desk”, or another name.',
     );
     expect(connectionNote(choices, 'crm', 'HTTP')).toContain('No stored connection of HTTP is called “crm”');
     expect(connectionNote([], undefined, 'Slack')).toContain('No connection for Slack is stored yet');
+  });
+
+  it('calls the empty choice what it is: the stored “default” when there is one', () => {
+    expect(noConnectionLabel(['default', 'legacy'])).toBe('Default (“default”)');
+    expect(noConnectionLabel(['legacy'])).toBe('None');
+    expect(connectionNote(['default', 'legacy'], '', 'Acme Desk')).toBeUndefined();
   });
 
   it('marks a task’s connection field with its connector, for the picker', () => {

@@ -40,9 +40,24 @@ export function connectionNote(
   if (name !== '' && choices.includes(name)) return undefined;
   if (choices.length === 0)
     return `No connection for ${connectorTitle} is stored yet: an admin adds one; you can type its name now.`;
-  if (name === '') return `Pick one of the ${choices.length} stored for ${connectorTitle}, or another name.`;
+  if (name === '') {
+    // The runtime falls back to the connection named "default" when a task names none.
+    if (choices.includes(DEFAULT_CONNECTION)) return undefined;
+    const pick = choices.length === 1 ? `“${choices[0]}”` : `one of the ${choices.length} stored`;
+    return `None is named, so runs use ${connectorTitle}’s “default”, which is not stored. Pick ${pick}, or another name.`;
+  }
   return `No stored connection of ${connectorTitle} is called “${name}” (yet): runs fail until an admin adds it.`;
 }
+
+/** The connection a task that names none uses (the runtime's fallback). */
+export const DEFAULT_CONNECTION = 'default';
+
+/**
+ * The label of the picker's empty choice: a task that names no connection runs with the one
+ * called "default" when it is stored, so "None" would say the opposite of what happens.
+ */
+export const noConnectionLabel = (choices: readonly string[]): string =>
+  choices.includes(DEFAULT_CONNECTION) ? `Default (“${DEFAULT_CONNECTION}”)` : 'None';
 
 /** The picker's option for a name not among the stored ones (typed in a text field beside it). */
 export const OTHER_CONNECTION = '\u0000other';

@@ -3,7 +3,7 @@ import { NODE_KINDS } from '@flowline/engine';
 import { createDocument } from '../document/document';
 import { perform } from '../document/actions';
 import { accessApproval, fixtureCatalog } from '../testing/fixtures';
-import { nodeArgsOf, paletteItems, searchPalette } from './paletteItems';
+import { nodeArgsOf, paletteItems, paletteOrigin, searchPalette } from './paletteItems';
 
 const items = paletteItems(fixtureCatalog);
 const titles = (query: string) => searchPalette(items, query).map((i) => i.title);
@@ -40,6 +40,13 @@ describe('palette', () => {
     expect(titles('sign-off')[0]).toBe('Approval');
     expect(titles('if')[0]).toBe('Decision');
     expect(titles('delay')).toEqual(['Wait for a time', 'Wait until']);
+  });
+
+  it('names the connector of an action among search results, where no heading does', () => {
+    const [found] = searchPalette(items, 'incident');
+    expect(paletteOrigin(found!, true)).toBe('ServiceNow');
+    expect(paletteOrigin(found!, false)).toBeUndefined();
+    expect(paletteOrigin(searchPalette(items, 'appr')[0]!, true)).toBeUndefined();
   });
 
   it('turns an entry into the node a drop adds', () => {

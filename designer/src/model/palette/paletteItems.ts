@@ -213,6 +213,15 @@ export function paletteItems(catalog: Catalog): PaletteItem[] {
   return [...kinds, ...actions];
 }
 
+/**
+ * What an entry says about where it comes from, beside its title: search results are one list,
+ * so a connector action names its connector there ("Create item" of which system?); in the
+ * grouped list the connector's heading says it.
+ */
+export function paletteOrigin(item: PaletteItem, searching: boolean): string | undefined {
+  return searching ? item.connector?.title : undefined;
+}
+
 /** What a drop of a palette entry adds (the addNode / insertNodeOnEdge arguments). */
 export function nodeArgsOf(item: PaletteItem): Omit<AddNodeArgs, 'position'> {
   return {
