@@ -75,7 +75,24 @@ describe('drawing the access-approval workflow and running it', () => {
     await inspector().getByLabel('Name', { exact: true }).fill(name);
     await node(id).locator('.fl-node__name').filter({ hasText: name }).waitFor();
   };
+  /** Whether the step's top-left corner is inside the canvas's visible pane. */
+  const cornerInView = async (id: string) => {
+    const [box, at] = await Promise.all([pane(), node(id).boundingBox()]);
+    return (
+      at !== null &&
+      at.x + 12 >= box.x &&
+      at.y + 12 >= box.y &&
+      at.x + 12 <= box.x + box.width &&
+      at.y + 12 <= box.y + box.height
+    );
+  };
   const select = async (id: string) => {
+    // A step drawn below the pane (the problems panel takes the bottom of the screen) is brought
+    // into view as a user would: clicking it where it is not drawn would land on another step.
+    if (!(await cornerInView(id))) {
+      await page.getByRole('button', { name: 'Zoom to fit' }).click();
+      await expect.poll(() => cornerInView(id)).toBe(true);
+    }
     // Its top-left corner: the part of a node least likely under the minimap (bottom right).
     await node(id).click({ position: { x: 12, y: 12 } });
     await expect.poll(() => inspector().getByLabel('Id', { exact: true }).inputValue()).toBe(id);
