@@ -37,7 +37,7 @@ export const WebhookDeliverySchema = z
     }),
     event: z
       .string()
-      .min(1)
+      .min(1, { message: 'Pick the event it is delivered as' })
       .max(200)
       .meta({ description: 'The event it is delivered as: one a wait of this workflow waits for' }),
     correlationKey: ExpressionSchema.meta({
