@@ -26,6 +26,7 @@ export { displayTextProblem, freeTextProblem } from './definition/displayText';
 export { DurationSchema, parseDuration, toMilliseconds, type Duration } from './definition/duration';
 export { parseCron, isValidTimeZone, type CronSchedule } from './definition/cron';
 export { handlesOf, type NodeHandles } from './definition/handles';
+export { awaitedEvents } from './definition/awaitedEvents';
 export { AssigneeSchema, ApprovalPolicySchema, DEFAULT_OUTCOMES } from './definition/nodes/approval';
 export { DEFAULT_MANUAL_OUTCOMES } from './definition/nodes/manualTask';
 export { OUTCOMES } from './definition/nodes/end';

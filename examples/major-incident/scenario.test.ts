@@ -220,6 +220,37 @@ describe('major-incident example', () => {
     });
   });
 
+  it('sends a resolved alert to the waiting run of its alert instead of starting one, as its webhook trigger does', () => {
+    const { deliver } = definition.nodes.find((n) => n.kind === 'trigger')!.trigger as {
+      deliver: { when: string; event: string; correlationKey: string; payload?: unknown };
+    };
+    const evaluate = (source: string, body: unknown) => {
+      const parsed = parseExpression(source, SCOPES.webhookTrigger);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      const value = evaluateExpression(parsed.value, { body, headers: {}, now: new Date(START) });
+      if (!value.ok) throw new Error(value.error.message);
+      return value.value;
+    };
+    const resolved = {
+      alertId: 4711,
+      service: 'erp',
+      severity: 'critical',
+      summary: 's',
+      status: 'resolved',
+    };
+    expect(evaluate(deliver.when, resolved)).toBe(true);
+    expect(evaluate(deliver.when, { ...resolved, status: 'firing' })).toBe(false);
+    // `status` is optional in the alert: without it the alert fires.
+    expect(evaluate(deliver.when, { alertId: 'a', service: 'erp', severity: 'P1', summary: 's' })).toBe(
+      false,
+    );
+    // The key as the waits compute theirs (input.alertId, from string(body.alertId)).
+    expect(deliver.event).toBe('alert.resolved');
+    expect(evaluate(deliver.correlationKey, resolved)).toBe('4711');
+    // The body is the payload: the waits read its note.
+    expect(deliver.payload).toBeUndefined();
+  });
+
   it('pages the on-call for a P1, who acknowledges; updates every 30 minutes until the resolved alert; the owner reviews', () => {
     const { state, context, jobs, tasks, timers, seen } = play(machineOf(definition), ALERT, {
       tasks: { ackOnCall: acknowledge(4, 'omar'), review: REVIEW },
@@ -413,7 +444,9 @@ describe('major-incident example', () => {
     expect(context).toMatchObject({ outcome: 'completed', output: { ticket: 'INC0012345', severity: 'P3' } });
   });
 
-  it('opens nothing for an alert that arrives already resolved', () => {
+  // The webhook delivers resolved alerts to waiting runs; a run started with one (by a parent
+  // workflow, or were the delivery taken out) still opens nothing.
+  it('opens nothing when started with an alert that is already resolved', () => {
     const { context, jobs } = play(machineOf(definition), { ...ALERT, status: 'resolved' }, {});
     expect(jobs).toEqual([]);
     expect(context).toMatchObject({ outcome: 'completed', output: { alertId: 'prom-4711', ignored: true } });

@@ -180,12 +180,31 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
 
   let outboxSweep: NodeJS.Timeout | undefined;
 
-  /** Delivers a named event to every instance waiting for it under this correlation key. */
-  async function sendByCorrelation(event: string, correlationKey: string, payload: Json) {
-    const waiting = await store.findInstancesByCorrelation(`${event}:${correlationKey}`);
+  /**
+   * Delivers a named event to every instance waiting for it under this correlation key; with a
+   * `workflowId`, only to that workflow's instances. A `messageId` (a signed webhook call) is
+   * taken at most once by each instance, in the same write as its step, so a retry after a crash
+   * anywhere reaches only the instances the first delivery did not.
+   */
+  async function sendByCorrelation(
+    event: string,
+    correlationKey: string,
+    payload: Json,
+    options: { workflowId?: string; messageId?: string; actor?: string } = {},
+  ) {
+    const found = await store.findInstancesByCorrelation(`${event}:${correlationKey}`);
+    const waiting =
+      options.workflowId === undefined ? found : found.filter((i) => i.workflowId === options.workflowId);
     const at = clock.now();
+    const message = options.messageId !== undefined ? { messageId: options.messageId } : {};
     const results = await Promise.all(
-      waiting.map((i) => executor.send(i.id, { type: 'event.received', event, correlationKey, payload, at })),
+      waiting.map((i) =>
+        executor.send(
+          i.id,
+          { type: 'event.received', event, correlationKey, payload, ...message, at },
+          { actor: options.actor },
+        ),
+      ),
     );
     return { matched: waiting.length, delivered: results.filter((r) => r.changed).length };
   }

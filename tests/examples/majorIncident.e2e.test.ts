@@ -89,7 +89,10 @@ describe('the major-incident example on a real runtime, against a paging service
   const admin = () => as['alex']!;
   const { detail, ended, tasksAt } = instanceWaits<Instance>(admin, WAIT);
 
-  /** What monitoring sends: a Standard Webhooks message whose id is the alert id. */
+  /**
+   * What monitoring sends: a Standard Webhooks message whose id is the alert id, firing and
+   * resolved alike.
+   */
   async function sendAlert(alert: Record<string, unknown>, signWith = SECRET_KEY) {
     const body = JSON.stringify(alert);
     const timestamp = String(Math.floor((await readClock(admin())) / 1000));
@@ -161,14 +164,18 @@ describe('the major-incident example on a real runtime, against a paging service
     await advanceClock(admin(), 31 * MINUTE);
     await chatSaid('*P1 erp*: ERP answers 503 is still open after');
 
-    // The resolved alert, keyed by the alert id.
-    const resolved = await admin().post('/api/events', {
+    // The resolved alert, to the same webhook with the same message id: it goes to the run.
+    const resolvedAlert = { ...alert, status: 'resolved', note: 'Connection pool raised' };
+    const resolved = await sendAlert(resolvedAlert);
+    expect(resolved.status).toBe(202);
+    expect(await resolved.json()).toEqual({
       event: 'alert.resolved',
       correlationKey: 'prom-erp-503',
-      payload: { note: 'Connection pool raised' },
+      reached: 1,
     });
-    expect(resolved.body).toEqual({ matched: 1, delivered: 1 });
     await chatSaid('resolved after');
+    // The sender's retry reaches nothing again.
+    expect(await (await sendAlert(resolvedAlert)).json()).toMatchObject({ reached: 0 });
     const [review] = await tasksAt(id, 'review');
     expect(review).toMatchObject({ assignee: { type: 'user', id: 'olga' } });
     expect(review!.dueAt).toBeGreaterThan((await readClock(admin())) + 4 * 24 * 60 * MINUTE);
@@ -188,6 +195,31 @@ describe('the major-incident example on a real runtime, against a paging service
     });
     expect(done.output!['minutesToAcknowledge']).toBeGreaterThanOrEqual(15);
     expect(done.output!['minutesToResolve']).toBeGreaterThanOrEqual(47);
+    expect(
+      chat.requests.filter((r) => (r.json() as { text: string }).text.includes('resolved after')),
+    ).toHaveLength(1);
+  });
+
+  it('opens nothing for a resolved alert no run waits for', async () => {
+    const runs = async () =>
+      (await admin().get<{ items: unknown[] }>('/api/instances?workflowId=major-incident&limit=100')).body
+        .items.length;
+    const before = await runs();
+    const resolved = await sendAlert({
+      alertId: 'never-fired',
+      service: 'vpn',
+      severity: 'P1',
+      summary: 'VPN down',
+      status: 'resolved',
+    });
+    expect(resolved.status).toBe(202);
+    expect(await resolved.json()).toEqual({
+      event: 'alert.resolved',
+      correlationKey: 'never-fired',
+      reached: 0,
+    });
+    expect(await runs()).toBe(before);
+    expect(pagesFor('never-fired')).toEqual([]);
   });
 
   it('starts nothing for an alert with a wrong signature', async () => {
@@ -235,12 +267,15 @@ describe('the major-incident example on a real runtime, against a paging service
     // Starting the escalation workflow itself through the API is refused: it starts from its webhook.
     const direct = await admin().post('/api/instances', { workflowId: 'major-incident', input: {} });
     expect(direct.status).toBe(403);
-    const resolved = await admin().post('/api/events', {
-      event: 'alert.resolved',
-      correlationKey: 'INC0099',
-      payload: {},
+    // Monitoring's resolved alert for the same id reaches the run the portal started.
+    const resolved = await sendAlert({
+      alertId: 'INC0099',
+      service: 'erp',
+      severity: 'P2',
+      summary: 'Invoices print again',
+      status: 'resolved',
     });
-    expect(resolved.body).toEqual({ matched: 1, delivered: 1 });
+    expect(await resolved.json()).toEqual({ event: 'alert.resolved', correlationKey: 'INC0099', reached: 1 });
     const review = await pollUntil(
       'the review task',
       async () => {

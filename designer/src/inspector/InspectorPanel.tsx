@@ -122,7 +122,7 @@ function NodeInspector({ node, definition }: { node: WorkflowNode; definition: W
   const { catalog } = useEditorSession();
   const form = useNodeForm(node, definition);
   const { icon: Icon, label } = KIND_VISUALS[node.kind];
-  const fields = useMemo(() => nodeFormFields(node, catalog), [node, catalog]);
+  const fields = useMemo(() => nodeFormFields(node, catalog, definition), [node, catalog, definition]);
   const exits = handleList(node);
   const action = node.kind === 'task' ? actionInfo(catalog, node.action) : undefined;
   return (

@@ -169,7 +169,17 @@ function TextInputField({ field, value, path }: Props<'text'>) {
   return (
     <FieldShell field={field} path={path}>
       {({ id, describedBy, invalid }) =>
-        field.connections !== undefined ? (
+        field.choices !== undefined ? (
+          <NameChoice
+            id={id}
+            choices={field.choices}
+            value={asText(value)}
+            readOnly={form.readOnly}
+            describedBy={describedBy}
+            invalid={invalid}
+            onChange={(next) => form.change(path, emptied(field, next), false)}
+          />
+        ) : field.connections !== undefined ? (
           <ConnectionInput
             id={id}
             connectorId={field.connections}
@@ -205,6 +215,49 @@ function TextInputField({ field, value, path }: Props<'text'>) {
         )
       }
     </FieldShell>
+  );
+}
+
+/**
+ * A name picked from those the workflow offers (the events its steps wait for). A name that is
+ * not one of them stays shown, marked, so what the definition says is never hidden.
+ */
+function NameChoice({
+  id,
+  choices,
+  value,
+  readOnly,
+  describedBy,
+  invalid,
+  onChange,
+}: {
+  id: string;
+  choices: readonly string[];
+  value: string;
+  readOnly: boolean;
+  describedBy: string | undefined;
+  invalid: boolean;
+  onChange: (next: string) => void;
+}) {
+  const stray = value !== '' && !choices.includes(value);
+  return (
+    <select
+      id={id}
+      className="field__input field__select mono"
+      value={value}
+      disabled={readOnly}
+      aria-describedby={describedBy}
+      aria-invalid={invalid || undefined}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <option value="">{choices.length === 0 ? 'No step waits for an event yet' : '—'}</option>
+      {stray && <option value={value}>{value} (no step waits for it)</option>}
+      {choices.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -95,6 +95,11 @@ export interface MachineContext {
   readonly forEach?: Record<string, ForEachState>;
   /** Children each for-each node has asked for in all its visits (the runtime's fan-out limit counts them). */
   readonly itemChildren?: Record<string, number>;
+  /**
+   * Messages (signed webhook calls) whose event this instance took, newest last, at most
+   * MESSAGES_KEPT. Absent until one is taken.
+   */
+  readonly messages?: readonly string[];
   readonly joins: Record<string, number>;
   readonly outcome: 'completed' | 'rejected' | 'failed' | 'cancelled' | null;
   readonly output: unknown;

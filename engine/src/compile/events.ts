@@ -48,6 +48,11 @@ export const EventSchema = z.discriminatedUnion('type', [
     event: z.string(),
     correlationKey: z.string(),
     payload: z.json(),
+    /**
+     * The message it came in (a signed webhook call): an instance takes each message at most
+     * once, so a sender's retry changes nothing where the first delivery was taken.
+     */
+    messageId: z.string().min(1).max(200).optional(),
     at,
   }),
   z.object({

@@ -139,14 +139,32 @@ export function applyEvent(
   event: EngineEvent,
   options: StepOptions = {},
 ): StepResult {
+  const messageId = event.type === 'event.received' ? event.messageId : undefined;
   const { value, operations } = withinStep(() => {
     const restored = machine.resolveState({ value: state.value, context: state.context });
     if (restored.status === 'done') return toResult(restored, [], false);
+    // A message taken once is not taken again, wherever the instance waits now.
+    if (messageId !== undefined && state.context.messages?.includes(messageId))
+      return toResult(restored, [], false);
     const actions: Action[] = [];
     const next = machine.transition(restored, event, inertScope(machine, actions));
-    return toResult(next, actions, next !== restored);
+    const result = toResult(next, actions, next !== restored);
+    return result.changed && messageId !== undefined ? withMessage(result, messageId) : result;
   }, options.expressionBudget);
   return { ...value, expressionOperations: operations };
+}
+
+/**
+ * How many taken messages an instance remembers. A sender retries within minutes (signed
+ * messages are accepted for 5), long before an instance has taken this many others.
+ */
+export const MESSAGES_KEPT = 100;
+
+/** The step's state with the message it took remembered, in the same write as the step. */
+function withMessage<T extends { readonly state: PersistedState }>(result: T, messageId: string): T {
+  const { context } = result.state;
+  const messages = [...(context.messages ?? []), messageId].slice(-MESSAGES_KEPT);
+  return { ...result, state: { ...result.state, context: { ...context, messages } } };
 }
 
 /** Leaf states that are workflow nodes (region wrappers and final markers left out). */

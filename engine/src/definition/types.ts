@@ -10,7 +10,7 @@ import type { ManualTaskNodeSchema } from './nodes/manualTask';
 import type { SubworkflowNodeSchema } from './nodes/subworkflow';
 import type { TaskNodeSchema } from './nodes/task';
 import type { TransformNodeSchema } from './nodes/transform';
-import type { TriggerConfigSchema, TriggerNodeSchema } from './nodes/trigger';
+import type { TriggerConfigSchema, TriggerNodeSchema, WebhookDeliverySchema } from './nodes/trigger';
 import type { WaitConfigSchema, WaitNodeSchema } from './nodes/wait';
 import type { LayoutEntrySchema, StickyNoteSchema, VariableSchema, WorkflowDefinitionSchema } from './schema';
 
@@ -26,6 +26,7 @@ export type StickyNote = z.infer<typeof StickyNoteSchema>;
 export type LayoutEntry = z.infer<typeof LayoutEntrySchema>;
 export type TriggerNode = z.infer<typeof TriggerNodeSchema>;
 export type TriggerConfig = z.infer<typeof TriggerConfigSchema>;
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
 export type TaskNode = z.infer<typeof TaskNodeSchema>;
 export type ApprovalNode = z.infer<typeof ApprovalNodeSchema>;
 export type ManualTaskNode = z.infer<typeof ManualTaskNodeSchema>;

@@ -50,6 +50,24 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
               ? 'eventTrigger'
               : undefined;
       if (scope && 'input' in t) mapping(id, [...at, 'trigger', 'input'], t.input, scope, out);
+      if (t.type === 'webhook' && t.deliver) {
+        const base = [...at, 'trigger', 'deliver'];
+        const { when, correlationKey, payload } = t.deliver;
+        out.push({
+          nodeId: id,
+          path: [...base, 'when'],
+          source: when,
+          scope: 'webhookTrigger',
+          boolean: true,
+        });
+        out.push({
+          nodeId: id,
+          path: [...base, 'correlationKey'],
+          source: correlationKey,
+          scope: 'webhookTrigger',
+        });
+        mapping(id, [...base, 'payload'], payload, 'webhookTrigger', out);
+      }
       return;
     }
     case 'task':

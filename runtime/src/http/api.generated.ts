@@ -3848,7 +3848,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Instance started */
+                /** @description Instance started ({instanceId}); or, for a call the trigger's deliver.when picks out, delivered as the event to this workflow's runs waiting for it under the key, nothing started ({event, correlationKey, reached}: reached 0 when none waits, or every waiting run already took this signed message) */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -3856,6 +3856,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             instanceId: string;
+                        } | {
+                            event: string;
+                            correlationKey: string;
+                            reached: number;
                         };
                     };
                 };

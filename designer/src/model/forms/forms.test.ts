@@ -138,6 +138,46 @@ describe('schema to fields', () => {
     ]);
   });
 
+  it('offers a webhook’s delivery the events the workflow waits for, and reads its expressions as the webhook’s', () => {
+    const definition = accessApproval();
+    const trigger = newNode('trigger', { id: 'hook', preset: { trigger: { type: 'webhook' } } });
+    const waits = [
+      newNode('wait', {
+        id: 'resolved',
+        preset: { wait: { type: 'event', event: 'alert.resolved', correlationKey: 'input.id', output: {} } },
+      }),
+      newNode('manualTask', {
+        id: 'ack',
+        preset: { cancelOn: { event: 'alert.closed', correlationKey: 'input.id' } },
+      }),
+      // Without a key only events sent to the run itself reach it: not a webhook's to deliver.
+      newNode('manualTask', { id: 'fix', preset: { cancelOn: { event: 'fix.withdrawn' } } }),
+    ];
+    const withWaits = { ...definition, nodes: [...definition.nodes, ...waits] } as WorkflowDefinition;
+    const webhook = (fields: readonly FormField[]) =>
+      (byKey(fields, 'trigger') as Extract<FormField, { type: 'variants' }>).variants.find(
+        (v) => v.value === 'webhook',
+      )!;
+    const eventOf = (fields: readonly FormField[]) =>
+      byKey(
+        (byKey(webhook(fields).fields, 'deliver') as Extract<FormField, { type: 'object' }>).fields,
+        'event',
+      );
+    expect(eventOf(nodeFormFields(trigger, fixtureCatalog, withWaits))).toMatchObject({
+      type: 'text',
+      choices: ['alert.resolved', 'alert.closed'],
+    });
+    expect(eventOf(nodeFormFields(trigger, fixtureCatalog, definition))).toMatchObject({ choices: [] });
+    expect(expressionPlace(trigger, ['trigger', 'deliver', 'when'])).toMatchObject({
+      scope: 'webhookTrigger',
+      boolean: true,
+    });
+    expect(expressionPlace(trigger, ['trigger', 'deliver', 'correlationKey'])).toMatchObject({
+      scope: 'webhookTrigger',
+      boolean: false,
+    });
+  });
+
   it('agrees with the engine’s expression sites for every kind', () => {
     for (const kind of NODE_KINDS) {
       const node = newNode(kind, { id: 'n', action: 'servicenow.createIncident' });

@@ -1,6 +1,7 @@
 import {
   SCOPES,
   WorkflowDefinitionSchema,
+  awaitedEvents,
   expressionSites,
   findCatalogAction,
   type Catalog,
@@ -99,8 +100,13 @@ export function actionInputFields(catalog: Catalog, ref: string): FormField[] {
  * The form of one node: its kind's fields; for a task, the `input` mapping names the connector
  * action's input fields (so each gets its own labelled expression editor).
  */
-export function nodeFormFields(node: WorkflowNode, catalog: Catalog): readonly FormField[] {
+export function nodeFormFields(
+  node: WorkflowNode,
+  catalog: Catalog,
+  definition?: WorkflowDefinition,
+): readonly FormField[] {
   const fields = kindFields(node.kind);
+  if (node.kind === 'trigger' && definition) return withDeliveryEvents(fields, awaitedEvents(definition));
   if (node.kind !== 'task') return fields;
   const known = actionInputFields(catalog, node.action);
   // The action is chosen in the palette and shown above the form (its title, not its id).
@@ -124,6 +130,27 @@ export function nodeFormFields(node: WorkflowNode, catalog: Catalog): readonly F
               }
             : f,
     );
+}
+
+/**
+ * A webhook trigger's delivery names an event the workflow's steps wait for (the engine refuses
+ * any other): its field offers those, as the engine lists them.
+ */
+function withDeliveryEvents(fields: readonly FormField[], events: readonly string[]): readonly FormField[] {
+  const inDelivery = (f: FormField): FormField =>
+    f.key === 'event' && f.type === 'text' ? { ...f, choices: events } : f;
+  const inWebhook = (f: FormField): FormField =>
+    f.key === 'deliver' && f.type === 'object' ? { ...f, fields: f.fields.map(inDelivery) } : f;
+  return fields.map((f) =>
+    f.key === 'trigger' && f.type === 'variants'
+      ? {
+          ...f,
+          variants: f.variants.map((v) =>
+            v.value === 'webhook' ? { ...v, fields: v.fields.map(inWebhook) } : v,
+          ),
+        }
+      : f,
+  );
 }
 
 let workflowCache: readonly FormField[] | undefined;

@@ -27,6 +27,8 @@ export type FormField =
       readonly pattern?: string;
       /** A task's connection: offers the stored connections of this connector (a typed name still goes). */
       readonly connections?: string;
+      /** The values it may take, known only from the workflow (the events its steps wait for). */
+      readonly choices?: readonly string[];
     })
   | (FieldBase & {
       readonly type: 'number';

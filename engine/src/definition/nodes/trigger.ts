@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MappingSchema } from '../identifiers';
+import { ExpressionSchema, MappingSchema } from '../identifiers';
 import { nodeBase } from './base';
 
 /**
@@ -24,6 +24,36 @@ const FormTrigger = z
   .object({ type: z.literal('form'), startableBy: StartersSchema.optional() })
   .meta({ title: 'Self-service request form', description: 'Requesters fill the workflow input form' });
 
+/**
+ * Calls to the webhook that are about runs already waiting, not new ones (a monitoring tool posts
+ * "firing" and "resolved" for one alert to one URL): when `when` holds, the call is delivered as
+ * the named event, under the correlation key, to this workflow's runs waiting for it, and starts
+ * nothing. The expressions read what the input mapping reads (`body`, `headers`, `now`).
+ */
+export const WebhookDeliverySchema = z
+  .object({
+    when: ExpressionSchema.meta({
+      description: 'True for a call that goes to waiting runs, e.g. body.status == "resolved"',
+    }),
+    event: z
+      .string()
+      .min(1, { message: 'Pick the event it is delivered as' })
+      .max(200)
+      .meta({ description: 'The event it is delivered as: one a wait of this workflow waits for' }),
+    correlationKey: ExpressionSchema.meta({
+      description: 'Only runs waiting under this key get it, e.g. string(body.alertId)',
+    }),
+    /** Payload field → expression over `body` and `headers`; without it the body is the payload. */
+    payload: MappingSchema.optional().meta({
+      description: 'Payload field → expression over body and headers; without it the body is the payload',
+    }),
+  })
+  .meta({
+    title: 'Deliver to waiting runs',
+    description:
+      'Calls for which "when" holds go to this workflow\'s waiting runs as an event instead of starting one',
+  });
+
 const WebhookTrigger = z
   .object({
     type: z.literal('webhook'),
@@ -36,6 +66,7 @@ const WebhookTrigger = z
       .default({ scheme: 'none' }),
     /** Input field → expression over `body` and `headers`; without it the body is the input. */
     input: MappingSchema.optional(),
+    deliver: WebhookDeliverySchema.optional(),
   })
   .meta({ title: 'Webhook' });
 

@@ -131,6 +131,10 @@ function destinationProblem(
         );
       return undefined;
     case 'trigger':
+      if (key === 'deliver')
+        return last === 'correlationKey' && !fits(stored, ['string', 'double'])
+          ? issue('EXPRESSION_TYPE', `A correlation key must be text or a number, but this gives ${gives}`)
+          : undefined;
       return key === 'input' ? triggerInput(ctx, node.trigger.type, String(last), stored, gives) : undefined;
     default:
       return undefined;

@@ -1,8 +1,12 @@
 import { isValidTimeZone, parseCron } from '../../definition/cron';
+import { awaitedEvents } from '../../definition/awaitedEvents';
 import { issue, type ValidationIssue } from '../issue';
 import type { Rule } from '../context';
 
-/** Cron schedules parse and name a real time zone; an unsigned webhook is pointed out. */
+/**
+ * Cron schedules parse and name a real time zone; an unsigned webhook is pointed out; a webhook's
+ * delivery names an event some step of the workflow waits for.
+ */
 export const triggerConfig: Rule = ({ definition }) => {
   const issues: ValidationIssue[] = [];
   definition.nodes.forEach((node, index) => {
@@ -18,6 +22,20 @@ export const triggerConfig: Rule = ({ definition }) => {
           'warning',
         ),
       );
+    }
+    if (node.trigger.type === 'webhook' && node.trigger.deliver) {
+      const { event } = node.trigger.deliver;
+      const awaited = awaitedEvents(definition);
+      if (!awaited.includes(event))
+        issues.push(
+          issue(
+            'DELIVERY_EVENT_NOT_AWAITED',
+            awaited.length === 0
+              ? `No step of this workflow waits for an event, so "${event}" would reach no run: add a wait for it`
+              : `No step of this workflow waits for "${event}", so it would reach no run (waited for: ${awaited.join(', ')})`,
+            { nodeId: node.id, path: [...at, 'deliver', 'event'] },
+          ),
+        );
     }
     if (node.trigger.type !== 'cron') return;
     const parsed = parseCron(node.trigger.schedule);

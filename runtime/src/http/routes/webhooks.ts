@@ -10,9 +10,11 @@ import {
 } from '@flowline/engine';
 import { AppError } from '../../errors';
 import { assertPlainData } from '../../executor/inputCheck';
+import { createActivationCheck } from '../../workflows/activation';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { ErrorSchema, JsonValue, errors, json } from '../schemas';
 import { OVERLOADED_DESCRIPTION } from '../overloaded';
+import { deliveryOf } from './webhookDelivery';
 
 const REPLAY_WINDOW_MS = 5 * 60_000;
 
@@ -54,7 +56,16 @@ export function verifyStandardWebhook(options: {
  * be delivered.
  */
 export const messageInstanceId = (workflowId: string, messageId: string) =>
-  `webhook-${workflowId}-${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
+  `webhook-${workflowId}-${messageHash(messageId)}`;
+
+/**
+ * How a signed message delivered to waiting runs is known to each run that takes it (in the same
+ * write as its step), so the sender's retry reaches none of them again.
+ */
+export const messageDeliveryId = (workflowId: string, messageId: string) =>
+  `webhook:${workflowId}:${messageHash(messageId)}`;
+
+const messageHash = (messageId: string) => createHash('sha256').update(messageId).digest('hex').slice(0, 32);
 
 type Mappings = NonNullable<Extract<TriggerNode['trigger'], { type: 'webhook' }>['input']>;
 
@@ -72,9 +83,13 @@ function parsedMappings(input: Mappings) {
   return parsed;
 }
 
-/** Webhook triggers: a published workflow whose trigger is a webhook starts an instance per call. */
+/**
+ * Webhook triggers: a published workflow whose trigger is a webhook starts an instance per call,
+ * except calls its `deliver.when` picks out, which go to its waiting runs as an event.
+ */
 export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const { core, clock } = deps;
+  const assertActive = createActivationCheck(core.store);
   app.openapi(
     createRoute({
       method: 'post',
@@ -99,7 +114,17 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           }),
           'With ?wait: started, and ended, waiting on a person, time, event or operator, or still working when the wait ran out',
         ),
-        202: json(z.object({ instanceId: z.string() }), 'Instance started'),
+        202: json(
+          z.union([
+            z.object({ instanceId: z.string() }),
+            z.object({
+              event: z.string(),
+              correlationKey: z.string(),
+              reached: z.number().int().min(0),
+            }),
+          ]),
+          "Instance started ({instanceId}); or, for a call the trigger's deliver.when picks out, delivered as the event to this workflow's runs waiting for it under the key, nothing started ({event, correlationKey, reached}: reached 0 when none waits, or every waiting run already took this signed message)",
+        ),
         ...errors,
         409: json(
           ErrorSchema,
@@ -112,14 +137,17 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const { workflowId } = c.req.valid('param');
       const { wait } = c.req.valid('query');
       assertWaitAllowed(core, wait);
-      core.backlog.assertRoom();
       const raw = await c.req.text();
       const loaded = await core.machines.latest(workflowId).catch(() => undefined);
       const trigger = loaded?.definition.nodes.find((n): n is TriggerNode => n.kind === 'trigger');
       if (!loaded || trigger?.trigger.type !== 'webhook')
         throw new AppError('NOT_FOUND', 'No published workflow takes webhooks here');
       const config = trigger.trigger;
+      // A call that may go to waiting runs finishes admitted work, as events do: it is refused for
+      // overload only once it is known to start one.
+      if (!config.deliver) core.backlog.assertRoom();
       let messageId: string | undefined;
+      let signedId: string | undefined;
       if (config.signature.scheme === 'standard-webhooks') {
         const secret = deps.webhookSecrets[config.signature.secretName];
         if (!secret)
@@ -133,37 +161,74 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           now: clock.now(),
         });
         if (problem) throw new AppError('BAD_SIGNATURE', problem);
-        messageId = messageInstanceId(workflowId, c.req.header('webhook-id')!);
+        signedId = c.req.header('webhook-id')!;
+        messageId = messageInstanceId(workflowId, signedId);
+      }
+      const headers = () =>
+        Object.fromEntries(
+          Object.entries(c.req.header()).filter(([k]) => !/authorization|cookie|signature/i.test(k)),
+        );
+      const parseBody = (): unknown => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          throw new AppError('INVALID_INPUT', 'The body is not valid JSON', {
+            issues: [{ path: '(body)', message: 'Send a JSON document' }],
+          });
+        }
+        assertPlainData(parsed, 'The body');
+        return parsed;
+      };
+      // The mappings and the start step share one step's budget: one request, one bound.
+      const expressionBudget = createExpressionBudget(core.expressionLimits);
+      let payload: unknown;
+      if (config.deliver) {
+        // Before the look-up of a started instance: a sender may give the resolved alert the same
+        // message id as the firing one (the alert's id), and it must reach the run, not find it.
+        payload = parseBody();
+        const delivery = deliveryOf(
+          config.deliver,
+          { body: payload, headers: headers(), now: new Date(clock.now()) },
+          { limits: core.expressionLimits, budget: expressionBudget },
+        );
+        if (delivery) {
+          await assertActive(loaded);
+          const { delivered } = await core.sendByCorrelation(
+            delivery.event,
+            delivery.correlationKey,
+            delivery.payload,
+            {
+              workflowId,
+              actor: 'webhook',
+              ...(signedId !== undefined ? { messageId: messageDeliveryId(workflowId, signedId) } : {}),
+            },
+          );
+          return c.json(
+            { event: delivery.event, correlationKey: delivery.correlationKey, reached: delivered },
+            202,
+          );
+        }
+        core.backlog.assertRoom();
+      }
+      if (messageId) {
         // A message delivered again gets the instance it started, whatever the workflow's input
         // rules are now, and never the run's result: the query (`?wait`) is not signed, so a replay
         // with one added must not read the output of someone else's run.
         const existing = await core.store.getInstance(messageId);
         if (existing) return c.json({ instanceId: existing.id }, 202);
       }
-      let payload: unknown;
-      try {
-        payload = JSON.parse(raw);
-      } catch {
-        throw new AppError('INVALID_INPUT', 'The body is not valid JSON', {
-          issues: [{ path: '(body)', message: 'Send a JSON document' }],
-        });
-      }
-      assertPlainData(payload, 'The body');
+      payload ??= parseBody();
       let input: unknown = payload;
-      // The mappings and the start step share one step's budget: one request, one bound.
-      const expressionBudget = createExpressionBudget(core.expressionLimits);
       if (config.input) {
-        const headers = Object.fromEntries(
-          Object.entries(c.req.header()).filter(([k]) => !/authorization|cookie|signature/i.test(k)),
-        );
+        const data = { body: payload, headers: headers(), now: new Date(clock.now()) };
         const mapped: Record<string, unknown> = {};
         for (const [key, parsed] of parsedMappings(config.input)) {
           const value = parsed.ok
-            ? evaluateExpression(
-                parsed.value,
-                { body: payload, headers, now: new Date(clock.now()) },
-                { limits: core.expressionLimits, budget: expressionBudget },
-              )
+            ? evaluateExpression(parsed.value, data, {
+                limits: core.expressionLimits,
+                budget: expressionBudget,
+              })
             : parsed;
           if (!value.ok)
             throw new AppError('INVALID_INPUT', `The webhook body does not give "${key}"`, {
