@@ -75,6 +75,29 @@ describe('drawing the access-approval workflow and running it', () => {
     await inspector().getByLabel('Name', { exact: true }).fill(name);
     await node(id).locator('.fl-node__name').filter({ hasText: name }).waitFor();
   };
+  /** Waits out the view's animation (a fit takes 250 ms): its transform unchanged over 300 ms. */
+  const viewSettled = async () => {
+    const transform = () =>
+      page.evaluate<string>(`document.querySelector('.react-flow__viewport').style.transform`);
+    await expect
+      .poll(async () => {
+        const before = await transform();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return before === (await transform());
+      })
+      .toBe(true);
+  };
+  /** Steps drawn under the canvas's floating toolbar, by id. */
+  const stepsUnderToolbar = () =>
+    page.evaluate<string[]>(`(() => {
+      const bar = document.querySelector('.canvas-toolbar').getBoundingClientRect();
+      return [...document.querySelectorAll('.react-flow__node')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left < bar.right && bar.left < r.right && r.top < bar.bottom && bar.top < r.bottom;
+        })
+        .map((el) => el.getAttribute('data-id'));
+    })()`);
   /** Whether the step's top-left corner is inside the canvas's visible pane. */
   const cornerInView = async (id: string) => {
     const [box, at] = await Promise.all([pane(), node(id).boundingBox()]);
@@ -91,7 +114,10 @@ describe('drawing the access-approval workflow and running it', () => {
     // into view as a user would: clicking it where it is not drawn would land on another step.
     if (!(await cornerInView(id))) {
       await page.getByRole('button', { name: 'Zoom to fit' }).click();
+      await viewSettled();
       await expect.poll(() => cornerInView(id)).toBe(true);
+      // The fit keeps the steps clear of the toolbar floating over the canvas's top.
+      await expect.poll(stepsUnderToolbar).toEqual([]);
     }
     // Its top-left corner: the part of a node least likely under the minimap (bottom right).
     await node(id).click({ position: { x: 12, y: 12 } });

@@ -43,6 +43,7 @@ import { useCanvasShortcuts, VIEW_ACTIONS, VIEW_COMMANDS } from './useCanvasShor
 import { useKeyboardConnect } from './useKeyboardConnect';
 import { PALETTE_MIME, useViewCentre } from './viewCentre';
 import { GRID, WorkflowCanvas } from './WorkflowCanvas';
+import { EDITOR_FIT_PADDING } from './fitPadding';
 
 type Box = { x?: number; y?: number; width?: number; height?: number };
 
@@ -148,7 +149,7 @@ export function EditorCanvas() {
   }, [flowApi]);
 
   const fitView = useCallback(() => {
-    void flowApi.fitView({ padding: 0.1, duration: 250 });
+    void flowApi.fitView({ padding: EDITOR_FIT_PADDING, duration: 250 });
   }, [flowApi]);
   // After auto-layout, fit the laid-out box once React Flow has drawn the new positions.
   const fitPending = useRef<{ x: number; y: number; width: number; height: number } | undefined>(undefined);
@@ -472,6 +473,7 @@ export function EditorCanvas() {
             nodes={nodes}
             edges={edges}
             editable={canEdit}
+            fitPadding={EDITOR_FIT_PADDING}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onInit={(api) => {

@@ -5,6 +5,7 @@ import {
   MarkerType,
   ReactFlow,
   type DefaultEdgeOptions,
+  type FitViewOptions,
   type ReactFlowProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -15,6 +16,7 @@ import { CanvasMiniMap } from './CanvasMiniMap';
 import { createLabelLayout, LabelLayoutContext } from './edges/labelLayout';
 import { LabelObstacles } from './edges/LabelObstacles';
 import { OpeningView } from './OpeningView';
+import { FIT_PADDING } from './fitPadding';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './canvas.css';
 
@@ -53,6 +55,8 @@ export interface WorkflowCanvasProps extends Pick<
   readonly editable?: boolean;
   /** Extra panels over the canvas (the editor's toolbar). */
   readonly children?: ReactNode;
+  /** The zoom controls' fit: room kept around the drawing (the editor's clears its toolbar). */
+  readonly fitPadding?: FitViewOptions['padding'];
   readonly label?: string;
 }
 
@@ -67,6 +71,7 @@ export function WorkflowCanvas({
   editable = false,
   children,
   label = 'Workflow canvas',
+  fitPadding = FIT_PADDING,
   ...handlers
 }: WorkflowCanvasProps) {
   const { theme } = useAppTheme();
@@ -105,7 +110,11 @@ export function WorkflowCanvas({
         <LabelObstacles />
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
         <CanvasMiniMap />
-        <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} aria-label="Zoom controls" />
+        <Controls
+          showInteractive={false}
+          fitViewOptions={{ padding: fitPadding }}
+          aria-label="Zoom controls"
+        />
         {children}
       </ReactFlow>
     </LabelLayoutContext.Provider>
