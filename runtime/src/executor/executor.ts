@@ -28,6 +28,7 @@ import { storedState } from './storedState';
 import { asJson } from '../store/plainJson';
 import { newInstanceId } from '../instanceIds';
 import { boundSize } from '../collections/trimOldest';
+import { forgetStateText } from '../store/stateText';
 
 export interface StartRequest {
   readonly workflowId: string;
@@ -99,6 +100,7 @@ export function createExecutor(deps: {
   // An instance whose outbox may hold commands is read from the store next time, so the count of
   // its waiting commands (limits.outboxPerInstance) is never taken from a cached empty outbox.
   const remember = (instance: Instance) => {
+    forgetStateText(instance.snapshot);
     if (instance.status === 'running' && instance.outbox.length === 0)
       cache.set(instance, stateBytesOf(instance.snapshot));
     else cache.delete(instance.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rememberStateText, takeStateText } from './stateText';
+import { forgetStateText, rememberStateText, takeStateText } from './stateText';
 
 describe('state text', () => {
   it('hands on the remembered text once, then serializes the state itself', () => {
@@ -14,5 +14,13 @@ describe('state text', () => {
     expect(takeStateText({ a: [1, 'b'] })).toBe('{"a":[1,"b"]}');
     expect(takeStateText(null)).toBe('null');
     expect(takeStateText('x')).toBe('"x"');
+  });
+
+  it('forgets a text no adapter took, so the state serializes afresh', () => {
+    const state = { value: 'wait', context: {} };
+    rememberStateText(state, '{"stale":true}');
+    forgetStateText(state);
+    forgetStateText(null);
+    expect(takeStateText(state)).toBe(JSON.stringify(state));
   });
 });
