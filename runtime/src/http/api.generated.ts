@@ -8662,6 +8662,8 @@ export interface components {
             canDecide: boolean;
             /** @description Why not, in a sentence (the requester under segregation of duties, no tasks:decide, decided) */
             cannotDecideBecause?: string;
+            /** @description The name of the user it was handed on from (delegatedFrom), as an inbox row says it */
+            delegatedFromName?: string;
         };
         Task: {
             id: string;

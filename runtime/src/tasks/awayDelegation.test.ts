@@ -86,6 +86,11 @@ describe('a new task for someone who is away', () => {
     expect(comment).toContain('Parental leave');
     await t.rt.runJobs();
     expect(mailbox.received().map((mail) => mail.to)).toEqual(['olga@example.com']);
+    // Olga's inbox says whom it came from.
+    const inbox = (await (await t.call('olga', 'GET', '/api/tasks')).json()) as { items: unknown[] };
+    expect(inbox.items).toMatchObject([
+      { id: task.id, delegatedFrom: { id: 'maria' }, delegatedFromName: 'maria' },
+    ]);
     // The delegate decides; the away approver could not.
     const path = `/api/tasks/${encodeURIComponent(task.id)}/decide`;
     expect((await t.call('maria', 'POST', path, { outcome: 'approved' })).status).toBe(403);
