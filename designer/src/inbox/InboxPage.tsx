@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { CircleCheck, Info, Inbox as InboxIcon, Keyboard, Users } from 'lucide-react';
+import { CircleCheck, Forward, Info, Inbox as InboxIcon, Keyboard, Users } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
+import { AwayControl } from '../away/AwayControl';
 import { useCan } from '../auth/session';
 import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
@@ -146,6 +147,11 @@ export function InboxPage() {
             Shortcuts
           </Button>
         </div>
+        {canDecide && (
+          <div className="inbox__away">
+            <AwayControl />
+          </div>
+        )}
         <p
           className={`inbox__decided${notice?.gone ? ' inbox__decided--gone' : ''}`}
           role="status"
@@ -268,6 +274,12 @@ function TaskRow({
           <span className="inbox__group">
             <Users size={12} aria-hidden="true" />
             {task.assignee.id}
+          </span>
+        )}
+        {task.delegatedFrom && (
+          <span className="inbox__from" data-testid="delegated-from">
+            <Forward size={12} aria-hidden="true" />
+            from {task.delegatedFromName ?? task.delegatedFrom.id}
           </span>
         )}
         <span>{task.kind === 'manualTask' ? 'Task' : 'Approval'}</span>
