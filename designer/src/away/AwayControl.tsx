@@ -44,6 +44,7 @@ export function AwayControl() {
             <WrittenText>{shown.note}</WrittenText>
           </p>
         )}
+        <p className="away__note">Steps that do not allow delegation still come to you.</p>
         {clear.isError && <Alert>{sentenceOf(clear.error)}</Alert>}
         <div className="away__actions">
           <Button variant="ghost" onClick={() => setEditing(true)}>

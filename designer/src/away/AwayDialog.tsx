@@ -25,7 +25,8 @@ export function AwayDialog({
   onClose: () => void;
 }) {
   const { save, clear } = useAway(userId);
-  const [delegate, setDelegate] = useState(current?.delegate ?? '');
+  // By e-mail, as the picker gives it (the API takes either); shown as the picker shows a person.
+  const [delegate, setDelegate] = useState(current ? current.delegateEmail || current.delegate : '');
   const [lastDay, setLastDay] = useState(current ? lastDayOf(current.until) : '');
   const [firstDay, setFirstDay] = useState(current?.from !== undefined ? dateInputValue(current.from) : '');
   const [note, setNote] = useState(current?.note ?? '');
@@ -67,6 +68,9 @@ export function AwayDialog({
           value={delegate}
           onChange={setDelegate}
           error={errors.delegate}
+          initialText={
+            current?.delegateEmail ? `${current.delegateName} <${current.delegateEmail}>` : undefined
+          }
         />
         <div className="away__dates">
           <TextField

@@ -255,7 +255,7 @@ function TaskRow({
   return (
     <button
       type="button"
-      className={`inbox__item${selected ? ' inbox__item--selected' : ''}`}
+      className={`inbox__item${selected ? ' inbox__item--selected' : ''}${task.delegatedFrom ? ' inbox__item--from' : ''}`}
       aria-current={selected ? 'true' : undefined}
       onClick={onSelect}
       data-task-id={task.id}
@@ -276,13 +276,20 @@ function TaskRow({
             {task.assignee.id}
           </span>
         )}
-        {task.delegatedFrom && (
-          <span className="inbox__from" data-testid="delegated-from">
-            <Forward size={12} aria-hidden="true" />
-            from {task.delegatedFromName ?? task.delegatedFrom.id}
-          </span>
-        )}
         <span>{task.kind === 'manualTask' ? 'Task' : 'Approval'}</span>
+        {task.delegatedFrom && (
+          <>
+            <span aria-hidden="true">·</span>
+            <span
+              className="inbox__from"
+              data-testid="delegated-from"
+              title={`Handed on from ${task.delegatedFromName ?? task.delegatedFrom.id}`}
+            >
+              <Forward size={12} aria-hidden="true" />
+              from {task.delegatedFromName ?? task.delegatedFrom.id}
+            </span>
+          </>
+        )}
         <span aria-hidden="true">·</span>
         <span>{relativeTime(task.createdAt, now)}</span>
       </span>

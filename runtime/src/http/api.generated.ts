@@ -8448,6 +8448,8 @@ export interface components {
             /** @description The user id new tasks go to */
             delegate: string;
             delegateName: string;
+            /** @description Empty when the delegate no longer exists */
+            delegateEmail: string;
             /** @description Epoch ms; the setting ends then */
             until: number;
             /** @description Epoch ms; absent: from when it was set */

@@ -40,6 +40,7 @@ describe('out of office: /api/me/away and /api/users/{id}/away', () => {
     const expected = {
       delegate: 'olga',
       delegateName: 'Olga Berg',
+      delegateEmail: 'olga@example.com',
       until: now + 3 * DAY,
       note: 'Parental leave',
       setBy: 'maria',

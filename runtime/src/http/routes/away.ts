@@ -15,6 +15,7 @@ export const AwayView = z
   .object({
     delegate: z.string().describe('The user id new tasks go to'),
     delegateName: z.string(),
+    delegateEmail: z.string().describe('Empty when the delegate no longer exists'),
     until: z.number().describe('Epoch ms; the setting ends then'),
     from: z.number().optional().describe('Epoch ms; absent: from when it was set'),
     note: z.string().optional(),
@@ -45,7 +46,12 @@ export async function awayViewOf(
 ): Promise<AwayView | undefined> {
   if (!away) return undefined;
   const delegate = await store.getUser(away.delegate);
-  return { ...away, delegateName: delegate?.name || away.delegate, active: isAwayAt(away, now) };
+  return {
+    ...away,
+    delegateName: delegate?.name || away.delegate,
+    delegateEmail: delegate?.email ?? '',
+    active: isAwayAt(away, now),
+  };
 }
 
 /**
@@ -68,7 +74,7 @@ async function checkAway(
   if (delegate?.id === userId)
     issues.push({
       path: 'delegate',
-      message: 'Choose someone else: tasks cannot be handed to their own assignee',
+      message: 'Choose someone else: nobody can be their own delegate',
     });
   else if (!delegate) issues.push({ path: 'delegate', message: `There is no user ${request.delegate}` });
   else {
