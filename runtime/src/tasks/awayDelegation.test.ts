@@ -6,11 +6,11 @@ import type { Away } from '../store';
 const DAY = 86_400_000;
 
 /** Maria approves (delegable or not), then, for the second flow, Maria again after Olga. */
-const approvalBy = (id: string, allowDelegation: boolean) =>
+const approvalBy = (id: string, allowDelegation: boolean, segregationOfDuties = true) =>
   aWorkflow(id)
     .nodes(
       n.trigger(),
-      n.approval('ok', { assignees: [{ type: 'user', id: 'maria' }], allowDelegation }),
+      n.approval('ok', { assignees: [{ type: 'user', id: 'maria' }], allowDelegation, segregationOfDuties }),
       n.end('yes'),
       n.end('no', 'rejected'),
     )
@@ -34,6 +34,24 @@ const twoSteps = aWorkflow('two-steps')
   )
   .document();
 
+/** Maria and Olga both approve (every assignee a slot of its own). */
+const both = aWorkflow('both')
+  .nodes(
+    n.trigger(),
+    n.approval('ok', {
+      assignees: [
+        { type: 'user', id: 'maria' },
+        { type: 'user', id: 'olga' },
+      ],
+      policy: { type: 'all' },
+      allowDelegation: true,
+    }),
+    n.end('yes'),
+    n.end('no', 'rejected'),
+  )
+  .edges('start -> ok', 'ok:approved -> yes', 'ok:rejected -> no')
+  .document();
+
 describe('a new task for someone who is away', () => {
   let t: TestApp;
   let now: number;
@@ -43,7 +61,9 @@ describe('a new task for someone who is away', () => {
     await t.user('rita', ['requester', 'approver']);
     await t.rt.publish(approvalBy('delegable', true));
     await t.rt.publish(approvalBy('fixed', false));
+    await t.rt.publish(approvalBy('requester-may-decide', true, false));
     await t.rt.publish(twoSteps);
+    await t.rt.publish(both);
     now = t.rt.clock.now();
   });
   afterEach(() => t.close());
@@ -122,10 +142,14 @@ describe('a new task for someone who is away', () => {
     expect(history.map((entry) => entry.type)).toEqual(['instance.started']);
   });
 
-  it('never goes to the run’s requester', async () => {
+  it('never goes to the run’s requester, even where the step lets the requester decide', async () => {
     await away('maria', 'rita');
-    const { task } = await start('delegable', 'rita');
+    expect((await start('delegable', 'rita')).task.assignee).toEqual({ type: 'user', id: 'maria' });
+    const { task, history } = await start('requester-may-decide', 'rita');
     expect(task.assignee).toEqual({ type: 'user', id: 'maria' });
+    expect(history).toHaveLength(1);
+    // Someone else's run of the same workflow is handed to Rita as usual.
+    expect((await start('requester-may-decide', 'olga')).task.assignee.id).toBe('rita');
   });
 
   it('stays with its assignee before the period starts and once it is over', async () => {
@@ -160,5 +184,16 @@ describe('a new task for someone who is away', () => {
     const loop = await start('delegable');
     expect(loop.task.assignee.id).toBe('maria');
     expect(loop.history).toHaveLength(1);
+  });
+
+  it('does not give one person two places of the same step (their delegate already has one)', async () => {
+    await away('maria', 'olga');
+    const instance = await t.rt.executor.start({ workflowId: 'both', input: {}, startedBy: 'rita' });
+    const { items } = await t.rt.store.listTasks({ instanceId: instance.id }, { limit: 5 });
+    expect(items.map((task) => task.assignee.id).sort()).toEqual(['maria', 'olga']);
+    await away('maria', 'piet');
+    const other = await t.rt.executor.start({ workflowId: 'both', input: {}, startedBy: 'rita' });
+    const handed = await t.rt.store.listTasks({ instanceId: other.id }, { limit: 5 });
+    expect(handed.items.map((task) => task.assignee.id).sort()).toEqual(['olga', 'piet']);
   });
 });
