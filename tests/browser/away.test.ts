@@ -61,10 +61,8 @@ describe('being away, in a browser', () => {
   };
   /** Light and dark screenshots; the theme set as the toggle sets it (a modal dialog covers the toggle). */
   const bothThemes = async (name: string) => {
-    const theme = (value: string) =>
-      page.evaluate((v) => {
-        document.documentElement.dataset['theme'] = v;
-      }, value);
+    const theme = (value: 'light' | 'dark') =>
+      page.evaluate(`document.documentElement.dataset.theme = ${JSON.stringify(value)}`);
     await theme('light');
     await screenshot(page, `${name}-light`);
     await theme('dark');
