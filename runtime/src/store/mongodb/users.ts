@@ -4,7 +4,7 @@ import { definedOnly } from '../definedOnly';
 import { StoreError } from '../errors';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { UserStore } from '../port';
-import type { User, UserPatch } from '../schemas/auth';
+import { RoleSchema, type User, type UserPatch } from '../schemas/auth';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
 import { withStoreErrors } from './storeErrors';
@@ -58,7 +58,8 @@ export function userUpdate(
 
 const epochMs = { bsonType: ['int', 'long', 'double'] };
 const text = { bsonType: 'string' };
-const roles = { bsonType: 'array', items: { enum: ['admin', 'designer', 'approver', 'viewer'] } };
+// From the one list of roles: a hand-kept copy here left out `requester`, refusing every requester.
+const roles = { bsonType: 'array', items: { enum: [...RoleSchema.options] } };
 
 export const userCollections: CollectionSpec[] = [
   {
