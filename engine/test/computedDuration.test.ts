@@ -108,6 +108,23 @@ describe('durations computed per run', () => {
     expect(run.context.nodes['cab']).toMatchObject({ outcome: 'escalated', timedOut: true });
   });
 
+  it('reminds at the interval computed on entry, even when the expression would now give another', () => {
+    const run = drive(
+      approvalFlow({ reminders: { every: { expression: 'now.getHours() < 9 ? "PT30M" : "PT2H"' }, max: 3 } }),
+      {},
+      START, // 08:00 UTC: every 30 minutes
+    );
+    let timer = run.command('timer.schedule');
+    const fired: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      fired.push(timer.fireAt);
+      run.send({ type: 'timer.fired', timerKey: timer.timerKey, at: timer.fireAt });
+      timer = run.command('timer.schedule');
+    }
+    // The third reminder is planned at 09:00, where the expression would give two hours.
+    expect([...fired, timer.fireAt].map((at) => (at - START) / MINUTE)).toEqual([30, 60, 90]);
+  });
+
   it('reminds at the definition’s fixed interval when the state was kept before intervals were', () => {
     const machine = machineOf(approvalFlow({ reminders: { every: 'PT2H', max: 3 } }));
     const started = startInstance(machine, { input: {}, at: START });
