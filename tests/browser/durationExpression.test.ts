@@ -124,6 +124,7 @@ describe('a due date computed per run, in the inspector', () => {
     await expect(fixed.inputValue()).resolves.toBe('PT4H');
     await inspector().locator('[data-field="due.after"]').getByText('4 hours').waitFor();
     await expect(mode().inputValue()).resolves.toBe('fixed');
+    await screenshot(page, 'inspector-duration-fixed');
 
     // To an expression: the fixed duration becomes the expression that gives it.
     await mode().selectOption('expression');
