@@ -2,8 +2,9 @@ import '../app/noEval';
 import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Activity, FilterX } from 'lucide-react';
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { ReactNode } from 'react';
 import type { Schemas } from '../app/apiClient';
 import { sentenceOf } from '../app/apiErrors';
 import { useCan, useMe } from '../auth/session';
@@ -23,7 +24,7 @@ import {
   RUN_STATUSES,
   type RunFilters,
 } from './runFilters';
-import { RetryAllControl } from './RetryAllControl';
+import { BulkFilterActions, SelectionBar, useBulkRuns } from './BulkRunActions';
 import { StartedByFilter } from './StartedByFilter';
 import { actorLabel, nodeNamer, STATUS_LABELS, STATUS_TONES, waitingIn, type GraphLike } from './runView';
 import { useRunList, useVersionNumbers } from './useRuns';
@@ -57,11 +58,21 @@ export function RunsPage() {
   );
   const canStart = useCan('instances:start');
   const canRetry = useCan('jobs:retry');
-  const incidentRuns = useMemo(
-    () =>
-      items.filter((run) => run.status === 'running' && (run.openIncidents ?? 0) > 0).map((run) => run.id),
-    [items],
-  );
+  const canCancel = useCan('instances:cancel');
+  const bulk = useBulkRuns();
+  // Ticked runs, in the order ticked; a change of filters starts afresh (what is ticked stays in view).
+  const [selected, setSelected] = useState<readonly string[]>([]);
+  useEffect(() => setSelected([]), [search]);
+  const selection =
+    canRetry || canCancel
+      ? {
+          selected,
+          toggle: (ids: readonly string[], on: boolean) =>
+            setSelected((now) =>
+              on ? [...now, ...ids.filter((id) => !now.includes(id))] : now.filter((id) => !ids.includes(id)),
+            ),
+        }
+      : undefined;
 
   return (
     <main className="runs-page">
@@ -73,7 +84,15 @@ export function RunsPage() {
             Every instance of every workflow: where it is, who started it, what went wrong.
           </p>
         </div>
-        {filters.incident && canRetry && <RetryAllControl runIds={incidentRuns} />}
+        {(canRetry || canCancel) && (
+          <BulkFilterActions
+            bulk={bulk}
+            filters={filters}
+            canRetry={canRetry}
+            canCancel={canCancel}
+            onDone={() => setSelected([])}
+          />
+        )}
       </div>
       <RunFiltersForm
         filters={filters}
@@ -116,6 +135,16 @@ export function RunsPage() {
           </div>
         ) : (
           <RunTable
+            selection={selection}
+            selectionBar={
+              <SelectionBar
+                bulk={bulk}
+                selected={selected}
+                canRetry={canRetry}
+                canCancel={canCancel}
+                onClear={() => setSelected([])}
+              />
+            }
             items={items}
             people={people}
             names={names}
@@ -317,7 +346,15 @@ function useStepNames(items: readonly Schemas['InstanceSummary'][]) {
 
 const COLUMNS = ['Run', 'Status', 'Waiting in', 'Started by', 'Started', 'Last change'];
 
+/** Runs ticked for a bulk action: only running ones can be retried or cancelled. */
+interface Selection {
+  readonly selected: readonly string[];
+  readonly toggle: (ids: readonly string[], on: boolean) => void;
+}
+
 function RunTable({
+  selection,
+  selectionBar,
   items,
   people,
   names,
@@ -325,6 +362,8 @@ function RunTable({
   loadingMore,
   loadMore,
 }: {
+  selection: Selection | undefined;
+  selectionBar: ReactNode;
   items: readonly Schemas['InstanceSummary'][];
   people: Readonly<Record<string, string>>;
   names: ReadonlyMap<string, string>;
@@ -349,17 +388,39 @@ function RunTable({
   }, [hasMore, loadingMore, last, items.length, loadMore]);
   const now = Date.now();
   const stepNames = useStepNames(items);
+  const running = useMemo(
+    () => items.filter((run) => run.status === 'running').map((run) => run.id),
+    [items],
+  );
+  const ticked = new Set(selection?.selected ?? []);
+  const allTicked = running.length > 0 && running.every((id) => ticked.has(id));
 
   return (
     <section className="runs-list" aria-label="Runs found">
+      {selectionBar}
       <div
-        className="card card--flush runs-table"
+        className={`card card--flush runs-table${selection ? ' runs-table--selectable' : ''}`}
         role="table"
         aria-label="Runs"
         aria-rowcount={items.length + 1}
       >
         <div role="rowgroup">
           <div role="row" className="runs-table__row runs-table__head" aria-rowindex={1}>
+            {selection && (
+              <span role="columnheader" className="runs-table__tick">
+                <input
+                  type="checkbox"
+                  aria-label={`Select the ${running.length} running runs loaded`}
+                  title="Select every running run loaded"
+                  disabled={running.length === 0}
+                  checked={allTicked}
+                  ref={(box) => {
+                    if (box) box.indeterminate = !allTicked && running.some((id) => ticked.has(id));
+                  }}
+                  onChange={(event) => selection.toggle(running, event.target.checked)}
+                />
+              </span>
+            )}
             {COLUMNS.map((c) => (
               <span role="columnheader" key={c}>
                 {c}
@@ -384,10 +445,23 @@ function RunTable({
                   // name stays the link (keyboard, middle click), and selecting text opens nothing.
                   onClick={(event) => {
                     const target = event.target as Element;
-                    if (target.closest('a, button') || window.getSelection()?.toString()) return;
+                    if (target.closest('a, button, input, label') || window.getSelection()?.toString())
+                      return;
                     void navigate(`/runs/${encodeURIComponent(run.id)}`);
                   }}
                 >
+                  {selection && (
+                    <span role="cell" className="runs-table__tick">
+                      {run.status === 'running' && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${name} ${run.id.slice(0, 8)}`}
+                          checked={ticked.has(run.id)}
+                          onChange={(event) => selection.toggle([run.id], event.target.checked)}
+                        />
+                      )}
+                    </span>
+                  )}
                   <span role="cell" className="runs-table__run">
                     <Link className="table__primary" to={`/runs/${encodeURIComponent(run.id)}`}>
                       {name}

@@ -9087,11 +9087,8 @@ export interface components {
             filter?: components["schemas"]["InstanceBatchFilter"];
             /** @description With filter: the previous answer's nextCursor, to go on with the next batch */
             cursor?: string;
-            /**
-             * @description With filter: how many matching runs this call looks at
-             * @default 50
-             */
-            limit: number;
+            /** @description With filter: how many matching runs this call looks at (50 unless given) */
+            limit?: number;
         };
         /** @description Instead of ids: every running run matching the runs list's filters, a batch at a time (newest first) */
         InstanceBatchFilter: {
@@ -9117,11 +9114,8 @@ export interface components {
             filter?: components["schemas"]["InstanceBatchFilter"];
             /** @description With filter: the previous answer's nextCursor, to go on with the next batch */
             cursor?: string;
-            /**
-             * @description With filter: how many matching runs this call looks at
-             * @default 50
-             */
-            limit: number;
+            /** @description With filter: how many matching runs this call looks at (50 unless given) */
+            limit?: number;
             /** @description Why: kept in each run's history and output, with who cancelled it */
             reason: string;
         };

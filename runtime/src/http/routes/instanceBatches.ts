@@ -16,6 +16,7 @@ import { instanceFilterOf, refuseEmptyRange } from './instanceFilters';
 export const MAX_BATCH = 100;
 /** Runs acted on at once within a call: the runtime keeps serving everyone else meanwhile. */
 const CONCURRENCY = 4;
+const DEFAULT_BATCH = 50;
 
 /** The list's filters, as JSON; only running runs can be retried or cancelled. */
 const BatchFilter = z
@@ -55,8 +56,8 @@ const targetFields = {
     .int()
     .min(1)
     .max(MAX_BATCH)
-    .default(50)
-    .describe('With filter: how many matching runs this call looks at'),
+    .optional()
+    .describe(`With filter: how many matching runs this call looks at (${DEFAULT_BATCH} unless given)`),
 };
 
 type Target = {
@@ -168,7 +169,7 @@ export function instanceBatchRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
     const filter = scopedInstanceFilter(scope, { ...instanceFilterOf(target.filter ?? {}), ...narrow });
     if (!filter) return { asked: [], ids: [], skipped: [], nextCursor: null };
     const page = await core.store.listInstances(filter, {
-      limit: target.limit,
+      limit: target.limit ?? DEFAULT_BATCH,
       ...(target.cursor ? { cursor: target.cursor } : {}),
     });
     const ids = page.items.map((i) => i.id);
