@@ -20,6 +20,7 @@ import {
   nodeNamer,
   runMarks,
   runPath,
+  shortRunId,
   STATUS_LABELS,
   STATUS_TONES,
   stepRows,
@@ -71,7 +72,7 @@ export function RunPage() {
           Runs
         </Link>
         <h1 className="editor__title">
-          {name} <span className="editor__id mono">· {id.slice(0, 8)}</span>
+          {name} <span className="editor__id mono">· {shortRunId(id)}</span>
         </h1>
         {data && (
           <span className="run-page__status" data-testid="run-status" data-status={data.status}>
