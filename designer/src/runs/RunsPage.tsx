@@ -259,7 +259,7 @@ function RunTable({
               <span role="columnheader" className="runs-table__tick">
                 <input
                   type="checkbox"
-                  aria-label={`Select the ${running.length} running runs loaded`}
+                  aria-label={`Select all ${running.length} running ${running.length === 1 ? 'run' : 'runs'} loaded`}
                   title="Select every running run loaded"
                   disabled={running.length === 0}
                   checked={allTicked}
@@ -302,12 +302,15 @@ function RunTable({
                   {selection && (
                     <span role="cell" className="runs-table__tick">
                       {run.status === 'running' && (
-                        <input
-                          type="checkbox"
-                          aria-label={`Select ${name} ${shortRunId(run.id)}`}
-                          checked={ticked.has(run.id)}
-                          onChange={(event) => selection.toggle([run.id], event.target.checked)}
-                        />
+                        // The whole cell ticks the box: a near miss must not open the run instead.
+                        <label>
+                          <input
+                            type="checkbox"
+                            aria-label={`Select ${name} ${shortRunId(run.id)}`}
+                            checked={ticked.has(run.id)}
+                            onChange={(event) => selection.toggle([run.id], event.target.checked)}
+                          />
+                        </label>
                       )}
                     </span>
                   )}
