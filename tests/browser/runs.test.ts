@@ -234,6 +234,12 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     const incident = page.getByTestId('incident');
     await incident.getByText('“Create ticket” needs an operator after 1 attempt').waitFor();
     await incident.getByText(/HTTP_500/).waitFor();
+    // What to do about it: where the connection is fixed, and the list's retry of every run after an outage.
+    const hint = incident.getByTestId('incident-hint');
+    await hint.getByText(/the “desk” connection points where it should/).waitFor();
+    await expect(hint.getByRole('link', { name: 'Open Connections' }).getAttribute('href')).resolves.toBe(
+      '/admin/connections',
+    );
     await page.locator('.react-flow__node[data-id="call"].fl-mark--error').waitFor();
     await page.locator('.react-flow__node[data-id="start"].fl-mark--taken').waitFor();
     await expect(page.getByTestId('run-status').getAttribute('data-status')).resolves.toBe('running');
