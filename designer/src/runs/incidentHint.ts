@@ -31,7 +31,7 @@ export function incidentHint(
   if (UNREACHABLE.test(code))
     return {
       text:
-        `The service did not answer. Once it is back (or ${named} points where it should), retry. ` +
+        `The service was not reached, or answered that it failed. Once it is back (or ${named} points where it should), retry. ` +
         'After an outage, retry every run it stopped at once: Runs, “Has incident”, Retry all.',
       ...connections,
     };
