@@ -65,6 +65,13 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
 
   const detail = (id: string) => api.get<Detail>(`/api/instances/${encodeURIComponent(id)}`);
   const rows = () => page.getByTestId('run-row');
+  /** A row's cell under the column named so (a list an operator may act on starts with a tick box). */
+  const cell = async (row: ReturnType<Page['locator']>, name: string) => {
+    await page.getByRole('columnheader', { name, exact: true }).waitFor();
+    const names = await page.getByRole('columnheader').allTextContents();
+    expect(names).toContain(name);
+    return row.getByRole('cell').nth(names.indexOf(name));
+  };
   const waitForRows = (count: number) =>
     pollUntil(`${count} rows`, async () => ((await rows().count()) === count ? true : undefined), {
       timeoutMs: 15_000,
@@ -152,8 +159,8 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
     await waitForRows(5);
     // "Waiting in" names the step a running run is in, as the run page does; an ended run waits nowhere.
-    const waitingIn = (workflow: string) =>
-      rows().filter({ hasText: workflow }).first().getByRole('cell').nth(2).textContent();
+    const waitingIn = async (workflow: string) =>
+      (await cell(rows().filter({ hasText: workflow }).first(), 'Waiting in')).textContent();
     await expect.poll(() => waitingIn('Open a desk ticket')).toBe('Create ticket');
     await expect(waitingIn('Say hello')).resolves.toBe('—');
     await expectAccessible(page, 'runs list');
@@ -214,7 +221,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     const [id] = ticketRuns;
     await page.goto(`${runtime.url}/runs?workflow=ticketing`);
     const row = rows().filter({ has: page.locator(`a[href="/runs/${id}"]`) });
-    await row.getByRole('cell').nth(2).click();
+    await (await cell(row, 'Waiting in')).click();
     await page.waitForURL(`${runtime.url}/runs/${id}`);
     await page.getByTestId('incident').first().waitFor();
     browser.assertNoProblems();
@@ -227,6 +234,12 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     const incident = page.getByTestId('incident');
     await incident.getByText('“Create ticket” needs an operator after 1 attempt').waitFor();
     await incident.getByText(/HTTP_500/).waitFor();
+    // What to do about it: where the connection is fixed, and the list's retry of every run after an outage.
+    const hint = incident.getByTestId('incident-hint');
+    await hint.getByText(/the “desk” connection points where it should/).waitFor();
+    await expect(hint.getByRole('link', { name: 'Open Connections' }).getAttribute('href')).resolves.toBe(
+      '/admin/connections',
+    );
     await page.locator('.react-flow__node[data-id="call"].fl-mark--error').waitFor();
     await page.locator('.react-flow__node[data-id="start"].fl-mark--taken').waitFor();
     await expect(page.getByTestId('run-status').getAttribute('data-status')).resolves.toBe('running');
@@ -325,7 +338,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     // In the list, a cancelled run waits nowhere: its status says it was cancelled.
     await page.goto(`${runtime.url}/runs?status=cancelled`);
     await waitForRows(1);
-    await expect(rows().first().getByRole('cell').nth(2).textContent()).resolves.toBe('—');
+    await expect((await cell(rows().first(), 'Waiting in')).textContent()).resolves.toBe('—');
     browser.assertNoProblems();
   });
 
@@ -351,7 +364,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
   it('keeps a long list virtualised and loads the next pages as it scrolls', async () => {
     for (let i = 0; i < 300; i += 1) await start('quick');
     await page.goto(`${runtime.url}/runs?workflow=quick`);
-    await page.getByText('100 runs loaded; more as you scroll').waitFor();
+    await page.getByText('100 of 303 runs loaded; more as you scroll').waitFor();
     // Only the rows in view (and a few around them) are in the page.
     expect(await rows().count()).toBeLessThan(40);
     const scroller = page.getByTestId('runs-scroller');
@@ -388,7 +401,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByRole('option', { name: /Rhea Requester/ }).click();
     await waitForRows(1);
     await expect.poll(() => new URL(page.url()).searchParams.get('startedBy')).toBe(created.body.id);
-    await expect(rows().first().getByRole('cell').nth(3).textContent()).resolves.toBe('Rhea Requester');
+    await expect((await cell(rows().first(), 'Started by')).textContent()).resolves.toBe('Rhea Requester');
     // Opened from the URL (a bookmark), the field names the person, not their id.
     await page.reload();
     await waitForRows(1);
@@ -465,43 +478,110 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await expect(page.getByRole('button', { name: 'Start run' }).count()).resolves.toBe(0);
     browser.assertNoProblems();
   });
-  it('retries every incident the incident filter lists at once, once the desk is back', async () => {
+  const incidentOn = (id: string) =>
+    pollUntil(
+      'the failed call to become an incident',
+      async () => ((await detail(id)).body.incidents.length === 1 ? true : undefined),
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
+  const history = async (id: string) =>
+    (
+      await api.get<{ history: { type: string; actor?: string; data: Record<string, unknown> }[] }>(
+        `/api/instances/${encodeURIComponent(id)}`,
+      )
+    ).body.history;
+
+  it('retries every run the incident filter matches at once, counted exactly, once the desk is back', async () => {
     failing = true;
-    const more = [
-      await start('ticketing', { summary: 'Mouse gone' }),
-      await start('ticketing', { summary: 'Wifi' }),
-    ];
-    for (const id of more)
-      await pollUntil(
-        'the failed call to become an incident',
-        async () => ((await detail(id)).body.incidents.length === 1 ? true : undefined),
-        { timeoutMs: 20_000, intervalMs: 100 },
-      );
+    for (const summary of ['Mouse gone', 'Wifi']) await incidentOn(await start('ticketing', { summary }));
+    const { count } = (
+      await api.get<{ count: number }>('/api/instances/count?hasIncident=true&status=running')
+    ).body;
+    expect(count).toBeGreaterThanOrEqual(2);
     const waiting = await api.get<{ items: { id: string }[] }>(
       '/api/instances?hasIncident=true&status=running',
     );
-    expect(waiting.body.items.length).toBeGreaterThanOrEqual(2);
     failing = false;
     await page.goto(`${runtime.url}/runs?incident=1`);
-    await waitForRows(waiting.body.items.length);
+    await waitForRows(count);
+    await page.getByText(`${count} runs`, { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Retry all' }).click();
-    const dialog = page.getByRole('dialog', {
-      name: `Retry the incidents of ${waiting.body.items.length} runs?`,
-    });
+    // The runtime's exact count, asked when the button was pressed, not the rows loaded.
+    const dialog = page.getByRole('dialog', { name: `Retry the incidents of ${count} runs?` });
     await expectAccessible(page, 'retry-all dialog');
-    await dialog.getByRole('button', { name: 'Retry all' }).click();
+    await screenshot(page, 'runs-retry-all-dialog');
+    await dialog.getByRole('button', { name: `Retry ${count} runs` }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: `Retried ${waiting.body.items.length} steps in ${waiting.body.items.length} runs` })
+      .filter({ hasText: `Retried ${count} runs: each stopped step runs once more.` })
       .waitFor();
     await screenshot(page, 'runs-retry-all');
-    for (const { id } of waiting.body.items)
+    const me = (await api.get<{ id: string }>('/api/auth/me')).body.id;
+    for (const { id } of waiting.body.items) {
       await pollUntil(
         'the retried run to complete',
         async () => ((await detail(id)).body.status === 'completed' ? true : undefined),
         { timeoutMs: 20_000, intervalMs: 100 },
       );
+      expect((await history(id)).filter((h) => h.type === 'job.retry').at(-1)?.actor).toBe(me);
+    }
     await page.getByText('No run waits for an operator').waitFor();
+    browser.assertNoProblems();
+  });
+
+  it('cancels and retries the runs ticked in the list, saying what it did', async () => {
+    failing = true;
+    const three: string[] = [];
+    for (const summary of ['Desk 1', 'Desk 2', 'Desk 3']) three.push(await start('ticketing', { summary }));
+    for (const id of three) await incidentOn(id);
+    await page.goto(`${runtime.url}/runs?incident=1`);
+    await waitForRows(3);
+    const idOf = async (index: number) =>
+      decodeURIComponent(
+        (await rows().nth(index).getByRole('link').getAttribute('href'))!.split('/').at(-1)!,
+      );
+    const ticked = [await idOf(0), await idOf(1)];
+    await rows().nth(0).getByRole('checkbox').check();
+    await rows().nth(1).getByRole('checkbox').check();
+    const bar = page.getByRole('region', { name: 'Selected runs' });
+    await bar.getByText('2 runs selected').waitFor();
+    // Ticking opens nothing: the list stays.
+    expect(new URL(page.url()).pathname).toBe('/runs');
+    await expectAccessible(page, 'runs ticked for a bulk action');
+    await screenshot(page, 'runs-selection');
+    await page.getByTestId('theme-toggle').click();
+    await screenshot(page, 'runs-selection-dark');
+    await bar.getByRole('button', { name: 'Cancel selected' }).click();
+    const cancel = page.getByRole('dialog', { name: 'Cancel 2 selected runs?' });
+    await cancel.getByLabel('Reason (kept in each run’s history)').fill('The desk moved to a new system');
+    await expectAccessible(page, 'bulk cancel dialog (dark)');
+    await screenshot(page, 'runs-cancel-selected-dark');
+    await cancel.getByRole('button', { name: 'Cancel 2 runs' }).click();
+    await page.getByRole('status').filter({ hasText: 'Cancelled 2 runs.' }).waitFor();
+    await expect(bar.count()).resolves.toBe(0);
+    await screenshot(page, 'runs-cancel-selected-done-dark');
+    await page.getByTestId('theme-toggle').click();
+    const me = (await api.get<{ id: string }>('/api/auth/me')).body.id;
+    for (const id of ticked) {
+      expect((await detail(id)).body.status).toBe('cancelled');
+      expect((await history(id)).find((h) => h.type === 'instance.cancel')).toMatchObject({
+        actor: me,
+        data: expect.objectContaining({ reason: 'The desk moved to a new system' }),
+      });
+    }
+    // The one left: ticked with the header's box, retried.
+    await waitForRows(1);
+    await page.getByRole('checkbox', { name: 'Select all 1 running run loaded' }).check();
+    await bar.getByRole('button', { name: 'Retry selected' }).click();
+    const retry = page.getByRole('dialog', { name: 'Retry the incidents of 1 selected run?' });
+    await expectAccessible(page, 'bulk retry dialog');
+    await screenshot(page, 'runs-retry-selected');
+    await retry.getByRole('button', { name: 'Retry 1 run' }).click();
+    await page.getByRole('status').filter({ hasText: 'Retried 1 run' }).waitFor();
+    const left = three.find((id) => !ticked.includes(id))!;
+    expect((await history(left)).filter((h) => h.type === 'job.retry')).toEqual([
+      expect.objectContaining({ actor: me }),
+    ]);
     browser.assertNoProblems();
   });
 });

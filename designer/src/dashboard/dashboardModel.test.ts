@@ -174,19 +174,19 @@ describe('the headline outcomes and the count axis', () => {
 
   describe('runs waiting for an operator', () => {
     it('says how many, and links to the runs list filtered to them', () => {
-      expect(incidentNote({ count: 0, more: false })).toBeUndefined();
-      expect(incidentNote({ count: 1, more: false })).toEqual({
+      expect(incidentNote({ count: 0 })).toBeUndefined();
+      expect(incidentNote({ count: 1 })).toEqual({
         title: '1 run needs an operator',
-        text: 'a step stopped with an incident: retry it or cancel the run from its page.',
+        text: 'a step stopped with an incident. Retry or cancel it from the runs list, or from the run’s page.',
         href: '/runs?incident=1',
       });
-      expect(
-        incidentNote({ count: 3, more: false }, { id: 'desk-ticket', name: 'Desk ticket' }),
-      ).toMatchObject({
+      expect(incidentNote({ count: 3 }, { id: 'desk-ticket', name: 'Desk ticket' })).toMatchObject({
         title: '3 runs of Desk ticket need an operator',
+        text: 'a step stopped with an incident. Retry or cancel them all at once from the runs list, or one by one.',
         href: '/runs?workflow=desk-ticket&incident=1',
       });
-      expect(incidentNote({ count: 200, more: true })?.title).toBe('200 or more runs need an operator');
+      // Exact however many: the runtime counts them (never "200 or more").
+      expect(incidentNote({ count: 1234 })?.title).toBe('1,234 runs need an operator');
     });
   });
 });

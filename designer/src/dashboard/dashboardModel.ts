@@ -309,16 +309,18 @@ export function countTicks(max: number): number[] {
  * whenever its run started, and nothing else on the dashboard said a run had stopped.
  */
 export function incidentNote(
-  runs: { readonly count: number; readonly more: boolean },
+  runs: { readonly count: number },
   workflow?: { readonly id: string; readonly name: string },
 ): { readonly title: string; readonly text: string; readonly href: string } | undefined {
   if (runs.count === 0) return undefined;
-  const count = runs.more ? `${runs.count} or more runs` : runs.count === 1 ? '1 run' : `${runs.count} runs`;
-  const need = runs.count === 1 && !runs.more ? 'needs' : 'need';
+  const one = runs.count === 1;
+  const count = one ? '1 run' : `${runs.count.toLocaleString('en-US')} runs`;
   const search = filtersToSearch({ incident: true, ...(workflow ? { workflowId: workflow.id } : {}) });
   return {
-    title: `${count}${workflow ? ` of ${workflow.name}` : ''} ${need} an operator`,
-    text: 'a step stopped with an incident: retry it or cancel the run from its page.',
+    title: `${count}${workflow ? ` of ${workflow.name}` : ''} ${one ? 'needs' : 'need'} an operator`,
+    text: one
+      ? 'a step stopped with an incident. Retry or cancel it from the runs list, or from the run’s page.'
+      : 'a step stopped with an incident. Retry or cancel them all at once from the runs list, or one by one.',
     href: `/runs?${search.toString()}`,
   };
 }

@@ -30,28 +30,25 @@ export function useWorkflowDetail(workflowId: string, from: number, to: number) 
   });
 }
 
-/** Runs that wait for an operator now (an open incident), up to this many counted. */
-export const INCIDENT_COUNT_LIMIT = 200;
-
 /**
- * How many running runs (of one workflow, or of all) wait for an operator now: the runs list's
- * incident filter, one page. Keyed under the instances root, so live events keep it current.
+ * How many running runs (of one workflow, or of all) wait for an operator now, exactly: the runs
+ * list's incident filter, counted by the runtime. Keyed under the instances root, so live events
+ * keep it current.
  */
 export function useIncidentRuns(workflowId: string) {
   return useQuery({
     queryKey: [...QUERY_ROOTS.instances, 'incident-count', workflowId],
-    queryFn: async () => {
-      const page = await read(
-        api.GET('/api/instances', {
+    queryFn: () =>
+      read(
+        api.GET('/api/instances/count', {
           params: {
-            query: {
-              ...instanceQuery({ incident: true, status: 'running', ...(workflowId ? { workflowId } : {}) }),
-              limit: INCIDENT_COUNT_LIMIT,
-            },
+            query: instanceQuery({
+              incident: true,
+              status: 'running',
+              ...(workflowId ? { workflowId } : {}),
+            }),
           },
         }),
-      );
-      return { count: page.items.length, more: Boolean(page.nextCursor) };
-    },
+      ),
   });
 }

@@ -9,6 +9,7 @@ import { Loading } from '../ui/Loading';
 import { relativeTime } from '../workflows/workflowSummary';
 import { STATUS_LABELS, STATUS_TONES } from './timeline';
 import { useMyRequests, useRequestForms } from './usePortal';
+import { shortRunId } from '../runs/runView';
 import './portal.css';
 
 /** The request portal: what one may ask for, and what one has asked for. */
@@ -103,7 +104,7 @@ export function PortalPage() {
                         <Link className="table__primary" to={`/requests/${encodeURIComponent(request.id)}`}>
                           {names.get(request.workflowId) ?? request.workflowId}
                         </Link>
-                        <span className="table__secondary mono">{request.id.slice(0, 8)}</span>
+                        <span className="table__secondary mono">{shortRunId(request.id)}</span>
                       </td>
                       <td>
                         <time dateTime={new Date(request.createdAt).toISOString()}>

@@ -14,6 +14,7 @@ import { buildTimeline, STATUS_LABELS, STATUS_TONES } from './timeline';
 import { useInstance, useInstanceDefinition } from './usePortal';
 import { mayWithdraw } from './withdrawal';
 import { WithdrawRequest } from './WithdrawRequest';
+import { shortRunId } from '../runs/runView';
 import './portal.css';
 
 /** One of my requests: what I asked for, and its timeline (live). */
@@ -65,7 +66,7 @@ export function RequestPage() {
               <h1 className="page__title">{name}</h1>
               <p className="page__subtitle">
                 Sent {formatTime(instance.data.createdAt)} ·{' '}
-                <span className="mono">{instance.data.id.slice(0, 8)}</span>
+                <span className="mono">{shortRunId(instance.data.id)}</span>
               </p>
             </div>
             <Badge tone={STATUS_TONES[instance.data.status]}>{STATUS_LABELS[instance.data.status]}</Badge>

@@ -20,6 +20,7 @@ import {
   nodeNamer,
   runMarks,
   runPath,
+  shortRunId,
   STATUS_LABELS,
   STATUS_TONES,
   stepRows,
@@ -27,6 +28,7 @@ import {
   type GraphLike,
 } from './runView';
 import { followRetry, type RetryNote } from './retryNote';
+import { incidentHint, type IncidentHint } from './incidentHint';
 import { endNote } from './endNote';
 import { useCancelRun, useRetry, useRun, type RunDetail } from './useRuns';
 import { noCallsNote } from './noCallsNote';
@@ -71,7 +73,7 @@ export function RunPage() {
           Runs
         </Link>
         <h1 className="editor__title">
-          {name} <span className="editor__id mono">· {id.slice(0, 8)}</span>
+          {name} <span className="editor__id mono">· {shortRunId(id)}</span>
         </h1>
         {data && (
           <span className="run-page__status" data-testid="run-status" data-status={data.status}>
@@ -187,6 +189,13 @@ function EndedNote({ run, nameOf, myId }: { run: RunDetail; nameOf: (id: string)
 
 function Incidents({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => string }) {
   const canRetry = useCan('jobs:retry');
+  const canAdminister = useCan('users:admin');
+  const hintOf = (incident: RunDetail['incidents'][number]) =>
+    incidentHint(
+      incident,
+      run.calls.filter((call) => call.nodeId === incident.nodeId).at(-1)?.connection,
+      canAdminister,
+    );
   const retry = useRetry(run.id);
   const [retried, setRetried] = useState<RetryNote | undefined>();
   // Followed as the run changes (the pattern for state from earlier renders): the note goes once
@@ -225,6 +234,7 @@ function Incidents({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => st
                   ? `${incident.tasks ?? 'Its'} task(s) could not be given to their assignees.`
                   : 'The step cannot go on by itself.'}
             </p>
+            <IncidentHintText hint={hintOf(incident)} />
             {!canRetry && (
               <p className="run-incident__error muted">Someone with the retry permission can retry it.</p>
             )}
@@ -253,6 +263,21 @@ function Incidents({ run, nameOf }: { run: RunDetail; nameOf: (id: string) => st
         </div>
       ))}
     </section>
+  );
+}
+
+function IncidentHintText({ hint }: { hint: IncidentHint | undefined }) {
+  if (!hint) return null;
+  return (
+    <p className="run-incident__hint" data-testid="incident-hint">
+      {hint.text}
+      {hint.link && (
+        <>
+          {' '}
+          <Link to={hint.link.to}>{hint.link.label}</Link>
+        </>
+      )}
+    </p>
   );
 }
 

@@ -2,8 +2,9 @@ import '../app/noEval';
 import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Activity, FilterX } from 'lucide-react';
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { ReactNode } from 'react';
 import type { Schemas } from '../app/apiClient';
 import { sentenceOf } from '../app/apiErrors';
 import { useCan, useMe } from '../auth/session';
@@ -15,18 +16,27 @@ import { versionQuery } from '../versions/useVersions';
 import { useWorkflows } from '../workflows/useWorkflows';
 import { relativeTime } from '../workflows/workflowSummary';
 import {
+  countNote,
   filtersFromSearch,
   filtersToSearch,
   emptyListNote,
   hasFilters,
   rangeProblem,
-  RUN_STATUSES,
   type RunFilters,
 } from './runFilters';
-import { RetryAllControl } from './RetryAllControl';
-import { StartedByFilter } from './StartedByFilter';
-import { actorLabel, nodeNamer, STATUS_LABELS, STATUS_TONES, waitingIn, type GraphLike } from './runView';
-import { useRunList, useVersionNumbers } from './useRuns';
+import { BulkFilterActions, SelectionBar, useBulkRuns } from './BulkRunActions';
+import { RunFiltersForm } from './RunFiltersForm';
+
+import {
+  actorLabel,
+  nodeNamer,
+  shortRunId,
+  STATUS_LABELS,
+  STATUS_TONES,
+  waitingIn,
+  type GraphLike,
+} from './runView';
+import { useRunCount, useRunList } from './useRuns';
 import './runs.css';
 import { formatTime } from '../app/formatTime';
 
@@ -40,6 +50,7 @@ export function RunsPage() {
   const problem = rangeProblem(filters);
   // A range that ends before it starts is said by the date fields; the API would refuse it too.
   const runs = useRunList(filters, problem === undefined);
+  const total = useRunCount(filters, problem === undefined);
   const items = useMemo(() => runs.data?.pages.flatMap((page) => page.items) ?? [], [runs.data]);
   const people = useMemo(
     () =>
@@ -57,11 +68,21 @@ export function RunsPage() {
   );
   const canStart = useCan('instances:start');
   const canRetry = useCan('jobs:retry');
-  const incidentRuns = useMemo(
-    () =>
-      items.filter((run) => run.status === 'running' && (run.openIncidents ?? 0) > 0).map((run) => run.id),
-    [items],
-  );
+  const canCancel = useCan('instances:cancel');
+  const bulk = useBulkRuns();
+  // Ticked runs, in the order ticked; a change of filters starts afresh (what is ticked stays in view).
+  const [selected, setSelected] = useState<readonly string[]>([]);
+  useEffect(() => setSelected([]), [search]);
+  const selection =
+    canRetry || canCancel
+      ? {
+          selected,
+          toggle: (ids: readonly string[], on: boolean) =>
+            setSelected((now) =>
+              on ? [...now, ...ids.filter((id) => !now.includes(id))] : now.filter((id) => !ids.includes(id)),
+            ),
+        }
+      : undefined;
 
   return (
     <main className="runs-page">
@@ -73,7 +94,15 @@ export function RunsPage() {
             Every instance of every workflow: where it is, who started it, what went wrong.
           </p>
         </div>
-        {filters.incident && canRetry && <RetryAllControl runIds={incidentRuns} />}
+        {(canRetry || canCancel) && (
+          <BulkFilterActions
+            bulk={bulk}
+            filters={filters}
+            canRetry={canRetry}
+            canCancel={canCancel}
+            onDone={() => setSelected([])}
+          />
+        )}
       </div>
       <RunFiltersForm
         filters={filters}
@@ -116,7 +145,18 @@ export function RunsPage() {
           </div>
         ) : (
           <RunTable
+            selection={selection}
+            selectionBar={
+              <SelectionBar
+                bulk={bulk}
+                selected={selected}
+                canRetry={canRetry}
+                canCancel={canCancel}
+                onClear={() => setSelected([])}
+              />
+            }
             items={items}
+            total={total.data?.count}
             people={people}
             names={names}
             hasMore={runs.hasNextPage}
@@ -125,171 +165,6 @@ export function RunsPage() {
           />
         ))}
     </main>
-  );
-}
-
-function RunFiltersForm({
-  filters,
-  onChange,
-  names,
-  people,
-  rangeError,
-}: {
-  filters: RunFilters;
-  onChange: (filters: RunFilters) => void;
-  names: ReadonlyMap<string, string>;
-  /** Names of the people the runs' answer names (user id → name). */
-  people: Readonly<Record<string, string>>;
-  rangeError: string | undefined;
-}) {
-  const me = useMe();
-  const versions = useVersionNumbers(filters.workflowId);
-  const rangeId = useId();
-  const set = (change: Partial<Record<keyof RunFilters, string | number | undefined>>) => {
-    const next: Record<string, unknown> = { ...filters, ...change };
-    for (const [key, value] of Object.entries(next))
-      if (value === undefined || value === '') delete next[key];
-    if (!next['workflowId']) delete next['version'];
-    onChange(next as RunFilters);
-  };
-  const nameOf = (userId: string) =>
-    userId === me.id ? me.name : Object.hasOwn(people, userId) ? people[userId] : undefined;
-  const workflowOptions = [...names].sort((a, b) => a[1].localeCompare(b[1]));
-  if (filters.workflowId && !names.has(filters.workflowId))
-    workflowOptions.push([filters.workflowId, filters.workflowId]);
-
-  return (
-    <form className="runs-filters card" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
-      <div className="field">
-        <label className="field__label" htmlFor={`${rangeId}-workflow`}>
-          Workflow
-        </label>
-        <select
-          id={`${rangeId}-workflow`}
-          className="field__input"
-          value={filters.workflowId ?? ''}
-          onChange={(e) => set({ workflowId: e.target.value, version: undefined })}
-        >
-          <option value="">All workflows</option>
-          {workflowOptions.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={`${rangeId}-version`}>
-          Version
-        </label>
-        <select
-          id={`${rangeId}-version`}
-          className="field__input"
-          value={filters.version ?? ''}
-          disabled={!filters.workflowId}
-          onChange={(e) => set({ version: e.target.value ? Number(e.target.value) : undefined })}
-        >
-          <option value="">{filters.workflowId ? 'All versions' : 'Pick a workflow first'}</option>
-          {(versions.data ?? (filters.version ? [filters.version] : [])).map((v) => (
-            <option key={v} value={v}>
-              Version {v}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={`${rangeId}-status`}>
-          Status
-        </label>
-        <select
-          id={`${rangeId}-status`}
-          className="field__input"
-          value={filters.status ?? ''}
-          onChange={(e) => set({ status: e.target.value })}
-        >
-          <option value="">Any status</option>
-          {RUN_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <span className="field__label" id={`${rangeId}-incident`}>
-          Incidents
-        </span>
-        <Button
-          aria-pressed={filters.incident === true}
-          aria-describedby={`${rangeId}-incident`}
-          onClick={() => {
-            const { incident: _shown, ...others } = filters;
-            onChange(filters.incident ? others : { ...filters, incident: true });
-          }}
-        >
-          Has incident
-        </Button>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={`${rangeId}-by`}>
-          Started by
-        </label>
-        <div className="runs-filters__by">
-          <StartedByFilter
-            id={`${rangeId}-by`}
-            value={filters.startedBy}
-            nameOf={nameOf}
-            onChange={(userId) => set({ startedBy: userId })}
-          />
-          <Button
-            aria-pressed={filters.startedBy === me.id}
-            onClick={() => set({ startedBy: filters.startedBy === me.id ? undefined : me.id })}
-          >
-            Mine
-          </Button>
-        </div>
-      </div>
-      <fieldset
-        className="runs-filters__range"
-        aria-describedby={rangeError ? `${rangeId}-error` : undefined}
-      >
-        <legend className="field__label">Started between</legend>
-        <div className="runs-filters__dates">
-          <input
-            type="date"
-            className="field__input"
-            aria-label="First day"
-            aria-invalid={rangeError ? true : undefined}
-            value={filters.from ?? ''}
-            onChange={(e) => set({ from: e.target.value })}
-          />
-          <span aria-hidden="true">–</span>
-          <input
-            type="date"
-            className="field__input"
-            aria-label="Last day"
-            aria-invalid={rangeError ? true : undefined}
-            value={filters.to ?? ''}
-            onChange={(e) => set({ to: e.target.value })}
-          />
-        </div>
-        {rangeError && (
-          <p className="field__error" id={`${rangeId}-error`}>
-            {rangeError}
-          </p>
-        )}
-      </fieldset>
-      {hasFilters(filters) && (
-        <Button
-          variant="ghost"
-          className="runs-filters__clear"
-          icon={<FilterX size={16} aria-hidden="true" />}
-          onClick={() => onChange({})}
-        >
-          Clear
-        </Button>
-      )}
-    </form>
   );
 }
 
@@ -317,15 +192,28 @@ function useStepNames(items: readonly Schemas['InstanceSummary'][]) {
 
 const COLUMNS = ['Run', 'Status', 'Waiting in', 'Started by', 'Started', 'Last change'];
 
+/** Runs ticked for a bulk action: only running ones can be retried or cancelled. */
+interface Selection {
+  readonly selected: readonly string[];
+  readonly toggle: (ids: readonly string[], on: boolean) => void;
+}
+
 function RunTable({
+  selection,
+  selectionBar,
   items,
+  total,
   people,
   names,
   hasMore,
   loadingMore,
   loadMore,
 }: {
+  selection: Selection | undefined;
+  selectionBar: ReactNode;
   items: readonly Schemas['InstanceSummary'][];
+  /** How many runs match, exactly (undefined until the runtime answers). */
+  total: number | undefined;
   people: Readonly<Record<string, string>>;
   names: ReadonlyMap<string, string>;
   hasMore: boolean;
@@ -349,17 +237,39 @@ function RunTable({
   }, [hasMore, loadingMore, last, items.length, loadMore]);
   const now = Date.now();
   const stepNames = useStepNames(items);
+  const running = useMemo(
+    () => items.filter((run) => run.status === 'running').map((run) => run.id),
+    [items],
+  );
+  const ticked = new Set(selection?.selected ?? []);
+  const allTicked = running.length > 0 && running.every((id) => ticked.has(id));
 
   return (
     <section className="runs-list" aria-label="Runs found">
+      {selectionBar}
       <div
-        className="card card--flush runs-table"
+        className={`card card--flush runs-table${selection ? ' runs-table--selectable' : ''}`}
         role="table"
         aria-label="Runs"
         aria-rowcount={items.length + 1}
       >
         <div role="rowgroup">
           <div role="row" className="runs-table__row runs-table__head" aria-rowindex={1}>
+            {selection && (
+              <span role="columnheader" className="runs-table__tick">
+                <input
+                  type="checkbox"
+                  aria-label={`Select all ${running.length} running ${running.length === 1 ? 'run' : 'runs'} loaded`}
+                  title="Select every running run loaded"
+                  disabled={running.length === 0}
+                  checked={allTicked}
+                  ref={(box) => {
+                    if (box) box.indeterminate = !allTicked && running.some((id) => ticked.has(id));
+                  }}
+                  onChange={(event) => selection.toggle(running, event.target.checked)}
+                />
+              </span>
+            )}
             {COLUMNS.map((c) => (
               <span role="columnheader" key={c}>
                 {c}
@@ -384,16 +294,32 @@ function RunTable({
                   // name stays the link (keyboard, middle click), and selecting text opens nothing.
                   onClick={(event) => {
                     const target = event.target as Element;
-                    if (target.closest('a, button') || window.getSelection()?.toString()) return;
+                    if (target.closest('a, button, input, label') || window.getSelection()?.toString())
+                      return;
                     void navigate(`/runs/${encodeURIComponent(run.id)}`);
                   }}
                 >
+                  {selection && (
+                    <span role="cell" className="runs-table__tick">
+                      {run.status === 'running' && (
+                        // The whole cell ticks the box: a near miss must not open the run instead.
+                        <label>
+                          <input
+                            type="checkbox"
+                            aria-label={`Select ${name} ${shortRunId(run.id)}`}
+                            checked={ticked.has(run.id)}
+                            onChange={(event) => selection.toggle([run.id], event.target.checked)}
+                          />
+                        </label>
+                      )}
+                    </span>
+                  )}
                   <span role="cell" className="runs-table__run">
                     <Link className="table__primary" to={`/runs/${encodeURIComponent(run.id)}`}>
                       {name}
                     </Link>
                     <span className="table__secondary">
-                      Version {run.version} · <span className="mono">{run.id.slice(0, 8)}</span>
+                      Version {run.version} · <span className="mono">{shortRunId(run.id)}</span>
                     </span>
                   </span>
                   <span role="cell">
@@ -437,8 +363,7 @@ function RunTable({
         </div>
       </div>
       <p className="runs-list__count" aria-live="polite">
-        {items.length} {items.length === 1 ? 'run' : 'runs'}
-        {hasMore ? ' loaded; more as you scroll' : ''}
+        {countNote(items.length, total, hasMore)}
       </p>
     </section>
   );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emptyListNote, filtersFromSearch, filtersToSearch, instanceQuery, rangeProblem } from './runFilters';
+import {
+  countNote,
+  emptyListNote,
+  filtersFromSearch,
+  filtersToSearch,
+  instanceQuery,
+  rangeProblem,
+} from './runFilters';
 
 describe('run filters', () => {
   it('round-trips through the query string, leaving out what is malformed', () => {
@@ -62,5 +69,14 @@ describe('an empty runs list', () => {
     expect(emptyListNote({ status: 'failed' }).text).toBe(
       'Widen the date range or clear a filter to see more runs.',
     );
+  });
+
+  it('says how many runs match and how many are loaded, once the runtime counted them', () => {
+    expect(countNote(100, 1234, true)).toBe('100 of 1,234 runs loaded; more as you scroll');
+    expect(countNote(42, 42, false)).toBe('42 runs');
+    expect(countNote(1, 1, false)).toBe('1 run');
+    // Before the count answers, or when runs arrived since it did: what is loaded.
+    expect(countNote(100, undefined, true)).toBe('100 runs loaded; more as you scroll');
+    expect(countNote(7, 5, false)).toBe('7 runs');
   });
 });

@@ -6,6 +6,7 @@ import {
   nodeNamer,
   runMarks,
   runPath,
+  shortRunId,
   stepRows,
   timelineOf,
   type GraphLike,
@@ -216,5 +217,14 @@ describe('where a run waits, for the runs list', () => {
     for (const status of ['completed', 'rejected', 'failed', 'cancelled'] as const)
       expect(waitingIn({ status, currentNodes: ['approve'] }, nameOf)).toBeUndefined();
     expect(waitingIn({ status: 'running', currentNodes: [] }, nameOf)).toBeUndefined();
+  });
+});
+
+describe('short run ids', () => {
+  it('tell apart runs started in the same minute (their ids share the time at the start)', () => {
+    const a = '01a22af0-4c1e-7a3b-9d2e-5f60718293a4';
+    const b = '01a22af0-4c1f-7c44-8e01-0a1b2c3d4e5f';
+    expect(shortRunId(a)).toBe('718293a4');
+    expect(shortRunId(a)).not.toBe(shortRunId(b));
   });
 });

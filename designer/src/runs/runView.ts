@@ -351,3 +351,10 @@ export function actorLabel(
     return `user ${actor.slice(0, 8)}`;
   return actor;
 }
+
+/**
+ * A run's id, shortened for lists and headers: its last eight characters. Ids are UUID version 7,
+ * whose first characters are the start time, so runs started in the same minute share their
+ * beginning; the end is random and tells them apart.
+ */
+export const shortRunId = (id: string): string => id.slice(-8);

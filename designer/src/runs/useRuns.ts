@@ -34,6 +34,16 @@ export function useRunList(filters: RunFilters, enabled = true) {
   });
 }
 
+/** How many runs match the filters, exactly (GET /api/instances/count); live like the list. */
+export function useRunCount(filters: RunFilters, enabled = true) {
+  return useQuery({
+    queryKey: [...QUERY_ROOTS.instances, 'count', filters],
+    enabled,
+    queryFn: () => read(api.GET('/api/instances/count', { params: { query: instanceQuery(filters) } })),
+    placeholderData: (previous) => previous,
+  });
+}
+
 /** One run with its history, incidents, open tasks and calls (GET /api/instances/{id}). */
 export function useRun(id: string) {
   return useQuery({

@@ -10,6 +10,7 @@ export function ReasonDialog({
   title,
   children,
   reasonLabel = 'Reason (optional, kept in the history)',
+  required = false,
   confirm,
   dismiss,
   busy,
@@ -21,6 +22,8 @@ export function ReasonDialog({
   title: string;
   children: ReactNode;
   reasonLabel?: string;
+  /** The reason must be given (cancelling many runs at once: each run's history says why). */
+  required?: boolean;
   confirm: string;
   dismiss: string;
   busy: boolean;
@@ -56,6 +59,7 @@ export function ReasonDialog({
             rows={3}
             // The API's limit (2,000 characters), so nothing typed is refused for its length.
             maxLength={2000}
+            required={required}
             value={reason}
             aria-invalid={problem ? true : undefined}
             aria-describedby={problem ? `${id}-error` : undefined}

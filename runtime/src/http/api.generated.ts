@@ -2123,6 +2123,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many instances the list would show under these filters, exactly
+         * @description Needs the permission `instances:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    workflowId?: string;
+                    status?: "running" | "completed" | "rejected" | "failed" | "cancelled";
+                    startedBy?: string;
+                    /** @description Only this version (with workflowId) */
+                    version?: number;
+                    /** @description Started at or after. A time as ISO 8601 (2026-11-01, or 2026-11-01T08:00:00Z with Z or an offset such as +01:00) or epoch milliseconds (1793520000000) */
+                    createdFrom?: string | number;
+                    /** @description Started before. A time as ISO 8601 (2026-11-01, or 2026-11-01T08:00:00Z with Z or an offset such as +01:00) or epoch milliseconds (1793520000000) */
+                    createdTo?: string | number;
+                    /** @description Only runs with (true) or without (false) an open incident */
+                    hasIncident?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exact count, over the same filters and visibility as GET /api/instances */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instances/{id}": {
         parameters: {
             query?: never;
@@ -2577,6 +2720,272 @@ export interface paths {
                             /** @enum {boolean} */
                             retried: true;
                         };
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store cannot save changes now (STORE_UNAVAILABLE, with a reason; retry after Retry-After); nothing changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry the incidents of many runs: those selected, or every one matching filters
+         * @description Needs the permission `jobs:retry`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["InstanceBatchRetry"];
+                };
+            };
+            responses: {
+                /** @description What this call retried and what it left, with why */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstanceBatchResult"];
+                    };
+                };
+                /** @description Invalid input, with field-level issues */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something failed on the server; the body carries a requestId for the logs */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description OVERLOADED: this process holds more runnable work than limits.backlog.maxQueuedJobs (due jobs its worker has not taken, plus starts in flight); nothing was started or stored. Retry after the Retry-After header (seconds, from the current drain rate, 1 to limits.backlog.maxRetryAfterSeconds, 30 by default); the body repeats it as retryAfterSeconds. Or STORE_UNAVAILABLE: the store cannot save changes now; nothing changed.; nothing of this call was retried */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel many runs, with a reason: those selected, or every one matching filters
+         * @description Needs the permission `instances:cancel`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InstanceBatchCancel"];
+                };
+            };
+            responses: {
+                /** @description What this call cancelled and what it left, with why */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstanceBatchResult"];
                     };
                 };
                 /** @description Invalid input, with field-level issues */
@@ -8658,6 +9067,57 @@ export interface components {
             };
             runAt: number;
             finishedAt?: number;
+        };
+        InstanceBatchResult: {
+            /** @description Runs retried (each open incident once) or cancelled by this call */
+            done: number;
+            /** @description Runs this call looked at and left as they are, each with why */
+            skipped: {
+                id: string;
+                /** @description INSTANCE_ENDED, NO_INCIDENT, NOT_FOUND, or the error a single action would answer */
+                code: string;
+                message: string;
+            }[];
+            /** @description With filter: more runs match; send it back with the same filter for the next batch */
+            nextCursor: string | null;
+        };
+        InstanceBatchRetry: {
+            /** @description The runs to act on (selected in the list), at most 100 a call */
+            ids?: string[];
+            filter?: components["schemas"]["InstanceBatchFilter"];
+            /** @description With filter: the previous answer's nextCursor, to go on with the next batch */
+            cursor?: string;
+            /** @description With filter: how many matching runs this call looks at (50 unless given) */
+            limit?: number;
+        };
+        /** @description Instead of ids: every running run matching the runs list's filters, a batch at a time (newest first) */
+        InstanceBatchFilter: {
+            workflowId?: string;
+            /** @description Only this version (with workflowId) */
+            version?: number;
+            /**
+             * @description Only running runs are acted on, whether or not this is given
+             * @enum {string}
+             */
+            status?: "running";
+            startedBy?: string;
+            /** @description Started at or after (ms since epoch) */
+            createdFrom?: number;
+            /** @description Started before (ms since epoch) */
+            createdTo?: number;
+            /** @description Only runs with (true) or without (false) an open incident */
+            hasIncident?: boolean;
+        };
+        InstanceBatchCancel: {
+            /** @description The runs to act on (selected in the list), at most 100 a call */
+            ids?: string[];
+            filter?: components["schemas"]["InstanceBatchFilter"];
+            /** @description With filter: the previous answer's nextCursor, to go on with the next batch */
+            cursor?: string;
+            /** @description With filter: how many matching runs this call looks at (50 unless given) */
+            limit?: number;
+            /** @description Why: kept in each run's history and output, with who cancelled it */
+            reason: string;
         };
         TaskListItem: components["schemas"]["Task"] & {
             /** @description Whether the caller may decide this task now */

@@ -29,6 +29,7 @@ import { connectorRoutes } from './routes/connectors';
 import { definitionRoutes } from './routes/definitions';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instances';
+import { instanceBatchRoutes } from './routes/instanceBatches';
 import { eventRoutes } from './routes/events';
 import { withdrawRoutes } from './routes/withdraw';
 import { sessionRoutes } from './routes/session';
@@ -205,6 +206,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   definitionRoutes(app, deps);
   activationRoutes(app, deps);
   instanceRoutes(app, deps);
+  instanceBatchRoutes(app, deps);
   eventRoutes(app, deps);
   withdrawRoutes(app, deps);
   taskRoutes(app, deps);

@@ -154,11 +154,18 @@ describe('the OpenAPI document, operation by operation', () => {
       200,
     );
     expect(withIncident.items).toEqual([expect.objectContaining({ id: orphan.id, openIncidents: 1 })]);
+    await json(await t.call('dora', 'GET', '/api/instances/count?hasIncident=true&status=running'), 200);
+    await json(await t.call('dora', 'POST', '/api/instances/retry', { ids: [orphan.id] }), 200);
+    await json(await t.call('dora', 'POST', '/api/instances/retry', { filter: { hasIncident: true } }), 200);
     await json(
       await t.call('dora', 'POST', at('/api/instances/{id}/retry', orphan.id), { nodeId: 'ok' }),
       200,
     );
     await json(await t.call('dora', 'POST', at('/api/instances/{id}/cancel', orphan.id), {}), 200);
+    await json(
+      await t.call('dora', 'POST', '/api/instances/cancel', { ids: [orphan.id], reason: 'already ended' }),
+      200,
+    );
     const calm = await json<{ items: { id: string }[] }>(
       await t.call('dora', 'GET', '/api/instances?hasIncident=true'),
       200,

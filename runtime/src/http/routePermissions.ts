@@ -29,6 +29,7 @@ export const routePermissions = defineRoutePermissions(
     'GET /api/definitions/:id/versions/:version': 'definitions:read',
     'POST /api/instances': 'instances:start',
     'GET /api/instances': 'instances:read',
+    'GET /api/instances/count': 'instances:read',
     'GET /api/instances/:id': 'instances:read',
     // The version an instance runs, for whoever may see that instance (the handler checks).
     'GET /api/instances/:id/definition': 'instances:read',
@@ -43,6 +44,9 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/test/clock': 'users:admin',
     'POST /api/instances/:id/events': 'events:send',
     'POST /api/instances/:id/retry': 'jobs:retry',
+    // Many runs at once, each as the single action on it (the handler narrows to the caller's view).
+    'POST /api/instances/retry': 'jobs:retry',
+    'POST /api/instances/cancel': 'instances:cancel',
     'POST /api/events': 'events:send',
     'GET /api/tasks': 'tasks:read',
     'GET /api/tasks/:id': 'tasks:read',

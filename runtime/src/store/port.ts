@@ -89,6 +89,11 @@ export interface InstanceStore {
   commitSteps(steps: CommitStep[]): Promise<CommitResult[]>;
   /** Newest first (by createdAt, then id); the cursor stays valid while instances change. */
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceSummary>>;
+  /**
+   * How many instances `listInstances` would list under `filter`, exactly, counted by the store over
+   * its indexes (the dashboard's incident count and a bulk action's confirmation, at any volume).
+   */
+  countInstances(filter: InstanceFilter): Promise<number>;
   findInstancesByCorrelation(key: string): Promise<InstanceSummary[]>;
   /** How many instances name `rootId` as their tree's root (`parent.rootId`); the root is not one. */
   countInstancesInTree(rootId: string): Promise<number>;

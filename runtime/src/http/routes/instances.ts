@@ -10,7 +10,12 @@ import { assertApiStartAllowed } from '../../workflows/startPolicy';
 import { createActivationCheck } from '../../workflows/activation';
 import { ErrorSchema, IdParam, JsonObject, JsonValue, PageQuery, body, errors, json } from '../schemas';
 import { OVERLOADED_DESCRIPTION } from '../overloaded';
-import { instant, wholeNumber } from '../queryValues';
+import {
+  InstanceFilterQuery,
+  InstanceStatusSchema,
+  instanceFilterOf,
+  refuseEmptyRange,
+} from './instanceFilters';
 import { storedState } from '../../executor/storedState';
 import { checkFormInput, checkFormUsers } from '../../executor/inputCheck';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
@@ -25,7 +30,7 @@ import {
   startAndWait,
 } from '../syncStart';
 
-const StatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
+const StatusSchema = InstanceStatusSchema;
 const SummarySchema = z
   .object({
     id: z.string(),
@@ -245,28 +250,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/api/instances',
       tags: ['instances'],
       request: {
-        query: PageQuery.extend({
-          workflowId: z.string().max(64).optional(),
-          status: StatusSchema.optional(),
-          startedBy: z.string().max(200).optional(),
-          version: wholeNumber({ min: 1, example: 2 })
-            .optional()
-            .describe('Only this version (with workflowId)'),
-          createdFrom: instant('Started at or after').optional(),
-          createdTo: instant('Started before').optional(),
-          hasIncident: z
-            .enum(['true', 'false'])
-            .optional()
-            .describe('Only runs with (true) or without (false) an open incident'),
-        }).superRefine(({ createdFrom, createdTo }, ctx) => {
-          // An empty range is a mistake in the query, not a quiet week: say so.
-          if (createdFrom !== undefined && createdTo !== undefined && createdTo <= createdFrom)
-            ctx.addIssue({
-              code: 'custom',
-              path: ['createdTo'],
-              message: 'Must be after createdFrom (createdTo itself is not included)',
-            });
-        }),
+        query: PageQuery.extend(InstanceFilterQuery.shape).superRefine(refuseEmptyRange),
       },
       responses: {
         200: json(
@@ -286,15 +270,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
       // Only what the caller may see: their own requests, or (approvers) also those with their tasks.
-      const scoped = scopedInstanceFilter(callerInstanceScope(c), {
-        ...(filter.workflowId ? { workflowId: filter.workflowId } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-        ...(filter.startedBy ? { startedBy: filter.startedBy } : {}),
-        ...(filter.version !== undefined ? { version: filter.version } : {}),
-        ...(filter.createdFrom !== undefined ? { createdFrom: filter.createdFrom } : {}),
-        ...(filter.createdTo !== undefined ? { createdTo: filter.createdTo } : {}),
-        ...(filter.hasIncident !== undefined ? { hasIncident: filter.hasIncident === 'true' } : {}),
-      });
+      const scoped = scopedInstanceFilter(callerInstanceScope(c), instanceFilterOf(filter));
       if (!scoped) return c.json({ items: [], nextCursor: null }, 200);
       const page = await core.store.listInstances(scoped, { limit, ...(cursor ? { cursor } : {}) });
       const people = await namesOf(
@@ -302,6 +278,28 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         page.items.map((instance) => instance.startedBy),
       );
       return c.json({ items: page.items.map(summary), nextCursor: page.nextCursor ?? null, people }, 200);
+    },
+  );
+
+  // Before /api/instances/{id}, which would otherwise take "count" for an id.
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/instances/count',
+      tags: ['instances'],
+      summary: 'How many instances the list would show under these filters, exactly',
+      request: { query: InstanceFilterQuery.superRefine(refuseEmptyRange) },
+      responses: {
+        200: json(
+          z.object({ count: z.number().int() }),
+          'The exact count, over the same filters and visibility as GET /api/instances',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const scoped = scopedInstanceFilter(callerInstanceScope(c), instanceFilterOf(c.req.valid('query')));
+      return c.json({ count: scoped ? await core.store.countInstances(scoped) : 0 }, 200);
     },
   );
 

@@ -300,6 +300,51 @@ export function describeInstances({ store }: ContractContext): void {
       expect((await store().getInstance('stuck'))?.openIncidents).toBeUndefined();
     });
 
+    it('counts exactly the instances it would list under each filter, however many pages', async () => {
+      for (let n = 0; n < 7; n += 1)
+        await store().createInstance(
+          anInstance({
+            id: `c${n}`,
+            createdAt: T0 + n,
+            workflowId: n % 2 === 0 ? 'access-request' : 'onboarding',
+            ...(n < 5 ? { openIncidents: 1 } : {}),
+            ...(n === 6 ? { startedBy: 'bob' } : {}),
+          }),
+          { history: [] },
+        );
+      await store().commitSteps([
+        aStep({ instanceId: 'c0', set: { ...aStep().set, status: 'failed', openIncidents: 0 } }),
+      ]);
+      await store().createTask(
+        aTask({ id: 'c-task', instanceId: 'c5', assignee: { type: 'user', id: 'eve' } }),
+      );
+      const listed = async (filter: Parameters<ReturnType<typeof store>['countInstances']>[0]) => {
+        let count = 0;
+        let cursor: string | null | undefined;
+        do {
+          const page = await store().listInstances(filter, { limit: 2, ...(cursor ? { cursor } : {}) });
+          count += page.items.length;
+          cursor = page.nextCursor;
+        } while (cursor);
+        return count;
+      };
+      const filters = [
+        {},
+        { hasIncident: true },
+        { hasIncident: true, status: 'running' as const },
+        { hasIncident: true, status: 'running' as const, workflowId: 'onboarding' },
+        { hasIncident: false },
+        { status: 'failed' as const },
+        { createdFrom: T0 + 2, createdTo: T0 + 5 },
+        { startedBy: 'bob' },
+        { involving: { userId: 'eve', groups: [] } },
+        { workflowId: 'nothing-here' },
+      ];
+      const counts = await Promise.all(filters.map((filter) => store().countInstances(filter)));
+      expect(counts).toEqual([7, 4, 4, 2, 3, 1, 3, 1, 1, 0]);
+      for (const [index, filter] of filters.entries()) expect(await listed(filter)).toBe(counts[index]);
+    });
+
     it('rejects a page cursor it did not issue', async () => {
       const listing = store().listInstances({}, { limit: 2, cursor: 'not-a-cursor' });
       await expect(listing).rejects.toSatisfy((error) => isStoreError(error, 'INVALID_CURSOR'));

@@ -199,6 +199,16 @@ describe('indexes serve every query of the core parts', () => {
       }
   });
 
+  it("counts the dashboard's incidents (all workflows, or one) over the incident-count index", () => {
+    for (const filter of [
+      { hasIncident: true, status: 'running' as const },
+      { hasIncident: true, status: 'running' as const, workflowId: 'w' },
+    ])
+      expect(servedBy('instances', instanceListQuery(filter).filter), JSON.stringify(filter)).toContain(
+        'instances_incident_counts',
+      );
+  });
+
   it('correlation lookups, tree counts, undispatched outboxes and step recovery', () => {
     const correlation = correlationQuery('k');
     expect(servedBy('instances', correlation.filter, correlation.sort)).toEqual(['instances_by_correlation']);

@@ -105,6 +105,13 @@ export const instanceCollections: CollectionSpec[] = [
         key: { createdAt: -1, _id: -1 },
         partialFilterExpression: exists('openIncidents'),
       },
+      // countInstances({ hasIncident: true, status: 'running' }) of all workflows or one (the
+      // dashboard's exact incident count): counted over the index alone.
+      {
+        name: 'instances_incident_counts',
+        key: { status: 1, workflowId: 1 },
+        partialFilterExpression: exists('openIncidents'),
+      },
       // Recovery of step records a crash left: only instances that have some.
       {
         name: 'instances_with_pending_steps',

@@ -102,6 +102,18 @@ export function markDispatchedUpdate(commandIds: readonly string[]): Document[] 
 export function mongoInstances(context: MongoContext): InstanceStore {
   const instances = () => context.db.collection<InstanceDocument>(INSTANCES);
   const { readConcern, writeConcern } = context.consistency;
+  /** With `filter.involving`: the instances with a task that is or was the user's (a read first). */
+  const involvedIds = async (filter: InstanceFilter): Promise<string[]> => {
+    if (!filter.involving) return [];
+    const tasks = await context.db
+      .collection(TASKS)
+      .find(involvedTasksQuery(filter.involving), {
+        projection: { _id: 0, instanceId: 1 },
+        readConcern: { level: readConcern },
+      })
+      .toArray();
+    return [...new Set(tasks.map((task) => task['instanceId'] as string))];
+  };
 
   return {
     async createInstance(instance, { history, effects }) {
@@ -149,17 +161,7 @@ export function mongoInstances(context: MongoContext): InstanceStore {
     },
 
     async listInstances(filter, { limit, cursor }) {
-      const involved = filter.involving
-        ? await context.db
-            .collection(TASKS)
-            .find(involvedTasksQuery(filter.involving), {
-              projection: { _id: 0, instanceId: 1 },
-              readConcern: { level: readConcern },
-            })
-            .toArray()
-        : [];
-      const ids = [...new Set(involved.map((task) => task['instanceId'] as string))];
-      const query = instanceListQuery(filter, cursor, ids);
+      const query = instanceListQuery(filter, cursor, await involvedIds(filter));
       const docs = await instances()
         .find(query.filter, { projection: SUMMARY_PROJECTION, readConcern: { level: readConcern } })
         .sort(query.sort)
@@ -169,6 +171,11 @@ export function mongoInstances(context: MongoContext): InstanceStore {
         at: instance.createdAt,
         id: instance.id,
       }));
+    },
+
+    async countInstances(filter) {
+      const query = instanceListQuery(filter, undefined, await involvedIds(filter));
+      return instances().countDocuments(query.filter, { readConcern: { level: readConcern } });
     },
 
     async findInstancesByCorrelation(key) {

@@ -14,6 +14,7 @@ export const MONGO_MIGRATIONS: readonly { version: number; name: string }[] = [
   { version: 2, name: 'data retention: ended instances, jobs and timers by instance, retentionPolicies' },
   { version: 3, name: 'workflowActivations' },
   { version: 4, name: 'users: the away setting and the requester role (validator)' },
+  { version: 5, name: 'instances: incident counts by status and workflow' },
 ];
 
 export const MIGRATIONS = 'schema_migrations';

@@ -66,6 +66,18 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
   return { where, params };
 }
 
+/** countInstances' statement (exported for its query-plan test). */
+export function instanceCountQuery(filter: InstanceFilter): {
+  sql: string;
+  params: Record<string, SqlValue>;
+} {
+  const { where, params } = filterClause(filter);
+  return {
+    sql: `SELECT count(*) AS n FROM instances ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    params,
+  };
+}
+
 /** The summary, the snapshot, and what a step reads of the row (kept as the instance's step head). */
 const INSTANCE_COLUMNS = `${SUMMARY_COLUMNS}, snapshot, history_seq, history_hash`;
 
@@ -182,6 +194,11 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createS
         { ...params, limit: limit + 1 },
       );
       return toPage(rows.map(toSummary), limit, (instance) => ({ at: instance.createdAt, id: instance.id }));
+    },
+
+    async countInstances(filter) {
+      const query = instanceCountQuery(filter);
+      return int(db.get(query.sql, query.params) ?? { n: 0 }, 'n');
     },
 
     async findInstancesByCorrelation(key) {

@@ -282,6 +282,15 @@ export const migrations: readonly { version: number; name: string; sql: string }
     // with the user only, never searched by.
     sql: `ALTER TABLE users ADD COLUMN away TEXT;`,
   },
+  {
+    version: 17,
+    name: 'incident counts',
+    // The dashboard counts the running instances waiting for an operator (of all workflows, or of
+    // one) exactly: a partial index holding only those instances answers it without reading rows.
+    sql: `
+      CREATE INDEX instances_incidents_by_status ON instances (status, workflow_id, open_incidents) WHERE open_incidents > 0;
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */
