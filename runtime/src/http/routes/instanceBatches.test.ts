@@ -196,6 +196,30 @@ describe('retry and cancel many runs at once', () => {
     });
   });
 
+  it('cancels every running run of the filters, leaving the others and the ended ones', async () => {
+    const calm = [await start('calm'), await start('calm'), await start('calm')];
+    const stuck = await start('stuck');
+    const ended = await start('calm');
+    await read(await t.call('dora', 'POST', `/api/instances/${ended}/cancel`, {}), 200);
+    const before = (await instance(ended)).history.length;
+    const answer = await read<Batch>(
+      await t.call('dora', 'POST', '/api/instances/cancel', {
+        filter: { workflowId: 'calm' },
+        reason: 'Approvals moved to the new portal',
+      }),
+      200,
+    );
+    // Ended runs are not even looked at: the runtime narrows the filter to running ones.
+    expect(answer).toEqual({ done: 3, skipped: [], nextCursor: null });
+    for (const id of calm)
+      expect((await instance(id)).output).toMatchObject({
+        by: 'dora',
+        reason: 'Approvals moved to the new portal',
+      });
+    expect((await instance(stuck)).status).toBe('running');
+    expect((await instance(ended)).history).toHaveLength(before);
+  });
+
   it('takes the single actions’ permissions', async () => {
     const stuck = await start('stuck');
     // Viewers and approvers may neither retry nor cancel, one run or many.
