@@ -31,6 +31,10 @@ export function takeMessageRow(db: SqlDatabase, id: string, instanceId: string, 
   );
 }
 
+/** Free, unexpired messages for this event and key that the asking run's workflow may take. */
+const RESERVABLE = `event = :event AND correlation_key = :correlationKey AND reserved_for IS NULL
+  AND expires_at > :now AND (workflow_id IS NULL OR workflow_id = :workflowId)`;
+
 export function sqliteMessages(db: SqlDatabase, writes: Writes): MessageBufferStore {
   const read = (id: string) => {
     const row = db.get('SELECT * FROM buffered_messages WHERE id = :id', { id });
@@ -64,17 +68,17 @@ export function sqliteMessages(db: SqlDatabase, writes: Writes): MessageBufferSt
     },
 
     async reserveBufferedMessage({ event, correlationKey, workflowId, instanceId, now }) {
+      const params = { event, correlationKey, workflowId, now };
+      // Most runs that start waiting find nothing kept: a read, not a write transaction, says so.
+      if (!db.get(`SELECT 1 AS found FROM buffered_messages WHERE ${RESERVABLE} LIMIT 1`, params))
+        return null;
       // One statement under the write lock: the select and the reservation cannot be split.
       const row = await writes.run(() =>
         db.get(
           `UPDATE buffered_messages SET reserved_for = :instanceId, reserved_at = :now
-           WHERE seq = (
-             SELECT seq FROM buffered_messages
-             WHERE event = :event AND correlation_key = :correlationKey AND reserved_for IS NULL
-               AND expires_at > :now AND (workflow_id IS NULL OR workflow_id = :workflowId)
-             ORDER BY buffered_at, seq LIMIT 1)
+           WHERE seq = (SELECT seq FROM buffered_messages WHERE ${RESERVABLE} ORDER BY buffered_at, seq LIMIT 1)
            RETURNING *`,
-          { event, correlationKey, workflowId, instanceId, now },
+          { ...params, instanceId },
         ),
       );
       return row ? toMessage(row) : null;
