@@ -82,7 +82,7 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           z.object({
             matched: z.number(),
             delivered: z.number(),
-            buffered: KeptMessageFields.buffered,
+            buffered: KeptMessageFields.buffered.optional(),
             message: KeptMessageFields.message,
           }),
           'Delivered to every instance waiting under this key, or kept for one',
@@ -107,7 +107,9 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         request.payload,
         id === undefined ? {} : { messageId: id },
       );
-      if (ttlMs === undefined || sent.delivered > 0) return c.json({ ...sent, buffered: false }, 202);
+      // Without a time to live the answer is as it always was.
+      if (ttlMs === undefined) return c.json(sent, 202);
+      if (sent.delivered > 0) return c.json({ ...sent, buffered: false }, 202);
       const now = clock.now();
       const kept = await core.messages.keep({
         id: id ?? eventMessageId(undefined),

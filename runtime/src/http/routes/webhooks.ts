@@ -213,7 +213,8 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             delivery.payload,
             { workflowId, actor: 'webhook', ...(deliveryId !== undefined ? { messageId: deliveryId } : {}) },
           );
-          if (ttl === undefined || delivered > 0) return c.json({ ...answer, reached: delivered }, 202);
+          if (ttl === undefined) return c.json({ ...answer, reached: delivered }, 202);
+          if (delivered > 0) return c.json({ ...answer, reached: delivered, buffered: false }, 202);
           const now = clock.now();
           const { message } = await core.messages.keep({
             id: deliveryId ?? webhookMessageId(workflowId),
