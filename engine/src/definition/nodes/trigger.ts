@@ -53,7 +53,6 @@ export const WebhookDeliverySchema = z
      * waiting for it (capped by the runtime's `messages.maxTtl`); without it such a call is dropped.
      */
     ttl: DurationSchema.optional().meta({
-      title: 'Keep for',
       description:
         'When no run waits for it yet, keep the call this long for the first run that will (e.g. PT10M); empty: drop it',
       examples: ['PT10M'],
