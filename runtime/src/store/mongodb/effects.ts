@@ -36,7 +36,7 @@ import { MESSAGES, takeFilter } from './messages';
  * | task.decide    | tasks      | {_id, status: 'open', not later}                     | $set 'decided', decision, closedAt |
  * | task.delegate  | tasks      | {_id, status: 'open', assignee: from, not later}     | $set assignee: to, delegatedFrom |
  * | task.cancel    | tasks      | {instanceId, nodeId?, status: 'open', not later}     | updateMany $set 'cancelled', closedAt |
- * | message.take   | bufferedMessages | {_id, reservedFor: instanceId, takenAt absent} | $set takenAt |
+ * | message.take   | bufferedMessages | {_id, reservedFor: instanceId, state: 'reserved'} | $set state 'taken', takenAt |
  *
  * Document shapes (recordDocuments.ts; jobs.ts, timers.ts and tasks.ts write the same; payloads JSON text):
  * - jobs `{_id, instanceId, nodeId, action, connection?, input, attempt, idempotencyKey, runAt, timeoutMs,
@@ -212,7 +212,7 @@ export function effectWrite(effect: StoreEffect, source: EffectSource, index: nu
       return {
         collection: MESSAGES,
         filter: takeFilter(effect.id, effect.instanceId),
-        update: { $set: { takenAt: effect.at } },
+        update: { $set: { state: 'taken', takenAt: effect.at } },
         ...one,
       };
   }

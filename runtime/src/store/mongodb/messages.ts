@@ -3,7 +3,9 @@
  * `message.take` step effect (effects.ts):
  *
  *   { _id: message id, event, correlationKey, workflowId?, payload: JSON text, bufferedAt, expiresAt,
- *     reservedFor?, reservedAt?, takenAt? }
+ *     state: 'free' | 'reserved' | 'taken', reservedFor?, reservedAt?, takenAt? }
+ *
+ * `state` is there for the partial indexes (they take equalities, never `$exists: false`).
  *
  * A reservation is one conditional single-document update (`reservedFor` absent → set), so of any
  * number of replicas reserving at once exactly one gets each message. The take rides in the
@@ -31,6 +33,7 @@ export interface MessageDocument extends Document {
   payload: string;
   bufferedAt: number;
   expiresAt: number;
+  state: 'free' | 'reserved' | 'taken';
   reservedFor?: string;
   reservedAt?: number;
   takenAt?: number;
@@ -45,6 +48,7 @@ export const messageDocument = (message: NewBufferedMessage): MessageDocument =>
     payload: toText(message.payload),
     bufferedAt: message.bufferedAt,
     expiresAt: message.expiresAt,
+    state: 'free',
   });
 
 export const fromMessageDocument = (doc: MessageDocument): BufferedMessage =>
@@ -68,7 +72,7 @@ export const reservable = (
   filter: {
     event: request.event,
     correlationKey: request.correlationKey,
-    reservedFor: { $exists: false },
+    state: 'free',
     expiresAt: { $gt: request.now },
     $or: [{ workflowId: { $exists: false } }, { workflowId: request.workflowId }],
   },
@@ -79,17 +83,17 @@ export const reservable = (
 export const takeFilter = (id: string, instanceId: string): Filter<MessageDocument> => ({
   _id: id,
   reservedFor: instanceId,
-  takenAt: { $exists: false },
+  state: 'reserved',
 });
 
 export const staleReservations = (reservedBefore: number): Filter<MessageDocument> => ({
-  takenAt: { $exists: false },
+  state: 'reserved',
   reservedAt: { $lt: reservedBefore },
 });
 
 export const purgeable = (now: number): Filter<MessageDocument> => ({
   expiresAt: { $lte: now },
-  $or: [{ reservedFor: { $exists: false } }, { takenAt: { $exists: true } }],
+  state: { $in: ['free', 'taken'] },
 });
 
 const epochMs = { bsonType: ['int', 'long', 'double'] };
@@ -100,7 +104,7 @@ export const messageCollections: CollectionSpec[] = [
     validator: {
       $jsonSchema: {
         bsonType: 'object',
-        required: ['_id', 'event', 'correlationKey', 'payload', 'bufferedAt', 'expiresAt'],
+        required: ['_id', 'event', 'correlationKey', 'payload', 'bufferedAt', 'expiresAt', 'state'],
         properties: {
           _id: { bsonType: 'string' },
           event: { bsonType: 'string' },
@@ -109,6 +113,7 @@ export const messageCollections: CollectionSpec[] = [
           payload: { bsonType: 'string' },
           bufferedAt: epochMs,
           expiresAt: epochMs,
+          state: { enum: ['free', 'reserved', 'taken'] },
           reservedFor: { bsonType: 'string' },
           reservedAt: epochMs,
           takenAt: epochMs,
@@ -120,14 +125,14 @@ export const messageCollections: CollectionSpec[] = [
       {
         key: { event: 1, correlationKey: 1, bufferedAt: 1, _id: 1 },
         name: 'messages_free',
-        partialFilterExpression: { reservedFor: { $exists: false } },
+        partialFilterExpression: { state: 'free' },
       },
       { key: { expiresAt: 1 }, name: 'messages_by_expiry' },
       // Reservations not yet taken (a step still to come, or a crash to settle).
       {
-        key: { reservedAt: 1 },
+        key: { reservedAt: 1, _id: 1 },
         name: 'messages_reserved',
-        partialFilterExpression: { reservedAt: { $exists: true } },
+        partialFilterExpression: { state: 'reserved' },
       },
     ],
   },
@@ -161,7 +166,7 @@ export function mongoMessages(context: MongoContext): MessageBufferStore {
       const { filter, sort } = reservable(request);
       const doc = await messages.findOneAndUpdate(
         filter,
-        { $set: { reservedFor: request.instanceId, reservedAt: request.now } },
+        { $set: { state: 'reserved', reservedFor: request.instanceId, reservedAt: request.now } },
         { sort, returnDocument: 'after' },
       );
       return doc ? fromMessageDocument(doc) : null;
@@ -177,6 +182,7 @@ export function mongoMessages(context: MongoContext): MessageBufferStore {
         );
       if (instance) await finishInstances(context, [instance]);
       const released = await messages.updateOne(takeFilter(id, instanceId), {
+        $set: { state: 'free' },
         $unset: { reservedFor: '', reservedAt: '' },
       });
       return released.modifiedCount > 0;
