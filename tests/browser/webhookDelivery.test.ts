@@ -103,9 +103,9 @@ describe("a webhook trigger's delivery in the inspector", () => {
     // A resolved alert no run waits for yet is kept 10 minutes: a duration, said in words too.
     const ttl = section().locator('[data-field="trigger.deliver.ttl"]');
     await ttl.scrollIntoViewIfNeeded();
-    await expect(
-      ttl.getByRole('textbox', { name: 'Keep for (time to live)' }).inputValue(),
-    ).resolves.toBe('PT10M');
+    await expect(ttl.getByRole('textbox', { name: 'Keep for (time to live)' }).inputValue()).resolves.toBe(
+      'PT10M',
+    );
     await expect(ttl.textContent()).resolves.toContain('10 minutes');
     await screenshot(page, 'inspector-webhook-delivery');
     await expectAccessible(page, 'inspector (webhook delivery)');

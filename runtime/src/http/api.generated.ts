@@ -2863,7 +2863,7 @@ export interface paths {
                             matched: number;
                             delivered: number;
                             /** @description Kept for a run that is not waiting yet (a `ttl` was given) */
-                            buffered: boolean;
+                            buffered?: boolean;
                             message?: {
                                 id: string;
                                 /** @description Kept until then (ms since the epoch) */
