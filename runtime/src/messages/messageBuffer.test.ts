@@ -22,6 +22,16 @@ const incident = aWorkflow('incident')
   .edges('start -> pause', 'pause -> resolved', 'resolved -> done')
   .document();
 
+/** Waits for the resolution again and again: a run that took a message still waits for the event. */
+const listener = aWorkflow('listener')
+  .input({ key: 'alertId', label: 'Alert', type: 'string', required: true })
+  .nodes(
+    n.trigger(),
+    n.wait('resolved', { type: 'event', event: 'alert.resolved', correlationKey: 'input.alertId' }),
+  )
+  .edges('start -> resolved', 'resolved -> resolved')
+  .document();
+
 describe('buffered messages, taken exactly once', () => {
   let rt: TestRuntime;
   const opened: TestRuntime[] = [];
@@ -137,6 +147,22 @@ describe('buffered messages, taken exactly once', () => {
       JSON.stringify(entry).includes('after the crash'),
     );
     expect(received).toHaveLength(1);
+  });
+
+  it('ends the offer of a message every waiting run took already, leaving it free', async () => {
+    await rt.publish(listener);
+    const runs = [
+      await rt.executor.start({ workflowId: 'listener', input: { alertId: 'A1' } }),
+      await rt.executor.start({ workflowId: 'listener', input: { alertId: 'A1' } }),
+    ];
+    const sent = await rt.sendByCorrelation('alert.resolved', 'A1', { note: 'x' }, { messageId: 'm-1' });
+    expect(sent).toEqual({ matched: 2, delivered: 2 });
+    // The sender's retry reaches nobody, so it is kept; both runs wait but neither takes it again.
+    await keep(rt, 'm-1', 'x');
+    await rt.idle();
+    const kept = await rt.store.getBufferedMessage('m-1');
+    expect(kept?.reservedFor).toBeUndefined();
+    for (const run of runs) expect((await stateOf(run.id)).rev).toBe(2);
   });
 
   it('frees a stale reservation of a run that no longer waits, for a run that does', async () => {

@@ -66,11 +66,16 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
     return !(await store.releaseBufferedMessage(message.id, instanceId));
   }
 
-  /** Gives the run the oldest message kept for what it waits for, if any. True: it took one. */
+  /**
+   * Gives the run the oldest message kept for what it waits for, if any. True: it took one.
+   * `tried` holds the runs this offer has asked already, so a message no run takes ends its walk.
+   */
   async function takeFor(
     instance: Pick<Instance, 'id' | 'workflowId'>,
     awaited: AwaitedEvent,
+    tried: Set<string> = new Set(),
   ): Promise<boolean> {
+    tried.add(instance.id);
     const message = await store.reserveBufferedMessage({
       event: awaited.event,
       correlationKey: awaited.correlationKey,
@@ -80,7 +85,7 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
     });
     if (!message) return false;
     if (await deliver(message, instance.id)) return true;
-    await offerToWaiting(message, instance.id);
+    await offerToWaiting(message, tried);
     return false;
   }
 
@@ -91,19 +96,19 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
    */
   async function offerToWaiting(
     message: BufferedMessage | NewBufferedMessage,
-    except?: string,
+    tried: Set<string> = new Set(),
   ): Promise<number> {
     const awaited = { event: message.event, correlationKey: message.correlationKey };
     const waiting = (
       await store.findInstancesByCorrelation(`${message.event}:${message.correlationKey}`)
     ).filter(
       (run) =>
-        run.id !== except &&
+        !tried.has(run.id) &&
         run.status === 'running' &&
         (message.workflowId === undefined || run.workflowId === message.workflowId),
     );
     let taken = 0;
-    for (const run of waiting) if (await takeFor(run, awaited)) taken += 1;
+    for (const run of waiting) if (!tried.has(run.id) && (await takeFor(run, awaited, tried))) taken += 1;
     return taken;
   }
 
@@ -153,7 +158,7 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
       for (const message of stale) {
         try {
           if (!(await deliver(message, message.reservedFor!)))
-            await offerToWaiting(message, message.reservedFor);
+            await offerToWaiting(message, new Set([message.reservedFor!]));
           settled += 1;
         } catch (error) {
           logger.warn(
