@@ -165,6 +165,23 @@ describe('buffered messages, taken exactly once', () => {
     for (const run of runs) expect((await stateOf(run.id)).rev).toBe(2);
   });
 
+  it('gives a run that waits for the event again (a loop) the next kept message too, oldest first', async () => {
+    await rt.publish(listener);
+    await keep(rt, 'm-1', 'first');
+    rt.clock.advance(10);
+    await keep(rt, 'm-2', 'second');
+    const run = await rt.executor.start({ workflowId: 'listener', input: { alertId: 'A1' } });
+    await rt.idle();
+    expect((await stateOf(run.id)).rev).toBe(3);
+    for (const id of ['m-1', 'm-2'])
+      expect(await rt.store.getBufferedMessage(id)).toMatchObject({
+        reservedFor: run.id,
+        takenAt: expect.any(Number),
+      });
+    const taken = (await rt.store.readHistory(run.id)).filter((entry) => entry.type === 'event.received');
+    expect(taken.map((entry) => JSON.stringify(entry.data).includes('first'))).toEqual([true, false]);
+  });
+
   it('frees a stale reservation of a run that no longer waits, for a run that does', async () => {
     const gone = await start();
     const waiting = await start();

@@ -43,11 +43,15 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
   };
 
   /**
-   * Steps the run with the message it reserved. True when the run took it (now or before); false
-   * when it does not wait for it, and the message is freed for others. Throws when the step could
-   * not be made (the reservation stays, for the sweep).
+   * Steps the run with the message it reserved. `taken` when the run took it (now or before), and
+   * `waitsAgain` when after taking it the run waits for the same event and key once more (a loop);
+   * not taken when it does not wait for it, and the message is freed for others. Throws when the
+   * step could not be made (the reservation stays, for the sweep).
    */
-  async function deliver(message: BufferedMessage, instanceId: string): Promise<boolean> {
+  async function deliver(
+    message: BufferedMessage,
+    instanceId: string,
+  ): Promise<{ taken: boolean; waitsAgain: boolean }> {
     const at = clock.now();
     const outcome = await deps.send(
       instanceId,
@@ -61,9 +65,14 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
       },
       [{ type: 'message.take', id: message.id, instanceId, at }],
     );
-    if (outcome?.changed) return true;
+    if (outcome?.changed) {
+      const key = `${message.event}:${message.correlationKey}`;
+      const waitsAgain =
+        outcome.instance?.status === 'running' && outcome.instance.correlationKeys.includes(key);
+      return { taken: true, waitsAgain };
+    }
     // Not waiting (or it took this message already: then the store keeps it taken).
-    return !(await store.releaseBufferedMessage(message.id, instanceId));
+    return { taken: !(await store.releaseBufferedMessage(message.id, instanceId)), waitsAgain: false };
   }
 
   /**
@@ -76,17 +85,26 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
     tried: Set<string> = new Set(),
   ): Promise<boolean> {
     tried.add(instance.id);
-    const message = await store.reserveBufferedMessage({
-      event: awaited.event,
-      correlationKey: awaited.correlationKey,
-      workflowId: instance.workflowId,
-      instanceId: instance.id,
-      now: clock.now(),
-    });
-    if (!message) return false;
-    if (await deliver(message, instance.id)) return true;
-    await offerToWaiting(message, tried);
-    return false;
+    let took = false;
+    // A run that waits for the same event again after taking one (a loop) takes the next one too:
+    // its keys did not change, so no commit would offer it.
+    for (;;) {
+      const message = await store.reserveBufferedMessage({
+        event: awaited.event,
+        correlationKey: awaited.correlationKey,
+        workflowId: instance.workflowId,
+        instanceId: instance.id,
+        now: clock.now(),
+      });
+      if (!message) return took;
+      const { taken, waitsAgain } = await deliver(message, instance.id);
+      if (!taken) {
+        await offerToWaiting(message, tried);
+        return took;
+      }
+      took = true;
+      if (!waitsAgain) return true;
+    }
   }
 
   /**
@@ -157,7 +175,7 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
       let settled = 0;
       for (const message of stale) {
         try {
-          if (!(await deliver(message, message.reservedFor!)))
+          if (!(await deliver(message, message.reservedFor!)).taken)
             await offerToWaiting(message, new Set([message.reservedFor!]));
           settled += 1;
         } catch (error) {
