@@ -143,6 +143,15 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
     },
 
     /**
+     * Records a message with the sender's id as sent (until it would expire), once it was
+     * delivered or before it is kept: true the first time, false for the sender's retry. A retry
+     * of a message that reached runs directly is then not kept for others.
+     */
+    firstSending(id: string, expiresAt: number): Promise<boolean> {
+      return store.consumeOnce({ namespace: 'message-sent', key: id, expiresAt });
+    },
+
+    /**
      * Told of each committed step: a run that now waits for an event it did not wait for before
      * is offered what is kept for it, after the step's own lock is let go (not awaited).
      */

@@ -157,6 +157,20 @@ describe('events kept for runs that are not waiting yet', () => {
     expect(await keptCount()).toBe(0);
   });
 
+  it('does not keep the retry of a message that reached runs directly', async () => {
+    await publish(incident);
+    const run = await start();
+    await reachWaits();
+    const once = { ttl: 'PT10M', messageId: 'mon-5' };
+    expect(await answer(await sendEvent(once), 202)).toMatchObject({ delivered: 1, buffered: false });
+    expect((await instance(run)).status).toBe('completed');
+    expect(await answer(await sendEvent(once), 202)).toEqual({ matched: 0, delivered: 0, buffered: false });
+    const later = await start();
+    await reachWaits();
+    expect((await instance(later)).currentNodes).toEqual(['resolved']);
+    expect(await keptCount()).toBe(0);
+  });
+
   it('does not give an expired event, and purges it', async () => {
     await publish(incident);
     await answer(await sendEvent({ ttl: 'PT30S' }), 202);

@@ -109,8 +109,10 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       );
       // Without a time to live the answer is as it always was.
       if (ttlMs === undefined) return c.json(sent, 202);
-      if (sent.delivered > 0) return c.json({ ...sent, buffered: false }, 202);
       const now = clock.now();
+      // The sender's retry of a message that reached runs directly is not kept for others.
+      const first = id === undefined || (await core.messages.firstSending(id, now + ttlMs));
+      if (sent.delivered > 0 || !first) return c.json({ ...sent, buffered: false }, 202);
       const kept = await core.messages.keep({
         id: id ?? eventMessageId(undefined),
         event: request.event,

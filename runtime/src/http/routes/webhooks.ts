@@ -214,8 +214,12 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             { workflowId, actor: 'webhook', ...(deliveryId !== undefined ? { messageId: deliveryId } : {}) },
           );
           if (ttl === undefined) return c.json({ ...answer, reached: delivered }, 202);
-          if (delivered > 0) return c.json({ ...answer, reached: delivered, buffered: false }, 202);
           const now = clock.now();
+          // Published under a larger cap, perhaps: never kept longer than this runtime allows.
+          const expiresAt = now + Math.min(toMilliseconds(ttl), toMilliseconds(core.messageMaxTtl));
+          // The sender's retry of a call that reached runs directly is not kept for others.
+          const first = deliveryId === undefined || (await core.messages.firstSending(deliveryId, expiresAt));
+          if (delivered > 0 || !first) return c.json({ ...answer, reached: delivered, buffered: false }, 202);
           const { message } = await core.messages.keep({
             id: deliveryId ?? webhookMessageId(workflowId),
             event: delivery.event,
@@ -223,8 +227,7 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             workflowId,
             payload: delivery.payload,
             bufferedAt: now,
-            // Published under a larger cap, perhaps: never kept longer than this runtime allows.
-            expiresAt: now + Math.min(toMilliseconds(ttl), toMilliseconds(core.messageMaxTtl)),
+            expiresAt,
           });
           return c.json(
             { ...answer, reached: message.takenAt !== undefined ? 1 : 0, ...keptAnswer(message) },
