@@ -277,6 +277,13 @@ export const migrations: readonly { version: number; name: string; sql: string }
   },
   {
     version: 16,
+    name: 'users away',
+    // The out-of-office setting as JSON (schemas/auth.ts AwaySchema), NULL when not set: read
+    // with the user only, never searched by.
+    sql: `ALTER TABLE users ADD COLUMN away TEXT;`,
+  },
+  {
+    version: 17,
     name: 'buffered messages',
     // Reservations walk the free messages of one event and key, oldest first (a partial index holds
     // only free ones); the purge walks expiry; stale reservations are found by when they were made.
