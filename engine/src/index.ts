@@ -91,6 +91,8 @@ export {
   applyEvent,
   activeNodes,
   isPersistedState,
+  waitingFor,
+  type AwaitedEvent,
   type PersistedState,
   type StepResult,
 } from './compile/step';

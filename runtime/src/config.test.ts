@@ -66,6 +66,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the cap on a buffered message’s time to live as a duration, refusing months by name', () => {
+    expect(loadConfig({}).messageMaxTtl).toBe('P7D');
+    expect(loadConfig({ FLOWLINE_MESSAGE_MAX_TTL: 'PT1H' }).messageMaxTtl).toBe('PT1H');
+    expect(problem({ FLOWLINE_MESSAGE_MAX_TTL: 'P1M' })).toMatch(
+      /^ {2}FLOWLINE_MESSAGE_MAX_TTL: .*ISO-8601/m,
+    );
+  });
+
   it('names the variable that was set, not another name of the same setting', () => {
     expect(problem({ FLOWLINE_PORT: '70000' })).toMatch(/^ {2}FLOWLINE_PORT: /m);
     const path = file({ port: 70000 });

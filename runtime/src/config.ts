@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { EvaluationLimitsOverrideSchema } from '@flowline/engine';
+import { DurationSchema, EvaluationLimitsOverrideSchema } from '@flowline/engine';
+import { DEFAULT_MAX_MESSAGE_TTL } from './messages/messageTtl';
 import { closestName, findUnknownKeys } from './configKeys';
 import { RunLimitsSchema } from './limits/runLimits';
 import { BacklogLimitsSchema } from './limits/backlogLimits';
@@ -57,6 +58,11 @@ export const ConfigSchema = z.object({
   mongodbReadConcern: z.enum(['majority', 'local']).default('majority'),
   /** How long a write waits for its write concern before it fails (unset: as long as it takes). */
   mongodbWtimeoutMs: wholeSetting({ min: 1, unit: 'milliseconds', example: 10_000 }).optional(),
+  /**
+   * The longest time to live a sender may give an event no run waits for yet (POST /api/events
+   * `ttl`, a webhook trigger's `deliver.ttl`): buffered messages are kept at most this long.
+   */
+  messageMaxTtl: DurationSchema.default(DEFAULT_MAX_MESSAGE_TTL),
   /** Cron tick interval; by default a node-cron tick every minute (what is due comes from the store). */
   cronTickMs: wholeSetting({ min: 50, unit: 'milliseconds', example: 60_000 }).optional(),
   /**
@@ -141,6 +147,7 @@ export const SETTING_VARIABLES: Readonly<Record<string, keyof Config>> = {
   FLOWLINE_MAX_BODY_BYTES: 'maxBodyBytes',
   FLOWLINE_SECRET: 'secret',
   FLOWLINE_CRON_TICK_MS: 'cronTickMs',
+  FLOWLINE_MESSAGE_MAX_TTL: 'messageMaxTtl',
   FLOWLINE_MASTER_KEY: 'masterKey',
   FLOWLINE_KEY_FILE: 'keyFile',
   FLOWLINE_TEST_CLOCK: 'testClock',

@@ -93,6 +93,7 @@ describe('the settings the documentation shows', () => {
       'FLOWLINE_STORE',
       'FLOWLINE_PUBLIC_ORIGIN',
       'FLOWLINE_LIMITS',
+      'FLOWLINE_MESSAGE_MAX_TTL',
     ])
       expect(found, name).toContain(name);
     expect(examples.filter((e) => e.env['FLOWLINE_LIMITS']).length).toBeGreaterThanOrEqual(10);

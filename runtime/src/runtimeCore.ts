@@ -19,6 +19,9 @@ import { createHumanTasks } from './tasks/humanTasks';
 import { createAssignmentScreen } from './tasks/assignmentScreen';
 import { assignmentProblem } from './tasks/decisionPolicy';
 import { createTimerService } from './timers/timerService';
+import { createMessageBuffer } from './messages/messageBuffer';
+import { purgeExpiredMessages } from './messages/messagePurge';
+import { DEFAULT_MAX_MESSAGE_TTL } from './messages/messageTtl';
 import { createSettleWaiters } from './executor/settleWaiters';
 import { createMachineCache } from './workflows/machineCache';
 
@@ -50,10 +53,14 @@ export interface RuntimeCoreOptions {
   readonly backlogLimits?: BacklogLimits;
   /** Told of each timer fired, with how late (ms after its due time); the benchmark's lag figure. */
   readonly onTimerFired?: (lagMs: number) => void;
+  /** The longest time to live a sender may give a buffered message (config `messageMaxTtl`). */
+  readonly messageMaxTtl?: string;
 }
 
 /** How often, and after how long a quiet instance's outbox entries count as left behind. */
 const OUTBOX_SWEEP_MS = 30_000;
+/** How often expired buffered messages are deleted (in small batches). */
+const MESSAGE_PURGE_MS = 60_000;
 
 /**
  * Everything that executes workflows, wired together: the machine cache, group commit, the
@@ -66,8 +73,11 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
   const machines = createMachineCache({ store, catalog: connectors.catalog, compile: { expressionLimits } });
   const commits = createCommitQueue(store);
   // The dispatcher and executor call each other (subworkflows), so they meet through these.
-  const late: { executor?: ReturnType<typeof createExecutor>; worker?: ReturnType<typeof createJobWorker> } =
-    {};
+  const late: {
+    executor?: ReturnType<typeof createExecutor>;
+    worker?: ReturnType<typeof createJobWorker>;
+    messages?: ReturnType<typeof createMessageBuffer>;
+  } = {};
   const send = (instanceId: string, event: EngineEvent) => late.executor!.send(instanceId, event);
   const limits = options.limits ?? DEFAULT_RUN_LIMITS;
   const backlog = createBacklog({
@@ -129,7 +139,10 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
       metrics?.instanceEnded(ended);
       options.onInstanceEnded?.(ended);
     },
-    onCommitted: settle.committed,
+    onCommitted: (instance, keysBefore) => {
+      settle.committed(instance);
+      late.messages?.committed(instance, keysBefore);
+    },
   });
   late.executor = executor;
 
@@ -168,6 +181,13 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     },
   });
   const tasks = createHumanTasks({ store, executor, clock, machines });
+  const messages = createMessageBuffer({
+    store,
+    clock,
+    logger,
+    send: (instanceId, event, effects) => deliver(instanceId, event, effects),
+  });
+  late.messages = messages;
 
   /** No e-mail for a task its assignee cannot decide: the instance shows an incident instead. */
   function notifyAssignable(notify: (task: NewTask) => Promise<void>) {
@@ -179,6 +199,7 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
   }
 
   let outboxSweep: NodeJS.Timeout | undefined;
+  let messagePurge: NodeJS.Timeout | undefined;
 
   /**
    * Delivers a named event to every instance waiting for it under this correlation key; with a
@@ -224,6 +245,12 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     commits,
     limits,
     sendByCorrelation,
+    /** Events kept for runs not waiting yet (POST /api/events and webhook `deliver` with a `ttl`). */
+    messages,
+    /** The longest time to live a sender may ask for. */
+    messageMaxTtl: options.messageMaxTtl ?? DEFAULT_MAX_MESSAGE_TTL,
+    /** Deletes expired buffered messages, a small batch at a time; how many. */
+    purgeMessages: () => purgeExpiredMessages({ store, clock }),
     /** Runnable work this process holds; refuses new starts past `limits.backlog` (503). */
     backlog,
     /** Starts that wait for their instance to settle (POST /api/instances?wait=). */
@@ -231,9 +258,15 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     /** What expressions evaluated outside a step (trigger mappings) are held to. */
     expressionLimits,
     /** Resolves once no work for other instances (children, parents) is under way; for tests. */
-    idle: () => dispatcher.idle(),
+    idle: async () => {
+      await dispatcher.idle();
+      await messages.idle();
+    },
     async start() {
       await dispatcher.recover();
+      await messages
+        .settleStale()
+        .catch((error: unknown) => logger.error({ err: error }, 'settling message reservations failed'));
       // Jobs left queued by a stop or crash count from the start; the first short claim corrects it.
       backlog.queued(await store.countJobs('queued'));
       worker.start();
@@ -244,14 +277,26 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
         void dispatcher
           .recover({ quietForMs: OUTBOX_SWEEP_MS })
           .catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
+        // A message reserved by a run whose step never came (a crash in between) is settled here.
+        void messages
+          .settleStale()
+          .catch((error: unknown) => logger.error({ err: error }, 'settling message reservations failed'));
       }, OUTBOX_SWEEP_MS);
       outboxSweep.unref();
+      messagePurge = setInterval(() => {
+        void purgeExpiredMessages({ store, clock }).catch((error: unknown) =>
+          logger.error({ err: error }, 'purging expired messages failed'),
+        );
+      }, MESSAGE_PURGE_MS);
+      messagePurge.unref();
     },
     async stop() {
       if (outboxSweep) clearInterval(outboxSweep);
+      if (messagePurge) clearInterval(messagePurge);
       await dispatcher.stop();
       await timers.stop();
       await worker.stop();
+      await messages.idle();
       await commits.drain();
     },
   };

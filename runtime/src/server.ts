@@ -83,6 +83,7 @@ export async function startServer(
     expressionLimits: config.limits.expression,
     workerConcurrency: config.workerConcurrency,
     instanceCacheSize: config.instanceCacheSize,
+    messageMaxTtl: config.messageMaxTtl,
     instanceCacheBytes: config.instanceCacheBytes,
     limits: config.limits,
     backlogLimits: config.limits.backlog,

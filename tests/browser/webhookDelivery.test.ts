@@ -100,6 +100,13 @@ describe("a webhook trigger's delivery in the inspector", () => {
     const event = eventField().getByRole('combobox');
     await expect(event.inputValue()).resolves.toBe('alert.resolved');
     await expect(event.locator('option').allTextContents()).resolves.toEqual(['—', 'alert.resolved']);
+    // A resolved alert no run waits for yet is kept 10 minutes: a duration, said in words too.
+    const ttl = section().locator('[data-field="trigger.deliver.ttl"]');
+    await ttl.scrollIntoViewIfNeeded();
+    await expect(ttl.getByRole('textbox', { name: 'Keep for (time to live)' }).inputValue()).resolves.toBe(
+      'PT10M',
+    );
+    await expect(ttl.textContent()).resolves.toContain('10 minutes');
     await screenshot(page, 'inspector-webhook-delivery');
     await expectAccessible(page, 'inspector (webhook delivery)');
     browser.assertNoProblems();

@@ -173,6 +173,7 @@ describe('the major-incident example on a real runtime, against a paging service
       event: 'alert.resolved',
       correlationKey: 'prom-erp-503',
       reached: 1,
+      buffered: false,
     });
     await chatSaid('resolved after');
     // The sender's retry reaches nothing again.
@@ -201,11 +202,48 @@ describe('the major-incident example on a real runtime, against a paging service
     ).toHaveLength(1);
   });
 
-  it('opens nothing for a resolved alert no run waits for', async () => {
+  it('keeps a resolved alert that comes before its run waits, opening nothing; the run then takes it', async () => {
     const runs = async () =>
       (await admin().get<{ items: unknown[] }>('/api/instances?workflowId=major-incident&limit=100')).body
         .items.length;
     const before = await runs();
+    const flapping = { alertId: 'prom-erp-flap', service: 'erp', severity: 'P1', summary: 'ERP flaps' };
+    const at = await readClock(admin());
+    // Monitoring's "resolved" overtakes its "firing" (out of order): no run waits for it yet.
+    const resolved = await sendAlert({ ...flapping, status: 'resolved', note: 'Back after a restart' });
+    expect(resolved.status).toBe(202);
+    const kept = (await resolved.json()) as { message: { expiresAt: number } };
+    expect(kept).toEqual({
+      event: 'alert.resolved',
+      correlationKey: 'prom-erp-flap',
+      reached: 0,
+      buffered: true,
+      message: { id: expect.any(String), expiresAt: expect.any(Number), taken: false },
+    });
+    // Kept 10 minutes from when it came (the test clock runs on from `at`).
+    expect(kept.message.expiresAt - at).toBeGreaterThanOrEqual(10 * MINUTE);
+    expect(kept.message.expiresAt - (await readClock(admin()))).toBeLessThanOrEqual(10 * MINUTE);
+    expect(await runs()).toBe(before);
+    expect(pagesFor('prom-erp-flap')).toEqual([]);
+
+    // The firing alert starts the run; once it waits (the acknowledgement) it takes the kept one.
+    const fired = await sendAlert(flapping);
+    const { instanceId: id } = (await fired.json()) as { instanceId: string };
+    const [review] = await tasksAt(id, 'review');
+    expect((await detail(id)).openTasks.map((t) => t.nodeId)).toEqual(['review']);
+    await complete('olga', review!, 'done', {
+      rootCause: 'A flapping load balancer',
+    });
+    const done = await ended(id, 'completed');
+    expect(done.output).toMatchObject({
+      alertId: 'prom-erp-flap',
+      acknowledgedAt: null,
+      resolvedBy: 'monitoring',
+      resolution: 'The alert resolved before anyone acknowledged it.',
+    });
+  });
+
+  it('keeps a resolved alert no run waits for at most 10 minutes', async () => {
     const resolved = await sendAlert({
       alertId: 'never-fired',
       service: 'vpn',
@@ -213,14 +251,18 @@ describe('the major-incident example on a real runtime, against a paging service
       summary: 'VPN down',
       status: 'resolved',
     });
-    expect(resolved.status).toBe(202);
-    expect(await resolved.json()).toEqual({
-      event: 'alert.resolved',
-      correlationKey: 'never-fired',
-      reached: 0,
+    expect(await resolved.json()).toMatchObject({ reached: 0, buffered: true });
+    await advanceClock(admin(), 11 * MINUTE);
+    const fired = await sendAlert({
+      alertId: 'never-fired',
+      service: 'vpn',
+      severity: 'P1',
+      summary: 'VPN down',
     });
-    expect(await runs()).toBe(before);
-    expect(pagesFor('never-fired')).toEqual([]);
+    const { instanceId: id } = (await fired.json()) as { instanceId: string };
+    // Expired: the run waits for an acknowledgement as any other.
+    const [ack] = await tasksAt(id, 'ackOnCall');
+    expect(ack).toMatchObject({ assignee: { type: 'group', id: 'on-call' } });
   });
 
   it('starts nothing for an alert with a wrong signature', async () => {
@@ -281,7 +323,12 @@ describe('the major-incident example on a real runtime, against a paging service
       summary: 'Invoices print again',
       status: 'resolved',
     });
-    expect(await resolved.json()).toEqual({ event: 'alert.resolved', correlationKey: 'INC0099', reached: 1 });
+    expect(await resolved.json()).toEqual({
+      event: 'alert.resolved',
+      correlationKey: 'INC0099',
+      reached: 1,
+      buffered: false,
+    });
     const review = await pollUntil(
       'the review task',
       async () => {

@@ -180,3 +180,23 @@ export function activeNodes(value: StateValue): string[] {
   }
   return out;
 }
+
+/** An event a run waits for under a correlation key: an event wait, or a `cancelOn` with a key. */
+export interface AwaitedEvent {
+  readonly event: string;
+  readonly correlationKey: string;
+}
+
+/**
+ * The events a state waits for under a key, each once, as `correlationKeys` names them: a runtime
+ * offers buffered messages to a run that starts waiting for one.
+ */
+export function waitingFor(state: PersistedState): AwaitedEvent[] {
+  const seen = new Map<string, AwaitedEvent>();
+  const add = (event: string, correlationKey: string) =>
+    seen.set(JSON.stringify([event, correlationKey]), { event, correlationKey });
+  for (const wait of Object.values(state.context.waits)) add(wait.event, wait.key);
+  for (const cancel of Object.values(state.context.cancels ?? {}))
+    if (cancel.key !== undefined) add(cancel.event, cancel.key);
+  return [...seen.values()];
+}

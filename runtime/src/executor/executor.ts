@@ -86,8 +86,11 @@ export function createExecutor(deps: {
     createdAt: number;
     endedAt: number;
   }) => void;
-  /** Told of every step this process commits (after it is durable), e.g. to wake waiting starts. */
-  onCommitted?: (instance: Instance) => void;
+  /**
+   * Told of every step this process commits (after it is durable), e.g. to wake waiting starts,
+   * with the correlation keys the instance waited under before it (none for a start).
+   */
+  onCommitted?: (instance: Instance, keysBefore: readonly string[]) => void;
 }) {
   const locks = createInstanceLocks();
   const cache = deps.cache ?? createInstanceCache();
@@ -203,7 +206,7 @@ export function createExecutor(deps: {
     if (status !== 'running')
       deps.onEnded?.({ id, workflowId: instance.workflowId, status, createdAt: at, endedAt: at });
     await deps.dispatcher.afterCommit(id, outbox);
-    deps.onCommitted?.(instance);
+    deps.onCommitted?.(instance, []);
     return instance;
   }
 
@@ -343,7 +346,7 @@ export function createExecutor(deps: {
             endedAt: at,
           });
         await deps.dispatcher.afterCommit(instanceId, planned.outbox);
-        deps.onCommitted?.(next);
+        deps.onCommitted?.(next, instance.correlationKeys);
         return { changed: true, ended: status !== 'running', instance: next };
       }
       throw new AppError('CONFLICT', `Instance ${instanceId} is changing too fast; try again`);

@@ -3233,7 +3233,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Needs the permission `events:send`. */
+        /**
+         * @description Delivers the event to every run waiting for it under the key. With a `ttl`, an event no run takes is kept that long for the first run that starts waiting for it (one run only); with a `messageId`, a retried send is recognised: kept once, taken at most once by each run.
+         *
+         *     Needs the permission `events:send`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3247,11 +3251,18 @@ export interface paths {
                         event: string;
                         correlationKey: string;
                         payload?: components["schemas"]["JsonValue"];
+                        /**
+                         * @description ISO-8601 duration (e.g. PT10M) to keep the event when no run waits for it yet; at most the runtime's FLOWLINE_MESSAGE_MAX_TTL
+                         * @example PT10M
+                         */
+                        ttl?: string;
+                        /** @description The sender's own id of this message, so a retry is not kept or taken twice */
+                        messageId?: string;
                     };
                 };
             };
             responses: {
-                /** @description Delivered to every instance waiting under this key */
+                /** @description Delivered to every instance waiting under this key, or kept for one */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -3260,6 +3271,15 @@ export interface paths {
                         "application/json": {
                             matched: number;
                             delivered: number;
+                            /** @description Kept for a run that is not waiting yet (a `ttl` was given) */
+                            buffered?: boolean;
+                            message?: {
+                                id: string;
+                                /** @description Kept until then (ms since the epoch) */
+                                expiresAt: number;
+                                /** @description A run that began waiting meanwhile took it */
+                                taken: boolean;
+                            };
                         };
                     };
                 };
@@ -4257,7 +4277,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Instance started ({instanceId}); or, for a call the trigger's deliver.when picks out, delivered as the event to this workflow's runs waiting for it under the key, nothing started ({event, correlationKey, reached}: reached 0 when none waits, or every waiting run already took this signed message) */
+                /** @description Instance started ({instanceId}); or, for a call the trigger's deliver.when picks out, delivered as the event to this workflow's runs waiting for it under the key, nothing started ({event, correlationKey, reached}: reached 0 when none waits, or every waiting run already took this signed message; with deliver.ttl a call no run takes is kept for the first that starts waiting: buffered, message) */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -4269,6 +4289,15 @@ export interface paths {
                             event: string;
                             correlationKey: string;
                             reached: number;
+                            /** @description Kept for a run that is not waiting yet (a `ttl` was given) */
+                            buffered?: boolean;
+                            message?: {
+                                id: string;
+                                /** @description Kept until then (ms since the epoch) */
+                                expiresAt: number;
+                                /** @description A run that began waiting meanwhile took it */
+                                taken: boolean;
+                            };
                         };
                     };
                 };

@@ -9,6 +9,7 @@ import { describeEffects } from './contract/effects';
 import { describeHealth } from './contract/health';
 import { describeInstances } from './contract/instances';
 import { describeJobs, describeTimers } from './contract/jobsAndTimers';
+import { describeMessages } from './contract/messages';
 import { describeHistory, describeOutbox } from './contract/outboxAndHistory';
 import { describeRetention } from './contract/retention';
 import { describeSharedData } from './contract/sharedData';
@@ -46,5 +47,6 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeStatistics(context);
     describeRetention(context);
     describeActivation(context);
+    describeMessages(context);
   });
 }

@@ -29,4 +29,5 @@ export * from './schemas/group';
 export * from './schemas/statistics';
 export * from './schemas/retention';
 export * from './schemas/activation';
+export * from './schemas/message';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';

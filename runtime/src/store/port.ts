@@ -26,6 +26,7 @@ import type {
 } from './schemas/statistics';
 import type { PrunableQuery, WorkflowRetention } from './schemas/retention';
 import type { WorkflowActivation } from './schemas/activation';
+import type { BufferedMessage, MessageReservation, NewBufferedMessage } from './schemas/message';
 
 // Every promise below is honoured by each adapter and checked by contract.ts. The shape is chosen so
 // that each state change of one instance is a single-document compare-and-set (MongoDB needs no
@@ -305,6 +306,37 @@ export interface ActivationStore {
   listWorkflowActivations(workflowIds: readonly string[]): Promise<WorkflowActivation[]>;
 }
 
+/**
+ * Buffered messages: events kept for a while for the first run that starts waiting for them. A run
+ * reserves one (compare-and-set: one run per message), then takes it with the `message.take`
+ * effect of the step it causes, in that step's write. A reservation outlives a crash between the
+ * two; the runtime finds it stale and settles it through the run it names.
+ */
+export interface MessageBufferStore {
+  /** Idempotent by id: a second message with a stored id stores nothing and answers the stored one. */
+  bufferMessage(message: NewBufferedMessage): Promise<{ message: BufferedMessage; created: boolean }>;
+  getBufferedMessage(id: string): Promise<BufferedMessage | null>;
+  /**
+   * Reserves for `instanceId` the oldest message (by `bufferedAt`, then arrival) for this event and
+   * key that is unexpired at `now`, not reserved, and unscoped or scoped to `workflowId`. Of
+   * concurrent callers, across processes, each message goes to one only. Null: none.
+   */
+  reserveBufferedMessage(request: MessageReservation): Promise<BufferedMessage | null>;
+  /**
+   * Frees a message reserved for `instanceId` that it has not taken, for other runs. Steps of the
+   * instance already committed are finished first, so a take one of them holds is never undone.
+   * False when it is not so reserved, or taken.
+   */
+  releaseBufferedMessage(id: string, instanceId: string): Promise<boolean>;
+  /** Reserved, not taken, reserved before `reservedBefore`: left by a crash or a failure. Oldest first. */
+  listStaleReservations(query: { reservedBefore: EpochMs; limit: number }): Promise<BufferedMessage[]>;
+  /**
+   * Deletes at most `limit` messages whose `expiresAt` is at or before `now`, except those reserved
+   * and not yet taken (their run is still to settle them). Returns how many.
+   */
+  purgeExpiredMessages(now: EpochMs, limit: number): Promise<number>;
+}
+
 /** The runtime's one storage port; adapters: sqlite/ (embedded, default) and MongoDB (later). */
 export interface Store
   extends
@@ -322,7 +354,8 @@ export interface Store
     GroupStore,
     StatisticsStore,
     RetentionStore,
-    ActivationStore {
+    ActivationStore,
+    MessageBufferStore {
   /** Brings the schema up to date; adapters run it on open, so calling it again is a no-op. */
   migrate(): Promise<void>;
   /**

@@ -111,6 +111,7 @@ export async function createTestRuntime(
       return core.timers.fireDue();
     },
     async close() {
+      await core.messages.idle();
       await core.dispatcher.stop();
       await core.commits.drain();
       await store.close();

@@ -1,9 +1,11 @@
-import type { ValidationIssue, WorkflowDefinition } from '@flowline/engine';
+import { parseDuration, type ValidationIssue, type WorkflowDefinition } from '@flowline/engine';
 
 /** What this runtime is configured with that a definition may name; the engine cannot know it. */
 export interface RuntimeConfiguration {
   /** Webhook signing secrets, by name (only the names are read). */
   readonly webhookSecrets: Readonly<Record<string, string>>;
+  /** The longest time to live a buffered message may have (FLOWLINE_MESSAGE_MAX_TTL); absent: unchecked. */
+  readonly messageMaxTtl?: string;
 }
 
 /**
@@ -17,6 +19,16 @@ export function configurationIssues(
   const issues: ValidationIssue[] = [];
   definition.nodes.forEach((node, index) => {
     if (node.kind !== 'trigger' || node.trigger.type !== 'webhook') return;
+    const ttl = node.trigger.deliver?.ttl;
+    const cap = runtime.messageMaxTtl;
+    if (ttl !== undefined && cap !== undefined && (parseDuration(ttl) ?? 0) > (parseDuration(cap) ?? 0))
+      issues.push({
+        code: 'MESSAGE_TTL_TOO_LONG',
+        severity: 'error',
+        nodeId: node.id,
+        path: ['nodes', index, 'trigger', 'deliver', 'ttl'],
+        message: `This runtime keeps messages for at most ${cap} (FLOWLINE_MESSAGE_MAX_TTL); choose ${cap} or less`,
+      });
     const signature = node.trigger.signature;
     if (
       signature.scheme !== 'standard-webhooks' ||

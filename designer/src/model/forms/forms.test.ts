@@ -179,6 +179,13 @@ describe('schema to fields', () => {
       choices: ['alert.resolved', 'alert.closed'],
     });
     expect(eventOf(nodeFormFields(trigger, fixtureCatalog, definition))).toMatchObject({ choices: [] });
+    // How long a call no run waits for yet is kept: a duration, optional (empty keeps nothing).
+    const deliver = byKey(webhook(nodeFormFields(trigger, fixtureCatalog, definition)).fields, 'deliver');
+    expect(byKey((deliver as Extract<FormField, { type: 'object' }>).fields, 'ttl')).toMatchObject({
+      type: 'duration',
+      label: 'Keep for (time to live)',
+      required: false,
+    });
     expect(expressionPlace(trigger, ['trigger', 'deliver', 'when'])).toMatchObject({
       scope: 'webhookTrigger',
       boolean: true,

@@ -110,9 +110,12 @@ const isObject = (value: unknown): value is Json =>
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
+/** Keys whose words would not say what they hold (an abbreviation), when the schema gives no title. */
+const KEY_LABELS: Readonly<Record<string, string>> = { ttl: 'Keep for (time to live)' };
+
 function labelOf(key: string, schema: Json): string {
   const title = str(schema['title']);
-  return title && !TYPE_TITLES.has(title) ? title : words(key);
+  return title && !TYPE_TITLES.has(title) ? title : (KEY_LABELS[key] ?? words(key));
 }
 
 function helpOf(schema: Json): string | undefined {

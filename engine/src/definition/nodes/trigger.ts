@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DurationSchema } from '../duration';
 import { ExpressionSchema, MappingSchema } from '../identifiers';
 import { nodeBase } from './base';
 
@@ -46,6 +47,15 @@ export const WebhookDeliverySchema = z
     /** Payload field → expression over `body` and `headers`; without it the body is the payload. */
     payload: MappingSchema.optional().meta({
       description: 'Payload field → expression over body and headers; without it the body is the payload',
+    }),
+    /**
+     * Keep a call no run waits for yet this long, for the first run of this workflow that starts
+     * waiting for it (capped by the runtime's `messages.maxTtl`); without it such a call is dropped.
+     */
+    ttl: DurationSchema.optional().meta({
+      description:
+        'When no run waits for it yet, keep the call this long for the first run that will (e.g. PT10M); empty: drop it',
+      examples: ['PT10M'],
     }),
   })
   .meta({

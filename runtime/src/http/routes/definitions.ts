@@ -122,7 +122,7 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
       parsed: parsed.value,
       issues: [
         ...validate(parsed.value, core.connectors.catalog()),
-        ...configurationIssues(parsed.value, deps),
+        ...configurationIssues(parsed.value, { ...deps, messageMaxTtl: core.messageMaxTtl }),
       ],
     };
   };

@@ -1,7 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { assertPlainData } from '../../executor/inputCheck';
+import { eventMessageId } from '../../messages/messageIds';
+import { messageTtlMs } from '../../messages/messageTtl';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
+import { KeptMessageFields, keptAnswer } from '../keptMessage';
 import { IdParam, JsonValue, body, errors, json } from '../schemas';
 
 /** Named events: to one instance by id, or to every instance waiting under a correlation key. */
@@ -55,17 +58,34 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/events',
       tags: ['events'],
+      description:
+        'Delivers the event to every run waiting for it under the key. With a `ttl`, an event no run ' +
+        'takes is kept that long for the first run that starts waiting for it (one run only); with a ' +
+        '`messageId`, a retried send is recognised: kept once, taken at most once by each run.',
       request: body(
         z.object({
           event: z.string().min(1).max(200),
           correlationKey: z.string().min(1).max(500),
           payload: JsonValue.default({}),
+          ttl: z.string().min(1).max(50).optional().openapi({
+            description:
+              "ISO-8601 duration (e.g. PT10M) to keep the event when no run waits for it yet; at most the runtime's FLOWLINE_MESSAGE_MAX_TTL",
+            example: 'PT10M',
+          }),
+          messageId: z.string().min(1).max(200).optional().openapi({
+            description: "The sender's own id of this message, so a retry is not kept or taken twice",
+          }),
         }),
       ),
       responses: {
         202: json(
-          z.object({ matched: z.number(), delivered: z.number() }),
-          'Delivered to every instance waiting under this key',
+          z.object({
+            matched: z.number(),
+            delivered: z.number(),
+            buffered: KeptMessageFields.buffered.optional(),
+            message: KeptMessageFields.message,
+          }),
+          'Delivered to every instance waiting under this key, or kept for one',
         ),
         ...errors,
       },
@@ -73,10 +93,36 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const request = c.req.valid('json');
       assertPlainData(request.payload, 'The payload');
-      return c.json(
-        await core.sendByCorrelation(request.event, request.correlationKey, request.payload),
-        202,
+      // Refused before anything is delivered or stored.
+      const ttlMs = request.ttl === undefined ? undefined : messageTtlMs(request.ttl, core.messageMaxTtl);
+      const id = request.messageId === undefined ? undefined : eventMessageId(request.messageId);
+      if (ttlMs !== undefined && id !== undefined) {
+        // A retry of a message already kept: kept once, and reaches nobody anew.
+        const kept = await core.store.getBufferedMessage(id);
+        if (kept) return c.json({ matched: 0, delivered: 0, ...keptAnswer(kept) }, 202);
+      }
+      const sent = await core.sendByCorrelation(
+        request.event,
+        request.correlationKey,
+        request.payload,
+        id === undefined ? {} : { messageId: id },
       );
+      // Without a time to live the answer is as it always was.
+      if (ttlMs === undefined) return c.json(sent, 202);
+      const now = clock.now();
+      // The sender's retry of a message that reached runs directly is not kept for others.
+      const first = id === undefined || (await core.messages.firstSending(id, now + ttlMs));
+      if (sent.delivered > 0 || !first) return c.json({ ...sent, buffered: false }, 202);
+      const kept = await core.messages.keep({
+        id: id ?? eventMessageId(undefined),
+        event: request.event,
+        correlationKey: request.correlationKey,
+        payload: request.payload,
+        bufferedAt: now,
+        expiresAt: now + ttlMs,
+      });
+      const taken = kept.message.takenAt !== undefined ? 1 : 0;
+      return c.json({ ...sent, delivered: sent.delivered + taken, ...keptAnswer(kept.message) }, 202);
     },
   );
 }

@@ -6,6 +6,7 @@ import {
   evaluateExpression,
   parseExpression,
   SCOPES,
+  toMilliseconds,
   type TriggerNode,
 } from '@flowline/engine';
 import { AppError } from '../../errors';
@@ -15,6 +16,8 @@ import type { AppDeps, AppEnv } from '../appEnv';
 import { ErrorSchema, JsonValue, errors, json } from '../schemas';
 import { OVERLOADED_DESCRIPTION } from '../overloaded';
 import { deliveryOf } from './webhookDelivery';
+import { KeptMessageFields, keptAnswer } from '../keptMessage';
+import { webhookMessageId } from '../../messages/messageIds';
 
 const REPLAY_WINDOW_MS = 5 * 60_000;
 
@@ -121,9 +124,11 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
               event: z.string(),
               correlationKey: z.string(),
               reached: z.number().int().min(0),
+              buffered: KeptMessageFields.buffered.optional(),
+              message: KeptMessageFields.message,
             }),
           ]),
-          "Instance started ({instanceId}); or, for a call the trigger's deliver.when picks out, delivered as the event to this workflow's runs waiting for it under the key, nothing started ({event, correlationKey, reached}: reached 0 when none waits, or every waiting run already took this signed message)",
+          "Instance started ({instanceId}); or, for a call the trigger's deliver.when picks out, delivered as the event to this workflow's runs waiting for it under the key, nothing started ({event, correlationKey, reached}: reached 0 when none waits, or every waiting run already took this signed message; with deliver.ttl a call no run takes is kept for the first that starts waiting: buffered, message)",
         ),
         ...errors,
         409: json(
@@ -194,18 +199,38 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         );
         if (delivery) {
           await assertActive(loaded);
+          const deliveryId = signedId !== undefined ? messageDeliveryId(workflowId, signedId) : undefined;
+          const answer = { event: delivery.event, correlationKey: delivery.correlationKey };
+          const ttl = config.deliver.ttl;
+          if (ttl !== undefined && deliveryId !== undefined) {
+            // A retry of a call already kept: kept once, and reaches nobody anew.
+            const kept = await core.store.getBufferedMessage(deliveryId);
+            if (kept) return c.json({ ...answer, reached: 0, ...keptAnswer(kept) }, 202);
+          }
           const { delivered } = await core.sendByCorrelation(
             delivery.event,
             delivery.correlationKey,
             delivery.payload,
-            {
-              workflowId,
-              actor: 'webhook',
-              ...(signedId !== undefined ? { messageId: messageDeliveryId(workflowId, signedId) } : {}),
-            },
+            { workflowId, actor: 'webhook', ...(deliveryId !== undefined ? { messageId: deliveryId } : {}) },
           );
+          if (ttl === undefined) return c.json({ ...answer, reached: delivered }, 202);
+          const now = clock.now();
+          // Published under a larger cap, perhaps: never kept longer than this runtime allows.
+          const expiresAt = now + Math.min(toMilliseconds(ttl), toMilliseconds(core.messageMaxTtl));
+          // The sender's retry of a call that reached runs directly is not kept for others.
+          const first = deliveryId === undefined || (await core.messages.firstSending(deliveryId, expiresAt));
+          if (delivered > 0 || !first) return c.json({ ...answer, reached: delivered, buffered: false }, 202);
+          const { message } = await core.messages.keep({
+            id: deliveryId ?? webhookMessageId(workflowId),
+            event: delivery.event,
+            correlationKey: delivery.correlationKey,
+            workflowId,
+            payload: delivery.payload,
+            bufferedAt: now,
+            expiresAt,
+          });
           return c.json(
-            { event: delivery.event, correlationKey: delivery.correlationKey, reached: delivered },
+            { ...answer, reached: message.takenAt !== undefined ? 1 : 0, ...keptAnswer(message) },
             202,
           );
         }

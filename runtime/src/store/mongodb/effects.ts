@@ -17,6 +17,7 @@ import {
   taskDocument,
   timerDocument,
 } from './recordDocuments';
+import { MESSAGES, takeFilter } from './messages';
 
 /**
  * Step effects on MongoDB. A step's effects ride in its instance document (a StepRecord, see
@@ -35,6 +36,7 @@ import {
  * | task.decide    | tasks      | {_id, status: 'open', not later}                     | $set 'decided', decision, closedAt |
  * | task.delegate  | tasks      | {_id, status: 'open', assignee: from, not later}     | $set assignee: to, delegatedFrom |
  * | task.cancel    | tasks      | {instanceId, nodeId?, status: 'open', not later}     | updateMany $set 'cancelled', closedAt |
+ * | message.take   | bufferedMessages | {_id, reservedFor: instanceId, state: 'reserved'} | $set state 'taken', takenAt |
  *
  * Document shapes (recordDocuments.ts; jobs.ts, timers.ts and tasks.ts write the same; payloads JSON text):
  * - jobs `{_id, instanceId, nodeId, action, connection?, input, attempt, idempotencyKey, runAt, timeoutMs,
@@ -67,7 +69,7 @@ const notLater = (order: number): Document => ({
 });
 
 export interface EffectWrite {
-  collection: typeof JOBS | typeof TIMERS | typeof TASKS;
+  collection: typeof JOBS | typeof TIMERS | typeof TASKS | typeof MESSAGES;
   filter: Document;
   update: Document;
   upsert: boolean;
@@ -205,6 +207,13 @@ export function effectWrite(effect: StoreEffect, source: EffectSource, index: nu
         upsert: false,
         many: true,
         taskChange: { kind: 'cancelled' },
+      };
+    case 'message.take':
+      return {
+        collection: MESSAGES,
+        filter: takeFilter(effect.id, effect.instanceId),
+        update: { $set: { state: 'taken', takenAt: effect.at } },
+        ...one,
       };
   }
 }

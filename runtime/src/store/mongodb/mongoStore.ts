@@ -15,6 +15,7 @@ import { healthCollections, mongoHealth } from './health';
 import { mongoHistory } from './history';
 import { mongoInstances } from './instances';
 import { jobCollections, mongoJobs } from './jobs';
+import { messageCollections, mongoMessages } from './messages';
 import { mongoRetention, retentionCollections } from './retention';
 import { activationCollections, mongoActivation } from './activation';
 import { mongoSecrets, secretCollections } from './secrets';
@@ -51,6 +52,7 @@ export const allCollections: readonly CollectionSpec[] = [
   ...healthCollections,
   ...retentionCollections,
   ...activationCollections,
+  ...messageCollections,
 ];
 
 /**
@@ -111,6 +113,7 @@ export function composeMongoStore(
     ...mongoHealth(context),
     ...mongoRetention(context),
     ...mongoActivation(context),
+    ...mongoMessages(context),
     migrate: options.migrate,
     async close() {
       if (closed) return;

@@ -15,6 +15,7 @@ export const MONGO_MIGRATIONS: readonly { version: number; name: string }[] = [
   { version: 3, name: 'workflowActivations' },
   { version: 4, name: 'users: the away setting and the requester role (validator)' },
   { version: 5, name: 'instances: incident counts by status and workflow' },
+  { version: 6, name: 'bufferedMessages' },
 ];
 
 export const MIGRATIONS = 'schema_migrations';

@@ -32,6 +32,16 @@ export const StoreEffectSchema = z.discriminatedUnion('type', [
   /** Under its current lease only, like `markTimerFired`. */
   z.object({ type: z.literal('timer.fired'), id: z.string().min(1), leaseToken: z.string().min(1) }),
   z.object({ type: z.literal('task.create'), task: NewTaskSchema }),
+  /**
+   * A buffered message taken by the step it caused: only by the run it is reserved for, and only
+   * once (a second take changes nothing).
+   */
+  z.object({
+    type: z.literal('message.take'),
+    id: z.string().min(1),
+    instanceId: z.string().min(1),
+    at: EpochMsSchema,
+  }),
   z.object({ type: z.literal('task.decide'), id: z.string().min(1), decision: TaskDecisionSchema }),
   /** Compare-and-set on the task being open and still assigned to `from`, like `delegateTask`. */
   z.object({ type: z.literal('task.delegate'), id: z.string().min(1), ...DelegationSchema.shape }),

@@ -1,6 +1,7 @@
 import type { StoreEffect } from '../schemas/effect';
 import type { SqlDatabase } from './database';
 import { cancelJobRow, finishJob, insertJob } from './jobs';
+import { takeMessageRow } from './messages';
 import { cancelTaskRows, decideTaskRow, delegateTaskRow, insertTask } from './tasks';
 import { cancelTimerRow, insertTimer, markTimerFiredRow } from './timers';
 
@@ -37,6 +38,9 @@ export function applyEffects(db: SqlDatabase, effects: readonly StoreEffect[] | 
         break;
       case 'task.cancel':
         cancelTaskRows(db, effect.instanceId, effect.nodeId, effect.at);
+        break;
+      case 'message.take':
+        takeMessageRow(db, effect.id, effect.instanceId, effect.at);
         break;
     }
   }

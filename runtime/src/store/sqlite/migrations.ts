@@ -291,6 +291,26 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX instances_incidents_by_status ON instances (status, workflow_id, open_incidents) WHERE open_incidents > 0;
     `,
   },
+  {
+    version: 18,
+    name: 'buffered messages',
+    // Reservations walk the free messages of one event and key, oldest first (a partial index holds
+    // only free ones); the purge walks expiry; stale reservations are found by when they were made.
+    // The rowid orders messages buffered in the same millisecond by arrival.
+    sql: `
+      CREATE TABLE buffered_messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE, event TEXT NOT NULL, correlation_key TEXT NOT NULL, workflow_id TEXT,
+        payload TEXT NOT NULL, buffered_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+        reserved_for TEXT, reserved_at INTEGER, taken_at INTEGER
+      );
+      CREATE INDEX buffered_messages_free ON buffered_messages (event, correlation_key, buffered_at, seq)
+        WHERE reserved_for IS NULL;
+      CREATE INDEX buffered_messages_by_expiry ON buffered_messages (expires_at);
+      CREATE INDEX buffered_messages_reserved ON buffered_messages (reserved_at)
+        WHERE reserved_for IS NOT NULL AND taken_at IS NULL;
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

@@ -9,6 +9,7 @@ import { SqlDatabase } from './database';
 import { sqliteHistory } from './history';
 import { sqliteInstances } from './instances';
 import { sqliteJobs } from './jobs';
+import { sqliteMessages } from './messages';
 import { migrate } from './migrations';
 import { refuseNetworkFilesystem } from './networkFilesystem';
 import { sqliteRetention } from './retention';
@@ -124,6 +125,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     ...sqliteStatistics(opened),
     ...sqliteRetention(opened, writes),
     ...sqliteActivation(opened, writes),
+    ...sqliteMessages(opened, writes),
     async migrate() {
       migrate(opened);
     },
