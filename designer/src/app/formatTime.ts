@@ -14,3 +14,14 @@ export function formatTime(
     ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
   }).format(at);
 }
+
+/** A day without its time ("Fri, Dec 12, 2026"), for settings that hold whole days. */
+export function formatDay(at: number, options: { locale?: string; timeZone?: string } = {}): string {
+  return new Intl.DateTimeFormat(options.locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
+  }).format(at);
+}

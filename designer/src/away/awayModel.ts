@@ -1,3 +1,5 @@
+import { formatDay } from '../app/formatTime';
+
 /**
  * The out-of-office setting as the designer shows and edits it, without React: dates as a date
  * input holds them (the user's own days), and the sentence that says what the setting does.
@@ -39,13 +41,7 @@ export function endOfDay(value: string): number | undefined {
 /** The last day of a setting that ends at `until` (the day before, when it ends at midnight). */
 export const lastDayOf = (until: number): string => dateInputValue(until - 1);
 
-const dayText = (ms: number, locale?: string) =>
-  new Date(ms).toLocaleDateString(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
+const dayText = (ms: number, locale?: string) => formatDay(ms, locale === undefined ? {} : { locale });
 
 /** "Away until Fri, 12 Dec 2026: new tasks go to Olga Berg" (or from a later day; or over). */
 export function awaySummary(away: AwayLike, now: number, locale?: string): string {

@@ -314,7 +314,7 @@ export function incidentNote(
 ): { readonly title: string; readonly text: string; readonly href: string } | undefined {
   if (runs.count === 0) return undefined;
   const one = runs.count === 1;
-  const count = one ? '1 run' : `${runs.count.toLocaleString('en-US')} runs`;
+  const count = one ? '1 run' : `${runs.count.toLocaleString('en')} runs`;
   const search = filtersToSearch({ incident: true, ...(workflow ? { workflowId: workflow.id } : {}) });
   return {
     title: `${count}${workflow ? ` of ${workflow.name}` : ''} ${one ? 'needs' : 'need'} an operator`,

@@ -130,9 +130,9 @@ export function emptyListNote(filters: RunFilters): { readonly title: string; re
  * them are loaded, so a long list is never mistaken for all there is, nor for less.
  */
 export function countNote(loaded: number, total: number | undefined, hasMore: boolean): string {
-  const runs = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'run' : 'runs'}`;
+  const runs = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'run' : 'runs'}`;
   if (total === undefined || total < loaded)
     return `${runs(loaded)}${hasMore ? ' loaded; more as you scroll' : ''}`;
   if (!hasMore && total === loaded) return runs(total);
-  return `${loaded.toLocaleString('en-US')} of ${runs(total)} loaded; more as you scroll`;
+  return `${loaded.toLocaleString('en')} of ${runs(total)} loaded; more as you scroll`;
 }

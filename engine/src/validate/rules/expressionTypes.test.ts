@@ -353,8 +353,9 @@ describe('every other expression site', () => {
     expect(ended({ parity: 'int(input.count) % 2', when: 'timestamp(input.due) + duration("1h")' })).toEqual(
       [],
     );
-    expect(summary(ended({ when: 'string(now)' }))).toEqual([
-      ['EXPRESSION_TYPE', 'error', 'string() cannot take a timestamp (string(now))'],
+    expect(summary(ended({ at: 'string(now)' }))).toEqual([]);
+    expect(summary(ended({ when: 'int(now - now)' }))).toEqual([
+      ['EXPRESSION_TYPE', 'error', 'int() cannot take a duration (int(now - now))'],
     ]);
   });
 
