@@ -11,6 +11,7 @@ import {
   signIn,
   type TestBrowser,
 } from '../support/browser';
+import { inspectorPanel, selectStep } from '../support/canvas';
 import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const ADMIN = 'admin@localhost';
@@ -90,12 +91,9 @@ describe('the inspector in a browser', () => {
     await killAllRuntimes();
   });
 
-  const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
+  const inspector = () => inspectorPanel(page);
   const open = (id: string) => openWorkflow(page, runtime.url, id, 'node');
-  const select = async (nodeId: string) => {
-    await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click();
-    await inspector().getByLabel('Id', { exact: true }).first().waitFor();
-  };
+  const select = (nodeId: string) => selectStep(page, nodeId);
   /** The `data-field` of the field holding keyboard focus (a string: it runs in the page). */
   const focusedField = () =>
     page.evaluate<string | null>(
