@@ -10,6 +10,7 @@ import {
   type TestBrowser,
 } from '../support/browser';
 import { closeBrowserSuites, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import { selectStep } from '../support/canvas';
 import type { RuntimeProcess } from '../support/startRuntime';
 
 const ID = 'offline-edit';
@@ -59,7 +60,7 @@ describe('an unsaved edit kept in the browser while the server is down', () => {
           })
         : route.continue();
     await browser.context.route(SAVES, down);
-    await page.locator('.react-flow__node[data-id="managerApproval"]').click();
+    await selectStep(page, 'managerApproval');
     const name = page.getByRole('complementary', { name: 'Step' }).getByLabel('Name', { exact: true });
     await name.fill('Approval made offline');
     await nodeName('managerApproval').filter({ hasText: 'Approval made offline' }).waitFor();
@@ -114,7 +115,7 @@ describe('an unsaved edit kept in the browser while the server is down', () => {
   });
   it('keeps nothing, and offers nothing, when undo and redo bring the draft back to what the server has', async () => {
     await openWorkflow(page, runtime.url, ID, 'node');
-    await page.locator('.react-flow__node[data-id="managerApproval"]').click();
+    await selectStep(page, 'managerApproval');
     const name = page.getByRole('complementary', { name: 'Step' }).getByLabel('Name', { exact: true });
     await name.fill('Saved on the server');
     await expect.poll(serverName, { timeout: 15_000 }).toBe('Saved on the server');
