@@ -31,19 +31,14 @@ describe('the editor loads its heavy parts lazily', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
-  let password: string;
+  let adminPassword: string;
   const scripts: string[] = [];
   /** The requested scripts whose built file contains `marker`. */
   const requestedWith = (marker: string) =>
     scripts.filter((path) => readFileSync(join(DIST, path)).includes(marker));
 
   beforeAll(async () => {
-    ({
-      runtime,
-      adminPassword: password,
-      browser,
-      page,
-    } = await startBrowserSuite({
+    ({ runtime, adminPassword, browser, page } = await startBrowserSuite({
       runtime: { seedExamples: true },
     }));
     page.on('request', (request) => {
@@ -58,7 +53,7 @@ describe('the editor loads its heavy parts lazily', () => {
   const whenField = () => inspector().locator('[data-field="conditions.0.when"]');
 
   it('opens the editor and an expression field without requesting CodeMirror or the compiler', async () => {
-    await signIn(page, runtime.url, ADMIN, password);
+    await signIn(page, runtime.url, ADMIN, adminPassword);
     await openWorkflow(page, runtime.url, 'access-approval', 'node');
     await selectStep(page, 'privileged');
     const plain = whenField().locator('[data-expression-editor="plain"]');

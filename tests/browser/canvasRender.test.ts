@@ -18,15 +18,10 @@ describe('edge labels and list order in a browser', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
-  let password: string;
+  let adminPassword: string;
 
   beforeAll(async () => {
-    ({
-      runtime,
-      adminPassword: password,
-      browser,
-      page,
-    } = await startBrowserSuite({
+    ({ runtime, adminPassword, browser, page } = await startBrowserSuite({
       runtime: { seedExamples: true },
     }));
   });
@@ -49,7 +44,7 @@ describe('edge labels and list order in a browser', () => {
     page.locator(`.react-flow__node[data-id="${nodeId}"] .fl-node__exit`).allTextContents();
 
   it('shows an outcome, a condition and a fixed exit on their edges; double-click edits one, undo restores it', async () => {
-    await signIn(page, runtime.url, ADMIN, password);
+    await signIn(page, runtime.url, ADMIN, adminPassword);
     await openWorkflow(page, runtime.url, 'access-approval', 'node');
     await page.getByRole('button', { name: /^Zoom to fit/ }).click();
     await expect.poll(() => label('e2').textContent()).toBe('Approve');
