@@ -24,6 +24,16 @@ export { FormFieldSchema, type FormField, type FormFieldInput } from './definiti
 export { fieldName, requiredMessage } from './definition/fieldName';
 export { displayTextProblem, freeTextProblem } from './definition/displayText';
 export { DurationSchema, parseDuration, toMilliseconds, type Duration } from './definition/duration';
+export {
+  DurationExpressionSchema,
+  DurationOrExpressionSchema,
+  MAX_COMPUTED_DURATION,
+  MAX_COMPUTED_DURATION_MS,
+  computedDurationMs,
+  isDurationExpression,
+  type DurationExpression,
+  type DurationOrExpression,
+} from './definition/computedDuration';
 export { parseCron, isValidTimeZone, type CronSchedule } from './definition/cron';
 export { handlesOf, type NodeHandles } from './definition/handles';
 export { awaitedEvents } from './definition/awaitedEvents';

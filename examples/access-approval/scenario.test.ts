@@ -50,6 +50,26 @@ describe('access-approval example', () => {
     });
   });
 
+  it("shows each approver what is asked and why, so the inbox's rows differ", () => {
+    const tasks: Extract<Command, { type: 'task.create' }>[] = [];
+    runToEnd(
+      machineOf(),
+      { input: { ...form, system: 'prod-db', accessLevel: 'write' }, at: 0 },
+      {
+        respond: (command, at) => {
+          if (command.type === 'task.create') tasks.push(command);
+          return decideAll(() => 'approved').respond(command, at);
+        },
+      },
+    );
+    const asked = { System: 'prod-db', 'Access level': 'write', Why: 'Sales onboarding' };
+    expect(tasks.find((t) => t.nodeId === 'managerApproval')?.details).toEqual(asked);
+    expect(tasks.find((t) => t.nodeId === 'securityApproval')?.details).toEqual({
+      ...asked,
+      'Approved by the manager': 'maria',
+    });
+  });
+
   it('needs two of three security reviewers for production access, and refuses when two reject', () => {
     const { trace } = runToEnd(
       machineOf(),

@@ -276,12 +276,14 @@ describe('major-incident example', () => {
         },
       },
     });
-    // The on-call group gets the acknowledgement task, due in 15 minutes, reminded at 5 (then 10).
+    // The on-call group gets the acknowledgement task, due 15 minutes after it opens (a P1),
+    // reminded at 5 (then 10).
     const ack = tasks.find((t) => t.nodeId === 'ackOnCall')!;
     expect(ack).toMatchObject({ kind: 'manualTask', assignee: { type: 'group', id: 'on-call' } });
     expect(ack.details).toMatchObject({ Service: 'erp', Severity: 'P1', 'Alert id': 'prom-4711' });
-    expect(ack.dueAt! - START).toBeGreaterThanOrEqual(15 * MINUTE);
-    expect(ack.dueAt! - START).toBeLessThan(16 * MINUTE);
+    const opened = seen.find((s) => s.command === ack)!.at;
+    expect(ack.dueAt! - opened).toBe(15 * MINUTE);
+    expect(texts(jobs, 'announce')[0]).toContain('Paging the on-call; acknowledge within 15 minutes.');
     expect(timers.filter((t) => t.nodeId === 'ackOnCall').map((t) => t.timerKey)).toEqual([
       expect.stringContaining('due'),
       expect.stringContaining('remind1'),
@@ -381,6 +383,33 @@ describe('major-incident example', () => {
       },
     });
     expect((context.output as { minutesToResolve: number }).minutesToResolve).toBeGreaterThanOrEqual(151);
+  });
+
+  it('gives a P2 half an hour: due 30 minutes after the task opens, reminded at 10 and 20, then escalated', () => {
+    const { context, jobs, tasks, seen } = play(
+      machineOf(definition),
+      { ...ALERT, severity: 'P2' },
+      { tasks: { ackManagers: acknowledge(3, 'ingrid'), review: REVIEW }, resolvedAfter: 50 },
+    );
+    const ack = tasks.find((t) => t.nodeId === 'ackOnCall')!;
+    const opened = seen.find((s) => s.command === ack)!.at;
+    expect(ack.dueAt! - opened).toBe(30 * MINUTE);
+    expect(texts(jobs, 'announce')[0]).toContain('acknowledge within 30 minutes.');
+    const reminders = seen.filter(
+      (s) => s.command.type === 'task.remind' && s.command.nodeId === 'ackOnCall',
+    );
+    expect(reminders.map((s) => (s.at - opened) / MINUTE)).toEqual([10, 20]);
+    const withdrawn = seen.find(
+      (s) => s.command.type === 'task.cancel' && s.command.taskKey === ack.taskKey,
+    )!;
+    expect(withdrawn.at - opened).toBe(30 * MINUTE);
+    expect(texts(jobs, 'escalationNotice')[0]).toBe(
+      ':mega: *P2 erp*: ERP answers 503 was not acknowledged within 30 minutes. Paging the incident managers.',
+    );
+    expect(context).toMatchObject({
+      outcome: 'completed',
+      output: { severity: 'P2', escalated: true, acknowledgedBy: 'ingrid', minutesToAcknowledge: 33 },
+    });
   });
 
   it('goes straight to the review when the alert resolves before anyone acknowledged', () => {

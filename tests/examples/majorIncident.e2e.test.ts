@@ -142,6 +142,7 @@ describe('the major-incident example on a real runtime, against a paging service
     const [ack] = await tasksAt(id, 'ackOnCall');
     expect(ack).toMatchObject({ assignee: { type: 'group', id: 'on-call' } });
     await chatSaid(':rotating_light: *P1 erp*: ERP answers 503 (alert prom-erp-503)');
+    await chatSaid('Paging the on-call; acknowledge within 15 minutes.');
 
     // Monitoring fires the same alert again: the same run, nothing paged twice.
     const again = await sendAlert({ ...alert, summary: 'ERP still answers 503' });
@@ -233,6 +234,7 @@ describe('the major-incident example on a real runtime, against a paging service
   });
 
   it('tells the channel to phone the on-call when the paging service refuses, and goes on', async () => {
+    const sent = await readClock(admin());
     const started = await sendAlert({
       alertId: 'refused-7',
       service: 'erp',
@@ -242,6 +244,10 @@ describe('the major-incident example on a real runtime, against a paging service
     const { instanceId: id } = (await started.json()) as { instanceId: string };
     await chatSaid('Paging the on-call for *P2 erp*: Slow ERP failed. Phone them now');
     const [ack] = await tasksAt(id, 'ackOnCall');
+    // A P2's acknowledgement is due half an hour after its task opened (a P1's in 15 minutes).
+    const seen = await readClock(admin());
+    expect(ack!.dueAt).toBeGreaterThanOrEqual(sent + 30 * MINUTE);
+    expect(ack!.dueAt).toBeLessThanOrEqual(seen + 30 * MINUTE);
     expect((await detail(id)).incidents).toEqual([]);
     await complete('omar', ack!, 'acknowledged');
     const [mark] = await tasksAt(id, 'markResolved');

@@ -1,8 +1,10 @@
-import { KeyRound, Pencil, Plus, UserCheck, UserX, Users } from 'lucide-react';
+import { KeyRound, Pencil, Plane, Plus, UserCheck, UserX, Users } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { api, read } from '../app/apiClient';
 import { fieldMessage, listFieldMessage, sentenceOf } from '../app/apiErrors';
 import { useMe } from '../auth/session';
+import { AwayDialog } from '../away/AwayDialog';
+import { awaySummary } from '../away/awayModel';
 import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -20,7 +22,8 @@ type Dialog =
   | { kind: 'invite' }
   | { kind: 'edit'; user: User }
   | { kind: 'reset'; user: User }
-  | { kind: 'deactivate'; user: User };
+  | { kind: 'deactivate'; user: User }
+  | { kind: 'away'; user: User };
 
 export function UsersTab() {
   const users = useUsers();
@@ -64,7 +67,7 @@ export function UsersTab() {
                 <th scope="col">Groups</th>
                 <th scope="col">Status</th>
                 {/* One column per action, so each lines up from row to row ("You" holds the third). */}
-                <th scope="col" colSpan={3}>
+                <th scope="col" colSpan={4}>
                   <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
@@ -100,6 +103,7 @@ export function UsersTab() {
                     ) : (
                       <Badge tone="success">Active</Badge>
                     )}
+                    <AwayNote user={user} />
                   </td>
                   <td className="admin-actions admin-actions--column">
                     <Button
@@ -110,6 +114,17 @@ export function UsersTab() {
                       onClick={() => setDialog({ kind: 'edit', user })}
                     >
                       Edit
+                    </Button>
+                  </td>
+                  <td className="admin-actions admin-actions--column">
+                    <Button
+                      variant="ghost"
+                      icon={<Plane size={16} aria-hidden="true" />}
+                      aria-label={`Away setting of ${user.name}`}
+                      title={`Away setting of ${user.name}`}
+                      onClick={() => setDialog({ kind: 'away', user })}
+                    >
+                      Away
                     </Button>
                   </td>
                   <td className="admin-actions admin-actions--column">
@@ -159,6 +174,14 @@ export function UsersTab() {
       )}
       {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onClose={close} />}
       {dialog?.kind === 'deactivate' && <DeactivateDialog user={dialog.user} onClose={close} />}
+      {dialog?.kind === 'away' && (
+        <AwayDialog
+          userId={dialog.user.id}
+          name={dialog.user.name}
+          current={shownAway(dialog.user)}
+          onClose={close}
+        />
+      )}
     </section>
   );
 }
@@ -388,5 +411,19 @@ function DeactivateDialog({ user, onClose }: { user: User; onClose: () => void }
         ? 'They are signed out at once and cannot sign in; their API tokens stop working. Their history and decisions stay.'
         : 'They can sign in again with their password. Sessions ended by the deactivation stay ended.'}
     </ConfirmDialog>
+  );
+}
+
+/** The user's away setting while it holds or lies ahead (an ended one is history). */
+const shownAway = (user: User) => (user.away && user.away.until > Date.now() ? user.away : undefined);
+
+/** Under the status: away until when, and to whom new tasks go. */
+function AwayNote({ user }: { user: User }) {
+  const away = shownAway(user);
+  if (!away) return null;
+  return (
+    <span className="table__secondary" data-testid="user-away">
+      {awaySummary(away, Date.now())}
+    </span>
   );
 }

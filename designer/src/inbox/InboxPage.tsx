@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { CircleCheck, Info, Inbox as InboxIcon, Keyboard, Users } from 'lucide-react';
+import { CircleCheck, Forward, Info, Inbox as InboxIcon, Keyboard, Users } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';
+import { AwayControl } from '../away/AwayControl';
 import { useCan } from '../auth/session';
 import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
@@ -146,6 +147,11 @@ export function InboxPage() {
             Shortcuts
           </Button>
         </div>
+        {canDecide && (
+          <div className="inbox__away">
+            <AwayControl />
+          </div>
+        )}
         <p
           className={`inbox__decided${notice?.gone ? ' inbox__decided--gone' : ''}`}
           role="status"
@@ -249,7 +255,7 @@ function TaskRow({
   return (
     <button
       type="button"
-      className={`inbox__item${selected ? ' inbox__item--selected' : ''}`}
+      className={`inbox__item${selected ? ' inbox__item--selected' : ''}${task.delegatedFrom ? ' inbox__item--from' : ''}`}
       aria-current={selected ? 'true' : undefined}
       onClick={onSelect}
       data-task-id={task.id}
@@ -271,6 +277,19 @@ function TaskRow({
           </span>
         )}
         <span>{task.kind === 'manualTask' ? 'Task' : 'Approval'}</span>
+        {task.delegatedFrom && (
+          <>
+            <span aria-hidden="true">·</span>
+            <span
+              className="inbox__from"
+              data-testid="delegated-from"
+              title={`Handed on from ${task.delegatedFromName ?? task.delegatedFrom.id}`}
+            >
+              <Forward size={12} aria-hidden="true" />
+              from {task.delegatedFromName ?? task.delegatedFrom.id}
+            </span>
+          </>
+        )}
         <span aria-hidden="true">·</span>
         <span>{relativeTime(task.createdAt, now)}</span>
       </span>

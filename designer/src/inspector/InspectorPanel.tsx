@@ -80,7 +80,8 @@ function useFocusRequests(panel: React.RefObject<HTMLElement | null>, selectedId
       if (!container) return;
       const control =
         container.querySelector<HTMLElement>(
-          '[data-expression-editor], input:not([type=hidden]), select, textarea',
+          // A field's mode switch (a duration: fixed or an expression) is not the field itself.
+          '[data-expression-editor], input:not([type=hidden]), select:not(.field__mode), textarea',
         ) ?? container;
       container.scrollIntoView({ block: 'center', behavior: 'smooth' });
       // CodeMirror's host: its content in the shadow root. The plain expression textarea shown

@@ -12,6 +12,7 @@ import {
 } from '../model';
 import { ListField, MappingField, ObjectField, OptionalObjectField, VariantsField } from './CollectionFields';
 import { ConnectionInput } from './ConnectionField';
+import { DurationOrExpressionField } from './DurationOrExpressionField';
 import { ExpressionEditor } from './ExpressionField';
 
 /** What every field of one form shares: whose fields they are, how a change goes back, the problems. */
@@ -68,6 +69,8 @@ export function Field({ field, value, path }: { field: FormField; value: unknown
       return <TextInputField field={field} value={value} path={path} />;
     case 'duration':
       return <DurationField field={field} value={value} path={path} />;
+    case 'durationOrExpression':
+      return <DurationOrExpressionField field={field} value={value} path={path} />;
     case 'number':
       return <NumberField field={field} value={value} path={path} />;
     case 'boolean':
@@ -114,12 +117,15 @@ export function FieldShell({
   children,
   labelFor = true,
   extra,
+  aside,
 }: {
   field: FormField;
   path: Path;
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
   labelFor?: boolean;
   extra?: ReactNode;
+  /** Beside the label (a switch of how the field is given). */
+  aside?: ReactNode;
 }) {
   const form = useForm();
   const id = fieldId(form.idPrefix, path);
@@ -128,6 +134,12 @@ export function FieldShell({
   const problemsId = problems.length > 0 ? `${id}-problems` : undefined;
   const describedBy = [helpId, problemsId].filter(Boolean).join(' ') || undefined;
   const invalid = problems.some((p) => p.severity === 'error');
+  const label = (
+    <label className="field__label" htmlFor={labelFor ? id : undefined} id={`${id}-label`}>
+      {field.label}
+      {field.required && !form.readOnly && <span className="field__required"> (required)</span>}
+    </label>
+  );
   return (
     <div
       className={invalid ? 'field field--invalid' : 'field'}
@@ -136,10 +148,14 @@ export function FieldShell({
       // when Escape leaves its editor.
       tabIndex={labelFor ? undefined : -1}
     >
-      <label className="field__label" htmlFor={labelFor ? id : undefined} id={`${id}-label`}>
-        {field.label}
-        {field.required && !form.readOnly && <span className="field__required"> (required)</span>}
-      </label>
+      {aside ? (
+        <div className="field__head">
+          {label}
+          {aside}
+        </div>
+      ) : (
+        label
+      )}
       {children({ id, describedBy, invalid })}
       {extra}
       {field.help && (
@@ -261,7 +277,18 @@ function NameChoice({
   );
 }
 
-function DurationField({ field, value, path }: Props<'duration'>) {
+/** ISO-8601 text, said in words beside it; `aside` goes beside the label. */
+export function DurationField({
+  field,
+  value,
+  path,
+  aside,
+}: {
+  field: FormField;
+  value: unknown;
+  path: Path;
+  aside?: ReactNode;
+}) {
   const form = useForm();
   const text = asText(value);
   const ms = text ? parseDuration(text) : undefined;
@@ -269,6 +296,7 @@ function DurationField({ field, value, path }: Props<'duration'>) {
     <FieldShell
       field={field}
       path={path}
+      aside={aside}
       extra={ms !== undefined ? <span className="field__hint">{durationWords(ms)}</span> : undefined}
     >
       {({ id, describedBy, invalid }) => (
@@ -377,11 +405,13 @@ export function ExpressionInputField({
   value,
   path,
   label,
+  aside,
 }: {
   field: FormField;
   value: unknown;
   path: Path;
   label?: string;
+  aside?: ReactNode;
 }) {
   const form = useForm();
   const text = asText(value);
@@ -389,7 +419,7 @@ export function ExpressionInputField({
   const id = fieldId(form.idPrefix, path);
   const named = label ?? field.label;
   return (
-    <FieldShell field={{ ...field, label: named }} path={path} labelFor={false}>
+    <FieldShell field={{ ...field, label: named }} path={path} labelFor={false} aside={aside}>
       {() => (
         <ExpressionEditor
           id={id}

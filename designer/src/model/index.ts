@@ -101,6 +101,12 @@ export * from './forms/fieldProblems';
 export * from './forms/connectionChoices';
 export { getAt, setAt, pathText, type Path } from './document/paths';
 export { durationWords } from './forms/durationWords';
+export {
+  durationExpressionOf,
+  durationModeOf,
+  switchDurationMode,
+  type DurationMode,
+} from './forms/durationMode';
 export { movedItem } from './forms/listItems';
 export * from './testRun/testRunForm';
 export * from './testRun/statechart';

@@ -8,12 +8,15 @@ export function PersonField({
   value,
   onChange,
   error,
+  initialText,
 }: {
   label: string;
   help?: string;
   value: string;
   onChange: (value: string) => void;
   error?: string | undefined;
+  /** What the picker shows at first for a value set before. */
+  initialText?: string | undefined;
 }) {
   const id = useId();
   const helpId = help ? `${id}-help` : undefined;
@@ -32,6 +35,7 @@ export function PersonField({
         value={value}
         onChange={onChange}
         valueOf={(person) => person.email}
+        initialText={initialText}
       />
       {help && (
         <p className="field__help" id={helpId}>

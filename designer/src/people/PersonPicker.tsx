@@ -24,6 +24,7 @@ export function PersonPicker({
   onChange,
   valueOf,
   onPick,
+  initialText,
 }: {
   input: InputAttributes;
   value: string;
@@ -31,8 +32,10 @@ export function PersonPicker({
   valueOf: (person: Person) => string;
   /** A person was picked from the list (after onChange with their value): typing alone is not. */
   onPick?: (person: Person) => void;
+  /** What the input shows at first for a value set before (a person's name and e-mail). */
+  initialText?: string | undefined;
 }) {
-  const [text, setText] = useState(value);
+  const [text, setText] = useState(initialText ?? value);
   const [picked, setPicked] = useState<Person | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);

@@ -21,6 +21,8 @@ export interface ApprovalState {
   readonly reminders: number;
   /** When the tasks fall due, so a sequence's later tasks carry the same due date. */
   readonly dueAt?: number;
+  /** The reminder interval in ms, computed on entry (absent in states stored before it was kept). */
+  readonly remindEvery?: number;
   /** The node's details as evaluated on entry, so a sequence's later tasks show the same. */
   readonly details?: Record<string, unknown>;
   /** Tasks the runtime could not give to their assignee: the node waits for an operator. */

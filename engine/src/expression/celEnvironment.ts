@@ -31,6 +31,7 @@ export function celEnvironment(roots: readonly string[]): Environment {
     });
     for (const root of roots) env.registerVariable(root, 'dyn');
     registerMixedArithmetic(env);
+    registerTimeConversions(env);
     meterEvaluations(env);
     cache.set(key, env);
   }
@@ -53,6 +54,22 @@ function registerMixedArithmetic(env: Environment): void {
       fn(toNumber(a), toNumber(b)),
     );
   }
+}
+
+/**
+ * CEL's standard conversions of times that the library lacks: `string(now)` gives RFC 3339 text
+ * (what a form's date-time field and `timestamp()` read back), `string(d)` of a duration its
+ * seconds (`"5400s"`, as CEL writes durations) and `int(now)` the Unix seconds, so an output can
+ * carry a time or an age without a connector.
+ */
+function registerTimeConversions(env: Environment): void {
+  const TS = 'google.protobuf.Timestamp';
+  const DUR = 'google.protobuf.Duration';
+  env.registerFunction(`string(${TS}): string`, (t: Date) => t.toISOString());
+  env.registerFunction(`int(${TS}): int`, (t: Date) => BigInt(Math.floor(t.getTime() / 1000)));
+  env.registerFunction(`string(${DUR}): string`, (d: { seconds: bigint; nanos: number }) =>
+    d.nanos === 0 ? `${d.seconds}s` : `${(Number(d.seconds) + d.nanos / 1e9).toString()}s`,
+  );
 }
 
 /**

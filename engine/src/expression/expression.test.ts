@@ -42,6 +42,45 @@ describe('expressions', () => {
     });
   });
 
+  it('converts times as CEL does: string() and int() of now, string() of a duration', () => {
+    const now = new Date('2026-11-30T08:15:00.250Z');
+    expect(run('string(now)', { now })).toEqual({ ok: true, value: '2026-11-30T08:15:00.250Z' });
+    expect(run('"opened " + string(now)', { now })).toEqual({
+      ok: true,
+      value: 'opened 2026-11-30T08:15:00.250Z',
+    });
+    expect(run('int(now)', { now })).toEqual({ ok: true, value: 1_796_026_500 });
+    expect(run('timestamp(string(now)) == now', { now })).toEqual({ ok: true, value: true });
+    expect(run('string(now - timestamp("2026-11-30T06:45:00Z"))', { now })).toEqual({
+      ok: true,
+      value: '5400.25s',
+    });
+    expect(run('string(duration("90m"))', {})).toEqual({ ok: true, value: '5400s' });
+    expect(
+      run('(int(now) - int(timestamp(input.at))) / 60', { now, input: { at: '2026-11-30T08:00:00Z' } }),
+    ).toEqual({
+      ok: true,
+      value: 15,
+    });
+  });
+
+  it('says how to write a conditional whose branches differ in type', () => {
+    const messageOf = (source: string) => {
+      const parsed = parseExpression(source, roots);
+      return parsed.ok ? 'accepted' : parsed.error.message;
+    };
+    expect(messageOf('input.done ? 3 : null')).toBe(
+      'Both branches of ?: must give the same type, here int and null: write dyn(null) for the empty one, e.g. done ? minutes : dyn(null)',
+    );
+    expect(messageOf('input.big ? 1 : 2.5')).toMatch(
+      /here int and double: write the whole number as a decimal/,
+    );
+    expect(messageOf('input.big ? "a" : 1')).toMatch(/here string and int: wrap one in dyn/);
+    // What the advice says works.
+    expect(run('input.done ? 3 : dyn(null)', { input: { done: false } })).toEqual({ ok: true, value: null });
+    expect(run('input.big ? 1.0 : 2.5', { input: { big: true } })).toEqual({ ok: true, value: 1 });
+  });
+
   it('reports syntax errors with a range instead of throwing', () => {
     const parsed = parseExpression('input.amount >', roots);
     expect(parsed.ok).toBe(false);

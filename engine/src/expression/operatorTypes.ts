@@ -103,10 +103,13 @@ export function unaryType(op: '!_' | '-_', operand: CelType): CelType | undefine
 /** Global functions of one argument: the kinds each accepts and what it gives. */
 const CONVERSIONS: Readonly<Record<string, { readonly from: readonly Kind[]; readonly to: CelType }>> = {
   size: { from: ['string', 'bytes', 'list', 'map', 'object'], to: INT },
-  int: { from: ['int', 'double', 'string'], to: INT },
+  int: { from: ['int', 'double', 'string', 'timestamp'], to: INT },
   uint: { from: ['int', 'uint', 'double', 'string'], to: UINT },
   double: { from: ['int', 'uint', 'double', 'string'], to: DOUBLE },
-  string: { from: ['bool', 'int', 'uint', 'double', 'string', 'bytes'], to: STRING },
+  string: {
+    from: ['bool', 'int', 'uint', 'double', 'string', 'bytes', 'timestamp', 'duration'],
+    to: STRING,
+  },
   bool: { from: ['bool', 'string'], to: BOOL },
   bytes: { from: ['string', 'bytes'], to: BYTES },
   timestamp: { from: ['int', 'string'], to: TIMESTAMP },

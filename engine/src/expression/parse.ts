@@ -66,7 +66,7 @@ export function parseExpression(
     });
   }
   const checked = compiled.check();
-  if (!checked.valid) return err(describeCelError(checked.error, 'EXPRESSION_TYPE'));
+  if (!checked.valid) return err(withTypeAdvice(describeCelError(checked.error, 'EXPRESSION_TYPE')));
   prepareForMetering(compiled.ast);
   return ok({
     ...shape,
@@ -87,6 +87,27 @@ export function describeCelError(error: unknown, code: ExpressionIssue['code']):
     return withRange.range ? { code, message, range: withRange.range } : { code, message };
   }
   return { code, message: 'The expression is not valid' };
+}
+
+const TERNARY_MISMATCH = /^Ternary branches must have the same type, got '([^']+)' and '([^']+)'$/;
+
+/**
+ * CEL wants both branches of `?:` to have one type, which a process owner writing
+ * `done ? minutes : null` does not expect: the message says how to write what was meant.
+ */
+function withTypeAdvice(issue: ExpressionIssue): ExpressionIssue {
+  const mismatch = TERNARY_MISMATCH.exec(issue.message);
+  if (!mismatch) return issue;
+  const kinds = [mismatch[1], mismatch[2]];
+  const advice = kinds.includes('null')
+    ? 'write dyn(null) for the empty one, e.g. done ? minutes : dyn(null)'
+    : kinds.includes('int') && kinds.includes('double')
+      ? 'write the whole number as a decimal, e.g. 1.0 instead of 1'
+      : 'wrap one in dyn(…) if both are meant';
+  return {
+    ...issue,
+    message: `Both branches of ?: must give the same type, here ${kinds[0]} and ${kinds[1]}: ${advice}`,
+  };
 }
 
 function countNodes(node: ASTNode): number {

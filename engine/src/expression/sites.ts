@@ -1,3 +1,4 @@
+import { isDurationExpression, type DurationOrExpression } from '../definition/computedDuration';
 import type { WorkflowDefinition, WorkflowNode } from '../definition/types';
 import type { ScopeName } from './scope';
 
@@ -9,6 +10,8 @@ export interface ExpressionSite {
   readonly scope: ScopeName;
   /** The value must be a boolean (decision conditions). */
   readonly boolean?: true;
+  /** The value must be an ISO-8601 duration as text; the field it computes (`due.after`). */
+  readonly duration?: string;
 }
 
 /** Every expression of a definition, with the names it may read. */
@@ -27,6 +30,24 @@ function mapping(
 ): void {
   for (const [key, source] of Object.entries(entries ?? {}))
     out.push({ nodeId, path: [...base, key], source, scope });
+}
+
+/** A duration field given as an expression (`{ expression }`); a fixed one is no site. */
+function duration(
+  nodeId: string,
+  base: readonly (string | number)[],
+  value: DurationOrExpression | undefined,
+  field: string,
+  out: ExpressionSite[],
+): void {
+  if (value === undefined || !isDurationExpression(value)) return;
+  out.push({
+    nodeId,
+    path: [...base, 'expression'],
+    source: value.expression,
+    scope: 'step',
+    duration: field,
+  });
 }
 
 function collect(node: WorkflowNode, at: readonly (string | number)[], out: ExpressionSite[]): void {
@@ -95,6 +116,8 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
           });
       });
       mapping(id, [...at, 'details'], node.details, 'step', out);
+      duration(id, [...at, 'due', 'after'], node.due?.after, 'due.after', out);
+      duration(id, [...at, 'reminders', 'every'], node.reminders?.every, 'reminders.every', out);
       return;
     case 'decision':
       node.conditions.forEach((c, i) =>
@@ -111,6 +134,8 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
       mapping(id, [...at, 'set'], node.set, 'step', out);
       return;
     case 'wait':
+      if (node.wait.type === 'duration')
+        duration(id, [...at, 'wait', 'duration'], node.wait.duration, 'wait.duration', out);
       if (node.wait.type === 'until')
         out.push({ nodeId: id, path: [...at, 'wait', 'until'], source: node.wait.until, scope: 'step' });
       if (node.wait.type === 'event') {
@@ -120,6 +145,7 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
           source: node.wait.correlationKey,
           scope: 'step',
         });
+        duration(id, [...at, 'wait', 'timeout'], node.wait.timeout, 'wait.timeout', out);
         mapping(id, [...at, 'wait', 'output'], node.wait.output, 'event', out);
       }
       return;

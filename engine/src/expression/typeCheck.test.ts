@@ -63,6 +63,13 @@ describe('type checking', () => {
     expect(errorsOf('now > input.s')[0]).toContain('Cannot compare a timestamp and text');
   });
 
+  it("knows CEL's conversions of times: string() of a timestamp or a duration, int() of a timestamp", () => {
+    expect(check('string(now)')).toMatchObject({ type: STRING, findings: [] });
+    expect(check('string(now - timestamp(input.s))')).toMatchObject({ type: STRING, findings: [] });
+    expect(check('int(now) - int(timestamp(input.s))').type.kind).toBe('int');
+    expect(errorsOf('int(now - now)')[0]).toContain('int() cannot take');
+  });
+
   it('reports a value that is not true or false where a condition is needed', () => {
     expect(errorsOf('input.n > 5 && input.s')).toEqual(['&& needs true or false, but input.s gives text']);
     expect(errorsOf('input.s ? 1 : 2')[0]).toContain('The condition of ? : needs true or false');

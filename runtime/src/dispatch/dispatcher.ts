@@ -64,7 +64,11 @@ export function createDispatcher(deps: {
         // In the outbox only when someone hangs on new tasks; the record itself usually came as an effect.
         const task = taskRecord(instanceId, command, now);
         await store.createTask(task);
-        await deps.targets.taskCreated?.(task);
+        // Handed on since (in its own write, when its assignee is away): the hand-over's entry
+        // tells the new assignee, and the one it left hears nothing.
+        const stored = await store.getTask(task.id);
+        if (stored && stored.assignee.type === task.assignee.type && stored.assignee.id === task.assignee.id)
+          await deps.targets.taskCreated?.(task);
         return;
       }
       case 'task.reassign': {

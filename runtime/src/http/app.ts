@@ -36,6 +36,7 @@ import { taskRoutes } from './routes/tasks';
 import { webhookRoutes } from './routes/webhooks';
 import { approvalLinkRoutes } from './routes/approvalLinks';
 import { userRoutes } from './routes/users';
+import { awayRoutes } from './routes/away';
 import { connectionRoutes } from './routes/connections';
 import { designerRoutes } from './routes/designer';
 import { streamRoutes } from './routes/stream';
@@ -210,6 +211,7 @@ export function createApp(deps: AppDeps, state: { ready: () => boolean } = { rea
   connectorRoutes(app, deps);
   webhookRoutes(app, deps);
   userRoutes(app, deps);
+  awayRoutes(app, deps);
   connectionRoutes(app, deps);
   approvalLinkRoutes(app, deps);
   streamRoutes(app, deps);

@@ -210,6 +210,18 @@ describe('the OpenAPI document, operation by operation', () => {
       }),
       204,
     );
+    const until = t.rt.clock.now() + 86_400_000;
+    await json(
+      await t.call('ada', 'PUT', at('/api/users/{id}/away', 'maria'), { delegate: 'olga', until }),
+      200,
+    );
+    await json(await t.call('ada', 'DELETE', at('/api/users/{id}/away', 'maria')), 204);
+    await json(
+      await t.call('maria', 'PUT', '/api/me/away', { delegate: 'olga', until, note: 'Holiday' }),
+      200,
+    );
+    await json(await t.call('maria', 'GET', '/api/auth/me'), 200);
+    await json(await t.call('maria', 'DELETE', '/api/me/away'), 204);
     const token = await json<{ id: string }>(
       await t.call('dora', 'POST', '/api/tokens', { name: 'ci', roles: ['viewer'] }),
       201,

@@ -13,6 +13,9 @@ export const routePermissions = defineRoutePermissions(
     'POST /api/auth/sign-out': 'public',
     'GET /api/auth/me': 'authenticated',
     'POST /api/auth/password': 'authenticated',
+    // Out of office: anyone may say they are away (it hands on only tasks they were given).
+    'PUT /api/me/away': 'authenticated',
+    'DELETE /api/me/away': 'authenticated',
     'GET /api/definitions': 'definitions:read',
     'POST /api/definitions/validate': 'definitions:read',
     'GET /api/definitions/:id': 'definitions:read',
@@ -51,6 +54,8 @@ export const routePermissions = defineRoutePermissions(
     'GET /api/users': 'users:admin',
     'PATCH /api/users/:id': 'users:admin',
     'PUT /api/users/:id/password': 'users:admin',
+    'PUT /api/users/:id/away': 'users:admin',
+    'DELETE /api/users/:id/away': 'users:admin',
     'POST /api/tokens': 'authenticated',
     'GET /api/tokens': 'authenticated',
     'DELETE /api/tokens/:id': 'authenticated',

@@ -1,6 +1,6 @@
 import type { Change, ChangeFeedBounds } from './schemas/change';
 import type { Group, GroupPatch, GroupWithMembers } from './schemas/group';
-import type { ApiToken, Secret, SecretUpdate, Session, User, UserPatch } from './schemas/auth';
+import type { ApiToken, Away, Secret, SecretUpdate, Session, User, UserPatch } from './schemas/auth';
 import type { EpochMs, Page, PageRequest } from './schemas/common';
 import type { CronCursor, CronFire, OnceToken } from './schemas/cron';
 import type { StoreEffect } from './schemas/effect';
@@ -187,6 +187,8 @@ export interface UserStore {
   listGroupMembers(group: string, options: { limit: number }): Promise<User[]>;
   /** Throws NOT_FOUND (an unknown user or group), or CONFLICT on a taken e-mail. */
   updateUser(id: string, patch: UserPatch): Promise<User>;
+  /** Sets (or, with null, clears) the user's away setting; throws NOT_FOUND for an unknown user. */
+  setUserAway(id: string, away: Away | null): Promise<User>;
   deleteUser(id: string): Promise<boolean>;
 
   createSession(session: Session): Promise<void>;

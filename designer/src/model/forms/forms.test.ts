@@ -70,7 +70,18 @@ describe('schema to fields', () => {
     expect(policy.variants.find((v) => v.value === 'all')?.help).toBe('Every assignee must approve');
     const due = byKey(approval, 'due') as Extract<FormField, { type: 'object' }>;
     expect(due.required).toBe(false);
-    expect(byKey(due.fields, 'after').type).toBe('duration');
+    // Due dates, reminders and timeouts are fixed or computed per run; a task's retry delays are fixed.
+    expect(byKey(due.fields, 'after')).toMatchObject({ type: 'durationOrExpression', label: 'After' });
+    const reminders = byKey(approval, 'reminders') as Extract<FormField, { type: 'object' }>;
+    expect(byKey(reminders.fields, 'every').type).toBe('durationOrExpression');
+    const wait = byKey(kindFields('wait'), 'wait') as Extract<FormField, { type: 'variants' }>;
+    const forEvent = wait.variants.find((v) => v.value === 'event')!;
+    expect(byKey(forEvent.fields, 'timeout')).toMatchObject({
+      type: 'durationOrExpression',
+      help: 'Without an event in time, take the timeout exit',
+    });
+    const retry = byKey(kindFields('task'), 'retry') as Extract<FormField, { type: 'object' }>;
+    expect(byKey(retry.fields, 'initialDelay').type).toBe('duration');
     expect(byKey(approval, 'segregationOfDuties')).toMatchObject({
       type: 'boolean',
       help: expect.stringContaining('requester'),
@@ -270,6 +281,21 @@ describe('problems at their fields', () => {
     expect(nearestField('assignees.0.type', (f) => shown.has(f))).toBe('assignees.0');
     expect(nearestField('due.after', (f) => shown.has(f))).toBe('due.after');
     expect(nearestField('title', (f) => shown.has(f))).toBeUndefined();
+  });
+});
+
+describe('a duration fixed or computed', () => {
+  it('tells the two apart and switches between them, keeping what it can', async () => {
+    const { durationModeOf, switchDurationMode } = await import('./durationMode');
+    expect(durationModeOf('PT4H')).toBe('fixed');
+    expect(durationModeOf(undefined)).toBe('fixed');
+    expect(durationModeOf({ expression: '' })).toBe('expression');
+    expect(switchDurationMode('PT4H', 'expression')).toEqual({ expression: '"PT4H"' });
+    expect(switchDurationMode('', 'expression')).toEqual({ expression: '' });
+    expect(switchDurationMode({ expression: ' "PT15M" ' }, 'fixed')).toBe('PT15M');
+    expect(switchDurationMode({ expression: 'input.p == "P1" ? "PT15M" : "PT8H"' }, 'fixed')).toBe('');
+    const same = { expression: 'x' };
+    expect(switchDurationMode(same, 'expression')).toBe(same);
   });
 });
 

@@ -2,8 +2,9 @@
  * JSON Schema → field descriptors for the inspector's form. The engine's zod schemas (through
  * `z.toJSONSchema`) and the connector catalog's input schemas are the one source of what a node
  * holds; this turns them into a small tree the form renders: text, number, yes/no, choice,
- * duration, expression, mapping (key → expression), nested object, list, and variants (a union
- * told apart by its `type`). Plain data, no React.
+ * duration, duration or expression (fixed, or computed per run), expression, mapping (key →
+ * expression), nested object, list, and variants (a union told apart by its `type`). Plain data,
+ * no React.
  */
 
 type Json = Record<string, unknown>;
@@ -42,6 +43,8 @@ export type FormField =
       readonly options: readonly { readonly value: string | number; readonly label: string }[];
     })
   | (FieldBase & { readonly type: 'duration' })
+  /** A fixed ISO-8601 duration (text), or `{ expression }` computing one per run. */
+  | (FieldBase & { readonly type: 'durationOrExpression' })
   | (FieldBase & { readonly type: 'expression' })
   | (FieldBase & {
       readonly type: 'mapping';
@@ -74,7 +77,7 @@ export interface Variant {
 }
 
 /** Titles the engine gives a type rather than a field (not used as labels). */
-const TYPE_TITLES = new Set(['Expression', 'Duration']);
+const TYPE_TITLES = new Set(['Expression', 'Duration', 'Duration or expression']);
 
 /** `requireCommentOn` → `Require comment on`, `maxCatchUp` → `Max catch up`. */
 export function words(key: string): string {
@@ -146,6 +149,7 @@ export function fieldOf(key: string, schema: unknown, required = false): FormFie
   const options = (
     Array.isArray(s['oneOf']) ? s['oneOf'] : Array.isArray(s['anyOf']) ? s['anyOf'] : []
   ) as unknown[];
+  if (title === 'Duration or expression') return { ...base, type: 'durationOrExpression' };
   if (options.length > 0 && options.every(isObject)) {
     const discriminator = discriminatorOf(options);
     if (discriminator !== undefined)
@@ -236,6 +240,7 @@ export function initialValue(field: FormField): unknown {
     case 'text':
     case 'expression':
     case 'duration':
+    case 'durationOrExpression':
       return '';
     case 'number':
       return field.min ?? 0;

@@ -1,9 +1,9 @@
-import { toMilliseconds } from '../../definition/duration';
 import type { HumanTaskNode } from '../../definition/types';
 import type { Command, ResolvedAssignee } from '../commands';
 import type { ApprovalSlot, ApprovalState, MachineContext } from '../context';
 import { atEvent, failStep, nextVisit, without, type Behaviour, type Check } from '../effects';
 import { evaluateAt, evaluateMapping, scopeData } from '../evaluation';
+import { durationAt } from '../durationAt';
 import type { CompileModel } from '../model';
 import { FAILED_STATE, requiredTarget, taskKey, timerKey } from '../stateIds';
 import { settledOutcome } from './approvalPolicy';
@@ -92,7 +92,15 @@ export const enterApproval: Behaviour = (model, before, event, { nodeId }) => {
     taskKey: taskKey(nodeId, visit, slot),
     status: sequential && slot > 0 ? 'waiting' : 'open',
   }));
-  const dueAt = node.due ? context.now + toMilliseconds(node.due.after) : undefined;
+  // Due time and reminder interval are computed once, on entry, from the data as it is then.
+  const at = ['nodes', indexOf(model, nodeId)];
+  const due = node.due ? durationAt(model, context, [...at, 'due', 'after'], node.due.after) : undefined;
+  if (due && !due.ok) return fail(due.error.code, due.error.message);
+  const every = node.reminders
+    ? durationAt(model, context, [...at, 'reminders', 'every'], node.reminders.every)
+    : undefined;
+  if (every && !every.ok) return fail(every.error.code, every.error.message);
+  const dueAt = due ? context.now + due.value : undefined;
   const commands: Command[] = slots
     .filter((s) => s.status === 'open')
     .map((s) => createTask(node, s, dueAt, details?.value));
@@ -101,13 +109,13 @@ export const enterApproval: Behaviour = (model, before, event, { nodeId }) => {
     timers[`${nodeId}:due`] = timerKey(nodeId, visit, 'due');
     commands.push({ type: 'timer.schedule', timerKey: timers[`${nodeId}:due`]!, nodeId, fireAt: dueAt });
   }
-  if (node.reminders) {
+  if (every) {
     timers[`${nodeId}:remind`] = timerKey(nodeId, visit, 'remind1');
     commands.push({
       type: 'timer.schedule',
       timerKey: timers[`${nodeId}:remind`]!,
       nodeId,
-      fireAt: context.now + toMilliseconds(node.reminders.every),
+      fireAt: context.now + every.value,
     });
   }
   return {
@@ -121,6 +129,7 @@ export const enterApproval: Behaviour = (model, before, event, { nodeId }) => {
           slots,
           reminders: 0,
           ...(dueAt !== undefined ? { dueAt } : {}),
+          ...(every ? { remindEvery: every.value } : {}),
           ...(details ? { details: details.value } : {}),
         },
       },
@@ -234,6 +243,23 @@ export const approvalTimedOut: Behaviour = (model, before, event, { nodeId, hand
   };
 };
 
+/**
+ * The reminder interval computed on entry. A state stored before it was kept has none; its
+ * node's interval was then fixed, so reading the definition gives the same.
+ */
+function remindEvery(
+  model: CompileModel,
+  context: MachineContext,
+  nodeId: string,
+  state: ApprovalState,
+): number | undefined {
+  if (state.remindEvery !== undefined) return state.remindEvery;
+  const every = approvalNode(model, nodeId).reminders?.every;
+  if (every === undefined) return undefined;
+  const ms = durationAt(model, context, ['nodes', indexOf(model, nodeId), 'reminders', 'every'], every);
+  return ms.ok ? ms.value : undefined;
+}
+
 export const remindApprovers: Behaviour = (model, before, event, { nodeId }) => {
   const context = atEvent(before, event);
   const node = approvalNode(model, nodeId);
@@ -242,15 +268,11 @@ export const remindApprovers: Behaviour = (model, before, event, { nodeId }) => 
   const open = state.slots.filter((s) => s.status === 'open').map((s) => s.taskKey);
   const commands: Command[] = [{ type: 'task.remind', taskKeys: open, nodeId, reminder: reminders }];
   let timers = without(context.timers, `${nodeId}:remind`);
-  if (node.reminders && reminders < node.reminders.max) {
+  const every = remindEvery(model, context, nodeId, state);
+  if (node.reminders && reminders < node.reminders.max && every !== undefined) {
     const key = timerKey(nodeId, context.visits[nodeId] ?? 1, `remind${reminders + 1}`);
     timers = { ...timers, [`${nodeId}:remind`]: key };
-    commands.push({
-      type: 'timer.schedule',
-      timerKey: key,
-      nodeId,
-      fireAt: context.now + toMilliseconds(node.reminders.every),
-    });
+    commands.push({ type: 'timer.schedule', timerKey: key, nodeId, fireAt: context.now + every });
   }
   return {
     patch: {

@@ -1,9 +1,9 @@
-import { toMilliseconds } from '../../definition/duration';
 import type { WaitNode } from '../../definition/types';
 import type { Command } from '../commands';
 import type { MachineContext } from '../context';
 import { atEvent, failStep, nextVisit, without, type Behaviour, type Check } from '../effects';
 import { evaluateAt, evaluateMapping, scopeData } from '../evaluation';
+import { durationAt } from '../durationAt';
 import type { CompileModel } from '../model';
 import { FAILED_STATE, requiredTarget, timerKey } from '../stateIds';
 import { recordError } from './task';
@@ -40,14 +40,11 @@ export const enterWait: Behaviour = (model, before, event, { nodeId }) => {
     const commands: Command[] = [];
     let timers = context.timers;
     if (wait.timeout) {
+      const timeout = durationAt(model, context, [...at(model, nodeId), 'timeout'], wait.timeout);
+      if (!timeout.ok) return fail(timeout.error.code, timeout.error.message);
       const timer = timerKey(nodeId, visit, 'timeout');
       timers = { ...timers, [`${nodeId}:timeout`]: timer };
-      commands.push({
-        type: 'timer.schedule',
-        timerKey: timer,
-        nodeId,
-        fireAt: context.now + toMilliseconds(wait.timeout),
-      });
+      commands.push({ type: 'timer.schedule', timerKey: timer, nodeId, fireAt: context.now + timeout.value });
     }
     return {
       patch: {
@@ -60,8 +57,11 @@ export const enterWait: Behaviour = (model, before, event, { nodeId }) => {
     };
   }
   let fireAt: number;
-  if (wait.type === 'duration') fireAt = context.now + toMilliseconds(wait.duration);
-  else {
+  if (wait.type === 'duration') {
+    const duration = durationAt(model, context, [...at(model, nodeId), 'duration'], wait.duration);
+    if (!duration.ok) return fail(duration.error.code, duration.error.message);
+    fireAt = context.now + duration.value;
+  } else {
     const until = evaluateAt(model, [...at(model, nodeId), 'until'], scopeData(context));
     if (!until.ok) return fail(until.error.code, until.error.message);
     const instant = toInstant(until.value);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationSchema } from '../duration';
+import { DurationOrExpressionSchema } from '../computedDuration';
 import { FormFieldSchema } from '../formField';
 import { ExpressionSchema, IdentifierSchema } from '../identifiers';
 import { nodeBase } from './base';
@@ -65,7 +65,7 @@ export const ApprovalNodeSchema = z
     }),
     due: z
       .object({
-        after: DurationSchema,
+        after: DurationOrExpressionSchema,
         /** Escalate along the `timeout` handle, or settle with an outcome. */
         onTimeout: z.discriminatedUnion('type', [
           z.object({ type: z.literal('escalate') }),
@@ -77,7 +77,7 @@ export const ApprovalNodeSchema = z
         description: 'A deadline: when it passes, escalate along the timeout exit or settle with an outcome',
       }),
     reminders: z
-      .object({ every: DurationSchema, max: z.int().min(1).max(20).default(3) })
+      .object({ every: DurationOrExpressionSchema, max: z.int().min(1).max(20).default(3) })
       .optional()
       .meta({ description: 'Remind approvers who have not decided, every so often, at most max times' }),
     allowDelegation: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationSchema } from '../duration';
+import { DurationOrExpressionSchema } from '../computedDuration';
 import { FormFieldSchema } from '../formField';
 import { IdentifierSchema } from '../identifiers';
 import { nodeBase } from './base';
@@ -30,8 +30,10 @@ export const ManualTaskNodeSchema = z
     /** Outcomes that must carry a comment. */
     requireCommentOn: z.array(IdentifierSchema).default([]),
     /** When it falls due, the task is withdrawn and the instance follows the `timeout` handle. */
-    due: z.object({ after: DurationSchema }).optional(),
-    reminders: z.object({ every: DurationSchema, max: z.int().min(1).max(20).default(3) }).optional(),
+    due: z.object({ after: DurationOrExpressionSchema }).optional(),
+    reminders: z
+      .object({ every: DurationOrExpressionSchema, max: z.int().min(1).max(20).default(3) })
+      .optional(),
     allowDelegation: z.boolean().default(false),
     /** Off by default: the requester may well be the one to do the work (a manager's checklist). */
     segregationOfDuties: z

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { DurationSchema } from '../duration';
+import { DurationOrExpressionSchema } from '../computedDuration';
 import { ExpressionSchema, MappingSchema } from '../identifiers';
 import { nodeBase } from './base';
 import { CancelOnSchema } from './cancelOn';
 
 export const WaitConfigSchema = z.discriminatedUnion('type', [
   z
-    .object({ type: z.literal('duration'), duration: DurationSchema })
+    .object({ type: z.literal('duration'), duration: DurationOrExpressionSchema })
     .meta({ title: 'For a while', description: 'Continues after a fixed time' }),
   /** Evaluates to a timestamp or an ISO-8601 date-time string. */
   z
@@ -26,7 +26,7 @@ export const WaitConfigSchema = z.discriminatedUnion('type', [
         description: 'Only an event carrying this key resumes this instance, e.g. input.ticketId',
       }),
       /** Without an event in time, take the `timeout` handle. */
-      timeout: DurationSchema.optional().meta({
+      timeout: DurationOrExpressionSchema.optional().meta({
         description: 'Without an event in time, take the timeout exit',
       }),
       /** Workflow variable → expression over `event` (the payload). */

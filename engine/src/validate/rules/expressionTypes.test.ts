@@ -298,6 +298,19 @@ describe('every other expression site', () => {
     ]);
   });
 
+  it('task details may show any value: a number is not taken for an approver', () => {
+    const detail = (expression: string) =>
+      validate(
+        form()
+          .nodes(n.trigger(), n.manualTask('count', { details: { Amount: expression } }), n.end('x'))
+          .edges('start -> count', 'count:done -> x')
+          .build(),
+        catalog,
+      );
+    expect(detail('input.amount')).toEqual([]);
+    expect(detail('input.urgent')).toEqual([]);
+  });
+
   it('wait until must give a time, and a correlation key text or a number', () => {
     const until = (expression: string) => build(n.wait('w', { type: 'until', until: expression }));
     expect(until('now + duration("24h")')).toEqual([]);

@@ -1,10 +1,12 @@
 import { findCatalogAction } from '../../catalog';
+import { computedDurationMs } from '../../definition/computedDuration';
 import type { FormField } from '../../definition/formField';
 import type { Variable } from '../../definition/types';
 import { DYN, describeType, storedType, type CelType, type Kind } from '../../expression/celTypes';
 import { constantFailures } from '../../expression/constantFold';
 import type { ExpressionIssue } from '../../expression/issue';
 import { jsonSchemaType } from '../../expression/jsonSchemaType';
+import { knownResults } from '../../expression/knownResults';
 import { parseExpression, type ParsedExpression } from '../../expression/parse';
 import { SCOPES } from '../../expression/scope';
 import { expressionSites, type ExpressionSite } from '../../expression/sites';
@@ -61,6 +63,7 @@ export function createExpressionTyping(ctx: RuleContext) {
     if (issues.some((i) => i.severity === 'error')) return issues;
     const misfit = destinationProblem(ctx, site, type);
     if (misfit) issues.push(issue(misfit.code, misfit.message, at, misfit.severity));
+    else if (site.duration !== undefined) issues.push(...knownDurationProblems(site, expression));
     return issues;
   };
 
@@ -80,6 +83,13 @@ function destinationProblem(
   const [, , part, key, last] = site.path;
   const stored = storedType(type);
   const gives = describeType(type);
+  if (site.duration !== undefined)
+    return fits(type, ['string'])
+      ? undefined
+      : issue(
+          'EXPRESSION_TYPE',
+          `${site.duration} must give an ISO-8601 duration as text, such as "PT4H", but this gives ${gives}`,
+        );
   if (site.boolean)
     return fits(type, ['bool', 'null'])
       ? undefined
@@ -124,7 +134,12 @@ function destinationProblem(
       return undefined;
     case 'approval':
     case 'manualTask':
-      if (!fits(stored, ['string']) && !(stored.kind === 'list' && fits(stored.of, ['string'])))
+      // Details show any value; only an assignee must be user ids.
+      if (
+        part === 'assignees' &&
+        !fits(stored, ['string']) &&
+        !(stored.kind === 'list' && fits(stored.of, ['string']))
+      )
         return issue(
           'EXPRESSION_TYPE',
           `An ${node.kind === 'approval' ? 'approver' : 'assignee'} expression must give a user id or a list of them, but this gives ${gives}`,
@@ -139,6 +154,20 @@ function destinationProblem(
     default:
       return undefined;
   }
+}
+
+/**
+ * The durations an expression gives without reading data (the whole of `"PT4H"`, the branches
+ * of `input.p == "P1" ? "PT15M" : "PT8H"`) are checked as the run would check them.
+ */
+function knownDurationProblems(site: ExpressionSite, expression: ParsedExpression): ValidationIssue[] {
+  const field = site.duration!;
+  return knownResults(expression.ast, expression.roots).flatMap(({ value, range }) => {
+    const checked = computedDurationMs(field, value);
+    return checked.ok
+      ? []
+      : [issue('INVALID_DURATION', checked.error, { nodeId: site.nodeId, path: site.path, range })];
+  });
 }
 
 const fits = (type: CelType, kinds: readonly Kind[]): boolean =>

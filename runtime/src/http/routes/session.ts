@@ -16,9 +16,11 @@ import {
   type Role,
 } from '../../auth';
 import { AppError } from '../../errors';
+import type { Away } from '../../store';
 import type { AppDeps, AppEnv } from '../appEnv';
 import { currentUser } from '../currentUser';
 import { body, errors, json } from '../schemas';
+import { AwayView, awayViewOf } from './away';
 
 const MeSchema = z
   .object({
@@ -33,6 +35,7 @@ const MeSchema = z
     permissions: z
       .array(z.enum(PERMISSIONS))
       .describe('What the roles grant together, so a client shows only what the user may do'),
+    away: AwayView.optional().describe('The out-of-office setting, while one is kept (PUT /api/me/away)'),
   })
   .openapi('Me');
 
@@ -40,6 +43,10 @@ const MeSchema = z
 export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const store = deps.core.store;
   const clientAddress = deps.clientAddress ?? socketAddress;
+  const awayOf = async (away: Away | undefined) => {
+    const view = await awayViewOf(store, away, deps.clock.now());
+    return view ? { away: view } : {};
+  };
   // Every password check (sign-in, the current password of a change) counts against the account.
   const throttle = createSignInThrottle({ clock: deps.sessionClock ?? deps.clock });
   const throttled = (c: Context, email: string): void => {
@@ -83,6 +90,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             groups: user.groups,
             mustChangePassword: user.mustChangePassword ?? false,
             permissions: [...permissionsOf(user.roles)],
+            ...(await awayOf(user.away)),
           },
           200,
         );
@@ -150,7 +158,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['auth'],
       responses: { 200: json(MeSchema, 'The signed-in user'), ...errors },
     }),
-    (c) => {
+    async (c) => {
       const user = currentUser(c);
       const roles: readonly Role[] = c.get('auth')?.roles ?? [];
       return c.json(
@@ -162,6 +170,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           groups: user.groups,
           mustChangePassword: user.mustChangePassword ?? false,
           permissions: [...permissionsOf(roles)],
+          ...(await awayOf(user.away)),
         },
         200,
       );

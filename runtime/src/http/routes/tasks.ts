@@ -29,6 +29,10 @@ const TaskListItemSchema = TaskSchema.extend({
     .string()
     .optional()
     .describe('Why not, in a sentence (the requester under segregation of duties, no tasks:decide, decided)'),
+  delegatedFromName: z
+    .string()
+    .optional()
+    .describe('The name of the user it was handed on from (delegatedFrom), as an inbox row says it'),
 }).openapi('TaskListItem');
 
 const DecisionSoFarSchema = z
@@ -83,10 +87,26 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         },
         { limit, ...(cursor ? { cursor } : {}) },
       );
+      // One read per person a page's tasks were handed on from (often one: an away colleague).
+      const names = new Map<string, Promise<string | undefined>>();
+      const nameOf = (id: string) =>
+        names.get(id) ??
+        names
+          .set(
+            id,
+            core.store.getUser(id).then((u) => u?.name || undefined),
+          )
+          .get(id)!;
       const items = await Promise.all(
         page.items.map(async (task) => {
           const { canDecide, reason } = await core.tasks.decidability(task, user);
-          return { ...withKind(task), canDecide, ...(reason ? { cannotDecideBecause: reason } : {}) };
+          const from = task.delegatedFrom?.type === 'user' ? await nameOf(task.delegatedFrom.id) : undefined;
+          return {
+            ...withKind(task),
+            canDecide,
+            ...(reason ? { cannotDecideBecause: reason } : {}),
+            ...(from ? { delegatedFromName: from } : {}),
+          };
         }),
       );
       return c.json({ items, nextCursor: page.nextCursor ?? null }, 200);

@@ -8,6 +8,7 @@ import { assertMayGrant, currentUser } from '../currentUser';
 import { IdParam, PageQuery, body, errors, json } from '../schemas';
 import { refuseRepeats } from '../listedOnce';
 import { refuseUnsafeText } from '../displayText';
+import { AwayView, awayViewOf } from './away';
 
 const PublicUser = z
   .object({
@@ -18,10 +19,10 @@ const PublicUser = z
     groups: z.array(z.string()),
     disabled: z.boolean(),
     mustChangePassword: z.boolean().optional(),
+    away: AwayView.optional().describe('The out-of-office setting (PUT /api/users/{id}/away)'),
     createdAt: z.number(),
   })
   .openapi('User');
-const toPublic = ({ passwordHash: _hash, ...user }: User) => user;
 const Groups = z
   .array(
     z
@@ -39,6 +40,10 @@ const Roles = z.array(RoleSchema).min(1).superRefine(refuseRepeats).openapi({ un
 /** Users (admins) and API tokens (everyone, for themselves). */
 export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const store = deps.core.store;
+  const toPublic = async ({ passwordHash: _hash, away, ...user }: User) => {
+    const view = await awayViewOf(store, away, deps.clock.now());
+    return { ...user, ...(view ? { away: view } : {}) };
+  };
 
   /** A 400 naming each group id (`groups.N`) that is not a group record, or undefined. */
   const unknownGroups = async (groups: readonly string[]): Promise<AppError | undefined> => {
@@ -127,7 +132,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         createdAt: deps.clock.now(),
       };
       await writingGroups(user.groups, () => store.createUser(user));
-      return c.json(toPublic(user), 201);
+      return c.json(await toPublic(user), 201);
     },
   );
 
@@ -145,7 +150,8 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await store.listUsers({ limit, ...(cursor ? { cursor } : {}) });
-      return c.json({ items: page.items.map(toPublic), nextCursor: page.nextCursor ?? null }, 200);
+      const items = await Promise.all(page.items.map(toPublic));
+      return c.json({ items, nextCursor: page.nextCursor ?? null }, 200);
     },
   );
 
@@ -190,7 +196,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         store.updateUser(id, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))),
       );
       if (patch.disabled) await signOutEverywhere({ store }, id);
-      return c.json(toPublic(updated), 200);
+      return c.json(await toPublic(updated), 200);
     },
   );
 

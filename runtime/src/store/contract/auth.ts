@@ -44,6 +44,34 @@ export function describeAuth({ store }: ContractContext): void {
       await expect(store().updateUser('user-2', { email: 'grace@example.com' })).rejects.toSatisfy(conflict);
     });
 
+    it('keeps an away setting with the user until it is cleared, whatever else changes', async () => {
+      await store().createUser(aUser());
+      const away = { delegate: 'user-2', until: T0 + 86_400_000, setBy: 'user-1', setAt: T0 };
+      expect(await store().setUserAway('user-1', away)).toEqual(aUser({ away }));
+      // A profile edit (roles, groups) leaves it as it was.
+      await store().updateUser('user-1', { roles: ['admin'], groups: ['cab'] });
+      expect((await store().getUser('user-1'))?.away).toEqual(away);
+      expect((await store().listUsers({ limit: 10 })).items[0]?.away).toEqual(away);
+      const full = { ...away, from: T0 + 1000, note: 'Parental leave', setBy: 'admin-1' };
+      await store().setUserAway('user-1', full);
+      expect((await store().getUser('user-1'))?.away).toEqual(full);
+      const cleared = await store().setUserAway('user-1', null);
+      expect(cleared).not.toHaveProperty('away');
+      expect(await store().getUser('user-1')).toEqual({ ...aUser({ roles: ['admin'], groups: ['cab'] }) });
+    });
+
+    it('creates a user with an away setting, and refuses one for a user that does not exist', async () => {
+      const away = { delegate: 'user-2', until: T0 + 5, note: 'x', setBy: 'user-1', setAt: T0 };
+      await store().createUser(aUser({ away }));
+      expect(await store().getUser('user-1')).toEqual(aUser({ away }));
+      await expect(store().setUserAway('nope', away)).rejects.toSatisfy((error) =>
+        isStoreError(error, 'NOT_FOUND'),
+      );
+      await expect(store().setUserAway('nope', null)).rejects.toSatisfy((error) =>
+        isStoreError(error, 'NOT_FOUND'),
+      );
+    });
+
     it('refuses to update a user that does not exist', async () => {
       await expect(store().updateUser('nope', { name: 'x' })).rejects.toSatisfy((error) =>
         isStoreError(error, 'NOT_FOUND'),

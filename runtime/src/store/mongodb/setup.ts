@@ -13,6 +13,7 @@ export const MONGO_MIGRATIONS: readonly { version: number; name: string }[] = [
   { version: 1, name: 'collections, validators and indexes of every store part' },
   { version: 2, name: 'data retention: ended instances, jobs and timers by instance, retentionPolicies' },
   { version: 3, name: 'workflowActivations' },
+  { version: 4, name: 'users: the away setting and the requester role (validator)' },
 ];
 
 export const MIGRATIONS = 'schema_migrations';

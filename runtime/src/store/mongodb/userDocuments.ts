@@ -4,12 +4,13 @@
  *   users:     { _id: user id, email, emailKey: email lower-cased (unique), name, passwordHash,
  *                roles: string[], memberships: [{ group, seq }] (the user's groups, in their order;
  *                seq: the group's join number, see groups.ts), disabled, mustChangePassword?: true,
+ *                away?: { delegate, until, from?, note?, setBy, setAt } (set only by setUserAway),
  *                createdAt: epoch ms }
  *   sessions:  { _id: session id (a hash of the token), userId, expiresAt: epoch ms }
  *   apiTokens: { _id: token id, tokenHash (unique), name, userId, roles: string[], createdAt: epoch ms,
  *                lastUsedAt?: epoch ms }
  */
-import type { ApiToken, Role, Session, User } from '../schemas/auth';
+import type { ApiToken, Away, Role, Session, User } from '../schemas/auth';
 
 export const USERS = 'users';
 export const SESSIONS = 'sessions';
@@ -30,6 +31,7 @@ export interface UserDocument {
   memberships: Membership[];
   disabled: boolean;
   mustChangePassword?: true;
+  away?: Away;
   createdAt: number;
 }
 
@@ -66,9 +68,20 @@ export function userFields(user: Omit<User, 'groups'>): Omit<UserDocument, 'memb
     roles: [...user.roles],
     disabled: user.disabled,
     ...(user.mustChangePassword ? { mustChangePassword: true as const } : {}),
+    ...(user.away ? { away: awayDocument(user.away) } : {}),
     createdAt: user.createdAt,
   };
 }
+
+/** The away setting with only the fields it has (no undefined keys in the document). */
+export const awayDocument = (away: Away): Away => ({
+  delegate: away.delegate,
+  until: away.until,
+  ...(away.from !== undefined ? { from: away.from } : {}),
+  ...(away.note !== undefined ? { note: away.note } : {}),
+  setBy: away.setBy,
+  setAt: away.setAt,
+});
 
 export const toUser = (doc: UserDocument): User => ({
   id: doc._id,
@@ -79,6 +92,7 @@ export const toUser = (doc: UserDocument): User => ({
   groups: doc.memberships.map((membership) => membership.group),
   disabled: doc.disabled,
   ...(doc.mustChangePassword ? { mustChangePassword: true } : {}),
+  ...(doc.away ? { away: awayDocument(doc.away) } : {}),
   createdAt: doc.createdAt,
 });
 

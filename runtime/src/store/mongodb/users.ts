@@ -4,7 +4,7 @@ import { definedOnly } from '../definedOnly';
 import { StoreError } from '../errors';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { UserStore } from '../port';
-import type { User, UserPatch } from '../schemas/auth';
+import { RoleSchema, type User, type UserPatch } from '../schemas/auth';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
 import { withStoreErrors } from './storeErrors';
@@ -18,6 +18,7 @@ import {
   USERS,
   type UserDocument,
   apiTokenDocument,
+  awayDocument,
   emailKey,
   nextMemberships,
   toApiToken,
@@ -43,7 +44,8 @@ export function userUpdate(
   next: User,
   memberships?: UserDocument['memberships'],
 ): UpdateFilter<UserDocument> {
-  const { _id: _ignored, createdAt: _kept, mustChangePassword, ...fields } = userFields(next);
+  // The away setting is left as it is: only setUserAway writes it, so an edit never undoes one.
+  const { _id: _ignored, createdAt: _kept, mustChangePassword, away: _away, ...fields } = userFields(next);
   return {
     $set: {
       ...fields,
@@ -56,7 +58,8 @@ export function userUpdate(
 
 const epochMs = { bsonType: ['int', 'long', 'double'] };
 const text = { bsonType: 'string' };
-const roles = { bsonType: 'array', items: { enum: ['admin', 'designer', 'approver', 'viewer'] } };
+// From the one list of roles: a hand-kept copy here left out `requester`, refusing every requester.
+const roles = { bsonType: 'array', items: { enum: [...RoleSchema.options] } };
 
 export const userCollections: CollectionSpec[] = [
   {
@@ -92,6 +95,18 @@ export const userCollections: CollectionSpec[] = [
           },
           disabled: { bsonType: 'bool' },
           mustChangePassword: { bsonType: 'bool' },
+          away: {
+            bsonType: 'object',
+            required: ['delegate', 'until', 'setBy', 'setAt'],
+            properties: {
+              delegate: text,
+              until: epochMs,
+              from: epochMs,
+              note: text,
+              setBy: text,
+              setAt: epochMs,
+            },
+          },
           createdAt: epochMs,
         },
       },
@@ -239,6 +254,16 @@ export function mongoUsers(context: MongoContext): UserStore {
         }
       }
       throw new StoreError('CONFLICT', `User ${id} kept changing while their groups were being written.`);
+    },
+
+    async setUserAway(id, away) {
+      const update: UpdateFilter<UserDocument> = away
+        ? { $set: { away: awayDocument(away) } }
+        : { $unset: { away: '' as const } };
+      const result = await users.updateOne({ _id: id }, update);
+      const user = result.matchedCount > 0 ? await getUser(id) : null;
+      if (!user) throw new StoreError('NOT_FOUND', `User ${id} does not exist.`);
+      return user;
     },
 
     async deleteUser(id) {

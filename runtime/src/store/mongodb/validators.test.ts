@@ -105,6 +105,7 @@ const cases: [string, readonly CollectionSpec[], string, Document[], Document][]
     [
       { ...userFields(aUser({ mustChangePassword: true })), memberships: [{ group: 'cab', seq: 1 }] },
       { ...userFields(aUser()), memberships: [] },
+      { ...userFields(aUser({ roles: ['requester'] })), memberships: [] },
     ],
     { ...userFields(aUser()), memberships: ['cab'] },
   ],

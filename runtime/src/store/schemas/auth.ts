@@ -4,6 +4,22 @@ import { EpochMsSchema, JsonObjectSchema } from './common';
 export const RoleSchema = z.enum(['admin', 'designer', 'approver', 'viewer', 'requester']);
 export type Role = z.infer<typeof RoleSchema>;
 
+/**
+ * A user's out-of-office setting: while `from` ≤ now < `until`, a new task assigned to them
+ * personally (where its step allows delegation) goes to `delegate` in the write that creates it.
+ */
+export const AwaySchema = z.object({
+  delegate: z.string().min(1),
+  until: EpochMsSchema,
+  /** Absent: from when it was set. */
+  from: EpochMsSchema.optional(),
+  note: z.string().optional(),
+  /** Who set it: the user, or an admin for them. */
+  setBy: z.string().min(1),
+  setAt: EpochMsSchema,
+});
+export type Away = z.infer<typeof AwaySchema>;
+
 export const UserSchema = z.object({
   id: z.string().min(1),
   /** Unique, compared case-insensitively. */
@@ -15,11 +31,13 @@ export const UserSchema = z.object({
   disabled: z.boolean(),
   /** Set with a password someone else chose (the first start's admin, an admin's reset). */
   mustChangePassword: z.boolean().optional(),
+  away: AwaySchema.optional(),
   createdAt: EpochMsSchema,
 });
 export type User = z.infer<typeof UserSchema>;
 
-export const UserPatchSchema = UserSchema.omit({ id: true, createdAt: true }).partial();
+/** The away setting changes only through `setUserAway`, so a profile edit never undoes one. */
+export const UserPatchSchema = UserSchema.omit({ id: true, createdAt: true, away: true }).partial();
 export type UserPatch = z.infer<typeof UserPatchSchema>;
 
 export const SessionSchema = z.object({

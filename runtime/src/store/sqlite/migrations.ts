@@ -275,6 +275,13 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 16,
+    name: 'users away',
+    // The out-of-office setting as JSON (schemas/auth.ts AwaySchema), NULL when not set: read
+    // with the user only, never searched by.
+    sql: `ALTER TABLE users ADD COLUMN away TEXT;`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */

@@ -2,10 +2,10 @@ import { definedOnly } from '../definedOnly';
 import { StoreError } from '../errors';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { UserStore } from '../port';
-import type { ApiToken, Role, Session, User } from '../schemas/auth';
+import type { ApiToken, Away, Role, Session, User } from '../schemas/auth';
 import { isUniqueViolation } from './constraint';
 import type { Row, SqlDatabase, SqlParams } from './database';
-import { bool, int, json, optional, text, toJsonText } from './rows';
+import { bool, int, json, jsonOrNull, optional, text, toJsonText } from './rows';
 import { setMemberships } from './groups';
 import type { Writes } from './writeQueue';
 
@@ -18,6 +18,7 @@ const toUser = (row: Row): User => ({
   groups: json<string[]>(row, 'member_of'),
   disabled: bool(row, 'disabled'),
   ...(bool(row, 'must_change_password') ? { mustChangePassword: true } : {}),
+  ...optional('away', row, 'away', json<Away>),
   createdAt: int(row, 'created_at'),
 });
 
@@ -74,9 +75,10 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
         conflictOnUnique(`The user id or e-mail of ${user.email}`, () =>
           db.run(
             `INSERT INTO users (id, email, name, password_hash, roles, groups_json, disabled, must_change_password,
-             created_at)
-           VALUES (:id, :email, :name, :passwordHash, :roles, :groups, :disabled, :mustChangePassword, :createdAt)`,
-            userParams(user),
+             away, created_at)
+           VALUES (:id, :email, :name, :passwordHash, :roles, :groups, :disabled, :mustChangePassword, :away,
+             :createdAt)`,
+            { ...userParams(user), away: jsonOrNull(user.away) },
           ),
         );
         // An unknown group throws here, and the write's savepoint takes the user row back with it.
@@ -140,6 +142,17 @@ export function sqliteUsers(db: SqlDatabase, writes: Writes): UserStore {
           ),
         );
         if (patch.groups !== undefined) setMemberships(db, id, patch.groups);
+        return getUser(id)!;
+      });
+    },
+
+    async setUserAway(id, away) {
+      return writes.run(() => {
+        const changed = db.run('UPDATE users SET away = :away WHERE id = :id', {
+          id,
+          away: away ? toJsonText(away) : null,
+        });
+        if (changed === 0) throw new StoreError('NOT_FOUND', `User ${id} does not exist.`);
         return getUser(id)!;
       });
     },
