@@ -45,10 +45,28 @@ export interface PageOrder {
 /** Every page's module order, checked: one entry per entry chunk and per chain of lazy imports from it. */
 export function checkNoEvalFirst(graph: ChunkGraph): PageOrder[] {
   const byFile = new Map(graph.chunks.map((chunk) => [chunk.file, chunk]));
-  const reachesZod = memo((id: string, self: (id: string) => boolean): boolean => {
-    if (ZOD.test(id)) return true;
-    return graph.importsOf(id).some((dep) => self(dep));
-  });
+  // Every module that imports zod, directly or through others (a reverse walk from zod's own).
+  const importers = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const walk = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const dep of graph.importsOf(id)) {
+      const list = importers.get(dep);
+      if (list) list.push(id);
+      else importers.set(dep, [id]);
+      walk(dep);
+    }
+  };
+  for (const chunk of graph.chunks) for (const id of chunk.modules) walk(id);
+  const zodReachers = new Set<string>();
+  const mark = (id: string) => {
+    if (zodReachers.has(id)) return;
+    zodReachers.add(id);
+    for (const importer of importers.get(id) ?? []) mark(importer);
+  };
+  for (const id of seen) if (ZOD.test(id)) mark(id);
+  const reachesZod = (id: string) => zodReachers.has(id);
   // What noEval needs (zod's core) runs before it, as it must.
   const noEvalNeeds = new Set<string>();
   const collectNeeds = (id: string) => {
@@ -91,19 +109,6 @@ export function checkNoEvalFirst(graph: ChunkGraph): PageOrder[] {
   };
   for (const chunk of graph.chunks) if (chunk.isEntry) visit(chunk.file, [], new Set(), []);
   return pages;
-}
-
-function memo(fn: (id: string, self: (id: string) => boolean) => boolean): (id: string) => boolean {
-  const known = new Map<string, boolean>();
-  const self = (id: string): boolean => {
-    const found = known.get(id);
-    if (found !== undefined) return found;
-    known.set(id, false); // a cycle adds nothing
-    const result = fn(id, self);
-    known.set(id, result);
-    return result;
-  };
-  return self;
 }
 
 /** Where a module id is in the checkout, for messages. */
