@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { noEvalFirst } from './scripts/noEvalFirst.js';
 
 // `pnpm dev`: Vite with HMR; the API and approval pages come from a runtime (pnpm dev starts one
 // on 127.0.0.1:3000 unless FLOWLINE_API_URL names another). The Host header is kept, so the
@@ -7,7 +8,9 @@ import { defineConfig } from 'vite';
 const api = process.env['FLOWLINE_API_URL'] ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  // A production build fails when engine code would run before app/noEval (the CSP refuses eval).
+  plugins: [react(), noEvalFirst()],
+  worker: { plugins: () => [noEvalFirst()] },
   server: {
     port: 5173,
     strictPort: false,

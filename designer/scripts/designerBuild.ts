@@ -18,6 +18,8 @@ const INPUTS = [
   'designer/public',
   'designer/index.html',
   'designer/vite.config.ts',
+  // The build's own check, imported by the config.
+  'designer/scripts/noEvalFirst.ts',
   'designer/package.json',
   'designer/tsconfig.json',
   'engine/src',

@@ -1,19 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
+import type { ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   openWorkflow,
   screenshot,
-  signIn,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { closeBrowserSuites, createUser, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const ID = 'access-approval';
 const NAME = 'Access request approval';
 
@@ -27,33 +24,23 @@ describe('deactivating and activating a workflow in a browser', () => {
   let manager: string;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    api = createApiClient(runtime.url);
-    expect((await api.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
-    // A start needs an active manager other than the starter, so only the inactive state refuses it.
-    const created = await api.post<{ id: string }>('/api/users', {
-      email: 'max@example.com',
-      name: 'Max Manager',
-      password: 'amber lanterns over the quay',
-      roles: ['approver'],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    manager = created.body.id;
-    browser = await launchBrowser({
-      expectedFailures: [
-        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
-        { method: 'GET', path: /^\/api\/request-forms\/no-such-form$/, status: 404 },
-      ],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+    ({ runtime, api, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      // A start needs an active manager other than the starter, so only the inactive state refuses it.
+      seed: async (admin) => {
+        manager = await createUser(admin, {
+          email: 'max@example.com',
+          name: 'Max Manager',
+          password: 'amber lanterns over the quay',
+          roles: ['approver'],
+        });
+      },
+      expectedFailures: [{ method: 'GET', path: /^\/api\/request-forms\/no-such-form$/, status: 404 }],
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'activation-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   const startThroughApi = () =>
     api.post<{ code: string; message: string }>('/api/instances', {

@@ -1,13 +1,12 @@
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import { startTableApiPeer } from '@flowline/connectors/testing';
 import type { HttpPeer } from '@flowline/connector-sdk/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../support/apiClient';
-import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { expectAccessible, fillSignIn, keepFailure, screenshot, type TestBrowser } from '../support/browser';
+import { ADMIN, closeBrowserSuites, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const UMA = { email: 'uma@example.com', name: 'Uma Operator', password: 'lighthouse keepers read quietly' };
 const VIEWER = { email: 'vic@example.com', name: 'Vic Viewer', password: 'violet lanterns over the bay' };
 const SN_LOGIN = { username: 'svc-flowline', password: 'sn-very-secret-7' };
@@ -35,17 +34,15 @@ describe('administration in a browser', () => {
   let umaApi: ApiClient;
 
   beforeAll(async () => {
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
-    runtime = await startRuntime();
     peer = await startTableApiPeer({ login: SN_LOGIN });
-    admin = createApiClient(runtime.url);
-    expect(runtime.adminPassword, runtime.output()).toBeDefined();
-    expect((await admin.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
-    adminPassword = `${runtime.adminPassword!}-changed`;
-    browser = await launchBrowser({
+    ({
+      runtime,
+      api: admin,
+      adminPassword,
+      browser,
+      page,
+    } = await startBrowserSuite({
       expectedFailures: [
-        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
         // The stream of a tab whose user was just signed out.
         { method: 'GET', path: /^\/api\/stream$/, status: 401 },
         // The deliberately wrong e-mail of an invitation.
@@ -53,26 +50,15 @@ describe('administration in a browser', () => {
         // The admin taking away their own admin role.
         { method: 'PATCH', path: /^\/api\/users\/[^/]+$/, status: 400 },
       ],
-    });
+    }));
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: runtime.url });
-    page = await browser.newPage();
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-admin-${task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'admin-'));
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowserSuites();
     await peer?.close();
-    await killAllRuntimes();
   });
 
-  const signIn = async (email: string, password: string) => {
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
   const signOut = async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -83,7 +69,7 @@ describe('administration in a browser', () => {
   it('shows an admin the Administration item and the empty groups tab', async () => {
     await page.goto(`${runtime.url}/`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await signIn(ADMIN, adminPassword);
+    await fillSignIn(page, ADMIN, adminPassword);
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -216,7 +202,7 @@ describe('administration in a browser', () => {
 
   it('lets the invited user sign in, choose a password, and not administer', async () => {
     await signOut();
-    await signIn(UMA.email, oneTime);
+    await fillSignIn(page, UMA.email, oneTime);
     await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
     await page.getByLabel('Current password').fill(oneTime);
     await page.getByLabel('New password', { exact: true }).fill(UMA.password);
@@ -239,7 +225,7 @@ describe('administration in a browser', () => {
     await page.goto(`${runtime.url}/workflows`);
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
     await signOut();
-    await signIn(ADMIN, adminPassword);
+    await fillSignIn(page, ADMIN, adminPassword);
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
     browser.assertNoProblems();
   });
@@ -460,7 +446,7 @@ describe('administration in a browser', () => {
   it('shows a viewer no Administration item, and the not-allowed page at /admin', async () => {
     expect((await admin.post('/api/users', { ...VIEWER, roles: ['viewer'] })).status).toBe(201);
     await signOut();
-    await signIn(VIEWER.email, VIEWER.password);
+    await fillSignIn(page, VIEWER.email, VIEWER.password);
     // Back where the admin signed out (/admin/users): not the viewer's.
     await page.getByRole('heading', { name: 'You are not allowed to administer Flowline' }).waitFor();
     await page.getByRole('link', { name: 'Go to the workflows' }).click();

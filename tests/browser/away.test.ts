@@ -1,18 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../support/apiClient';
-import {
-  buildDesignerIfStale,
-  expectAccessible,
-  fillSignIn,
-  keepFailure,
-  launchBrowser,
-  screenshot,
-  type TestBrowser,
-} from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { expectAccessible, fillSignIn, keepFailure, screenshot, type TestBrowser } from '../support/browser';
+import { closeBrowserSuites, createUser, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const PASSWORD = 'amber lanterns over the quay';
 const people = {
   rita: { id: 'rita', email: 'rita@example.com', name: 'Rita Requester', roles: ['requester'] },
@@ -72,30 +64,20 @@ describe('being away, in a browser', () => {
   };
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    for (const person of Object.values(people)) {
-      const created = await api.post('/api/users', { ...person, password: PASSWORD });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-    }
+    ({ runtime, api, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      seed: async (admin) => {
+        for (const person of Object.values(people))
+          await createUser(admin, { ...person, password: PASSWORD });
+      },
+      // Max naming himself as his delegate.
+      expectedFailures: [{ method: 'PUT', path: /^\/api\/me\/away$/, status: 400 }],
+    }));
     rita = createApiClient(runtime.url);
     await rita.signIn(people.rita.email, PASSWORD);
-    browser = await launchBrowser({
-      expectedFailures: [
-        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
-        // Max naming himself as his delegate.
-        { method: 'PUT', path: /^\/api\/me\/away$/, status: 400 },
-      ],
-    });
-    page = await browser.newPage();
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'away-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   it('sets “I’m away” in the inbox, refusing himself as delegate beside the field', async () => {
     await signInAs('max');

@@ -1,24 +1,22 @@
 import { accessApprovalV1 } from '@flowline/examples';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
+import type { ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   centreOf,
   expectAccessible,
   fillSignIn,
   keepFailure,
-  launchBrowser,
   mouseDrag,
   openWorkflow,
-  screenshot,
-  signIn,
   type Point,
+  screenshot,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { closeBrowserSuites, createUser, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import { clickNode } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const VIEWER = { email: 'vic@example.com', name: 'Vic Viewer', password: 'seven grey herons at noon' };
 // The example as it was before provisioning: these tests know its graph (exits, layout order).
 const accessApproval = accessApprovalV1 as { nodes: { id: string; name: string }[] };
@@ -37,7 +35,6 @@ describe('editing on the canvas', () => {
   let browser: TestBrowser;
   let page: Page;
   let api: ApiClient;
-  let adminPassword: string;
 
   const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
   /** The first node of a kind (a dropped node's id is made fresh: `trigger1`, `end1`…). */
@@ -67,36 +64,25 @@ describe('editing on the canvas', () => {
 
   const open = (id: string) => openWorkflow(page, runtime.url, id);
 
-  const createWorkflow = async (id: string, definition: Record<string, unknown>) => {
-    const saved = await api.put(`/api/definitions/${id}`, {
-      draftRev: 0,
-      definition: { schemaVersion: 1, id, ...definition },
-    });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-  };
+  const createWorkflow = (id: string, definition: Record<string, unknown>) =>
+    saveDraft(api, { schemaVersion: 1, ...definition, id });
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    adminPassword = `${runtime.adminPassword!}-changed`;
-    await createWorkflow('empty-canvas', { name: 'Empty canvas', nodes: [] });
-    for (const id of ['undo-redo', 'clipboard', 'layout'])
-      await createWorkflow(id, { ...(accessApproval as object), id, name: `Access (${id})` });
-    expect((await api.post('/api/users', { ...VIEWER, roles: ['viewer'] })).status).toBe(201);
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
+    ({ runtime, api, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      seed: async (admin) => {
+        api = admin;
+        await createWorkflow('empty-canvas', { name: 'Empty canvas', nodes: [] });
+        for (const id of ['undo-redo', 'clipboard', 'layout'])
+          await createWorkflow(id, { ...(accessApproval as object), id, name: `Access (${id})` });
+        await createUser(api, { ...VIEWER, roles: ['viewer'] });
+      },
+      signIn: true,
+    }));
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: runtime.url });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, adminPassword);
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'canvas-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   it('drags two palette entries onto an empty canvas and connects them', async () => {
     await open('empty-canvas');
@@ -175,7 +161,7 @@ describe('editing on the canvas', () => {
     await node('request').waitFor();
     const before = await drawn();
 
-    await node('request').click();
+    await clickNode(page, 'request');
     await page.keyboard.press('ArrowRight'); // 1 nudge
     await page.keyboard.press('ArrowDown'); // 2 nudge
     await page.keyboard.press('Control+D'); // 3 duplicate (selected)
@@ -186,15 +172,15 @@ describe('editing on the canvas', () => {
     await focusCanvas();
     await page.keyboard.press('Shift+1');
     await page.waitForTimeout(400);
-    await node('refused').click();
-    await node('serviceDesk').click({ modifiers: ['Shift'] });
+    await clickNode(page, 'refused');
+    await clickNode(page, 'serviceDesk', { shift: true });
     await page.getByRole('button', { name: 'Align', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Align top' }).click(); // 7
     await page.locator('[data-palette-id="kind:decision"]').focus();
     await page.keyboard.press('Enter'); // 8 add from the palette
     await ofKind('decision').waitFor();
     await focusCanvas();
-    await node('privileged').click();
+    await clickNode(page, 'privileged');
     await page.keyboard.press('Delete'); // 9 delete a node and its edges
     await page.getByRole('button', { name: 'Auto-layout' }).click(); // 10
     await expect
@@ -218,8 +204,8 @@ describe('editing on the canvas', () => {
 
   it('copies and pastes nodes with new ids', async () => {
     await open('clipboard');
-    await node('managerApproval').click();
-    await node('serviceDesk').click({ modifiers: ['Shift'] });
+    await clickNode(page, 'managerApproval');
+    await clickNode(page, 'serviceDesk', { shift: true });
     await page.keyboard.press('Control+C');
     const copied = JSON.parse(await page.evaluate<string>('navigator.clipboard.readText()')) as Drawn;
     expect(copied.nodes.map((n) => n.id)).toEqual(['managerApproval', 'serviceDesk']);
@@ -234,7 +220,7 @@ describe('editing on the canvas', () => {
     const [a, b] = added;
     expect(after.edges.filter((e) => e.source === a && e.target === b)).toHaveLength(1);
     // Cut takes the node away and keeps it on the clipboard; pasting brings it back (its id is free again).
-    await node('granted').click();
+    await clickNode(page, 'granted');
     await page.keyboard.press('Control+X');
     await expect.poll(() => node('granted').count()).toBe(0);
     await page.keyboard.press('Control+V');
@@ -364,7 +350,7 @@ describe('editing on the canvas', () => {
     await focusCanvas();
     await page.keyboard.press('Shift+1');
     await page.waitForTimeout(400);
-    await node('managerApproval').click();
+    await clickNode(page, 'managerApproval');
     await expectAccessible(page, 'editor (dark)');
     await screenshot(page, 'canvas-dark');
     await page.getByTestId('theme-toggle').click();
@@ -388,7 +374,7 @@ describe('editing on the canvas', () => {
     const from = await centreOf(node('request'));
     await drag(from, { x: from.x + 150, y: from.y + 100 });
     expect(await placed()).toBe(start);
-    await node('request').click();
+    await clickNode(page, 'request');
     await expect(node('request').getAttribute('class')).resolves.toContain('selected');
     await page.keyboard.press('Delete');
     expect(await node('request').count()).toBe(1);

@@ -3,20 +3,18 @@ import { join } from 'node:path';
 import { DIST } from '@flowline/designer/build';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   openWorkflow,
   screenshot,
   signIn,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { ADMIN, closeBrowserSuites, startBrowserSuite } from '../support/browserSuite';
+import { selectStep } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const CONDITION = 'input.accessLevel == "admin" || input.system == "prod-db"';
 
 /**
@@ -33,40 +31,31 @@ describe('the editor loads its heavy parts lazily', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
-  let password: string;
+  let adminPassword: string;
   const scripts: string[] = [];
   /** The requested scripts whose built file contains `marker`. */
   const requestedWith = (marker: string) =>
     scripts.filter((path) => readFileSync(join(DIST, path)).includes(marker));
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    const api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    password = `${runtime.adminPassword!}-changed`;
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
+    ({ runtime, adminPassword, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+    }));
     page.on('request', (request) => {
       const path = new URL(request.url()).pathname;
       if (/^\/assets\/[^/]+\.js$/.test(path)) scripts.push(path);
     });
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'canvasBundle-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
   const whenField = () => inspector().locator('[data-field="conditions.0.when"]');
 
   it('opens the editor and an expression field without requesting CodeMirror or the compiler', async () => {
-    await signIn(page, runtime.url, ADMIN, password);
+    await signIn(page, runtime.url, ADMIN, adminPassword);
     await openWorkflow(page, runtime.url, 'access-approval', 'node');
-    await page.locator('.react-flow__node[data-id="privileged"]').click();
+    await selectStep(page, 'privileged');
     const plain = whenField().locator('[data-expression-editor="plain"]');
     await expect(plain.inputValue()).resolves.toBe(CONDITION);
     await page.waitForLoadState('networkidle');

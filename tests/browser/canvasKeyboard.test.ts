@@ -1,19 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   openWorkflow,
   screenshot,
-  signIn,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
-
-const ADMIN = 'admin@localhost';
+import { closeBrowserSuites, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
 /** A trigger leading to an approval whose exits lead nowhere yet, and two ends. */
 const UNCONNECTED = {
@@ -48,29 +43,15 @@ describe('connecting steps by keyboard', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
-  let api: ApiClient;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime();
-    api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    const saved = await api.put('/api/definitions/keyboard-connect', {
-      draftRev: 0,
-      definition: UNCONNECTED,
-    });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+    ({ runtime, browser, page } = await startBrowserSuite({
+      seed: (admin) => saveDraft(admin, UNCONNECTED),
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'canvasKeyboard-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   const dialog = () => page.getByRole('dialog', { name: /^Connect/ });
   const steps = () => dialog().getByRole('listbox', { name: 'Steps' });

@@ -1,20 +1,18 @@
 import { exampleWorkflows } from '@flowline/examples';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
+import type { ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   openWorkflow,
   screenshot,
-  signIn,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { closeBrowserSuites, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import { selectStep } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const ID = 'offline-edit';
 const SAVES = new RegExp(`/api/definitions/${ID}$`);
 const accessApproval = exampleWorkflows.find(
@@ -30,30 +28,15 @@ describe('an unsaved edit kept in the browser while the server is down', () => {
   let api: ApiClient;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime();
-    api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    const saved = await api.put(`/api/definitions/${ID}`, {
-      draftRev: 0,
-      definition: { ...accessApproval, id: ID, name: 'Offline edit' },
-    });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    browser = await launchBrowser({
-      expectedFailures: [
-        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
-        // The server "down" for saves (see below).
-        { method: 'PUT', path: SAVES, status: 503 },
-      ],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+    ({ runtime, api, browser, page } = await startBrowserSuite({
+      seed: (admin) => saveDraft(admin, { ...accessApproval, id: ID, name: 'Offline edit' }),
+      // The server "down" for saves (see below).
+      expectedFailures: [{ method: 'PUT', path: SAVES, status: 503 }],
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'canvasLocalBackup-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   const nodeName = (id: string) => page.locator(`.react-flow__node[data-id="${id}"] .fl-node__name`);
   const kept = () => page.evaluate<string | null>(`localStorage.getItem('flowline.unsaved.${ID}')`);
@@ -77,7 +60,7 @@ describe('an unsaved edit kept in the browser while the server is down', () => {
           })
         : route.continue();
     await browser.context.route(SAVES, down);
-    await page.locator('.react-flow__node[data-id="managerApproval"]').click();
+    await selectStep(page, 'managerApproval');
     const name = page.getByRole('complementary', { name: 'Step' }).getByLabel('Name', { exact: true });
     await name.fill('Approval made offline');
     await nodeName('managerApproval').filter({ hasText: 'Approval made offline' }).waitFor();
@@ -132,7 +115,7 @@ describe('an unsaved edit kept in the browser while the server is down', () => {
   });
   it('keeps nothing, and offers nothing, when undo and redo bring the draft back to what the server has', async () => {
     await openWorkflow(page, runtime.url, ID, 'node');
-    await page.locator('.react-flow__node[data-id="managerApproval"]').click();
+    await selectStep(page, 'managerApproval');
     const name = page.getByRole('complementary', { name: 'Step' }).getByLabel('Name', { exact: true });
     await name.fill('Saved on the server');
     await expect.poll(serverName, { timeout: 15_000 }).toBe('Saved on the server');

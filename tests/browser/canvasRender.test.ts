@@ -1,11 +1,16 @@
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../support/apiClient';
-import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
-
-const ADMIN = 'admin@localhost';
+import {
+  expectAccessible,
+  keepFailure,
+  openWorkflow,
+  screenshot,
+  signIn,
+  type TestBrowser,
+} from '../support/browser';
+import { ADMIN, closeBrowserSuites, startBrowserSuite } from '../support/browserSuite';
+import { selectStep } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
 // Edge labels on the canvas (edited in place, undoable) and moving items of the inspector's lists
 // up and down by keyboard, on the access-approval example, in a real chromium against the runtime.
@@ -13,29 +18,15 @@ describe('edge labels and list order in a browser', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
-  let password: string;
+  let adminPassword: string;
 
   beforeAll(async () => {
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
-    runtime = await startRuntime({ seedExamples: true });
-    const api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    password = `${runtime.adminPassword!}-changed`;
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
+    ({ runtime, adminPassword, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+    }));
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-canvasRender-${task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'canvasRender-'));
+  afterAll(closeBrowserSuites);
 
   const label = (edgeId: string) => page.locator(`.fl-edge-label[data-edge="${edgeId}"]`);
   /**
@@ -53,13 +44,8 @@ describe('edge labels and list order in a browser', () => {
     page.locator(`.react-flow__node[data-id="${nodeId}"] .fl-node__exit`).allTextContents();
 
   it('shows an outcome, a condition and a fixed exit on their edges; double-click edits one, undo restores it', async () => {
-    await page.goto(`${runtime.url}/sign-in`);
-    await page.getByLabel('E-mail', { exact: true }).fill(ADMIN);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
-    await page.goto(`${runtime.url}/workflows/access-approval`);
-    await page.locator('.react-flow__node').first().waitFor();
+    await signIn(page, runtime.url, ADMIN, adminPassword);
+    await openWorkflow(page, runtime.url, 'access-approval', 'node');
     await page.getByRole('button', { name: /^Zoom to fit/ }).click();
     await expect.poll(() => label('e2').textContent()).toBe('Approve');
     await expect(label('e8').textContent()).resolves.toBe('Otherwise');
@@ -102,7 +88,7 @@ describe('edge labels and list order in a browser', () => {
 
   it('moves an outcome down by keyboard: the exits follow, focus stays on the moved item, undo restores', async () => {
     await page.getByRole('button', { name: /^Zoom to fit/ }).click();
-    await page.locator('.react-flow__node[data-id="managerApproval"]').click();
+    await selectStep(page, 'managerApproval');
     const inspector = page.getByRole('complementary', { name: /Step/ });
     const down = inspector.getByRole('button', { name: 'Move outcome 1 down' });
     await down.waitFor();

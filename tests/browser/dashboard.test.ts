@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import { formatDuration } from '@flowline/designer/dashboardModel';
 import { aWorkflow, n } from '@flowline/engine/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
-import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { expectAccessible, keepFailure, screenshot, type TestBrowser } from '../support/browser';
+import { closeBrowserSuites, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const MANAGER = {
   email: 'maria@example.com',
   name: 'Maria Manager',
@@ -76,30 +75,10 @@ describe('the dashboard in a browser', () => {
   let api: ApiClient;
 
   beforeAll(async () => {
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
-    runtime = await startRuntime();
-    api = createApiClient(runtime.url);
-    expect((await api.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
-    await page.goto(`${runtime.url}/`);
-    await page.getByLabel('E-mail', { exact: true }).fill(ADMIN);
-    await page.getByLabel('Password', { exact: true }).fill(`${runtime.adminPassword!}-changed`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+    ({ runtime, api, browser, page } = await startBrowserSuite({ signIn: true }));
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-dashboard-${task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'dashboard-'));
+  afterAll(closeBrowserSuites);
 
   it('says what to do when nothing ran yet', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();

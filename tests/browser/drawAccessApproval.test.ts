@@ -2,20 +2,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   centreOf,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   mouseDrag,
+  type Point,
   screenshot,
   signIn,
-  type Point,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { closeBrowserSuites, createUser, startBrowserSuite } from '../support/browserSuite';
+import { canvasNode, inspectorPanel, viewSettled } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const DESIGNER = {
   email: 'dana@example.com',
   name: 'Dana Designer',
@@ -42,8 +41,8 @@ describe('drawing the access-approval workflow and running it', () => {
   let admin: ApiClient;
   let managerId: string;
 
-  const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-  const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
+  const node = (id: string) => canvasNode(page, id);
+  const inspector = () => inspectorPanel(page);
   const problemsPanel = () => page.getByRole('list', { name: 'Problems' });
   /** An expression field's text box: plain until CodeMirror is loaded (focusing it loads it). */
   const expressionIn = (field: string) =>
@@ -75,18 +74,6 @@ describe('drawing the access-approval workflow and running it', () => {
     await inspector().getByLabel('Name', { exact: true }).fill(name);
     await node(id).locator('.fl-node__name').filter({ hasText: name }).waitFor();
   };
-  /** Waits out the view's animation (a fit takes 250 ms): its transform unchanged over 300 ms. */
-  const viewSettled = async () => {
-    const transform = () =>
-      page.evaluate<string>(`document.querySelector('.react-flow__viewport').style.transform`);
-    await expect
-      .poll(async () => {
-        const before = await transform();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        return before === (await transform());
-      })
-      .toBe(true);
-  };
   /** Steps drawn under the canvas's floating toolbar, by id. */
   const stepsUnderToolbar = () =>
     page.evaluate<string[]>(`(() => {
@@ -114,7 +101,7 @@ describe('drawing the access-approval workflow and running it', () => {
     // into view as a user would: clicking it where it is not drawn would land on another step.
     if (!(await cornerInView(id))) {
       await page.getByRole('button', { name: 'Zoom to fit' }).click();
-      await viewSettled();
+      await viewSettled(page);
       await expect.poll(() => cornerInView(id)).toBe(true);
       // The fit keeps the steps clear of the toolbar floating over the canvas's top.
       await expect.poll(stepsUnderToolbar).toEqual([]);
@@ -148,40 +135,37 @@ describe('drawing the access-approval workflow and running it', () => {
   };
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    // The provisioning step calls this runtime's own /healthz: loopback allowed for connectors.
-    runtime = await startRuntime({ env: { FLOWLINE_NETWORK: JSON.stringify({ allowLoopback: true }) } });
-    admin = createApiClient(runtime.url);
-    await admin.signInFirstTime(ADMIN, runtime.adminPassword!);
-    expect((await admin.post('/api/users', { ...DESIGNER, roles: ['designer'] })).status).toBe(201);
-    const manager = await admin.post<{ id: string }>('/api/users', { ...MANAGER, roles: ['approver'] });
-    expect(manager.status).toBe(201);
-    managerId = manager.body.id;
-    // Connections an admin stored: two for the HTTP connector, one for another (not offered).
-    for (const [connector, name, settings] of [
-      ['http', 'provisioning', { baseUrl: runtime.url }],
-      ['http', 'legacy-portal', { baseUrl: 'https://portal.example.com' }],
-      ['slack', 'team-chat', undefined],
-    ] as const) {
-      const saved = await admin.put(`/api/connections/${connector}/${name}`, {
-        credentials:
-          connector === 'slack'
-            ? { webhookUrl: 'https://hooks.slack.com/services/T0/B0/secret' }
-            : { auth: { type: 'none' } },
-        ...(settings ? { settings } : {}),
-      });
-      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    }
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
+    ({
+      runtime,
+      api: admin,
+      browser,
+      page,
+    } = await startBrowserSuite({
+      // The provisioning step calls this runtime's own /healthz: loopback allowed for connectors.
+      runtime: { env: { FLOWLINE_NETWORK: JSON.stringify({ allowLoopback: true }) } },
+      seed: async (api, started) => {
+        await createUser(api, { ...DESIGNER, roles: ['designer'] });
+        managerId = await createUser(api, { ...MANAGER, roles: ['approver'] });
+        // Connections an admin stored: two for the HTTP connector, one for another (not offered).
+        for (const [connector, name, settings] of [
+          ['http', 'provisioning', { baseUrl: started.url }],
+          ['http', 'legacy-portal', { baseUrl: 'https://portal.example.com' }],
+          ['slack', 'team-chat', undefined],
+        ] as const) {
+          const saved = await api.put(`/api/connections/${connector}/${name}`, {
+            credentials:
+              connector === 'slack'
+                ? { webhookUrl: 'https://hooks.slack.com/services/T0/B0/secret' }
+                : { auth: { type: 'none' } },
+            ...(settings ? { settings } : {}),
+          });
+          expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+        }
+      },
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'draw-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   it('a designer creates a new workflow from scratch: an empty canvas', async () => {
     await signIn(page, runtime.url, DESIGNER.email, DESIGNER.password);

@@ -1,19 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
+import type { ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   openWorkflow,
   screenshot,
-  signIn,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { closeBrowserSuites, createUser, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import { canvasNode, inspectorPanel, selectStep } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const MINUTE = 60_000;
 const BY_PRIORITY = 'input.priority == "P1" ? "PT15M" : "PT8H"';
 
@@ -71,36 +69,24 @@ describe('a due date computed per run, in the inspector', () => {
   let api: ApiClient;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime();
-    api = createApiClient(runtime.url);
-    expect((await api.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
-    const omar = await api.post<{ id: string }>('/api/users', {
-      email: 'omar@example.com',
-      name: 'Omar On-call',
-      password: 'amber lanterns over the quay',
-      roles: ['approver'],
-    });
-    expect(omar.status, JSON.stringify(omar.body)).toBe(201);
-    const saved = await api.put('/api/definitions/sla-ack', {
-      draftRev: 0,
-      definition: draftFor(omar.body.id),
-    });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+    ({ runtime, api, browser, page } = await startBrowserSuite({
+      seed: async (admin) => {
+        const omar = await createUser(admin, {
+          email: 'omar@example.com',
+          name: 'Omar On-call',
+          password: 'amber lanterns over the quay',
+          roles: ['approver'],
+        });
+        await saveDraft(admin, draftFor(omar));
+      },
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'duration-expression-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
-  const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
-  const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+  const inspector = () => inspectorPanel(page);
+  const node = (id: string) => canvasNode(page, id);
   const mode = () => inspector().getByRole('combobox', { name: 'After: fixed or computed' });
   const expressionField = () => inspector().locator('[data-field="due.after.expression"]');
   /** The expression's text box: plain until CodeMirror is loaded (focusing it loads it). */
@@ -117,8 +103,7 @@ describe('a due date computed per run, in the inspector', () => {
 
   it('switches the due date to an expression, shows a bad branch at the field, and publishes the fixed one', async () => {
     await openWorkflow(page, runtime.url, 'sla-ack', 'node');
-    await node('ack').click();
-    await inspector().getByLabel('Id', { exact: true }).first().waitFor();
+    await selectStep(page, 'ack');
     const fixed = inspector().locator('[data-field="due.after"] input');
     await fixed.scrollIntoViewIfNeeded();
     await expect(fixed.inputValue()).resolves.toBe('PT4H');

@@ -2,19 +2,10 @@ import { aWorkflow, n } from '@flowline/engine/testing';
 import { exampleWorkflows } from '@flowline/examples';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../support/apiClient';
-import {
-  buildDesignerIfStale,
-  keepFailure,
-  launchBrowser,
-  openWorkflow,
-  screenshot,
-  signIn,
-  type TestBrowser,
-} from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { keepFailure, openWorkflow, screenshot, type TestBrowser } from '../support/browser';
+import { closeBrowserSuites, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 // Every example the runtime seeds, so a new one is checked as it is added.
 const EXAMPLES = exampleWorkflows.map((example) => example.id);
 
@@ -42,23 +33,14 @@ describe('edge labels keep off the steps', () => {
   let page: Page;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    const api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    const saved = await api.put('/api/definitions/cramped', { draftRev: 0, definition: cramped() });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+    ({ runtime, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      seed: (api) => saveDraft(api, cramped()),
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'exampleEdgeLabels-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   /** Each label drawn over a step or a note, as `edge id → node id` (hidden labels are not drawn). */
   const coveringLabels = () =>

@@ -1,19 +1,18 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
+import type { ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   openWorkflow,
   screenshot,
   signIn,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { ADMIN, closeBrowserSuites, createUser, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import { inspectorPanel, selectStep } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const VIEWER = { email: 'ines@example.com', name: 'Ines Viewer', password: 'amber kites over the pier' };
 const SCRIPT_NAME = '<script>alert(1)</script>';
 
@@ -71,31 +70,20 @@ describe('the inspector in a browser', () => {
   let adminPassword: string;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    adminPassword = `${runtime.adminPassword!}-changed`;
-    const saved = await api.put('/api/definitions/ticketing', { draftRev: 0, definition: TICKETING });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    expect((await api.post('/api/users', { ...VIEWER, roles: ['viewer'] })).status).toBe(201);
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
+    ({ runtime, api, adminPassword, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      seed: async (admin) => {
+        await saveDraft(admin, TICKETING);
+        await createUser(admin, { ...VIEWER, roles: ['viewer'] });
+      },
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'inspector-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
-  const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
+  const inspector = () => inspectorPanel(page);
   const open = (id: string) => openWorkflow(page, runtime.url, id, 'node');
-  const select = async (nodeId: string) => {
-    await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click();
-    await inspector().getByLabel('Id', { exact: true }).first().waitFor();
-  };
+  const select = (nodeId: string) => selectStep(page, nodeId);
   /** The `data-field` of the field holding keyboard focus (a string: it runs in the page). */
   const focusedField = () =>
     page.evaluate<string | null>(

@@ -1,19 +1,9 @@
 import { aWorkflow, n } from '@flowline/engine/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../support/apiClient';
-import {
-  buildDesignerIfStale,
-  keepFailure,
-  launchBrowser,
-  openWorkflow,
-  screenshot,
-  signIn,
-  type TestBrowser,
-} from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
-
-const ADMIN = 'admin@localhost';
+import { keepFailure, openWorkflow, screenshot, type TestBrowser } from '../support/browser';
+import { closeBrowserSuites, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
 /** A chain of `size` steps, trigger first, laid out left to right 240 px apart. */
 function chain(id: string, size: number) {
@@ -35,36 +25,18 @@ describe('the editor opens a workflow where it starts', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
-  let password: string;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime();
-    const api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    password = `${runtime.adminPassword!}-changed`;
-    for (const [id, size] of [
-      ['long-chain', 1_000],
-      ['short-chain', 5],
-    ] as const) {
-      const saved = await api.put(
-        `/api/definitions/${id}`,
-        { draftRev: 0, definition: chain(id, size) },
-        { timeoutMs: 60_000 },
-      );
-      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    }
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, password);
+    ({ runtime, browser, page } = await startBrowserSuite({
+      seed: async (api) => {
+        await saveDraft(api, chain('long-chain', 1_000), { timeoutMs: 60_000 });
+        await saveDraft(api, chain('short-chain', 5), { timeoutMs: 60_000 });
+      },
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'openingView-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   const zoom = async () => {
     const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';

@@ -1,19 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
+import type { ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   openWorkflow,
   screenshot,
   signIn,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { ADMIN, closeBrowserSuites, createUser, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const VIEWER = { email: 'vera@example.com', name: 'Vera Viewer', password: 'lanterns along the quay' };
 const PATH = '/api/definitions/access-approval/retention';
 
@@ -29,26 +27,17 @@ describe("a workflow's data retention in the designer", () => {
   let adminPassword: string;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    adminPassword = `${runtime.adminPassword!}-changed`;
-    expect((await api.post('/api/users', { ...VIEWER, roles: ['viewer'] })).status).toBe(201);
-    browser = await launchBrowser({
+    ({ runtime, api, adminPassword, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      seed: async (admin) => void (await createUser(admin, { ...VIEWER, roles: ['viewer'] })),
+      // The refused number below, on purpose.
       expectedFailures: [
-        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
-        // The refused number below, on purpose.
         { method: 'PUT', path: /^\/api\/definitions\/access-approval\/retention$/, status: 400 },
       ],
-    });
-    page = await browser.newPage();
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'retention-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   const section = () => page.getByRole('region', { name: 'Data retention' });
   const days = () => section().getByLabel('Keep ended instances for (days)');

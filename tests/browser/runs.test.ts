@@ -1,12 +1,12 @@
-import { build, buildState, inputsHash } from '@flowline/designer/build';
 import { startHttpPeer, type HttpPeer } from '@flowline/connector-sdk/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, pollUntil, type ApiClient } from '../support/apiClient';
-import { expectAccessible, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { expectAccessible, keepFailure, screenshot, signIn, type TestBrowser } from '../support/browser';
+import { ADMIN, closeBrowserSuites, createUser, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import { clickNode } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const VIEWER = { email: 'vera@example.test', password: 'quiet otter paints blue kites' };
 const REQUESTER = { email: 'rhea@example.test', password: 'amber lanterns over the quay' };
 
@@ -77,16 +77,8 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
       timeoutMs: 15_000,
       intervalMs: 100,
     });
-  const signIn = async (email: string, password: string) => {
-    await page.goto(`${runtime.url}/sign-in`);
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
-  };
   const publish = async (definition: { id: string; [key: string]: unknown }) => {
-    const saved = await api.put(`/api/definitions/${definition.id}`, { definition, draftRev: 0 });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await saveDraft(api, definition);
     const published = await api.post(`/api/definitions/${definition.id}/publish`);
     expect(published.status, JSON.stringify(published.body)).toBe(201);
   };
@@ -97,8 +89,6 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
   };
 
   beforeAll(async () => {
-    const hash = inputsHash();
-    if (buildState(hash) !== 'fresh') build(hash);
     peer = await startHttpPeer({
       'POST /tickets': async () => {
         await held;
@@ -107,50 +97,41 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
           : { status: 201, json: { id: 'T-1' } };
       },
     });
-    runtime = await startRuntime();
-    api = createApiClient(runtime.url);
-    expect((await api.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
-    const viewer = await api.post('/api/users', { ...VIEWER, name: 'Vera Viewer', roles: ['viewer'] });
-    expect(viewer.status, JSON.stringify(viewer.body)).toBe(201);
-    const connection = await api.put('/api/connections/http/desk', {
-      credentials: { auth: { type: 'none' } },
-      settings: { baseUrl: peer.url },
-    });
-    expect(connection.status, JSON.stringify(connection.body)).toBe(200);
-    await publish(ticketing);
-    await publish(quick);
-    await start('quick');
-    await start('quick');
-    for (const summary of ['Printer on fire', 'VPN down', 'New laptop'])
-      ticketRuns.push(await start('ticketing', { summary }));
-    for (const id of ticketRuns)
-      await pollUntil(
-        'the failed call to become an incident',
-        async () => ((await detail(id)).body.incidents.length === 1 ? true : undefined),
-        { timeoutMs: 20_000, intervalMs: 100 },
-      );
-
-    browser = await launchBrowser({
+    ({ runtime, api, browser, page } = await startBrowserSuite({
+      seed: async (admin) => {
+        api = admin;
+        await createUser(api, { ...VIEWER, name: 'Vera Viewer', roles: ['viewer'] });
+        const connection = await api.put('/api/connections/http/desk', {
+          credentials: { auth: { type: 'none' } },
+          settings: { baseUrl: peer.url },
+        });
+        expect(connection.status, JSON.stringify(connection.body)).toBe(200);
+        await publish(ticketing);
+        await publish(quick);
+        await start('quick');
+        await start('quick');
+        for (const summary of ['Printer on fire', 'VPN down', 'New laptop'])
+          ticketRuns.push(await start('ticketing', { summary }));
+        for (const id of ticketRuns)
+          await pollUntil(
+            'the failed call to become an incident',
+            async () => ((await detail(id)).body.incidents.length === 1 ? true : undefined),
+            { timeoutMs: 20_000, intervalMs: 100 },
+          );
+      },
       expectedFailures: [
-        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
         // The live stream of the signed-out tab, reconnecting before the next sign-in.
         { method: 'GET', path: /^\/api\/stream$/, status: 401 },
         // A start from the editor without its required input: the dialog shows the refusal.
         { method: 'POST', path: /^\/api\/instances$/, status: 400 },
       ],
-    });
-    page = await browser.newPage();
-    await signIn(ADMIN, `${runtime.adminPassword!}-changed`);
+      signIn: true,
+    }));
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    const file = await screenshot(page, `failed-runs-${task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-    console.error(`Screen at the failure: ${file}\nBrowser problems:\n  ${browser.problems().join('\n  ')}`);
-  });
+  afterEach(async ({ task }) => keepFailure(task, page, browser, 'runs-'));
   afterAll(async () => {
     release();
-    await browser?.close();
-    await killAllRuntimes();
+    await closeBrowserSuites();
     await peer?.close();
   });
 
@@ -269,7 +250,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     await page.getByTestId('run-timeline').getByText('“Create ticket” retried').waitFor();
     await expect(page.getByRole('button', { name: 'Cancel run' }).count()).resolves.toBe(0);
     // A node picked on the canvas narrows the history to it.
-    await page.locator('.react-flow__node[data-id="start"]').click();
+    await clickNode(page, 'start');
     await page.getByText('Showing “Request” only.').waitFor();
     await page.getByTestId('run-timeline').getByText('Started (version 1)').waitFor();
     await expect(page.getByTestId('run-timeline').getByText('“Create ticket” retried').count()).resolves.toBe(
@@ -345,7 +326,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
   it('shows a viewer the incident but no Retry or Cancel', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await signIn(VIEWER.email, VIEWER.password);
+    await signIn(page, runtime.url, VIEWER.email, VIEWER.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
     await waitForRows(6);
     await page.goto(`${runtime.url}/runs/${ticketRuns[2]!}`);
@@ -392,7 +373,7 @@ describe('runs: list, run view, incidents and retry in a browser', () => {
     expect((await rhea.post('/api/instances', { workflowId: 'quick', input: {} })).status).toBe(201);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await signIn(ADMIN, `${runtime.adminPassword!}-changed`);
+    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
 
     await page.goto(`${runtime.url}/runs?workflow=quick`);
     await rows().first().waitFor();

@@ -11,6 +11,7 @@ import {
   screenshot,
   type TestBrowser,
 } from '../support/browser';
+import { selectStep } from '../support/canvas';
 import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
 
 const ADMIN = 'admin@localhost';
@@ -94,7 +95,7 @@ describe('the designer shell in a browser', () => {
     await page.locator('.react-flow__controls').waitFor();
     await page.getByRole('heading', { name: 'Node kinds' }).waitFor();
 
-    await page.locator('.react-flow__node[data-id="managerApproval"]').click();
+    await selectStep(page, 'managerApproval');
     await page
       .getByRole('complementary')
       .filter({ hasText: 'Manager approval' })

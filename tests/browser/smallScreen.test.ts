@@ -1,19 +1,11 @@
 import { exampleWorkflows } from '@flowline/examples';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
-import {
-  buildDesignerIfStale,
-  keepFailure,
-  launchBrowser,
-  openWorkflow,
-  screenshot,
-  signIn,
-  type TestBrowser,
-} from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { keepFailure, openWorkflow, screenshot, type TestBrowser } from '../support/browser';
+import { closeBrowserSuites, createUser, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import { selectStep } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const access = exampleWorkflows.find((w) => (w.definition as { id: string }).id === 'access-approval')!
   .definition as Record<string, unknown>;
 const SIZES = [
@@ -28,48 +20,33 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
-  let api: ApiClient;
   let runId: string;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime();
-    api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    const definition = { ...access, id: 'wide', name: 'Wide workflow' };
-    expect((await api.put('/api/definitions/wide', { draftRev: 0, definition })).status).toBe(200);
-    expect((await api.post('/api/definitions/wide/publish')).status).toBe(201);
-    // A person field must name an active user (the runtime checks at start), and not the one who
-    // starts it (that would be an incident for segregation of duties).
-    const manager = await api.post<{ id: string }>('/api/users', {
-      email: 'max@example.com',
-      name: 'Max Manager',
-      password: 'amber lanterns over the quay',
-      roles: ['approver'],
-    });
-    expect(manager.status, JSON.stringify(manager.body)).toBe(201);
-    const started = await api.post<{ id: string }>('/api/instances', {
-      workflowId: 'wide',
-      input: {
-        system: 'erp',
-        accessLevel: 'read',
-        justification: 'Month-end close',
-        manager: manager.body.id,
+    ({ runtime, browser, page } = await startBrowserSuite({
+      seed: async (admin) => {
+        await saveDraft(admin, { ...access, id: 'wide', name: 'Wide workflow' });
+        expect((await admin.post('/api/definitions/wide/publish')).status).toBe(201);
+        // A person field must name an active user (the runtime checks at start), and not the one
+        // who starts it (that would be an incident for segregation of duties).
+        const manager = await createUser(admin, {
+          email: 'max@example.com',
+          name: 'Max Manager',
+          password: 'amber lanterns over the quay',
+          roles: ['approver'],
+        });
+        const started = await admin.post<{ id: string }>('/api/instances', {
+          workflowId: 'wide',
+          input: { system: 'erp', accessLevel: 'read', justification: 'Month-end close', manager },
+        });
+        expect(started.status, JSON.stringify(started.body)).toBe(201);
+        runId = started.body.id;
       },
-    });
-    expect(started.status, JSON.stringify(started.body)).toBe(201);
-    runId = started.body.id;
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'smallScreen-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   const box = async (locator: Locator) => (await locator.boundingBox())!;
   /** The nodes drawn partly outside the canvas (their ids), once the opening fit has settled. */
@@ -102,8 +79,7 @@ describe('the designer at 1024 × 700 and at 1440 × 900', () => {
       // The whole workflow in view on opening, none of it cut off at the canvas's edges.
       await expect.poll(() => nodesOutside(page.locator('.editor__canvas .react-flow'))).toEqual([]);
       await expect(page.locator('.react-flow__node').count()).resolves.toBeGreaterThan(8);
-      await page.locator('.react-flow__node[data-id="managerApproval"]').click();
-      await page.getByRole('complementary', { name: 'Step' }).waitFor();
+      await selectStep(page, 'managerApproval');
       await page.waitForTimeout(300);
       await expect(page.locator('.react-flow__minimap').count()).resolves.toBe(small ? 0 : 1);
       const panel = await box(page.getByRole('region', { name: 'Problems, test run and statechart' }));

@@ -1,19 +1,11 @@
 import { exampleWorkflows } from '@flowline/examples';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
-import {
-  buildDesignerIfStale,
-  expectAccessible,
-  keepFailure,
-  launchBrowser,
-  screenshot,
-  signIn,
-  type TestBrowser,
-} from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import type { ApiClient } from '../support/apiClient';
+import { expectAccessible, keepFailure, screenshot, type TestBrowser } from '../support/browser';
+import { closeBrowserSuites, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 type Definition = {
   id: string;
   name: string;
@@ -54,25 +46,15 @@ describe('drafts, publishing and versions in a browser', () => {
   const saved = () => page.locator('[data-testid="save-status"][data-status="saved"]').waitFor();
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    api = createApiClient(runtime.url);
-    expect((await api.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
-    browser = await launchBrowser({
-      expectedFailures: [
-        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
-        // The save from the first tab after the second tab's: the conflict, refused on purpose.
-        { method: 'PUT', path: new RegExp(`^${PATH}$`), status: 409 },
-      ],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+    ({ runtime, api, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      // The save from the first tab after the second tab's: the conflict, refused on purpose.
+      expectedFailures: [{ method: 'PUT', path: new RegExp(`^${PATH}$`), status: 409 }],
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'versions-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   it('creates a workflow from a template, with its description, and opens it', async () => {
     await page.getByRole('button', { name: 'New workflow' }).click();

@@ -1,19 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../support/apiClient';
 import {
-  buildDesignerIfStale,
   expectAccessible,
   keepFailure,
-  launchBrowser,
   openWorkflow,
   screenshot,
-  signIn,
   type TestBrowser,
 } from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
-
-const ADMIN = 'admin@localhost';
+import { closeBrowserSuites, saveDraft, startBrowserSuite } from '../support/browserSuite';
+import { inspectorPanel, selectStep } from '../support/canvas';
+import type { RuntimeProcess } from '../support/startRuntime';
 
 /** A draft whose webhook delivers an event none of its steps waits for. */
 const RELAY = {
@@ -59,32 +55,19 @@ describe("a webhook trigger's delivery in the inspector", () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
-  let api: ApiClient;
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    api = createApiClient(runtime.url);
-    expect((await api.signInFirstTime(ADMIN, runtime.adminPassword!)).status).toBe(200);
-    const saved = await api.put('/api/definitions/ticket-updates', { draftRev: 0, definition: RELAY });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    browser = await launchBrowser({
-      expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
-    });
-    page = await browser.newPage();
-    await signIn(page, runtime.url, ADMIN, `${runtime.adminPassword!}-changed`);
+    ({ runtime, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      seed: (api) => saveDraft(api, RELAY),
+      signIn: true,
+    }));
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'webhook-delivery-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
-  const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
-  const select = async (nodeId: string) => {
-    await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click();
-    await inspector().getByLabel('Id', { exact: true }).first().waitFor();
-  };
+  const inspector = () => inspectorPanel(page);
+  const select = (nodeId: string) => selectStep(page, nodeId);
   const section = () => inspector().locator('[data-field="trigger.deliver"]').first();
   const eventField = () => section().locator('[data-field="trigger.deliver.event"]');
 

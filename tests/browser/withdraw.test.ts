@@ -1,18 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../support/apiClient';
-import {
-  buildDesignerIfStale,
-  expectAccessible,
-  fillSignIn,
-  keepFailure,
-  launchBrowser,
-  screenshot,
-  type TestBrowser,
-} from '../support/browser';
-import { killAllRuntimes, startRuntime, type RuntimeProcess } from '../support/startRuntime';
+import { expectAccessible, fillSignIn, keepFailure, screenshot, type TestBrowser } from '../support/browser';
+import { closeBrowserSuites, createUser, startBrowserSuite } from '../support/browserSuite';
+import type { RuntimeProcess } from '../support/startRuntime';
 
-const ADMIN = 'admin@localhost';
 const PASSWORD = 'amber lanterns over the quay';
 const people = {
   rita: { email: 'rita@example.com', name: 'Rita Requester', roles: ['requester'] },
@@ -68,32 +60,21 @@ describe('withdrawing a request from the portal', () => {
   const dialog = () => page.getByRole('dialog', { name: 'Withdraw this request?' });
 
   beforeAll(async () => {
-    buildDesignerIfStale();
-    runtime = await startRuntime({ seedExamples: true });
-    api = createApiClient(runtime.url);
-    await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    for (const [key, person] of Object.entries(people)) {
-      const created = await api.post<{ id: string }>('/api/users', { ...person, password: PASSWORD });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      ids[key as Person] = created.body.id;
-    }
+    ({ runtime, api, browser, page } = await startBrowserSuite({
+      runtime: { seedExamples: true },
+      seed: async (admin) => {
+        for (const [key, person] of Object.entries(people))
+          ids[key as Person] = await createUser(admin, { ...person, password: PASSWORD });
+      },
+      // The request that ended while its withdraw dialog was open.
+      expectedFailures: [{ method: 'POST', path: /^\/api\/instances\/[^/]+\/withdraw$/, status: 409 }],
+    }));
     rita = createApiClient(runtime.url);
     await rita.signIn(people.rita.email, PASSWORD);
-    browser = await launchBrowser({
-      expectedFailures: [
-        { method: 'GET', path: /^\/api\/auth\/me$/, status: 401 },
-        // The request that ended while its withdraw dialog was open.
-        { method: 'POST', path: /^\/api\/instances\/[^/]+\/withdraw$/, status: 409 },
-      ],
-    });
-    page = await browser.newPage();
     await signInAs('rita');
   });
   afterEach(async ({ task }) => keepFailure(task, page, browser, 'withdraw-'));
-  afterAll(async () => {
-    await browser?.close();
-    await killAllRuntimes();
-  });
+  afterAll(closeBrowserSuites);
 
   it('withdraws my own running request from the keyboard, with a reason; the page and the API say so', async () => {
     const id = await send('Needed for the audit');

@@ -1,11 +1,7 @@
 import { exampleWorkflows } from '@flowline/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './testApp';
-
-interface Refusal {
-  code: string;
-  issues: { path: string; message: string }[];
-}
+import { invalidInputIssues } from './invalidInputIssues';
 
 // U+202E makes what follows display right to left: "Approve \u202eevorppA" reads "Approve Approve".
 const RLO = '\u202e';
@@ -14,12 +10,7 @@ const CONTROL = /^Must not contain control characters \(U\+0000 at character \d+
 
 describe('HTTP API: names people read hold no control or text-direction characters', () => {
   let t: TestApp;
-  const refused = async (answer: Response) => {
-    expect(answer.status).toBe(400);
-    const body = (await answer.json()) as Refusal;
-    expect(body.code).toBe('INVALID_INPUT');
-    return body.issues;
-  };
+  const refused = invalidInputIssues;
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -2,6 +2,7 @@ import { accessApprovalV1 } from '@flowline/examples';
 import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './testApp';
+import { invalidInputIssues } from './invalidInputIssues';
 
 const review = aWorkflow('review')
   .nodes(
@@ -34,12 +35,7 @@ describe('free text others read (comments, reasons, notes) refuses control chara
     const { items } = await t.rt.store.listTasks({ instanceId: id }, { limit: 1 });
     return { id, task: `/api/tasks/${encodeURIComponent(items[0]!.id)}` };
   };
-  const refusedAt = async (response: Response) => {
-    const body = (await response.json()) as { code: string; issues: { path: string; message: string }[] };
-    expect(response.status, JSON.stringify(body)).toBe(400);
-    expect(body.code).toBe('INVALID_INPUT');
-    return body.issues;
-  };
+  const refusedAt = invalidInputIssues;
   const control = (path: string, code: string) => [
     {
       path,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestIssuesOf } from './requestIssues';
 import { createTestApp, type TestApp } from './testApp';
+import { invalidInputIssues } from './invalidInputIssues';
 
 const issuesOf = (schema: z.ZodType, input: unknown, prefix?: string[]) => {
   const parsed = schema.safeParse(input);
@@ -66,11 +67,6 @@ const access = aWorkflow('access')
   .edges('start -> manager', 'manager:approved -> done', 'manager:rejected -> done')
   .document();
 
-interface Refusal {
-  code: string;
-  issues?: { path: string; message: string }[];
-}
-
 describe('HTTP API: a required field left out is named as required', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -82,12 +78,7 @@ describe('HTTP API: a required field left out is named as required', () => {
   });
   afterAll(() => t.close());
 
-  const issues = async (response: Response) => {
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as Refusal;
-    expect(body.code).toBe('INVALID_INPUT');
-    return body.issues;
-  };
+  const issues = invalidInputIssues;
   const openTask = async () => {
     const instance = await t.rt.executor.start({ workflowId: 'access', input: {}, startedBy: 'rob' });
     return (await t.rt.store.listTasks({ instanceId: instance.id }, { limit: 1 })).items[0]!;

@@ -1,6 +1,7 @@
 import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './testApp';
+import { invalidInputIssues } from './invalidInputIssues';
 
 const access = aWorkflow('access')
   .nodes(
@@ -10,11 +11,6 @@ const access = aWorkflow('access')
   )
   .edges('start -> manager', 'manager:approved -> done', 'manager:rejected -> done')
   .document();
-
-interface Refusal {
-  code: string;
-  issues?: { path: string; message: string }[];
-}
 
 interface BodySchema {
   $ref?: string;
@@ -37,12 +33,7 @@ describe('HTTP API: body fields a route does not take', () => {
   });
   afterEach(() => t.close());
 
-  const refused = async (response: Response) => {
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as Refusal;
-    expect(body.code).toBe('INVALID_INPUT');
-    return body.issues;
-  };
+  const refused = invalidInputIssues;
   const openTask = async (instanceId: string) =>
     (await t.rt.store.listTasks({ instanceId }, { limit: 1 })).items[0]!;
 

@@ -1,6 +1,7 @@
 import { aWorkflow, n } from '@flowline/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testApp';
+import { invalidInputIssues } from '../invalidInputIssues';
 
 const draft = aWorkflow('draft').nodes(n.trigger(), n.end('done')).edges('start -> done').document();
 
@@ -12,12 +13,7 @@ describe('the workflow id in the path of a definition route that writes', () => 
   });
   afterEach(() => t.close());
 
-  const issuesOf = async (response: Response) => {
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as { code: string; issues: { path: string; message: string }[] };
-    expect(body.code).toBe('INVALID_INPUT');
-    return body.issues;
-  };
+  const issuesOf = invalidInputIssues;
 
   it('refuses a draft under an id no workflow can have, naming id, and saves nothing', async () => {
     for (const [raw, encoded] of [
