@@ -1,22 +1,19 @@
 import {
   Background,
   BackgroundVariant,
-  Controls,
   MarkerType,
   ReactFlow,
   type DefaultEdgeOptions,
-  type FitViewOptions,
   type ReactFlowProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useState, type ReactNode } from 'react';
 import { useAppTheme } from '../app/ThemeContext';
 import type { FlowEdge, FlowNode } from '../model';
-import { CanvasMiniMap } from './CanvasMiniMap';
+import { CanvasControls } from './CanvasControls';
 import { createLabelLayout, LabelLayoutContext } from './edges/labelLayout';
 import { LabelObstacles } from './edges/LabelObstacles';
 import { OpeningView } from './OpeningView';
-import { FIT_PADDING } from './fitPadding';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './canvas.css';
 
@@ -55,8 +52,6 @@ export interface WorkflowCanvasProps extends Pick<
   readonly editable?: boolean;
   /** Extra panels over the canvas (the editor's toolbar). */
   readonly children?: ReactNode;
-  /** The zoom controls' fit: room kept around the drawing (the editor's clears its toolbar). */
-  readonly fitPadding?: FitViewOptions['padding'];
   readonly label?: string;
 }
 
@@ -71,7 +66,6 @@ export function WorkflowCanvas({
   editable = false,
   children,
   label = 'Workflow canvas',
-  fitPadding = FIT_PADDING,
   ...handlers
 }: WorkflowCanvasProps) {
   const { theme } = useAppTheme();
@@ -109,12 +103,7 @@ export function WorkflowCanvas({
         {viewOnOpen && <OpeningView />}
         <LabelObstacles />
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <CanvasMiniMap />
-        <Controls
-          showInteractive={false}
-          fitViewOptions={{ padding: fitPadding }}
-          aria-label="Zoom controls"
-        />
+        <CanvasControls />
         {children}
       </ReactFlow>
     </LabelLayoutContext.Provider>
