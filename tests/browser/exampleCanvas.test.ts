@@ -40,6 +40,26 @@ function grid() {
   return { ...definition, layout };
 }
 
+/**
+ * Ten branches between a split and a join, drawn in one row: auto-layout stacks them in a column
+ * as tall as the canvas, under the toolbar with a fit by padding alone.
+ */
+function fan() {
+  const branches = Array.from({ length: 10 }, (_, i) => n.transform(`b${i + 1}`, { x: '1' }));
+  const definition = aWorkflow('fan')
+    .variables('x')
+    .nodes(n.trigger(), n.parallel('split'), ...branches, n.join('join'), n.end('done'))
+    .edges(
+      'start -> split',
+      ...branches.flatMap((b) => [`split -> ${b.id}`, `${b.id} -> join`]),
+      'join -> done',
+    )
+    .document();
+  const ids = definition.nodes.map((node) => node.id);
+  const layout = Object.fromEntries(ids.map((id, i) => [id, { x: i * 240, y: 0 }]));
+  return { ...definition, layout };
+}
+
 // Every example in the editor, in a real chromium against the runtime, at two screen sizes and in
 // both themes: on open, after Zoom to fit and after auto-layout no step or note is drawn under a
 // panel floating over the canvas (the minimap covered the bottom right step, the opening view's top
@@ -54,8 +74,10 @@ describe('the examples on the canvas', () => {
     runtime = await startRuntime({ seedExamples: true });
     const api = createApiClient(runtime.url);
     await api.signInFirstTime(ADMIN, runtime.adminPassword!);
-    const saved = await api.put('/api/definitions/grid', { draftRev: 0, definition: grid() });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    for (const definition of [grid(), fan()]) {
+      const saved = await api.put(`/api/definitions/${definition.id}`, { draftRev: 0, definition });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    }
     browser = await launchBrowser({
       expectedFailures: [{ method: 'GET', path: /^\/api\/auth\/me$/, status: 401 }],
     });
@@ -174,6 +196,20 @@ describe('the examples on the canvas', () => {
     await viewSettled();
     await expect.poll(underPanels).toEqual([]);
     await screenshot(page, 'canvas-grid-fit');
+    browser.assertNoProblems();
+  });
+
+  it('fits a drawing auto-layout stacked clear of the toolbar and the minimap', async () => {
+    await page.setViewportSize(SCREENS[0]);
+    await open('fan');
+    const before = await transform();
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect.poll(transform, { timeout: 20_000 }).not.toBe(before);
+    await viewSettled();
+    await expect(outOfView()).resolves.toEqual([]);
+    await expect.poll(underPanels).toEqual([]);
+    await screenshot(page, 'canvas-fan-layout');
+    await page.getByRole('button', { name: 'Undo' }).click();
     browser.assertNoProblems();
   });
 
