@@ -63,7 +63,8 @@ function fan() {
 // Every example in the editor, in a real chromium against the runtime, at two screen sizes and in
 // both themes: on open, after Zoom to fit and after auto-layout no step or note is drawn under a
 // panel floating over the canvas (the minimap covered the bottom right step, the opening view's top
-// row lay under the toolbar, and the fit after auto-layout kept only a plain padding).
+// row lay under the toolbar, and the fit after auto-layout kept only a plain padding), and no edge
+// runs through a step.
 describe('the examples on the canvas', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
@@ -131,6 +132,31 @@ describe('the examples on the canvas', () => {
         })
         .map((el) => el.getAttribute('data-id'));
     })()`);
+  /**
+   * Edges whose drawn path runs through a step (not a note: those lie beneath), as `edge id → step
+   * id`: points every unit along each path, in flow units, against each step's box a unit in from
+   * its border (an edge leaves and enters by handles on it).
+   */
+  const edgesThroughSteps = () =>
+    page.evaluate<string[]>(`(() => {
+      const steps = [...document.querySelectorAll('.react-flow__node:not(.react-flow__node-note)')].map((el) => {
+        const [, x, y] = /translate\\(([-\\d.]+)px, *([-\\d.]+)px\\)/.exec(el.style.transform);
+        return [el.getAttribute('data-id'), +x + 1, +y + 1, +x + el.offsetWidth - 1, +y + el.offsetHeight - 1];
+      });
+      const found = [];
+      for (const edge of document.querySelectorAll('.react-flow__edge')) {
+        const path = edge.querySelector('path.react-flow__edge-path');
+        const length = path.getTotalLength();
+        const hit = new Set();
+        for (let at = 0; at <= length; at += 1) {
+          const p = path.getPointAtLength(at);
+          for (const [id, left, top, right, bottom] of steps)
+            if (p.x > left && p.x < right && p.y > top && p.y < bottom) hit.add(id);
+        }
+        for (const id of hit) found.push(edge.getAttribute('data-id') + ' → ' + id);
+      }
+      return found;
+    })()`);
   const open = async (id: string) => {
     await openWorkflow(page, runtime.url, id, 'node');
     await page.locator('.react-flow__edge').first().waitFor();
@@ -153,6 +179,8 @@ describe('the examples on the canvas', () => {
             .poll(async () => (await underPanels()).filter((hit) => hit.startsWith(`${trigger} `)))
             .toEqual([]);
         }
+        // No edge runs through a step (React Flow's step path ran through those between its ends).
+        await expect.poll(edgesThroughSteps).toEqual([]);
         await screenshot(page, `canvas-${id}-${screen.width}-open-light`);
 
         await page.getByRole('button', { name: 'Zoom to fit' }).click();
@@ -178,6 +206,7 @@ describe('the examples on the canvas', () => {
         await expect.poll(transform, { timeout: 20_000 }).not.toBe(before);
         await viewSettled();
         await expect.poll(underPanels).toEqual([]);
+        await expect.poll(edgesThroughSteps).toEqual([]);
         await screenshot(page, `canvas-${id}-${screen.width}-layout-light`);
         // Leave the example as it was drawn.
         await page.getByRole('button', { name: 'Undo' }).click();
@@ -210,6 +239,29 @@ describe('the examples on the canvas', () => {
     await expect.poll(underPanels).toEqual([]);
     await screenshot(page, 'canvas-fan-layout');
     await page.getByRole('button', { name: 'Undo' }).click();
+    browser.assertNoProblems();
+  });
+
+  it('names every edge for screen readers with its whole label, and shows it on hover where it is cut short', async () => {
+    await page.setViewportSize(SCREENS[0]);
+    await open('access-approval');
+    // The decision's condition is cut short on the canvas ("Admin, or a…"): the whole of it is in
+    // the edge's accessible name, the label's tooltip and the line's.
+    const label = page.locator('.fl-edge-label[data-edge="e7"]');
+    await expect
+      .poll(() =>
+        label.evaluate((el) => el.querySelector('span')!.scrollWidth > el.querySelector('span')!.clientWidth),
+      )
+      .toBe(true);
+    const full = 'Admin, or any production access';
+    await expect(label.getAttribute('title')).resolves.toContain(full);
+    const edge = page.getByRole('group', {
+      name: `${full}: edge from Privileged access? to IT security review`,
+    });
+    await expect(edge.count()).resolves.toBe(1);
+    await expect(edge.locator('title').textContent()).resolves.toBe(full);
+    await label.hover();
+    await screenshot(page, 'canvas-edge-label-cut-hover');
     browser.assertNoProblems();
   });
 

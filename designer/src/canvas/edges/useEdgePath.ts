@@ -1,0 +1,87 @@
+import { getSmoothStepPath, useStore, type Position, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useRef } from 'react';
+import type { Box } from '../openingView';
+import { boxGrid, type BoxGrid } from './boxGrid';
+import { orthogonalRoute, roundedPath, routeCrosses, type Side } from './orthogonalRoute';
+import { stepPathPoints } from './stepPathPoints';
+
+// One grid of the steps' boxes per set of nodes (notes are not gone round: they lie beneath), so a
+// pan or a zoom builds nothing.
+const grids = new WeakMap<ReactFlowState['nodes'], BoxGrid>();
+function stepGridOf(state: ReactFlowState): BoxGrid {
+  let grid = grids.get(state.nodes);
+  if (!grid) {
+    const boxes: Box[] = [];
+    for (const node of state.nodeLookup.values()) {
+      const width = node.measured.width ?? node.width;
+      const height = node.measured.height ?? node.height;
+      if (node.hidden || node.type === 'note' || !width || !height) continue;
+      boxes.push({ ...node.internals.positionAbsolute, width, height });
+    }
+    grid = boxGrid(boxes);
+    grids.set(state.nodes, grid);
+  }
+  return grid;
+}
+
+export interface EdgeEnds {
+  readonly sourceX: number;
+  readonly sourceY: number;
+  readonly targetX: number;
+  readonly targetY: number;
+  readonly sourcePosition: Position;
+  readonly targetPosition: Position;
+}
+
+/** A step's box, a pixel in from its border: a route along the border, or a handle on it, is not in it. */
+const within = (box: Box): Box => ({
+  x: box.x + 1,
+  y: box.y + 1,
+  width: box.width - 2,
+  height: box.height - 2,
+});
+
+/**
+ * The edge's path: React Flow's step path where it runs clear of every step (most edges), else a
+ * route around the steps (orthogonalRoute.ts). React Flow's path only knows the two ends: it ran
+ * through a step between them, or through its own ends' steps when it turned back.
+ */
+export function edgePath(ends: EdgeEnds, steps: BoxGrid): string {
+  const [simple] = getSmoothStepPath(ends);
+  const points = stepPathPoints(simple);
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const [left, top] = [Math.min(...xs), Math.min(...ys)];
+  const reach = { x: left, y: top, width: Math.max(...xs) - left, height: Math.max(...ys) - top };
+  if (!routeCrosses(points, steps.near(reach).map(within))) return simple;
+  const route = orthogonalRoute({
+    source: { x: ends.sourceX, y: ends.sourceY },
+    sourceSide: ends.sourcePosition as Side,
+    target: { x: ends.targetX, y: ends.targetY },
+    targetSide: ends.targetPosition as Side,
+    stepsNear: (area) => steps.near(area),
+  });
+  return route ? roundedPath(route) : simple;
+}
+
+/**
+ * The edge's path on this canvas, worked out again only when its ends or the steps move (a pan or
+ * a zoom, or another edge's change, leave it as it was and draw nothing again).
+ */
+export function useEdgePath(ends: EdgeEnds): string {
+  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = ends;
+  const last = useRef<{ grid: BoxGrid; key: string; path: string }>(undefined);
+  const select = useCallback(
+    (state: ReactFlowState) => {
+      const grid = stepGridOf(state);
+      const key = `${sourceX},${sourceY},${targetX},${targetY},${sourcePosition},${targetPosition}`;
+      const known = last.current;
+      if (known && known.grid === grid && known.key === key) return known.path;
+      const path = edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }, grid);
+      last.current = { grid, key, path };
+      return path;
+    },
+    [sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition],
+  );
+  return useStore(select);
+}
