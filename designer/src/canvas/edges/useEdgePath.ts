@@ -1,9 +1,12 @@
 import { getSmoothStepPath, useStore, type Position, type ReactFlowState } from '@xyflow/react';
-import { useCallback, useRef } from 'react';
+import { createContext, useCallback, useContext, useRef } from 'react';
 import type { Box } from '../openingView';
 import { boxGrid, type BoxGrid } from './boxGrid';
 import { orthogonalRoute, roundedPath, routeCrosses, type Side } from './orthogonalRoute';
 import { stepPathPoints } from './stepPathPoints';
+
+/** Whether a step is being dragged on this canvas (WorkflowCanvas provides it). */
+export const StepDragContext = createContext(false);
 
 // One grid of the steps' boxes per set of nodes (notes are not gone round: they lie beneath), so a
 // pan or a zoom builds nothing.
@@ -66,22 +69,27 @@ export function edgePath(ends: EdgeEnds, steps: BoxGrid): string {
 
 /**
  * The edge's path on this canvas, worked out again only when its ends or the steps move (a pan or
- * a zoom, or another edge's change, leave it as it was and draw nothing again).
+ * a zoom, or another edge's change, leave it as it was and draw nothing again), and not while a
+ * step is being dragged.
  */
 export function useEdgePath(ends: EdgeEnds): string {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = ends;
+  const dragging = useContext(StepDragContext);
   const last = useRef<{ grid: BoxGrid; key: string; path: string }>(undefined);
   const select = useCallback(
     (state: ReactFlowState) => {
       const grid = stepGridOf(state);
       const key = `${sourceX},${sourceY},${targetX},${targetY},${sourcePosition},${targetPosition}`;
       const known = last.current;
-      if (known && known.grid === grid && known.key === key) return known.path;
-      const path = edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }, grid);
+      if (known && known.key === key && (known.grid === grid || dragging)) return known.path;
+      const at = { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition };
+      // While a step is dragged, routes are not looked for on every frame: an edge keeps its route,
+      // and one whose end moves follows as React Flow draws it; all are routed on the drop.
+      const path = dragging ? getSmoothStepPath(at)[0] : edgePath(at, grid);
       last.current = { grid, key, path };
       return path;
     },
-    [sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition],
+    [sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, dragging],
   );
   return useStore(select);
 }
