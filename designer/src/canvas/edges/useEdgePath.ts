@@ -78,14 +78,16 @@ export function useEdgePath(ends: EdgeEnds): string {
   const last = useRef<{ grid: BoxGrid; key: string; path: string }>(undefined);
   const select = useCallback(
     (state: ReactFlowState) => {
-      const grid = stepGridOf(state);
       const key = `${sourceX},${sourceY},${targetX},${targetY},${sourcePosition},${targetPosition}`;
       const known = last.current;
-      if (known && known.key === key && (known.grid === grid || dragging)) return known.path;
       const at = { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition };
-      // While a step is dragged, routes are not looked for on every frame: an edge keeps its route,
-      // and one whose end moves follows as React Flow draws it; all are routed on the drop.
-      const path = dragging ? getSmoothStepPath(at)[0] : edgePath(at, grid);
+      // While a step is dragged, routes are not looked for on every frame (nor the steps' grid
+      // built): an edge keeps its route, and one whose end moves follows as React Flow draws it;
+      // all are routed on the drop.
+      if (dragging) return known?.key === key ? known.path : getSmoothStepPath(at)[0];
+      const grid = stepGridOf(state);
+      if (known && known.key === key && known.grid === grid) return known.path;
+      const path = edgePath(at, grid);
       last.current = { grid, key, path };
       return path;
     },
