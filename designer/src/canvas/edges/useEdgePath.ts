@@ -36,6 +36,12 @@ export interface EdgeEnds {
   readonly targetPosition: Position;
 }
 
+/**
+ * An edge longer than this either way keeps React Flow's path: the steps around it are too many to
+ * route round on every change (a long edge across a drawing of a thousand steps).
+ */
+const FAR = 2400;
+
 /** A step's box, a pixel in from its border: a route along the border, or a handle on it, is not in it. */
 const within = (box: Box): Box => ({
   x: box.x + 1,
@@ -52,11 +58,18 @@ const within = (box: Box): Box => ({
 export function edgePath(ends: EdgeEnds, steps: BoxGrid): string {
   const [simple] = getSmoothStepPath(ends);
   const points = stepPathPoints(simple);
+  // Each run asks only for the steps along it: the box round a long edge across a large drawing
+  // holds hundreds of them.
+  const clear = points.slice(1).every((b, i) => {
+    const a = points[i]!;
+    const [left, top] = [Math.min(a.x, b.x), Math.min(a.y, b.y)];
+    const run = { x: left, y: top, width: Math.max(a.x, b.x) - left, height: Math.max(a.y, b.y) - top };
+    return !routeCrosses([a, b], steps.near(run).map(within));
+  });
+  if (clear) return simple;
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
-  const [left, top] = [Math.min(...xs), Math.min(...ys)];
-  const reach = { x: left, y: top, width: Math.max(...xs) - left, height: Math.max(...ys) - top };
-  if (!routeCrosses(points, steps.near(reach).map(within))) return simple;
+  if (Math.max(...xs) - Math.min(...xs) > FAR || Math.max(...ys) - Math.min(...ys) > FAR) return simple;
   const route = orthogonalRoute({
     source: { x: ends.sourceX, y: ends.sourceY },
     sourceSide: ends.sourcePosition as Side,
