@@ -85,6 +85,12 @@ describe('edge labels keep off the steps', () => {
     const label = page.locator('.fl-edge-label[data-edge="e2"]');
     await label.waitFor({ state: 'attached' });
     await expect.poll(shownLabels).toBe(0);
+    // Not shown, it is still said: the edge's accessible name and the line's tooltip hold it.
+    const edge = page.locator('.react-flow__edge[data-id="e2"]');
+    await expect(edge.getAttribute('aria-label')).resolves.toBe(
+      'Sent to the archive: edge from archive to done',
+    );
+    await expect(edge.locator('title').textContent()).resolves.toBe('Sent to the archive');
     // Select the edge: a click on its short run between the two steps.
     const from = (await page
       .locator('.react-flow__node[data-id="archive"] .react-flow__handle-right')

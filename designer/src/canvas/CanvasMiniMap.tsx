@@ -1,14 +1,11 @@
 import { MiniMap, useStore, type ReactFlowState } from '@xyflow/react';
 import { MiniMapBlock, MiniMapBlockMin } from './MiniMapBlock';
 import { blockMinSize, boundsOf, MINIMAP_SIZE } from './miniMapBlocks';
-import { roomForMiniMap } from './miniMapRoom';
 import type { Box } from './openingView';
 
 const minimapColor = (node: { type?: string | undefined }) =>
   node.type === 'note' ? 'var(--note-bg)' : `var(--kind-${node.type ?? 'task'})`;
 const minimapClass = (node: { className?: string | undefined }) => node.className ?? '';
-
-const hasRoom = (state: ReactFlowState) => roomForMiniMap(state.width, state.height);
 
 function* boxesOf(state: ReactFlowState): Generator<Box> {
   for (const node of state.nodeLookup.values()) {
@@ -29,14 +26,12 @@ const blockMin = (state: ReactFlowState): number => {
 };
 
 /**
- * The overview of the workflow, left out on a small canvas (zoom controls and fit remain). Every
+ * The overview of the workflow (CanvasControls leaves it out on a small canvas, or when hidden). Every
  * node shows as a block of a few pixels at least, and the view's outline is drawn, so a workflow
  * of a thousand steps shows its shape and where the view is in it.
  */
 export function CanvasMiniMap() {
-  const room = useStore(hasRoom);
   const min = useStore(blockMin);
-  if (!room) return null;
   return (
     <MiniMapBlockMin.Provider value={min}>
       <MiniMap

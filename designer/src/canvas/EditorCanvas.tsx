@@ -43,7 +43,8 @@ import { useCanvasShortcuts, VIEW_ACTIONS, VIEW_COMMANDS } from './useCanvasShor
 import { useKeyboardConnect } from './useKeyboardConnect';
 import { PALETTE_MIME, useViewCentre } from './viewCentre';
 import { GRID, WorkflowCanvas } from './WorkflowCanvas';
-import { EDITOR_FIT_PADDING } from './fitPadding';
+import { useClearFit } from './useClearFit';
+import type { Box as ViewBox } from './openingView';
 
 type Box = { x?: number; y?: number; width?: number; height?: number };
 
@@ -148,17 +149,17 @@ export function EditorCanvas() {
     return result;
   }, [flowApi]);
 
-  const fitView = useCallback(() => {
-    void flowApi.fitView({ padding: EDITOR_FIT_PADDING, duration: 250 });
-  }, [flowApi]);
-  // After auto-layout, fit the laid-out box once React Flow has drawn the new positions.
-  const fitPending = useRef<{ x: number; y: number; width: number; height: number } | undefined>(undefined);
+  const clearFit = useClearFit();
+  const fitView = useCallback(() => clearFit(), [clearFit]);
+  // After auto-layout, fit the laid-out steps once React Flow has drawn the new positions, clear of
+  // the toolbar and the minimap as Zoom to fit is (React Flow's fitBounds takes only a padding).
+  const fitPending = useRef<readonly ViewBox[] | undefined>(undefined);
   useEffect(() => {
-    const bounds = fitPending.current;
-    if (!bounds) return;
+    const boxes = fitPending.current;
+    if (!boxes) return;
     fitPending.current = undefined;
-    requestAnimationFrame(() => void flowApi.fitBounds(bounds, { padding: 0.1, duration: 250 }));
-  }, [nodes, flowApi]);
+    requestAnimationFrame(() => clearFit({ boxes }));
+  }, [nodes, clearFit]);
 
   const runLayout = useCallback(async () => {
     if (!canEdit || layingOut) return;
@@ -176,14 +177,7 @@ export function EditorCanvas() {
         ...p,
         ...(measuredSizes[id] ?? DEFAULT_NODE_SIZE),
       }));
-      const left = Math.min(...boxes.map((b) => b.x));
-      const top = Math.min(...boxes.map((b) => b.y));
-      fitPending.current = {
-        x: left,
-        y: top,
-        width: Math.max(...boxes.map((b) => b.x + b.width)) - left,
-        height: Math.max(...boxes.map((b) => b.y + b.height)) - top,
-      };
+      fitPending.current = boxes;
     } catch (error) {
       say(`Auto-layout failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -473,7 +467,6 @@ export function EditorCanvas() {
             nodes={nodes}
             edges={edges}
             editable={canEdit}
-            fitPadding={EDITOR_FIT_PADDING}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onInit={(api) => {

@@ -2,6 +2,7 @@ import { useStore, useStoreApi, type InternalNode, type ReactFlowState } from '@
 import { useLayoutEffect, useRef } from 'react';
 import type { FlowEdge, FlowNode } from '../model';
 import { openingViewport, type Box } from './openingView';
+import { overlaysOf } from './useClearFit';
 
 /** A drawn node's box, once it has a size (measured, or estimated up front: stableFlow.ts). */
 function boxOf(node: InternalNode<FlowNode>): Box | undefined {
@@ -29,12 +30,14 @@ export function OpeningView() {
   useLayoutEffect(() => {
     if (!canSet || done.current) return;
     done.current = true;
-    const { nodeLookup, width, height, panZoom } = store.getState();
+    const { nodeLookup, width, height, panZoom, domNode } = store.getState();
     const nodes = [...nodeLookup.values()];
     const boxes = nodes.flatMap((node) => boxOf(node) ?? []);
     const trigger = nodes.find((node) => node.type === 'trigger');
     const start = trigger && boxOf(trigger);
-    void panZoom?.setViewport(openingViewport({ boxes, start, width, height }));
+    void panZoom?.setViewport(
+      openingViewport({ boxes, start, width, height, overlays: overlaysOf(domNode) }),
+    );
   }, [canSet, store]);
   return null;
 }

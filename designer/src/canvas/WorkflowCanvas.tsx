@@ -1,22 +1,20 @@
 import {
   Background,
   BackgroundVariant,
-  Controls,
   MarkerType,
   ReactFlow,
   type DefaultEdgeOptions,
-  type FitViewOptions,
   type ReactFlowProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useState, type ReactNode } from 'react';
 import { useAppTheme } from '../app/ThemeContext';
 import type { FlowEdge, FlowNode } from '../model';
-import { CanvasMiniMap } from './CanvasMiniMap';
+import { CanvasControls } from './CanvasControls';
 import { createLabelLayout, LabelLayoutContext } from './edges/labelLayout';
 import { LabelObstacles } from './edges/LabelObstacles';
+import { StepDragContext } from './edges/useEdgePath';
 import { OpeningView } from './OpeningView';
-import { FIT_PADDING } from './fitPadding';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './canvas.css';
 
@@ -55,8 +53,6 @@ export interface WorkflowCanvasProps extends Pick<
   readonly editable?: boolean;
   /** Extra panels over the canvas (the editor's toolbar). */
   readonly children?: ReactNode;
-  /** The zoom controls' fit: room kept around the drawing (the editor's clears its toolbar). */
-  readonly fitPadding?: FitViewOptions['padding'];
   readonly label?: string;
 }
 
@@ -71,7 +67,6 @@ export function WorkflowCanvas({
   editable = false,
   children,
   label = 'Workflow canvas',
-  fitPadding = FIT_PADDING,
   ...handlers
 }: WorkflowCanvasProps) {
   const { theme } = useAppTheme();
@@ -80,43 +75,51 @@ export function WorkflowCanvas({
   const [viewOnOpen] = useState(() => nodes.length > 0);
   const [labelLayout] = useState(createLabelLayout);
   const defined = Object.fromEntries(Object.entries(handlers).filter(([, v]) => v !== undefined));
+  // Edges are not routed round the steps on every frame of a drag (useEdgePath.ts).
+  const [dragging, setDragging] = useState(false);
+  const { onNodeDragStart, onNodeDragStop } = handlers;
   return (
     <LabelLayoutContext.Provider value={labelLayout}>
-      <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={edgeOptions}
-        colorMode={theme}
-        nodesDraggable={editable}
-        nodesConnectable={editable}
-        edgesReconnectable={editable}
-        elementsSelectable
-        snapToGrid
-        snapGrid={SNAP}
-        // Shortcuts come from the model's list (the editor's own key handler); React Flow's delete
-        // key would bypass the document store.
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        connectionRadius={28}
-        minZoom={0.1}
-        onlyRenderVisibleElements={nodes.length > 300}
-        {...(defined as Partial<FlowProps>)}
-        aria-label={label}
-      >
-        {viewOnOpen && <OpeningView />}
-        <LabelObstacles />
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <CanvasMiniMap />
-        <Controls
-          showInteractive={false}
-          fitViewOptions={{ padding: fitPadding }}
-          aria-label="Zoom controls"
-        />
-        {children}
-      </ReactFlow>
+      <StepDragContext.Provider value={dragging}>
+        <ReactFlow<FlowNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={edgeOptions}
+          colorMode={theme}
+          nodesDraggable={editable}
+          nodesConnectable={editable}
+          edgesReconnectable={editable}
+          elementsSelectable
+          snapToGrid
+          snapGrid={SNAP}
+          // Shortcuts come from the model's list (the editor's own key handler); React Flow's delete
+          // key would bypass the document store.
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          connectionRadius={28}
+          minZoom={0.1}
+          onlyRenderVisibleElements={nodes.length > 300}
+          {...(defined as Partial<FlowProps>)}
+          onNodeDragStart={(event, node, dragged) => {
+            setDragging(true);
+            onNodeDragStart?.(event, node, dragged);
+          }}
+          onNodeDragStop={(event, node, dragged) => {
+            setDragging(false);
+            onNodeDragStop?.(event, node, dragged);
+          }}
+          aria-label={label}
+        >
+          {viewOnOpen && <OpeningView />}
+          <LabelObstacles />
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+          <CanvasControls />
+          {children}
+        </ReactFlow>
+      </StepDragContext.Provider>
     </LabelLayoutContext.Provider>
   );
 }

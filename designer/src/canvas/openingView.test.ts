@@ -100,4 +100,34 @@ describe('the view a workflow opens on', () => {
     const next = chain(widest.length + 1);
     expect(openingViewport({ boxes: next, start: next[0], ...PANE }).zoom).toBe(OPENING_FIT.readableZoom);
   });
+
+  it('shows a whole workflow clear of the minimap and the toolbar floating over the pane', () => {
+    // Three rows of five steps, about the pane's shape: at the plain fit the bottom right step lies
+    // where the minimap is drawn (160 × 100, 15 px from the corner), the top row under the toolbar.
+    const boxes = [0, 1, 2].flatMap((row) => chain(5, row * 230));
+    const minimap = { x: PANE.width - 175, y: PANE.height - 115, width: 160, height: 100 };
+    const toolbar = { x: 400, y: 15, width: 480, height: 40 };
+    const meets = (box: Box, view: Viewport, o: Box) => {
+      const s = onScreen(box, view);
+      return s.left < o.x + o.width && o.x < s.right && s.top < o.y + o.height && o.y < s.bottom;
+    };
+    const plain = openingViewport({ boxes, start: boxes[0], ...PANE });
+    expect(boxes.some((box) => meets(box, plain, minimap))).toBe(true);
+    const view = openingViewport({ boxes, start: boxes[0], ...PANE, overlays: [minimap, toolbar] });
+    expect(boxes.filter((box) => meets(box, view, minimap) || meets(box, view, toolbar))).toEqual([]);
+    for (const box of boxes) expect(inPane(box, view)).toBe(true);
+  });
+
+  it('opens a large workflow with its top row below the toolbar floating over the pane', () => {
+    const boxes = Array.from({ length: 400 }, (_, i) => ({
+      x: (i % 40) * 240,
+      y: Math.floor(i / 40) * 800,
+      width: 176,
+      height: 60,
+    }));
+    const toolbar = { x: 400, y: 15, width: 480, height: 40 };
+    const view = openingViewport({ boxes, start: boxes[0], ...PANE, overlays: [toolbar] });
+    expect(view.zoom).toBe(OPENING_FIT.readableZoom);
+    expect(onScreen(boxes[0]!, view).top).toBeGreaterThanOrEqual(toolbar.y + toolbar.height);
+  });
 });

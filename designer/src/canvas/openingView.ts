@@ -1,3 +1,5 @@
+import { clearFit, sidePadding as paddingOf } from './clearFit';
+
 /** A rectangle in flow coordinates (a node's or note's box). */
 export interface Box {
   readonly x: number;
@@ -21,6 +23,8 @@ export interface OpeningViewInput {
   /** The pane's size in screen pixels. */
   readonly width: number;
   readonly height: number;
+  /** The panels floating over the pane (toolbar, zoom controls, minimap), in screen pixels: a whole workflow is shown clear of them. */
+  readonly overlays?: readonly Box[];
 }
 
 /**
@@ -31,8 +35,7 @@ export interface OpeningViewInput {
  */
 export const OPENING_FIT = { padding: 0.04, minZoom: 0.2, maxZoom: 1, readableZoom: 0.75 } as const;
 
-/** One side's padding in pixels, as React Flow's fitView reads a number. */
-const sidePadding = (size: number) => Math.floor((size - size / (1 + OPENING_FIT.padding)) * 0.5);
+const sidePadding = (size: number) => paddingOf(size, OPENING_FIT.padding);
 
 /**
  * Where a window of `size` starts on one axis so that it holds `focus` (at its middle when it
@@ -46,10 +49,11 @@ function windowStart(from: number, to: number, focus: number, size: number): num
 /**
  * The view a workflow opens on: the whole of it when it fits at the minimum zoom or larger
  * (centred, as React Flow's fitView); otherwise its trigger at the readable zoom, in the part of
- * the drawing around it. A chain of a thousand steps opening on its middle shows neither where it
+ * the drawing around it. The whole is kept clear of the panels over the canvas (clearFit.ts): the
+ * minimap covered the bottom right step of a workflow that filled the pane. A chain of a thousand steps opening on its middle shows neither where it
  * starts nor a way to find it, and opening it at a fifth of its size shows no step one can read.
  */
-export function openingViewport({ boxes, start, width, height }: OpeningViewInput): Viewport {
+export function openingViewport({ boxes, start, width, height, overlays = [] }: OpeningViewInput): Viewport {
   if (boxes.length === 0 || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
   const left = Math.min(...boxes.map((b) => b.x));
   const top = Math.min(...boxes.map((b) => b.y));
@@ -58,19 +62,20 @@ export function openingViewport({ boxes, start, width, height }: OpeningViewInpu
   const [padX, padY] = [sidePadding(width), sidePadding(height)];
   const fit = Math.min((width - 2 * padX) / (right - left || 1), (height - 2 * padY) / (bottom - top || 1));
   const { minZoom, maxZoom, readableZoom } = OPENING_FIT;
-  if (fit >= minZoom) {
-    const zoom = Math.min(fit, maxZoom);
-    return {
-      x: width / 2 - ((left + right) / 2) * zoom,
-      y: height / 2 - ((top + bottom) / 2) * zoom,
-      zoom,
-    };
-  }
+  if (fit >= minZoom)
+    return clearFit({ boxes, width, height, overlays, padding: OPENING_FIT.padding, minZoom, maxZoom });
   const from = start ?? leftmost(boxes);
   const zoom = readableZoom;
   const [gapX, gapY] = [padX / zoom, padY / zoom];
+  // What lies under a panel along the top (the editor's toolbar) is not seen: the window is what
+  // is left below it.
+  const below = Math.max(
+    0,
+    ...overlays.filter((o) => o.y + o.height < height / 4).map((o) => o.y + o.height),
+  );
   const viewLeft = windowStart(left - gapX, right + gapX, from.x + from.width / 2, width / zoom);
-  const viewTop = windowStart(top - gapY, bottom + gapY, from.y + from.height / 2, height / zoom);
+  const viewTop =
+    windowStart(top - gapY, bottom + gapY, from.y + from.height / 2, (height - below) / zoom) - below / zoom;
   return { x: -viewLeft * zoom, y: -viewTop * zoom, zoom };
 }
 

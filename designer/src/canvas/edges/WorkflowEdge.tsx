@@ -1,12 +1,13 @@
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { Pencil } from 'lucide-react';
 import { memo, useContext, useEffect, useRef } from 'react';
 import type { FlowEdge } from '../../model';
 import { EdgeLabelEditingContext } from '../edgeLabelEditing';
+import { useEdgePath } from './useEdgePath';
 import { useLabelSize, useLabelSpot } from './useLabelSpot';
 
 /**
- * An edge: a rounded orthogonal path with an arrow, and its label (an outcome, a condition, the
+ * An edge: a rounded orthogonal path with an arrow, around the steps (useEdgePath.ts), and its label (an outcome, a condition, the
  * edge's own; model/graph/edgeLabels.ts) as text on it, as near its middle as it can be without
  * covering a node (labelSpot.ts); where it has no room, only while the edge is selected. On an
  * editable canvas, double-click the label, or the pencil of a selected edge, to edit it in place:
@@ -26,14 +27,7 @@ function WorkflowEdgeImpl({
   selected,
   data,
 }: EdgeProps<FlowEdge>) {
-  const [path] = getSmoothStepPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+  const path = useEdgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const edit = useContext(EdgeLabelEditingContext);
   const cancelled = useRef(false);
   const text = data?.label?.text ?? '';
@@ -70,6 +64,8 @@ function WorkflowEdgeImpl({
         {...(style !== undefined ? { style } : {})}
         {...(interactionWidth !== undefined ? { interactionWidth } : {})}
       />
+      {/* The whole label on hovering the line: also where the label is cut short or not shown. */}
+      {text !== '' && <title>{text}</title>}
       {shown && (
         <EdgeLabelRenderer>
           <div
@@ -80,7 +76,7 @@ function WorkflowEdgeImpl({
               ...(cut ? { maxWidth: spot.width } : {}),
             }}
             ref={box}
-            title={edit && !editing ? 'Double-click to edit the label' : cut ? text : undefined}
+            title={labelTitle(text, cut, edit !== undefined && !editing)}
           >
             {editing && edit ? (
               <input
@@ -119,6 +115,12 @@ function WorkflowEdgeImpl({
       )}
     </>
   );
+}
+
+/** The label's tooltip: its whole text where it is cut short, and how to edit it where one may. */
+function labelTitle(text: string, cut: boolean, editable: boolean): string | undefined {
+  if (cut) return editable ? `${text} (double-click to edit)` : text;
+  return editable ? 'Double-click to edit the label' : undefined;
 }
 
 export const WorkflowEdge = memo(WorkflowEdgeImpl);

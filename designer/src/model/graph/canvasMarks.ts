@@ -134,7 +134,7 @@ export function applyMarks(flow: Flow, marks: CanvasMarks): Flow {
       ...edge,
       data: { ...edge.data!, mark },
       ...(className ? { className } : {}),
-      ariaLabel: `Edge from ${edge.source} to ${edge.target}. ${markText(mark)}`,
+      ariaLabel: `${edge.ariaLabel ?? `Edge from ${edge.source} to ${edge.target}`}. ${markText(mark)}`,
     };
   });
   return { nodes, edges };

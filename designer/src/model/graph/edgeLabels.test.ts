@@ -25,6 +25,20 @@ describe('edge labels', () => {
     });
   });
 
+  it('names each edge for screen readers with its whole label and the names of the steps it joins', () => {
+    const definition = accessApproval();
+    const names = (flow: ReturnType<typeof toFlow>) =>
+      Object.fromEntries(flow.edges.map((e) => [e.id, e.ariaLabel]));
+    const node = (id: string) => definition.nodes.find((n) => n.id === id)!;
+    const e7 = definition.edges.find((e) => e.id === 'e7')!;
+    const e1 = definition.edges.find((e) => e.id === 'e1')!;
+    expect(names(toFlow(definition))).toMatchObject({
+      // The canvas cuts this one short ("Admin, or a…"): its name has all of it.
+      e7: `Admin, or any production access: edge from ${node(e7.source).name} to ${node(e7.target).name}`,
+      e1: `Edge from ${node(e1.source).name} to ${node(e1.target).name}`,
+    });
+  });
+
   it('edits an outcome’s label from its edge (the node’s exit says it too), undoably', () => {
     const start = accessApproval();
     const store = createEditorStore(start);

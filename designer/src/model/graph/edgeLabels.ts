@@ -52,6 +52,21 @@ export function edgeLabelOf(edge: WorkflowEdge, source: WorkflowNode | undefined
   return fixed === undefined ? NONE : { text: fixed, source: OWN };
 }
 
+/**
+ * What a screen reader calls an edge: its whole label (the canvas may cut it short, or show it only
+ * while the edge is selected, for want of room), then the steps it joins by name. React Flow's
+ * own name gives only the ids ("Edge from managerApproval to privileged").
+ */
+export function edgeAriaLabel(
+  label: EdgeLabel,
+  source: WorkflowNode | undefined,
+  target: WorkflowNode | undefined,
+  edge: WorkflowEdge,
+): string {
+  const joins = `from ${source?.name || edge.source} to ${target?.name || edge.target}`;
+  return label.text === '' ? `Edge ${joins}` : `${label.text}: edge ${joins}`;
+}
+
 /** The label of every edge of a definition, by edge id. */
 export function edgeLabels(definition: WorkflowDefinition): Map<string, EdgeLabel> {
   const nodes = new Map(definition.nodes.map((n) => [n.id, n]));

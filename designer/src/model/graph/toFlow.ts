@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '@flowline/engine';
 import type { Flow, FlowEdge, FlowNode, NoteFlowNode, WorkflowFlowNode } from './flowTypes';
-import { edgeLabelOf } from './edgeLabels';
+import { edgeAriaLabel, edgeLabelOf } from './edgeLabels';
 import { handleList } from './handles';
 import { isStickyNote, notesOf } from './layoutEntries';
 
@@ -21,7 +21,8 @@ export function fallbackPosition(index: number): { x: number; y: number } {
 /**
  * A definition as xyflow nodes and edges: one node per workflow node (its type is its kind, its
  * data its configuration and exits), sticky notes first (drawn beneath), one edge per edge with
- * its exit as `sourceHandle` and the text it carries (edgeLabels.ts). Positions come from the
+ * its exit as `sourceHandle`, the text it carries and a name for screen readers with all of that
+ * text (edgeLabels.ts). Positions come from the
  * definition's layout.
  */
 export function toFlow(definition: WorkflowDefinition, selection: Selection = EMPTY_SELECTION): Flow {
@@ -49,14 +50,18 @@ export function toFlow(definition: WorkflowDefinition, selection: Selection = EM
     };
   });
   const byId = new Map(definition.nodes.map((n) => [n.id, n]));
-  const edges: FlowEdge[] = definition.edges.map((edge) => ({
-    id: edge.id,
-    source: edge.source,
-    sourceHandle: edge.sourceHandle,
-    target: edge.target,
-    data: { edge, label: edgeLabelOf(edge, byId.get(edge.source)) },
-    ...(edge.label !== undefined ? { label: edge.label } : {}),
-    ...(selectedEdges.has(edge.id) ? { selected: true } : {}),
-  }));
+  const edges: FlowEdge[] = definition.edges.map((edge) => {
+    const label = edgeLabelOf(edge, byId.get(edge.source));
+    return {
+      id: edge.id,
+      source: edge.source,
+      sourceHandle: edge.sourceHandle,
+      target: edge.target,
+      data: { edge, label },
+      ariaLabel: edgeAriaLabel(label, byId.get(edge.source), byId.get(edge.target), edge),
+      ...(edge.label !== undefined ? { label: edge.label } : {}),
+      ...(selectedEdges.has(edge.id) ? { selected: true } : {}),
+    };
+  });
   return { nodes: [...notes, ...nodes] as FlowNode[], edges };
 }
