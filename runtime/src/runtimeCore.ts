@@ -20,7 +20,7 @@ import { createAssignmentScreen } from './tasks/assignmentScreen';
 import { assignmentProblem } from './tasks/decisionPolicy';
 import { createTimerService } from './timers/timerService';
 import { createMessageBuffer } from './messages/messageBuffer';
-import { purgeExpiredMessages } from './messages/messagePurge';
+import { purgeExpiredMessages, purgeExpiredOnceTokens } from './messages/messagePurge';
 import { DEFAULT_MAX_MESSAGE_TTL } from './messages/messageTtl';
 import { createSettleWaiters } from './executor/settleWaiters';
 import { createMachineCache } from './workflows/machineCache';
@@ -284,9 +284,10 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
       }, OUTBOX_SWEEP_MS);
       outboxSweep.unref();
       messagePurge = setInterval(() => {
-        void purgeExpiredMessages({ store, clock }).catch((error: unknown) =>
-          logger.error({ err: error }, 'purging expired messages failed'),
-        );
+        void purgeExpiredMessages({ store, clock })
+          .catch((error: unknown) => logger.error({ err: error }, 'purging expired messages failed'))
+          .then(() => purgeExpiredOnceTokens({ store, clock }))
+          .catch((error: unknown) => logger.error({ err: error }, 'purging expired one-time tokens failed'));
       }, MESSAGE_PURGE_MS);
       messagePurge.unref();
     },

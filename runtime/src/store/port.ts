@@ -174,8 +174,11 @@ export interface CronStore {
 export interface OnceTokenStore {
   /** True the first time a (namespace, key) is consumed, false ever after (until purged). */
   consumeOnce(token: OnceToken): Promise<boolean>;
-  /** Forgets tokens that expired before `now`. Returns how many. */
-  purgeExpiredOnce(now: EpochMs): Promise<number>;
+  /**
+   * Forgets tokens that expired before `now`, at most `limit` of them (oldest first) when given,
+   * so a backlog is deleted in small batches. Returns how many.
+   */
+  purgeExpiredOnce(now: EpochMs, limit?: number): Promise<number>;
 }
 
 export interface UserStore {

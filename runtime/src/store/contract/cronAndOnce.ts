@@ -43,5 +43,28 @@ export function describeCronAndOnce({ store }: ContractContext): void {
       expect(await store().purgeExpiredOnce(T0)).toBe(1);
       expect(await store().consumeOnce({ namespace: 'webhook', key: 'live', expiresAt: T0 + 1 })).toBe(false);
     });
+
+    it('purges expired tokens a batch at a time, oldest first, when given a limit', async () => {
+      for (const [key, expiresAt] of [
+        ['b', T0 - 2],
+        ['a', T0 - 3],
+        ['c', T0 - 1],
+        ['live', T0 + 1],
+      ] as const)
+        await store().consumeOnce({ namespace: 'message-sent', key, expiresAt });
+      expect(await store().purgeExpiredOnce(T0, 2)).toBe(2);
+      // The oldest two went: 'a' and 'b' can be consumed again, 'c' not yet.
+      expect(await store().consumeOnce({ namespace: 'message-sent', key: 'a', expiresAt: T0 + 9 })).toBe(
+        true,
+      );
+      expect(await store().consumeOnce({ namespace: 'message-sent', key: 'b', expiresAt: T0 + 9 })).toBe(
+        true,
+      );
+      expect(await store().consumeOnce({ namespace: 'message-sent', key: 'c', expiresAt: T0 + 9 })).toBe(
+        false,
+      );
+      expect(await store().purgeExpiredOnce(T0, 2)).toBe(1);
+      expect(await store().purgeExpiredOnce(T0, 2)).toBe(0);
+    });
   });
 }

@@ -147,8 +147,16 @@ export function mongoOnceTokens(context: MongoContext): OnceTokenStore {
       return insertFirst(() => tokens.insertOne(onceTokenDocument(token)));
     },
 
-    async purgeExpiredOnce(now) {
-      return (await tokens.deleteMany(expiredBefore(now))).deletedCount;
+    async purgeExpiredOnce(now, limit) {
+      if (limit === undefined) return (await tokens.deleteMany(expiredBefore(now))).deletedCount;
+      const expired = await tokens
+        .find(expiredBefore(now), { projection: { _id: 1 } })
+        .sort({ purgeAt: 1 })
+        .limit(limit)
+        .toArray();
+      const ids = expired.map((doc) => doc._id);
+      if (ids.length === 0) return 0;
+      return (await tokens.deleteMany({ _id: { $in: ids }, ...expiredBefore(now) })).deletedCount;
     },
   });
 }

@@ -57,8 +57,16 @@ export function sqliteOnceTokens(db: SqlDatabase, writes: Writes): OnceTokenStor
       return inserted > 0;
     },
 
-    async purgeExpiredOnce(now) {
-      return writes.run(() => db.run('DELETE FROM once_tokens WHERE expires_at < :now', { now }));
+    async purgeExpiredOnce(now, limit) {
+      if (limit === undefined)
+        return writes.run(() => db.run('DELETE FROM once_tokens WHERE expires_at < :now', { now }));
+      return writes.run(() =>
+        db.run(
+          `DELETE FROM once_tokens WHERE (namespace, key) IN (
+             SELECT namespace, key FROM once_tokens WHERE expires_at < :now ORDER BY expires_at LIMIT :limit)`,
+          { now, limit },
+        ),
+      );
     },
   };
 }
