@@ -31,7 +31,11 @@ const endedListeners = new Map<string, () => void>();
 const timerListeners = new Set<(lagMs: number) => void>();
 
 /** A fresh runtime over a fresh SQLite file (synchronous=FULL, group commit), as `pnpm start` runs it. */
-async function withRuntime<T>(fn: (core: RuntimeCore) => Promise<T>, clock: Clock = systemClock): Promise<T> {
+async function withRuntime<T>(
+  fn: (core: RuntimeCore) => Promise<T>,
+  clock: Clock = systemClock,
+  options: { timerLookaheadMs?: number } = {},
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'flowline-bench-'));
   const store = await createSqliteStore({ path: join(dir, 'bench.db') });
   const core = createRuntimeCore({
@@ -41,6 +45,7 @@ async function withRuntime<T>(fn: (core: RuntimeCore) => Promise<T>, clock: Cloc
     connectors: [benchConnector],
     connections: { resolve: async () => ({}) },
     workerConcurrency: 256,
+    ...options,
     onInstanceEnded: (i) => endedListeners.get(i.id)?.(),
     onTimerFired: (lag) => timerListeners.forEach((listener) => listener(lag)),
   });
@@ -203,48 +208,53 @@ export async function rssWithWaiting(
 /**
  * Lag from the due time to `timer.fired` committed, with `count` timers due at the same instant,
  * fired by the runtime's own timer service as it runs (polling included). The instances are made
- * first with a due time far ahead; then the runtime's clock is moved so that it comes due half a
- * second after the service starts.
+ * first with a due time far ahead; then the runtime's clock is moved so that it comes due
+ * `noticeMs` after the service starts (a running runtime prepares steps up to its lookahead
+ * before they are due; with little notice it has less time to).
  */
-export async function timerLag(count: number) {
+export async function timerLag(count: number, options: { noticeMs: number; lookaheadMs?: number }) {
   const clock = createAdjustableClock();
-  return withRuntime(async (core) => {
-    const dueAt = clock.now() + 3_600_000;
-    for (let i = 0; i < count; i += 500) {
-      await Promise.all(
-        Array.from({ length: Math.min(500, count - i) }, () =>
-          core.executor.start({
-            workflowId: 'wait-until',
-            input: { at: new Date(dueAt).toISOString() },
-            trusted: true,
-          }),
-        ),
-      );
-    }
-    const lags: number[] = [];
-    let allFired = () => {};
-    const done = new Promise<void>((resolve) => (allFired = resolve));
-    const listener = (lag: number) => {
-      lags.push(lag);
-      if (lags.length === count) allFired();
-    };
-    timerListeners.add(listener);
-    clock.advance(dueAt - clock.now() - 500);
-    core.timers.start();
-    // CPU of this process while they fire (from the first fire on): on a shared machine the lag
-    // also counts time the core gave to others, this does not.
-    let cpuFrom: NodeJS.CpuUsage | undefined;
-    const firstFire = (lag: number) => {
-      if (lag >= 0) cpuFrom ??= process.cpuUsage();
-    };
-    timerListeners.add(firstFire);
-    await done;
-    const cpu = process.cpuUsage(cpuFrom);
-    timerListeners.delete(listener);
-    timerListeners.delete(firstFire);
-    lags.sort((a, b) => a - b);
-    const seconds = lags[lags.length - 1]! / 1000;
-    const cpuMsPerFire = (cpu.user + cpu.system) / 1000 / lags.length;
-    return { fired: lags.length, seconds, p50: pct(lags, 0.5), p99: pct(lags, 0.99), cpuMsPerFire };
-  }, clock);
+  return withRuntime(
+    async (core) => {
+      const dueAt = clock.now() + 3_600_000;
+      for (let i = 0; i < count; i += 500) {
+        await Promise.all(
+          Array.from({ length: Math.min(500, count - i) }, () =>
+            core.executor.start({
+              workflowId: 'wait-until',
+              input: { at: new Date(dueAt).toISOString() },
+              trusted: true,
+            }),
+          ),
+        );
+      }
+      const lags: number[] = [];
+      let allFired = () => {};
+      const done = new Promise<void>((resolve) => (allFired = resolve));
+      const listener = (lag: number) => {
+        lags.push(lag);
+        if (lags.length === count) allFired();
+      };
+      timerListeners.add(listener);
+      clock.advance(dueAt - clock.now() - options.noticeMs);
+      core.timers.start();
+      // CPU of this process while they fire (from the first fire on): on a shared machine the lag
+      // also counts time the core gave to others, this does not.
+      let cpuFrom: NodeJS.CpuUsage | undefined;
+      const firstFire = (lag: number) => {
+        if (lag >= 0) cpuFrom ??= process.cpuUsage();
+      };
+      timerListeners.add(firstFire);
+      await done;
+      const cpu = process.cpuUsage(cpuFrom);
+      timerListeners.delete(listener);
+      timerListeners.delete(firstFire);
+      lags.sort((a, b) => a - b);
+      const seconds = lags[lags.length - 1]! / 1000;
+      const cpuMsPerFire = (cpu.user + cpu.system) / 1000 / lags.length;
+      return { fired: lags.length, seconds, p50: pct(lags, 0.5), p99: pct(lags, 0.99), cpuMsPerFire };
+    },
+    clock,
+    options.lookaheadMs === undefined ? {} : { timerLookaheadMs: options.lookaheadMs },
+  );
 }

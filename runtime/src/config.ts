@@ -82,6 +82,11 @@ export const ConfigSchema = z.object({
    * replica. Calls mostly wait on the network, and a job beyond it costs a claim write and a poll.
    */
   workerConcurrency: wholeSetting({ min: 1, max: 1_024, example: 64 }).default(64),
+  /**
+   * How long before its due time a timer's step is computed (not written): thousands of timers due
+   * together then cost only their writes when due. 0 computes each when it is due.
+   */
+  timerLookaheadMs: wholeSetting({ min: 0, max: 60_000, unit: 'milliseconds', example: 5000 }).default(5_000),
   /** The designer build to serve at `/`; by default designer/dist of this checkout (a container sets its own). */
   designerDir: z.string().min(1).optional(),
   /**
@@ -162,6 +167,7 @@ export const SETTING_VARIABLES: Readonly<Record<string, keyof Config>> = {
   FLOWLINE_INSTANCE_CACHE_SIZE: 'instanceCacheSize',
   FLOWLINE_INSTANCE_CACHE_BYTES: 'instanceCacheBytes',
   FLOWLINE_WORKER_CONCURRENCY: 'workerConcurrency',
+  FLOWLINE_TIMER_LOOKAHEAD_MS: 'timerLookaheadMs',
   FLOWLINE_DESIGNER_DIR: 'designerDir',
 };
 /** Variables holding JSON: an object or array of settings. */

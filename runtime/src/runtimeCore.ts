@@ -39,6 +39,8 @@ export interface RuntimeCoreOptions {
   /** The same cache's bound on the serialized state it holds (config `instanceCacheBytes`). */
   readonly instanceCacheBytes?: number;
   readonly workerPollMs?: number;
+  /** How long before its due time a timer's step is prepared (config `timerLookaheadMs`); 0: never. */
+  readonly timerLookaheadMs?: number;
   /** Bounds on what definitions and inputs can multiply (the configuration's `limits`). */
   readonly limits?: RunLimits;
   /** Called when a human task is stored (e.g. the approval e-mail); must be idempotent. */
@@ -175,6 +177,20 @@ export function createRuntimeCore(options: RuntimeCoreOptions) {
     logger,
     deliver,
     prefetch: executor.prefetch,
+    ahead: {
+      prepare: (instanceId, event, at, effects) => executor.prepare(instanceId, event, at, { effects }),
+      commit: async (prepared) => {
+        try {
+          return await executor.commitPrepared(prepared);
+        } catch (error) {
+          // Gone meanwhile: delivered as usual, which marks the timer fired.
+          if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
+          throw error;
+        }
+      },
+      abandon: executor.abandonPrepared,
+    },
+    ...(options.timerLookaheadMs !== undefined ? { lookaheadMs: options.timerLookaheadMs } : {}),
     onFired: (lagMs) => {
       metrics?.timerFired(lagMs);
       options.onTimerFired?.(lagMs);

@@ -82,6 +82,7 @@ export async function startServer(
     network: config.network,
     expressionLimits: config.limits.expression,
     workerConcurrency: config.workerConcurrency,
+    timerLookaheadMs: config.timerLookaheadMs,
     instanceCacheSize: config.instanceCacheSize,
     messageMaxTtl: config.messageMaxTtl,
     instanceCacheBytes: config.instanceCacheBytes,

@@ -135,14 +135,21 @@ export function createDispatcher(deps: {
     instanceId: string,
     rev: number,
     commands: readonly RuntimeCommand[],
-    context: { hasParent: boolean },
+    context: {
+      hasParent: boolean;
+      /** The step's time, when it is not now (a step prepared before its timer falls due). */
+      at?: number;
+      /** False: no local worker slot is held for the step's due jobs (it may commit seconds later). */
+      reserveJobs?: boolean;
+    },
   ): DispatchPlan {
-    const now = clock.now();
+    const now = context.at ?? clock.now();
+    const reserve = context.reserveJobs ?? true;
     const effects: StoreEffect[] = [];
     const outbox: StoredCommand[] = [];
     commands.forEach((command, n) => {
       let effect = effectFor(instanceId, command, now);
-      if (effect?.type === 'job.enqueue' && effect.job.runAt <= now) {
+      if (reserve && effect?.type === 'job.enqueue' && effect.job.runAt <= now) {
         const lease = deps.targets.reserveJob?.();
         if (lease) effect = { ...effect, lease };
       }

@@ -15,7 +15,14 @@ import { DEFAULT_RUN_LIMITS, type RunLimits } from '../limits/runLimits';
 import { failureEvent, withBreach } from '../limits/limitFailure';
 import { createStartableCheck } from '../limits/startableVersions';
 import { LIMIT_EXCEEDED, boundHistoryData, checkStep, stateBytesOf } from '../limits/stepLimits';
-import type { Instance, InstanceStatus, Store, StoreEffect } from '../store';
+import type {
+  CommitStep,
+  Command as StoredCommand,
+  Instance,
+  InstanceStatus,
+  Store,
+  StoreEffect,
+} from '../store';
 import type { MachineCache } from '../workflows/machineCache';
 import { createActivationCheck } from '../workflows/activation';
 import type { CommitQueue } from './commitQueue';
@@ -29,6 +36,7 @@ import { asJson } from '../store/plainJson';
 import { newInstanceId } from '../instanceIds';
 import { boundSize } from '../collections/trimOldest';
 import { forgetStateText } from '../store/stateText';
+import { chainAhead } from '../store/historyChain';
 
 export interface StartRequest {
   readonly workflowId: string;
@@ -53,6 +61,20 @@ export interface SendOutcome {
 }
 
 const MAX_CONFLICT_RETRIES = 20;
+
+/** A step computed and planned, ready for its one rev-checked write over `instance`. */
+interface ComputedStep {
+  readonly instance: Instance;
+  readonly commit: CommitStep;
+  readonly outbox: StoredCommand[];
+  readonly effects: readonly StoreEffect[];
+}
+
+/** A step computed before its event's time (see `prepare`); opaque to callers. */
+export interface PreparedStep {
+  readonly instanceId: string;
+  readonly step: ComputedStep;
+}
 
 const statusOf = (result: StepResult): InstanceStatus =>
   result.state.status === 'done' ? (result.state.context.outcome ?? 'completed') : 'running';
@@ -210,147 +232,230 @@ export function createExecutor(deps: {
     return instance;
   }
 
-  function send(instanceId: string, event: EngineEvent, options: SendOptions = {}): Promise<SendOutcome> {
-    return locks.run(instanceId, async () => {
-      for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-        const cached = cache.get(instanceId) ?? prefetched.take(instanceId);
-        const instance = cached ?? (await deps.store.getInstance(instanceId));
-        if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
-        // An ended instance stays ended, so even a cached one answers this.
-        if (instance.status !== 'running') return { changed: false, ended: true, instance };
-        const { machine, definition } = await deps.machines.load(instance.workflowId, instance.version);
-        const stepped = applyEvent(machine, storedState(instance), event);
-        if (!stepped.changed) {
-          // Another process may have moved the instance on to where this event matters: ask the store.
-          if (cached) {
-            cache.delete(instanceId);
-            continue;
-          }
-          return { changed: false, ended: false, instance };
-        }
-        const { result, followUps } = await withFollowUps(machine, stepped, deps.screen, {
-          definition,
-          startedBy: instance.startedBy,
-          at: deps.clock.now(),
-        });
-        const rev = instance.rev + 1;
-        const hasParent = instance.parent !== undefined;
-        const ownCommands = [...stepped.commands, ...runtimeCommandsFor(event)];
-        let step = { result, commands: [...ownCommands, ...followUps.flatMap((f) => f.result.commands)] };
-        let planned = deps.dispatcher.plan(instanceId, rev, step.commands, { hasParent });
-        let history = (at: number) => [
-          ...historyFor({
-            at,
-            event,
-            actor: options.actor,
-            activeNodes: stepped.activeNodes,
-            commands: ownCommands,
-          }),
-          ...followUps.flatMap((f) =>
-            historyFor({
-              at,
-              event: f.event,
-              activeNodes: f.result.activeNodes,
-              commands: f.result.commands,
-            }),
-          ),
-        ];
-        const breach = checkStep(limits, {
-          result,
-          rev,
-          commands: step.commands.length,
-          outbox: instance.outbox.length + planned.outbox.length,
-          children: childrenAskedFor(definition, result.state),
-          input: instance.input,
-        });
-        if (breach) {
-          deps.dispatcher.abandoned(planned.effects);
-          // A cached state may be behind the store (its outbox emptied since): judge the stored one.
-          if (cached) {
-            cache.delete(instanceId);
-            continue;
-          }
-          // The step is not committed as it was: the instance fails instead, saying which limit.
-          const failure = failureEvent(breach, deps.clock.now());
-          const failed = applyEvent(machine, storedState(instance), failure);
-          step = { result: failed, commands: [...failed.commands] };
-          planned = deps.dispatcher.plan(instanceId, rev, step.commands, { hasParent });
-          history = (at) =>
-            historyFor({
-              at,
-              event: failure,
-              actor: options.actor,
-              activeNodes: failed.activeNodes,
-              commands: step.commands,
-            }).map((entry) => withBreach(entry, breach, event.type));
-        }
-        // The caller's own effects first: a job whose too-large result failed the instance is
-        // completed as succeeded before the failure's withdrawal of it, which then changes nothing.
-        const effects = breach
-          ? [...(options.effects ?? []), ...planned.effects]
-          : [...planned.effects, ...(options.effects ?? [])];
-        const status = statusOf(step.result);
-        const at = deps.clock.now();
-        // An ended instance waits for nobody: its incidents are closed with it.
-        const openIncidents = status === 'running' ? incidentCount(step.result.state.context) : 0;
-        const set = {
-          snapshot: step.result.state,
-          status,
-          currentNodes: [...step.result.activeNodes],
-          correlationKeys: [...step.result.correlationKeys],
-          updatedAt: at,
-          // Sent only when it changes (the rev check makes `instance` the stored state), so most
-          // steps leave the column, and the index of instances with incidents, untouched.
-          ...(openIncidents !== (instance.openIncidents ?? 0) ? { openIncidents } : {}),
-          ...(status !== 'running' ? endFields(step.result) : {}),
-        };
-        const committed = await deps.commits
-          .commit({
-            instanceId,
-            expectedRev: instance.rev,
-            set,
-            commands: planned.outbox,
-            history: history(at).map((entry) => boundHistoryData(limits, entry)),
-            effects,
-            ...(raisesIncident(storedState(instance), step.result.state) ? { incident: true } : {}),
-          })
-          .catch((error: unknown) => {
-            deps.dispatcher.abandoned(effects);
-            throw error;
-          });
-        if (!committed.ok) {
-          deps.dispatcher.abandoned(effects);
-          cache.delete(instanceId);
-          if (committed.reason === 'not_found')
-            throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
-          continue;
-        }
-        // As the store reads it back: no count when no incident is open.
-        const { openIncidents: _sent, ...rest } = set;
-        const next: Instance = {
-          ...instance,
-          ...rest,
-          rev,
-          outbox: [...instance.outbox, ...planned.outbox],
-        };
-        if (openIncidents > 0) next.openIncidents = openIncidents;
-        else delete next.openIncidents;
-        remember(next);
-        deps.dispatcher.committed(effects);
-        if (status !== 'running')
-          deps.onEnded?.({
-            id: instanceId,
-            workflowId: instance.workflowId,
-            status,
-            createdAt: instance.createdAt,
-            endedAt: at,
-          });
-        await deps.dispatcher.afterCommit(instanceId, planned.outbox);
-        deps.onCommitted?.(next, instance.correlationKeys);
-        return { changed: true, ended: status !== 'running', instance: next };
-      }
-      throw new AppError('CONFLICT', `Instance ${instanceId} is changing too fast; try again`);
+  /**
+   * Everything of a step that comes before its write: the transition, the screen's follow-ups,
+   * the dispatch plan, the limit check and the row to write, all at the step's time `at`.
+   * `stale`: a cached state may be behind the store; read it and try again.
+   */
+  async function computeStep(
+    instance: Instance,
+    event: EngineEvent,
+    options: SendOptions,
+    step: { at: number; cached: boolean; reserveJobs?: boolean },
+  ): Promise<{ kind: 'unchanged' } | { kind: 'stale' } | { kind: 'step'; step: ComputedStep }> {
+    const { at, cached } = step;
+    const instanceId = instance.id;
+    const { machine, definition } = await deps.machines.load(instance.workflowId, instance.version);
+    const stepped = applyEvent(machine, storedState(instance), event);
+    // Another process may have moved a cached instance on to where this event matters.
+    if (!stepped.changed) return { kind: cached ? 'stale' : 'unchanged' };
+    const { result, followUps } = await withFollowUps(machine, stepped, deps.screen, {
+      definition,
+      startedBy: instance.startedBy,
+      at,
     });
+    const rev = instance.rev + 1;
+    const planContext = {
+      hasParent: instance.parent !== undefined,
+      at,
+      ...(step.reserveJobs === false ? { reserveJobs: false } : {}),
+    };
+    const ownCommands = [...stepped.commands, ...runtimeCommandsFor(event)];
+    let outcome = { result, commands: [...ownCommands, ...followUps.flatMap((f) => f.result.commands)] };
+    let planned = deps.dispatcher.plan(instanceId, rev, outcome.commands, planContext);
+    let history = [
+      ...historyFor({
+        at,
+        event,
+        actor: options.actor,
+        activeNodes: stepped.activeNodes,
+        commands: ownCommands,
+      }),
+      ...followUps.flatMap((f) =>
+        historyFor({
+          at,
+          event: f.event,
+          activeNodes: f.result.activeNodes,
+          commands: f.result.commands,
+        }),
+      ),
+    ];
+    const breach = checkStep(limits, {
+      result,
+      rev,
+      commands: outcome.commands.length,
+      outbox: instance.outbox.length + planned.outbox.length,
+      children: childrenAskedFor(definition, result.state),
+      input: instance.input,
+    });
+    if (breach) {
+      deps.dispatcher.abandoned(planned.effects);
+      // A cached state may be behind the store (its outbox emptied since): judge the stored one.
+      if (cached) return { kind: 'stale' };
+      // The step is not committed as it was: the instance fails instead, saying which limit.
+      const failure = failureEvent(breach, at);
+      const failed = applyEvent(machine, storedState(instance), failure);
+      outcome = { result: failed, commands: [...failed.commands] };
+      planned = deps.dispatcher.plan(instanceId, rev, outcome.commands, planContext);
+      history = historyFor({
+        at,
+        event: failure,
+        actor: options.actor,
+        activeNodes: failed.activeNodes,
+        commands: outcome.commands,
+      }).map((entry) => withBreach(entry, breach, event.type));
+    }
+    // The caller's own effects first: a job whose too-large result failed the instance is
+    // completed as succeeded before the failure's withdrawal of it, which then changes nothing.
+    const effects = breach
+      ? [...(options.effects ?? []), ...planned.effects]
+      : [...planned.effects, ...(options.effects ?? [])];
+    const status = statusOf(outcome.result);
+    // An ended instance waits for nobody: its incidents are closed with it.
+    const openIncidents = status === 'running' ? incidentCount(outcome.result.state.context) : 0;
+    const set = {
+      snapshot: outcome.result.state,
+      status,
+      currentNodes: [...outcome.result.activeNodes],
+      correlationKeys: [...outcome.result.correlationKeys],
+      updatedAt: at,
+      // Sent only when it changes (the rev check makes `instance` the stored state), so most
+      // steps leave the column, and the index of instances with incidents, untouched.
+      ...(openIncidents !== (instance.openIncidents ?? 0) ? { openIncidents } : {}),
+      ...(status !== 'running' ? endFields(outcome.result) : {}),
+    };
+    return {
+      kind: 'step',
+      step: {
+        instance,
+        outbox: planned.outbox,
+        effects,
+        commit: {
+          instanceId,
+          expectedRev: instance.rev,
+          set,
+          commands: planned.outbox,
+          history: history.map((entry) => boundHistoryData(limits, entry)),
+          effects,
+          ...(raisesIncident(storedState(instance), outcome.result.state) ? { incident: true } : {}),
+        },
+      },
+    };
+  }
+
+  /**
+   * Writes a computed step (rev-checked), then does what follows a durable step. Undefined when
+   * the instance had moved on (a conflict): nothing was written and the caller reads it again.
+   */
+  async function commitComputed(computed: ComputedStep): Promise<SendOutcome | undefined> {
+    const { instance, commit, effects } = computed;
+    const instanceId = instance.id;
+    const committed = await deps.commits.commit(commit).catch((error: unknown) => {
+      deps.dispatcher.abandoned(effects);
+      throw error;
+    });
+    if (!committed.ok) {
+      deps.dispatcher.abandoned(effects);
+      cache.delete(instanceId);
+      if (committed.reason === 'not_found')
+        throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
+      return undefined;
+    }
+    // As the store reads it back: no count when no incident is open.
+    const { openIncidents, ...rest } = commit.set;
+    const rev = instance.rev + 1;
+    const next: Instance = { ...instance, ...rest, rev, outbox: [...instance.outbox, ...computed.outbox] };
+    const incidents = openIncidents ?? instance.openIncidents ?? 0;
+    if (incidents > 0) next.openIncidents = incidents;
+    else delete next.openIncidents;
+    remember(next);
+    deps.dispatcher.committed(effects);
+    const status = commit.set.status;
+    if (status !== 'running')
+      deps.onEnded?.({
+        id: instanceId,
+        workflowId: instance.workflowId,
+        status,
+        createdAt: instance.createdAt,
+        endedAt: commit.set.updatedAt,
+      });
+    await deps.dispatcher.afterCommit(instanceId, computed.outbox);
+    deps.onCommitted?.(next, instance.correlationKeys);
+    return { changed: true, ended: status !== 'running', instance: next };
+  }
+
+  /** The send loop, under the instance's lock. */
+  async function sendLocked(
+    instanceId: string,
+    event: EngineEvent,
+    options: SendOptions,
+  ): Promise<SendOutcome> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const cached = cache.get(instanceId) ?? prefetched.take(instanceId);
+      const instance = cached ?? (await deps.store.getInstance(instanceId));
+      if (!instance) throw new AppError('NOT_FOUND', `There is no instance ${instanceId}`);
+      // An ended instance stays ended, so even a cached one answers this.
+      if (instance.status !== 'running') return { changed: false, ended: true, instance };
+      const computed = await computeStep(instance, event, options, {
+        at: deps.clock.now(),
+        cached: cached !== undefined,
+      });
+      if (computed.kind === 'unchanged') return { changed: false, ended: false, instance };
+      if (computed.kind === 'stale') {
+        cache.delete(instanceId);
+        continue;
+      }
+      const outcome = await commitComputed(computed.step);
+      if (outcome) return outcome;
+    }
+    throw new AppError('CONFLICT', `Instance ${instanceId} is changing too fast; try again`);
+  }
+
+  function send(instanceId: string, event: EngineEvent, options: SendOptions = {}): Promise<SendOutcome> {
+    return locks.run(instanceId, () => sendLocked(instanceId, event, options));
+  }
+
+  /**
+   * Computes, ahead of its time, the step an event due at `at` will cause (a timer about to fall
+   * due), without writing it: `commitPrepared` writes it then, rev-checked, so that a burst of
+   * timers costs only its writes once due. Undefined when there is nothing to prepare (the
+   * instance ended, or ignores the event): the event is then sent as any other.
+   */
+  async function prepare(
+    instanceId: string,
+    event: EngineEvent,
+    at: number,
+    options: SendOptions = {},
+  ): Promise<PreparedStep | undefined> {
+    const cached = cache.get(instanceId) ?? prefetched.take(instanceId);
+    const instance = cached ?? (await deps.store.getInstance(instanceId));
+    if (!instance || instance.status !== 'running') return undefined;
+    // No job slot is held meanwhile: the step may commit seconds from now.
+    const computed = await computeStep(instance, event, options, { at, cached: false, reserveJobs: false });
+    if (computed.kind !== 'step') return undefined;
+    chainAhead(instance, instanceId, computed.step.commit.history);
+    return { instanceId, step: computed.step };
+  }
+
+  /**
+   * Writes a prepared step if its instance is still as it was read; undefined when it is not
+   * (another step came first) or the write lost its rev check: the prepared step is dropped, and
+   * the caller sends its event as any other.
+   */
+  function commitPrepared(prepared: PreparedStep): Promise<SendOutcome | undefined> {
+    return locks.run(prepared.instanceId, async () => {
+      const current = cache.get(prepared.instanceId);
+      if (current && current.rev !== prepared.step.instance.rev) {
+        abandonPrepared(prepared);
+        return undefined;
+      }
+      return commitComputed(prepared.step);
+    });
+  }
+
+  /** A prepared step that will not be committed: gives back what its plan held. */
+  function abandonPrepared(prepared: PreparedStep): void {
+    deps.dispatcher.abandoned(prepared.step.effects);
   }
 
   /**
@@ -369,7 +474,7 @@ export function createExecutor(deps: {
         prefetched.put(instance);
   }
 
-  return { start, send, prefetch };
+  return { start, send, prefetch, prepare, commitPrepared, abandonPrepared };
 }
 
 /**

@@ -16,7 +16,7 @@ import type {
 import type { ClaimedJob, Job, JobResult, JobStatus, NewJob } from './schemas/job';
 import type { ClaimRequest, LeaseExtension } from './schemas/lease';
 import type { Delegation, NewTask, Task, TaskChangeResult, TaskDecision, TaskFilter } from './schemas/task';
-import type { ClaimedTimer, NewTimer, Timer } from './schemas/timer';
+import type { ClaimedTimer, NewTimer, Timer, TimerClaimRequest } from './schemas/timer';
 import type { PublishedVersionRef, SaveDraft, WorkflowDraft, WorkflowVersion } from './schemas/workflow';
 import type {
   StatisticsRange,
@@ -138,10 +138,18 @@ export interface TimerStore {
   scheduleTimer(timer: NewTimer): Promise<boolean>;
   getTimer(id: string): Promise<Timer | null>;
   cancelTimer(id: string): Promise<boolean>;
-  /** Scheduled timers due by `now` not under a live lease, each with a fresh lease. */
-  claimDueTimers(request: ClaimRequest): Promise<ClaimedTimer[]>;
+  /**
+   * Scheduled timers due by `dueBy` (default `now`) not under a lease live at `now`, earliest due
+   * first, with a fresh lease until `dueBy` + `leaseMs`.
+   */
+  claimDueTimers(request: TimerClaimRequest): Promise<ClaimedTimer[]>;
   /** Only the current lease holder may mark the timer fired. */
   markTimerFired(id: string, leaseToken: string): Promise<boolean>;
+  /**
+   * Graceful shutdown: the owner's leased timers due by `dueBy`, not yet fired, can be claimed at
+   * once. Returns how many.
+   */
+  releaseTimers(owner: string, dueBy: EpochMs): Promise<number>;
   countDueTimers(now: EpochMs): Promise<number>;
   /** When the next scheduled timer falls due after `after` (null: none), so the timer service can wake then. */
   nextTimerDue(after: EpochMs): Promise<EpochMs | null>;

@@ -149,6 +149,34 @@ export function describeTimers({ store }: ContractContext): void {
       expect(await store().claimDueTimers({ ...claim, owner: 'timers-b', now: T0 + 4999 })).toEqual([]);
     });
 
+    it('claims timers due by a later time ahead of it, leased from then', async () => {
+      await store().scheduleTimer(timer);
+      await store().scheduleTimer({ ...timer, id: 'soon', fireAt: T0 + 2500 });
+      await store().scheduleTimer({ ...timer, id: 'later', fireAt: T0 + 4000 });
+      const ahead = await store().claimDueTimers({ ...claim, now: T0, dueBy: T0 + 3000 });
+      expect(ahead.map((t) => t.id)).toEqual([timer.id, 'soon']);
+      expect(ahead[1]).toMatchObject({ leaseExpiresAt: T0 + 13_000 });
+      // Held until its lease from `dueBy` ends, though due meanwhile.
+      expect(await store().claimDueTimers({ ...claim, owner: 'timers-b', now: T0 + 12_999 })).toMatchObject([
+        { id: 'later' },
+      ]);
+      const again = await store().claimDueTimers({ ...claim, owner: 'timers-b', now: T0 + 13_000 });
+      expect(again.map((t) => t.id).sort()).toEqual([timer.id, 'soon'].sort());
+    });
+
+    it("releases an owner's leased timers, not fired ones nor another owner's", async () => {
+      for (const id of ['a', 'b', 'c']) await store().scheduleTimer({ ...timer, id });
+      const [a, b] = await store().claimDueTimers({ ...claim, limit: 2 });
+      const [c] = await store().claimDueTimers({ ...claim, owner: 'timers-b' });
+      expect(await store().markTimerFired(b!.id, b!.leaseToken)).toBe(true);
+      expect(await store().releaseTimers('timers-a', T0 + 1000)).toBe(1);
+      expect((await store().claimDueTimers({ ...claim, owner: 'timers-c' })).map((t) => t.id)).toEqual([
+        a!.id,
+      ]);
+      expect(await store().markTimerFired(a!.id, a!.leaseToken)).toBe(false);
+      expect(c?.id).toBe('c');
+    });
+
     it('claims a timer again after its lease expired and fences the old holder', async () => {
       await store().scheduleTimer(timer);
       const [first] = await store().claimDueTimers(claim);

@@ -31,8 +31,15 @@ export function scheduleTimerWrite(timer: NewTimer): {
  * Due, scheduled, and not under a live lease (none, or expired: `$not $gt` matches both), earliest
  * first: a walk along the partial index of scheduled timers by fire time.
  */
-export const dueTimers = (now: number): { filter: Filter<TimerDocument>; sort: { fireAt: 1; _id: 1 } } => ({
-  filter: { status: 'scheduled', fireAt: { $lte: now }, leaseExpiresAt: { $not: { $gt: now } } },
+export const dueTimers = (
+  now: number,
+  dueBy = now,
+): { filter: Filter<TimerDocument>; sort: { fireAt: 1; _id: 1 } } => ({
+  filter: {
+    status: 'scheduled',
+    fireAt: { $lte: Math.max(now, dueBy) },
+    leaseExpiresAt: { $not: { $gt: now } },
+  },
   sort: { fireAt: 1, _id: 1 },
 });
 
@@ -119,10 +126,10 @@ export function mongoTimers(context: MongoContext): TimerStore {
       return (await timers.updateOne(cancellableTimer(id), CANCEL_TIMER)).modifiedCount > 0;
     },
 
-    async claimDueTimers({ owner, now, leaseMs, limit }) {
-      const { filter, sort } = dueTimers(now);
+    async claimDueTimers({ owner, now, leaseMs, limit, dueBy }) {
+      const { filter, sort } = dueTimers(now, dueBy);
       const leaseToken = randomUUID();
-      const leaseExpiresAt = now + leaseMs;
+      const leaseExpiresAt = Math.max(now, dueBy ?? now) + leaseMs;
       // Three round trips whatever the limit (one per timer made a claim of 250 take 250): the
       // candidates earliest first; one conditional update leasing those still claimable (another
       // service may take some in between: the filter is checked per document, atomically); and
@@ -147,6 +154,15 @@ export function mongoTimers(context: MongoContext): TimerStore {
 
     async markTimerFired(id, leaseToken) {
       return (await timers.updateOne(firedUnder(id, leaseToken), FIRE_TIMER)).modifiedCount > 0;
+    },
+
+    async releaseTimers(owner, dueBy) {
+      // Along the index of scheduled timers by due time: only the held ones are read.
+      const released = await timers.updateMany(
+        { status: 'scheduled', fireAt: { $lte: dueBy }, leaseOwner: owner },
+        { $unset: { leaseOwner: '', leaseToken: '', leaseExpiresAt: '' } },
+      );
+      return released.modifiedCount;
     },
 
     async countDueTimers(now) {

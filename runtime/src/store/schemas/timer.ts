@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EpochMsSchema } from './common';
-import { LeaseSchema } from './lease';
+import { ClaimRequestSchema, LeaseSchema } from './lease';
 
 export const TimerStatusSchema = z.enum(['scheduled', 'fired', 'cancelled']);
 export type TimerStatus = z.infer<typeof TimerStatusSchema>;
@@ -24,3 +24,10 @@ export type Timer = z.infer<typeof TimerSchema>;
 
 export const ClaimedTimerSchema = TimerSchema.extend(LeaseSchema.shape);
 export type ClaimedTimer = z.infer<typeof ClaimedTimerSchema>;
+
+/**
+ * A claim of due timers. With `dueBy` (after `now`) it also takes timers due by then, so their
+ * steps can be prepared before they fall due; their lease then runs from `dueBy`.
+ */
+export const TimerClaimRequestSchema = ClaimRequestSchema.extend({ dueBy: EpochMsSchema.optional() });
+export type TimerClaimRequest = z.infer<typeof TimerClaimRequestSchema>;

@@ -1,4 +1,4 @@
-import { chainHistory } from '../historyChain';
+import { chainStep } from '../historyChain';
 import type { CommitResult, CommitStep } from '../schemas/instance';
 import type { SqlDatabase } from './database';
 import type { InstanceChangeKind } from '../schemas/change';
@@ -87,7 +87,7 @@ function writeStep(
   guarded: boolean,
 ): StepHead | undefined {
   const { instanceId, expectedRev, set } = step;
-  const chained = chainHistory(instanceId, { seq: head.historySeq, hash: head.historyHash }, step.history);
+  const chained = chainStep(instanceId, { seq: head.historySeq, hash: head.historyHash }, step.history);
   const rev = expectedRev + 1;
   const correlationKeys = toJsonText(set.correlationKeys);
   const currentNodes = toJsonText(set.currentNodes);

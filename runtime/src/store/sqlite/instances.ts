@@ -1,5 +1,5 @@
 import { StoreError } from '../errors';
-import { chainHistory, emptyChainHead } from '../historyChain';
+import { chainHistory, emptyChainHead, rememberChainHead } from '../historyChain';
 import { decodeCursor, toPage } from '../pageCursor';
 import type { InstanceStore } from '../port';
 import type { Command, Instance, InstanceFilter } from '../schemas/instance';
@@ -84,8 +84,11 @@ const INSTANCE_COLUMNS = `${SUMMARY_COLUMNS}, snapshot, history_seq, history_has
 export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createStepHeads()): InstanceStore {
   /** An instance as read, its step head remembered: its next step then needs no read of the row. */
   const instanceOf = (row: Row, outbox: Command[]): Instance => {
-    heads.set(text(row, 'id'), stepHeadOf(row));
-    return { ...toSummary(row), snapshot: json<unknown>(row, 'snapshot'), outbox };
+    const head = stepHeadOf(row);
+    heads.set(text(row, 'id'), head);
+    const instance: Instance = { ...toSummary(row), snapshot: json<unknown>(row, 'snapshot'), outbox };
+    rememberChainHead(instance, { seq: head.historySeq, hash: head.historyHash });
+    return instance;
   };
   return {
     async createInstance(instance, { history, effects }) {

@@ -57,8 +57,10 @@ export const unchangedHeadParams = (head: StepHead) => ({
  * Only a hint: a step written from a remembered head names every column of it in its UPDATE's
  * condition, so a head gone stale (another process, a rolled-back batch, a deleted instance)
  * changes nothing and the step reads the row as before. Bounded; the oldest entries go first.
+ * The bound holds every timer the timer service prepares ahead (10,000 by default), so a burst of
+ * them written once due reads none of their rows again (~350 bytes an entry).
  */
-export function createStepHeads(capacity = 4_096) {
+export function createStepHeads(capacity = 16_384) {
   const heads = new Map<string, StepHead>();
   return {
     get: (id: string): StepHead | undefined => heads.get(id),

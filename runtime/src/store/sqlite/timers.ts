@@ -64,20 +64,21 @@ export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
       return writes.run(() => cancelTimerRow(db, id));
     },
 
-    async claimDueTimers({ owner, now, leaseMs, limit }) {
+    async claimDueTimers({ owner, now, leaseMs, limit, dueBy }) {
       return writes.run(() => {
         // A claimed timer stays 'scheduled' until marked fired, so an expired lease makes it due again.
         // One statement leases the whole claim; its token is new, so it fences every earlier holder.
         const leaseToken = randomUUID();
-        const leaseExpiresAt = now + leaseMs;
+        const until = Math.max(now, dueBy ?? now);
+        const leaseExpiresAt = until + leaseMs;
         const claimed = db.all(
           `UPDATE timers SET lease_owner = :owner, lease_token = :leaseToken, lease_expires_at = :leaseExpiresAt
            WHERE id IN (
              SELECT id FROM timers
-             WHERE status = 'scheduled' AND fire_at <= :now AND (lease_expires_at IS NULL OR lease_expires_at <= :now)
+             WHERE status = 'scheduled' AND fire_at <= :until AND (lease_expires_at IS NULL OR lease_expires_at <= :now)
              ORDER BY fire_at, id LIMIT :limit)
            RETURNING *`,
-          { now, limit, owner, leaseToken, leaseExpiresAt },
+          { now, until, limit, owner, leaseToken, leaseExpiresAt },
         );
         // RETURNING gives no order of its own: earliest due first, as selected.
         return claimed
@@ -88,6 +89,17 @@ export function sqliteTimers(db: SqlDatabase, writes: Writes): TimerStore {
 
     async markTimerFired(id, leaseToken) {
       return writes.run(() => markTimerFiredRow(db, id, leaseToken));
+    },
+
+    async releaseTimers(owner, dueBy) {
+      // By due time along the partial index of scheduled timers: only the held ones are read.
+      return writes.run(() =>
+        db.run(
+          `UPDATE timers SET lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+           WHERE status = 'scheduled' AND fire_at <= :dueBy AND lease_owner = :owner`,
+          { owner, dueBy },
+        ),
+      );
     },
 
     async countDueTimers(now) {
