@@ -42,10 +42,10 @@ describe('MongoDB buffered messages', () => {
       bufferedAt: T0,
       expiresAt: T0 + 600_000,
     });
-    await store.reserveBufferedMessage(asking);
+    const token = (await store.reserveBufferedMessage(asking))!.reservationToken!;
     // The step that takes it commits (its compare-and-set), and the process dies before the take.
     const step: CommitStep = aStep({
-      effects: [{ type: 'message.take', id: 'm-1', instanceId: 'inst-1', at: T0 + 1 }],
+      effects: [{ type: 'message.take', id: 'm-1', instanceId: 'inst-1', token, at: T0 + 1 }],
     });
     const instances = db.collection<InstanceDocument>(INSTANCES);
     const head = (await instances.findOne({ _id: 'inst-1' }, { projection: HEAD_PROJECTION })) as StepHead;
@@ -53,7 +53,7 @@ describe('MongoDB buffered messages', () => {
     expect(await instances.findOneAndUpdate(filter, update, { returnDocument: 'after' })).not.toBeNull();
     expect((await store.getBufferedMessage('m-1'))?.takenAt).toBeUndefined();
     // Another replica finds the run not waiting any more and frees the message: the take comes first.
-    expect(await store.releaseBufferedMessage('m-1', 'inst-1')).toBe(false);
+    expect(await store.releaseBufferedMessage('m-1', 'inst-1', token)).toBe(false);
     expect(await store.getBufferedMessage('m-1')).toMatchObject({ reservedFor: 'inst-1', takenAt: T0 + 1 });
     expect(await store.reserveBufferedMessage({ ...asking, instanceId: 'inst-2' })).toBeNull();
   });
