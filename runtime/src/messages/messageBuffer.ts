@@ -2,7 +2,14 @@ import { waitingFor, type AwaitedEvent, type EngineEvent, type PersistedState } 
 import type { Clock } from '../clock';
 import type { SendOutcome } from '../executor/executor';
 import type { Logger } from '../observability/logger';
-import type { BufferedMessage, Instance, NewBufferedMessage, Store, StoreEffect } from '../store';
+import {
+  isStoreError,
+  type BufferedMessage,
+  type Instance,
+  type NewBufferedMessage,
+  type Store,
+  type StoreEffect,
+} from '../store';
 
 export interface MessageBufferDeps {
   readonly store: Store;
@@ -18,17 +25,35 @@ export interface MessageBufferDeps {
   readonly staleAfterMs?: number;
 }
 
-/** Far longer than a step takes; a reservation this old was left by a crash or a failed step. */
+/**
+ * Far longer than a step takes; a reservation this old was left by a crash, a failed step or a
+ * stalled process. Settling one early is safe (the take is fenced by the reservation's token), only
+ * wasted work.
+ */
 export const STALE_RESERVATION_MS = 60_000;
 const STALE_BATCH = 100;
+/** Takes of one offer that may lose their reservation before it gives up (each needs another's sweep). */
+const LOST_TAKES_RETRIED = 3;
+
+/**
+ * What delivering a reserved message did: the run took it (`waitsAgain`: it waits for the same
+ * event and key again, a loop); it does not wait for it; or its take lost the reservation (settled
+ * by another process meanwhile) and wrote nothing. `freed`: the message was freed for other runs.
+ */
+type Delivery =
+  | { kind: 'taken'; waitsAgain: boolean; instance: Instance }
+  | { kind: 'notWaiting'; freed: boolean }
+  | { kind: 'lost'; freed: boolean };
 
 /**
  * Events kept for runs that are not waiting yet. A run that starts waiting for an event and key
  * reserves the oldest message kept for it (one run per message, across replicas) and takes it with
- * the step it causes: the `message.take` effect rides in that step's write, and the message id is
- * remembered in the run's state, so the run never takes it twice. A reservation outlives a crash
+ * the step it causes: the `message.take` effect rides in that step's write under the reservation's
+ * token, and the message id is remembered in the run's state. A reservation outlives a crash
  * before the step; the sweep (`settleStale`) then steps the run it names, or frees the message when
- * that run no longer waits for it.
+ * that run no longer waits for it. A process that stalls past the sweep and steps the run later
+ * loses its take (the token is no longer current) and commits nothing, so no message is taken by
+ * two runs, whatever the interleaving.
  */
 export function createMessageBuffer(deps: MessageBufferDeps) {
   const { store, clock, logger } = deps;
@@ -43,36 +68,42 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
   };
 
   /**
-   * Steps the run with the message it reserved. `taken` when the run took it (now or before), and
-   * `waitsAgain` when after taking it the run waits for the same event and key once more (a loop);
-   * not taken when it does not wait for it, and the message is freed for others. Throws when the
-   * step could not be made (the reservation stays, for the sweep).
+   * Steps the run with the message it reserved, taking it under the reservation's token. Throws
+   * when the step could not be made (the reservation stays, for the sweep).
    */
-  async function deliver(
-    message: BufferedMessage,
-    instanceId: string,
-  ): Promise<{ taken: boolean; waitsAgain: boolean }> {
+  async function deliver(message: BufferedMessage, instanceId: string): Promise<Delivery> {
+    const token = message.reservationToken;
+    // Only a reserved message is delivered; one without a token has no reservation to take under.
+    if (token === undefined) return { kind: 'lost', freed: false };
     const at = clock.now();
-    const outcome = await deps.send(
-      instanceId,
-      {
-        type: 'event.received',
-        event: message.event,
-        correlationKey: message.correlationKey,
-        payload: message.payload,
-        messageId: message.id,
-        at,
-      },
-      [{ type: 'message.take', id: message.id, instanceId, at }],
-    );
-    if (outcome?.changed) {
+    let outcome: SendOutcome | undefined;
+    try {
+      outcome = await deps.send(
+        instanceId,
+        {
+          type: 'event.received',
+          event: message.event,
+          correlationKey: message.correlationKey,
+          payload: message.payload,
+          messageId: message.id,
+          at,
+        },
+        [{ type: 'message.take', id: message.id, instanceId, token, at }],
+      );
+    } catch (error) {
+      if (!isStoreError(error, 'RESERVATION_LOST')) throw error;
+      // The reservation was settled by someone else while this step was made (a stall past the
+      // sweep): the step wrote nothing. Freeing under the token only frees what no one settled.
+      return { kind: 'lost', freed: await store.releaseBufferedMessage(message.id, instanceId, token) };
+    }
+    if (outcome?.changed && outcome.instance) {
       const key = `${message.event}:${message.correlationKey}`;
       const waitsAgain =
-        outcome.instance?.status === 'running' && outcome.instance.correlationKeys.includes(key);
-      return { taken: true, waitsAgain };
+        outcome.instance.status === 'running' && outcome.instance.correlationKeys.includes(key);
+      return { kind: 'taken', waitsAgain, instance: outcome.instance };
     }
-    // Not waiting (or it took this message already: then the store keeps it taken).
-    return { taken: !(await store.releaseBufferedMessage(message.id, instanceId)), waitsAgain: false };
+    // Not waiting (or it took this message already). False: taken, or no longer this reservation.
+    return { kind: 'notWaiting', freed: await store.releaseBufferedMessage(message.id, instanceId, token) };
   }
 
   /**
@@ -86,8 +117,10 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
   ): Promise<boolean> {
     tried.add(instance.id);
     let took = false;
+    let lost = 0;
     // A run that waits for the same event again after taking one (a loop) takes the next one too:
-    // its keys did not change, so no commit would offer it.
+    // its keys did not change, so no commit would offer it. A take that lost its reservation asks
+    // again: the run may still wait (a reservation is only settled by others after a long stall).
     for (;;) {
       const message = await store.reserveBufferedMessage({
         event: awaited.event,
@@ -97,13 +130,17 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
         now: clock.now(),
       });
       if (!message) return took;
-      const { taken, waitsAgain } = await deliver(message, instance.id);
-      if (!taken) {
-        await offerToWaiting(message, tried);
+      const delivery = await deliver(message, instance.id);
+      if (delivery.kind === 'taken') {
+        took = true;
+        if (!delivery.waitsAgain) return true;
+      } else if (delivery.kind === 'notWaiting') {
+        if (delivery.freed) await offerToWaiting(message, tried);
+        return took;
+      } else if ((lost += 1) >= LOST_TAKES_RETRIED) {
+        if (delivery.freed) await offerToWaiting(message, tried);
         return took;
       }
-      took = true;
-      if (!waitsAgain) return true;
     }
   }
 
@@ -183,9 +220,15 @@ export function createMessageBuffer(deps: MessageBufferDeps) {
       });
       let settled = 0;
       for (const message of stale) {
+        const run = message.reservedFor!;
         try {
-          if (!(await deliver(message, message.reservedFor!)).taken)
-            await offerToWaiting(message, new Set([message.reservedFor!]));
+          const delivery = await deliver(message, run);
+          const awaited = { event: message.event, correlationKey: message.correlationKey };
+          // A loop that waits again takes what else is kept for it, as after any take.
+          if (delivery.kind === 'taken' && delivery.waitsAgain) await takeFor(delivery.instance, awaited);
+          // A run found not waiting is not asked again; one whose take was fenced may still wait.
+          else if (delivery.kind !== 'taken' && delivery.freed)
+            await offerToWaiting(message, new Set(delivery.kind === 'notWaiting' ? [run] : []));
           settled += 1;
         } catch (error) {
           logger.warn(

@@ -9,6 +9,7 @@ import { describeEffects } from './contract/effects';
 import { describeHealth } from './contract/health';
 import { describeInstances } from './contract/instances';
 import { describeJobs, describeTimers } from './contract/jobsAndTimers';
+import { describeMessageFencing } from './contract/messageFencing';
 import { describeMessages } from './contract/messages';
 import { describeHistory, describeOutbox } from './contract/outboxAndHistory';
 import { describeRetention } from './contract/retention';
@@ -48,5 +49,6 @@ export function runStoreContract(options: StoreContractOptions): void {
     describeRetention(context);
     describeActivation(context);
     describeMessages(context);
+    describeMessageFencing(context);
   });
 }

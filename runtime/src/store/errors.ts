@@ -5,6 +5,8 @@ export type StoreErrorCode =
   | 'NETWORK_FILESYSTEM'
   | 'SCHEMA_TOO_NEW'
   | 'INVALID_CURSOR'
+  /** A step's message take named a reservation that is no longer current; nothing was written. */
+  | 'RESERVATION_LOST'
   /** The store cannot commit now (see `reason`); nothing of the call was kept. */
   | 'UNAVAILABLE';
 

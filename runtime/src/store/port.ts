@@ -319,9 +319,12 @@ export interface ActivationStore {
 
 /**
  * Buffered messages: events kept for a while for the first run that starts waiting for them. A run
- * reserves one (compare-and-set: one run per message), then takes it with the `message.take`
- * effect of the step it causes, in that step's write. A reservation outlives a crash between the
- * two; the runtime finds it stale and settles it through the run it names.
+ * reserves one (compare-and-set: one run per message, with a new token), then takes it with the
+ * `message.take` effect of the step it causes, in that step's write, naming the token. A
+ * reservation outlives a crash between the two; the runtime finds it stale and settles it through
+ * the run it names. The token fences the take: once a reservation is released (or the message
+ * taken), a step still carrying its token is refused whole (`reservation_lost`), however late it
+ * comes, so no message is taken twice, by one run or two.
  */
 export interface MessageBufferStore {
   /** Idempotent by id: a second message with a stored id stores nothing and answers the stored one. */
@@ -330,15 +333,17 @@ export interface MessageBufferStore {
   /**
    * Reserves for `instanceId` the oldest message (by `bufferedAt`, then arrival) for this event and
    * key that is unexpired at `now`, not reserved, and unscoped or scoped to `workflowId`. Of
-   * concurrent callers, across processes, each message goes to one only. Null: none.
+   * concurrent callers, across processes, each message goes to one only. The answer carries the
+   * reservation's new `reservationToken`. Null: none.
    */
   reserveBufferedMessage(request: MessageReservation): Promise<BufferedMessage | null>;
   /**
-   * Frees a message reserved for `instanceId` that it has not taken, for other runs. Steps of the
-   * instance already committed are finished first, so a take one of them holds is never undone.
-   * False when it is not so reserved, or taken.
+   * Frees a message reserved for `instanceId` under `token` that it has not taken, for other runs.
+   * From then on no step can take it under that token; a take already committed is kept (steps
+   * of the instance already committed are finished first). False when it is not so reserved (the
+   * reservation changed since), or taken.
    */
-  releaseBufferedMessage(id: string, instanceId: string): Promise<boolean>;
+  releaseBufferedMessage(id: string, instanceId: string, token: string): Promise<boolean>;
   /** Reserved, not taken, reserved before `reservedBefore`: left by a crash or a failure. Oldest first. */
   listStaleReservations(query: { reservedBefore: EpochMs; limit: number }): Promise<BufferedMessage[]>;
   /**

@@ -70,9 +70,19 @@ export function describeMessages(context: ContractContext): void {
       await store().createInstance(anInstance(), { history: [] });
       await store().createInstance(anInstance({ id: 'inst-2' }), { history: [] });
       await store().bufferMessage(aMessage());
-      await store().reserveBufferedMessage(asking);
-      const stranger = { type: 'message.take', id: 'm-1', instanceId: 'inst-2', at: T0 + 2000 } as const;
-      await store().commitSteps([aStep({ instanceId: 'inst-2', effects: [stranger] })]);
+      const token = (await store().reserveBufferedMessage(asking))!.reservationToken!;
+      const stranger = {
+        type: 'message.take',
+        id: 'm-1',
+        instanceId: 'inst-2',
+        token,
+        at: T0 + 2000,
+      } as const;
+      // Another run's take under this reservation is refused, with its whole step.
+      expect(await store().commitSteps([aStep({ instanceId: 'inst-2', effects: [stranger] })])).toEqual([
+        { ok: false, reason: 'reservation_lost' },
+      ]);
+      expect((await store().getInstance('inst-2'))?.rev).toBe(1);
       expect((await store().getBufferedMessage('m-1'))?.takenAt).toBeUndefined();
       const take = { ...stranger, instanceId: 'inst-1' };
       // A step that loses its rev check takes nothing.
@@ -85,18 +95,20 @@ export function describeMessages(context: ContractContext): void {
         reservedFor: 'inst-1',
         takenAt: T0 + 2000,
       });
-      expect(await store().releaseBufferedMessage('m-1', 'inst-1')).toBe(false);
+      expect(await store().releaseBufferedMessage('m-1', 'inst-1', token)).toBe(false);
       expect(await store().reserveBufferedMessage({ ...asking, instanceId: 'inst-2' })).toBeNull();
     });
 
     it('releases a reservation its run did not take, for the next run', async () => {
       await store().createInstance(anInstance(), { history: [] });
       await store().bufferMessage(aMessage());
-      await store().reserveBufferedMessage(asking);
-      expect(await store().releaseBufferedMessage('m-1', 'inst-2')).toBe(false);
-      expect(await store().releaseBufferedMessage('m-1', 'inst-1')).toBe(true);
+      const token = (await store().reserveBufferedMessage(asking))!.reservationToken!;
+      expect(await store().releaseBufferedMessage('m-1', 'inst-2', token)).toBe(false);
+      expect(await store().releaseBufferedMessage('m-1', 'inst-1', 'another-token')).toBe(false);
+      expect(await store().releaseBufferedMessage('m-1', 'inst-1', token)).toBe(true);
       const again = await store().getBufferedMessage('m-1');
       expect(again?.reservedFor).toBeUndefined();
+      expect(again?.reservationToken).toBeUndefined();
       expect(await store().reserveBufferedMessage({ ...asking, instanceId: 'inst-2' })).toMatchObject({
         id: 'm-1',
         reservedFor: 'inst-2',
@@ -108,11 +120,12 @@ export function describeMessages(context: ContractContext): void {
       await store().bufferMessage(aMessage({ id: 'a' }));
       await store().bufferMessage(aMessage({ id: 'b', bufferedAt: T0 + 1 }));
       await store().bufferMessage(aMessage({ id: 'c', bufferedAt: T0 + 2 }));
-      await store().reserveBufferedMessage({ ...asking, now: T0 + 100 });
+      const a = await store().reserveBufferedMessage({ ...asking, now: T0 + 100 });
       await store().reserveBufferedMessage({ ...asking, instanceId: 'inst-2', now: T0 + 50 });
       await store().reserveBufferedMessage({ ...asking, instanceId: 'inst-3', now: T0 + 500 });
+      const token = a!.reservationToken!;
       await store().commitSteps([
-        aStep({ effects: [{ type: 'message.take', id: 'a', instanceId: 'inst-1', at: T0 + 200 }] }),
+        aStep({ effects: [{ type: 'message.take', id: 'a', instanceId: 'inst-1', token, at: T0 + 200 }] }),
       ]);
       const stale = await store().listStaleReservations({ reservedBefore: T0 + 500, limit: 10 });
       expect(stale.map((m) => [m.id, m.reservedFor])).toEqual([['b', 'inst-2']]);
@@ -128,9 +141,10 @@ export function describeMessages(context: ContractContext): void {
       await store().bufferMessage(aMessage({ id: 'held', correlationKey: 'H', expiresAt: T0 + 100 }));
       await store().bufferMessage(aMessage({ id: 'taken', correlationKey: 'T', expiresAt: T0 + 100 }));
       await store().reserveBufferedMessage({ ...asking, correlationKey: 'H', instanceId: 'inst-9', now: T0 });
-      await store().reserveBufferedMessage({ ...asking, correlationKey: 'T', now: T0 });
+      const taken = await store().reserveBufferedMessage({ ...asking, correlationKey: 'T', now: T0 });
+      const token = taken!.reservationToken!;
       await store().commitSteps([
-        aStep({ effects: [{ type: 'message.take', id: 'taken', instanceId: 'inst-1', at: T0 + 1 }] }),
+        aStep({ effects: [{ type: 'message.take', id: 'taken', instanceId: 'inst-1', token, at: T0 + 1 }] }),
       ]);
       expect(await store().purgeExpiredMessages(T0 + 100, 2)).toBe(2);
       expect(await store().purgeExpiredMessages(T0 + 100, 2)).toBe(2);

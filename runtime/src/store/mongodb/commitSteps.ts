@@ -23,6 +23,7 @@ export type StepHead = Pick<
   | 'startedBy'
   | 'historyHead'
   | 'pending'
+  | 'reservationTokens'
 > & { outbox: { id: string }[] };
 
 export const HEAD_PROJECTION = {
@@ -37,7 +38,16 @@ export const HEAD_PROJECTION = {
   pending: 1,
   'outbox.id': 1,
   stepToken: 1,
+  reservationTokens: 1,
 } as const;
+
+/** The reservation tokens the step's message takes name: its fence (see messages.ts). */
+export const takeTokens = (step: CommitStep): string[] =>
+  (step.effects ?? []).flatMap((effect) => (effect.type === 'message.take' ? [effect.token] : []));
+
+/** Whether every reservation the step takes under is still registered on the instance. */
+export const reservationsHeld = (step: CommitStep, head: StepHead): boolean =>
+  takeTokens(step).every((token) => head.reservationTokens?.includes(token) === true);
 
 /** What the change feed tells of a step: a new status, an incident, other nodes; nothing else. */
 export function changeKind(
@@ -122,7 +132,14 @@ export function stepUpdate(
   }
   if (Object.keys($push).length > 0) update['$push'] = $push;
   if (Object.keys($min).length > 0) update['$min'] = $min;
-  return { filter: { _id: step.instanceId, rev: step.expectedRev }, update, record, chainHead: chained.head };
+  // A take commits only while its reservation's token is registered, and uses it up.
+  const tokens = takeTokens(step);
+  const filter: Document = { _id: step.instanceId, rev: step.expectedRev };
+  if (tokens.length > 0) {
+    filter['$and'] = tokens.map((token) => ({ reservationTokens: token }));
+    update['$pullAll'] = { reservationTokens: tokens };
+  }
+  return { filter, update, record, chainHead: chained.head };
 }
 
 /**
@@ -153,6 +170,13 @@ export async function commitSteps(
         head ??= await readHead(context, step.instanceId);
         if (!head) {
           results[index] = { ok: false, reason: 'not_found' };
+          continue;
+        }
+        // A reservation released since lost this step its take: no retry would win it back. (One
+        // released between this read and the compare-and-set fails the filter: a conflict, and
+        // the retry ends here.)
+        if (!reservationsHeld(step, head)) {
+          results[index] = { ok: false, reason: 'reservation_lost' };
           continue;
         }
         if (head.rev !== step.expectedRev) {

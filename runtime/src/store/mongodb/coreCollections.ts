@@ -80,6 +80,7 @@ export const instanceCollections: CollectionSpec[] = [
         endStatus: INSTANCE_STATUS,
         endedAt: num,
         stepToken: str,
+        reservationTokens: strings,
       },
     ),
     indexes: [

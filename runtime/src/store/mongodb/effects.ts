@@ -17,7 +17,7 @@ import {
   taskDocument,
   timerDocument,
 } from './recordDocuments';
-import { MESSAGES, takeFilter } from './messages';
+import { MESSAGES, currentReservation } from './messages';
 
 /**
  * Step effects on MongoDB. A step's effects ride in its instance document (a StepRecord, see
@@ -36,7 +36,11 @@ import { MESSAGES, takeFilter } from './messages';
  * | task.decide    | tasks      | {_id, status: 'open', not later}                     | $set 'decided', decision, closedAt |
  * | task.delegate  | tasks      | {_id, status: 'open', assignee: from, not later}     | $set assignee: to, delegatedFrom |
  * | task.cancel    | tasks      | {instanceId, nodeId?, status: 'open', not later}     | updateMany $set 'cancelled', closedAt |
- * | message.take   | bufferedMessages | {_id, reservedFor: instanceId, state: 'reserved'} | $set state 'taken', takenAt |
+ * | message.take   | bufferedMessages | {_id, reservedFor: instanceId, reservationToken: token, state: 'reserved'} | $set state 'taken', takenAt |
+ *
+ * The take alone is also a condition of its step: the step's compare-and-set requires the token
+ * registered on the instance (commitSteps.ts), so a step whose reservation was released never
+ * commits, and the take of one that did commit finds its reservation still current.
  *
  * Document shapes (recordDocuments.ts; jobs.ts, timers.ts and tasks.ts write the same; payloads JSON text):
  * - jobs `{_id, instanceId, nodeId, action, connection?, input, attempt, idempotencyKey, runAt, timeoutMs,
@@ -211,7 +215,7 @@ export function effectWrite(effect: StoreEffect, source: EffectSource, index: nu
     case 'message.take':
       return {
         collection: MESSAGES,
-        filter: takeFilter(effect.id, effect.instanceId),
+        filter: currentReservation(effect.id, effect.instanceId, effect.token),
         update: { $set: { state: 'taken', takenAt: effect.at } },
         ...one,
       };

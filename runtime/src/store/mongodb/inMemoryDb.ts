@@ -7,7 +7,8 @@ import type { CollectionSpec } from './context';
  * Test-only: the subset of the driver's Db this adapter calls, in memory, so the contract suites
  * of the core parts run here where no MongoDB server can (mongoStore.inMemory.test.ts). It follows
  * the server's documented semantics for what the adapter uses (filters with $and/$or/$in/$exists/$not/$ne and
- * comparisons, array equality, dotted paths; $set/$unset/$inc/$min/$max/$push/$setOnInsert; the
+ * comparisons, array equality, dotted paths; $set/$unset/$inc/$min/$max/$push ($each, $slice: -n)/
+ * $pull/$pullAll/$setOnInsert; the
  * pipeline stages $set with $filter/$cond/$in/$not/$eq/$size/$$REMOVE; unique indexes; inclusion
  * projections), one operation at a time. It proves the adapter's logic, not MongoDB's behaviour.
  */
@@ -165,7 +166,17 @@ function applyUpdate(doc: Doc, update: Document | Document[], inserting: boolean
           break;
         case '$push': {
           const items = isOperatorObject(value) && '$each' in value ? (value['$each'] as unknown[]) : [value];
-          next[field] = [...((next[field] as unknown[] | undefined) ?? []), ...structuredClone(items)];
+          const pushed = [...((next[field] as unknown[] | undefined) ?? []), ...structuredClone(items)];
+          // `$slice: -n` keeps the last n (the only form the adapter uses).
+          const slice = isOperatorObject(value) ? (value['$slice'] as number | undefined) : undefined;
+          next[field] = slice === undefined ? pushed : pushed.slice(slice);
+          break;
+        }
+        case '$pullAll': {
+          const removed = value as unknown[];
+          next[field] = ((next[field] as unknown[] | undefined) ?? []).filter(
+            (item) => !removed.some((other) => same(item, other)),
+          );
           break;
         }
         case '$pull': {

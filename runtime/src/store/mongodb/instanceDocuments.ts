@@ -31,6 +31,8 @@ export interface StepRecord {
  * - pending: StepRecords not yet finished; pendingAt: set while there are some (partial index).
  * - endStatus/endedAt: set when the status changes to an end, cleared back to running (statistics).
  * - stepToken: the token of the last step, to recognise our own write after a lost reply.
+ * - reservationTokens: tokens of buffered messages reserved for the run and not yet taken or
+ *   released; a step takes a message only under a token still here (the fence, messages.ts).
  */
 export interface InstanceDocument extends Document {
   _id: string;
@@ -59,6 +61,7 @@ export interface InstanceDocument extends Document {
   endStatus?: InstanceStatus;
   endedAt?: number;
   stepToken?: string;
+  reservationTokens?: string[];
 }
 
 export const storedCommand = (command: Command): { id: string; command: string } => ({

@@ -3,27 +3,34 @@
  * `message.take` step effect (effects.ts):
  *
  *   { _id: message id, event, correlationKey, workflowId?, payload: JSON text, bufferedAt, expiresAt,
- *     state: 'free' | 'reserved' | 'taken', reservedFor?, reservedAt?, takenAt? }
+ *     state: 'free' | 'reserved' | 'taken', reservedFor?, reservedAt?, reservationToken?, takenAt? }
  *
  * `state` is there for the partial indexes (they take equalities, never `$exists: false`).
  *
  * A reservation is one conditional single-document update (`reservedFor` absent → set), so of any
  * number of replicas reserving at once exactly one gets each message. The take rides in the
- * reserving run's step record and is applied after the step's compare-and-set; releasing first
- * finishes that instance's unfinished records, so a take already committed is never undone.
+ * reserving run's step record and is applied after the step's compare-and-set, so the fence must
+ * be in the instance document, the one document the step writes: the reservation's token is
+ * registered there (`reservationTokens`) *before* the message is reserved under it; the step's
+ * compare-and-set requires it and removes it; a release removes it first, then finishes the
+ * instance's unfinished records (a take committed before is applied, never undone), and only then
+ * frees the message. So a step carrying a released token matches nothing and writes nothing.
  */
-import type { Document, Filter } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import type { Db, Document, Filter } from 'mongodb';
 import type { MessageBufferStore } from '../port';
 import type { BufferedMessage, MessageReservation, NewBufferedMessage } from '../schemas/message';
 import { consistentCollection } from './consistentCollection';
 import type { CollectionSpec, MongoContext } from './context';
 import { isDuplicateKey } from './duplicateKey';
-import type { InstanceDocument } from './instanceDocuments';
 import { fromText, present, toText } from './json';
-import { INSTANCES, finishInstances } from './recovery';
+import { INSTANCES, type PendingInstance, finishInstances } from './recovery';
 import { withStoreErrors } from './storeErrors';
 
 export const MESSAGES = 'bufferedMessages';
+
+/** An instance document seen as the holder of reservation tokens (instanceDocuments.ts). */
+type TokenHolder = { _id: string; reservationTokens: string[] };
 
 export interface MessageDocument extends Document {
   _id: string;
@@ -36,6 +43,7 @@ export interface MessageDocument extends Document {
   state: 'free' | 'reserved' | 'taken';
   reservedFor?: string;
   reservedAt?: number;
+  reservationToken?: string;
   takenAt?: number;
 }
 
@@ -62,6 +70,7 @@ export const fromMessageDocument = (doc: MessageDocument): BufferedMessage =>
     expiresAt: doc.expiresAt,
     reservedFor: doc.reservedFor,
     reservedAt: doc.reservedAt,
+    reservationToken: doc.reservationToken,
     takenAt: doc.takenAt,
   });
 
@@ -79,12 +88,24 @@ export const reservable = (
   sort: { bufferedAt: 1, _id: 1 },
 });
 
-/** The take (a step effect): by the run it is reserved for, once. */
-export const takeFilter = (id: string, instanceId: string): Filter<MessageDocument> => ({
+/** The reservation a token names, while it is current: the take (a step effect) and the release. */
+export const currentReservation = (
+  id: string,
+  instanceId: string,
+  token: string,
+): Filter<MessageDocument> => ({
   _id: id,
   reservedFor: instanceId,
+  reservationToken: token,
   state: 'reserved',
 });
+
+/**
+ * Most reservation tokens an instance document holds. Normally one at a time; a crash between
+ * registering and reserving leaves one behind. One pushed out only makes its own take lose (the
+ * sweep then frees the message): safe, never a second take.
+ */
+export const TOKENS_HELD = 20;
 
 export const staleReservations = (reservedBefore: number): Filter<MessageDocument> => ({
   state: 'reserved',
@@ -116,6 +137,7 @@ export const messageCollections: CollectionSpec[] = [
           state: { enum: ['free', 'reserved', 'taken'] },
           reservedFor: { bsonType: 'string' },
           reservedAt: epochMs,
+          reservationToken: { bsonType: 'string' },
           takenAt: epochMs,
         },
       },
@@ -138,8 +160,22 @@ export const messageCollections: CollectionSpec[] = [
   },
 ];
 
+/**
+ * Migration 7: reservations made before tokens get one, so the sweep can settle them. It is on no
+ * instance, so their take loses and the sweep frees them for the runs waiting then.
+ */
+export const tokenEarlierReservations = (db: Db) =>
+  db
+    .collection<MessageDocument>(MESSAGES)
+    .updateMany(
+      { state: 'reserved', reservationToken: { $exists: false } },
+      { $set: { reservationToken: 'before-fencing' } },
+    );
+
 export function mongoMessages(context: MongoContext): MessageBufferStore {
   const messages = consistentCollection<MessageDocument>(context, MESSAGES);
+  // The instance documents as the fence writes them: only their tokens (the field is optional there).
+  const instances = () => consistentCollection<TokenHolder>(context, INSTANCES);
 
   return withStoreErrors('bufferedMessages', {
     async bufferMessage(message) {
@@ -164,26 +200,45 @@ export function mongoMessages(context: MongoContext): MessageBufferStore {
 
     async reserveBufferedMessage(request) {
       const { filter, sort } = reservable(request);
+      // Most runs that start waiting find nothing kept: a read says so, without the writes below.
+      if (!(await messages.findOne(filter, { projection: { _id: 1 } }))) return null;
+      // The token is registered on the run before any message is reserved under it (the fence).
+      const token = randomUUID();
+      // No such instance: the message is reserved all the same (as on SQLite); no step can take
+      // it, and the sweep frees it.
+      await instances().updateOne(
+        { _id: request.instanceId },
+        { $push: { reservationTokens: { $each: [token], $slice: -TOKENS_HELD } } },
+      );
       const doc = await messages.findOneAndUpdate(
         filter,
-        { $set: { state: 'reserved', reservedFor: request.instanceId, reservedAt: request.now } },
+        {
+          $set: {
+            state: 'reserved',
+            reservedFor: request.instanceId,
+            reservedAt: request.now,
+            reservationToken: token,
+          },
+        },
         { sort, returnDocument: 'after' },
       );
+      if (!doc)
+        await instances().updateOne({ _id: request.instanceId }, { $pull: { reservationTokens: token } });
       return doc ? fromMessageDocument(doc) : null;
     },
 
-    async releaseBufferedMessage(id, instanceId) {
-      // A committed step of the run may hold the take in its record still: finish it first.
-      const instance = await context.db
-        .collection<InstanceDocument>(INSTANCES)
-        .findOne(
-          { _id: instanceId },
-          { projection: { _id: 1, workflowId: 1, version: 1, pending: 1 }, readPreference: 'primary' },
-        );
-      if (instance) await finishInstances(context, [instance]);
-      const released = await messages.updateOne(takeFilter(id, instanceId), {
+    async releaseBufferedMessage(id, instanceId, token) {
+      // The fence first: from here on no step of the run can take under this token.
+      const instance = await instances().findOneAndUpdate(
+        { _id: instanceId },
+        { $pull: { reservationTokens: token } },
+        { returnDocument: 'after', projection: { _id: 1, workflowId: 1, version: 1, pending: 1 } },
+      );
+      // A step that committed before may hold the take in its record still: finish it first.
+      if (instance) await finishInstances(context, [instance as unknown as PendingInstance]);
+      const released = await messages.updateOne(currentReservation(id, instanceId, token), {
         $set: { state: 'free' },
-        $unset: { reservedFor: '', reservedAt: '' },
+        $unset: { reservedFor: '', reservedAt: '', reservationToken: '' },
       });
       return released.modifiedCount > 0;
     },

@@ -2,6 +2,7 @@ import { type Db, type Document, type IndexDescription, MongoServerError } from 
 import { StoreError } from '../errors';
 import type { CollectionSpec } from './context';
 import { toStoreError } from './errors';
+import { tokenEarlierReservations } from './messages';
 
 /**
  * Versions of the MongoDB schema (collections, validators, indexes), recorded in
@@ -9,13 +10,23 @@ import { toStoreError } from './errors';
  * released entry is never edited; a change is a new entry, and `ensureSchema` brings every
  * collection to the latest specs whatever version it finds (each step is idempotent).
  */
-export const MONGO_MIGRATIONS: readonly { version: number; name: string }[] = [
+export const MONGO_MIGRATIONS: readonly {
+  version: number;
+  name: string;
+  /** Data this version changes, run once when a store older than it is opened (idempotent). */
+  backfill?: (db: Db) => Promise<unknown>;
+}[] = [
   { version: 1, name: 'collections, validators and indexes of every store part' },
   { version: 2, name: 'data retention: ended instances, jobs and timers by instance, retentionPolicies' },
   { version: 3, name: 'workflowActivations' },
   { version: 4, name: 'users: the away setting and the requester role (validator)' },
   { version: 5, name: 'instances: incident counts by status and workflow' },
   { version: 6, name: 'bufferedMessages' },
+  {
+    version: 7,
+    name: 'bufferedMessages: reservation tokens (fencing the take), instances: reservationTokens',
+    backfill: tokenEarlierReservations,
+  },
 ];
 
 export const MIGRATIONS = 'schema_migrations';
@@ -81,6 +92,7 @@ export async function ensureSchema(db: Db, specs: readonly CollectionSpec[]): Pr
       if (spec.indexes.length > 0) await db.collection(spec.name).createIndexes([...spec.indexes]);
     }
     for (const migration of MONGO_MIGRATIONS) {
+      if (migration.backfill && newest && newest._id < migration.version) await migration.backfill(db);
       await db
         .collection<{ _id: number; name: string }>(MIGRATIONS)
         .updateOne({ _id: migration.version }, { $setOnInsert: { name: migration.name } }, { upsert: true });

@@ -33,13 +33,16 @@ export const StoreEffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('timer.fired'), id: z.string().min(1), leaseToken: z.string().min(1) }),
   z.object({ type: z.literal('task.create'), task: NewTaskSchema }),
   /**
-   * A buffered message taken by the step it caused: only by the run it is reserved for, and only
-   * once (a second take changes nothing).
+   * A buffered message taken by the step it caused: only under the reservation `token` names,
+   * while it is current (reserved for `instanceId`, not released, not taken). Unlike other
+   * effects it fences its step: when the take cannot apply, the whole step is refused
+   * (`reservation_lost`) and nothing of it is written.
    */
   z.object({
     type: z.literal('message.take'),
     id: z.string().min(1),
     instanceId: z.string().min(1),
+    token: z.string().min(1),
     at: EpochMsSchema,
   }),
   z.object({ type: z.literal('task.decide'), id: z.string().min(1), decision: TaskDecisionSchema }),

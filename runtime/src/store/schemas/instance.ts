@@ -113,7 +113,11 @@ export type CommitStep = z.infer<typeof CommitStepSchema>;
 
 export const CommitResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), rev: z.number().int() }),
-  z.object({ ok: z.literal(false), reason: z.enum(['conflict', 'not_found']) }),
+  /**
+   * `conflict`: the rev moved on (load again and retry). `reservation_lost`: a `message.take` of
+   * the step names a reservation that is no longer current; retrying the same step cannot win.
+   */
+  z.object({ ok: z.literal(false), reason: z.enum(['conflict', 'not_found', 'reservation_lost']) }),
 ]);
 export type CommitResult = z.infer<typeof CommitResultSchema>;
 

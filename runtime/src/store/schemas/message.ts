@@ -29,6 +29,12 @@ export const BufferedMessageSchema = NewBufferedMessageSchema.extend({
    */
   reservedFor: z.string().min(1).optional(),
   reservedAt: EpochMsSchema.optional(),
+  /**
+   * New with each reservation (the fencing token): a take names it and commits only while it is
+   * the current one, so a step computed under a reservation since released (a process that
+   * stalled past the sweep) commits nothing, and no message is taken by two runs.
+   */
+  reservationToken: z.string().min(1).optional(),
   /** Set by the `message.take` effect, in the same write as the step the message caused. */
   takenAt: EpochMsSchema.optional(),
 });

@@ -4,6 +4,7 @@ import type { SqlDatabase } from './database';
 import type { InstanceChangeKind } from '../schemas/change';
 import { recordInstanceChange } from './changes';
 import { applyEffects } from './effects';
+import { takesCurrent } from './messages';
 import { appendOutbox, insertHistory, replaceCorrelationKeys } from './instanceRows';
 import { jsonOrNull, orNull, toJsonText } from './rows';
 import {
@@ -55,6 +56,8 @@ const STEP_UPDATES = [false, true].flatMap((guarded) =>
 
 function applyStep(db: SqlDatabase, step: CommitStep, heads: StepHeads | undefined): CommitResult {
   const { instanceId, expectedRev } = step;
+  // Fencing: a step that takes a message under a reservation no longer current writes nothing.
+  if (!takesCurrent(db, step.effects)) return { ok: false, reason: 'reservation_lost' };
   const remembered = heads?.get(instanceId);
   if (remembered && remembered.rev === expectedRev) {
     const written = writeStep(db, step, remembered, true);

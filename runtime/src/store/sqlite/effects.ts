@@ -40,7 +40,8 @@ export function applyEffects(db: SqlDatabase, effects: readonly StoreEffect[] | 
         cancelTaskRows(db, effect.instanceId, effect.nodeId, effect.at);
         break;
       case 'message.take':
-        takeMessageRow(db, effect.id, effect.instanceId, effect.at);
+        // commitSteps checked it is current (takesCurrent) before writing anything of the step.
+        takeMessageRow(db, effect);
         break;
     }
   }

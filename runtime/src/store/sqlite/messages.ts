@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { MessageBufferStore } from '../port';
+import type { StoreEffect } from '../schemas/effect';
 import type { BufferedMessage } from '../schemas/message';
 import type { Row, SqlDatabase } from './database';
 import { int, json, optional, text, toJsonText } from './rows';
@@ -14,20 +16,42 @@ const toMessage = (row: Row): BufferedMessage => ({
   expiresAt: int(row, 'expires_at'),
   ...optional('reservedFor', row, 'reserved_for', text),
   ...optional('reservedAt', row, 'reserved_at', int),
+  ...optional('reservationToken', row, 'reservation_token', text),
   ...optional('takenAt', row, 'taken_at', int),
 });
 
+type Take = Extract<StoreEffect, { type: 'message.take' }>;
+
+/** The reservation a take names, while it is current: reserved for the run under the token, not taken. */
+const CURRENT_RESERVATION = `id = :id AND reserved_for = :instanceId AND reservation_token = :token
+  AND taken_at IS NULL`;
+
 /**
- * The take, inside the step's transaction (effects.ts): only by the run the message is reserved
- * for, and once.
+ * Whether every take of a step can apply: read inside the step's transaction before anything of
+ * the step is written (commitSteps.ts), so a step whose take lost its reservation writes nothing.
  */
-export function takeMessageRow(db: SqlDatabase, id: string, instanceId: string, at: number): boolean {
+export function takesCurrent(db: SqlDatabase, effects: readonly StoreEffect[] | undefined): boolean {
+  return (effects ?? []).every(
+    (effect) =>
+      effect.type !== 'message.take' ||
+      db.get(`SELECT 1 AS current FROM buffered_messages WHERE ${CURRENT_RESERVATION}`, {
+        id: effect.id,
+        instanceId: effect.instanceId,
+        token: effect.token,
+      }) !== undefined,
+  );
+}
+
+/** The take, inside the step's transaction (effects.ts): under the current reservation, once. */
+export function takeMessageRow(db: SqlDatabase, take: Take): boolean {
+  const { id, instanceId, token, at } = take;
   return (
-    db.run(
-      `UPDATE buffered_messages SET taken_at = :at
-       WHERE id = :id AND reserved_for = :instanceId AND taken_at IS NULL`,
-      { id, instanceId, at },
-    ) > 0
+    db.run(`UPDATE buffered_messages SET taken_at = :at WHERE ${CURRENT_RESERVATION}`, {
+      id,
+      instanceId,
+      token,
+      at,
+    }) > 0
   );
 }
 
@@ -75,22 +99,24 @@ export function sqliteMessages(db: SqlDatabase, writes: Writes): MessageBufferSt
       // One statement under the write lock: the select and the reservation cannot be split.
       const row = await writes.run(() =>
         db.get(
-          `UPDATE buffered_messages SET reserved_for = :instanceId, reserved_at = :now
+          `UPDATE buffered_messages SET reserved_for = :instanceId, reserved_at = :now, reservation_token = :token
            WHERE seq = (SELECT seq FROM buffered_messages WHERE ${RESERVABLE} ORDER BY buffered_at, seq LIMIT 1)
            RETURNING *`,
-          { ...params, instanceId },
+          { ...params, instanceId, token: randomUUID() },
         ),
       );
       return row ? toMessage(row) : null;
     },
 
-    async releaseBufferedMessage(id, instanceId) {
+    async releaseBufferedMessage(id, instanceId, token) {
+      // Steps commit in the same write lock: a take either committed before (then this finds the
+      // message taken) or will find the token gone and be refused.
       return writes.run(
         () =>
           db.run(
-            `UPDATE buffered_messages SET reserved_for = NULL, reserved_at = NULL
-             WHERE id = :id AND reserved_for = :instanceId AND taken_at IS NULL`,
-            { id, instanceId },
+            `UPDATE buffered_messages SET reserved_for = NULL, reserved_at = NULL, reservation_token = NULL
+             WHERE ${CURRENT_RESERVATION}`,
+            { id, instanceId, token },
           ) > 0,
       );
     },

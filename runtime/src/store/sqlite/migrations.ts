@@ -311,6 +311,18 @@ export const migrations: readonly { version: number; name: string; sql: string }
         WHERE reserved_for IS NOT NULL AND taken_at IS NULL;
     `,
   },
+  {
+    version: 19,
+    name: 'buffered message reservation tokens',
+    // Each reservation gets a new token that its take must name (fencing: a step computed under
+    // a reservation since released commits nothing). Reservations made before this version get
+    // one each, so the sweep can still settle them through their runs. Read by message id only.
+    sql: `
+      ALTER TABLE buffered_messages ADD COLUMN reservation_token TEXT;
+      UPDATE buffered_messages SET reservation_token = 'before-fencing:' || seq
+        WHERE reserved_for IS NOT NULL AND taken_at IS NULL;
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */
