@@ -293,6 +293,16 @@ describe('timer service, steps prepared ahead', () => {
     expect(log.sort()).toEqual(['deliver i0 at 1700', 'deliver i1 at 1700', 'prepare i0 at 1000']);
   });
 
+  it('computes a step afresh when it would be written more than the lookahead after its due time', async () => {
+    await schedule(2);
+    const { timers, log } = service();
+    await timers.prepareAhead();
+    clock.set(T0 + 1_001 + 2_000);
+    expect(await timers.fireDue()).toBe(2);
+    // i1 is exactly the lookahead late: still written as prepared.
+    expect(log.slice(2).sort()).toEqual(['abandon i0', 'commit i1', 'deliver i0 at 3001']);
+  });
+
   it('holds at most `maxPrepared`, and another service does not claim what one holds', async () => {
     await schedule(5);
     const { timers, log } = service({ maxPrepared: 3 });

@@ -117,6 +117,12 @@ export function createTimerService<P = never>(deps: {
   /** Commits a timer's prepared step; when it cannot be (the instance moved on), delivers it as usual. */
   async function firePrepared({ timer, prepared }: Held<P>): Promise<boolean> {
     if (prepared === undefined || !deps.ahead) return fire(timer);
+    // Its step carries the due time: written much later (a stalled process), it would misdate
+    // the history, so it is computed afresh at the time it is written instead.
+    if (deps.clock.now() - timer.fireAt > lookaheadMs) {
+      deps.ahead.abandon(prepared);
+      return fire(timer);
+    }
     try {
       const outcome = await deps.ahead.commit(prepared);
       if (!outcome) return await fire(timer);
@@ -198,6 +204,9 @@ export function createTimerService<P = never>(deps: {
       const now = deps.clock.now();
       if (held.length > 0 && held[0]!.timer.fireAt <= now) return;
       const dueBy = now + lookaheadMs;
+      // A read first: most polls find nothing new to prepare, and a claim is a write.
+      const next = await deps.store.nextTimerDue(Math.max(now, heldUpTo));
+      if (next === null || next > dueBy) return;
       const limit = Math.min(batch, maxPrepared - held.length);
       const claimed = await deps.store.claimDueTimers({ owner, now, dueBy, leaseMs, limit });
       if (claimed.length < limit) heldUpTo = dueBy;
