@@ -7,7 +7,6 @@ import { requestFocus } from '../editor/uiStore';
 import {
   actionInfo,
   definitionPath,
-  expressionScope,
   handleList,
   kindMeta,
   nearestField,
@@ -112,8 +111,12 @@ function useNodeForm(node: WorkflowNode, definition: WorkflowDefinition): FormCo
             { nodeId: node.id, path, value },
             typing ? { coalesce: `field:${node.id}:${path.join('.')}` } : {},
           ),
-      scopeAt: (path: Path) =>
-        expressionScope(definition, catalog, node.id, definitionPath(definition, node.id, path)),
+      placeAt: (path: Path) => ({
+        definition,
+        catalog,
+        nodeId: node.id,
+        path: definitionPath(definition, node.id, path),
+      }),
     }),
     [node.id, definition, catalog, canEdit, problems, store],
   );
@@ -357,7 +360,7 @@ function WorkflowInspector({ definition }: { definition: WorkflowDefinition }) {
             typing ? { coalesce: `workflow:${path.join('.')}` } : {},
           );
       },
-      scopeAt: () => [],
+      placeAt: () => undefined,
     }),
     [canEdit, problems, store],
   );

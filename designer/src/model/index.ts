@@ -69,7 +69,14 @@ export {
   type ValidationClient,
   type ValidationTransport,
 } from './validation/validationClient';
-export { expressionScope, completionsFor, shortType, type ScopeEntry } from './scope/expressionScope';
+export {
+  expressionScope,
+  completionsFor,
+  scopeOfPlace,
+  shortType,
+  type ExpressionPlace,
+  type ScopeEntry,
+} from './scope/expressionScope';
 export * from './diff/versionDiff';
 export { autoLayout, elkGraph, type ElkLike, type Positions } from './layout/autoLayout';
 export { estimateNodeBox, estimateNoteBox, type EstimatedBox } from './layout/nodeBox';

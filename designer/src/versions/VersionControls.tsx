@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import { sentenceOf } from '../app/apiErrors';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
 import { Button } from '../ui/Button';
-import { exportFile, importDefinition, type ImportResult } from './definitionFile';
+import { exportFile } from './definitionFile';
+import type { ImportResult } from './definitionImport';
 import { ImportDialog } from './ImportDialog';
 import { PublishDialog } from './PublishDialog';
 import { resolveConflict } from './useAutosave';
@@ -32,6 +33,8 @@ export function VersionControls() {
     if (!file) return;
     let result: ImportResult;
     try {
+      // The engine's full validation comes with the first import, not with the editor.
+      const { importDefinition } = await import('./definitionImport');
       result = importDefinition(await file.text(), workflowId, catalog);
     } catch {
       result = { ok: false, summary: 'The file could not be read.', issues: [] };
