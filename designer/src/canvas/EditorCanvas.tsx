@@ -8,7 +8,7 @@ import {
   type NodeChange,
   type ReactFlowInstance,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
 import {
@@ -38,13 +38,15 @@ import { CanvasToolbar } from './CanvasToolbar';
 import { EdgeLabelEditingContext, type EdgeLabelEditing } from './edgeLabelEditing';
 import { createLayoutClient } from './layoutClient';
 import { NoteEditingContext, type NoteEditing } from './noteEditing';
-import { ShortcutHelp } from './ShortcutHelp';
 import { useCanvasShortcuts, VIEW_ACTIONS, VIEW_COMMANDS } from './useCanvasShortcuts';
 import { useKeyboardConnect } from './useKeyboardConnect';
 import { PALETTE_MIME, useViewCentre } from './viewCentre';
 import { GRID, WorkflowCanvas } from './WorkflowCanvas';
 import { useClearFit } from './useClearFit';
 import type { Box as ViewBox } from './openingView';
+
+// Loaded the first time `?` asks for it; it then stays mounted, so closing gives focus back.
+const ShortcutHelp = lazy(async () => ({ default: (await import('./ShortcutHelp')).ShortcutHelp }));
 
 type Box = { x?: number; y?: number; width?: number; height?: number };
 
@@ -85,6 +87,7 @@ export function EditorCanvas() {
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
   const [overrides, setOverrides] = useState<ReadonlyMap<string, Box>>(new Map());
   const [helpOpen, setHelpOpen] = useState(false);
+  const [helpShown, setHelpShown] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
   const gesture = useRef<string | undefined>(undefined);
   const gestures = useRef(0);
@@ -204,8 +207,10 @@ export function EditorCanvas() {
       else if (id === 'redo') state.redo();
       else if (id === 'autoLayout') void runLayout();
       else if (id === 'fitView') fitView();
-      else if (id === 'help') setHelpOpen(true);
-      else if (id === 'connect') keyboardConnect.open();
+      else if (id === 'help') {
+        setHelpOpen(true);
+        setHelpShown(true);
+      } else if (id === 'connect') keyboardConnect.open();
     },
     [canEdit, store, runLayout, fitView, keyboardConnect],
   );
@@ -519,7 +524,11 @@ export function EditorCanvas() {
         </EdgeLabelEditingContext.Provider>
       </NoteEditingContext.Provider>
       {notice.element}
-      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {helpShown && (
+        <Suspense fallback={null}>
+          <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      )}
       {keyboardConnect.picker}
     </section>
   );

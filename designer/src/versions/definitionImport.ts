@@ -1,3 +1,4 @@
+import '../app/noEval';
 import {
   hasErrors,
   parseDefinition,
