@@ -26,7 +26,6 @@ import {
   stableEdges,
   stableNodes,
   toFlow,
-  type ActionId,
   type CommandId,
   type FlowEdge,
   type FlowNode,
@@ -38,7 +37,8 @@ import { CanvasToolbar } from './CanvasToolbar';
 import { EdgeLabelEditingContext, type EdgeLabelEditing } from './edgeLabelEditing';
 import { createLayoutClient } from './layoutClient';
 import { NoteEditingContext, type NoteEditing } from './noteEditing';
-import { useCanvasShortcuts, VIEW_ACTIONS, VIEW_COMMANDS } from './useCanvasShortcuts';
+import { useCanvasDispatch } from './useCanvasDispatch';
+import { useCanvasShortcuts, VIEW_COMMANDS } from './useCanvasShortcuts';
 import { useKeyboardConnect } from './useKeyboardConnect';
 import { PALETTE_MIME, useViewCentre } from './viewCentre';
 import { GRID, WorkflowCanvas } from './WorkflowCanvas';
@@ -132,14 +132,7 @@ export function EditorCanvas() {
   const say = notice.say;
   const keyboardConnect = useKeyboardConnect(store, section, say);
 
-  const dispatchAction = useCallback(
-    (id: ActionId, args: unknown, coalesce?: string) => {
-      if (!canEdit && !VIEW_ACTIONS.has(id)) return;
-      say(undefined);
-      store.getState().dispatch(id as 'select', args as never, coalesce ? { coalesce } : {});
-    },
-    [store, canEdit, say],
-  );
+  const { dispatchAction, queue } = useCanvasDispatch(store, canEdit, say);
 
   const sizes = useCallback((): Sizes => {
     const result: Record<string, { width: number; height: number }> = {};
@@ -203,8 +196,8 @@ export function EditorCanvas() {
     (id: CommandId) => {
       if (!canEdit && !VIEW_COMMANDS.has(id)) return;
       const state = store.getState();
-      if (id === 'undo') state.undo();
-      else if (id === 'redo') state.redo();
+      if (id === 'undo') queue(() => state.undo());
+      else if (id === 'redo') queue(() => state.redo());
       else if (id === 'autoLayout') void runLayout();
       else if (id === 'fitView') fitView();
       else if (id === 'help') {
@@ -212,7 +205,7 @@ export function EditorCanvas() {
         setHelpShown(true);
       } else if (id === 'connect') keyboardConnect.open();
     },
-    [canEdit, store, runLayout, fitView, keyboardConnect],
+    [canEdit, store, runLayout, fitView, keyboardConnect, queue],
   );
 
   const addNoteAtCentre = useCallback(() => {

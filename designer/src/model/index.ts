@@ -30,6 +30,7 @@ export {
   keysOf,
   perform,
   shortcutList,
+  whenReady,
   type ActionArgs,
   type ActionId,
   type CommandId,
@@ -45,6 +46,7 @@ export {
   type Sizes,
 } from './document/edits';
 export { kindMeta, newNode } from './document/newNode';
+export { loadExpressionParser } from './document/expressionParser';
 export {
   createEditorStore,
   canRedo,
