@@ -46,7 +46,6 @@ export {
   type Sizes,
 } from './document/edits';
 export { kindMeta, newNode } from './document/newNode';
-export { loadExpressionParser } from './document/expressionParser';
 export {
   createEditorStore,
   canRedo,
