@@ -49,6 +49,8 @@ export default defineConfig({
           root: './designer',
           include: ['src/**/*.test.ts'],
           environment: 'node',
+          // Edits that rewrite expressions need the parser the browser loads on first use.
+          setupFiles: ['./src/model/testing/loadExpressionParser.ts'],
         },
       },
       {

@@ -56,7 +56,8 @@ export {
 export { SCOPES, type ScopeName } from './expression/scope';
 export type { ExpressionIssue } from './expression/issue';
 export { isSafeKey, toPlainData } from './expression/plainData';
-export { parseDefinition, validate, validateDocument } from './validate';
+export { parseDefinition } from './validate/parseDefinition';
+export { validate, validateDocument } from './validate';
 export { canConnect, type Connection, type ConnectionProblem } from './validate/connect';
 export { expressionScopeAt, type ExpressionScope } from './validate/scopeAt';
 export { expressionSites, type ExpressionSite } from './expression/sites';

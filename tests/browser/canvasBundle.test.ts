@@ -19,14 +19,22 @@ const CONDITION = 'input.accessLevel == "admin" || input.system == "prod-db"';
 
 /**
  * What the built files of the heavy parts say, whatever their chunk is called: CodeMirror's lint
- * class (its chunk), xstate's init event (the compiler a test run and the statechart need).
+ * class (its chunk), xstate's init event (the compiler a test run and the statechart need), an
+ * option of the CEL library (the expression parser: renaming an id, duplicate, paste, CodeMirror).
  */
-const MARKERS = { codemirror: 'cm-lintRange', xstate: 'xstate.init', reactFlow: 'react-flow__pane' };
+const MARKERS = {
+  codemirror: 'cm-lintRange',
+  xstate: 'xstate.init',
+  reactFlow: 'react-flow__pane',
+  cel: 'homogeneousAggregateLiterals',
+};
 
 // What the editor route loads before anyone asks for more, in a real chromium against the
 // runtime: the scripts the page requests (read from the build, so chunk names do not matter).
 // CodeMirror arrives only when an expression field is focused, the compiler only with the test
-// run; an expression field before that is a plain input that looks the same and loses no key.
+// run, the expression parser with the first edit that rewrites expressions (the validation worker
+// has its own copy); an expression field before that is a plain input that looks the same and
+// loses no key.
 describe('the editor loads its heavy parts lazily', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
@@ -52,7 +60,7 @@ describe('the editor loads its heavy parts lazily', () => {
   const inspector = () => page.getByRole('complementary', { name: /Step|Workflow settings/ });
   const whenField = () => inspector().locator('[data-field="conditions.0.when"]');
 
-  it('opens the editor and an expression field without requesting CodeMirror or the compiler', async () => {
+  it('opens the editor and an expression field without requesting CodeMirror, the compiler or the parser', async () => {
     await signIn(page, runtime.url, ADMIN, adminPassword);
     await openWorkflow(page, runtime.url, 'access-approval', 'node');
     await selectStep(page, 'privileged');
@@ -64,6 +72,7 @@ describe('the editor loads its heavy parts lazily', () => {
     // …and neither CodeMirror nor xstate was among them.
     expect(requestedWith(MARKERS.codemirror)).toEqual([]);
     expect(requestedWith(MARKERS.xstate)).toEqual([]);
+    expect(requestedWith(MARKERS.cel).filter((path) => !/worker/i.test(path))).toEqual([]);
     // The plain field is labelled like the editor it stands for.
     await expect(
       inspector().getByRole('textbox', { name: 'When', exact: true }).getAttribute('data-expression-editor'),

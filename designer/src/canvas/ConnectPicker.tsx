@@ -1,3 +1,4 @@
+import '../app/noEval';
 import type { WorkflowDefinition } from '@flowline/engine';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { connectTargets, type ConnectExit, type ConnectTarget } from '../model';

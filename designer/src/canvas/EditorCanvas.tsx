@@ -8,7 +8,7 @@ import {
   type NodeChange,
   type ReactFlowInstance,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
 import {
@@ -26,7 +26,6 @@ import {
   stableEdges,
   stableNodes,
   toFlow,
-  type ActionId,
   type CommandId,
   type FlowEdge,
   type FlowNode,
@@ -38,13 +37,16 @@ import { CanvasToolbar } from './CanvasToolbar';
 import { EdgeLabelEditingContext, type EdgeLabelEditing } from './edgeLabelEditing';
 import { createLayoutClient } from './layoutClient';
 import { NoteEditingContext, type NoteEditing } from './noteEditing';
-import { ShortcutHelp } from './ShortcutHelp';
-import { useCanvasShortcuts, VIEW_ACTIONS, VIEW_COMMANDS } from './useCanvasShortcuts';
+import { useCanvasDispatch } from './useCanvasDispatch';
+import { useCanvasShortcuts, VIEW_COMMANDS } from './useCanvasShortcuts';
 import { useKeyboardConnect } from './useKeyboardConnect';
 import { PALETTE_MIME, useViewCentre } from './viewCentre';
 import { GRID, WorkflowCanvas } from './WorkflowCanvas';
 import { useClearFit } from './useClearFit';
 import type { Box as ViewBox } from './openingView';
+
+// Loaded the first time `?` asks for it; it then stays mounted, so closing gives focus back.
+const ShortcutHelp = lazy(async () => ({ default: (await import('./ShortcutHelp')).ShortcutHelp }));
 
 type Box = { x?: number; y?: number; width?: number; height?: number };
 
@@ -85,6 +87,7 @@ export function EditorCanvas() {
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
   const [overrides, setOverrides] = useState<ReadonlyMap<string, Box>>(new Map());
   const [helpOpen, setHelpOpen] = useState(false);
+  const [helpShown, setHelpShown] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
   const gesture = useRef<string | undefined>(undefined);
   const gestures = useRef(0);
@@ -129,14 +132,7 @@ export function EditorCanvas() {
   const say = notice.say;
   const keyboardConnect = useKeyboardConnect(store, section, say);
 
-  const dispatchAction = useCallback(
-    (id: ActionId, args: unknown, coalesce?: string) => {
-      if (!canEdit && !VIEW_ACTIONS.has(id)) return;
-      say(undefined);
-      store.getState().dispatch(id as 'select', args as never, coalesce ? { coalesce } : {});
-    },
-    [store, canEdit, say],
-  );
+  const { dispatchAction, queue } = useCanvasDispatch(store, canEdit, say);
 
   const sizes = useCallback((): Sizes => {
     const result: Record<string, { width: number; height: number }> = {};
@@ -200,14 +196,16 @@ export function EditorCanvas() {
     (id: CommandId) => {
       if (!canEdit && !VIEW_COMMANDS.has(id)) return;
       const state = store.getState();
-      if (id === 'undo') state.undo();
-      else if (id === 'redo') state.redo();
+      if (id === 'undo') queue(() => state.undo());
+      else if (id === 'redo') queue(() => state.redo());
       else if (id === 'autoLayout') void runLayout();
       else if (id === 'fitView') fitView();
-      else if (id === 'help') setHelpOpen(true);
-      else if (id === 'connect') keyboardConnect.open();
+      else if (id === 'help') {
+        setHelpOpen(true);
+        setHelpShown(true);
+      } else if (id === 'connect') keyboardConnect.open();
     },
-    [canEdit, store, runLayout, fitView, keyboardConnect],
+    [canEdit, store, runLayout, fitView, keyboardConnect, queue],
   );
 
   const addNoteAtCentre = useCallback(() => {
@@ -519,7 +517,11 @@ export function EditorCanvas() {
         </EdgeLabelEditingContext.Provider>
       </NoteEditingContext.Provider>
       {notice.element}
-      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {helpShown && (
+        <Suspense fallback={null}>
+          <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      )}
       {keyboardConnect.picker}
     </section>
   );

@@ -1,3 +1,4 @@
+import '../app/noEval';
 import { X } from 'lucide-react';
 import { useEffect, useMemo, useRef } from 'react';
 import { shortcutList } from '../model';

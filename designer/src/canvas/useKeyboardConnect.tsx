@@ -1,7 +1,10 @@
-import { useCallback, useState, type ReactNode, type RefObject } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode, type RefObject } from 'react';
 import { useEditor } from '../editor/editorSession';
 import { connectSource, type EditorStore } from '../model';
-import { ConnectPicker, type ConnectPickerProps } from './ConnectPicker';
+import type { ConnectPickerProps } from './ConnectPicker';
+
+// The picker loads the first time "Connect…" is asked for (a modal: nothing to show before it).
+const ConnectPicker = lazy(async () => ({ default: (await import('./ConnectPicker')).ConnectPicker }));
 
 /**
  * "Connect…" (C, or the toolbar): the selected step's free exits picked from by keyboard. `open`
@@ -45,22 +48,26 @@ export function useKeyboardConnect(
   );
 
   const picker = connecting && (
-    <ConnectPicker
-      definition={definition}
-      source={connecting}
-      onClose={() => close()}
-      onConnect={(sourceHandle, target) => {
-        const exit = connecting.exits.find((e) => e.id === sourceHandle);
-        store.getState().dispatch('connect', { source: connecting.nodeId, sourceHandle, target: target.id });
-        const refused = store.getState().refusal;
-        const via = exit && exit.label !== 'Next' ? ` (${exit.label})` : '';
-        close(
-          refused !== undefined
-            ? { message: refused, news: false }
-            : { message: `Connected “${connecting.name}”${via} to “${target.name}”`, news: true },
-        );
-      }}
-    />
+    <Suspense fallback={null}>
+      <ConnectPicker
+        definition={definition}
+        source={connecting}
+        onClose={() => close()}
+        onConnect={(sourceHandle, target) => {
+          const exit = connecting.exits.find((e) => e.id === sourceHandle);
+          store
+            .getState()
+            .dispatch('connect', { source: connecting.nodeId, sourceHandle, target: target.id });
+          const refused = store.getState().refusal;
+          const via = exit && exit.label !== 'Next' ? ` (${exit.label})` : '';
+          close(
+            refused !== undefined
+              ? { message: refused, news: false }
+              : { message: `Connected “${connecting.name}”${via} to “${target.name}”`, news: true },
+          );
+        }}
+      />
+    </Suspense>
   );
   return { open, isOpen: connecting !== undefined, picker };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ComponentType } from 'react';
-import type { ExpressionMark, ScopeEntry } from '../model';
+import type { ExpressionMark, ExpressionPlace } from '../model';
 
 export interface ExpressionEditorProps {
   /** The editor's element id (the inspector focuses fields by it). */
@@ -10,8 +10,11 @@ export interface ExpressionEditorProps {
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly readOnly: boolean;
-  /** What is in scope here (asked for when autocomplete opens, not on every keystroke). */
-  readonly scope: () => readonly ScopeEntry[];
+  /**
+   * Where the expression sits; CodeMirror works out what is in scope there when autocomplete
+   * opens (not on every keystroke), so the type checker it needs loads with CodeMirror.
+   */
+  readonly place: () => ExpressionPlace | undefined;
   readonly marks: readonly ExpressionMark[];
   readonly placeholder?: string;
   /** Escape: focus goes back to the field around the editor. */

@@ -7,7 +7,6 @@ import { requestFocus } from '../editor/uiStore';
 import {
   actionInfo,
   definitionPath,
-  expressionScope,
   handleList,
   kindMeta,
   nearestField,
@@ -15,6 +14,7 @@ import {
   problemsOfField,
   problemsOfNodeItself,
   setAt,
+  whenReady,
   workflowFields,
   type Path,
   type Problem,
@@ -112,8 +112,12 @@ function useNodeForm(node: WorkflowNode, definition: WorkflowDefinition): FormCo
             { nodeId: node.id, path, value },
             typing ? { coalesce: `field:${node.id}:${path.join('.')}` } : {},
           ),
-      scopeAt: (path: Path) =>
-        expressionScope(definition, catalog, node.id, definitionPath(definition, node.id, path)),
+      placeAt: (path: Path) => ({
+        definition,
+        catalog,
+        nodeId: node.id,
+        path: definitionPath(definition, node.id, path),
+      }),
     }),
     [node.id, definition, catalog, canEdit, problems, store],
   );
@@ -295,12 +299,26 @@ function IdField({ node }: { node: WorkflowNode }) {
   const { store, canEdit } = useEditorSession();
   const [draft, setDraft] = useState(node.id);
   const [error, setError] = useState<string | undefined>(undefined);
+  const waiting = useRef(false);
   const id = `f-${node.id}-id`;
   useEffect(() => setDraft(node.id), [node.id]);
   const commit = () => {
     if (draft === node.id) return setError(undefined);
-    const result = store.getState().dispatch('rename', { nodeId: node.id, id: draft });
-    setError(result.ok ? undefined : result.error);
+    const rename = () => {
+      const result = store.getState().dispatch('rename', { nodeId: node.id, id: draft });
+      setError(result.ok ? undefined : result.error);
+    };
+    // The expressions reading the old id are rewritten with the engine's parser, loaded on first
+    // use; Enter then leaving the field while it loads renames once.
+    const ready = whenReady('rename');
+    if (!ready) return rename();
+    if (waiting.current) return;
+    waiting.current = true;
+    ready
+      .then(rename, () =>
+        setError('The id could not be changed: part of the editor did not load. Try again.'),
+      )
+      .finally(() => (waiting.current = false));
   };
   return (
     <div className={error ? 'field field--invalid' : 'field'} data-field="id">
@@ -315,6 +333,8 @@ function IdField({ node }: { node: WorkflowNode }) {
         spellCheck={false}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : `${id}-help`}
+        // Someone about to change the id: the parser the rename needs is loaded meanwhile.
+        onFocus={() => canEdit && void whenReady('rename')?.catch(() => undefined)}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
@@ -357,7 +377,7 @@ function WorkflowInspector({ definition }: { definition: WorkflowDefinition }) {
             typing ? { coalesce: `workflow:${path.join('.')}` } : {},
           );
       },
-      scopeAt: () => [],
+      placeAt: () => undefined,
     }),
     [canEdit, problems, store],
   );

@@ -8,7 +8,7 @@ import {
   type Path,
   type Problem,
   type ProblemIndex,
-  type ScopeEntry,
+  type ExpressionPlace,
 } from '../model';
 import { ListField, MappingField, ObjectField, OptionalObjectField, VariantsField } from './CollectionFields';
 import { ConnectionInput } from './ConnectionField';
@@ -25,8 +25,8 @@ export interface FormContextValue {
   readonly problems: ProblemIndex | undefined;
   /** A new value at a path; `typing` joins edits of one field into one undo entry. */
   readonly change: (path: Path, value: unknown, typing: boolean) => void;
-  /** What an expression at this path can read (autocomplete). */
-  readonly scopeAt: (path: Path) => readonly ScopeEntry[];
+  /** Where an expression at this path sits, for autocomplete (none: no scope to offer). */
+  readonly placeAt: (path: Path) => ExpressionPlace | undefined;
 }
 
 export const FormContext = createContext<FormContextValue | undefined>(undefined);
@@ -427,7 +427,7 @@ export function ExpressionInputField({
           description={[field.help, ...problems.map((p) => p.message)].filter(Boolean).join('. ')}
           value={text}
           readOnly={form.readOnly}
-          scope={() => form.scopeAt(path)}
+          place={() => form.placeAt(path)}
           marks={expressionMarks(problems, text.length)}
           placeholder={form.readOnly ? '' : 'Type an expression, e.g. input.'}
           onChange={(next) => form.change(path, field.required ? next : next === '' ? undefined : next, true)}

@@ -30,6 +30,7 @@ export {
   keysOf,
   perform,
   shortcutList,
+  whenReady,
   type ActionArgs,
   type ActionId,
   type CommandId,
@@ -69,7 +70,14 @@ export {
   type ValidationClient,
   type ValidationTransport,
 } from './validation/validationClient';
-export { expressionScope, completionsFor, shortType, type ScopeEntry } from './scope/expressionScope';
+export {
+  expressionScope,
+  completionsFor,
+  scopeOfPlace,
+  shortType,
+  type ExpressionPlace,
+  type ScopeEntry,
+} from './scope/expressionScope';
 export * from './diff/versionDiff';
 export { autoLayout, elkGraph, type ElkLike, type Positions } from './layout/autoLayout';
 export { estimateNodeBox, estimateNoteBox, type EstimatedBox } from './layout/nodeBox';

@@ -1,6 +1,6 @@
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
-import type { ImportResult } from './definitionFile';
+import type { ImportResult } from './definitionImport';
 import { IssueList } from './IssueList';
 import { Modal } from '../ui/Modal';
 

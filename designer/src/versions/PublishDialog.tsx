@@ -1,3 +1,4 @@
+import '../app/noEval';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { sentenceOf } from '../app/apiErrors';

@@ -1,14 +1,18 @@
 import { AlertTriangle, Check, CloudOff, Download, History, Loader, Rocket, Upload } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { sentenceOf } from '../app/apiErrors';
 import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
 import { Button } from '../ui/Button';
-import { exportFile, importDefinition, type ImportResult } from './definitionFile';
-import { ImportDialog } from './ImportDialog';
-import { PublishDialog } from './PublishDialog';
+import { exportFile } from './definitionFile';
+import type { ImportResult } from './definitionImport';
 import { resolveConflict } from './useAutosave';
-import { VersionsDialog } from './VersionsDialog';
 import './versions.css';
+
+// Each dialog loads when it is first opened: a modal that shows a few milliseconds after the
+// click, with nothing drawn in between, rather than code every editor opening carries.
+const PublishDialog = lazy(async () => ({ default: (await import('./PublishDialog')).PublishDialog }));
+const VersionsDialog = lazy(async () => ({ default: (await import('./VersionsDialog')).VersionsDialog }));
+const ImportDialog = lazy(async () => ({ default: (await import('./ImportDialog')).ImportDialog }));
 
 /** Offers a file to download (a blob link: nothing inline, nothing sent anywhere). */
 export function download(name: string, text: string): void {
@@ -32,6 +36,8 @@ export function VersionControls() {
     if (!file) return;
     let result: ImportResult;
     try {
+      // The engine's full validation comes with the first import, not with the editor.
+      const { importDefinition } = await import('./definitionImport');
       result = importDefinition(await file.text(), workflowId, catalog);
     } catch {
       result = { ok: false, summary: 'The file could not be read.', issues: [] };
@@ -95,19 +101,21 @@ export function VersionControls() {
           Publish
         </Button>
       )}
-      {open === 'publish' && <PublishDialog onClose={close} />}
-      {open === 'versions' && <VersionsDialog onClose={close} />}
-      {open === 'import' && imported && (
-        <ImportDialog
-          file={imported.file}
-          result={imported.result}
-          onUndo={() => {
-            store.getState().undo();
-            close();
-          }}
-          onClose={close}
-        />
-      )}
+      <Suspense fallback={null}>
+        {open === 'publish' && <PublishDialog onClose={close} />}
+        {open === 'versions' && <VersionsDialog onClose={close} />}
+        {open === 'import' && imported && (
+          <ImportDialog
+            file={imported.file}
+            result={imported.result}
+            onUndo={() => {
+              store.getState().undo();
+              close();
+            }}
+            onClose={close}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import '../app/noEval';
 import { GitCompare } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';

@@ -11,7 +11,7 @@ import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { Annotation, Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
-import { completionsFor, type ExpressionMark, type ScopeEntry } from '../../model';
+import { completionsFor, scopeOfPlace, type ExpressionMark, type ScopeEntry } from '../../model';
 import type { ExpressionCodeMirrorProps, ExpressionEditorProps } from '../ExpressionField';
 
 /** Marks a change that came from the store (undo, another field), not from typing. */
@@ -146,7 +146,7 @@ export default function ExpressionCodeMirror(props: ExpressionCodeMirrorProps) {
           EditorView.lineWrapping,
           placeholderText(p.placeholder ?? ''),
           autocompletion({
-            override: [scopeSource(() => latest.current.scope())],
+            override: [scopeSource(() => scopeOfPlace(latest.current.place()))],
             icons: false,
             activateOnTyping: true,
           }),

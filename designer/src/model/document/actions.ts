@@ -9,6 +9,7 @@ import type { Selection } from '../graph/toFlow';
 import { pasteText } from '../graph/clipboard';
 import { existingSelection, isEmptySelection, type EditorDocument } from './document';
 import * as edits from './edits';
+import { expressionParser, loadExpressionParser } from './expressionParser';
 import type { Path } from './paths';
 
 /**
@@ -229,4 +230,16 @@ export function perform<K extends ActionId>(
 ): Result<EditorDocument, string> {
   const a = ACTIONS[id];
   return a.enabled(doc, args) ? a.perform(doc, args) : ok(doc);
+}
+
+/** Actions that can change a step's id, so rewrite the expressions reading it (with the parser). */
+const REWRITE_EXPRESSIONS: ReadonlySet<ActionId> = new Set(['rename', 'duplicate', 'paste']);
+
+/**
+ * Undefined when the action can run now; otherwise it waits for code loaded on first use (the
+ * expression parser): run it once the promise resolves. It rejects when that code cannot load.
+ */
+export function whenReady(id: ActionId): Promise<void> | undefined {
+  if (!REWRITE_EXPRESSIONS.has(id) || expressionParser() !== undefined) return undefined;
+  return loadExpressionParser().then(() => undefined);
 }

@@ -1,10 +1,5 @@
-import {
-  SCOPES,
-  expressionSites,
-  parseExpression,
-  type WorkflowDefinition,
-  type WorkflowNode,
-} from '@flowline/engine';
+import { SCOPES, expressionSites, type WorkflowDefinition, type WorkflowNode } from '@flowline/engine';
+import { expressionParser } from './expressionParser';
 import { setAt } from './paths';
 
 const NODE_REFERENCE = /^(nodes\s*\.\s*)([A-Za-z][A-Za-z0-9_]*)/;
@@ -16,8 +11,16 @@ const NODE_REFERENCE = /^(nodes\s*\.\s*)([A-Za-z][A-Za-z0-9_]*)/;
  */
 export function renameReferences(node: WorkflowNode, renames: ReadonlyMap<string, string>): WorkflowNode {
   if (renames.size === 0) return node;
+  // A reference to a renamed step has its id in the text: other expressions need no parsing.
+  const sites = expressionSites({ nodes: [node] } as WorkflowDefinition).filter((site) =>
+    [...renames.keys()].some((id) => site.source.includes(id)),
+  );
+  if (sites.length === 0) return node;
+  const parseExpression = expressionParser();
+  if (!parseExpression)
+    throw new Error('The expression parser is not loaded: run the edit once whenReady(…) has resolved');
   let result = node;
-  for (const site of expressionSites({ nodes: [node] } as WorkflowDefinition)) {
+  for (const site of sites) {
     const parsed = parseExpression(site.source, SCOPES[site.scope]);
     if (!parsed.ok) continue;
     const edits = parsed.value.references

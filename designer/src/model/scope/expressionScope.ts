@@ -19,6 +19,19 @@ export interface ScopeEntry {
   readonly children: readonly ScopeEntry[];
 }
 
+/**
+ * Where an expression sits: enough to work out its scope when autocomplete asks. Plain data, so
+ * the form can name the place without loading the engine's type checker (that arrives with
+ * CodeMirror, the only thing that asks).
+ */
+export interface ExpressionPlace {
+  readonly definition: WorkflowDefinition;
+  readonly catalog: Catalog;
+  readonly nodeId: string;
+  /** Where in the definition document (`nodes.3.conditions.0.when`). */
+  readonly path?: readonly (string | number)[];
+}
+
 const MAX_DEPTH = 6;
 
 /** A type as autocomplete shows it. */
@@ -135,3 +148,7 @@ export function completionsFor(
     options: level.filter((e) => e.name.toLowerCase().startsWith(prefix)),
   };
 }
+
+/** The scope at a place (none when the expression belongs to no node). */
+export const scopeOfPlace = (place: ExpressionPlace | undefined): ScopeEntry[] =>
+  place ? expressionScope(place.definition, place.catalog, place.nodeId, place.path) : [];
