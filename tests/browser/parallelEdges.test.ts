@@ -2,8 +2,10 @@ import { aWorkflow, n } from '@flowline/engine/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  centreOf,
   expectAccessible,
   keepFailure,
+  mouseDrag,
   openWorkflow,
   screenshot,
   type TestBrowser,
@@ -236,6 +238,21 @@ describe('edges joining the same two steps', () => {
     await screenshot(page, 'parallel-edges-selected');
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await expect.poll(selectedEdges).toEqual([]);
+    browser.assertNoProblems();
+  });
+
+  it('puts the lanes apart again where a step is dropped', async () => {
+    await zoomRightOf('review');
+    const notify = page.locator('.react-flow__node[data-id="notify"]');
+    const from = await centreOf(notify.locator('.fl-node__name'));
+    await mouseDrag(page, from, { x: from.x + 40, y: from.y + 90 });
+    await viewSettled(page);
+    // The approval's outcomes now go down into "notify": still apart, the nearer turning first.
+    await expect.poll(() => sharedBeforeTheWayIn('e2', 'e3')).toBe(0);
+    await expect.poll(() => sharedBeforeTheWayIn('e3', 'e2')).toBe(0);
+    await expect.poll(clashes).toEqual([]);
+    await screenshot(page, 'parallel-edges-dropped');
+    await page.getByRole('button', { name: /^Undo/ }).click();
     browser.assertNoProblems();
   });
 });
