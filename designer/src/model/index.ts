@@ -14,6 +14,7 @@ export {
   type ConnectTarget,
 } from './graph/connectChoices';
 export { edgeLabelOf, edgeLabels, type EdgeLabel, type EdgeLabelSource } from './graph/edgeLabels';
+export { parallelLanes, type EdgeLane } from './graph/parallelEdges';
 export { isStickyNote, notesOf } from './graph/layoutEntries';
 export { copySelection, parseClipboard, pasteText } from './graph/clipboard';
 export { fragmentOf, insertFragment, type Fragment } from './graph/fragment';

@@ -7,14 +7,17 @@ import { useEdgePath } from './useEdgePath';
 import { useLabelSize, useLabelSpot } from './useLabelSpot';
 
 /**
- * An edge: a rounded orthogonal path with an arrow, around the steps (useEdgePath.ts), and its label (an outcome, a condition, the
- * edge's own; model/graph/edgeLabels.ts) as text on it, as near its middle as it can be without
- * covering a node (labelSpot.ts); where it has no room, only while the edge is selected. On an
- * editable canvas, double-click the label, or the pencil of a selected edge, to edit it in place:
- * Enter keeps, Escape cancels.
+ * An edge: a rounded orthogonal path with an arrow, around the steps and on a lane of its own
+ * where other edges join the same two steps (useEdgePath.ts), and its label (an outcome, a
+ * condition, the edge's own; model/graph/edgeLabels.ts) as text on it, as near its middle as it
+ * can be without covering a node (labelSpot.ts) or, where it can, the other lines of its group;
+ * where it has no room, only while the edge is selected. On an editable canvas, double-click the
+ * label, or the pencil of a selected edge, to edit it in place: Enter keeps, Escape cancels.
  */
 function WorkflowEdgeImpl({
   id,
+  source,
+  target,
   sourceX,
   sourceY,
   targetX,
@@ -27,7 +30,10 @@ function WorkflowEdgeImpl({
   selected,
   data,
 }: EdgeProps<FlowEdge>) {
-  const path = useEdgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const path = useEdgePath(
+    { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition },
+    data?.lane,
+  );
   const edit = useContext(EdgeLabelEditingContext);
   const cancelled = useRef(false);
   const text = data?.label?.text ?? '';
@@ -49,7 +55,8 @@ function WorkflowEdgeImpl({
     return () => element.removeEventListener('dblclick', onDoubleClick);
   }, [start, id]);
   const size = useLabelSize(box, text, editing);
-  const spot = useLabelSpot(id, path, size, shown);
+  const group = data?.lane ? `${source}\u0000${target}` : undefined;
+  const spot = useLabelSpot(id, { path, size, group }, shown);
   // The text box being typed in keeps its width, wherever it lands.
   const cut = spot.width < size.width && !editing;
   // With no room anywhere along its edge, a label would cover a node: it shows only while its edge

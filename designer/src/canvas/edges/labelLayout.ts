@@ -11,8 +11,14 @@ import { stepPathPoints } from './stepPathPoints';
  * once, after it (a thousand edges mounting place their labels once, not a thousand times).
  */
 export interface LabelLayout {
-  /** Asks for a spot for this edge's label on this path (undefined: the edge has no label now). */
-  request(edgeId: string, label: { readonly path: string; readonly size: LabelSize } | undefined): void;
+  /**
+   * Asks for a spot for this edge's label on this path (undefined: the edge has no label now);
+   * `group` names the edges joining the same two steps (placeLabels.ts).
+   */
+  request(
+    edgeId: string,
+    label: { readonly path: string; readonly size: LabelSize; readonly group?: string } | undefined,
+  ): void;
   /** The nodes and notes labels keep off. */
   setNodes(nodes: BoxGrid): void;
   /** The label's spot, once placed. */
@@ -50,9 +56,11 @@ export function createLabelLayout(): LabelLayout {
         if (requests.delete(edgeId)) changed();
         return;
       }
-      const key = `${label.path}|${label.size.width}|${label.size.height}`;
+      const key = `${label.path}|${label.size.width}|${label.size.height}|${label.group ?? ''}`;
       if (requests.get(edgeId)?.key === key) return;
-      requests.set(edgeId, { key, request: { points: stepPathPoints(label.path), size: label.size } });
+      const points = stepPathPoints(label.path);
+      const { size, group } = label;
+      requests.set(edgeId, { key, request: { points, size, ...(group !== undefined ? { group } : {}) } });
       changed();
     },
     setNodes(next) {

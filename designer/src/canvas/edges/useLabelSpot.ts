@@ -8,15 +8,21 @@ const never = () => () => undefined;
 
 /**
  * Where this edge's label goes, placed with the canvas's other labels (labelLayout.ts); until it
- * is placed (the first render), the middle of the edge.
+ * is placed (the first render), the middle of the edge. `group` names the edges joining the same
+ * two steps, whose lines the label keeps off where it can.
  */
-export function useLabelSpot(edgeId: string, path: string, size: LabelSize, shown: boolean): LabelSpot {
+export function useLabelSpot(
+  edgeId: string,
+  label: { readonly path: string; readonly size: LabelSize; readonly group?: string | undefined },
+  shown: boolean,
+): LabelSpot {
+  const { path, size, group } = label;
   const layout = useContext(LabelLayoutContext);
   useLayoutEffect(() => {
     if (!layout || !shown) return;
-    layout.request(edgeId, { path, size });
+    layout.request(edgeId, { path, size, ...(group !== undefined ? { group } : {}) });
     return () => layout.request(edgeId, undefined);
-  }, [layout, edgeId, path, size, shown]);
+  }, [layout, edgeId, path, size, group, shown]);
   const placed = useSyncExternalStore(layout?.subscribe ?? never, () => layout?.spotOf(edgeId));
   const middle = useMemo(
     () => labelSpot({ points: stepPathPoints(path), size, obstacles: [] }),

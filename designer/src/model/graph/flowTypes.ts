@@ -2,6 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { NodeKind, StickyNote, WorkflowEdge, WorkflowNode } from '@flowline/engine';
 import type { NodeMark } from './canvasMarks';
 import type { EdgeLabel } from './edgeLabels';
+import type { EdgeLane } from './parallelEdges';
 
 /** One exit of a node, in the engine's order (handlesOf: required first, then optional). */
 export type HandleInfo = {
@@ -35,6 +36,8 @@ export type FlowEdge = Edge<{
   readonly mark?: NodeMark;
   /** What the canvas writes on the edge and where that text lives (edgeLabels.ts). */
   readonly label?: EdgeLabel;
+  /** Its lane when other edges join the same two steps (parallelEdges.ts). */
+  readonly lane?: EdgeLane;
 }>;
 
 export interface Flow {

@@ -1,5 +1,6 @@
 import { markKey } from './canvasMarks';
 import type { FlowEdge, FlowNode } from './flowTypes';
+import { sameLane } from './parallelEdges';
 import { estimateNodeBox, estimateNoteBox } from '../layout/nodeBox';
 
 /** A node's size as the canvas measured it. */
@@ -87,6 +88,7 @@ function sameEdge(a: FlowEdge, b: FlowEdge): boolean {
   return (
     a.data?.edge === b.data?.edge &&
     labelKey(a) === labelKey(b) &&
+    sameLane(a.data?.lane, b.data?.lane) &&
     Boolean(a.selected) === Boolean(b.selected) &&
     a.className === b.className &&
     a.ariaLabel === b.ariaLabel &&

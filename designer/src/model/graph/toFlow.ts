@@ -3,6 +3,7 @@ import type { Flow, FlowEdge, FlowNode, NoteFlowNode, WorkflowFlowNode } from '.
 import { edgeAriaLabel, edgeLabelOf } from './edgeLabels';
 import { handleList } from './handles';
 import { isStickyNote, notesOf } from './layoutEntries';
+import { parallelLanes } from './parallelEdges';
 
 /** What is selected on the canvas: node, edge and note ids. */
 export interface Selection {
@@ -22,8 +23,8 @@ export function fallbackPosition(index: number): { x: number; y: number } {
  * A definition as xyflow nodes and edges: one node per workflow node (its type is its kind, its
  * data its configuration and exits), sticky notes first (drawn beneath), one edge per edge with
  * its exit as `sourceHandle`, the text it carries and a name for screen readers with all of that
- * text (edgeLabels.ts). Positions come from the
- * definition's layout.
+ * text (edgeLabels.ts), and its lane where other edges join the same two steps (parallelEdges.ts).
+ * Positions come from the definition's layout.
  */
 export function toFlow(definition: WorkflowDefinition, selection: Selection = EMPTY_SELECTION): Flow {
   const selectedNodes = new Set(selection.nodes);
@@ -50,14 +51,16 @@ export function toFlow(definition: WorkflowDefinition, selection: Selection = EM
     };
   });
   const byId = new Map(definition.nodes.map((n) => [n.id, n]));
+  const lanes = parallelLanes(definition);
   const edges: FlowEdge[] = definition.edges.map((edge) => {
     const label = edgeLabelOf(edge, byId.get(edge.source));
+    const lane = lanes.get(edge.id);
     return {
       id: edge.id,
       source: edge.source,
       sourceHandle: edge.sourceHandle,
       target: edge.target,
-      data: { edge, label },
+      data: { edge, label, ...(lane ? { lane } : {}) },
       ariaLabel: edgeAriaLabel(label, byId.get(edge.source), byId.get(edge.target), edge),
       ...(edge.label !== undefined ? { label: edge.label } : {}),
       ...(selectedEdges.has(edge.id) ? { selected: true } : {}),

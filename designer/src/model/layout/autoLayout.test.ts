@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { handlesOf, WorkflowDefinitionSchema } from '@flowline/engine';
 import { generatedWorkflow } from '@flowline/engine/testing';
-import { DEFAULT_NODE_SIZE } from '../document/edits';
+import { DEFAULT_NODE_SIZE, DEFAULT_NOTE_SIZE } from '../document/edits';
+import { notesOf } from '../graph/layoutEntries';
 import { accessApproval, definitionWithLayout } from '../testing/fixtures';
 import { edgeLabels } from '../graph/edgeLabels';
 import { autoLayout, elkGraph, sharedEnds, type ElkLike } from './autoLayout';
 import { EDGE_LABEL_GAP, EDGE_LABEL_MAX_WIDTH, estimateEdgeLabelWidth } from './edgeLabelSize';
 import { attachLayoutWorker, createLayoutHandler, loadBundledElk, type LayoutResponse } from './layoutWorker';
+
+type Box = { x: number; y: number; width: number; height: number };
+const meets = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }) =>
   a.x < b.x + DEFAULT_NODE_SIZE.width &&
@@ -110,9 +115,34 @@ describe('auto-layout', () => {
     await fc.assert(
       fc.asyncProperty(definitionWithLayout, async (definition) => {
         const positions = await autoLayout(elk, definition);
-        const list = Object.values(positions);
+        const list = definition.nodes.map((node) => positions[node.id]!);
         for (let i = 0; i < list.length; i += 1)
           for (let j = i + 1; j < list.length; j += 1) expect(overlaps(list[i]!, list[j]!)).toBe(false);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('moves every sticky note with the layout, never over a step nor another note', async () => {
+    const elk = await loadBundledElk();
+    await fc.assert(
+      fc.asyncProperty(definitionWithLayout, async (definition) => {
+        const positions = await autoLayout(elk, definition);
+        const notes = notesOf(definition).map(([id, note]) => ({
+          id,
+          ...positions[id]!,
+          width: note.width ?? DEFAULT_NOTE_SIZE.width,
+          height: note.height ?? DEFAULT_NOTE_SIZE.height,
+        }));
+        const steps = definition.nodes.map((node) => ({
+          id: node.id,
+          ...positions[node.id]!,
+          ...DEFAULT_NODE_SIZE,
+        }));
+        expect(Object.keys(positions).sort()).toEqual([...steps, ...notes].map((b) => b.id).sort());
+        for (const [i, note] of notes.entries())
+          for (const other of [...steps, ...notes.slice(i + 1)])
+            expect(meets(note, other), `${note.id} on ${other.id}`).toBe(false);
       }),
       { numRuns: 10 },
     );

@@ -4,6 +4,7 @@ import { DEFAULT_NODE_SIZE, type Sizes } from '../document/edits';
 import { edgeLabels } from '../graph/edgeLabels';
 import { handleList } from '../graph/handles';
 import { EDGE_LABEL_GAP, estimateEdgeLabelWidth } from './edgeLabelSize';
+import { placeNotes } from './placeNotes';
 
 /** What autoLayout needs of ELK (an `ELK` instance, in a worker or not). */
 export interface ElkLike {
@@ -158,7 +159,9 @@ export function elkGraph(definition: WorkflowDefinition, options: AutoLayoutOpti
 /**
  * Positions for every node from ELK's layered layout, left to right, each node's exits kept in
  * handle order (so an approval's approve/reject/timeout edges leave top to bottom, as drawn); in a
- * big workflow, ends shared by many edges in a column of their own (`sharedEnds`).
+ * big workflow, ends shared by many edges in a column of their own (`sharedEnds`); and for every
+ * sticky note, beside the step it annotates and clear of all steps (placeNotes.ts: ELK does not
+ * know the notes, and would lay steps out under them).
  * Pure and async: the canvas runs it in a worker (layoutWorker.ts) with any ELK instance.
  */
 export async function autoLayout(
@@ -184,5 +187,5 @@ export async function autoLayout(
   const positions: Positions = {};
   for (const child of laid.children ?? []) positions[child.id] = { x: child.x ?? 0, y: child.y ?? 0 };
   if (leftOut.size > 0) placeAtRight(definition, positions, leftOut, options);
-  return positions;
+  return { ...positions, ...placeNotes({ definition, laidOut: positions, sizes: options.sizes }) };
 }
