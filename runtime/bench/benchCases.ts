@@ -195,7 +195,10 @@ export async function rssWithWaiting(
   child.once('exit', () => bundle?.remove());
   const figures: RssFigure[] = [];
   for await (const line of createInterface({ input: child.stdout })) {
-    if (line.startsWith('{')) figures.push(JSON.parse(line) as RssFigure);
+    // The server's own log lines are JSON too (a warning at start): only the figures count.
+    if (!line.startsWith('{')) continue;
+    const parsed = JSON.parse(line) as Partial<RssFigure>;
+    if (typeof parsed.waiting === 'number') figures.push(parsed as RssFigure);
   }
   const code = await new Promise<number | null>((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
