@@ -1,20 +1,10 @@
 import { accessApprovalV1 } from '@flowline/examples';
 import type { WorkflowDefinitionInput } from '@flowline/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCountingConnector, createTestRuntime, type TestRuntime } from './testing';
+import { createCountingConnector, createTestRuntime, maria, type TestRuntime } from './testing';
 
 const accessApproval = accessApprovalV1 as WorkflowDefinitionInput;
 const form = { system: 'crm', accessLevel: 'read', justification: 'Sales onboarding', manager: 'maria' };
-const maria = {
-  id: 'maria',
-  email: 'maria@example.com',
-  name: 'Maria',
-  passwordHash: 'x',
-  roles: ['approver' as const],
-  groups: [],
-  disabled: false,
-  createdAt: 0,
-};
 
 const automated: WorkflowDefinitionInput = {
   id: 'automated',

@@ -2,7 +2,7 @@ import { accessApprovalV1 } from '@flowline/examples';
 import type { WorkflowDefinitionInput } from '@flowline/engine';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewTask } from '../store';
-import { createTestRuntime, type TestRuntime } from '../testing';
+import { createTestRuntime, maria, type TestRuntime } from '../testing';
 
 const accessApproval = accessApprovalV1 as WorkflowDefinitionInput;
 const form = { system: 'crm', accessLevel: 'read', justification: 'Onboarding', manager: 'maria' };
@@ -12,17 +12,7 @@ describe('outbox recovery', () => {
   afterEach(() => rt.close());
 
   /** The manager the form names, so the task can be given to her (and is notified). */
-  const addManager = () =>
-    rt.store.createUser({
-      id: 'maria',
-      email: 'maria@example.com',
-      name: 'Maria',
-      passwordHash: 'x',
-      roles: ['approver'],
-      groups: [],
-      disabled: false,
-      createdAt: 0,
-    });
+  const addManager = () => rt.store.createUser(maria);
 
   it('dispatches again what a failing target left behind, once the instance has been quiet', async () => {
     const notified: string[] = [];

@@ -5,3 +5,4 @@ export { createCountingConnector } from './countingConnector';
 export { createSqliteStore } from '../store';
 export { hashPassword } from '../auth';
 export { createConformanceChecker, observe, type ConformanceChecker } from './openapiConformance';
+export { maria } from './users';

@@ -2,22 +2,12 @@ import { accessApprovalV1 } from '@flowline/examples';
 import type { WorkflowDefinitionInput } from '@flowline/engine';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../store/historyChain';
-import { createTestRuntime, type TestRuntime } from '../testing';
+import { createTestRuntime, maria, type TestRuntime } from '../testing';
 
 // A due date's step prepared before it falls due (the timer service's lookahead), against the real
 // executor and store: committed at the due time, or dropped when the run moved on meanwhile.
 
 const form = { system: 'crm', accessLevel: 'read', justification: 'Sales onboarding', manager: 'maria' };
-const maria = {
-  id: 'maria',
-  email: 'maria@example.com',
-  name: 'Maria',
-  passwordHash: 'x',
-  roles: ['approver' as const],
-  groups: [],
-  disabled: false,
-  createdAt: 0,
-};
 /** The manager's approval escalates after three days. */
 const DUE_MS = 3 * 86_400_000;
 

@@ -199,131 +199,121 @@ describe('timer service', () => {
     await fired;
     expect((await store.getTimer('soon'))?.status).toBe('fired');
   });
-});
 
-describe('timer service, steps prepared ahead', () => {
-  let dir: string;
-  let store: Store;
-  const clock = createManualClock(T0);
+  describe('with steps prepared ahead', () => {
+    /** Timer i of `count` falls due at T0 + 1000 + i. */
+    async function scheduleAhead(count: number) {
+      for (let i = count - 1; i >= 0; i -= 1)
+        await store.scheduleTimer({
+          id: `t${i}`,
+          instanceId: `i${i}`,
+          timerId: `k${i}`,
+          fireAt: T0 + 1000 + i,
+        });
+    }
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'flowline-timers-'));
-    store = await createSqliteStore({ path: join(dir, 'timers.db') });
-    clock.set(T0);
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    interface Step {
+      instanceId: string;
+      at: number;
+      fresh: boolean;
+    }
 
-  /** Timer i of `count` falls due at T0 + 1000 + i. */
-  async function schedule(count: number) {
-    for (let i = count - 1; i >= 0; i -= 1)
-      await store.scheduleTimer({
-        id: `t${i}`,
-        instanceId: `i${i}`,
-        timerId: `k${i}`,
-        fireAt: T0 + 1000 + i,
-      });
-  }
-
-  interface Step {
-    instanceId: string;
-    at: number;
-    fresh: boolean;
-  }
-
-  /** A service whose preparation records what it is asked; `stale` instances moved on meanwhile. */
-  function service(
-    options: { stale?: Set<string>; skip?: Set<string>; maxPrepared?: number; owner?: string } = {},
-  ) {
-    const log: string[] = [];
-    const timers = createTimerService<Step>({
-      store,
-      clock,
-      logger: silentLogger,
-      lookaheadMs: 2_000,
-      ...(options.maxPrepared ? { maxPrepared: options.maxPrepared } : {}),
-      deliver: async (instanceId, event) => {
-        log.push(`deliver ${instanceId} at ${(event as { at: number }).at - T0}`);
-        return { changed: true };
-      },
-      ahead: {
-        prepare: async (instanceId, event, at) => {
-          expect(event).toMatchObject({ type: 'timer.fired', at });
-          if (options.skip?.has(instanceId)) return undefined;
-          log.push(`prepare ${instanceId} at ${at - T0}`);
-          return { instanceId, at, fresh: !options.stale?.has(instanceId) };
-        },
-        commit: async (step) => {
-          // Never before its time.
-          expect(clock.now()).toBeGreaterThanOrEqual(step.at);
-          if (!step.fresh) return undefined;
-          log.push(`commit ${step.instanceId}`);
+    /** A service whose preparation records what it is asked; `stale` instances moved on meanwhile. */
+    function service(
+      options: { stale?: Set<string>; skip?: Set<string>; maxPrepared?: number; owner?: string } = {},
+    ) {
+      const log: string[] = [];
+      const timers = createTimerService<Step>({
+        store,
+        clock,
+        logger: silentLogger,
+        lookaheadMs: 2_000,
+        ...(options.maxPrepared ? { maxPrepared: options.maxPrepared } : {}),
+        deliver: async (instanceId, event) => {
+          log.push(`deliver ${instanceId} at ${(event as { at: number }).at - T0}`);
           return { changed: true };
         },
-        abandon: (step) => log.push(`abandon ${step.instanceId}`),
-      },
+        ahead: {
+          prepare: async (instanceId, event, at) => {
+            expect(event).toMatchObject({ type: 'timer.fired', at });
+            if (options.skip?.has(instanceId)) return undefined;
+            log.push(`prepare ${instanceId} at ${at - T0}`);
+            return { instanceId, at, fresh: !options.stale?.has(instanceId) };
+          },
+          commit: async (step) => {
+            // Never before its time.
+            expect(clock.now()).toBeGreaterThanOrEqual(step.at);
+            if (!step.fresh) return undefined;
+            log.push(`commit ${step.instanceId}`);
+            return { changed: true };
+          },
+          abandon: (step) => log.push(`abandon ${step.instanceId}`),
+        },
+      });
+      return { timers, log };
+    }
+
+    it('prepares the steps of timers due within the lookahead, and commits each only once it is due, earliest first', async () => {
+      await scheduleAhead(3);
+      await store.scheduleTimer({ id: 'far', instanceId: 'far', timerId: 'k', fireAt: T0 + 5_000 });
+      const { timers, log } = service();
+      await timers.prepareAhead();
+      expect(log).toEqual(['prepare i0 at 1000', 'prepare i1 at 1001', 'prepare i2 at 1002']);
+      expect(timers.held()).toBe(3);
+      expect(await timers.fireDue()).toBe(0);
+      clock.set(T0 + 1_001);
+      expect(await timers.fireDue()).toBe(2);
+      clock.set(T0 + 1_500);
+      expect(await timers.fireDue()).toBe(1);
+      expect(log.slice(3)).toEqual(['commit i0', 'commit i1', 'commit i2']);
+      expect(timers.held()).toBe(0);
     });
-    return { timers, log };
-  }
 
-  it('prepares the steps of timers due within the lookahead, and commits each only once it is due, earliest first', async () => {
-    await schedule(3);
-    await store.scheduleTimer({ id: 'far', instanceId: 'far', timerId: 'k', fireAt: T0 + 5_000 });
-    const { timers, log } = service();
-    await timers.prepareAhead();
-    expect(log).toEqual(['prepare i0 at 1000', 'prepare i1 at 1001', 'prepare i2 at 1002']);
-    expect(timers.held()).toBe(3);
-    expect(await timers.fireDue()).toBe(0);
-    clock.set(T0 + 1_001);
-    expect(await timers.fireDue()).toBe(2);
-    clock.set(T0 + 1_500);
-    expect(await timers.fireDue()).toBe(1);
-    expect(log.slice(3)).toEqual(['commit i0', 'commit i1', 'commit i2']);
-    expect(timers.held()).toBe(0);
-  });
+    it('delivers as usual, at its firing time, a timer whose instance moved on or had nothing to prepare', async () => {
+      await scheduleAhead(2);
+      const { timers, log } = service({ stale: new Set(['i0']), skip: new Set(['i1']) });
+      await timers.prepareAhead();
+      clock.set(T0 + 1_700);
+      expect(await timers.fireDue()).toBe(2);
+      expect(log.sort()).toEqual(['deliver i0 at 1700', 'deliver i1 at 1700', 'prepare i0 at 1000']);
+    });
 
-  it('delivers as usual, at its firing time, a timer whose instance moved on or had nothing to prepare', async () => {
-    await schedule(2);
-    const { timers, log } = service({ stale: new Set(['i0']), skip: new Set(['i1']) });
-    await timers.prepareAhead();
-    clock.set(T0 + 1_700);
-    expect(await timers.fireDue()).toBe(2);
-    expect(log.sort()).toEqual(['deliver i0 at 1700', 'deliver i1 at 1700', 'prepare i0 at 1000']);
-  });
+    it('computes a step afresh when it would be written more than the lookahead after its due time', async () => {
+      await scheduleAhead(2);
+      const { timers, log } = service();
+      await timers.prepareAhead();
+      clock.set(T0 + 1_001 + 2_000);
+      expect(await timers.fireDue()).toBe(2);
+      // i1 is exactly the lookahead late: still written as prepared.
+      expect(log.slice(2).sort()).toEqual(['abandon i0', 'commit i1', 'deliver i0 at 3001']);
+    });
 
-  it('computes a step afresh when it would be written more than the lookahead after its due time', async () => {
-    await schedule(2);
-    const { timers, log } = service();
-    await timers.prepareAhead();
-    clock.set(T0 + 1_001 + 2_000);
-    expect(await timers.fireDue()).toBe(2);
-    // i1 is exactly the lookahead late: still written as prepared.
-    expect(log.slice(2).sort()).toEqual(['abandon i0', 'commit i1', 'deliver i0 at 3001']);
-  });
+    it('holds at most `maxPrepared`, and another service does not claim what one holds', async () => {
+      await scheduleAhead(5);
+      const { timers, log } = service({ maxPrepared: 3 });
+      await timers.prepareAhead();
+      expect(timers.held()).toBe(3);
+      clock.set(T0 + 1_010);
+      const other = service();
+      expect(await other.timers.fireDue()).toBe(2);
+      expect(other.log).toEqual(['deliver i3 at 1010', 'deliver i4 at 1010']);
+      expect(await timers.fireDue()).toBe(3);
+      expect(log.filter((line) => line.startsWith('commit'))).toEqual([
+        'commit i0',
+        'commit i1',
+        'commit i2',
+      ]);
+    });
 
-  it('holds at most `maxPrepared`, and another service does not claim what one holds', async () => {
-    await schedule(5);
-    const { timers, log } = service({ maxPrepared: 3 });
-    await timers.prepareAhead();
-    expect(timers.held()).toBe(3);
-    clock.set(T0 + 1_010);
-    const other = service();
-    expect(await other.timers.fireDue()).toBe(2);
-    expect(other.log).toEqual(['deliver i3 at 1010', 'deliver i4 at 1010']);
-    expect(await timers.fireDue()).toBe(3);
-    expect(log.filter((line) => line.startsWith('commit'))).toEqual(['commit i0', 'commit i1', 'commit i2']);
-  });
-
-  it('gives back what it holds when stopped: nothing is committed, and another service fires them on time', async () => {
-    await schedule(2);
-    const { timers, log } = service();
-    await timers.prepareAhead();
-    await timers.stop();
-    expect(log.slice(2)).toEqual(['abandon i0', 'abandon i1']);
-    clock.set(T0 + 1_001);
-    const other = service();
-    expect(await other.timers.fireDue()).toBe(2);
+    it('gives back what it holds when stopped: nothing is committed, and another service fires them on time', async () => {
+      await scheduleAhead(2);
+      const { timers, log } = service();
+      await timers.prepareAhead();
+      await timers.stop();
+      expect(log.slice(2)).toEqual(['abandon i0', 'abandon i1']);
+      clock.set(T0 + 1_001);
+      const other = service();
+      expect(await other.timers.fireDue()).toBe(2);
+    });
   });
 });

@@ -95,14 +95,13 @@ export function createTimerService<P = never>(deps: {
   /** The `now` of the last claim: timers due after it were not claimed by it. */
   let claimedUpTo = 0;
 
-  async function fire(timer: ClaimedTimer): Promise<boolean> {
+  /**
+   * Runs one timer's delivery: true once its step (or its marking as fired) is durable. A failure
+   * is logged, and the timer fires again when its lease expires.
+   */
+  async function delivered(timer: ClaimedTimer, delivery: () => Promise<void>): Promise<boolean> {
     try {
-      const outcome = await deps.deliver(
-        timer.instanceId,
-        firedEvent(timer, deps.clock.now()),
-        firedEffects(timer),
-      );
-      if (!outcome?.changed) await deps.store.markTimerFired(timer.id, timer.leaseToken);
+      await delivery();
       deps.onFired?.(deps.clock.now() - timer.fireAt);
       return true;
     } catch (error) {
@@ -114,27 +113,31 @@ export function createTimerService<P = never>(deps: {
     }
   }
 
+  /** Delivers `timer.fired` now, at the time it is delivered. */
+  async function deliverNow(timer: ClaimedTimer): Promise<void> {
+    const outcome = await deps.deliver(
+      timer.instanceId,
+      firedEvent(timer, deps.clock.now()),
+      firedEffects(timer),
+    );
+    if (!outcome?.changed) await deps.store.markTimerFired(timer.id, timer.leaseToken);
+  }
+
+  const fire = (timer: ClaimedTimer): Promise<boolean> => delivered(timer, () => deliverNow(timer));
+
   /** Commits a timer's prepared step; when it cannot be (the instance moved on), delivers it as usual. */
-  async function firePrepared({ timer, prepared }: Held<P>): Promise<boolean> {
-    if (prepared === undefined || !deps.ahead) return fire(timer);
+  function firePrepared({ timer, prepared }: Held<P>): Promise<boolean> {
+    const ahead = deps.ahead;
+    if (prepared === undefined || !ahead) return fire(timer);
     // Its step carries the due time: written much later (a stalled process), it would misdate
     // the history, so it is computed afresh at the time it is written instead.
     if (deps.clock.now() - timer.fireAt > lookaheadMs) {
-      deps.ahead.abandon(prepared);
+      ahead.abandon(prepared);
       return fire(timer);
     }
-    try {
-      const outcome = await deps.ahead.commit(prepared);
-      if (!outcome) return await fire(timer);
-      deps.onFired?.(deps.clock.now() - timer.fireAt);
-      return true;
-    } catch (error) {
-      deps.logger.error(
-        { err: error, timerId: timer.id },
-        'timer delivery failed; it fires again when its lease expires',
-      );
-      return false;
-    }
+    return delivered(timer, async () => {
+      if (!(await ahead.commit(prepared))) await deliverNow(timer);
+    });
   }
 
   /** The held timers due by `now`, at most `limit`, taken off the list (earliest due first). */
