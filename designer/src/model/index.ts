@@ -71,6 +71,7 @@ export {
   type ValidationClient,
   type ValidationTransport,
 } from './validation/validationClient';
+export { positionsOnly } from './validation/positionsOnly';
 export {
   expressionScope,
   completionsFor,

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
-import { createValidationClient, indexProblems, workerTransport } from '../model';
+import { createValidationClient, indexProblems, positionsOnly, workerTransport } from '../model';
 import { useEditorSession } from '../editor/editorSession';
 
 /**
- * Live validation: every change of the definition is checked by the engine in a web worker (a
- * burst of edits once, stale answers dropped), and the problems land in the view state for the
+ * Live validation: every change of the definition (but a move) is checked by the engine in a web
+ * worker (a burst of edits once, stale answers dropped), and the problems land in the view state for the
  * canvas, the inspector and the problems panel. The canvas's thread never validates.
  */
 export function useLiveValidation(): void {
@@ -19,8 +19,10 @@ export function useLiveValidation(): void {
     });
     client.request(store.getState().doc.definition, catalog);
     client.flush();
+    // A drag moves positions on every frame; they mean nothing to the engine's checks.
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.doc.definition !== previous.doc.definition) client.request(state.doc.definition, catalog);
+      if (!positionsOnly(previous.doc.definition, state.doc.definition))
+        client.request(state.doc.definition, catalog);
     });
     return () => {
       unsubscribe();

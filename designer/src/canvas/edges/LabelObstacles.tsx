@@ -1,8 +1,9 @@
 import { useStore, type ReactFlowState } from '@xyflow/react';
-import { useContext, useLayoutEffect } from 'react';
+import { useCallback, useContext, useLayoutEffect, useRef } from 'react';
 import type { Box } from '../openingView';
 import { boxGrid, type BoxGrid } from './boxGrid';
 import { LabelLayoutContext } from './labelLayout';
+import { StepDragContext } from './useEdgePath';
 
 // One grid per set of nodes, so a pan or a zoom (same nodes) builds nothing. The controlled canvas
 // hands React Flow a new array whenever a node moves or is measured; the boxes are read from its
@@ -24,10 +25,24 @@ function gridOf(state: ReactFlowState): BoxGrid {
   return grid;
 }
 
-/** Hands the nodes' and notes' boxes to the canvas's label layout: what labels keep off. */
+/**
+ * Hands the nodes' and notes' boxes to the canvas's label layout: what labels keep off. Not while
+ * a step is dragged: each frame would build the grid of every node and place every label again
+ * (with a thousand nodes, most of a frame); they are placed once on the drop.
+ */
 export function LabelObstacles() {
   const layout = useContext(LabelLayoutContext);
-  const grid = useStore(gridOf);
+  const dragging = useContext(StepDragContext);
+  const last = useRef<BoxGrid>(undefined);
+  const select = useCallback(
+    (state: ReactFlowState) => {
+      if (dragging && last.current) return last.current;
+      last.current = gridOf(state);
+      return last.current;
+    },
+    [dragging],
+  );
+  const grid = useStore(select);
   useLayoutEffect(() => layout?.setNodes(grid), [layout, grid]);
   return null;
 }

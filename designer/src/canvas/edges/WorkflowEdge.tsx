@@ -1,8 +1,9 @@
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, type EdgeProps } from '@xyflow/react';
 import { Pencil } from 'lucide-react';
 import { memo, useContext, useEffect, useRef } from 'react';
 import type { FlowEdge } from '../../model';
 import { EdgeLabelEditingContext } from '../edgeLabelEditing';
+import { EdgeLabelPortal } from './EdgeLabelPortal';
 import { useEdgePath } from './useEdgePath';
 import { useLabelSize, useLabelSpot } from './useLabelSpot';
 
@@ -74,7 +75,7 @@ function WorkflowEdgeImpl({
       {/* The whole label on hovering the line: also where the label is cut short or not shown. */}
       {text !== '' && <title>{text}</title>}
       {shown && (
-        <EdgeLabelRenderer>
+        <EdgeLabelPortal>
           <div
             className={`fl-edge-label nodrag nopan${selected ? ' fl-edge-label--selected' : ''}${covering ? ' fl-edge-label--no-room' : ''}`}
             data-edge={id}
@@ -118,7 +119,7 @@ function WorkflowEdgeImpl({
               </button>
             )}
           </div>
-        </EdgeLabelRenderer>
+        </EdgeLabelPortal>
       )}
     </>
   );

@@ -46,4 +46,13 @@ describe('the label layout of a canvas', () => {
     await settle();
     expect(layout.spotOf('e1')).toBeUndefined();
   });
+
+  it('gives a spot asked for with a path only when it was placed on that path (an edge moved by a drag)', async () => {
+    const layout = createLabelLayout();
+    layout.request('e1', { path: 'M0 0L200 0', size: SIZE });
+    await settle();
+    expect(layout.spotOf('e1', 'M0 0L200 0')).toEqual({ x: 100, y: 0, width: 60, clear: true });
+    expect(layout.spotOf('e1', 'M0 40L200 40')).toBeUndefined();
+    expect(layout.spotOf('e1')).toBeDefined();
+  });
 });

@@ -21,8 +21,8 @@ export interface LabelLayout {
   ): void;
   /** The nodes and notes labels keep off. */
   setNodes(nodes: BoxGrid): void;
-  /** The label's spot, once placed. */
-  spotOf(edgeId: string): LabelSpot | undefined;
+  /** The label's spot, once placed (with `path`: only if placed on that path). */
+  spotOf(edgeId: string, path?: string): LabelSpot | undefined;
   subscribe(listener: () => void): () => void;
 }
 
@@ -30,7 +30,9 @@ const sameSpot = (a: LabelSpot | undefined, b: LabelSpot) =>
   a !== undefined && a.x === b.x && a.y === b.y && a.width === b.width && a.clear === b.clear;
 
 export function createLabelLayout(): LabelLayout {
-  const requests = new Map<string, { key: string; request: LabelRequest }>();
+  const requests = new Map<string, { key: string; path: string; request: LabelRequest }>();
+  /** The path each label was placed on. */
+  let placedOn = new Map<string, string>();
   let nodes = boxGrid([]);
   let spots = new Map<string, LabelSpot>();
   const listeners = new Set<() => void>();
@@ -43,6 +45,7 @@ export function createLabelLayout(): LabelLayout {
     // A label that stays where it was keeps its object: its edge does not draw again.
     for (const [id, spot] of placed) if (sameSpot(spots.get(id), spot)) placed.set(id, spots.get(id)!);
     spots = placed;
+    placedOn = new Map([...requests].map(([id, { path }]) => [id, path]));
     for (const listener of listeners) listener();
   };
   const changed = () => {
@@ -60,7 +63,11 @@ export function createLabelLayout(): LabelLayout {
       if (requests.get(edgeId)?.key === key) return;
       const points = stepPathPoints(label.path);
       const { size, group } = label;
-      requests.set(edgeId, { key, request: { points, size, ...(group !== undefined ? { group } : {}) } });
+      requests.set(edgeId, {
+        key,
+        path: label.path,
+        request: { points, size, ...(group !== undefined ? { group } : {}) },
+      });
       changed();
     },
     setNodes(next) {
@@ -68,7 +75,8 @@ export function createLabelLayout(): LabelLayout {
       nodes = next;
       changed();
     },
-    spotOf: (edgeId) => spots.get(edgeId),
+    spotOf: (edgeId, path) =>
+      path === undefined || placedOn.get(edgeId) === path ? spots.get(edgeId) : undefined,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

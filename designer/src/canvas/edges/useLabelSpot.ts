@@ -3,6 +3,7 @@ import { EDGE_LABEL_HEIGHT, EDGE_LABEL_MAX_WIDTH, estimateEdgeLabelWidth } from 
 import { LabelLayoutContext } from './labelLayout';
 import { labelSpot, type LabelSize, type LabelSpot } from './labelSpot';
 import { stepPathPoints } from './stepPathPoints';
+import { StepDragContext } from './useEdgePath';
 
 const never = () => () => undefined;
 
@@ -18,12 +19,18 @@ export function useLabelSpot(
 ): LabelSpot {
   const { path, size, group } = label;
   const layout = useContext(LabelLayoutContext);
+  // While a step is dragged the labels are not placed again on every frame (each placing weighs
+  // every label on the canvas): a label whose edge moves rides at its middle until the drop.
+  const dragging = useContext(StepDragContext);
+  useLayoutEffect(() => {
+    if (!layout || !shown || dragging) return;
+    layout.request(edgeId, { path, size, ...(group !== undefined ? { group } : {}) });
+  }, [layout, edgeId, path, size, group, shown, dragging]);
   useLayoutEffect(() => {
     if (!layout || !shown) return;
-    layout.request(edgeId, { path, size, ...(group !== undefined ? { group } : {}) });
     return () => layout.request(edgeId, undefined);
-  }, [layout, edgeId, path, size, group, shown]);
-  const placed = useSyncExternalStore(layout?.subscribe ?? never, () => layout?.spotOf(edgeId));
+  }, [layout, edgeId, shown]);
+  const placed = useSyncExternalStore(layout?.subscribe ?? never, () => layout?.spotOf(edgeId, path));
   const middle = useMemo(
     () => labelSpot({ points: stepPathPoints(path), size, obstacles: [] }),
     [path, size],
