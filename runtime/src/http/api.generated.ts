@@ -3234,7 +3234,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Delivers the event to every run waiting for it under the key. With a `ttl`, an event no run takes is kept that long for the first run that starts waiting for it (one run only); with a `messageId`, a retried send is recognised: kept once, taken at most once by each run.
+         * @description Delivers the event to every run waiting for it under the key. With a `ttl`, an event no run takes is kept that long for the first run that starts waiting for it (one run only); with a `messageId`, a retried send is recognised: kept once, taken at most once by each run; while a message with that id is kept, a send of it (with or without `ttl`) reaches no run and is answered as the kept one.
          *
          *     Needs the permission `events:send`.
          */

@@ -202,8 +202,9 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           const deliveryId = signedId !== undefined ? messageDeliveryId(workflowId, signedId) : undefined;
           const answer = { event: delivery.event, correlationKey: delivery.correlationKey };
           const ttl = config.deliver.ttl;
-          if (ttl !== undefined && deliveryId !== undefined) {
-            // A retry of a call already kept: kept once, and reaches nobody anew.
+          if (deliveryId !== undefined) {
+            // A retry of a call already kept (perhaps under a version with a ttl) is a duplicate:
+            // kept once, for one run, and reaches nobody anew.
             const kept = await core.store.getBufferedMessage(deliveryId);
             if (kept) return c.json({ ...answer, reached: 0, ...keptAnswer(kept) }, 202);
           }
