@@ -3945,7 +3945,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Needs the permission `tasks:decide`. */
+        /**
+         * @description Hands the task to a colleague who may decide it. Refused by field (`to`): to its own assignee (400), or to someone who already holds another place of the same step, a task open, still to come in a sequence or decided by them (409 ALREADY_HOLDS_TASK): one person never decides twice.
+         *
+         *     Needs the permission `tasks:decide`.
+         */
         post: {
             parameters: {
                 query?: never;
