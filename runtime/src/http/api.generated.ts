@@ -4241,6 +4241,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed call (Standard Webhooks) is known by its webhook-id. An unsigned call may name itself with an `Idempotency-Key` header (1 to 200 printable ASCII characters; otherwise 400 naming the header): its retry gets the run the first call started, reaches no run twice and is kept once. A signed call ignores the header. */
         post: {
             parameters: {
                 query?: {
