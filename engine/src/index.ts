@@ -99,6 +99,7 @@ export {
 } from './compile/step';
 export type { StepOptions } from './compile/step';
 export { backoffMs } from './compile/nodes/task';
+export { otherPlaceOf } from './compile/nodes/approvalDelegation';
 export {
   incidentsOf,
   incidentCount,

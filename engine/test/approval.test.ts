@@ -208,6 +208,25 @@ describe('approval node', () => {
     ).toBe(false);
   });
 
+  it('never hands a task to someone with another place in the step: open, to come, or decided', () => {
+    const run = drive(approvalFlow({ policy: { type: 'sequence' }, allowDelegation: true }));
+    const [first] = run.commandsOf('task.create');
+    const user = (id: string) => ({ type: 'user' as const, id });
+    const hand = (taskKey: string, to: string, at: number) =>
+      run.send({ type: 'task.delegated', taskKey, to: user(to), by: 'ann', at }).changed;
+    // Bob and Cid come later in the sequence: they would decide twice.
+    expect(hand(first!.taskKey, 'bob', 2_000)).toBe(false);
+    expect(hand(first!.taskKey, 'cid', 2_000)).toBe(false);
+    expect(hand(first!.taskKey, 'dora', 2_000)).toBe(true);
+    run.send({ type: 'task.decided', taskKey: first!.taskKey, outcome: 'approved', by: 'dora', at: 3_000 });
+    const second = run.commandsOf('task.create').at(-1)!;
+    expect(second.assignee).toEqual(user('bob'));
+    // Dora decided the first: she may not take the second; nor may Cid, still to come.
+    expect(hand(second.taskKey, 'dora', 4_000)).toBe(false);
+    expect(hand(second.taskKey, 'cid', 4_000)).toBe(false);
+    expect(hand(second.taskKey, 'eve', 4_000)).toBe(true);
+  });
+
   it('refuses delegation where the approval does not allow it', () => {
     const run = drive(approvalFlow({ policy: { type: 'any' } }));
     const [first] = run.commandsOf('task.create');

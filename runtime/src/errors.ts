@@ -7,6 +7,8 @@ export type AppErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'ALREADY_DECIDED'
+  /** A delegate who already holds another place of the task's step (they would decide twice). */
+  | 'ALREADY_HOLDS_TASK'
   /** The task was cancelled with its instance, or withdrawn when the instance moved on. */
   | 'TASK_WITHDRAWN'
   | 'NOT_ASSIGNEE'

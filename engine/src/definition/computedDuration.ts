@@ -37,9 +37,10 @@ export const isDurationExpression = (value: Duration | DurationExpression): valu
   typeof value === 'object';
 
 /**
- * The longest duration an expression may give: a year, leap day included. A service level or a
- * wait longer than that is a mistake (a unit mixed up), and a timer years away would outlive
- * the workflow's version. Fixed durations are not bounded, as they never were.
+ * The longest duration a step may wait, fixed or computed: a year, leap day included. A service
+ * level or a wait longer than that is a mistake (a unit mixed up), and a timer years away would
+ * outlive the workflow's version. Zero is refused too: a due date already past, reminders with no
+ * interval. Only durationFields (durationFields.ts) are bounded; a task's timeouts are not.
  */
 export const MAX_COMPUTED_DURATION = 'P366D';
 export const MAX_COMPUTED_DURATION_MS = 366 * 86_400_000;
@@ -62,6 +63,19 @@ export function computedDurationMs(field: string, value: unknown): Result<number
       `${field} gave "${value}", longer than the longest computed duration (${MAX_COMPUTED_DURATION}, 366 days)`,
     );
   return ok(ms);
+}
+
+/**
+ * Why a fixed duration written for `field` (`due.after`) cannot be used, or undefined when it
+ * can: the same bounds a computed one has at run time, checked at publish instead.
+ */
+export function fixedDurationProblem(field: string, value: Duration): string | undefined {
+  const ms = parseDuration(value);
+  if (ms === undefined) return undefined; // the schema already refused it
+  if (ms <= 0) return `${field} is "${value}": it must be longer than zero`;
+  if (ms > MAX_COMPUTED_DURATION_MS)
+    return `${field} is "${value}", longer than the longest duration a step may wait (${MAX_COMPUTED_DURATION}, 366 days)`;
+  return undefined;
 }
 
 function shown(value: unknown): string {

@@ -1,4 +1,5 @@
-import { isDurationExpression, type DurationOrExpression } from '../definition/computedDuration';
+import { isDurationExpression } from '../definition/computedDuration';
+import { durationFields } from '../definition/durationFields';
 import type { WorkflowDefinition, WorkflowNode } from '../definition/types';
 import type { ScopeName } from './scope';
 
@@ -32,26 +33,18 @@ function mapping(
     out.push({ nodeId, path: [...base, key], source, scope });
 }
 
-/** A duration field given as an expression (`{ expression }`); a fixed one is no site. */
-function duration(
-  nodeId: string,
-  base: readonly (string | number)[],
-  value: DurationOrExpression | undefined,
-  field: string,
-  out: ExpressionSite[],
-): void {
-  if (value === undefined || !isDurationExpression(value)) return;
-  out.push({
-    nodeId,
-    path: [...base, 'expression'],
-    source: value.expression,
-    scope: 'step',
-    duration: field,
-  });
-}
-
 function collect(node: WorkflowNode, at: readonly (string | number)[], out: ExpressionSite[]): void {
   const id = node.id;
+  // A fixed duration is no site: the durations rule checks it.
+  for (const { path, field, value } of durationFields(node))
+    if (isDurationExpression(value))
+      out.push({
+        nodeId: id,
+        path: [...at, ...path, 'expression'],
+        source: value.expression,
+        scope: 'step',
+        duration: field,
+      });
   if ('cancelOn' in node && node.cancelOn?.correlationKey !== undefined)
     out.push({
       nodeId: id,
@@ -116,8 +109,6 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
           });
       });
       mapping(id, [...at, 'details'], node.details, 'step', out);
-      duration(id, [...at, 'due', 'after'], node.due?.after, 'due.after', out);
-      duration(id, [...at, 'reminders', 'every'], node.reminders?.every, 'reminders.every', out);
       return;
     case 'decision':
       node.conditions.forEach((c, i) =>
@@ -134,8 +125,6 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
       mapping(id, [...at, 'set'], node.set, 'step', out);
       return;
     case 'wait':
-      if (node.wait.type === 'duration')
-        duration(id, [...at, 'wait', 'duration'], node.wait.duration, 'wait.duration', out);
       if (node.wait.type === 'until')
         out.push({ nodeId: id, path: [...at, 'wait', 'until'], source: node.wait.until, scope: 'step' });
       if (node.wait.type === 'event') {
@@ -145,7 +134,6 @@ function collect(node: WorkflowNode, at: readonly (string | number)[], out: Expr
           source: node.wait.correlationKey,
           scope: 'step',
         });
-        duration(id, [...at, 'wait', 'timeout'], node.wait.timeout, 'wait.timeout', out);
         mapping(id, [...at, 'wait', 'output'], node.wait.output, 'event', out);
       }
       return;

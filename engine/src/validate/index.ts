@@ -7,6 +7,7 @@ import { approvals } from './rules/approvals';
 import { cancelOn } from './rules/cancelOn';
 import { cycleNeedsWait } from './rules/cycleNeedsWait';
 import { displayTexts } from './rules/displayText';
+import { durations } from './rules/durations';
 import { edges } from './rules/edges';
 import { exits } from './rules/exits';
 import { expressions } from './rules/expressions';
@@ -28,6 +29,7 @@ const RULES: readonly Rule[] = [
   exits,
   approvals,
   manualTasks,
+  durations,
   cancelOn,
   joinMatchesSplit,
   cycleNeedsWait,

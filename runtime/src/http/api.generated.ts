@@ -3234,7 +3234,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Delivers the event to every run waiting for it under the key. With a `ttl`, an event no run takes is kept that long for the first run that starts waiting for it (one run only); with a `messageId`, a retried send is recognised: kept once, taken at most once by each run.
+         * @description Delivers the event to every run waiting for it under the key. With a `ttl`, an event no run takes is kept that long for the first run that starts waiting for it (one run only); with a `messageId`, a retried send is recognised: kept once, taken at most once by each run; while a message with that id is kept, a send of it (with or without `ttl`) reaches no run and is answered as the kept one.
          *
          *     Needs the permission `events:send`.
          */
@@ -3945,7 +3945,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Needs the permission `tasks:decide`. */
+        /**
+         * @description Hands the task to a colleague who may decide it. Refused by field (`to`): to its own assignee (400), or to someone who already holds another place of the same step, a task open, still to come in a sequence or decided by them (409 ALREADY_HOLDS_TASK): one person never decides twice.
+         *
+         *     Needs the permission `tasks:decide`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4237,6 +4241,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed call (Standard Webhooks) is known by its webhook-id. An unsigned call may name itself with an `Idempotency-Key` header (1 to 200 printable ASCII characters; otherwise 400 naming the header): its retry gets the run the first call started, reaches no run twice and is kept once. A signed call ignores the header. */
         post: {
             parameters: {
                 query?: {

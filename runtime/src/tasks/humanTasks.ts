@@ -14,6 +14,7 @@ import {
   type Decider,
 } from './decisionPolicy';
 import { asJsonObject } from '../store/plainJson';
+import { assertNoOtherPlace } from './stepPlaces';
 
 export interface DecisionRequest {
   readonly outcome: string;
@@ -153,11 +154,12 @@ export function createHumanTasks(deps: {
     // Whoever hands a task on must be able to decide it themselves (the requester cannot, either).
     const task = await getDecidableTask(taskId, user);
     if (!task.allowDelegation) throw new AppError('FORBIDDEN', 'This approval does not allow delegation');
-    await policy.delegateFor(task, toUserId);
+    const delegate = await policy.delegateFor(task, toUserId);
     if (task.assignee.type === 'user' && task.assignee.id === toUserId)
       throw new AppError('INVALID_INPUT', 'Delegate to someone else', {
         issues: [{ path: 'to', message: 'The task is already assigned to this user' }],
       });
+    await assertNoOtherPlace(deps.store, task, delegate);
     // Through the instance, like a decision: the two take turns there, the history records who
     // handed the task to whom, and the task record changes in the same write.
     const result = await deps.executor.send(

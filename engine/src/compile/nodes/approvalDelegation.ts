@@ -6,15 +6,36 @@ import type { EngineEvent } from '../events';
 type Delegated = Extract<EngineEvent, { type: 'task.delegated' }>;
 
 /**
+ * Another place of this visit of the step that `userId` holds, if any: a task open or still to
+ * come (a sequence's later step) assigned to them, or one they decided. Handing them `taskKey`
+ * too would let one person decide twice where the step asks for several people.
+ */
+export function otherPlaceOf(
+  slots: readonly ApprovalSlot[],
+  taskKey: string,
+  userId: string,
+): ApprovalSlot | undefined {
+  return slots.find(
+    (s) =>
+      s.taskKey !== taskKey &&
+      (s.status === 'decided'
+        ? s.decision?.by === userId
+        : s.assignee.type === 'user' && s.assignee.id === userId),
+  );
+}
+
+/**
  * The slot a delegation event hands over, or undefined when it may not: the approval must allow
- * delegation, the task must be open, and it must go to someone new. Deciding and delegating pass
- * through the instance in turn, so a task decided meanwhile cannot change hands afterwards.
+ * delegation, the task must be open, and it must go to someone new who holds no other place of
+ * the step. Deciding and delegating pass through the instance in turn, so a task decided (or a
+ * place given) meanwhile is seen here, whatever the runtime checked before.
  */
 function delegatedSlot(node: HumanTaskNode, slots: readonly ApprovalSlot[], event: Delegated) {
   if (!node.allowDelegation) return undefined;
   const slot = slots.find((s) => s.taskKey === event.taskKey);
   if (!slot || slot.status !== 'open') return undefined;
   if (slot.assignee.type === event.to.type && slot.assignee.id === event.to.id) return undefined;
+  if (event.to.type === 'user' && otherPlaceOf(slots, event.taskKey, event.to.id)) return undefined;
   return slot;
 }
 

@@ -190,6 +190,29 @@ describe('events kept for runs that are not waiting yet', () => {
     expect(await keptCount()).toBe(1);
   });
 
+  it('answers a retry without ttl of a kept message as the duplicate it is, reaching no run', async () => {
+    await publish(incident);
+    const kept = await answer(await sendEvent({ ttl: 'PT10M', messageId: 'mon-9' }), 202);
+    // Kept and not taken yet: the retry is told so, and nothing else is kept.
+    expect(await answer(await sendEvent({ messageId: 'mon-9' }), 202)).toEqual(kept);
+    const [first, second] = [await start(), await start()];
+    await reachWaits();
+    const runs = [await instance(first), await instance(second)];
+    const taker = runs.find((r) => r.status === 'completed')!;
+    const other = runs.find((r) => r.status === 'running')!;
+    expect(taker).toBeDefined();
+    const before = other.rev;
+    // Taken by one run: the retry reaches neither that run nor the one waiting now.
+    expect(await answer(await sendEvent({ messageId: 'mon-9' }), 202)).toEqual({
+      matched: 0,
+      delivered: 0,
+      buffered: true,
+      message: { ...(kept.message as object), taken: true },
+    });
+    expect(await instance(other.id)).toMatchObject({ currentNodes: ['resolved'], rev: before });
+    expect(await keptCount()).toBe(1);
+  });
+
   describe('from a webhook trigger with deliver.ttl', () => {
     const send = (body: Record<string, unknown>, id: string) => {
       const raw = JSON.stringify(body);
@@ -226,6 +249,31 @@ describe('events kept for runs that are not waiting yet', () => {
         message: { taken: true },
       });
       expect(await keptCount()).toBe(1);
+    });
+
+    it('answers a retried call kept under a version with deliver.ttl as kept, after a version without', async () => {
+      expect((await publish(alerts())).status).toBe(201);
+      const resolved = { alertId: 'A7', status: 'resolved', note: 'flapped' };
+      const kept = await answer(await send(resolved, 'A7-resolved'), 202);
+      const runs = [];
+      for (const id of ['A7', 'A7-again'])
+        runs.push(
+          (await answer(await send({ alertId: 'A7', status: 'firing' }, id), 202)).instanceId as string,
+        );
+      await t.rt.idle();
+      const other = (await Promise.all(runs.map(instance))).find((r) => r.status === 'running')!;
+      expect(other.currentNodes).toEqual(['resolved']);
+      // Version 2 keeps nothing; the call kept under version 1 is still the one message.
+      const v2 = structuredClone(alerts()) as { nodes: { trigger?: { deliver?: { ttl?: string } } }[] };
+      delete v2.nodes[0]!.trigger!.deliver!.ttl;
+      const path = '/api/definitions/alerts';
+      expect((await t.call('dan', 'PUT', path, { definition: v2, draftRev: 1 })).status).toBe(200);
+      expect((await t.call('dan', 'POST', `${path}/publish`)).status).toBe(201);
+      expect(await answer(await send(resolved, 'A7-resolved'), 202)).toEqual({
+        ...kept,
+        message: { ...(kept.message as object), taken: true },
+      });
+      expect(await instance(other.id)).toMatchObject({ currentNodes: ['resolved'], rev: other.rev });
     });
 
     it('refuses to publish a ttl longer than the runtime keeps messages', async () => {

@@ -61,7 +61,9 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       description:
         'Delivers the event to every run waiting for it under the key. With a `ttl`, an event no run ' +
         'takes is kept that long for the first run that starts waiting for it (one run only); with a ' +
-        '`messageId`, a retried send is recognised: kept once, taken at most once by each run.',
+        '`messageId`, a retried send is recognised: kept once, taken at most once by each run; while a ' +
+        'message with that id is kept, a send of it (with or without `ttl`) reaches no run and is answered ' +
+        'as the kept one.',
       request: body(
         z.object({
           event: z.string().min(1).max(200),
@@ -96,8 +98,10 @@ export function eventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       // Refused before anything is delivered or stored.
       const ttlMs = request.ttl === undefined ? undefined : messageTtlMs(request.ttl, core.messageMaxTtl);
       const id = request.messageId === undefined ? undefined : eventMessageId(request.messageId);
-      if (ttlMs !== undefined && id !== undefined) {
-        // A retry of a message already kept: kept once, and reaches nobody anew.
+      if (id !== undefined) {
+        // A retry of a message kept (with or without a ttl of its own) is a duplicate: it is kept
+        // once, for one run, and reaches nobody anew; sent on to the runs waiting now it would
+        // reach a second run besides the one that took (or will take) the kept one.
         const kept = await core.store.getBufferedMessage(id);
         if (kept) return c.json({ matched: 0, delivered: 0, ...keptAnswer(kept) }, 202);
       }

@@ -235,6 +235,39 @@ describe('retry and cancel many runs at once', () => {
     expect((await instance(stuck)).history.some((h) => h.type === 'job.retry')).toBe(false);
   });
 
+  it('refuses a retry with 503 and Retry-After while the job queue is full, changing nothing; cancels still go', async () => {
+    const stuck = [await start('stuck'), await start('stuck')];
+    const before = await everything();
+    const { backlog } = t.rt;
+    // As if the worker had fallen behind: due jobs up to limits.backlog.maxQueuedJobs.
+    backlog.queued(backlog.view().limit - backlog.view().queuedJobs);
+    try {
+      for (const body of [{ ids: stuck }, { filter: { workflowId: 'stuck' } }]) {
+        const refused = await t.call('ada', 'POST', '/api/instances/retry', body);
+        expect(refused.headers.get('retry-after')).toBe('30');
+        expect(await read(refused, 503)).toMatchObject({
+          code: 'OVERLOADED',
+          message: expect.stringContaining('limits.backlog.maxQueuedJobs'),
+          retryAfterSeconds: 30,
+        });
+      }
+      expect(await everything()).toEqual(before);
+      expect(await count('status=running&hasIncident=true&workflowId=stuck')).toBe(2);
+      // Cancelling queues no job and is how an operator sheds load: it is not refused.
+      const cancelled = await read<Batch>(
+        await t.call('ada', 'POST', '/api/instances/cancel', { ids: [stuck[0]], reason: 'shedding load' }),
+        200,
+      );
+      expect(cancelled).toEqual({ done: 1, skipped: [], nextCursor: null });
+    } finally {
+      backlog.claimed(0, 1); // the worker found the queue empty
+    }
+    // With room again the same call retries.
+    expect(
+      await read<Batch>(await t.call('ada', 'POST', '/api/instances/retry', { ids: [stuck[1]] }), 200),
+    ).toMatchObject({ done: 1 });
+  });
+
   it('refuses bad input by field and changes nothing', async () => {
     const stuck = await start('stuck');
     await start('calm');

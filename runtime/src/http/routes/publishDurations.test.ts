@@ -46,6 +46,23 @@ describe('publishing a due date computed per run', () => {
     expect(await versions()).toEqual([]);
   });
 
+  it('refuses a fixed due date beyond P366D the same way, at the node and field, publishing nothing', async () => {
+    const refused = await publish('P99999D', 0);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      code: 'DEFINITION_INVALID',
+      issues: [
+        expect.objectContaining({
+          code: 'INVALID_DURATION',
+          nodeId: 'managerApproval',
+          path: ['nodes', 1, 'due', 'after'],
+          message: expect.stringContaining('due.after is "P99999D", longer than the longest duration'),
+        }),
+      ],
+    });
+    expect(await versions()).toEqual([]);
+  });
+
   it('gives each run the due date of its data, and fails a run whose data gives no duration, saying where', async () => {
     await t.user('maria', ['approver']);
     // The justification is free text: only the run can tell whether it is a duration.

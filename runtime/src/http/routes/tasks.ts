@@ -195,6 +195,10 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/tasks/{id}/delegate',
       tags: ['tasks'],
+      description:
+        'Hands the task to a colleague who may decide it. Refused by field (`to`): to its own assignee ' +
+        '(400), or to someone who already holds another place of the same step, a task open, still to ' +
+        'come in a sequence or decided by them (409 ALREADY_HOLDS_TASK): one person never decides twice.',
       request: {
         params: IdParam,
         ...body(

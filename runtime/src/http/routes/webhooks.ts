@@ -18,6 +18,7 @@ import { OVERLOADED_DESCRIPTION } from '../overloaded';
 import { deliveryOf } from './webhookDelivery';
 import { KeptMessageFields, keptAnswer } from '../keptMessage';
 import { webhookMessageId } from '../../messages/messageIds';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from '../idempotencyKey';
 
 const REPLAY_WINDOW_MS = 5 * 60_000;
 
@@ -98,6 +99,11 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       method: 'post',
       path: '/api/webhooks/{workflowId}',
       tags: ['webhooks'],
+      description:
+        'A signed call (Standard Webhooks) is known by its webhook-id. An unsigned call may name itself ' +
+        'with an `Idempotency-Key` header (1 to 200 printable ASCII characters; otherwise 400 naming the ' +
+        'header): its retry gets the run the first call started, reaches no run twice and is kept once. ' +
+        'A signed call ignores the header.',
       request: {
         params: z.object({
           workflowId: z
@@ -152,7 +158,8 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       // overload only once it is known to start one.
       if (!config.deliver) core.backlog.assertRoom();
       let messageId: string | undefined;
-      let signedId: string | undefined;
+      /** The sender's id of this message: a signed call's webhook-id, an unsigned one's Idempotency-Key. */
+      let senderId: string | undefined;
       if (config.signature.scheme === 'standard-webhooks') {
         const secret = deps.webhookSecrets[config.signature.secretName];
         if (!secret)
@@ -166,8 +173,17 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           now: clock.now(),
         });
         if (problem) throw new AppError('BAD_SIGNATURE', problem);
-        signedId = c.req.header('webhook-id')!;
-        messageId = messageInstanceId(workflowId, signedId);
+        senderId = c.req.header('webhook-id')!;
+        messageId = messageInstanceId(workflowId, senderId);
+      } else {
+        // An unsigned call names itself with an Idempotency-Key, if its sender gives one: a retry
+        // then starts no second run, reaches no run twice and is kept once, as a signed one.
+        // Its own namespace: a key never stands for a signed message id of a later version.
+        const key = idempotencyKeyOf(c.req.header(IDEMPOTENCY_KEY_HEADER));
+        if (key !== undefined) {
+          senderId = `idempotency-key:${key}`;
+          messageId = messageInstanceId(workflowId, senderId);
+        }
       }
       const headers = () =>
         Object.fromEntries(
@@ -199,11 +215,12 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         );
         if (delivery) {
           await assertActive(loaded);
-          const deliveryId = signedId !== undefined ? messageDeliveryId(workflowId, signedId) : undefined;
+          const deliveryId = senderId !== undefined ? messageDeliveryId(workflowId, senderId) : undefined;
           const answer = { event: delivery.event, correlationKey: delivery.correlationKey };
           const ttl = config.deliver.ttl;
-          if (ttl !== undefined && deliveryId !== undefined) {
-            // A retry of a call already kept: kept once, and reaches nobody anew.
+          if (deliveryId !== undefined) {
+            // A retry of a call already kept (perhaps under a version with a ttl) is a duplicate:
+            // kept once, for one run, and reaches nobody anew.
             const kept = await core.store.getBufferedMessage(deliveryId);
             if (kept) return c.json({ ...answer, reached: 0, ...keptAnswer(kept) }, 202);
           }
