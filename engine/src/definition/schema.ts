@@ -50,6 +50,10 @@ export const WorkflowDefinitionSchema = z
       .array(FormFieldSchema)
       .default([])
       .meta({ description: 'The fields a requester fills; expressions read them as input.<key>' }),
+    businessKey: z.string().min(1).optional().meta({
+      description:
+        'An expression over input giving the text operators find each run by (e.g. input.ticket); evaluated at start',
+    }),
     variables: z
       .array(VariableSchema)
       .default([])
