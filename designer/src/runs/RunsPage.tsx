@@ -190,7 +190,7 @@ function useStepNames(items: readonly Schemas['InstanceSummary'][]) {
   return (run: Schemas['InstanceSummary']) => namers.get(`${run.version} ${run.workflowId}`) ?? fallback;
 }
 
-const COLUMNS = ['Run', 'Status', 'Waiting in', 'Started by', 'Started', 'Last change'];
+const COLUMNS = ['Run', 'Business key', 'Status', 'Waiting in', 'Started by', 'Started', 'Last change'];
 
 /** Runs ticked for a bulk action: only running ones can be retried or cancelled. */
 interface Selection {
@@ -321,6 +321,9 @@ function RunTable({
                     <span className="table__secondary">
                       Version {run.version} · <span className="mono">{shortRunId(run.id)}</span>
                     </span>
+                  </span>
+                  <span role="cell" className="runs-table__key mono" title={run.businessKey}>
+                    {run.businessKey ?? <span className="muted">—</span>}
                   </span>
                   <span role="cell">
                     <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>

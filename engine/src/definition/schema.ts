@@ -50,10 +50,15 @@ export const WorkflowDefinitionSchema = z
       .array(FormFieldSchema)
       .default([])
       .meta({ description: 'The fields a requester fills; expressions read them as input.<key>' }),
-    businessKey: z.string().min(1).optional().meta({
-      description:
-        'An expression over input giving the text operators find each run by (e.g. input.ticket); evaluated at start',
-    }),
+    businessKey: z
+      .string()
+      .min(1, { message: 'Enter an expression, or leave the business key out' })
+      .meta({
+        title: 'Expression',
+        description:
+          'What operators find each run by, computed from the request form when it starts (e.g. input.ticket); text of at most 200 characters, or the run has none',
+      })
+      .optional(),
     variables: z
       .array(VariableSchema)
       .default([])
