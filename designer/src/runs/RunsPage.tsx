@@ -190,7 +190,7 @@ function useStepNames(items: readonly Schemas['InstanceSummary'][]) {
   return (run: Schemas['InstanceSummary']) => namers.get(`${run.version} ${run.workflowId}`) ?? fallback;
 }
 
-const COLUMNS = ['Run', 'Business key', 'Status', 'Waiting in', 'Started by', 'Started', 'Last change'];
+const COLUMNS = ['Run', 'Status', 'Waiting in', 'Started by', 'Started', 'Last change'];
 
 /** Runs ticked for a bulk action: only running ones can be retried or cancelled. */
 interface Selection {
@@ -319,11 +319,22 @@ function RunTable({
                       {name}
                     </Link>
                     <span className="table__secondary">
+                      {/* The key first: it is what an operator searched for, and it survives the ellipsis. */}
+                      {run.businessKey && (
+                        <>
+                          <span className="visually-hidden">Business key </span>
+                          <span
+                            className="mono runs-table__key"
+                            data-testid="run-business-key"
+                            title={run.businessKey}
+                          >
+                            {run.businessKey}
+                          </span>
+                          {' · '}
+                        </>
+                      )}
                       Version {run.version} · <span className="mono">{shortRunId(run.id)}</span>
                     </span>
-                  </span>
-                  <span role="cell" className="runs-table__key mono" title={run.businessKey}>
-                    {run.businessKey ?? <span className="muted">—</span>}
                   </span>
                   <span role="cell">
                     <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>

@@ -56,7 +56,7 @@ export const WorkflowDefinitionSchema = z
       .meta({
         title: 'Expression',
         description:
-          'What operators find each run by, computed from the request form when it starts (e.g. input.ticket); text of at most 200 characters, or the run has none',
+          'The text operators find each run by, from the request form, e.g. input.ticket (at most 200 characters)',
       })
       .optional(),
     variables: z
