@@ -143,4 +143,29 @@ describe('HTTP API: business keys on runs', () => {
     expect(await count('businessKeyPrefix=INC&status=cancelled')).toBe(2);
     expect(await count('businessKey=CHG0000042&status=running')).toBe(1);
   });
+
+  it('gives a webhook-started run the key its expression computes from the mapped input', async () => {
+    await t.rt.publish(
+      aWorkflow('alerts')
+        .input({ key: 'alertId', label: 'Alert id', type: 'text' })
+        .businessKey('"ALERT-" + input.alertId')
+        .nodes(
+          {
+            id: 'start',
+            name: 'Alert',
+            kind: 'trigger',
+            trigger: { type: 'webhook', input: { alertId: 'string(body.id)' } },
+          },
+          n.end('done'),
+        )
+        .edges('start -> done')
+        .document(),
+    );
+    const answer = await read<{ instanceId: string }>(
+      await t.call(null, 'POST', '/api/webhooks/alerts', { id: 4711 }),
+      202,
+    );
+    expect((await t.rt.store.getInstance(answer.instanceId))?.businessKey).toBe('ALERT-4711');
+    expect(await list('businessKey=ALERT-4711')).toEqual(['ALERT-4711']);
+  });
 });
