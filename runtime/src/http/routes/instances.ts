@@ -44,7 +44,7 @@ const SummarySchema = z
     businessKey: z
       .string()
       .optional()
-      .describe("What operators know the run by (e.g. a ticket number); absent when it has none"),
+      .describe('What operators know the run by (e.g. a ticket number); absent when it has none'),
     openIncidents: z
       .number()
       .int()
@@ -191,7 +191,9 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             input: z.record(z.string(), z.unknown()).default({}),
             businessKey: businessKeyField()
               .optional()
-              .describe("The run's business key; when absent, the workflow's business key expression gives it"),
+              .describe(
+                "The run's business key; when absent, the workflow's business key expression gives it",
+              ),
           }),
         ),
       },
