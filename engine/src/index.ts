@@ -34,6 +34,13 @@ export {
   type DurationExpression,
   type DurationOrExpression,
 } from './definition/computedDuration';
+export {
+  BUSINESS_KEY_MAX_LENGTH,
+  BusinessKeySchema,
+  businessKeyFromValue,
+  businessKeyProblem,
+} from './definition/businessKey';
+export { compileBusinessKey, type BusinessKeyOf } from './compile/businessKey';
 export { parseCron, isValidTimeZone, type CronSchedule } from './definition/cron';
 export { handlesOf, type NodeHandles } from './definition/handles';
 export { awaitedEvents } from './definition/awaitedEvents';

@@ -139,6 +139,11 @@ describe('the major-incident example on a real runtime, against a paging service
     const first = await sendAlert(alert);
     expect(first.status).toBe(202);
     const { instanceId: id } = (await first.json()) as { instanceId: string };
+    // Operators find the run by the alert id: the workflow's business key.
+    const found = await admin().get<{ items: { id: string; businessKey?: string }[] }>(
+      '/api/instances?businessKeyPrefix=prom-erp',
+    );
+    expect(found.body.items).toEqual([expect.objectContaining({ id, businessKey: 'prom-erp-503' })]);
     const [ack] = await tasksAt(id, 'ackOnCall');
     expect(ack).toMatchObject({ assignee: { type: 'group', id: 'on-call' } });
     await chatSaid(':rotating_light: *P1 erp*: ERP answers 503 (alert prom-erp-503)');

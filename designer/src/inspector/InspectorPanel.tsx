@@ -358,7 +358,7 @@ function IdField({ node }: { node: WorkflowNode }) {
 }
 
 function WorkflowInspector({ definition }: { definition: WorkflowDefinition }) {
-  const { store, canEdit } = useEditorSession();
+  const { store, catalog, canEdit } = useEditorSession();
   const problems = useEditorUi((state) => state.problems);
   const form = useMemo<FormContextValue>(
     () => ({
@@ -377,9 +377,13 @@ function WorkflowInspector({ definition }: { definition: WorkflowDefinition }) {
             typing ? { coalesce: `workflow:${path.join('.')}` } : {},
           );
       },
-      placeAt: () => undefined,
+      // The business key is the workflow's one expression: it reads the request form only.
+      placeAt: (path) =>
+        path.length === 1 && path[0] === 'businessKey'
+          ? { definition: store.getState().doc.definition, catalog, nodeId: '', path }
+          : undefined,
     }),
-    [canEdit, problems, store],
+    [canEdit, catalog, problems, store],
   );
   const fields = workflowFields();
   const general = problems?.workflow.filter((p) => p.field === undefined) ?? [];

@@ -3,11 +3,12 @@ import { useId } from 'react';
 import { useMe } from '../auth/session';
 import { Button } from '../ui/Button';
 import { hasFilters, RUN_STATUSES, type RunFilters } from './runFilters';
+import { BusinessKeySearch } from './BusinessKeySearch';
 import { StartedByFilter } from './StartedByFilter';
 import { STATUS_LABELS } from './runView';
 import { useVersionNumbers } from './useRuns';
 
-/** The runs list's filters: workflow, version, status, incidents, who started it, when. */
+/** The runs list's filters: business key, workflow, version, status, incidents, who started it, when. */
 export function RunFiltersForm({
   filters,
   onChange,
@@ -40,6 +41,12 @@ export function RunFiltersForm({
 
   return (
     <form className="runs-filters card" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
+      <div className="field">
+        <label className="field__label" htmlFor={`${rangeId}-key`}>
+          Business key
+        </label>
+        <BusinessKeySearch id={`${rangeId}-key`} value={filters.key} onChange={(key) => set({ key })} />
+      </div>
       <div className="field">
         <label className="field__label" htmlFor={`${rangeId}-workflow`}>
           Workflow

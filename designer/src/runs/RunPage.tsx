@@ -75,6 +75,14 @@ export function RunPage() {
         <h1 className="editor__title">
           {name} <span className="editor__id mono">· {shortRunId(id)}</span>
         </h1>
+        {data?.businessKey && (
+          <span className="run-page__key" data-testid="run-business-key">
+            <span className="run-page__key-label">Business key</span>
+            <span className="mono" title={data.businessKey}>
+              {data.businessKey}
+            </span>
+          </span>
+        )}
         {data && (
           <span className="run-page__status" data-testid="run-status" data-status={data.status}>
             <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge>

@@ -319,6 +319,20 @@ function RunTable({
                       {name}
                     </Link>
                     <span className="table__secondary">
+                      {/* The key first: it is what an operator searched for, and it survives the ellipsis. */}
+                      {run.businessKey && (
+                        <>
+                          <span className="visually-hidden">Business key </span>
+                          <span
+                            className="mono runs-table__key"
+                            data-testid="run-business-key"
+                            title={run.businessKey}
+                          >
+                            {run.businessKey}
+                          </span>
+                          {' · '}
+                        </>
+                      )}
                       Version {run.version} · <span className="mono">{shortRunId(run.id)}</span>
                     </span>
                   </span>

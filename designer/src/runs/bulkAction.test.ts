@@ -43,6 +43,11 @@ describe('bulk actions over the runs list', () => {
       status: 'running',
       hasIncident: 'true',
     });
+    // The business key search narrows a bulk action as it narrows the list.
+    expect(bulkFilter('cancel', { key: 'INC00123' })).toEqual({
+      businessKeyPrefix: 'INC00123',
+      status: 'running',
+    });
   });
 
   it('goes through every batch of a filter with the cursor the runtime gives, telling progress', async () => {

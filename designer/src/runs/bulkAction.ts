@@ -18,6 +18,7 @@ export interface BatchFilter {
   createdFrom?: number;
   createdTo?: number;
   hasIncident?: boolean;
+  businessKeyPrefix?: string;
 }
 
 export type BulkTarget = { readonly ids: readonly string[] } | { readonly filter: BatchFilter };

@@ -5,6 +5,7 @@ import {
   filtersFromSearch,
   filtersToSearch,
   instanceQuery,
+  isSearchableKey,
   rangeProblem,
 } from './runFilters';
 
@@ -57,6 +58,22 @@ describe('run filters', () => {
     expect(filtersToSearch(filters).toString()).toBe('incident=1');
     expect(instanceQuery(filters)).toEqual({ hasIncident: 'true' });
     expect(filtersFromSearch(new URLSearchParams('incident=yes'))).toEqual({});
+  });
+});
+
+describe('the business key search', () => {
+  it('keeps the key prefix in the URL and asks the API for runs whose key starts with it', () => {
+    const filters = filtersFromSearch(new URLSearchParams('key=+INC00123+&status=running'));
+    expect(filters).toEqual({ status: 'running', key: 'INC00123' });
+    expect(filtersToSearch(filters).toString()).toBe('status=running&key=INC00123');
+    expect(instanceQuery(filters)).toEqual({ status: 'running', businessKeyPrefix: 'INC00123' });
+  });
+
+  it('leaves out text no key can start with', () => {
+    expect(filtersFromSearch(new URLSearchParams(`key=${'x'.repeat(201)}`))).toEqual({});
+    expect(filtersFromSearch(new URLSearchParams('key=INC%07'))).toEqual({});
+    expect(isSearchableKey('jane.doe@example.com')).toBe(true);
+    expect(isSearchableKey('a\u202eb')).toBe(false);
   });
 });
 

@@ -2,6 +2,8 @@
  * The runs list's filters, kept in the URL's query string (a filtered list can be bookmarked and
  * shared) and turned into GET /api/instances parameters. No React here.
  */
+/** The runtime's limit on a business key (engine BUSINESS_KEY_MAX_LENGTH): a longer search finds nothing. */
+export const BUSINESS_KEY_MAX_LENGTH = 200;
 export const RUN_STATUSES = ['running', 'completed', 'rejected', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
@@ -16,6 +18,8 @@ export interface RunFilters {
   readonly to?: string;
   /** Only runs waiting for an operator (an open incident). */
   readonly incident?: true;
+  /** Only runs whose business key starts with this (`INC00123` finds INC0012345). */
+  readonly key?: string;
 }
 
 export const NO_FILTERS: RunFilters = {};
@@ -46,6 +50,7 @@ export function filtersFromSearch(search: URLSearchParams): RunFilters {
   const from = text('from');
   const to = text('to');
   const incident = text('incident') === '1';
+  const key = text('key');
   return {
     ...(workflowId ? { workflowId } : {}),
     ...(version !== undefined && workflowId ? { version } : {}),
@@ -54,8 +59,16 @@ export function filtersFromSearch(search: URLSearchParams): RunFilters {
     ...(from && isDay(from) ? { from } : {}),
     ...(to && isDay(to) ? { to } : {}),
     ...(incident ? { incident: true as const } : {}),
+    ...(key && isSearchableKey(key) ? { key } : {}),
   };
 }
+
+// eslint-disable-next-line no-control-regex -- keys never hold these (the runtime refuses them)
+const NOT_IN_KEYS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+/** Text some business key can start with: what else is typed finds nothing, and the runtime refuses it. */
+export const isSearchableKey = (text: string): boolean =>
+  text.length <= BUSINESS_KEY_MAX_LENGTH && !NOT_IN_KEYS.test(text);
 
 /** The query string for the filters (stable order; empty filters leave no trace). */
 export function filtersToSearch(filters: RunFilters): URLSearchParams {
@@ -67,6 +80,7 @@ export function filtersToSearch(filters: RunFilters): URLSearchParams {
   if (filters.from) search.set('from', filters.from);
   if (filters.to) search.set('to', filters.to);
   if (filters.incident) search.set('incident', '1');
+  if (filters.key) search.set('key', filters.key);
   return search;
 }
 
@@ -78,6 +92,7 @@ export interface InstanceQuery {
   createdFrom?: number;
   createdTo?: number;
   hasIncident?: 'true';
+  businessKeyPrefix?: string;
 }
 
 /** GET /api/instances parameters: whole local days, the last one included. */
@@ -97,6 +112,7 @@ export function instanceQuery(filters: RunFilters): InstanceQuery {
     ...(Number.isFinite(from) ? { createdFrom: from } : {}),
     ...(Number.isFinite(to) ? { createdTo: to } : {}),
     ...(filters.incident ? { hasIncident: 'true' as const } : {}),
+    ...(filters.key ? { businessKeyPrefix: filters.key } : {}),
   };
 }
 

@@ -50,6 +50,15 @@ export const WorkflowDefinitionSchema = z
       .array(FormFieldSchema)
       .default([])
       .meta({ description: 'The fields a requester fills; expressions read them as input.<key>' }),
+    businessKey: z
+      .string()
+      .min(1, { message: 'Enter an expression, or leave the business key out' })
+      .meta({
+        title: 'Expression',
+        description:
+          'The text operators find each run by, from the request form, e.g. input.ticket (at most 200 characters)',
+      })
+      .optional(),
     variables: z
       .array(VariableSchema)
       .default([])

@@ -16,6 +16,8 @@ export const SCOPES = {
   webhookTrigger: ['body', 'headers', 'now'],
   cronTrigger: ['scheduledAt', 'now'],
   eventTrigger: ['payload', 'now'],
+  /** The workflow's business key: computed once, from the start input only. */
+  businessKey: ['input'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ScopeName = keyof typeof SCOPES;

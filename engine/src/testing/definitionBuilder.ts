@@ -17,6 +17,7 @@ type EdgeInput = NonNullable<WorkflowDefinitionInput['edges']>[number];
  */
 export function aWorkflow(id = 'test-flow') {
   const doc: {
+    businessKey?: string;
     input: FormFieldInput[];
     variables: NonNullable<WorkflowDefinitionInput['variables']>;
     nodes: NodeInput[];
@@ -30,6 +31,11 @@ export function aWorkflow(id = 'test-flow') {
   const builder = {
     input(...fields: FormFieldInput[]) {
       doc.input.push(...fields);
+      return builder;
+    },
+    /** The workflow's business key expression (over `input`). */
+    businessKey(expression: string) {
+      doc.businessKey = expression;
       return builder;
     },
     /** Variables by name (type any), or as written in a definition. */

@@ -4,6 +4,7 @@ import { createRuleContext, type Rule } from './context';
 import type { ValidationIssue } from './issue';
 import { parseDefinition } from './parseDefinition';
 import { approvals } from './rules/approvals';
+import { businessKey } from './rules/businessKey';
 import { cancelOn } from './rules/cancelOn';
 import { cycleNeedsWait } from './rules/cycleNeedsWait';
 import { displayTexts } from './rules/displayText';
@@ -34,6 +35,7 @@ const RULES: readonly Rule[] = [
   joinMatchesSplit,
   cycleNeedsWait,
   expressions,
+  businessKey,
   mappings,
   variableTypes,
 ];

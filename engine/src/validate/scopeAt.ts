@@ -5,6 +5,7 @@ import type { ScopeName } from '../expression/scope';
 import { expressionSites, type ExpressionSite } from '../expression/sites';
 import { createRuleContext } from './context';
 import { createExpressionTyping } from './rules/expressionTypes';
+import { formType } from './scopeTypes';
 
 /** What an expression at one place may read, with the types the validator checks it against. */
 export interface ExpressionScope {
@@ -30,6 +31,9 @@ export function expressionScopeAt(
   nodeId: string,
   path?: readonly (string | number)[],
 ): ExpressionScope {
+  // The business key belongs to no node: it reads the start input only.
+  if (path?.length === 1 && path[0] === 'businessKey')
+    return { scope: 'businessKey', roots: { input: formType('the request form', definition.input) } };
   const ctx = createRuleContext(definition, catalog);
   const typing = createExpressionTyping(ctx);
   const site: ExpressionSite = (path ? siteAt(definition, path) : undefined) ?? {

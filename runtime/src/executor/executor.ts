@@ -44,6 +44,8 @@ export interface StartRequest {
   readonly version?: number | 'latest';
   readonly input: unknown;
   readonly startedBy?: string;
+  /** Given by the caller (already checked): wins over the workflow's business key expression. */
+  readonly businessKey?: string;
   /** The parent of a child, with where it sits in its tree (root, depth). */
   readonly parent?: NonNullable<Instance['parent']>;
   /** A deterministic id makes a start idempotent (subworkflows, cron fires). */
@@ -180,6 +182,7 @@ export function createExecutor(deps: {
       );
     }
     const status = statusOf(result);
+    const businessKey = request.businessKey ?? loaded.businessKey(input);
     const instance: Instance = {
       id,
       workflowId: loaded.workflowId,
@@ -195,6 +198,7 @@ export function createExecutor(deps: {
         : {}),
       ...(request.parent ? { parent: request.parent } : {}),
       ...(request.startedBy ? { startedBy: request.startedBy } : {}),
+      ...(businessKey !== undefined ? { businessKey } : {}),
       ...(status !== 'running' ? endFields(result) : {}),
       createdAt: at,
       updatedAt: at,

@@ -1867,6 +1867,10 @@ export interface paths {
                     createdTo?: string | number;
                     /** @description Only runs with (true) or without (false) an open incident */
                     hasIncident?: "true" | "false";
+                    /** @description Only runs with exactly this business key (case-sensitive) */
+                    businessKey?: string;
+                    /** @description Only runs whose business key starts with this text (case-sensitive), e.g. INC00123 */
+                    businessKeyPrefix?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2003,6 +2007,11 @@ export interface paths {
                         input?: {
                             [key: string]: unknown;
                         };
+                        /**
+                         * @description The run's business key; when absent, the workflow's business key expression gives it
+                         * @example INC0012345
+                         */
+                        businessKey?: string;
                     };
                 };
             };
@@ -2148,6 +2157,10 @@ export interface paths {
                     createdTo?: string | number;
                     /** @description Only runs with (true) or without (false) an open incident */
                     hasIncident?: "true" | "false";
+                    /** @description Only runs with exactly this business key (case-sensitive) */
+                    businessKey?: string;
+                    /** @description Only runs whose business key starts with this text (case-sensitive), e.g. INC00123 */
+                    businessKeyPrefix?: string;
                 };
                 header?: never;
                 path?: never;
@@ -9048,6 +9061,8 @@ export interface components {
             currentNodes: string[];
             outcome?: string;
             startedBy?: string;
+            /** @description What operators know the run by (e.g. a ticket number); absent when it has none */
+            businessKey?: string;
             /** @description How many nodes wait for an operator (retry or cancel); absent when none */
             openIncidents?: number;
             createdAt: number;
@@ -9141,6 +9156,16 @@ export interface components {
             createdTo?: number;
             /** @description Only runs with (true) or without (false) an open incident */
             hasIncident?: boolean;
+            /**
+             * @description Only runs with exactly this business key
+             * @example INC0012345
+             */
+            businessKey?: string;
+            /**
+             * @description Only runs whose business key starts with this text
+             * @example INC0012345
+             */
+            businessKeyPrefix?: string;
         };
         InstanceBatchCancel: {
             /** @description The runs to act on (selected in the list), at most 100 a call */

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { describeActivation } from './contract/activation';
 import { describeAuth } from './contract/auth';
+import { describeBusinessKeys } from './contract/businessKeys';
 import { describeChanges } from './contract/changes';
 import { describeGroups } from './contract/groups';
 import { type StoreContractOptions, useContractContext } from './contract/context';
@@ -33,6 +34,7 @@ export function runStoreContract(options: StoreContractOptions): void {
     const context = useContractContext(options);
     describeWorkflows(context);
     describeInstances(context);
+    describeBusinessKeys(context);
     describeOutbox(context);
     describeEffects(context);
     describeHistory(context);

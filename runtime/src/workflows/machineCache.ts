@@ -1,5 +1,7 @@
 import {
+  compileBusinessKey,
   compileValidated,
+  type BusinessKeyOf,
   parseDefinition,
   type Catalog,
   type CompileOptions,
@@ -15,6 +17,8 @@ export interface LoadedVersion {
   readonly version: number;
   readonly definition: WorkflowDefinition;
   readonly machine: WorkflowMachine;
+  /** The version's business key expression, parsed once: a start's key from its input. */
+  readonly businessKey: BusinessKeyOf;
 }
 
 /**
@@ -48,6 +52,7 @@ export function createMachineCache(options: {
       version,
       definition: parsed.value,
       machine: compileValidated(parsed.value, options.catalog(), options.compile),
+      businessKey: compileBusinessKey(parsed.value, options.compile),
     };
     entries.set(key, loaded);
     boundSize(entries, max);

@@ -127,7 +127,18 @@ describe('schema to fields', () => {
   });
 
   it('gives the workflow’s own settings', () => {
-    expect(workflowFields().map((f) => f.key)).toEqual(['name', 'description', 'input', 'variables']);
+    expect(workflowFields().map((f) => f.key)).toEqual([
+      'name',
+      'description',
+      'businessKey',
+      'input',
+      'variables',
+    ]);
+    expect(byKey(workflowFields(), 'businessKey')).toMatchObject({
+      type: 'expression',
+      label: 'Business key',
+      required: false,
+    });
     const form = byKey(workflowFields(), 'input') as Extract<FormField, { type: 'list' }>;
     expect(form.item.type).toBe('object');
   });

@@ -161,10 +161,16 @@ export function workflowFields(): readonly FormField[] {
     // The picked fields only: the whole definition's schema carries an id (it would come out as a $ref).
     const all = objectFields(
       jsonSchemaOf(
-        WorkflowDefinitionSchema.pick({ name: true, description: true, input: true, variables: true }),
+        WorkflowDefinitionSchema.pick({
+          name: true,
+          description: true,
+          businessKey: true,
+          input: true,
+          variables: true,
+        }),
       ),
     );
-    const wanted = ['name', 'description', 'input', 'variables'];
+    const wanted = ['name', 'description', 'businessKey', 'input', 'variables'];
     workflowCache = wanted.flatMap((key) => {
       const f = all.find((field) => field.key === key);
       if (!f) return [];

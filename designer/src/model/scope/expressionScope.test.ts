@@ -81,6 +81,12 @@ describe('expression scope', () => {
     expect(find(start, 'nodes')!.children).toEqual([]);
   });
 
+  it('offers only the request form to the workflow’s business key', () => {
+    const tree = expressionScope(withTask(), fixtureCatalog, '', ['businessKey']);
+    expect(tree.map((e) => e.name)).toEqual(['input']);
+    expect(find(tree, 'input.system')).toMatchObject({ type: 'string' });
+  });
+
   it('completes the text before the cursor', () => {
     const tree = expressionScope(withTask(), fixtureCatalog, 'granted');
     expect(completionsFor(tree, 'inp')).toMatchObject({ from: 0, options: [{ path: 'input' }] });

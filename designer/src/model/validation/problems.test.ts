@@ -57,6 +57,19 @@ describe('problems', () => {
     ]);
   });
 
+  it('shows a business key problem in the workflow settings, at its field', () => {
+    const index = validateForEditor({ ...accessApproval(), businessKey: 'input.nope' }, fixtureCatalog);
+    expect(index.workflow.map((p) => [p.code, p.field, p.fieldLabel])).toEqual([
+      ['UNKNOWN_FIELD', 'businessKey', 'Business key'],
+    ]);
+    expect(problemsAt(index, undefined, 'businessKey')[0]!.message).toContain('no such field');
+    const text = validateForEditor(
+      { ...accessApproval(), businessKey: 'size(input.system)' },
+      fixtureCatalog,
+    );
+    expect(text.workflow[0]!.message).toContain('must give text');
+  });
+
   it('picks the first error in drawing order to focus, and says what to select', () => {
     const definition = edited(
       (d) => perform(d, 'setField', { nodeId: 'refused', path: ['output', 'system'], value: 'input.nope' }),

@@ -10,6 +10,7 @@ import { callerInstanceScope, currentUser } from '../currentUser';
 import { refuseControlCharacters } from '../displayText';
 import { OVERLOADED_DESCRIPTION } from '../overloaded';
 import { ErrorSchema, body, errors, json } from '../schemas';
+import { businessKeyField } from './businessKeyField';
 import { instanceFilterOf, refuseEmptyRange } from './instanceFilters';
 
 /** Most runs one call acts on: a call's work stays bounded, and the caller pages for the rest. */
@@ -31,6 +32,10 @@ const BatchFilter = z
     createdFrom: z.number().int().min(0).optional().describe('Started at or after (ms since epoch)'),
     createdTo: z.number().int().min(0).optional().describe('Started before (ms since epoch)'),
     hasIncident: z.boolean().optional().describe('Only runs with (true) or without (false) an open incident'),
+    businessKey: businessKeyField().optional().describe('Only runs with exactly this business key'),
+    businessKeyPrefix: businessKeyField()
+      .optional()
+      .describe('Only runs whose business key starts with this text'),
   })
   .strict()
   .superRefine(refuseEmptyRange)

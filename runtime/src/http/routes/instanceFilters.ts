@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { InstanceFilter } from '../../store';
 import { instant, wholeNumber } from '../queryValues';
+import { businessKeyField } from './businessKeyField';
 
 export const InstanceStatusSchema = z.enum(['running', 'completed', 'rejected', 'failed', 'cancelled']);
 
@@ -19,6 +20,12 @@ export const InstanceFilterQuery = z.object({
     .enum(['true', 'false'])
     .optional()
     .describe('Only runs with (true) or without (false) an open incident'),
+  businessKey: businessKeyField({ emptyIsAbsent: true })
+    .optional()
+    .describe('Only runs with exactly this business key (case-sensitive)'),
+  businessKeyPrefix: businessKeyField({ emptyIsAbsent: true })
+    .optional()
+    .describe('Only runs whose business key starts with this text (case-sensitive), e.g. INC00123'),
 });
 
 /** An empty range is a mistake in the query, not a quiet week: say so. */
@@ -43,6 +50,8 @@ export function instanceFilterOf(query: {
   createdFrom?: number | undefined;
   createdTo?: number | undefined;
   hasIncident?: 'true' | 'false' | boolean | undefined;
+  businessKey?: string | undefined;
+  businessKeyPrefix?: string | undefined;
 }): InstanceFilter {
   const hasIncident = query.hasIncident === undefined ? undefined : String(query.hasIncident) === 'true';
   return {
@@ -53,5 +62,7 @@ export function instanceFilterOf(query: {
     ...(query.createdFrom !== undefined ? { createdFrom: query.createdFrom } : {}),
     ...(query.createdTo !== undefined ? { createdTo: query.createdTo } : {}),
     ...(hasIncident !== undefined ? { hasIncident } : {}),
+    ...(query.businessKey ? { businessKey: query.businessKey } : {}),
+    ...(query.businessKeyPrefix ? { businessKeyPrefix: query.businessKeyPrefix } : {}),
   };
 }

@@ -21,6 +21,7 @@ import { checkFormInput, checkFormUsers } from '../../executor/inputCheck';
 import { TASK_KINDS, taskKindOf } from '../../tasks/taskKind';
 import { jobId } from '../../dispatch/effects';
 import { refuseControlCharacters } from '../displayText';
+import { businessKeyField } from './businessKeyField';
 import {
   IncidentSchema,
   InstanceErrorSchema,
@@ -40,6 +41,10 @@ const SummarySchema = z
     currentNodes: z.array(z.string()),
     outcome: z.string().optional(),
     startedBy: z.string().optional(),
+    businessKey: z
+      .string()
+      .optional()
+      .describe('What operators know the run by (e.g. a ticket number); absent when it has none'),
     openIncidents: z
       .number()
       .int()
@@ -104,6 +109,7 @@ const summary = (i: {
   currentNodes: string[];
   outcome?: string | undefined;
   startedBy?: string | undefined;
+  businessKey?: string | undefined;
   openIncidents?: number | undefined;
   createdAt: number;
   updatedAt: number;
@@ -115,6 +121,7 @@ const summary = (i: {
   currentNodes: i.currentNodes,
   ...(i.outcome !== undefined ? { outcome: i.outcome } : {}),
   ...(i.startedBy !== undefined ? { startedBy: i.startedBy } : {}),
+  ...(i.businessKey !== undefined ? { businessKey: i.businessKey } : {}),
   ...(i.openIncidents ? { openIncidents: i.openIncidents } : {}),
   createdAt: i.createdAt,
   updatedAt: i.updatedAt,
@@ -182,6 +189,11 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             workflowId: z.string().min(1).max(64),
             version: z.number().int().min(1).optional(),
             input: z.record(z.string(), z.unknown()).default({}),
+            businessKey: businessKeyField()
+              .optional()
+              .describe(
+                "The run's business key; when absent, the workflow's business key expression gives it",
+              ),
           }),
         ),
       },
@@ -232,6 +244,7 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             version: loaded.version,
             input: request.input,
             startedBy: user.id,
+            ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
             ...(id ? { id } : {}),
           }),
         );

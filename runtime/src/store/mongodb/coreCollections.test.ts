@@ -191,12 +191,23 @@ describe('indexes serve every query of the core parts', () => {
       { workflowId: 'w', version: 2, createdFrom: T0 },
       { workflowId: 'w', status: 'completed' as const },
       { hasIncident: true },
+      { businessKey: 'INC0012345' },
+      { businessKey: 'INC0012345', status: 'running' as const },
     ];
     for (const filter of filters)
       for (const page of [undefined, cursor]) {
         const query = instanceListQuery(filter, page);
         expect(servedBy('instances', query.filter, query.sort), JSON.stringify(filter)).not.toEqual([]);
       }
+  });
+
+  it('finds runs by a business key prefix as bounds on the leading key of the key index', () => {
+    const query = instanceListQuery({ businessKeyPrefix: 'INC00123' });
+    expect(query.filter).toEqual({ businessKey: { $gte: 'INC00123', $lt: 'INC00124' } });
+    const index = indexesOf('instances').find((i) => i.name === 'instances_by_business_key');
+    // The runs in the range are few and sorted after the walk; the exact key walks in sort order.
+    expect(Object.keys(index?.key ?? {})[0]).toBe('businessKey');
+    expect(index?.partialFilterExpression).toEqual({ businessKey: { $exists: true } });
   });
 
   it("counts the dashboard's incidents (all workflows, or one) over the incident-count index", () => {

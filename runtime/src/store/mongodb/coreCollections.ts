@@ -59,6 +59,7 @@ export const instanceCollections: CollectionSpec[] = [
           properties: { instanceId: str, childKey: str, rootId: str, depth: num },
         },
         startedBy: str,
+        businessKey: str,
         createdAt: num,
         updatedAt: num,
         outbox: {
@@ -90,6 +91,13 @@ export const instanceCollections: CollectionSpec[] = [
       { name: 'instances_by_version', key: { workflowId: 1, version: 1, createdAt: -1, _id: -1 } },
       { name: 'instances_by_status', key: { status: 1, createdAt: -1, _id: -1 } },
       { name: 'instances_by_starter', key: { startedBy: 1, createdAt: -1, _id: -1 } },
+      // listInstances({ businessKey }) newest first, and a prefix as a range on its leading key:
+      // only runs that have a key.
+      {
+        name: 'instances_by_business_key',
+        key: { businessKey: 1, createdAt: -1, _id: -1 },
+        partialFilterExpression: exists('businessKey'),
+      },
       // findInstancesByCorrelation: multikey over the keys, oldest first.
       { name: 'instances_by_correlation', key: { correlationKeys: 1, createdAt: 1, _id: 1 } },
       // countInstancesInTree: only children with a recorded root.

@@ -51,6 +51,8 @@ export interface InstanceDocument extends Document {
   openIncidents?: number;
   parent?: NonNullable<Instance['parent']>;
   startedBy?: string;
+  /** Absent when the run has none (so the key's partial index holds only runs with one). */
+  businessKey?: string;
   createdAt: number;
   updatedAt: number;
   outbox: { id: string; command: string }[];
@@ -106,6 +108,7 @@ export function toInstanceDocument(
     parent:
       instance.parent === undefined ? undefined : present<NonNullable<Instance['parent']>>(instance.parent),
     startedBy: instance.startedBy,
+    businessKey: instance.businessKey,
     createdAt: instance.createdAt,
     updatedAt: instance.updatedAt,
     outbox: instance.outbox.map(storedCommand),
@@ -134,6 +137,7 @@ export const SUMMARY_PROJECTION = {
   openIncidents: 1,
   parent: 1,
   startedBy: 1,
+  businessKey: 1,
   createdAt: 1,
   updatedAt: 1,
 } as const;
@@ -159,6 +163,7 @@ export function fromSummaryDocument(doc: Document): InstanceSummary {
     summary.openIncidents = doc['openIncidents'];
   if (doc['parent']) summary.parent = doc['parent'] as NonNullable<Instance['parent']>;
   if (typeof doc['startedBy'] === 'string') summary.startedBy = doc['startedBy'];
+  if (typeof doc['businessKey'] === 'string') summary.businessKey = doc['businessKey'];
   return summary;
 }
 

@@ -3,6 +3,7 @@ import type { Document } from 'mongodb';
 import { StoreError, isStoreError } from '../errors';
 import { chainHistory, emptyChainHead } from '../historyChain';
 import { decodeCursor, toPage } from '../pageCursor';
+import { prefixRange } from '../prefixRange';
 import type { InstanceStore } from '../port';
 import type { Command, InstanceFilter } from '../schemas/instance';
 import { instanceChange } from './changes';
@@ -35,6 +36,12 @@ export function instanceListQuery(
   if (filter.version !== undefined) equal['version'] = filter.version;
   if (filter.status !== undefined) equal['status'] = filter.status;
   if (filter.startedBy !== undefined) equal['startedBy'] = filter.startedBy;
+  if (filter.businessKey !== undefined) equal['businessKey'] = filter.businessKey;
+  if (filter.businessKeyPrefix !== undefined) {
+    // A range, which the index serves as bounds (an anchored $regex would too, but needs escaping).
+    const range = prefixRange(filter.businessKeyPrefix);
+    and.push({ businessKey: { $gte: range.from, $lt: range.below } });
+  }
   const created: Document = {};
   if (filter.createdFrom !== undefined) created['$gte'] = filter.createdFrom;
   if (filter.createdTo !== undefined) created['$lt'] = filter.createdTo;

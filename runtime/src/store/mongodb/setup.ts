@@ -27,6 +27,7 @@ export const MONGO_MIGRATIONS: readonly {
     name: 'bufferedMessages: reservation tokens (fencing the take), instances: reservationTokens',
     backfill: tokenEarlierReservations,
   },
+  { version: 8, name: 'instances: businessKey (validator) and instances_by_business_key' },
 ];
 
 export const MIGRATIONS = 'schema_migrations';

@@ -51,6 +51,11 @@ export const InstanceSchema = z.object({
     })
     .optional(),
   startedBy: z.string().optional(),
+  /**
+   * What operators know the run by (a ticket number, an employee's email): given at start or
+   * computed by the workflow's business key expression; never changed after.
+   */
+  businessKey: z.string().optional(),
   createdAt: EpochMsSchema,
   updatedAt: EpochMsSchema,
   /** Commands committed but not yet dispatched, oldest first. */
@@ -80,6 +85,10 @@ export const InstanceFilterSchema = z.object({
   involving: z.object({ userId: z.string(), groups: z.array(z.string()) }).optional(),
   /** Only instances with (true) or without (false) an open incident. */
   hasIncident: z.boolean().optional(),
+  /** Only instances with exactly this business key. */
+  businessKey: z.string().optional(),
+  /** Only instances whose business key starts with this text (case-sensitive, as stored). */
+  businessKeyPrefix: z.string().min(1).optional(),
 });
 export type InstanceFilter = z.infer<typeof InstanceFilterSchema>;
 

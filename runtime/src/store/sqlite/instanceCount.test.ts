@@ -35,4 +35,13 @@ describe('counting instances on SQLite', () => {
       /SEARCH instances USING COVERING INDEX instances_incidents_by_status \(status=\? AND workflow_id=\?/,
     );
   });
+
+  it('finds runs by business key, exactly or by a prefix, over its index', () => {
+    expect(plan({ businessKey: 'INC0012345' })).toMatch(
+      /SEARCH instances USING COVERING INDEX instances_by_business_key \(business_key=\?\)/,
+    );
+    expect(plan({ businessKeyPrefix: 'INC00123' })).toMatch(
+      /SEARCH instances USING COVERING INDEX instances_by_business_key \(business_key>\? AND business_key<\?\)/,
+    );
+  });
 });

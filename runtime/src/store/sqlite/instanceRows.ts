@@ -6,7 +6,7 @@ import { int, json, optional, text, toJsonText } from './rows';
 
 /** Every instance column except the snapshot, which listings never need. */
 export const SUMMARY_COLUMNS = `id, workflow_id, version, status, rev, input, outcome, output, error,
-  current_nodes, correlation_keys, parent, started_by, created_at, updated_at, open_incidents`;
+  current_nodes, correlation_keys, parent, started_by, created_at, updated_at, open_incidents, business_key`;
 
 export const toSummary = (row: Row): InstanceSummary => ({
   id: text(row, 'id'),
@@ -23,6 +23,7 @@ export const toSummary = (row: Row): InstanceSummary => ({
   ...(int(row, 'open_incidents') > 0 ? { openIncidents: int(row, 'open_incidents') } : {}),
   ...optional('parent', row, 'parent', json<NonNullable<Instance['parent']>>),
   ...optional('startedBy', row, 'started_by', text),
+  ...optional('businessKey', row, 'business_key', text),
   createdAt: int(row, 'created_at'),
   updatedAt: int(row, 'updated_at'),
 });

@@ -1,6 +1,7 @@
 import { StoreError } from '../errors';
 import { chainHistory, emptyChainHead, rememberChainHead } from '../historyChain';
 import { decodeCursor, toPage } from '../pageCursor';
+import { prefixRange } from '../prefixRange';
 import type { InstanceStore } from '../port';
 import type { Command, Instance, InstanceFilter } from '../schemas/instance';
 import { recordInstanceChange } from './changes';
@@ -51,6 +52,17 @@ function filterClause(filter: InstanceFilter): { where: string[]; params: Record
   if (filter.hasIncident !== undefined) {
     where.push(filter.hasIncident ? 'open_incidents > 0' : 'open_incidents = 0');
   }
+  if (filter.businessKey !== undefined) {
+    where.push('business_key = :businessKey');
+    params['businessKey'] = filter.businessKey;
+  }
+  if (filter.businessKeyPrefix !== undefined) {
+    // A range on the column, which its index serves (LIKE would not: it ignores case).
+    const range = prefixRange(filter.businessKeyPrefix);
+    where.push('business_key >= :businessKeyFrom AND business_key < :businessKeyBelow');
+    params['businessKeyFrom'] = range.from;
+    params['businessKeyBelow'] = range.below;
+  }
   if (filter.involving !== undefined) {
     // The same rule as taskInvolves (auth/instanceScope.ts); the subquery is computed once.
     where.push(`(started_by = :involvedUser OR id IN (
@@ -98,10 +110,10 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createS
           db.run(
             `INSERT INTO instances (id, workflow_id, version, status, rev, snapshot, input, outcome, output, error,
                current_nodes, correlation_keys, parent, started_by, created_at, updated_at, history_seq, history_hash, root_id,
-               open_incidents, end_status, ended_at)
+               open_incidents, end_status, ended_at, business_key)
              VALUES (:id, :workflowId, :version, :status, :rev, :snapshot, :input, :outcome, :output, :error,
                :currentNodes, :correlationKeys, :parent, :startedBy, :createdAt, :updatedAt, :historySeq, :historyHash,
-               :rootId, :openIncidents, :endStatus, :endedAt)`,
+               :rootId, :openIncidents, :endStatus, :endedAt, :businessKey)`,
             {
               id: instance.id,
               workflowId: instance.workflowId,
@@ -123,6 +135,7 @@ export function sqliteInstances(db: SqlDatabase, writes: Writes, heads = createS
               historyHash: chained.head.hash,
               rootId: orNull(instance.parent?.rootId),
               openIncidents: instance.openIncidents ?? 0,
+              businessKey: orNull(instance.businessKey),
               ...endColumns(instance.status, instance.updatedAt),
             },
           );

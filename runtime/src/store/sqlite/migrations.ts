@@ -323,6 +323,17 @@ export const migrations: readonly { version: number; name: string; sql: string }
         WHERE reserved_for IS NOT NULL AND taken_at IS NULL;
     `,
   },
+  {
+    version: 20,
+    name: 'instance business keys',
+    // Runs are found by their business key, exactly or by a prefix (a range on the column), newest
+    // first; only runs that have one are indexed.
+    sql: `
+      ALTER TABLE instances ADD COLUMN business_key TEXT;
+      CREATE INDEX instances_by_business_key ON instances (business_key, created_at, id)
+        WHERE business_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction, so two processes opening at once are safe. */
