@@ -289,6 +289,9 @@ describe('drafts, publishing and versions in a browser', () => {
     await versions.getByLabel('with').selectOption('2');
     await versions.getByRole('button', { name: 'Compare' }).click();
     await page.waitForURL(/\/compare\?from=1&to=2$/);
+    // The editor's canvas may still be on screen while the compare page's code loads (its nodes
+    // have the same ids): the diff's own summary says the compare page is drawn.
+    await page.getByTestId('diff-summary').waitFor();
     const changed = page.locator('.react-flow__node[data-id="securityApproval"]');
     await changed.waitFor();
     await expect(changed.getAttribute('class')).resolves.toContain('fl-diff--changed');
