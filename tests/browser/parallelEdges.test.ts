@@ -13,6 +13,7 @@ import {
 import { closeBrowserSuites, saveDraft, startBrowserSuite } from '../support/browserSuite';
 import { viewSettled } from '../support/canvas';
 import type { RuntimeProcess } from '../support/startRuntime';
+import type { ApiClient } from '../support/apiClient';
 
 /**
  * Edges joining the same two steps: an approval's two outcomes into one step (e2, e3), a decision's
@@ -72,9 +73,10 @@ describe('edges joining the same two steps', () => {
   let runtime: RuntimeProcess;
   let browser: TestBrowser;
   let page: Page;
+  let api: ApiClient;
 
   beforeAll(async () => {
-    ({ runtime, browser, page } = await startBrowserSuite({
+    ({ runtime, browser, page, api } = await startBrowserSuite({
       seed: (api) => saveDraft(api, joined()),
       signIn: true,
     }));
@@ -238,6 +240,31 @@ describe('edges joining the same two steps', () => {
     await screenshot(page, 'parallel-edges-selected');
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await expect.poll(selectedEdges).toEqual([]);
+    browser.assertNoProblems();
+  });
+
+  it('holds a dragged step on the canvas until the drop, which moves it in the draft once', async () => {
+    await zoomRightOf('review');
+    const saved = async () =>
+      (
+        await api.get<{ draft: { definition: { layout: Record<string, { x: number; y: number }> } } }>(
+          '/api/definitions/parallel-edges',
+        )
+      ).body.draft.definition.layout['notify'];
+    const before = await saved();
+    const notify = page.locator('.react-flow__node[data-id="notify"]');
+    const from = await centreOf(notify.locator('.fl-node__name'));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 60, { steps: 8 });
+    // Longer than the autosave's quiet time: a move per frame would have been saved by now.
+    await page.waitForTimeout(1_500);
+    expect(await saved()).toEqual(before);
+    await page.mouse.up();
+    await expect.poll(saved, { timeout: 10_000 }).not.toEqual(before);
+    // One undo puts it back, and the draft follows.
+    await page.getByRole('button', { name: /^Undo/ }).click();
+    await expect.poll(saved, { timeout: 10_000 }).toEqual(before);
     browser.assertNoProblems();
   });
 

@@ -277,7 +277,11 @@ export function EditorCanvas() {
         if (change.type === 'position' && change.position) {
           if (resizing.current === change.id)
             boxes.set(change.id, { ...boxes.get(change.id), ...change.position });
-          else {
+          else if (change.dragging) {
+            // Held on the canvas until the drop, which moves the step in the document once: a
+            // move per frame re-derived every node (and saved, backed up) on every frame.
+            boxes.set(change.id, { ...boxes.get(change.id), ...change.position });
+          } else {
             positions[change.id] = change.position;
             moved = true;
           }
@@ -289,11 +293,13 @@ export function EditorCanvas() {
         }
       }
       if (moved && canEdit) dispatchAction('move', { positions }, gesture.current);
-      if (boxes.size > 0)
+      if (boxes.size > 0 || moved)
         setOverrides((previous) => {
           const next = new Map(previous);
           for (const [id, box] of boxes) next.set(id, { ...next.get(id), ...box });
-          return next;
+          // Dropped: the document has the step where it was held.
+          for (const id of Object.keys(positions)) next.delete(id);
+          return next.size === 0 && previous.size === 0 ? previous : next;
         });
       if (sized.size > 0)
         setMeasured((previous) => {
