@@ -1,9 +1,8 @@
 import type { Catalog } from '@flowline/engine';
-import type { WorkflowDefinition } from '@flowline/engine';
-import { createContext, useCallback, useContext, useRef } from 'react';
+import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Schemas } from '../app/apiClient';
-import { positionsOnly, type EditorState, type EditorStore } from '../model';
+import type { EditorState, EditorStore } from '../model';
 import type { EditorUiState, EditorUiStore } from './uiStore';
 
 /**
@@ -35,21 +34,6 @@ export function useEditorSession(): EditorSession {
 /** A slice of the document store; re-renders only when the slice changes. */
 export function useEditor<T>(selector: (state: EditorState) => T): T {
   return useStore(useEditorSession().store, selector);
-}
-
-/**
- * The definition, kept as it was while only positions change: panels beside the canvas (the
- * inspector, the problems) do not draw again on every frame of a drag, which moves a step on
- * every frame. Nothing they show depends on where a step sits.
- */
-export function useDefinitionIgnoringMoves(): WorkflowDefinition {
-  const kept = useRef<WorkflowDefinition>(undefined);
-  const select = useCallback((state: EditorState) => {
-    const definition = state.doc.definition;
-    if (kept.current === undefined || !positionsOnly(kept.current, definition)) kept.current = definition;
-    return kept.current;
-  }, []);
-  return useEditor(select);
 }
 
 /** A slice of the editor's view state. */

@@ -2,12 +2,7 @@ import type { WorkflowDefinition, WorkflowNode } from '@flowline/engine';
 import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { KIND_VISUALS } from '../canvas/kindVisuals';
-import {
-  useDefinitionIgnoringMoves,
-  useEditor,
-  useEditorSession,
-  useEditorUi,
-} from '../editor/editorSession';
+import { useEditor, useEditorSession, useEditorUi } from '../editor/editorSession';
 import { requestFocus } from '../editor/uiStore';
 import {
   actionInfo,
@@ -35,7 +30,7 @@ import { RetentionSection } from './RetentionSection';
  * scroll to their field and focus it.
  */
 export function InspectorPanel() {
-  const definition = useDefinitionIgnoringMoves();
+  const definition = useEditor((state) => state.doc.definition);
   const selectedIds = useEditor((state) => state.doc.selection.nodes);
   const selected =
     selectedIds.length === 1 ? definition.nodes.find((node) => node.id === selectedIds[0]) : undefined;

@@ -1,6 +1,6 @@
 import { CircleCheck, LoaderCircle } from 'lucide-react';
 import { useMemo } from 'react';
-import { useDefinitionIgnoringMoves, useEditorUi } from '../editor/editorSession';
+import { useEditor, useEditorUi } from '../editor/editorSession';
 import { sortProblems } from '../model';
 import { ProblemList } from './ProblemList';
 import { useFocusProblem } from './useFocusProblem';
@@ -11,7 +11,7 @@ import { useFocusProblem } from './useFocusProblem';
  */
 export function ProblemsPanel() {
   const problems = useEditorUi((state) => state.problems);
-  const definition = useDefinitionIgnoringMoves();
+  const definition = useEditor((state) => state.doc.definition);
   const focus = useFocusProblem();
   const sorted = useMemo(
     () => (problems ? sortProblems(problems.all, definition) : []),
