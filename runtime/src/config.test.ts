@@ -165,6 +165,15 @@ describe('replica tuning settings', () => {
     );
   });
 
+  it('reads the timer lookahead, 5 s by default, 0 to turn it off; refuses a negative, fractional, huge or non-numeric one by name (an empty one is unset, as for every setting)', () => {
+    expect(loadConfig({}).timerLookaheadMs).toBe(5_000);
+    expect(loadConfig({ FLOWLINE_TIMER_LOOKAHEAD_MS: '0' }).timerLookaheadMs).toBe(0);
+    for (const bad of ['-1', '1.5', '60001', '1e9', 'soon'])
+      expect(() => loadConfig({ FLOWLINE_TIMER_LOOKAHEAD_MS: bad }), bad).toThrow(
+        /FLOWLINE_TIMER_LOOKAHEAD_MS/,
+      );
+  });
+
   it('refuses a concurrency below one or a negative cache size, naming the variable', () => {
     expect(() => loadConfig({ FLOWLINE_WORKER_CONCURRENCY: '0' })).toThrow(/FLOWLINE_WORKER_CONCURRENCY/);
     expect(() => loadConfig({ FLOWLINE_INSTANCE_CACHE_SIZE: '-1' })).toThrow(/FLOWLINE_INSTANCE_CACHE_SIZE/);
